@@ -1,0 +1,48 @@
+"""A match result (FORMATS.md §3): ranked suggestions, near misses and what was left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# The profile field names a near miss can fail, as FORMATS.md §3 names them.
+CONSTRAINT_FIELDS: tuple[str, ...] = (
+    "max_distance_km",
+    "delivery",
+    "availability",
+    "age",
+    "gender",
+    "languages",
+    "max_cost_gbp",
+    "setting",
+    "needs_step_free",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    rank: int
+    id: str
+    name: str
+    score: float  # 0..1
+    distance_km: float | None
+    next_session: dt.datetime | None  # naive, Europe/London wall-clock time
+    reasons: tuple[str, ...]
+    cautions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    id: str
+    name: str
+    failed: tuple[str, ...]  # exactly one constraint field name
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatchReport:
+    reference: str | None
+    generated_at: dt.datetime
+    results: tuple[Suggestion, ...]
+    near_misses: tuple[NearMiss, ...]
+    excluded: int

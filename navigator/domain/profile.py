@@ -1,0 +1,77 @@
+"""What a worker records about a person in an appointment (FORMATS.md §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from navigator.domain.directory import Day, Delivery
+
+
+class PersonGender(StrEnum):
+    WOMAN = "woman"
+    MAN = "man"
+    OTHER = "other"
+
+
+class Setting(StrEnum):
+    NO_PREFERENCE = "no_preference"
+    AVOID_MENTAL_HEALTH = "avoid_mental_health"
+    PREFER_MENTAL_HEALTH = "prefer_mental_health"
+    ONLY_MENTAL_HEALTH = "only_mental_health"
+
+
+class Preference(StrEnum):
+    DROP_IN = "drop_in"
+    SMALL_GROUP = "small_group"
+    BRING_SOMEONE = "bring_someone"
+    BEGINNERS = "beginners"
+    PEER_LED = "peer_led"
+    DAYTIME = "daytime"
+
+
+@dataclass(frozen=True, slots=True)
+class LatLon:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
+class PostcodeLocation:
+    """A location given as a postcode; services resolve it to a point before matching."""
+
+    postcode: str
+
+
+Location = LatLon | PostcodeLocation
+
+
+@dataclass(frozen=True, slots=True)
+class TimeWindow:
+    """A time of the week the person can make: sessions must lie wholly inside one."""
+
+    day: Day
+    start: dt.time  # "from" in the file
+    end: dt.time  # "to" in the file
+
+
+ALL_DELIVERY: tuple[Delivery, ...] = (Delivery.IN_PERSON, Delivery.ONLINE, Delivery.PHONE)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    reference: str | None = None
+    location: Location | None = None
+    max_distance_km: float | None = None
+    delivery: tuple[Delivery, ...] = ALL_DELIVERY
+    interests: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    availability: tuple[TimeWindow, ...] = ()
+    age: int | None = None
+    gender: PersonGender | None = None
+    languages: tuple[str, ...] = ("en",)
+    max_cost_gbp: float | None = None
+    setting: Setting = Setting.NO_PREFERENCE
+    needs_step_free: bool = False
+    prefers: tuple[Preference, ...] = ()
