@@ -1,0 +1,182 @@
+"""The `navigator` command (FORMATS.md §5).
+
+Exit status 0 on success; on bad input or a storage problem, one line naming the problem on
+stderr and status 1 (2 for a malformed command line, as argparse does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from navigator import __version__
+from navigator.domain.profile import Profile
+from navigator.formats.reading import FormatError
+from navigator.services.directory import EXPORT_FORMATS, IMPORT_FORMATS, DirectoryService
+from navigator.store.database import Database, StoreError, choose_directory_url, open_database
+from navigator.store.repository import DirectoryRepository
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+class CommandError(Exception):
+    """A problem with what the user asked for, reported as one line."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from navigator.app import main as open_app  # Qt is loaded only for the window
+
+        return open_app(db=args.db)
+    try:
+        return int(args.run(args, sys.stdout))
+    except FormatError as error:
+        return _fail(error.summary())
+    except (StoreError, CommandError) as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return _fail("stopped")
+
+
+def _fail(message: str) -> int:
+    print(f"navigator: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _parser() -> argparse.ArgumentParser:
+    db_help = ("directory database: a file path or an SQLAlchemy URL "
+               "(default: $NAVIGATOR_DB, else your own copy of the sample directory)")
+    # --db may come before or after the sub-command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+
+    parser = argparse.ArgumentParser(
+        prog="navigator",
+        description="Match people to local community activities. With no command, opens "
+                    "the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"navigator {__version__}")
+    parser.add_argument("--db", default=None, help=db_help)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    directory = commands.add_parser("directory", help="import or export the directory")
+    directory_commands = directory.add_subparsers(dest="action", metavar="ACTION",
+                                                  required=True)
+    imp = directory_commands.add_parser(
+        "import", parents=[common], help="load a directory file, all or nothing")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="check the file and report what would change, without writing")
+    imp.set_defaults(run=_directory_import)
+    exp = directory_commands.add_parser("export", parents=[common], help="write the directory")
+    exp.add_argument("file", type=Path)
+    exp.add_argument("--format", choices=EXPORT_FORMATS, default="navigator")
+    exp.set_defaults(run=_directory_export)
+
+    match = commands.add_parser("match", parents=[common],
+                                help="rank the directory for a person's profile")
+    source = match.add_mutually_exclusive_group(required=True)
+    source.add_argument("--profile", type=Path, help="a navigator-profile JSON file")
+    source.add_argument("--profiles", type=Path,
+                        help="JSON Lines: one profile per line, one result per output line")
+    match.add_argument("--top", type=_positive_int, default=10, metavar="N")
+    match.add_argument("--now", type=_minute, default=None, metavar="YYYY-MM-DDTHH:MM")
+    match.add_argument("--format", choices=("json", "text"), default="json")
+    match.set_defaults(run=_match)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _minute(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time YYYY-MM-DDTHH:MM") from None
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return open_database(choose_directory_url(args.db))
+
+
+def _read_lines(path: Path) -> list[bytes]:
+    try:
+        return path.read_bytes().splitlines()
+    except OSError as error:
+        raise CommandError(f"cannot read {path}: {error.strerror}") from error
+
+
+def _directory_import(args: argparse.Namespace, out: TextIO) -> int:
+    service = DirectoryService(DirectoryRepository(_open(args)))
+    try:
+        summary = service.import_file(args.file, args.format, dry_run=args.dry_run)
+    except FormatError as error:
+        if args.dry_run:  # checking a file: list every problem, not just the first
+            print(error.report(), file=out)
+        raise
+    print(summary.describe(), file=out)
+    return EXIT_OK
+
+
+def _directory_export(args: argparse.Namespace, out: TextIO) -> int:
+    service = DirectoryService(DirectoryRepository(_open(args)))
+    try:
+        count = service.export_file(args.file, args.format)
+    except OSError as error:
+        raise CommandError(f"cannot write {args.file}: {error.strerror}") from error
+    print(f"Wrote {count} activities to {args.file}.", file=out)
+    return EXIT_OK
+
+
+def _match(args: argparse.Namespace, out: TextIO) -> int:
+    from navigator.formats.matches import report_to_json, report_to_text
+    from navigator.formats.profile import parse_profile
+    from navigator.formats.reading import load_json_file, parse_json_bytes
+    from navigator.services.matching import MatchService, ProfileLocationError
+
+    service = MatchService(DirectoryRepository(_open(args)))
+    now = args.now or dt.datetime.now().replace(second=0, microsecond=0)
+
+    def render(profile: Profile) -> str:
+        report = service.match(profile, now=now, top=args.top)
+        if args.format == "text":
+            return report_to_text(report)
+        return json.dumps(report_to_json(report), ensure_ascii=False,
+                          indent=None if args.profiles else 2)
+
+    try:
+        if args.profile is not None:
+            print(render(parse_profile(load_json_file(args.profile))), file=out)
+            return EXIT_OK
+        # Check every line before printing anything, so bad input produces no partial output.
+        profiles = []
+        for number, line in enumerate(_read_lines(args.profiles), start=1):
+            if line.strip():
+                try:
+                    profiles.append((number, parse_profile(parse_json_bytes(line))))
+                except FormatError as error:
+                    raise CommandError(f"{args.profiles.name} line {number}: "
+                                       f"{error.summary()}") from error
+        for number, profile in profiles:
+            try:
+                print(render(profile), file=out)
+            except ProfileLocationError as error:
+                raise CommandError(f"{args.profiles.name} line {number}: {error}") from error
+    except ProfileLocationError as error:
+        raise CommandError(str(error)) from error
+    return EXIT_OK

@@ -1,0 +1,279 @@
+"""The native `navigator-directory` v1 file (FORMATS.md §1): read with checks, write exactly.
+
+`parse_directory` reads the whole file and either returns every activity or raises
+`FormatError` naming each bad place; it never returns half a directory.
+`directory_to_json` writes activities so that reading them back gives equal objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from navigator.domain.directory import (
+    Activity,
+    Booking,
+    Contact,
+    Cost,
+    Day,
+    Delivery,
+    Frequency,
+    Gender,
+    GroupSize,
+    Session,
+    Status,
+    Venue,
+    Welcome,
+)
+from navigator.domain.postcodes import normalise_postcode
+from navigator.domain.taxonomy import CATEGORY_IDS
+from navigator.formats.reading import (
+    FormatError,
+    Problem,
+    Reader,
+    kind_of,
+    language_codes,
+    load_json_file,
+    quote,
+    require_header,
+)
+
+FORMAT = "navigator-directory"
+VERSION = 1
+MAX_ID_CHARS = 200
+
+
+def read_directory_file(path: Path) -> list[Activity]:
+    return parse_directory(load_json_file(path))
+
+
+def parse_directory(data: Any) -> list[Activity]:
+    problems: list[Problem] = []
+    root = Reader.root(data, problems, FORMAT)
+    if root is None or not require_header(root, FORMAT, VERSION):
+        raise FormatError(problems)
+    if not isinstance(root.data.get("activities"), list):
+        root.fail("activities", "is required and must be a list")
+        raise FormatError(problems)
+    activities = []
+    seen: dict[str, str] = {}
+    for path, item in root.items("activities"):
+        if not isinstance(item, dict):
+            problems.append(Problem(path, f"expected an object, found {kind_of(item)}"))
+            continue
+        reader = Reader(item, path, problems)
+        activity = parse_activity(reader)
+        activity_id = item.get("id")
+        if isinstance(activity_id, str) and activity_id in seen:
+            reader.fail("id", f"{quote(activity_id)} is used twice (also at {seen[activity_id]})")
+            continue
+        if isinstance(activity_id, str):
+            seen[activity_id] = path
+        if activity is not None:
+            activities.append(activity)
+    if problems:
+        raise FormatError(problems)
+    return activities
+
+
+def parse_activity(r: Reader) -> Activity | None:
+    """One activity, or None when it has problems (they are recorded in `r.problems`)."""
+    before = len(r.problems)
+    activity_id = r.text("id", required=True, max_chars=MAX_ID_CHARS)
+    name = r.text("name", required=True, max_chars=500)
+    categories = r.choices("categories", CATEGORY_IDS, noun="category id")
+    if r.data.get("categories") is None:
+        r.fail("categories", "is required (at least one category id)")
+    elif isinstance(r.data.get("categories"), list) and not r.data["categories"]:
+        r.fail("categories", "must have at least one category id")
+    age_min = r.integer("age_min", low=0, high=130)
+    age_max = r.integer("age_max", low=0, high=130)
+    if age_min is not None and age_max is not None and age_min > age_max:
+        r.fail("age_max", f"{age_max} is below age_min {age_min}")
+    activity = Activity(
+        id=activity_id or "",
+        name=name or "",
+        categories=categories,
+        organisation=r.text("organisation", max_chars=500),
+        description=r.text("description", default="") or "",
+        keywords=r.texts("keywords"),
+        delivery=r.choice("delivery", Delivery, default=Delivery.IN_PERSON,
+                          noun="delivery mode") or Delivery.IN_PERSON,
+        venue=_venue(r.child("venue")),
+        sessions=tuple(s for s in map(_session, r.children("sessions")) if s is not None),
+        cost=_cost(r.child("cost")),
+        mental_health_specific=bool(r.flag("mental_health_specific", default=False)),
+        peer_led=bool(r.flag("peer_led", default=False)),
+        gender=r.choice("gender", Gender, default=Gender.ANY, noun="gender") or Gender.ANY,
+        age_min=age_min,
+        age_max=age_max,
+        languages=language_codes(r, "languages"),
+        booking=r.choice("booking", Booking, noun="booking option"),
+        group_size=r.choice("group_size", GroupSize, noun="group size"),
+        welcome=_welcome(r.child("welcome")),
+        contact=_contact(r.child("contact")),
+        last_verified=r.date("last_verified"),
+        status=r.choice("status", Status, default=Status.ACTIVE, noun="status") or Status.ACTIVE,
+    )
+    return activity if len(r.problems) == before else None
+
+
+def _venue(r: Reader | None) -> Venue | None:
+    if r is None:
+        return None
+    postcode = r.text("postcode", max_chars=20)
+    if postcode is not None and postcode.strip():
+        tidy = normalise_postcode(postcode)
+        if tidy is None:
+            r.fail("postcode", f"{quote(postcode)} is not a UK postcode")
+        postcode = tidy
+    lat = r.number("lat", low=-90, high=90)
+    lon = r.number("lon", low=-180, high=180)
+    if (lat is None) != (lon is None):
+        r.fail("lat" if lat is None else "lon", "lat and lon must be given together")
+    return Venue(
+        name=r.text("name", max_chars=500),
+        address=r.text("address", max_chars=1000),
+        postcode=postcode or None,
+        lat=lat,
+        lon=lon,
+        step_free=r.flag("step_free"),
+        transport_note=r.text("transport_note"),
+    )
+
+
+def _session(r: Reader) -> Session | None:
+    before = len(r.problems)
+    day = r.choice("day", Day, noun="day (mon..sun)")
+    if r.data.get("day") is None:
+        r.fail("day", "is required")
+    start = r.time("start", required=True)
+    end = r.time("end", required=True)
+    if start is not None and end is not None and end <= start:
+        r.fail("end", f"{quote(r.data['end'])} is not after the start {quote(r.data['start'])}")
+    frequency = r.choice("frequency", Frequency, default=Frequency.WEEKLY, noun="frequency")
+    week_of_month = r.integer("week_of_month", low=1, high=4, allowed=(-1,))
+    if len(r.problems) != before or day is None or start is None or end is None:
+        return None
+    return Session(
+        day=day,
+        start=start,
+        end=end,
+        frequency=frequency or Frequency.WEEKLY,
+        week_of_month=week_of_month,
+        starts_on=r.date("starts_on"),
+    )
+
+
+def _cost(r: Reader | None) -> Cost | None:
+    if r is None:
+        return None
+    return Cost(
+        per_session_gbp=r.number("per_session_gbp", low=0, high=100_000),
+        concessions=bool(r.flag("concessions", default=False)),
+        free_taster=bool(r.flag("free_taster", default=False)),
+        notes=r.text("notes", default="") or "",
+    )
+
+
+def _welcome(r: Reader | None) -> Welcome:
+    if r is None:
+        return Welcome()
+    return Welcome(
+        bring_someone=r.flag("bring_someone"),
+        beginners=r.flag("beginners"),
+        meet_at_door=r.flag("meet_at_door"),
+    )
+
+
+def _contact(r: Reader | None) -> Contact:
+    if r is None:
+        return Contact()
+    return Contact(
+        phone=r.text("phone", max_chars=100),
+        email=r.text("email", max_chars=320),
+        website=r.text("website", max_chars=2000),
+    )
+
+
+# Writing ------------------------------------------------------------------------------------
+
+
+def directory_to_json(activities: Iterable[Activity]) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "activities": [activity_to_json(a) for a in activities],
+    }
+
+
+def activity_to_json(a: Activity) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "organisation": a.organisation,
+        "description": a.description,
+        "categories": list(a.categories),
+        "keywords": list(a.keywords),
+        "delivery": a.delivery.value,
+        "venue": None if a.venue is None else {
+            "name": a.venue.name,
+            "address": a.venue.address,
+            "postcode": a.venue.postcode,
+            "lat": a.venue.lat,
+            "lon": a.venue.lon,
+            "step_free": a.venue.step_free,
+            "transport_note": a.venue.transport_note,
+        },
+        "sessions": [_session_to_json(s) for s in a.sessions],
+        "cost": None if a.cost is None else {
+            "per_session_gbp": a.cost.per_session_gbp,
+            "concessions": a.cost.concessions,
+            "free_taster": a.cost.free_taster,
+            "notes": a.cost.notes,
+        },
+        "mental_health_specific": a.mental_health_specific,
+        "peer_led": a.peer_led,
+        "gender": a.gender.value,
+        "age_min": a.age_min,
+        "age_max": a.age_max,
+        "languages": list(a.languages),
+        "booking": None if a.booking is None else a.booking.value,
+        "group_size": None if a.group_size is None else a.group_size.value,
+        "welcome": _without_none({
+            "bring_someone": a.welcome.bring_someone,
+            "beginners": a.welcome.beginners,
+            "meet_at_door": a.welcome.meet_at_door,
+        }),
+        "contact": _without_none({
+            "phone": a.contact.phone,
+            "email": a.contact.email,
+            "website": a.contact.website,
+        }),
+        "last_verified": None if a.last_verified is None else a.last_verified.isoformat(),
+        "status": a.status.value,
+    }
+
+
+def _session_to_json(s: Session) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "day": s.day.value,
+        "start": _hhmm(s.start),
+        "end": _hhmm(s.end),
+        "frequency": s.frequency.value,
+    }
+    if s.week_of_month is not None:
+        out["week_of_month"] = s.week_of_month
+    if s.starts_on is not None:
+        out["starts_on"] = s.starts_on.isoformat()
+    return out
+
+
+def _hhmm(t: dt.time) -> str:
+    return f"{t.hour:02d}:{t.minute:02d}"
+
+
+def _without_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}

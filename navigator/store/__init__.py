@@ -1,0 +1,1 @@
+"""The directory database: tables, migrations, opening it safely, and reading and writing it."""

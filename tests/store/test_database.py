@@ -1,0 +1,133 @@
+"""Opening databases: the right one is chosen, and every problem a user can cause is one
+clear sentence that leaves the file as it was."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from navigator.store import database
+from navigator.store.database import (
+    StoreError,
+    backup_sqlite,
+    choose_directory_url,
+    head_revision,
+    open_database,
+)
+from navigator.store.repository import DirectoryRepository
+
+
+def url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def test_a_new_file_gets_the_newest_schema(tmp_path: Path) -> None:
+    db = open_database(url(tmp_path / "new.db"))
+    with sqlite3.connect(tmp_path / "new.db") as connection:
+        (revision,) = connection.execute("select version_num from alembic_version").fetchone()
+    assert revision == head_revision()
+    assert DirectoryRepository(db).count() == 0
+
+
+def test_by_default_the_user_gets_their_own_copy_of_the_bundled_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundled = tmp_path / "resources.db"
+    open_database(url(bundled)).close()
+    before = bundled.read_bytes()
+    monkeypatch.setattr(database, "BUNDLED_DIRECTORY", bundled)
+    monkeypatch.setenv("NAVIGATOR_DATA_DIR", str(tmp_path / "user"))
+    chosen = choose_directory_url(None)
+    assert chosen == url((tmp_path / "user" / "directory.db").resolve())
+    DirectoryRepository(open_database(chosen)).import_activities([])
+    assert bundled.read_bytes() == before
+
+
+def test_db_argument_beats_environment_variable(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NAVIGATOR_DB", str(tmp_path / "env.db"))
+    assert choose_directory_url(None).endswith("env.db")
+    assert choose_directory_url(str(tmp_path / "arg.db")).endswith("arg.db")
+    assert choose_directory_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def assert_refused(path: Path, message: str) -> None:
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        open_database(url(path))
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("shopping list")
+    assert_refused(path, "notes.db is not a Navigator database")
+
+
+def test_a_damaged_database_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.db"
+    open_database(url(path)).close()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xde\xad" * ((4096 - 100) // 2)
+    path.write_bytes(bytes(data))
+    assert_refused(path, "damaged.db is damaged or is not a Navigator database")
+
+
+def test_another_programs_database_is_not_touched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("create table recipes (name text)")
+    connection.close()
+    assert_refused(path, "other.db is a database, but not a Navigator directory")
+
+
+def test_a_database_from_a_newer_navigator_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    open_database(url(path)).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("update alembic_version set version_num = '9999'")
+    connection.close()
+    assert_refused(path, "made by a newer version of Navigator")
+
+
+def test_a_locked_database_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "busy.db"
+    open_database(url(path)).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("update alembic_version set version_num = '0000'")  # needs migrating
+    connection.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("begin exclusive")
+    try:
+        with pytest.raises(StoreError, match="busy.db is in use by another program"):
+            open_database(url(path))
+    finally:
+        holder.execute("rollback")
+        holder.close()
+
+
+def test_a_read_only_database_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "readonly.db"
+    DirectoryRepository(open_database(url(path))).count()
+    ro = open_database(f"sqlite:///file:{path}?mode=ro&uri=true")
+    from navigator.domain.directory import Activity
+    with pytest.raises(StoreError, match="read-only"):
+        DirectoryRepository(ro).import_activities(
+            [Activity(id="a", name="A", categories=("music",))])
+
+
+def test_a_missing_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        open_database(url(tmp_path / "no" / "such" / "dir.db"))
+
+
+def test_backup_copies_a_live_database(tmp_path: Path) -> None:
+    path = tmp_path / "live.db"
+    repository = DirectoryRepository(open_database(url(path)))
+    from navigator.domain.directory import Activity
+    repository.import_activities([Activity(id="a", name="A", categories=("music",))])
+    backup_sqlite(path, tmp_path / "copy.db")
+    assert DirectoryRepository(open_database(url(tmp_path / "copy.db"))).count() == 1
