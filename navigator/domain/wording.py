@@ -1,0 +1,137 @@
+"""Directory facts in plain English, shared by the detail pane, explanations and handouts.
+
+Written to be read by the person across the desk: short, everyday words, no jargon.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from navigator.domain.directory import (
+    Activity,
+    Booking,
+    Cost,
+    Delivery,
+    Frequency,
+    Gender,
+    GroupSize,
+    Session,
+    Status,
+)
+
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+LANGUAGE_NAMES = {
+    "en": "English", "bn": "Bengali", "so": "Somali", "tr": "Turkish", "ku": "Kurdish",
+    "pl": "Polish", "es": "Spanish", "ar": "Arabic", "pt": "Portuguese", "ur": "Urdu",
+    "pa": "Punjabi", "gu": "Gujarati", "fr": "French", "ro": "Romanian", "el": "Greek",
+    "it": "Italian", "zh": "Chinese", "ti": "Tigrinya", "am": "Amharic", "fa": "Persian",
+    "sq": "Albanian", "yo": "Yoruba", "tw": "Twi", "ta": "Tamil", "hi": "Hindi",
+    "lt": "Lithuanian", "ru": "Russian", "uk": "Ukrainian", "cy": "Welsh", "ga": "Irish",
+}
+
+
+def clock(t: dt.time) -> str:
+    """24-hour "10:00", as UK timetables and the directory file write it."""
+    return f"{t.hour:02d}:{t.minute:02d}"
+
+
+def describe_session(session: Session) -> str:
+    """ "Every Tuesday, 10:00 to 12:00", "Second Tuesday of the month, 18:00 to 20:00"."""
+    day = session.day.label
+    times = f"{clock(session.start)} to {clock(session.end)}"
+    if session.frequency is Frequency.FORTNIGHTLY:
+        return f"Every other {day}, {times}"
+    if session.frequency is Frequency.MONTHLY:
+        ordinal = ORDINALS.get(session.week_of_month or 1, "first")
+        return f"{ordinal.capitalize()} {day} of the month, {times}"
+    return f"Every {day}, {times}"
+
+
+def money(amount: float) -> str:
+    """£3, £2.50."""
+    return f"£{amount:.0f}" if float(amount).is_integer() else f"£{amount:.2f}"
+
+
+def describe_cost(cost: Cost | None) -> str:
+    if cost is None or cost.per_session_gbp is None:
+        text = "Cost not known: ask when you get in touch"
+    elif cost.per_session_gbp == 0:
+        text = "Free"
+    else:
+        text = f"{money(cost.per_session_gbp)} a session"
+    extras = []
+    if cost is not None and cost.per_session_gbp and cost.concessions:
+        extras.append("cheaper for some people (concessions)")
+    if cost is not None and cost.per_session_gbp and cost.free_taster:
+        extras.append("the first session is free")
+    if extras:
+        text += "; " + ", ".join(extras)
+    if cost is not None and cost.notes:
+        text += f". {cost.notes}"
+    return text
+
+
+def describe_booking(booking: Booking | None) -> str:
+    return {
+        Booking.DROP_IN: "Just turn up, no need to book",
+        Booking.BOOK_AHEAD: "Book a place before you go",
+        Booking.REFERRAL: "Needs a referral from a worker",
+        None: "Ask how to join",
+    }[booking]
+
+
+def describe_delivery(delivery: Delivery) -> str:
+    return {Delivery.IN_PERSON: "In person", Delivery.ONLINE: "Online",
+            Delivery.PHONE: "By phone"}[delivery]
+
+
+def describe_group_size(size: GroupSize | None) -> str | None:
+    return {
+        GroupSize.ONE_TO_ONE: "One-to-one",
+        GroupSize.SMALL: "Small group (up to about 8 people)",
+        GroupSize.MEDIUM: "Medium-sized group",
+        GroupSize.LARGE: "Large group",
+        None: None,
+    }[size]
+
+
+def describe_who(activity: Activity) -> str:
+    """Who may go: gender and age limits, or "Everyone"."""
+    parts = []
+    if activity.gender is Gender.WOMEN:
+        parts.append("Women only")
+    elif activity.gender is Gender.MEN:
+        parts.append("Men only")
+    low, high = activity.age_min, activity.age_max
+    if low is not None and high is not None:
+        parts.append(f"ages {low} to {high}")
+    elif low is not None:
+        parts.append(f"ages {low} and over")
+    elif high is not None:
+        parts.append(f"ages up to {high}")
+    if not parts:
+        return "Everyone"
+    text = ", ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def describe_languages(codes: tuple[str, ...]) -> str:
+    names = [LANGUAGE_NAMES.get(code, code) for code in codes]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def describe_step_free(step_free: bool | None) -> str:
+    return {True: "Step-free access", False: "Not step-free (there are steps)",
+            None: "Step-free access not known"}[step_free]
+
+
+def describe_status(status: Status) -> str:
+    return {Status.ACTIVE: "Running", Status.PAUSED: "Paused for now",
+            Status.ARCHIVED: "Archived (no longer running)"}[status]
+
+
+def month_year(day: dt.date) -> str:
+    """ "March 2025", for "Not checked since March 2025"."""
+    return day.strftime("%B %Y")

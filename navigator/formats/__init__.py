@@ -1,0 +1,1 @@
+"""Reading and writing files: the native directory, profiles, match results, feeds."""

@@ -1,0 +1,71 @@
+"""Search-as-you-type over the directory, forgiving typos ("chior", "gardning").
+
+Every word typed must match some word of an activity (its name, organisation, categories,
+keywords, venue or postcode): the start of a word ("paint" finds "painting"), or, for words of
+four letters or more, a close spelling. Short words match only as word starts, so "art" finds
+"arts" but not "heart".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+
+from navigator.domain.directory import Activity
+from navigator.domain.taxonomy import category_label
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def words_of(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def searchable_text(activity: Activity) -> str:
+    parts = [activity.name, activity.organisation or "", " ".join(activity.keywords)]
+    parts += [category_label(c) for c in activity.categories]
+    if activity.venue is not None:
+        parts += [activity.venue.name or "", activity.venue.postcode or ""]
+    parts.append(activity.delivery.value.replace("_", " "))
+    return " ".join(parts)
+
+
+class DirectorySearch:
+    """Built once per directory load; `matching_ids` answers each keystroke."""
+
+    def __init__(self, activities: Sequence[Activity]) -> None:
+        self._ids = [a.id for a in activities]
+        postings: dict[str, set[int]] = defaultdict(set)
+        for index, activity in enumerate(activities):
+            for word in words_of(searchable_text(activity)):
+                postings[word].add(index)
+        self._vocabulary = list(postings)
+        self._postings = [postings[w] for w in self._vocabulary]
+
+    def matching_ids(self, query: str) -> set[str] | None:
+        """Ids of activities matching every word; None when the query has no words."""
+        query_words = words_of(query)
+        if not query_words:
+            return None
+        found: set[int] | None = None
+        for word in query_words:
+            hits = self._activities_for_word(word)
+            found = hits if found is None else found & hits
+            if not found:
+                return set()
+        return {self._ids[i] for i in found or ()}
+
+    def _activities_for_word(self, word: str) -> set[int]:
+        hits: set[int] = set()
+        for position, candidate in enumerate(self._vocabulary):
+            if candidate.startswith(word):
+                hits |= self._postings[position]
+        if len(word) >= 4:
+            cutoff = 75 if len(word) <= 5 else 80
+            for _, _, position in process.extract(word, self._vocabulary, scorer=fuzz.ratio,
+                                                  score_cutoff=cutoff, limit=None):
+                hits |= self._postings[position]
+        return hits

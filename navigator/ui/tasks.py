@@ -1,0 +1,68 @@
+"""The one way Navigator runs work off the UI thread.
+
+`TaskRunner.run(work, on_success, on_failure)` runs `work()` on an executor and calls one of
+the callbacks back on the UI thread through a queued signal. Widgets are only ever touched
+from those callbacks. `LatestOnly` wraps a runner for search-as-you-type: each new request
+supersedes the last, and results of superseded requests are dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from functools import partial
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+T = TypeVar("T")
+
+
+class TaskRunner(QObject):
+    _finished = Signal(object)  # a zero-argument callable to run on the UI thread
+
+    def __init__(self, executor: Executor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = executor
+        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+
+    def run(self, work: Callable[[], T], on_success: Callable[[T], None],
+            on_failure: Callable[[BaseException], None]) -> Future[T]:
+        future = self._executor.submit(work)
+        future.add_done_callback(partial(self._deliver, on_success, on_failure))
+        return future
+
+    def _deliver(self, on_success: Callable[[Any], None],
+                 on_failure: Callable[[BaseException], None], future: Future[Any]) -> None:
+        if future.cancelled():
+            return
+        error = future.exception()
+        callback = partial(on_failure, error) if error else partial(on_success, future.result())
+        # RuntimeError: the window closed while the work ran, so there is nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            self._finished.emit(callback)
+
+    def _on_finished(self, callback: Callable[[], None]) -> None:
+        callback()
+
+
+class LatestOnly:
+    """Runs requests through a TaskRunner; only the newest request's result is delivered."""
+
+    def __init__(self, runner: TaskRunner) -> None:
+        self._runner = runner
+        self._generation = 0
+
+    def run(self, work: Callable[[], T], on_success: Callable[[T], None],
+            on_failure: Callable[[BaseException], None]) -> None:
+        self._generation += 1
+        generation = self._generation
+
+        def if_current(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def deliver(value: Any) -> None:
+                if generation == self._generation:
+                    callback(value)
+            return deliver
+
+        self._runner.run(work, if_current(on_success), if_current(on_failure))
