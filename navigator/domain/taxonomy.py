@@ -191,3 +191,27 @@ def category_label(category_id: str) -> str:
 def goal_label(goal_id: str) -> str:
     goal = GOAL_BY_ID.get(goal_id)
     return goal.label if goal else goal_id
+
+
+_FILLER = {"and", "or", "the", "a", "to", "of", "with", "for", "who", "have", "been", "through",
+           "similar", "things", "get", "feel", "be", "more", "new", "someone", "part"}
+
+
+def _hints(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    hints: dict[str, str] = {}
+    for text, target in pairs:
+        for word in [text.casefold(), *text.casefold().replace("-", " ").split()]:
+            if word not in _FILLER:
+                hints.setdefault(word, target)
+    return hints
+
+
+def category_hints() -> dict[str, str]:
+    """Words a person might write for a category ("singing" -> "music"), for did-you-mean."""
+    return _hints([(c.label, c.id) for c in CATEGORIES]
+                  + [(s, c.id) for c in CATEGORIES for s in c.synonyms])
+
+
+def goal_hints() -> dict[str, str]:
+    """Words of each goal's label ("friends" -> "meet_people"), for did-you-mean."""
+    return _hints([(g.label, g.id) for g in GOALS])

@@ -28,7 +28,7 @@ from navigator.domain.directory import (
     Welcome,
 )
 from navigator.domain.postcodes import normalise_postcode
-from navigator.domain.taxonomy import CATEGORY_IDS
+from navigator.domain.taxonomy import CATEGORY_IDS, category_hints
 from navigator.formats.reading import (
     FormatError,
     Problem,
@@ -43,6 +43,7 @@ from navigator.formats.reading import (
 FORMAT = "navigator-directory"
 VERSION = 1
 MAX_ID_CHARS = 200
+CATEGORY_HINTS = category_hints()
 
 
 def read_directory_file(path: Path) -> list[Activity]:
@@ -83,7 +84,8 @@ def parse_activity(r: Reader) -> Activity | None:
     before = len(r.problems)
     activity_id = r.text("id", required=True, max_chars=MAX_ID_CHARS)
     name = r.text("name", required=True, max_chars=500)
-    categories = r.choices("categories", CATEGORY_IDS, noun="category id")
+    categories = r.choices("categories", CATEGORY_IDS, noun="category id",
+                           hints=CATEGORY_HINTS)
     if r.data.get("categories") is None:
         r.fail("categories", "is required (at least one category id)")
     elif isinstance(r.data.get("categories"), list) and not r.data["categories"]:

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -67,8 +67,20 @@ def quote(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + '..."'
 
 
-def did_you_mean(value: str, choices: Iterator[str] | tuple[str, ...] | list[str]) -> str:
-    best = process.extractOne(value, list(choices), scorer=fuzz.WRatio, score_cutoff=60)
+def did_you_mean(value: str, choices: Iterable[str],
+                 hints: Mapping[str, str] | None = None) -> str:
+    """"; did you mean "x"?" for a near spelling of an allowed value, or for a word that
+    `hints` ties to one ("friends" -> "meet_people"); "" when nothing is close."""
+    allowed = list(choices)
+    folded = value.casefold().strip()
+    if hints:
+        for word in [folded, *folded.replace("_", " ").split()]:
+            if word in hints:
+                return f'; did you mean "{hints[word]}"?'
+    best = process.extractOne(folded, allowed, scorer=fuzz.ratio, score_cutoff=70)
+    if best is None and hints:
+        near = process.extractOne(folded, list(hints), scorer=fuzz.ratio, score_cutoff=80)
+        return f'; did you mean "{hints[near[0]]}"?' if near else ""
     return f'; did you mean "{best[0]}"?' if best else ""
 
 
@@ -286,7 +298,8 @@ class Reader:
         return tuple(out)
 
     def choices(self, key: str, allowed: tuple[str, ...], *, noun: str,
-                default: tuple[str, ...] = ()) -> tuple[str, ...]:
+                default: tuple[str, ...] = (),
+                hints: Mapping[str, str] | None = None) -> tuple[str, ...]:
         """A list of ids each from `allowed`, e.g. categories or goals."""
         if self.data.get(key) is None:
             return default
@@ -295,7 +308,7 @@ class Reader:
             if isinstance(item, str) and item in allowed:
                 out.append(item)
             elif isinstance(item, str):
-                hint = did_you_mean(item, allowed)
+                hint = did_you_mean(item, allowed, hints)
                 self.problems.append(Problem(path, f"{quote(item)} is not {_a(noun)}{hint}"))
             else:
                 self.problems.append(Problem(path, f"{quote(item)} is not {_a(noun)}"))

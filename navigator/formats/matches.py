@@ -1,0 +1,79 @@
+"""The `navigator-matches` v1 result (FORMATS.md §3) as JSON, and as text for a terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from navigator.domain.matches import MatchReport, NearMiss, Suggestion
+
+FORMAT = "navigator-matches"
+VERSION = 1
+
+
+def report_to_json(report: MatchReport) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "reference": report.reference,
+        "generated_at": f"{report.generated_at:%Y-%m-%dT%H:%M:%S}",
+        "results": [_suggestion(s) for s in report.results],
+        "near_misses": [_near_miss(m) for m in report.near_misses],
+        "excluded": report.excluded,
+    }
+
+
+def _suggestion(s: Suggestion) -> dict[str, Any]:
+    return {
+        "rank": s.rank,
+        "id": s.id,
+        "name": s.name,
+        "score": round(s.score, 3),
+        "distance_km": None if s.distance_km is None else round(s.distance_km, 2),
+        "next_session": None if s.next_session is None else f"{s.next_session:%Y-%m-%dT%H:%M}",
+        "reasons": list(s.reasons),
+        "cautions": list(s.cautions),
+    }
+
+
+def _near_miss(m: NearMiss) -> dict[str, Any]:
+    return {"id": m.id, "name": m.name, "failed": list(m.failed), "detail": m.detail}
+
+
+# English names whatever the process locale (Qt sets it from the desktop on Unix).
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _when(moment: dt.datetime) -> str:
+    """ "Wed 25 Nov, 10:00"."""
+    return (f"{_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]}, "
+            f"{moment:%H:%M}")
+
+
+def report_to_text(report: MatchReport) -> str:
+    """A plain-text rendering for a terminal: numbered suggestions, then near misses."""
+    who = f" for {report.reference}" if report.reference else ""
+    at = report.generated_at
+    lines = [f"Suggestions{who} ({at.day} {_MONTHS[at.month - 1]} {at.year}, {at:%H:%M})", ""]
+    if not report.results:
+        lines += ["  Nothing fits everything that was recorded.", ""]
+    width = len(str(len(report.results)))
+    for s in report.results:
+        lines.append(f"{s.rank:>{width}}. {s.name}  (fit {s.score:.2f})")
+        indent = " " * (width + 2)
+        facts = [f"{s.distance_km:.1f} km away"] if s.distance_km is not None else []
+        if s.next_session is not None:
+            facts.append(f"next: {_when(s.next_session)}")
+        facts.append(f"id {s.id}")
+        lines.append(indent + " | ".join(facts))
+        lines += [f"{indent}+ {reason}" for reason in s.reasons]
+        lines += [f"{indent}! {caution}" for caution in s.cautions]
+        lines.append("")
+    if report.near_misses:
+        lines.append("Near misses (one thing does not fit):")
+        lines += [f"  - {m.name}: {m.detail}" for m in report.near_misses]
+        lines.append("")
+    noun = "activity" if report.excluded == 1 else "activities"
+    lines.append(f"{report.excluded} {noun} left out because something recorded rules them out.")
+    return "\n".join(lines) + "\n"

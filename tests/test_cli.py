@@ -1,0 +1,139 @@
+"""The `navigator` command as FORMATS.md §5 describes it, run as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from navigator import __version__
+from navigator.cli import main
+
+GOOD = {
+    "format": "navigator-directory", "version": 1,
+    "activities": [
+        {"id": "a1", "name": "Choir", "categories": ["music"]},
+        {"id": "a2", "name": "Walk", "categories": ["walking"],
+         "sessions": [{"day": "sat", "start": "10:00", "end": "11:00"}]},
+    ],
+}
+
+
+def write(path: Path, data: object) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """The real command in a child process: exit status, stdout, stderr."""
+    done = subprocess.run([sys.executable, "-m", "navigator", *args], capture_output=True,
+                          text=True, timeout=120, check=False)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_version() -> None:
+    assert run("--version")[1].strip() == f"navigator {__version__}"
+
+
+def test_import_then_export_then_import_is_lossless(tmp_path: Path) -> None:
+    db = str(tmp_path / "d.db")
+    source = write(tmp_path / "in.json", GOOD)
+    code, out, err = run("directory", "import", str(source), "--db", db)
+    assert (code, out.strip(), err) == (0, "Added 2, updated 0, skipped 0 unchanged.", "")
+    code, out, _ = run("--db", db, "directory", "export", str(tmp_path / "out.json"))
+    assert (code, out.strip()) == (0, f"Wrote 2 activities to {tmp_path / 'out.json'}.")
+    exported = json.loads((tmp_path / "out.json").read_text())
+    assert [a["id"] for a in exported["activities"]] == ["a1", "a2"]
+    code, out, _ = run("directory", "import", str(tmp_path / "out.json"), "--db", db)
+    assert out.strip() == "Added 0, updated 0, skipped 2 unchanged."
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "d.db")
+    assert main(["directory", "import", str(write(tmp_path / "in.json", GOOD)), "--dry-run",
+                 "--db", db]) == 0
+    assert main(["directory", "export", str(tmp_path / "out.json"), "--db", db]) == 0
+    assert json.loads((tmp_path / "out.json").read_text())["activities"] == []
+
+
+def test_an_invalid_file_changes_nothing_and_names_the_problem(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "d.db")
+    assert main(["directory", "import", str(write(tmp_path / "in.json", GOOD)), "--db", db]) == 0
+    changed = json.loads(json.dumps(GOOD))
+    changed["activities"][0]["name"] = "Renamed choir"
+    changed["activities"][1]["sessions"][0]["start"] = "25:00"
+    capsys.readouterr()
+    assert main(["directory", "import", str(write(tmp_path / "bad.json", changed)),
+                 "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert err == 'navigator: activities[1].sessions[0].start: "25:00" is not a time HH:MM\n'
+    main(["directory", "export", str(tmp_path / "out.json"), "--db", db])
+    assert json.loads((tmp_path / "out.json").read_text())["activities"][0]["name"] == "Choir"
+
+
+def test_a_dry_run_lists_every_problem(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    bad = json.loads(json.dumps(GOOD))
+    bad["activities"][0]["categories"] = ["singing"]
+    bad["activities"][1]["status"] = "gone"
+    code = main(["directory", "import", str(write(tmp_path / "bad.json", bad)), "--dry-run",
+                 "--db", str(tmp_path / "d.db")])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.out.splitlines() == [
+        'activities[0].categories[0]: "singing" is not a category id; did you mean "music"?',
+        'activities[1].status: "gone" is not a status (one of active, paused, archived)',
+    ]
+    assert captured.err.startswith("navigator: activities[0].categories[0]")
+    assert "(and 1 more problem)" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{not json", "in.json is not valid JSON"),
+        (b"\x89PNG\r\n\x1a\n", "in.json is not UTF-8 text"),
+        (b'{"format": "navigator-profile", "version": 1}',
+         'format: expected "navigator-directory", found "navigator-profile"'),
+    ],
+)
+def test_broken_files_get_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   content: bytes, message: str) -> None:
+    (tmp_path / "in.json").write_bytes(content)
+    assert main(["directory", "import", str(tmp_path / "in.json"),
+                 "--db", str(tmp_path / "d.db")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+
+
+def test_a_missing_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["directory", "import", str(tmp_path / "nope.json"),
+                 "--db", str(tmp_path / "d.db")]) == 1
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_a_bad_database_is_one_line_with_no_traceback(tmp_path: Path) -> None:
+    (tmp_path / "bad.db").write_text("hello")
+    code, _, err = run("directory", "export", str(tmp_path / "o.json"), "--db",
+                       str(tmp_path / "bad.db"))
+    assert code == 1
+    assert err == "navigator: bad.db is not a Navigator database (it is some other kind of " \
+                  "file).\n"
+
+
+def test_formats_not_yet_supported_say_so(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["directory", "import", str(write(tmp_path / "in.json", GOOD)), "--format",
+                 "oruk", "--db", str(tmp_path / "d.db")]) == 1
+    assert "not available in this version" in capsys.readouterr().err
+
+
+def test_environment_variable_chooses_the_database(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NAVIGATOR_DB", str(tmp_path / "env.db"))
+    assert main(["directory", "import", str(write(tmp_path / "in.json", GOOD))]) == 0
+    assert (tmp_path / "env.db").exists()
