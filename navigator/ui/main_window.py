@@ -101,8 +101,8 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
 
         central = QWidget()
@@ -221,4 +221,6 @@ class MainWindow(QMainWindow):
         elif query:
             self.summary.setText(f"{shown} of {total} activities match “{query}”.")
         else:
-            self.summary.setText(f"Showing {shown} of {total} activities.")
+            self.summary.setText(f"Showing {shown} of {total} activities."
+                                 + ("" if self.show_inactive.isChecked() or shown == total
+                                    else " Paused and archived ones are hidden."))

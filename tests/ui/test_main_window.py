@@ -27,7 +27,8 @@ def shown_names(window: MainWindow) -> list[str]:
 def test_only_running_activities_show_at_first(qtbot: QtBot, directory_db: str) -> None:
     window = open_window(qtbot, directory_db)
     assert "Paused Pottery" not in shown_names(window)
-    assert window.summary.text() == "Showing 4 of 5 activities."
+    assert window.summary.text() == ("Showing 4 of 5 activities. Paused and archived ones are "
+                                     "hidden.")
     window.show_inactive.setChecked(True)
     assert "Paused Pottery" in shown_names(window)
 
