@@ -1,42 +1,62 @@
-"""The composition root of the desktop app: builds the store, workers and window, once."""
+"""The composition root of the desktop app: builds the store, services, workers and window."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from navigator.matching import rank
+from navigator.services.matching import MatchService
 from navigator.store.database import StoreError, choose_directory_url, open_database, sqlite_path
 from navigator.store.repository import DirectoryRepository
+from navigator.ui.appointment_view import SHOWN_SUGGESTIONS, AppointmentView
+from navigator.ui.dialogs import Dialogs
+from navigator.ui.directory_browser import DirectoryBrowser
 from navigator.ui.main_window import MainWindow
 from navigator.ui.tasks import TaskRunner
 
 
-def build_main_window(db: str | None = None) -> MainWindow:
+def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None) -> MainWindow:
     """The ready main window on database `db` (a path or URL), without starting the event
     loop. Raises StoreError, with a sentence for the user, when the database cannot be used."""
     if QApplication.instance() is None:
         QApplication(sys.argv[:1])
     url = choose_directory_url(db)
     database = open_database(url)
-    repository = DirectoryRepository(database)
+    matches = MatchService(DirectoryRepository(database))
     # All database work goes through one worker; pure computation (search, ranking) another.
     db_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="navigator-db")
     cpu_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="navigator-cpu")
+    db_runner, cpu_runner = TaskRunner(db_executor), TaskRunner(cpu_executor)
 
     def shut_down() -> None:
         db_executor.shutdown(wait=False, cancel_futures=True)
         cpu_executor.shutdown(wait=False, cancel_futures=True)
+        database.close()
 
+    appointment = AppointmentView(
+        ranker=lambda profile, snapshot, now: rank(profile, snapshot, now=now,
+                                                   top=SHOWN_SUGGESTIONS),
+        resolve_postcode=matches.resolve_postcode,
+        db_runner=db_runner,
+        cpu_runner=cpu_runner,
+        clock=lambda: dt.datetime.now().replace(second=0, microsecond=0),
+    )
     path = sqlite_path(url)
     window = MainWindow(
-        load_directory=repository.all_activities,
-        db_runner=TaskRunner(db_executor),
-        cpu_runner=TaskRunner(cpu_executor),
+        appointment=appointment,
+        directory=DirectoryBrowser(cpu_runner),
+        load_snapshot=matches.snapshot,
+        db_runner=db_runner,
+        dialogs=dialogs or Dialogs(),
         database_label=str(path) if path else url.split("@")[-1],
         on_closed=shut_down,
     )
+    db_runner.setParent(window)
+    cpu_runner.setParent(window)
     return window
 
 

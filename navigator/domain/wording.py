@@ -122,6 +122,18 @@ def describe_languages(codes: tuple[str, ...]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def language_codes_from_text(text: str) -> tuple[str, ...]:
+    """ "English, Bengali" or "en, bn" -> ("en", "bn"); words it does not know are left out."""
+    by_name = {name.casefold(): code for code, name in LANGUAGE_NAMES.items()}
+    codes: list[str] = []
+    for part in text.replace(" and ", ",").replace(";", ",").split(","):
+        word = part.strip().casefold()
+        code = by_name.get(word) or (word if word in LANGUAGE_NAMES else None)
+        if code and code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
 def describe_step_free(step_free: bool | None) -> str:
     return {True: "Step-free access", False: "Not step-free (there are steps)",
             None: "Step-free access not known"}[step_free]
@@ -135,3 +147,96 @@ def describe_status(status: Status) -> str:
 def month_year(day: dt.date) -> str:
     """ "March 2025", for "Not checked since March 2025"."""
     return day.strftime("%B %Y")
+
+
+# For the person's handout ------------------------------------------------------------------
+# Addressed to the person ("you"). The easy-read variants use short sentences, one idea each,
+# everyday words and "10am" times, as easy-read guidance (Mencap, NHS England) recommends.
+
+
+def easy_clock(t: dt.time) -> str:
+    """ "10am", "6:30pm", "12 noon": the 12-hour times easy-read documents use."""
+    if t == dt.time(12, 0):
+        return "12 noon"
+    hour = t.hour % 12 or 12
+    minutes = f":{t.minute:02d}" if t.minute else ""
+    return f"{hour}{minutes}{'am' if t.hour < 12 else 'pm'}"
+
+
+def describe_session_easy(session: Session) -> str:
+    """ "Every Tuesday, 10am to 12 noon", "Once a month, on the last Friday, 6pm to 8pm"."""
+    day = session.day.label
+    times = f"{easy_clock(session.start)} to {easy_clock(session.end)}"
+    if session.frequency is Frequency.FORTNIGHTLY:
+        return f"Every 2 weeks, on a {day}, {times}"
+    if session.frequency is Frequency.MONTHLY:
+        ordinal = ORDINALS.get(session.week_of_month or 1, "first")
+        return f"Once a month, on the {ordinal} {day}, {times}"
+    return f"Every {day}, {times}"
+
+
+def describe_occurrence(start: dt.datetime, end: dt.time, *, this_year: int,
+                        easy_read: bool = False) -> str:
+    """ "Tuesday 25 November, 10:00 to 12:00"; the year is added when it is not `this_year`."""
+    day = f"{start:%A} {start.day} {start:%B}"
+    if start.year != this_year:
+        day += f" {start.year}"
+    tell = easy_clock if easy_read else clock
+    return f"{day}, {tell(start.time())} to {tell(end)}"
+
+
+def describe_cost_easy(cost: Cost | None) -> list[str]:
+    """The cost in short sentences: ["£3 each time.", "Some people pay less. Ask them."]."""
+    if cost is None or cost.per_session_gbp is None:
+        return ["Ask them how much it costs."]
+    if cost.per_session_gbp == 0:
+        lines = ["It is free."]
+    else:
+        lines = [f"It costs {money(cost.per_session_gbp)} each time."]
+        if cost.concessions:
+            lines.append("Some people pay less. Ask them.")
+        if cost.free_taster:
+            lines.append("Your first time is free.")
+    if cost.notes:
+        lines.append(cost.notes)
+    return lines
+
+
+def describe_booking_easy(booking: Booking | None) -> str:
+    return {
+        Booking.DROP_IN: "Just turn up. You do not need to book.",
+        Booking.BOOK_AHEAD: "You need to book a place first.",
+        Booking.REFERRAL: "A worker needs to refer you. Ask your worker.",
+        None: "Ask them how to join.",
+    }[booking]
+
+
+def describe_step_free_for_person(step_free: bool | None, *, easy_read: bool = False) -> str:
+    if easy_read:
+        return {True: "There are no steps to get in.", False: "There are steps to get in.",
+                None: "Ask them about steps if you need to."}[step_free]
+    if step_free is None:
+        return "Step-free access not known: ask them if you need it"
+    return describe_step_free(step_free)
+
+
+def first_visit_notes(activity: Activity, *, easy_read: bool = False) -> list[str]:
+    """What to expect the first time: "Someone will meet you at the door", ..."""
+    end = "." if easy_read else ""
+    notes = []
+    if activity.welcome.meet_at_door:
+        notes.append(f"Someone will meet you at the door{end}")
+    if activity.welcome.bring_someone:
+        notes.append(f"You can bring someone with you{end}")
+    if activity.welcome.beginners:
+        notes.append(f"No experience needed{end}" if not easy_read
+                     else "You do not need to know how to do it.")
+    size = activity.group_size
+    if easy_read and size is not None:
+        notes.append({GroupSize.ONE_TO_ONE: "It is just you and one other person.",
+                      GroupSize.SMALL: "It is a small group, up to about 8 people.",
+                      GroupSize.MEDIUM: "It is a medium-sized group.",
+                      GroupSize.LARGE: "It is a big group."}[size])
+    elif size is not None:
+        notes.append(describe_group_size(size) or "")
+    return notes

@@ -22,6 +22,10 @@ from navigator.store.repository import DirectoryRepository
 class ProfileLocationError(ValueError):
     """The profile's postcode could not be turned into a place."""
 
+    def __init__(self, reason: str) -> None:
+        self.reason = reason  # a sentence for the person panel
+        super().__init__(f"location.postcode: {reason}")
+
 
 class Geocoder(Protocol):
     """The part of a geopy geocoder we use; tests pass a fake with the same method."""
@@ -68,7 +72,7 @@ class MatchService:
         its sector, else of its district), then earlier look-ups; last, the geocoder."""
         tidy = normalise_postcode(postcode)
         if tidy is None and postcode_district(postcode) is None:
-            raise ProfileLocationError(f'location.postcode: "{postcode}" is not a UK postcode')
+            raise ProfileLocationError(f'"{postcode}" is not a UK postcode')
         key = tidy or postcode_district(postcode) or postcode
         snapshot = snapshot or self.snapshot()
         found = snapshot.postcodes.resolve(key)
@@ -82,8 +86,8 @@ class MatchService:
             if point is not None:
                 return ResolvedLocation(point, "geocoder")
         raise ProfileLocationError(
-            f'location.postcode: cannot place "{postcode}": no activity in the directory is '
-            "near it and no online postcode lookup is available; give lat and lon instead")
+            f'cannot place "{postcode}": no activity in the directory is near it, and no '
+            "online postcode lookup is set up")
 
     def _ask_geocoder(self, postcode: str) -> LatLon | None:
         assert self._geocoder is not None

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz, process
 
 from navigator.domain.directory import Activity
-from navigator.domain.taxonomy import category_label
+from navigator.domain.taxonomy import CATEGORIES, category_label
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -69,3 +69,31 @@ class DirectorySearch:
                                                   score_cutoff=cutoff, limit=None):
                 hits |= self._postings[position]
         return hits
+
+
+class InterestSuggester:
+    """Completion for the interests box: words from the taxonomy and the directory's keywords,
+    found by their start or by a close spelling ("gardn" offers "gardening")."""
+
+    def __init__(self, activities: Sequence[Activity] = ()) -> None:
+        words = {s.casefold() for c in CATEGORIES for s in c.synonyms}
+        words |= {c.label.casefold() for c in CATEGORIES}
+        words |= {k.casefold().strip() for a in activities for k in a.keywords if k.strip()}
+        self._words = sorted(words)
+
+    def suggest(self, text: str, limit: int = 8) -> list[str]:
+        typed = text.casefold().strip()
+        if len(typed) < 2:
+            return []
+        starts = [w for w in self._words if w.startswith(typed)]
+        starts.sort(key=len)
+        found = starts[:limit]
+        if len(found) < 2 and len(typed) >= 4:
+            # Likely a typo. Compare with the start of each word, so a slip early in a word
+            # still finds it but a word that merely contains the letters does not.
+            heads = [w[:len(typed)] for w in self._words]
+            close = process.extract(typed, heads, scorer=fuzz.ratio, score_cutoff=75,
+                                    limit=None)
+            close.sort(key=lambda hit: (-hit[1], -fuzz.ratio(typed, self._words[hit[2]])))
+            found += [self._words[i] for _, _, i in close if self._words[i] not in found]
+        return found[:limit]

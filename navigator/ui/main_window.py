@@ -1,226 +1,167 @@
-"""The main window: browse and search the local directory."""
+"""The main window: the appointment and the directory, in two tabs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QTabWidget
 
-from navigator.domain.directory import Activity
-from navigator.services.search import DirectorySearch
-from navigator.ui.activity_details import ActivityDetails
-from navigator.ui.directory_model import (
-    ACTIVITY_ROLE,
-    DirectoryFilterProxy,
-    DirectoryTableModel,
-)
-from navigator.ui.tasks import LatestOnly, TaskRunner
+from navigator.formats.profile import profile_to_json, read_profile_file
+from navigator.formats.reading import FormatError
+from navigator.matching import DirectorySnapshot
+from navigator.services.files import write_json_atomically
+from navigator.ui.appointment_view import AppointmentView
+from navigator.ui.dialogs import Dialogs
+from navigator.ui.directory_browser import DirectoryBrowser
+from navigator.ui.tasks import TaskRunner
 
-# Long enough to skip most intermediate keystrokes, short enough to feel immediate.
-SEARCH_DELAY_MS = 120
+# How often to look for changes another person or machine made to the directory.
+REFRESH_INTERVAL_MS = 30_000
+PROFILE_FILTER = "Navigator profiles (*.json);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, load_directory: Callable[[], list[Activity]], db_runner: TaskRunner,
-                 cpu_runner: TaskRunner, database_label: str,
+    def __init__(self, appointment: AppointmentView, directory: DirectoryBrowser,
+                 load_snapshot: Callable[[], DirectorySnapshot], db_runner: TaskRunner,
+                 dialogs: Dialogs, database_label: str,
                  on_closed: Callable[[], None] = lambda: None) -> None:
         super().__init__()
-        self._on_closed = on_closed
-        self._load_directory = load_directory
+        self.appointment = appointment
+        self.directory = directory
+        self._load_snapshot = load_snapshot
         self._db_runner = db_runner
-        self._searches = LatestOnly(cpu_runner)
-        self._search: DirectorySearch | None = None
-        self._select_first_result = False
+        self._dialogs = dialogs
+        self._on_closed = on_closed
+        self._snapshot: DirectorySnapshot | None = None
+        self.shared_screen = False
         self.setWindowTitle("Navigator")
-        self.resize(1280, 800)
+        self.resize(1440, 900)
 
-        self.search_box = QLineEdit()
-        self.search_box.setAccessibleName("Search the directory")
-        self.search_box.setPlaceholderText("Search activities, e.g. choir, gardening, N7")
-        self.search_box.setClearButtonEnabled(True)
-        self.show_inactive = QCheckBox("Show &paused and archived")
-        self.show_inactive.setAccessibleName("Show paused and archived activities")
-
-        self.model = DirectoryTableModel(self)
-        self.proxy = DirectoryFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setAccessibleName("Activities")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(DirectoryTableModel.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((DirectoryTableModel.NAME, 260), (DirectoryTableModel.WHAT, 170),
-                              (DirectoryTableModel.WHERE, 200), (DirectoryTableModel.WHEN, 230),
-                              (DirectoryTableModel.COST, 70), (DirectoryTableModel.CHECKED, 100)):
-            header.resizeSection(column, width)
-
-        self.details = ActivityDetails()
-        self.summary = QLabel("Loading the directory…")
-        self.summary.setAccessibleName("Search summary")
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Sections")
+        self.tabs.addTab(appointment, "&Appointment")
+        self.tabs.addTab(directory, "&Directory")
+        self.setCentralWidget(self.tabs)
         self._database_label = database_label
-
-        self._build_layout()
+        self.statusBar().showMessage(f"Directory: {database_label}")
         self._build_menu()
-        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._refresh_timer = QTimer(self, interval=REFRESH_INTERVAL_MS)
         self._connect_signals()
-        self._reload()
-
-    # Layout -----------------------------------------------------------------------------------
-
-    def _build_layout(self) -> None:
-        search_row = QHBoxLayout()
-        search_label = QLabel("&Search:")
-        search_label.setBuddy(self.search_box)
-        search_row.addWidget(search_label)
-        search_row.addWidget(self.search_box, 1)
-        search_row.addWidget(self.show_inactive)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
-
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addLayout(search_row)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.summary)
-        self.setCentralWidget(central)
-        self.setTabOrder(self.search_box, self.show_inactive)
-        self.setTabOrder(self.show_inactive, self.table)
-        self.setTabOrder(self.table, self.details)
-        self.statusBar().showMessage(f"Directory: {self._database_label}")
+        self._refresh_timer.start()
+        self.reload_directory()
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.reload_action = QAction("&Reload directory", self)
-        self.reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        file_menu.addAction(self.reload_action)
-        file_menu.addSeparator()
-        self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        file_menu.addAction(self.quit_action)
-        find_menu = self.menuBar().addMenu("&Find")
-        self.find_action = QAction("&Search the directory", self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        find_menu.addAction(self.find_action)
+        self.open_profile_action = _action(self, "&Open profile…", QKeySequence.StandardKey.Open)
+        self.save_profile_action = _action(self, "&Save profile as…",
+                                           QKeySequence.StandardKey.Save)
+        self.reload_action = _action(self, "&Reload directory", QKeySequence.StandardKey.Refresh)
+        self.quit_action = _action(self, "&Quit", QKeySequence.StandardKey.Quit)
+        for action in (self.open_profile_action, self.save_profile_action, None,
+                       self.reload_action, None, self.quit_action):
+            file_menu.addAction(action) if action else file_menu.addSeparator()
+        view_menu = self.menuBar().addMenu("&View")
+        self.shared_screen_action = _action(self, "S&hared screen (for turning the screen "
+                                                  "round)", QKeySequence("F8"))
+        self.shared_screen_action.setCheckable(True)
+        self.find_action = _action(self, "&Find in the directory", QKeySequence.StandardKey.Find)
+        view_menu.addAction(self.shared_screen_action)
+        view_menu.addAction(self.find_action)
 
     def _connect_signals(self) -> None:
-        self.search_box.textChanged.connect(self._on_search_box_text_changed)
-        self.search_box.returnPressed.connect(self._on_search_box_return_pressed)
-        self._debounce.timeout.connect(self._on_debounce_timeout)
-        self.show_inactive.toggled.connect(self._on_show_inactive_toggled)
-        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
-        self.proxy.modelReset.connect(self._update_summary)
-        self.proxy.rowsInserted.connect(self._update_summary)
-        self.proxy.rowsRemoved.connect(self._update_summary)
-        self.proxy.layoutChanged.connect(self._update_summary)
-        self.reload_action.triggered.connect(self._reload)
+        self.open_profile_action.triggered.connect(self._on_open_profile_action_triggered)
+        self.save_profile_action.triggered.connect(self._on_save_profile_action_triggered)
+        self.reload_action.triggered.connect(self.reload_directory)
         self.quit_action.triggered.connect(self.close)
+        self.shared_screen_action.toggled.connect(self.set_shared_screen)
         self.find_action.triggered.connect(self._on_find_action_triggered)
+        self._refresh_timer.timeout.connect(self.reload_directory)
+
+    # The directory ----------------------------------------------------------------------------
+
+    def reload_directory(self) -> None:
+        """Fetch the directory snapshot on the database worker; views update only if it
+        changed (the service rebuilds it only when the directory's revision moved on)."""
+        self._db_runner.run(self._load_snapshot, self._on_snapshot_loaded,
+                            self._on_snapshot_failed)
+
+    def _on_snapshot_loaded(self, snapshot: DirectorySnapshot) -> None:
+        if snapshot is self._snapshot:
+            return
+        self._snapshot = snapshot
+        self.directory.set_activities(snapshot.activities)
+        self.appointment.set_snapshot(snapshot)
+        self.statusBar().showMessage(
+            f"Directory: {self._database_label} ({len(snapshot.activities)} activities)")
+
+    def _on_snapshot_failed(self, error: BaseException) -> None:
+        # Keep working on the last snapshot; say what went wrong.
+        self.directory.show_load_failure(str(error))
+        self.statusBar().showMessage(f"The directory could not be loaded: {error}")
+
+    # Profiles ---------------------------------------------------------------------------------
+
+    def _on_open_profile_action_triggered(self) -> None:
+        path = self._dialogs.open_path(self, "Open a profile", PROFILE_FILTER)
+        if path is not None:
+            self.open_profile(path)
+
+    def open_profile(self, path: Path) -> bool:
+        try:
+            profile = read_profile_file(path)
+        except FormatError as error:
+            self._dialogs.error(self, f"{path.name} could not be opened: {error.summary()}")
+            return False
+        self.appointment.person.set_profile(profile)
+        self.tabs.setCurrentWidget(self.appointment)
+        return True
+
+    def _on_save_profile_action_triggered(self) -> None:
+        profile = self.appointment.person.profile()
+        suggested = f"{profile.reference or 'profile'}.json"
+        path = self._dialogs.save_path(self, "Save the profile", suggested, PROFILE_FILTER)
+        if path is not None:
+            self.save_profile(path)
+
+    def save_profile(self, path: Path) -> bool:
+        try:
+            write_json_atomically(path, profile_to_json(self.appointment.person.profile()))
+        except OSError as error:
+            self._dialogs.error(self, f"The profile could not be saved: {error.strerror}")
+            return False
+        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        return True
+
+    # Shared screen ----------------------------------------------------------------------------
+
+    def set_shared_screen(self, on: bool) -> None:
+        """Show only this person's suggestions, shortlist and details: no profile, notes,
+        other records or near misses, so the screen can be turned towards the person."""
+        self.shared_screen = on
+        if self.shared_screen_action.isChecked() != on:
+            self.shared_screen_action.setChecked(on)
+        self.tabs.setCurrentWidget(self.appointment)
+        self.tabs.tabBar().setVisible(not on)
+        self.appointment.set_shared_screen(on)
+        self.find_action.setEnabled(not on)
+        self.open_profile_action.setEnabled(not on)
+        self.statusBar().setVisible(not on)
+
+    def _on_find_action_triggered(self) -> None:
+        self.tabs.setCurrentWidget(self.directory)
+        self.directory.focus_search()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._refresh_timer.stop()
         self._on_closed()
         super().closeEvent(event)
 
-    # Loading ----------------------------------------------------------------------------------
 
-    def _reload(self) -> None:
-        self.summary.setText("Loading the directory…")
-        self._db_runner.run(self._load_directory, self._on_directory_loaded,
-                            self._on_directory_failed)
-
-    def _on_directory_loaded(self, activities: list[Activity]) -> None:
-        self.model.set_activities(activities)
-        self._search = DirectorySearch(activities)
-        self._run_search()
-        self._update_summary()
-
-    def _on_directory_failed(self, error: BaseException) -> None:
-        self.summary.setText(f"The directory could not be loaded: {error}")
-
-    # Search -----------------------------------------------------------------------------------
-
-    def _on_search_box_text_changed(self, _text: str) -> None:
-        self._debounce.start()
-
-    def _on_debounce_timeout(self) -> None:
-        self._run_search()
-
-    def _on_search_box_return_pressed(self) -> None:
-        # The search finishes on a worker; pick the first row once its results are in.
-        self._debounce.stop()
-        self._select_first_result = True
-        self._run_search()
-        self.table.setFocus()
-
-    def _run_search(self) -> None:
-        search, query = self._search, self.search_box.text()
-        if search is None:
-            return
-        self._searches.run(lambda: search.matching_ids(query), self._on_search_finished,
-                           self._on_search_failed)
-
-    def _on_search_finished(self, ids: set[str] | None) -> None:
-        self.proxy.set_allowed_ids(ids)
-        if self._select_first_result and self.proxy.rowCount():
-            self.table.selectRow(0)
-        self._select_first_result = False
-        self._update_summary()
-
-    def _on_search_failed(self, error: BaseException) -> None:
-        self.summary.setText(f"Search failed: {error}")
-
-    def _on_show_inactive_toggled(self, checked: bool) -> None:
-        self.proxy.set_show_inactive(checked)
-        self._update_summary()
-
-    def _on_find_action_triggered(self) -> None:
-        self.search_box.setFocus()
-        self.search_box.selectAll()
-
-    # Selection --------------------------------------------------------------------------------
-
-    def _on_table_selection_changed(self, *_args: Any) -> None:
-        # Read the selection as it now is: a filter change can emit a partial delta.
-        rows = self.table.selectionModel().selectedRows()
-        self.details.show_activity(rows[0].data(ACTIVITY_ROLE) if rows else None)
-
-    def _update_summary(self, *_args: Any) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        query = self.search_box.text().strip()
-        if total == 0:
-            self.summary.setText("The directory is empty.")
-        elif query and shown == 0:
-            self.summary.setText(f"Nothing matches “{query}”. Try a different word.")
-        elif query:
-            self.summary.setText(f"{shown} of {total} activities match “{query}”.")
-        else:
-            self.summary.setText(f"Showing {shown} of {total} activities."
-                                 + ("" if self.show_inactive.isChecked() or shown == total
-                                    else " Paused and archived ones are hidden."))
+def _action(window: QMainWindow, text: str, shortcut: QKeySequence.StandardKey | QKeySequence,
+            ) -> QAction:
+    action = QAction(text, window)
+    action.setShortcut(shortcut)
+    return action

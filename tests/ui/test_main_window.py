@@ -1,31 +1,36 @@
-"""The first window: loads off the UI thread, searches as you type, shows every detail."""
+"""The directory tab: loads off the UI thread, searches as you type, shows every detail."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from navigator.app import build_main_window
+from navigator.ui.directory_browser import DirectoryBrowser
 from navigator.ui.directory_model import ACTIVITY_ROLE, DirectoryTableModel
-from navigator.ui.main_window import MainWindow
 from tests.ui.conftest import ACTIVITIES
 
 
-def open_window(qtbot: QtBot, db: str) -> MainWindow:
-    window = build_main_window(db)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.model.rowCount() == len(ACTIVITIES))
-    return window
+@pytest.fixture
+def window(qtbot: QtBot, directory_db: str) -> Iterator[DirectoryBrowser]:
+    """The directory tab of a freshly built main window (kept alive by this fixture)."""
+    main = build_main_window(directory_db)
+    qtbot.addWidget(main)
+    main.show()
+    main.tabs.setCurrentWidget(main.directory)
+    qtbot.waitUntil(lambda: main.directory.model.rowCount() == len(ACTIVITIES))
+    yield main.directory
 
 
-def shown_names(window: MainWindow) -> list[str]:
+def shown_names(window: DirectoryBrowser) -> list[str]:
     return sorted(window.proxy.index(row, 0).data() for row in range(window.proxy.rowCount()))
 
 
-def test_only_running_activities_show_at_first(qtbot: QtBot, directory_db: str) -> None:
-    window = open_window(qtbot, directory_db)
+def test_only_running_activities_show_at_first(qtbot: QtBot, window: DirectoryBrowser) -> None:
     assert "Paused Pottery" not in shown_names(window)
     assert window.summary.text() == ("Showing 4 of 5 activities. Paused and archived ones are "
                                      "hidden.")
@@ -33,8 +38,7 @@ def test_only_running_activities_show_at_first(qtbot: QtBot, directory_db: str) 
     assert "Paused Pottery" in shown_names(window)
 
 
-def test_search_as_you_type_forgives_typos(qtbot: QtBot, directory_db: str) -> None:
-    window = open_window(qtbot, directory_db)
+def test_search_as_you_type_forgives_typos(qtbot: QtBot, window: DirectoryBrowser) -> None:
     qtbot.keyClicks(window.search_box, "chior")
     qtbot.waitUntil(lambda: shown_names(window) == ["Holloway Community Choir"])
     assert window.summary.text() == "1 of 5 activities match “chior”."
@@ -48,9 +52,8 @@ def test_search_as_you_type_forgives_typos(qtbot: QtBot, directory_db: str) -> N
 
 
 def test_return_in_the_search_box_moves_to_the_first_result(qtbot: QtBot,
-                                                            directory_db: str) -> None:
-    window = open_window(qtbot, directory_db)
-    window.activateWindow()
+                                                            window: DirectoryBrowser) -> None:
+    window.window().activateWindow()
     window.search_box.setFocus()
     qtbot.keyClicks(window.search_box, "garden")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
@@ -59,8 +62,7 @@ def test_return_in_the_search_box_moves_to_the_first_result(qtbot: QtBot,
 
 
 def test_details_show_directory_text_literally_never_as_markup(qtbot: QtBot,
-                                                               directory_db: str) -> None:
-    window = open_window(qtbot, directory_db)
+                                                               window: DirectoryBrowser) -> None:
     row = next(r for r in range(window.proxy.rowCount())
                if window.proxy.index(r, 0).data(ACTIVITY_ROLE).id == "markup")
     window.table.selectRow(row)
@@ -69,8 +71,8 @@ def test_details_show_directory_text_literally_never_as_markup(qtbot: QtBot,
     assert "<img src=x onerror=alert(1)>" in text
 
 
-def test_details_describe_every_field_in_plain_words(qtbot: QtBot, directory_db: str) -> None:
-    window = open_window(qtbot, directory_db)
+def test_details_describe_every_field_in_plain_words(qtbot: QtBot,
+                                                     window: DirectoryBrowser) -> None:
     window.search_box.setText("choir")
     qtbot.waitUntil(lambda: window.proxy.rowCount() == 1)
     window.table.selectRow(0)
@@ -82,24 +84,21 @@ def test_details_describe_every_field_in_plain_words(qtbot: QtBot, directory_db:
         assert expected in text
 
 
-def test_sorting_uses_raw_values(qtbot: QtBot, directory_db: str) -> None:
-    window = open_window(qtbot, directory_db)
+def test_sorting_uses_raw_values(qtbot: QtBot, window: DirectoryBrowser) -> None:
     window.table.sortByColumn(DirectoryTableModel.COST, Qt.SortOrder.AscendingOrder)
     costs = [window.proxy.index(r, DirectoryTableModel.COST).data()
              for r in range(window.proxy.rowCount())]
     assert costs == ["Free", "Free", "£2", "Not known"]
 
 
-def test_the_table_model_obeys_the_qt_model_rules(qtmodeltester, directory_db: str,
-                                                  qtbot: QtBot) -> None:
-    window = open_window(qtbot, directory_db)
+def test_the_table_model_obeys_the_qt_model_rules(qtmodeltester, window: DirectoryBrowser) -> None:
     qtmodeltester.check(window.model)
     qtmodeltester.check(window.proxy)
 
 
 def test_every_interactive_control_has_an_accessible_name(qtbot: QtBot,
-                                                          directory_db: str) -> None:
-    window = open_window(qtbot, directory_db)
+                                                          window: DirectoryBrowser) -> None:
+    window = window.window()
     for widget in window.findChildren(QWidget):
         if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible() \
                 and widget.metaObject().className() in {"QLineEdit", "QCheckBox", "QTableView",
@@ -108,11 +107,9 @@ def test_every_interactive_control_has_an_accessible_name(qtbot: QtBot,
 
 
 def test_a_database_problem_is_one_sentence(qtbot: QtBot, tmp_path) -> None:
-    import pytest
-
     from navigator.store.database import StoreError
 
     bad = tmp_path / "bad.db"
     bad.write_text("not a database")
-    with pytest.raises(StoreError, match="bad.db is not a Navigator database"):
+    with pytest.raises(StoreError, match=r"bad\.db is not a Navigator database"):
         build_main_window(str(bad))

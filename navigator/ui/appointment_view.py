@@ -1,0 +1,311 @@
+"""The appointment: the person panel, live suggestions, near misses and the shortlist.
+
+Ranking follows the worker's typing: changes are debounced, the profile is ranked on the
+computation worker against the directory snapshot, and only the newest request's result is
+shown. Postcodes are resolved on the database worker (they may use the cache or a geocoder).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.domain.directory import Activity, Status
+from navigator.domain.matches import MatchReport
+from navigator.domain.postcodes import normalise_postcode, postcode_district
+from navigator.domain.profile import LatLon, PostcodeLocation, Profile
+from navigator.matching import DirectorySnapshot
+from navigator.services.matching import ProfileLocationError, ResolvedLocation
+from navigator.services.search import InterestSuggester
+from navigator.ui.activity_details import ActivityDetails
+from navigator.ui.directory_model import ACTIVITY_ROLE
+from navigator.ui.html_delegate import HtmlDelegate
+from navigator.ui.person_panel import PersonPanel
+from navigator.ui.suggestions_model import NearMissModel, ShortlistModel, SuggestionsModel
+from navigator.ui.tasks import LatestOnly, TaskRunner
+
+# Quick enough to feel live, slow enough not to rank on every single keystroke.
+RANK_DELAY_MS = 150
+SHOWN_SUGGESTIONS = 25
+
+Ranker = Callable[[Profile, DirectorySnapshot, dt.datetime], MatchReport]
+PostcodeResolver = Callable[[str, DirectorySnapshot], ResolvedLocation]
+
+PRECISION_NOTES = {
+    "postcode": "Found {postcode}.",
+    "sector": "Using the middle of {sector} (near {postcode}).",
+    "district": "Using the middle of {district}: distances are rough.",
+    "geocoder": "Found {postcode}.",
+}
+
+
+class AppointmentView(QWidget):
+    ranking_finished = Signal()
+
+    def __init__(self, ranker: Ranker, resolve_postcode: PostcodeResolver,
+                 db_runner: TaskRunner, cpu_runner: TaskRunner,
+                 clock: Callable[[], dt.datetime], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ranker = ranker
+        self._resolve_postcode = resolve_postcode
+        self._db_runner = db_runner
+        self._rankings = LatestOnly(cpu_runner)
+        self._postcodes = LatestOnly(db_runner)
+        self._clock = clock
+        self._snapshot: DirectorySnapshot | None = None
+        self._active_count = 0
+        self.report: MatchReport | None = None
+        self.shared_screen = False
+
+        self._suggester = InterestSuggester()
+        self.person = PersonPanel(self._suggester)
+        self.shortlist_model = ShortlistModel(self)
+        self.suggestions_model = SuggestionsModel(self._activity, self.shortlist_model.contains,
+                                                  self)
+        self.near_miss_model = NearMissModel(self)
+
+        self.suggestions = _table("Suggestions", self.suggestions_model)
+        self.suggestions.setFont(_larger(self.font(), 1.15))
+        self.suggestions.setItemDelegate(HtmlDelegate(self.suggestions))
+        header = self.suggestions.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in ((SuggestionsModel.TRY, 40), (SuggestionsModel.ACTIVITY, 330)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        header.sectionResized.connect(self._on_suggestions_header_section_resized)
+        self.near_misses = _table("Near misses", self.near_miss_model)
+        self.near_misses.horizontalHeader().setStretchLastSection(True)
+        self.near_misses.horizontalHeader().resizeSection(NearMissModel.NAME, 260)
+        self.near_misses.horizontalHeader().resizeSection(NearMissModel.WHICH, 120)
+        self.shortlist = QListView()
+        self.shortlist.setAccessibleName("Shortlist")
+        self.shortlist.setModel(self.shortlist_model)
+        self.shortlist.setFont(_larger(self.font(), 1.15))
+        self.details = ActivityDetails()
+        self.status = QLabel("Fill in what matters to the person; suggestions appear here.")
+        self.status.setAccessibleName("Suggestions summary")
+        self.status.setWordWrap(True)
+
+        self._debounce = QTimer(self, singleShot=True, interval=RANK_DELAY_MS)
+        # Row heights follow column widths, which settle only after layout (a scroll bar
+        # appearing narrows the last column): resize once the event loop is idle.
+        self._row_heights = QTimer(self, singleShot=True, interval=0)
+        self._row_heights.timeout.connect(self.suggestions.resizeRowsToContents)
+        self._build_layout()
+        self._connect_signals()
+
+    # Layout -----------------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        self.person_scroll = QScrollArea()
+        self.person_scroll.setWidget(self.person)
+        self.person_scroll.setWidgetResizable(True)
+        self.person_scroll.setMinimumWidth(430)
+
+        results = QWidget()
+        results_layout = QVBoxLayout(results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(_heading("Suggestions", self.suggestions))
+        results_layout.addWidget(self.status)
+        results_layout.addWidget(self.suggestions, 3)
+        self._near_misses_heading = _heading("Near misses: fit all but one need",
+                                             self.near_misses)
+        results_layout.addWidget(self._near_misses_heading)
+        results_layout.addWidget(self.near_misses, 1)
+
+        self.side = QWidget()
+        side_layout = QVBoxLayout(self.side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(_heading("Shortlist: what they would like to try",
+                                       self.shortlist))
+        side_layout.addWidget(self.shortlist, 1)
+        self.shortlist_actions = QVBoxLayout()
+        side_layout.addLayout(self.shortlist_actions)
+        side_layout.addWidget(_heading("Details", self.details))
+        side_layout.addWidget(self.details, 2)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.person_scroll)
+        splitter.addWidget(results)
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(2, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _connect_signals(self) -> None:
+        self.person.profile_changed.connect(self._on_person_profile_changed)
+        self.person.postcode_changed.connect(self._on_person_postcode_changed)
+        self._debounce.timeout.connect(self._on_debounce_timeout)
+        self.suggestions_model.shortlist_toggled.connect(self._on_suggestions_shortlist_toggled)
+        self.shortlist_model.changed.connect(self._on_shortlist_model_changed)
+        self.suggestions.selectionModel().currentRowChanged.connect(
+            self._on_suggestions_current_row_changed)
+        self.shortlist.selectionModel().currentRowChanged.connect(
+            self._on_shortlist_current_row_changed)
+
+    # The directory ----------------------------------------------------------------------------
+
+    def set_snapshot(self, snapshot: DirectorySnapshot) -> None:
+        self._snapshot = snapshot
+        self._active_count = sum(a.status is Status.ACTIVE for a in snapshot.activities)
+        self._suggester = InterestSuggester(snapshot.activities)
+        self.person.interests.set_suggester(self._suggester)
+        postcode = self.person.postcode.text()
+        if postcode.strip():
+            self._on_person_postcode_changed(postcode)
+        self._schedule_ranking()
+
+    def _activity(self, activity_id: str) -> Activity:
+        assert self._snapshot is not None
+        return self._snapshot.activity(activity_id)
+
+    # Ranking ----------------------------------------------------------------------------------
+
+    def _on_person_profile_changed(self) -> None:
+        self._schedule_ranking()
+
+    def _schedule_ranking(self) -> None:
+        self._debounce.start()
+
+    def _on_debounce_timeout(self) -> None:
+        self.rank_now()
+
+    def rank_now(self) -> None:
+        snapshot = self._snapshot
+        if snapshot is None:
+            return
+        profile = self.person.profile()
+        if isinstance(profile.location, PostcodeLocation):
+            # Not resolved (yet): rank without a place; the postcode note says why.
+            profile = dataclasses.replace(profile, location=None)
+        now = self._clock()
+        self._rankings.run(lambda: self._ranker(profile, snapshot, now),
+                           self._on_ranking_done, self._on_ranking_failed)
+
+    def _on_ranking_done(self, report: MatchReport) -> None:
+        self.report = report
+        self.suggestions_model.set_suggestions(report.results[:SHOWN_SUGGESTIONS])
+        self._row_heights.start()
+        self.near_miss_model.set_near_misses(report.near_misses)
+        self._update_status()
+        self.ranking_finished.emit()
+
+    def _update_status(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        fitting = self._active_count - report.excluded
+        if not report.results:
+            text = "Nothing fits everything entered."
+            if not self.shared_screen:
+                text += " Look at the near misses below, or relax a need."
+        else:
+            text = (f"{fitting} activit{'ies' if fitting != 1 else 'y'} fit; "
+                    f"the best {len(report.results)} are shown, best first.")
+            if report.near_misses and not self.shared_screen:
+                text += (f" {len(report.near_misses)} more miss on just one thing "
+                         "(near misses, below).")
+        self.status.setText(text)
+
+    def _on_ranking_failed(self, error: BaseException) -> None:
+        self.status.setText(f"Suggestions could not be worked out: {error}")
+
+    def _on_suggestions_header_section_resized(self, *_args: object) -> None:
+        self._row_heights.start()  # wrapped text needs new heights once widths settle
+
+    # Postcodes --------------------------------------------------------------------------------
+
+    def _on_person_postcode_changed(self, text: str) -> None:
+        snapshot = self._snapshot
+        postcode = text.strip()
+        if not postcode or snapshot is None:
+            return
+        if normalise_postcode(postcode) is None and postcode_district(postcode) is None:
+            if len(postcode.replace(" ", "")) >= 5:
+                self.person.set_resolved_point(None, "That does not look like a UK postcode.")
+            return
+        self._postcodes.run(lambda: self._resolve_postcode(postcode, snapshot),
+                            lambda found: self._on_postcode_resolved(postcode, found),
+                            self._on_postcode_failed)
+
+    def _on_postcode_resolved(self, postcode: str, found: ResolvedLocation) -> None:
+        tidy = normalise_postcode(postcode) or postcode.upper()
+        note = PRECISION_NOTES[found.how].format(
+            postcode=tidy, sector=tidy[:-2] if normalise_postcode(postcode) else tidy,
+            district=postcode_district(postcode) or tidy)
+        self.person.set_resolved_point(LatLon(found.point.lat, found.point.lon), note)
+
+    def _on_postcode_failed(self, error: BaseException) -> None:
+        message = error.reason if isinstance(error, ProfileLocationError) else str(error)
+        self.person.set_resolved_point(None, message[:1].upper() + message[1:] + ".")
+
+    # Shared screen ----------------------------------------------------------------------------
+
+    def set_shared_screen(self, on: bool) -> None:
+        self.shared_screen = on
+        for widget in (self.person_scroll, self.near_misses, self._near_misses_heading):
+            widget.setVisible(not on)
+        self._update_status()
+
+    # Shortlist and details --------------------------------------------------------------------
+
+    def _on_suggestions_shortlist_toggled(self, activity_id: str, checked: bool) -> None:
+        if checked:
+            self.shortlist_model.add(self._activity(activity_id))
+        else:
+            self.shortlist_model.remove(activity_id)
+
+    def _on_shortlist_model_changed(self) -> None:
+        self.suggestions_model.refresh_ticks()
+
+    def _on_suggestions_current_row_changed(self, current: QModelIndex, _: object) -> None:
+        self.details.show_activity(current.data(ACTIVITY_ROLE) if current.isValid() else None)
+
+    def _on_shortlist_current_row_changed(self, current: QModelIndex, _: object) -> None:
+        self.details.show_activity(current.data(ACTIVITY_ROLE) if current.isValid() else None)
+
+
+def _table(name: str, model: SuggestionsModel | NearMissModel) -> QTableView:
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setWordWrap(True)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move within it
+    return table
+
+
+def _heading(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(f"<b>{text}</b>")
+    label.setBuddy(buddy)
+    return label
+
+
+def _larger(font: QFont, factor: float) -> QFont:
+    """A font scaled from the system's, so it still follows the user's text-size setting."""
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * factor)
+    return bigger

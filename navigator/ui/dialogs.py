@@ -1,0 +1,26 @@
+"""Message boxes and file choosers behind one small seam, so tests can answer them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class Dialogs:
+    """The real, interactive dialogs. Tests pass an object with the same methods."""
+
+    def open_path(self, parent: QWidget, title: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+        return Path(name) if name else None
+
+    def save_path(self, parent: QWidget, title: str, suggested: str,
+                  filters: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return Path(name) if name else None
+
+    def error(self, parent: QWidget, text: str) -> None:
+        QMessageBox.warning(parent, "Navigator", text)
+
+    def info(self, parent: QWidget, text: str) -> None:
+        QMessageBox.information(parent, "Navigator", text)

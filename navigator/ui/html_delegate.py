@@ -1,0 +1,60 @@
+"""Paints a cell's rich text (the model's HTML_ROLE) so a row can have a bold name, muted
+detail lines and coloured cautions, and sizes the row to fit its wrapped text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+HTML_ROLE = Qt.ItemDataRole.UserRole + 10
+PADDING = 6
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+
+    def _document(self, option: QStyleOptionViewItem, html: str, width: float) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(PADDING)
+        document.setHtml(html)
+        document.setTextWidth(max(width, 50.0))
+        return document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        html = index.data(HTML_ROLE)
+        if html is None:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        text_option = QStyleOptionViewItem(option)
+        text_option.text = ""
+        if style is not None:  # background, selection and focus, without the plain text
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter,
+                              option.widget)
+        document = self._document(option, html, option.rect.width())
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        html = index.data(HTML_ROLE)
+        if html is None:
+            return super().sizeHint(option, index)
+        self.initStyleOption(option, index)
+        view = option.widget
+        width = float(view.columnWidth(index.column())) if hasattr(view, "columnWidth") \
+            else float(option.rect.width())
+        document = self._document(option, html, width)
+        return QSize(int(document.idealWidth()), int(document.size().height()))

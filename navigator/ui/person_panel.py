@@ -1,0 +1,323 @@
+"""The person panel: what the worker records in an appointment, one control per profile field.
+
+`profile()` reads the controls into a `Profile`; `set_profile()` fills them from one.
+Every change emits `profile_changed`; the window debounces and re-ranks.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.domain.availability import PartOfDay, grid_from_windows, windows_from_grid
+from navigator.domain.directory import Day, Delivery
+from navigator.domain.postcodes import normalise_postcode
+from navigator.domain.profile import (
+    LatLon,
+    PersonGender,
+    PostcodeLocation,
+    Preference,
+    Profile,
+    Setting,
+)
+from navigator.domain.taxonomy import GOALS
+from navigator.domain.wording import describe_languages, language_codes_from_text
+from navigator.services.search import InterestSuggester
+from navigator.ui.interest_chips import InterestChips
+
+SETTING_LABELS = {
+    Setting.NO_PREFERENCE: "No preference",
+    Setting.AVOID_MENTAL_HEALTH: "Avoid mental-health groups",
+    Setting.PREFER_MENTAL_HEALTH: "Prefer mental-health or peer-led groups",
+    Setting.ONLY_MENTAL_HEALTH: "Only mental-health groups",
+}
+PREFERENCE_LABELS = {
+    Preference.DROP_IN: "Can just turn up (drop-in)",
+    Preference.SMALL_GROUP: "Small group or one-to-one",
+    Preference.BRING_SOMEONE: "Can bring someone along",
+    Preference.BEGINNERS: "Good for beginners",
+    Preference.PEER_LED: "Run by people with lived experience",
+    Preference.DAYTIME: "Daytime (finishes by 6 pm)",
+}
+DELIVERY_LABELS = {Delivery.IN_PERSON: "In person", Delivery.ONLINE: "Online",
+                   Delivery.PHONE: "By phone"}
+GENDER_LABELS = {None: "Not given", PersonGender.WOMAN: "Woman", PersonGender.MAN: "Man",
+                 PersonGender.OTHER: "Other / prefers not to say"}
+NO_LIMIT = 0.0
+
+
+class PersonPanel(QWidget):
+    profile_changed = Signal()
+    postcode_changed = Signal(str)
+
+    def __init__(self, suggester: InterestSuggester, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # A point the postcode resolved to (set by the window), or one loaded from a file.
+        self._point: LatLon | None = None
+        self._loading = False  # set_profile fills controls without a storm of changes
+        self._reference = QLineEdit()
+        self._reference.setAccessibleName("Reference")
+        self._reference.setPlaceholderText("Your own code for this person, never a name")
+        self.postcode = QLineEdit()
+        self.postcode.setAccessibleName("Postcode")
+        self.postcode.setPlaceholderText("e.g. N7 6PA")
+        self.postcode_note = QLabel("")
+        self.postcode_note.setAccessibleName("Postcode status")
+        self.postcode_note.setWordWrap(True)
+        self.interests = InterestChips(suggester)
+        self.goals = QListView()
+        self.goals.setAccessibleName("Goals")
+        self._goal_model = QStandardItemModel(self)
+        for goal in GOALS:
+            item = QStandardItem(goal.label)
+            item.setCheckable(True)
+            item.setEditable(False)
+            item.setData(goal.id, Qt.ItemDataRole.UserRole)
+            self._goal_model.appendRow(item)
+        self.goals.setModel(self._goal_model)
+        self.goals.setMinimumHeight(120)
+
+        self.free_only = QCheckBox("&Free activities only")
+        self.free_only.setAccessibleName("Free activities only")
+        self.max_cost = _limit_box("Maximum cost per session (£)", "No limit", 0, 50, "£")
+        self.setting = QComboBox()
+        self.setting.setAccessibleName("Setting")
+        for value, label in SETTING_LABELS.items():
+            self.setting.addItem(label, value)
+        self.max_distance = _limit_box("Maximum distance (km)", "No limit", 0, 50, "",
+                                       " km")
+        self.delivery = {d: QCheckBox(label) for d, label in DELIVERY_LABELS.items()}
+        for mode, box in self.delivery.items():
+            box.setAccessibleName(f"Delivery: {DELIVERY_LABELS[mode]}")
+            box.setChecked(True)
+        self.availability = {
+            (day, part): QCheckBox() for day in Day for part in PartOfDay
+        }
+        for (day, part), box in self.availability.items():
+            box.setAccessibleName(f"Free on {day.label} {part.value}")
+            box.setToolTip(f"{day.label} {part.value}")
+        self.step_free = QCheckBox("Needs step-free access")
+        self.step_free.setAccessibleName("Needs step-free access")
+        self.languages = QLineEdit()
+        self.languages.setAccessibleName("Languages")
+        self.languages.setPlaceholderText("English")
+        self.age = QSpinBox()
+        self.age.setAccessibleName("Age")
+        self.age.setRange(0, 120)
+        self.age.setSpecialValueText("Not given")
+        self.gender = QComboBox()
+        self.gender.setAccessibleName("Gender")
+        for gender_value, label in GENDER_LABELS.items():
+            self.gender.addItem(label, gender_value)
+        self.prefers = {p: QCheckBox(label) for p, label in PREFERENCE_LABELS.items()}
+        for box in self.prefers.values():
+            box.setAccessibleName(f"Prefers: {box.text()}")
+
+        self._build_layout()
+        self._connect_signals()
+
+    # Layout -------------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        about = QFormLayout()
+        about.addRow(_buddy("&Reference:", self._reference), self._reference)
+        about.addRow(_buddy("Post&code:", self.postcode), self.postcode)
+        about.addRow("", self.postcode_note)
+        about.addRow(_buddy("&Interests:", self.interests.line), self.interests)
+        about.addRow(_buddy("&Goals:", self.goals), self.goals)
+
+        barriers = QFormLayout()
+        cost_row = QHBoxLayout()
+        cost_row.addWidget(self.free_only)
+        cost_row.addWidget(QLabel("or at most"))
+        cost_row.addWidget(self.max_cost)
+        barriers.addRow("Cost:", cost_row)
+        barriers.addRow(_buddy("&Setting:", self.setting), self.setting)
+        barriers.addRow(_buddy("&Distance:", self.max_distance), self.max_distance)
+        delivery_row = QHBoxLayout()
+        for box in self.delivery.values():
+            delivery_row.addWidget(box)
+        barriers.addRow("How:", delivery_row)
+        barriers.addRow("", self.step_free)
+        barriers.addRow(_buddy("&Languages:", self.languages), self.languages)
+        who_row = QHBoxLayout()
+        who_row.addWidget(self.age)
+        who_row.addWidget(QLabel("Gender:"))
+        who_row.addWidget(self.gender, 1)
+        barriers.addRow(_buddy("&Age:", self.age), who_row)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(0)
+        for column, day in enumerate(Day, start=1):
+            grid.addWidget(QLabel(day.label[:3]), 0, column, Qt.AlignmentFlag.AlignHCenter)
+        for row, part in enumerate(PartOfDay, start=1):
+            grid.addWidget(QLabel(part.label), row, 0)
+            for column, day in enumerate(Day, start=1):
+                grid.addWidget(self.availability[(day, part)], row, column,
+                               Qt.AlignmentFlag.AlignHCenter)
+        times = QGroupBox("When they are free (leave empty for any time)")
+        times.setLayout(grid)
+
+        prefers = QGroupBox("Would help")
+        prefers_layout = QGridLayout(prefers)
+        for position, box in enumerate(self.prefers.values()):
+            prefers_layout.addWidget(box, position // 2, position % 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(about)
+        layout.addLayout(barriers)
+        layout.addWidget(times)
+        layout.addWidget(prefers)
+        layout.addStretch(1)
+
+    def _connect_signals(self) -> None:
+        changed = self._on_any_control_changed
+        self._reference.textEdited.connect(changed)
+        self.postcode.textEdited.connect(self._on_postcode_text_edited)
+        self.interests.interests_changed.connect(changed)
+        self._goal_model.itemChanged.connect(changed)
+        self.free_only.toggled.connect(self._on_free_only_toggled)
+        self.max_cost.valueChanged.connect(changed)
+        self.setting.currentIndexChanged.connect(changed)
+        self.max_distance.valueChanged.connect(changed)
+        for box in [*self.delivery.values(), *self.availability.values(),
+                    *self.prefers.values(), self.step_free]:
+            box.toggled.connect(changed)
+        self.languages.editingFinished.connect(changed)
+        self.age.valueChanged.connect(changed)
+        self.gender.currentIndexChanged.connect(changed)
+
+    def _on_any_control_changed(self, *_args: object) -> None:
+        if not self._loading:
+            self.profile_changed.emit()
+
+    def _on_free_only_toggled(self, checked: bool) -> None:
+        self.max_cost.setEnabled(not checked)
+        self._on_any_control_changed()
+
+    def _on_postcode_text_edited(self, text: str) -> None:
+        self._point = None
+        self.postcode_note.clear()
+        self.postcode_changed.emit(text)
+        self._on_any_control_changed()
+
+    # The profile --------------------------------------------------------------------------
+
+    def set_resolved_point(self, point: LatLon | None, note: str) -> None:
+        """The window resolved the postcode (on the database worker): remember where it is."""
+        self._point = point
+        self.postcode_note.setText(note)
+        self.profile_changed.emit()
+
+    def profile(self) -> Profile:
+        postcode = self.postcode.text().strip()
+        location: LatLon | PostcodeLocation | None = self._point
+        if location is None and postcode:
+            location = PostcodeLocation(postcode)
+        if self.free_only.isChecked():
+            max_cost: float | None = 0.0
+        else:
+            max_cost = None if self.max_cost.value() == NO_LIMIT else self.max_cost.value()
+        distance = self.max_distance.value()
+        return Profile(
+            reference=self._reference.text().strip() or None,
+            location=location,
+            max_distance_km=None if distance == NO_LIMIT else distance,
+            delivery=tuple(d for d, box in self.delivery.items() if box.isChecked()),
+            interests=self.interests.interests(),
+            goals=tuple(
+                self._goal_model.item(row).data(Qt.ItemDataRole.UserRole)
+                for row in range(self._goal_model.rowCount())
+                if self._goal_model.item(row).checkState() == Qt.CheckState.Checked
+            ),
+            availability=windows_from_grid(
+                {cell for cell, box in self.availability.items() if box.isChecked()}),
+            age=self.age.value() or None,
+            # Qt hands enum data back as plain strings: turn them back into enums.
+            gender=None if self.gender.currentData() is None
+            else PersonGender(self.gender.currentData()),
+            languages=language_codes_from_text(self.languages.text()) or ("en",),
+            max_cost_gbp=max_cost,
+            setting=Setting(self.setting.currentData()),
+            needs_step_free=self.step_free.isChecked(),
+            prefers=tuple(p for p, box in self.prefers.items() if box.isChecked()),
+        )
+
+    def set_profile(self, profile: Profile) -> None:
+        """Fill every control from a profile (a loaded file), emitting one change at the end."""
+        self._loading = True
+        try:
+            self._reference.setText(profile.reference or "")
+            if isinstance(profile.location, PostcodeLocation):
+                self.postcode.setText(normalise_postcode(profile.location.postcode)
+                                      or profile.location.postcode)
+                self._point = None
+            elif isinstance(profile.location, LatLon):
+                self.postcode.clear()
+                self._point = profile.location
+                self.postcode_note.setText(
+                    f"Using the point {profile.location.lat:.4f}, {profile.location.lon:.4f} "
+                    "from the profile file")
+            else:
+                self.postcode.clear()
+                self._point = None
+            self.interests.set_interests(profile.interests)
+            for row in range(self._goal_model.rowCount()):
+                item = self._goal_model.item(row)
+                checked = item.data(Qt.ItemDataRole.UserRole) in profile.goals
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.free_only.setChecked(profile.max_cost_gbp == 0)
+            self.max_cost.setValue(profile.max_cost_gbp or NO_LIMIT)
+            self.setting.setCurrentIndex(self.setting.findData(profile.setting))
+            self.max_distance.setValue(profile.max_distance_km or NO_LIMIT)
+            for mode, box in self.delivery.items():
+                box.setChecked(mode in profile.delivery)
+            cells = grid_from_windows(profile.availability)
+            for cell, box in self.availability.items():
+                box.setChecked(cell in cells)
+            self.step_free.setChecked(profile.needs_step_free)
+            self.languages.setText(describe_languages(profile.languages))
+            self.age.setValue(profile.age or 0)
+            self.gender.setCurrentIndex(self.gender.findData(profile.gender))
+            for preference, box in self.prefers.items():
+                box.setChecked(preference in profile.prefers)
+        finally:
+            self._loading = False
+        if isinstance(profile.location, PostcodeLocation):
+            self.postcode_changed.emit(self.postcode.text())
+        self.profile_changed.emit()
+
+
+def _limit_box(name: str, special: str, low: float, high: float, prefix: str,
+               suffix: str = "") -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setAccessibleName(name)
+    box.setRange(low, high)
+    box.setDecimals(1 if suffix else 2)
+    box.setSingleStep(0.5)
+    box.setSpecialValueText(special)  # shown at the minimum, which means "no limit"
+    box.setPrefix(prefix)
+    box.setSuffix(suffix)
+    return box
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label

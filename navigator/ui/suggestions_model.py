@@ -1,0 +1,257 @@
+"""Qt models for the appointment: ranked suggestions (tickable for the shortlist), near misses,
+and the shortlist itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+
+from navigator.domain.directory import Activity, Delivery
+from navigator.domain.matches import NearMiss, Suggestion
+from navigator.domain.taxonomy import category_label
+from navigator.domain.wording import describe_cost
+from navigator.matching.geo import format_km, how_far
+from navigator.ui.directory_model import ACTIVITY_ROLE, SORT_ROLE, ModelIndex
+from navigator.ui.html_delegate import HTML_ROLE
+
+# Dark amber: reads as "check this", not as an error, and keeps contrast on white.
+CAUTION_COLOUR = "#8a4b00"
+CONSTRAINT_LABELS = {
+    "max_distance_km": "Distance",
+    "delivery": "How it is run",
+    "availability": "Times",
+    "age": "Age",
+    "gender": "Women or men only",
+    "languages": "Language",
+    "max_cost_gbp": "Cost",
+    "setting": "Setting",
+    "needs_step_free": "Step-free access",
+}
+
+
+def when_text(moment: dt.datetime | None) -> str:
+    """ "Tue 25 Nov, 10:00"; the next date, which is what a person plans around."""
+    if moment is None:
+        return "No fixed times"
+    return f"{moment:%a} {moment.day} {moment:%b}, {moment:%H:%M}"
+
+
+def where_text(activity: Activity, distance_km: float | None) -> str:
+    if activity.delivery is Delivery.ONLINE:
+        return "Online"
+    if activity.delivery is Delivery.PHONE:
+        return "By phone"
+    place = activity.venue.name if activity.venue and activity.venue.name else ""
+    if distance_km is None:
+        return place or "Place not given"
+    far = f"{format_km(distance_km)} ({how_far(distance_km).lower()})"
+    return f"{place}\n{far}" if place else far
+
+
+class SuggestionsModel(QAbstractTableModel):
+    TRY, ACTIVITY, WHY = range(3)
+    HEADERS = ("Try", "Activity", "Why it might suit, and what to check")
+    shortlist_toggled = Signal(str, bool)
+
+    def __init__(self, activity_lookup: Callable[[str], Activity],
+                 is_shortlisted: Callable[[str], bool], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lookup = activity_lookup
+        self._is_shortlisted = is_shortlisted
+        self._rows: list[tuple[Suggestion, Activity]] = []
+
+    def set_suggestions(self, suggestions: Sequence[Suggestion],
+                        lookup: Callable[[str], Activity] | None = None) -> None:
+        self.beginResetModel()
+        if lookup is not None:
+            self._lookup = lookup
+        self._rows = [(s, self._lookup(s.id)) for s in suggestions]
+        self.endResetModel()
+
+    def suggestion_at(self, row: int) -> Suggestion:
+        return self._rows[row][0]
+
+    def refresh_ticks(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.TRY), self.index(len(self._rows) - 1,
+                                                                      self.TRY))
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() == self.TRY:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        suggestion, activity = self._rows[index.row()]
+        column = index.column()
+        if role == ACTIVITY_ROLE:
+            return activity
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.TRY:
+            return (Qt.CheckState.Checked if self._is_shortlisted(activity.id)
+                    else Qt.CheckState.Unchecked)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.TRY:
+            return f"Add {activity.name} to the shortlist"
+        if role == SORT_ROLE:
+            return suggestion.rank
+        if role == HTML_ROLE and column != self.TRY:
+            return self._html(column, suggestion, activity)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(column, suggestion, activity)
+        return None
+
+    def setData(self, index: ModelIndex, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or index.column() != self.TRY
+                or role != Qt.ItemDataRole.CheckStateRole):
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.shortlist_toggled.emit(self._rows[index.row()][1].id, checked)
+        self.dataChanged.emit(index, index, [role])
+        return True
+
+    def _text(self, column: int, suggestion: Suggestion, activity: Activity) -> str:
+        """Plain text: what screen readers and copying get."""
+        match column:
+            case self.ACTIVITY:
+                return "\n".join(_activity_lines(suggestion, activity))
+            case self.WHY:
+                return "\n".join([*suggestion.reasons,
+                                  *(f"Check: {c}" for c in suggestion.cautions)])
+        return ""
+
+    def _html(self, column: int, suggestion: Suggestion, activity: Activity) -> str:
+        match column:
+            case self.ACTIVITY:
+                name, *details = _activity_lines(suggestion, activity)
+                return (f'<p style="font-size:large"><b>{escape(name)}</b></p>'
+                        + "".join(f"<div>{escape(line)}</div>" for line in details))
+            case self.WHY:
+                reasons = "".join(f"<div>✓ {escape(r)}</div>" for r in suggestion.reasons)
+                cautions = "".join(f'<div style="color:{CAUTION_COLOUR}">! {escape(c)}</div>'
+                                   for c in suggestion.cautions)
+                return reasons + cautions
+        return ""
+
+
+def _activity_lines(suggestion: Suggestion, activity: Activity) -> list[str]:
+    what = ", ".join(category_label(c) for c in activity.categories)
+    cost = describe_cost(activity.cost).split(";")[0].split(":")[0]
+    return [activity.name, what, f"Next: {when_text(suggestion.next_session)}",
+            where_text(activity, suggestion.distance_km).replace("\n", ", "), cost]
+
+
+class NearMissModel(QAbstractTableModel):
+    NAME, WHICH, WHY = range(3)
+    HEADERS = ("Activity", "Talk about", "Does not fit because")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[NearMiss] = []
+
+    def set_near_misses(self, near_misses: Sequence[NearMiss]) -> None:
+        self.beginResetModel()
+        self._rows = list(near_misses)
+        self.endResetModel()
+
+    def near_miss_at(self, row: int) -> NearMiss:
+        return self._rows[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        miss = self._rows[index.row()]
+        if role == SORT_ROLE:
+            return index.row()
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        match index.column():
+            case self.NAME:
+                return miss.name
+            case self.WHY:
+                return miss.detail
+            case self.WHICH:
+                return ", ".join(CONSTRAINT_LABELS.get(f, f) for f in miss.failed)
+        return None
+
+
+class ShortlistModel(QAbstractListModel):
+    """The activities the person wants to try, in the order they were ticked."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._activities: list[Activity] = []
+
+    def activities(self) -> list[Activity]:
+        return list(self._activities)
+
+    def ids(self) -> list[str]:
+        return [a.id for a in self._activities]
+
+    def contains(self, activity_id: str) -> bool:
+        return any(a.id == activity_id for a in self._activities)
+
+    def add(self, activity: Activity) -> None:
+        if self.contains(activity.id):
+            return
+        row = len(self._activities)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._activities.append(activity)
+        self.endInsertRows()
+        self.changed.emit()
+
+    def remove(self, activity_id: str) -> None:
+        for row, activity in enumerate(self._activities):
+            if activity.id == activity_id:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._activities[row]
+                self.endRemoveRows()
+                self.changed.emit()
+                return
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._activities)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._activities):
+            return None
+        activity = self._activities[index.row()]
+        if role == ACTIVITY_ROLE:
+            return activity
+        if role == Qt.ItemDataRole.DisplayRole:
+            return activity.name
+        return None

@@ -1,0 +1,200 @@
+"""An appointment, driven as a worker would drive it: fill the profile, watch the suggestions
+update, shortlist, turn the screen round."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from navigator.app import build_main_window
+from navigator.domain.profile import Setting
+from navigator.formats.profile import read_profile_file
+from navigator.ui.main_window import MainWindow
+from navigator.ui.suggestions_model import SuggestionsModel
+from tests.conftest import BUNDLED_DB
+
+REQUIRED_NAMES = ("Postcode", "Interests", "Goals", "Free activities only", "Setting",
+                  "Maximum distance (km)", "Suggestions", "Near misses", "Shortlist")
+
+
+class FakeDialogs:
+    """Answers file choosers and records messages instead of showing them."""
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+        self.messages: list[str] = []
+
+    def open_path(self, *_args: object) -> Path | None:
+        return self.paths.pop(0) if self.paths else None
+
+    def save_path(self, *_args: object) -> Path | None:
+        return self.paths.pop(0) if self.paths else None
+
+    def error(self, _parent: object, text: str) -> None:
+        self.messages.append(text)
+
+    def info(self, _parent: object, text: str) -> None:
+        self.messages.append(text)
+
+
+@pytest.fixture
+def dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, dialogs: FakeDialogs) -> Iterator[MainWindow]:
+    db = tmp_path / "directory.db"
+    shutil.copyfile(BUNDLED_DB, db)
+    main = build_main_window(str(db), dialogs=dialogs)  # type: ignore[arg-type]
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.appointment._snapshot is not None)
+    yield main
+
+
+def results(window: MainWindow) -> list:
+    report = window.appointment.report
+    assert report is not None
+    return list(report.results)
+
+
+def fill_gardening_profile(qtbot: QtBot, window: MainWindow) -> None:
+    person = window.appointment.person
+    qtbot.keyClicks(person.postcode, "n7 6pa")
+    qtbot.waitUntil(lambda: person.postcode_note.text() == "Found N7 6PA.")
+    qtbot.keyClicks(person.interests.line, "gardning")
+    qtbot.keyClick(person.interests.line, Qt.Key.Key_Return)
+    person.free_only.setChecked(True)
+    person.setting.setCurrentIndex(person.setting.findData(Setting.AVOID_MENTAL_HEALTH))
+    person.max_distance.setValue(3.0)
+
+
+def test_suggestions_follow_the_profile_and_respect_every_barrier(qtbot: QtBot,
+                                                                  window: MainWindow) -> None:
+    fill_gardening_profile(qtbot, window)
+    snapshot = window.appointment._snapshot
+    assert snapshot is not None
+
+    def settled() -> bool:
+        report = window.appointment.report
+        return bool(report and report.results
+                    and "gardening" in " ".join(report.results[0].reasons).lower()
+                    and all(r.distance_km is None or r.distance_km <= 3 for r in report.results))
+
+    qtbot.waitUntil(settled, timeout=10_000)
+    for suggestion in results(window):
+        activity = snapshot.activity(suggestion.id)
+        assert not activity.mental_health_specific
+        assert activity.cost is not None and activity.cost.per_session_gbp == 0
+    top_five = [snapshot.activity(r.id) for r in results(window)[:5]]
+    assert all("nature_gardening" in a.categories for a in top_five[:3])
+    model = window.appointment.suggestions_model
+    assert model.rowCount() == len(results(window))
+    assert "Matches your interest in gardening" in model.index(0, SuggestionsModel.WHY).data()
+    assert window.appointment.near_miss_model.rowCount() > 0
+
+
+def test_ticking_suggestions_builds_the_shortlist(qtbot: QtBot, window: MainWindow) -> None:
+    fill_gardening_profile(qtbot, window)
+    qtbot.waitUntil(lambda: window.appointment.suggestions_model.rowCount() >= 2,
+                    timeout=10_000)
+    model = window.appointment.suggestions_model
+    for row in (0, 1):
+        assert model.setData(model.index(row, SuggestionsModel.TRY), Qt.CheckState.Checked,
+                             Qt.ItemDataRole.CheckStateRole)
+    shortlist = window.appointment.shortlist_model
+    assert shortlist.ids() == [model.suggestion_at(0).id, model.suggestion_at(1).id]
+    assert model.index(0, SuggestionsModel.TRY).data(Qt.ItemDataRole.CheckStateRole) == \
+        Qt.CheckState.Checked
+    model.setData(model.index(0, SuggestionsModel.TRY), Qt.CheckState.Unchecked,
+                  Qt.ItemDataRole.CheckStateRole)
+    assert shortlist.ids() == [model.suggestion_at(1).id]
+
+
+def test_interest_chips_by_enter_comma_and_backspace(qtbot: QtBot, window: MainWindow) -> None:
+    chips = window.appointment.person.interests
+    qtbot.keyClicks(chips.line, "choir, allotment,")
+    assert chips.interests() == ("choir", "allotment")
+    qtbot.keyClicks(chips.line, "5-a-side")
+    qtbot.keyClick(chips.line, Qt.Key.Key_Return)
+    assert chips.interests() == ("choir", "allotment", "5-a-side")
+    qtbot.keyClick(chips.line, Qt.Key.Key_Backspace)
+    assert chips.interests() == ("choir", "allotment")
+    qtbot.keyClicks(chips.line, "Choir")
+    qtbot.keyClick(chips.line, Qt.Key.Key_Return)
+    assert chips.interests() == ("choir", "allotment")  # no duplicates, whatever the case
+
+
+def test_an_unknown_postcode_is_said_plainly(qtbot: QtBot, window: MainWindow) -> None:
+    person = window.appointment.person
+    qtbot.keyClicks(person.postcode, "ZE2 9AA")
+    qtbot.waitUntil(lambda: person.postcode_note.text() == (
+        'Cannot place "ZE2 9AA": no activity in the directory is near it, and no online '
+        "postcode lookup is set up."))
+    person.postcode.clear()
+    qtbot.keyClicks(person.postcode, "hello world")
+    qtbot.waitUntil(lambda: "does not look like a UK postcode" in person.postcode_note.text())
+
+
+def test_shared_screen_shows_only_suggestions_and_shortlist(qtbot: QtBot,
+                                                           window: MainWindow) -> None:
+    appointment = window.appointment
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert window.shared_screen
+    assert not appointment.person_scroll.isVisible()
+    assert not appointment.near_misses.isVisible()
+    assert not window.tabs.tabBar().isVisible()
+    assert appointment.suggestions.isVisible() and appointment.shortlist.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert not window.shared_screen
+    assert appointment.person_scroll.isVisible()
+
+
+def test_a_profile_saves_and_loads_back(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                        dialogs: FakeDialogs) -> None:
+    fill_gardening_profile(qtbot, window)
+    person = window.appointment.person
+    person.goals.model().item(0).setCheckState(Qt.CheckState.Checked)
+    person.availability[next(iter(person.availability))].setChecked(True)
+    dialogs.paths.append(tmp_path / "person.json")
+    window.save_profile_action.trigger()
+    saved = read_profile_file(tmp_path / "person.json")
+    assert saved.interests == ("gardning",)
+    assert saved.max_cost_gbp == 0 and saved.max_distance_km == 3.0
+    assert saved.goals == ("meet_people",)
+    assert saved.setting is Setting.AVOID_MENTAL_HEALTH
+
+    person.set_profile(read_profile_file(tmp_path / "person.json").__class__())
+    assert person.profile().interests == ()
+    dialogs.paths.append(tmp_path / "person.json")
+    window.open_profile_action.trigger()
+    reloaded = person.profile()
+    assert reloaded.interests == saved.interests
+    assert reloaded.goals == saved.goals
+    assert reloaded.availability == saved.availability
+    assert reloaded.setting == saved.setting
+
+
+def test_a_broken_profile_file_is_reported_and_changes_nothing(
+        window: MainWindow, tmp_path: Path, dialogs: FakeDialogs) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "navigator-profile", "version": 1, "goals": ["friends"]}')
+    window.appointment.person.interests.add("choir")
+    assert not window.open_profile(bad)
+    assert dialogs.messages == ['bad.json could not be opened: goals[0]: "friends" is not a '
+                                'goal id; did you mean "meet_people"?']
+    assert window.appointment.person.profile().interests == ("choir",)
+
+
+def test_required_accessible_names_exist(window: MainWindow) -> None:
+    names = {w.accessibleName() for w in window.findChildren(QWidget)}
+    for name in REQUIRED_NAMES:
+        assert name in names, name
