@@ -37,6 +37,7 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None) 
         cpu_executor.shutdown(wait=False, cancel_futures=True)
         database.close()
 
+    dialogs = dialogs or Dialogs()
     appointment = AppointmentView(
         ranker=lambda profile, snapshot, now: rank(profile, snapshot, now=now,
                                                    top=SHOWN_SUGGESTIONS),
@@ -44,6 +45,7 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None) 
         db_runner=db_runner,
         cpu_runner=cpu_runner,
         clock=lambda: dt.datetime.now().replace(second=0, microsecond=0),
+        dialogs=dialogs,
     )
     path = sqlite_path(url)
     window = MainWindow(
@@ -51,7 +53,7 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None) 
         directory=DirectoryBrowser(cpu_runner),
         load_snapshot=matches.snapshot,
         db_runner=db_runner,
-        dialogs=dialogs or Dialogs(),
+        dialogs=dialogs,
         database_label=str(path) if path else url.split("@")[-1],
         on_closed=shut_down,
     )

@@ -94,6 +94,24 @@ def _parser() -> argparse.ArgumentParser:
     match.add_argument("--now", type=_minute, default=None, metavar="YYYY-MM-DDTHH:MM")
     match.add_argument("--format", choices=("json", "text"), default="json")
     match.set_defaults(run=_match)
+
+    handout = commands.add_parser("handout", parents=[common],
+                                  help="write the printable handout for the chosen activities")
+    handout.add_argument("--profile", type=Path, required=True,
+                         help="the person's navigator-profile JSON file")
+    handout.add_argument("--ids", type=_id_list, required=True, metavar="ID,ID",
+                         help="the chosen activities, in the order to show them")
+    handout.add_argument("--out", type=Path, default=Path("handout.pdf"), metavar="FILE.pdf")
+    handout.add_argument("--easy-read", action="store_true",
+                         help="larger type, shorter sentences, a page for each activity")
+    handout.add_argument("--worker-name", default=None,
+                         help='shown under "If you have questions, contact:"')
+    handout.add_argument("--worker-phone", default=None)
+    handout.add_argument("--ics", type=Path, default=None, metavar="FILE.ics",
+                         help="also write the sessions as a calendar file")
+    handout.add_argument("--now", type=_minute, default=None, metavar="YYYY-MM-DDTHH:MM",
+                         help="date the handout and count the next dates from here")
+    handout.set_defaults(run=_handout)
     return parser
 
 
@@ -112,6 +130,13 @@ def _minute(text: str) -> dt.datetime:
         return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a time YYYY-MM-DDTHH:MM") from None
+
+
+def _id_list(text: str) -> list[str]:
+    ids = list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    if not ids:
+        raise argparse.ArgumentTypeError("name at least one activity id")
+    return ids
 
 
 def _open(args: argparse.Namespace) -> Database:
@@ -133,7 +158,8 @@ def _directory_import(args: argparse.Namespace, out: TextIO) -> int:
         if args.dry_run:  # checking a file: list every problem, not just the first
             print(error.report(), file=out)
         raise
-    print(summary.describe(), file=out)
+    # A dry run is for checking a file, so it lists every record that would be left out.
+    print(summary.describe(every=args.dry_run), file=out)
     return EXIT_OK
 
 
@@ -183,4 +209,59 @@ def _match(args: argparse.Namespace, out: TextIO) -> int:
                 raise CommandError(f"{args.profiles.name} line {number}: {error}") from error
     except ProfileLocationError as error:
         raise CommandError(str(error)) from error
+    return EXIT_OK
+
+
+def _handout(args: argparse.Namespace, out: TextIO) -> int:
+    from navigator.domain.directory import Status
+    from navigator.domain.profile import LatLon, PostcodeLocation
+    from navigator.formats.profile import read_profile_file
+    from navigator.services.calendar_export import calendar_ics
+    from navigator.services.files import write_text_atomically
+    from navigator.services.handout import HandoutOptions, build_handout, distances_from
+    from navigator.services.matching import MatchService, ProfileLocationError
+
+    # Check everything before writing anything.
+    profile = read_profile_file(args.profile)
+    repository = DirectoryRepository(_open(args))
+    activities = []
+    for activity_id in args.ids:
+        found = repository.get(activity_id)
+        if found is None:
+            raise CommandError(f'no activity with id "{activity_id}" in the directory')
+        if found.activity.status is not Status.ACTIVE:
+            raise CommandError(f'activity "{activity_id}" is {found.activity.status.value}, '
+                               "not running: leave it off the handout")
+        activities.append(found.activity)
+    now = args.now or dt.datetime.now().replace(second=0, microsecond=0)
+    # Only the person's location is used, for "About 10 minutes' walk"; nothing else from
+    # the profile goes on the page.
+    point = profile.location
+    if isinstance(point, PostcodeLocation):
+        try:
+            point = MatchService(repository).resolve_postcode(point.postcode).point
+        except ProfileLocationError:
+            point = None  # the walk times are a nicety; the handout is still right without
+    distances = distances_from(point, activities) if isinstance(point, LatLon) else None
+    options = HandoutOptions(easy_read=args.easy_read, worker_name=args.worker_name,
+                             worker_phone=args.worker_phone)
+    handout = build_handout(activities, now, options, distances_km=distances)
+    calendar = calendar_ics(activities, now) if args.ics is not None else None
+
+    from navigator.ui.handout_render import ensure_gui_application, write_pdf
+
+    ensure_gui_application()
+    try:
+        pages = write_pdf(handout, args.out)
+    except OSError as error:
+        raise CommandError(f"cannot write {args.out}: {error.strerror or error}") from error
+    print(f"Wrote {args.out} ({pages} page{'s' if pages != 1 else ''}).", file=out)
+    if calendar is not None:
+        try:
+            write_text_atomically(args.ics, calendar.text)
+        except OSError as error:
+            raise CommandError(f"cannot write {args.ics}: {error.strerror}") from error
+        print(f"Wrote {args.ics} ({calendar.events} event{'s' if calendar.events != 1 else ''})."
+              + (f" No fixed times, so not in the calendar: {', '.join(calendar.left_out)}."
+                 if calendar.left_out else ""), file=out)
     return EXIT_OK

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from navigator.domain.directory import (
+    DAY_LABELS,
     Activity,
     Booking,
     Cost,
@@ -175,12 +176,21 @@ def describe_session_easy(session: Session) -> str:
     return f"Every {day}, {times}"
 
 
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
+def long_date(day: dt.date, *, with_year: bool = True) -> str:
+    """ "Tuesday 25 November 2026", in English whatever the computer's locale (Qt sets the
+    C library's locale from the environment, which would change what strftime says)."""
+    text = f"{list(DAY_LABELS.values())[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+    return f"{text} {day.year}" if with_year else text
+
+
 def describe_occurrence(start: dt.datetime, end: dt.time, *, this_year: int,
                         easy_read: bool = False) -> str:
     """ "Tuesday 25 November, 10:00 to 12:00"; the year is added when it is not `this_year`."""
-    day = f"{start:%A} {start.day} {start:%B}"
-    if start.year != this_year:
-        day += f" {start.year}"
+    day = long_date(start.date(), with_year=start.year != this_year)
     tell = easy_clock if easy_read else clock
     return f"{day}, {tell(start.time())} to {tell(end)}"
 
@@ -211,6 +221,15 @@ def describe_booking_easy(booking: Booking | None) -> str:
     }[booking]
 
 
+def describe_joining(activity: Activity, *, easy_read: bool = False) -> str:
+    """How to join, as the person would do it: nobody "turns up" to a phone line."""
+    if activity.booking is Booking.DROP_IN and activity.delivery is not Delivery.IN_PERSON:
+        how = "phone" if activity.delivery is Delivery.PHONE else "join"
+        return (f"Just {how}. You do not need to book." if easy_read
+                else f"Just {how}, no need to book")
+    return (describe_booking_easy if easy_read else describe_booking)(activity.booking)
+
+
 def describe_step_free_for_person(step_free: bool | None, *, easy_read: bool = False) -> str:
     if easy_read:
         return {True: "There are no steps to get in.", False: "There are steps to get in.",
@@ -229,8 +248,7 @@ def first_visit_notes(activity: Activity, *, easy_read: bool = False) -> list[st
     if activity.welcome.bring_someone:
         notes.append(f"You can bring someone with you{end}")
     if activity.welcome.beginners:
-        notes.append(f"No experience needed{end}" if not easy_read
-                     else "You do not need to know how to do it.")
+        notes.append("Beginners are welcome." if easy_read else "No experience needed")
     size = activity.group_size
     if easy_read and size is not None:
         notes.append({GroupSize.ONE_TO_ONE: "It is just you and one other person.",

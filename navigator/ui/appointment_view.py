@@ -10,15 +10,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListView,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -31,10 +36,14 @@ from navigator.domain.matches import MatchReport
 from navigator.domain.postcodes import normalise_postcode, postcode_district
 from navigator.domain.profile import LatLon, PostcodeLocation, Profile
 from navigator.matching import DirectorySnapshot
+from navigator.services.calendar_export import write_calendar
+from navigator.services.handout import Handout, HandoutOptions, build_handout, distances_from
 from navigator.services.matching import ProfileLocationError, ResolvedLocation
 from navigator.services.search import InterestSuggester
 from navigator.ui.activity_details import ActivityDetails
+from navigator.ui.dialogs import Dialogs
 from navigator.ui.directory_model import ACTIVITY_ROLE
+from navigator.ui.handout_render import print_handout, write_pdf
 from navigator.ui.html_delegate import HtmlDelegate
 from navigator.ui.person_panel import PersonPanel
 from navigator.ui.suggestions_model import NearMissModel, ShortlistModel, SuggestionsModel
@@ -60,8 +69,10 @@ class AppointmentView(QWidget):
 
     def __init__(self, ranker: Ranker, resolve_postcode: PostcodeResolver,
                  db_runner: TaskRunner, cpu_runner: TaskRunner,
-                 clock: Callable[[], dt.datetime], parent: QWidget | None = None) -> None:
+                 clock: Callable[[], dt.datetime], dialogs: Dialogs,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._dialogs = dialogs
         self._ranker = ranker
         self._resolve_postcode = resolve_postcode
         self._db_runner = db_runner
@@ -98,6 +109,22 @@ class AppointmentView(QWidget):
         self.shortlist.setModel(self.shortlist_model)
         self.shortlist.setFont(_larger(self.font(), 1.15))
         self.details = ActivityDetails()
+        self.worker_name = QLineEdit()
+        self.worker_name.setAccessibleName("Your name for the handout")
+        self.worker_name.setPlaceholderText("Your name (optional)")
+        self.worker_phone = QLineEdit()
+        self.worker_phone.setAccessibleName("Your phone number for the handout")
+        self.worker_phone.setPlaceholderText("Your work number (optional)")
+        self.easy_read = QCheckBox("&Easy read (bigger type, simpler words)")
+        self.easy_read.setAccessibleName("Easy read handout")
+        self.remove_button = QPushButton("&Remove from shortlist")
+        self.remove_button.setAccessibleName("Remove from shortlist")
+        self.print_button = QPushButton("&Print handout…")
+        self.print_button.setAccessibleName("Print handout")
+        self.pdf_button = QPushButton("Save handout as P&DF…")
+        self.pdf_button.setAccessibleName("Save handout as PDF")
+        self.ics_button = QPushButton("Save to &calendar (.ics)…")
+        self.ics_button.setAccessibleName("Save sessions to a calendar file")
         self.status = QLabel("Fill in what matters to the person; suggestions appear here.")
         self.status.setAccessibleName("Suggestions summary")
         self.status.setWordWrap(True)
@@ -135,8 +162,17 @@ class AppointmentView(QWidget):
         side_layout.addWidget(_heading("Shortlist: what they would like to try",
                                        self.shortlist))
         side_layout.addWidget(self.shortlist, 1)
-        self.shortlist_actions = QVBoxLayout()
-        side_layout.addLayout(self.shortlist_actions)
+        side_layout.addWidget(self.remove_button)
+        handout = QFormLayout()
+        handout.addRow(self.worker_name)
+        handout.addRow(self.worker_phone)
+        handout.addRow(self.easy_read)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.pdf_button)
+        handout.addRow(buttons)
+        handout.addRow(self.ics_button)
+        side_layout.addLayout(handout)
         side_layout.addWidget(_heading("Details", self.details))
         side_layout.addWidget(self.details, 2)
 
@@ -162,6 +198,11 @@ class AppointmentView(QWidget):
             self._on_suggestions_current_row_changed)
         self.shortlist.selectionModel().currentRowChanged.connect(
             self._on_shortlist_current_row_changed)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
+        self.ics_button.clicked.connect(self._on_ics_button_clicked)
+        self._on_shortlist_model_changed()
 
     # The directory ----------------------------------------------------------------------------
 
@@ -259,6 +300,11 @@ class AppointmentView(QWidget):
         message = error.reason if isinstance(error, ProfileLocationError) else str(error)
         self.person.set_resolved_point(None, message[:1].upper() + message[1:] + ".")
 
+    def stop(self) -> None:
+        """The window is closing: no more ranking or resizing."""
+        self._debounce.stop()
+        self._row_heights.stop()
+
     # Shared screen ----------------------------------------------------------------------------
 
     def set_shared_screen(self, on: bool) -> None:
@@ -277,6 +323,66 @@ class AppointmentView(QWidget):
 
     def _on_shortlist_model_changed(self) -> None:
         self.suggestions_model.refresh_ticks()
+        chosen = self.shortlist_model.rowCount() > 0
+        for button in (self.remove_button, self.print_button, self.pdf_button,
+                       self.ics_button):
+            button.setEnabled(chosen)
+
+    def _on_remove_button_clicked(self) -> None:
+        current = self.shortlist.currentIndex()
+        row = current.row() if current.isValid() else self.shortlist_model.rowCount() - 1
+        if row >= 0:
+            self.shortlist_model.remove(self.shortlist_model.ids()[row])
+
+    # The handout ------------------------------------------------------------------------------
+
+    def handout(self) -> Handout:
+        """The handout for the shortlist, as the person will see it."""
+        activities = self.shortlist_model.activities()
+        profile = self.person.profile()
+        point = profile.location if isinstance(profile.location, LatLon) else None
+        options = HandoutOptions(easy_read=self.easy_read.isChecked(),
+                                 worker_name=self.worker_name.text().strip() or None,
+                                 worker_phone=self.worker_phone.text().strip() or None)
+        distances = distances_from(point, activities) if point else None
+        return build_handout(activities, self._clock(), options, distances_km=distances)
+
+    def _on_print_button_clicked(self) -> None:
+        printer = self._dialogs.choose_printer(self)
+        if printer is not None:
+            print_handout(self.handout(), printer)
+
+    def _on_pdf_button_clicked(self) -> None:
+        path = self._dialogs.save_path(self, "Save the handout", "things-to-try.pdf",
+                                       "PDF files (*.pdf)")
+        if path is not None:
+            self.save_handout_pdf(path)
+
+    def save_handout_pdf(self, path: Path) -> bool:
+        try:
+            pages = write_pdf(self.handout(), path)
+        except OSError as error:
+            self._dialogs.error(self, f"The handout could not be saved: "
+                                      f"{error.strerror or error}")
+            return False
+        self.status.setText(f"Saved the handout to {path.name} ({pages} "
+                            f"page{'s' * (pages != 1)}).")
+        return True
+
+    def _on_ics_button_clicked(self) -> None:
+        path = self._dialogs.save_path(self, "Save to a calendar", "things-to-try.ics",
+                                       "Calendar files (*.ics)")
+        if path is None:
+            return
+        try:
+            export = write_calendar(path, self.shortlist_model.activities(), self._clock())
+        except OSError as error:
+            self._dialogs.error(self, f"The calendar could not be saved: {error.strerror}")
+            return
+        text = f"Saved {export.events} session{'s' * (export.events != 1)} to {path.name}."
+        if export.left_out:
+            text += " Activities with no fixed times are not in it."
+        self.status.setText(text)
 
     def _on_suggestions_current_row_changed(self, current: QModelIndex, _: object) -> None:
         self.details.show_activity(current.data(ACTIVITY_ROLE) if current.isValid() else None)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 
 class Dialogs:
@@ -24,3 +25,10 @@ class Dialogs:
 
     def info(self, parent: QWidget, text: str) -> None:
         QMessageBox.information(parent, "Navigator", text)
+
+    def choose_printer(self, parent: QWidget) -> QPrinter | None:
+        """The system print dialog; None when the worker cancels."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle("Print the handout")
+        return printer if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._refresh_timer.stop()
+        self.appointment.stop()
         self._on_closed()
         super().closeEvent(event)
 

@@ -28,8 +28,11 @@ class TaskRunner(QObject):
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
     def run(self, work: Callable[[], T], on_success: Callable[[T], None],
-            on_failure: Callable[[BaseException], None]) -> Future[T]:
-        future = self._executor.submit(work)
+            on_failure: Callable[[BaseException], None]) -> Future[T] | None:
+        try:
+            future = self._executor.submit(work)
+        except RuntimeError:  # the executor was shut down: the window is closing
+            return None
         future.add_done_callback(partial(self._deliver, on_success, on_failure))
         return future
 

@@ -20,7 +20,8 @@ from navigator.ui.suggestions_model import SuggestionsModel
 from tests.conftest import BUNDLED_DB
 
 REQUIRED_NAMES = ("Postcode", "Interests", "Goals", "Free activities only", "Setting",
-                  "Maximum distance (km)", "Suggestions", "Near misses", "Shortlist")
+                  "Maximum distance (km)", "Suggestions", "Near misses", "Shortlist",
+                  "Print handout", "Save handout as PDF")
 
 
 class FakeDialogs:
@@ -198,3 +199,53 @@ def test_required_accessible_names_exist(window: MainWindow) -> None:
     names = {w.accessibleName() for w in window.findChildren(QWidget)}
     for name in REQUIRED_NAMES:
         assert name in names, name
+
+
+def test_a_whole_appointment_ends_with_a_discreet_handout(qtbot: QtBot, window: MainWindow,
+                                                          tmp_path: Path,
+                                                          dialogs: FakeDialogs) -> None:
+    from pypdf import PdfReader
+
+    person = window.appointment.person
+    person._reference.setText("AB-0042")
+    fill_gardening_profile(qtbot, window)
+    person.goals.model().item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: bool(window.appointment.report and window.appointment.report.results
+                                 and window.appointment.report.results[0].distance_km),
+                    timeout=10_000)
+    model = window.appointment.suggestions_model
+    chosen = [model.suggestion_at(0), model.suggestion_at(1)]
+    for row in (0, 1):
+        model.setData(model.index(row, SuggestionsModel.TRY), Qt.CheckState.Checked,
+                      Qt.ItemDataRole.CheckStateRole)
+    window.appointment.worker_name.setText("Sam Patel")
+    assert window.appointment.pdf_button.isEnabled()
+    dialogs.paths.append(tmp_path / "handout.pdf")
+    qtbot.mouseClick(window.appointment.pdf_button, Qt.MouseButton.LeftButton)
+
+    text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "handout.pdf").pages)
+    flat = " ".join(text.split())
+    for suggestion in chosen:
+        assert suggestion.name in flat
+    assert "Sam Patel" in flat
+    assert "Free" in flat
+    for sensitive in ("AB-0042", "gardning", "mental health", "Mental health", "Navigator",
+                      "Avoid", "barrier", "diagnos"):
+        assert sensitive not in flat, sensitive
+    assert "Saved the handout to handout.pdf" in window.appointment.status.text()
+
+
+def test_the_chosen_sessions_go_into_a_calendar_file(qtbot: QtBot, window: MainWindow,
+                                                     tmp_path: Path,
+                                                     dialogs: FakeDialogs) -> None:
+    fill_gardening_profile(qtbot, window)
+    qtbot.waitUntil(lambda: window.appointment.suggestions_model.rowCount() > 0,
+                    timeout=10_000)
+    model = window.appointment.suggestions_model
+    model.setData(model.index(0, SuggestionsModel.TRY), Qt.CheckState.Checked,
+                  Qt.ItemDataRole.CheckStateRole)
+    dialogs.paths.append(tmp_path / "sessions.ics")
+    window.appointment.ics_button.click()
+    ics = (tmp_path / "sessions.ics").read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR") and "RRULE:FREQ=" in ics
+    assert model.suggestion_at(0).name.split()[0] in ics
