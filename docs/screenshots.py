@@ -18,7 +18,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +36,7 @@ def settle(app: QApplication, condition, timeout_ms: int = 10_000) -> None:
         QTimer.singleShot(50, loop.quit)
         loop.exec()
         waited += 50
-    if not condition():
+    if not condition() and timeout_ms > 1000:
         sys.exit("timed out waiting for the window to settle")
 
 
@@ -50,16 +50,53 @@ def main() -> None:
         shutil.copyfile(ROOT / "resources.db", db)
         handouts(db, Path(scratch))
         window = build_main_window(str(db))
-        window.resize(1400, 820)
+        window.resize(1500, 950)
         window.show()
-        settle(app, lambda: window.model.rowCount() > 0)
-        window.search_box.setText("gardning")
-        settle(app, lambda: "match" in window.summary.text())
-        window.table.selectRow(0)
-        settle(app, lambda: "Where" in window.details.toPlainText())
-        window.grab().save(str(OUT / "main-window.png"))
+        settle(app, lambda: window.appointment.report is not None
+               or window.directory.model.rowCount() > 0)
+        appointment_in_progress(app, window)
+        window.tabs.setCurrentWidget(window.directory)
+        browser = window.directory
+        browser.search_box.setText("gardning")
+        settle(app, lambda: "match" in browser.summary.text())
+        browser.table.selectRow(0)
+        settle(app, lambda: "Where" in browser.details.toPlainText())
+        window.grab().save(str(OUT / "directory.png"))
+        print(f"wrote {OUT / 'directory.png'}")
         window.close()
-    print(f"wrote {OUT / 'main-window.png'}")
+
+
+def appointment_in_progress(app: QApplication, window) -> None:
+    """A worker part-way through an appointment: a postcode, three interests in the
+    person's own words (one misspelt), free only, no mental-health groups, two shortlisted."""
+    from navigator.domain.availability import PartOfDay
+    from navigator.domain.directory import Day
+    from navigator.domain.profile import Setting
+    from navigator.ui.suggestions_model import SuggestionsModel
+
+    person = window.appointment.person
+    person.postcode.setText("N7 6PA")
+    person.postcode.textEdited.emit("N7 6PA")
+    settle(app, lambda: person.postcode_note.text().startswith("Found"))
+    for interest in ("gardning", "cooking", "choir"):
+        person.interests.add(interest)
+    person.free_only.setChecked(True)
+    person.setting.setCurrentIndex(person.setting.findData(Setting.AVOID_MENTAL_HEALTH))
+    person.max_distance.setValue(3)
+    for day in (Day.TUE, Day.WED, Day.THU):
+        for part in (PartOfDay.MORNING, PartOfDay.AFTERNOON):
+            person.availability[(day, part)].setChecked(True)
+    model = window.appointment.suggestions_model
+    settle(app, lambda: model.rowCount() > 2
+           and window.appointment.report.results[0].distance_km is not None)
+    for row in (0, 2):
+        model.setData(model.index(row, SuggestionsModel.TRY), Qt.CheckState.Checked,
+                      Qt.ItemDataRole.CheckStateRole)
+    window.appointment.suggestions.selectRow(0)
+    window.appointment.worker_name.setText("Sam Patel")
+    settle(app, lambda: False, 300)  # let row heights settle
+    window.grab().save(str(OUT / "appointment.png"))
+    print(f"wrote {OUT / 'appointment.png'}")
 
 
 def handouts(db: Path, scratch: Path) -> None:
