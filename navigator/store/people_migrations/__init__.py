@@ -1,0 +1,1 @@
+"""Alembic migrations of the people store, separate from the directory's."""
