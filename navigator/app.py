@@ -10,16 +10,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from navigator.matching import rank
 from navigator.services.matching import MatchService
+from navigator.services.people import open_people_service
 from navigator.store.database import StoreError, choose_directory_url, open_database, sqlite_path
 from navigator.store.repository import DirectoryRepository
 from navigator.ui.appointment_view import SHOWN_SUGGESTIONS, AppointmentView
 from navigator.ui.dialogs import Dialogs
 from navigator.ui.directory_browser import DirectoryBrowser
+from navigator.ui.followup_view import FollowUpView
 from navigator.ui.main_window import MainWindow
 from navigator.ui.tasks import TaskRunner
 
 
-def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None) -> MainWindow:
+def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
+                      people_db: str | None = None) -> MainWindow:
     """The ready main window on database `db` (a path or URL), without starting the event
     loop. Raises StoreError, with a sentence for the user, when the database cannot be used."""
     if QApplication.instance() is None:
@@ -36,6 +39,8 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None) 
         db_executor.shutdown(wait=False, cancel_futures=True)
         cpu_executor.shutdown(wait=False, cancel_futures=True)
         database.close()
+        if followup.service is not None:
+            followup.service.close()
 
     dialogs = dialogs or Dialogs()
     appointment = AppointmentView(
@@ -47,10 +52,19 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None) 
         clock=lambda: dt.datetime.now().replace(second=0, microsecond=0),
         dialogs=dialogs,
     )
+    followup = FollowUpView(
+        open_service=lambda worker: open_people_service(people_db, worker=worker),
+        db_runner=db_runner,
+        dialogs=dialogs,
+        current_profile=appointment.person.profile,
+        current_shortlist=lambda: [(a.id, a.name)
+                                   for a in appointment.shortlist_model.activities()],
+    )
     path = sqlite_path(url)
     window = MainWindow(
         appointment=appointment,
         directory=DirectoryBrowser(cpu_runner),
+        followup=followup,
         load_snapshot=matches.snapshot,
         db_runner=db_runner,
         dialogs=dialogs,

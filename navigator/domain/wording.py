@@ -19,6 +19,7 @@ from navigator.domain.directory import (
     Session,
     Status,
 )
+from navigator.domain.people import ActivityFlag, StopReason
 
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 LANGUAGE_NAMES = {
@@ -258,3 +259,15 @@ def first_visit_notes(activity: Activity, *, easy_read: bool = False) -> list[st
     elif size is not None:
         notes.append(describe_group_size(size) or "")
     return notes
+
+
+FLAG_TEXTS = {
+    StopReason.CLOSED: "Reported closed by a follow-up",
+    StopReason.WRONG_TIME: "Reported at a different time by a follow-up",
+}
+
+
+def describe_flag(flag: ActivityFlag) -> str:
+    """ "Reported closed by a follow-up on 3 December 2026"."""
+    what = FLAG_TEXTS.get(flag.reason, "Reported by a follow-up")
+    return f"{what} on {flag.flagged_on.day} {flag.flagged_on:%B %Y}"

@@ -223,9 +223,12 @@ class PeopleRepository:
         """Add or replace the plan item for its activity, raising the directory flag with it."""
         with self._session() as session, session.begin():
             row = _person(session, reference)
-            session.execute(delete(PlanItemRow).where(
-                PlanItemRow.person_id == row.id, PlanItemRow.activity_id == item.activity_id))
-            session.add(PlanItemRow(person_id=row.id, **_plan(item)))
+            # Update in place so the item keeps its place in the plan's order.
+            updated = session.execute(update(PlanItemRow).where(
+                PlanItemRow.person_id == row.id, PlanItemRow.activity_id == item.activity_id,
+            ).values(**_plan(item)))
+            if updated.rowcount == 0:  # type: ignore[attr-defined]
+                session.add(PlanItemRow(person_id=row.id, **_plan(item)))
             if flag is not None:
                 session.add(ActivityFlagRow(activity_id=flag.activity_id,
                                             reason=flag.reason.value, flagged_on=flag.flagged_on))

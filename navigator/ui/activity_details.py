@@ -11,11 +11,13 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from navigator.domain.directory import Activity, Delivery
+from navigator.domain.people import ActivityFlag
 from navigator.domain.taxonomy import category_label
 from navigator.domain.wording import (
     describe_booking,
     describe_cost,
     describe_delivery,
+    describe_flag,
     describe_group_size,
     describe_languages,
     describe_session,
@@ -100,10 +102,16 @@ class ActivityDetails(QTextBrowser):
         super().__init__(parent)
         self.setAccessibleName("Activity details")
         self.setOpenLinks(False)
+        self._flags: dict[str, list[str]] = {}
         self.show_activity(None)
+
+    def set_flags(self, flags: dict[str, list[ActivityFlag]]) -> None:
+        self._flags = {key: [describe_flag(f) for f in value] for key, value in flags.items()}
 
     def show_activity(self, activity: Activity | None) -> None:
         if activity is None:
             self.setHtml("<p>Choose an activity in the list to see everything about it.</p>")
-        else:
-            self.setHtml(activity_html(activity))
+            return
+        warnings = "".join(f'<p style="color:#8a4b00"><b>Check this entry:</b> '
+                           f"{escape(text)}.</p>" for text in self._flags.get(activity.id, []))
+        self.setHtml(warnings + activity_html(activity))

@@ -26,6 +26,14 @@ class Dialogs:
     def info(self, parent: QWidget, text: str) -> None:
         QMessageBox.information(parent, "Navigator", text)
 
+    def confirm(self, parent: QWidget, text: str) -> bool:
+        """A yes/no question; No is the default, so Enter never destroys anything."""
+        answer = QMessageBox.question(parent, "Navigator", text,
+                                      QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def choose_printer(self, parent: QWidget) -> QPrinter | None:
         """The system print dialog; None when the worker cancels."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.domain.directory import Activity
+from navigator.domain.people import ActivityFlag
 from navigator.services.search import DirectorySearch
 from navigator.ui.activity_details import ActivityDetails
 from navigator.ui.directory_model import (
@@ -117,6 +118,15 @@ class DirectoryBrowser(QWidget):
         self._search = DirectorySearch(activities)
         self._run_search()
         self._update_summary()
+
+    def set_flags(self, flags: Sequence[ActivityFlag]) -> None:
+        """Entries follow-ups found closed or at the wrong time: shown until checked."""
+        by_id: dict[str, list[ActivityFlag]] = {}
+        for flag in flags:
+            by_id.setdefault(flag.activity_id, []).append(flag)
+        self.model.set_flags(by_id)
+        self.details.set_flags(by_id)
+        self._on_table_selection_changed()
 
     def show_load_failure(self, message: str) -> None:
         self.summary.setText(f"The directory could not be loaded: {message}")

@@ -17,8 +17,9 @@ from PySide6.QtCore import (
 )
 
 from navigator.domain.directory import Activity, Delivery, Status
+from navigator.domain.people import ActivityFlag
 from navigator.domain.taxonomy import category_label
-from navigator.domain.wording import describe_session, describe_status, money
+from navigator.domain.wording import describe_flag, describe_session, describe_status, money
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -35,6 +36,14 @@ class DirectoryTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._activities: list[Activity] = []
+        self._flags: dict[str, list[ActivityFlag]] = {}
+
+    def set_flags(self, flags: dict[str, list[ActivityFlag]]) -> None:
+        self._flags = flags
+        if self._activities:
+            column = self.STATUS
+            self.dataChanged.emit(self.index(0, column),
+                                  self.index(len(self._activities) - 1, column))
 
     def set_activities(self, activities: Sequence[Activity]) -> None:
         self.beginResetModel()
@@ -64,7 +73,10 @@ class DirectoryTableModel(QAbstractTableModel):
         if role == ACTIVITY_ROLE:
             return activity
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return _display(activity, index.column())
+            text = _display(activity, index.column())
+            if index.column() == self.STATUS and activity.id in self._flags:
+                text += ": check, " + describe_flag(self._flags[activity.id][-1]).lower()
+            return text
         if role == SORT_ROLE:
             return _sort_key(activity, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and activity.status is not Status.ACTIVE:

@@ -16,6 +16,7 @@ from navigator.services.files import write_json_atomically
 from navigator.ui.appointment_view import AppointmentView
 from navigator.ui.dialogs import Dialogs
 from navigator.ui.directory_browser import DirectoryBrowser
+from navigator.ui.followup_view import FollowUpView
 from navigator.ui.tasks import TaskRunner
 
 # How often to look for changes another person or machine made to the directory.
@@ -25,12 +26,13 @@ PROFILE_FILTER = "Navigator profiles (*.json);;All files (*)"
 
 class MainWindow(QMainWindow):
     def __init__(self, appointment: AppointmentView, directory: DirectoryBrowser,
-                 load_snapshot: Callable[[], DirectorySnapshot], db_runner: TaskRunner,
-                 dialogs: Dialogs, database_label: str,
+                 followup: FollowUpView, load_snapshot: Callable[[], DirectorySnapshot],
+                 db_runner: TaskRunner, dialogs: Dialogs, database_label: str,
                  on_closed: Callable[[], None] = lambda: None) -> None:
         super().__init__()
         self.appointment = appointment
         self.directory = directory
+        self.followup = followup
         self._load_snapshot = load_snapshot
         self._db_runner = db_runner
         self._dialogs = dialogs
@@ -43,6 +45,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Sections")
         self.tabs.addTab(appointment, "&Appointment")
+        self.tabs.addTab(followup, "&Follow-up")
         self.tabs.addTab(directory, "&Directory")
         self.setCentralWidget(self.tabs)
         self._database_label = database_label
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
         self.shared_screen_action.toggled.connect(self.set_shared_screen)
         self.find_action.triggered.connect(self._on_find_action_triggered)
         self._refresh_timer.timeout.connect(self.reload_directory)
+        self.followup.flags_changed.connect(self.directory.set_flags)
 
     # The directory ----------------------------------------------------------------------------
 

@@ -335,3 +335,11 @@ def test_the_audit_log_names_the_record_while_it_exists(service: PeopleService) 
 def test_a_worker_name_is_needed(service: PeopleService) -> None:
     with pytest.raises(ValueError, match="Enter your name"):
         PeopleService(service._repository, "  ")
+
+
+def test_the_plan_keeps_its_order_when_an_item_changes(service: PeopleService) -> None:
+    service.create_from_profile(Profile(), reference="EF-1",
+                                plan=[("act-b", "Second in the alphabet, first on the plan"),
+                                      ("act-a", "First in the alphabet")])
+    service.set_plan_status("EF-1", "act-b", PlanStatus.TRIED)
+    assert [p.activity_id for p in service.person("EF-1").plan] == ["act-b", "act-a"]

@@ -18,30 +18,11 @@ from navigator.formats.profile import read_profile_file
 from navigator.ui.main_window import MainWindow
 from navigator.ui.suggestions_model import SuggestionsModel
 from tests.conftest import BUNDLED_DB
+from tests.ui.fakes import FakeDialogs
 
 REQUIRED_NAMES = ("Postcode", "Interests", "Goals", "Free activities only", "Setting",
                   "Maximum distance (km)", "Suggestions", "Near misses", "Shortlist",
                   "Print handout", "Save handout as PDF")
-
-
-class FakeDialogs:
-    """Answers file choosers and records messages instead of showing them."""
-
-    def __init__(self) -> None:
-        self.paths: list[Path] = []
-        self.messages: list[str] = []
-
-    def open_path(self, *_args: object) -> Path | None:
-        return self.paths.pop(0) if self.paths else None
-
-    def save_path(self, *_args: object) -> Path | None:
-        return self.paths.pop(0) if self.paths else None
-
-    def error(self, _parent: object, text: str) -> None:
-        self.messages.append(text)
-
-    def info(self, _parent: object, text: str) -> None:
-        self.messages.append(text)
 
 
 @pytest.fixture

@@ -1,0 +1,348 @@
+"""The follow-up tab: people's records over weeks and months, private by design.
+
+Nothing opens until the worker gives their name (every change is logged with it). Every
+people-store call runs on the database worker. A save whose text looks like it identifies
+someone asks the worker first, and is only made if they say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.domain.people import ActivityFlag, PersonRecord
+from navigator.domain.profile import Profile
+from navigator.services.people import IdentifierWarning, PeopleService
+from navigator.ui.dialogs import Dialogs
+from navigator.ui.people_models import ROW_ROLE, people_list_model
+from navigator.ui.person_detail import PersonDetail
+from navigator.ui.tasks import TaskRunner
+
+T = TypeVar("T")
+DEFAULT_PURGE_DAYS = 365
+
+
+class FollowUpView(QWidget):
+    flags_changed = Signal(object)  # list[ActivityFlag]: for the directory's review
+
+    def __init__(self, open_service: Callable[[str], PeopleService], db_runner: TaskRunner,
+                 dialogs: Dialogs, current_profile: Callable[[], Profile],
+                 current_shortlist: Callable[[], Sequence[tuple[str, str]]],
+                 purge_days: int = DEFAULT_PURGE_DAYS, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._open_service = open_service
+        self._db = db_runner
+        self._dialogs = dialogs
+        self._current_profile = current_profile
+        self._current_shortlist = current_shortlist
+        self.service: PeopleService | None = None
+        self.record: PersonRecord | None = None
+        self._wanted: str | None = None  # the reference to show after the list reloads
+
+        self.worker_name = QLineEdit()
+        self.worker_name.setAccessibleName("Your name, for the record of changes")
+        self.worker_name.setMaxLength(100)
+        self.sign_in = QPushButton("&Open people's records")
+        self.purge_days = QSpinBox()
+        self.purge_days.setAccessibleName("Erase closed records after this many days")
+        self.purge_days.setRange(30, 3650)
+        self.purge_days.setValue(purge_days)
+        self.purge_days.setSuffix(" days")
+
+        self.people_model = people_list_model(self)
+        self.people = QTableView()
+        self.people.setAccessibleName("People")
+        self.people.setModel(self.people_model)
+        self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.people.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.people.verticalHeader().setVisible(False)
+        self.people.horizontalHeader().setStretchLastSection(True)
+        self.people.setTabKeyNavigation(False)
+        self.show_closed = QCheckBox("Show &closed records")
+        self.due_only = QCheckBox("&Due for review only")
+        self.reference = QLineEdit()
+        self.reference.setAccessibleName("Reference for a new record")
+        self.reference.setPlaceholderText("Your own code, never a name (e.g. AB-0042)")
+        self.reference.setMaxLength(40)
+        self.new_record = QPushButton("&New record from this appointment")
+        self.add_shortlist = QPushButton("Add the &shortlist to their plan")
+        self.close_record = QPushButton("C&lose record")
+        self.export = QPushButton("&Export their data…")
+        self.erase = QPushButton("E&rase completely…")
+        self.status = QLabel()
+        self.status.setAccessibleName("Follow-up status")
+        self.status.setWordWrap(True)
+        self.detail = PersonDetail()
+
+        self._build_layout()
+        self._connect_signals()
+        self._update_buttons()
+
+    def _build_layout(self) -> None:
+        sign_in_page = QWidget()
+        sign_in = QVBoxLayout(sign_in_page)
+        sign_in.addWidget(QLabel(
+            "<h3>People's records</h3><p>Records are kept on this computer only, under a "
+            "reference you choose (never a name), and every change is logged with your "
+            "name.</p>"))
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Your &name:"))
+        row.itemAt(0).widget().setBuddy(self.worker_name)  # type: ignore[union-attr]
+        row.addWidget(self.worker_name, 1)
+        row.addWidget(self.sign_in)
+        sign_in.addLayout(row)
+        purge = QHBoxLayout()
+        purge.addWidget(QLabel("Erase closed records after:"))
+        purge.addWidget(self.purge_days)
+        purge.addStretch(1)
+        sign_in.addLayout(purge)
+        sign_in.addStretch(1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        filters.addWidget(self.due_only)
+        filters.addWidget(self.show_closed)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.people, 1)
+        left_layout.addWidget(self.reference)
+        for button in (self.new_record, self.add_shortlist, self.close_record, self.export,
+                       self.erase):
+            left_layout.addWidget(button)
+        left_layout.addWidget(self.status)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(sign_in_page)
+        self.pages.addWidget(splitter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def _connect_signals(self) -> None:
+        self.sign_in.clicked.connect(self._on_sign_in_clicked)
+        self.worker_name.returnPressed.connect(self._on_sign_in_clicked)
+        self.show_closed.toggled.connect(self.refresh)
+        self.due_only.toggled.connect(self.refresh)
+        self.people.selectionModel().currentRowChanged.connect(self._on_people_row_changed)
+        self.new_record.clicked.connect(self._on_new_record_clicked)
+        self.add_shortlist.clicked.connect(self._on_add_shortlist_clicked)
+        self.close_record.clicked.connect(self._on_close_record_clicked)
+        self.export.clicked.connect(self._on_export_clicked)
+        self.erase.clicked.connect(self._on_erase_clicked)
+        d = self.detail
+        d.plan_status_requested.connect(self._on_detail_plan_status_requested)
+        d.goals_requested.connect(lambda goals: self._change(
+            lambda s, ref, ok: s.set_goals(ref, goals, confirmed=ok)))
+        d.outcome_requested.connect(lambda outcome: self._change(
+            lambda s, ref, _ok: s.record_outcome(ref, outcome)))
+        d.contact_requested.connect(lambda contact: self._change(
+            lambda s, ref, ok: s.add_contact(ref, contact, confirmed=ok)))
+        d.review_date_requested.connect(lambda due: self._change(
+            lambda s, ref, _ok: s.set_review_due(ref, due)))
+        d.referral_requested.connect(lambda referral: self._change(
+            lambda s, ref, _ok: s.set_referral(ref, referral)))
+        d.summary_requested.connect(self._on_detail_summary_requested)
+
+    # Signing in -------------------------------------------------------------------------------
+
+    def _on_sign_in_clicked(self) -> None:
+        name = self.worker_name.text().strip()
+        if not name:
+            self._dialogs.error(self, "Enter your name first: changes to records are logged "
+                                      "with it.")
+            return
+        self._run(lambda: self._open_service(name), self._on_service_opened)
+
+    def _on_service_opened(self, service: PeopleService) -> None:
+        self.service = service
+        self.pages.setCurrentIndex(1)
+        days = self.purge_days.value()
+        self._run(lambda: service.purge_candidates(days), self._on_purge_candidates)
+        self.refresh()
+
+    def _on_purge_candidates(self, candidates: list) -> None:  # type: ignore[type-arg]
+        if not candidates or self.service is None:
+            return
+        days, count = self.purge_days.value(), len(candidates)
+        question = (f"{count} record{'s were' if count != 1 else ' was'} closed more than "
+                    f"{days} days ago. Erase {'them' if count != 1 else 'it'} completely now?")
+        if self._dialogs.confirm(self, question):
+            service = self.service
+            self._run(lambda: service.purge_closed(days),
+                      lambda n: self._after_change(f"Erased {n} closed record"
+                                                   f"{'s' * (n != 1)}.", None))
+
+    # The list ---------------------------------------------------------------------------------
+
+    def refresh(self, *_args: object) -> None:
+        service = self.service
+        if service is None:
+            return
+        closed, due = self.show_closed.isChecked(), self.due_only.isChecked()
+        self._run(lambda: (service.due_for_review() if due
+                           else service.people(include_closed=closed),
+                           service.flags_for_directory()),
+                  self._on_people_loaded)
+
+    def _on_people_loaded(self, loaded: tuple[list, list[ActivityFlag]]) -> None:  # type: ignore[type-arg]
+        people, flags = loaded
+        wanted = self._wanted
+        self.people_model.set_rows(people)
+        self.flags_changed.emit(flags)
+        for row, person in enumerate(people):
+            if person.reference == wanted:
+                self.people.selectRow(row)
+                self.select(person.reference)
+                break
+        else:
+            self._show(None)
+
+    def _on_people_row_changed(self, current: QModelIndex, _previous: object) -> None:
+        if current.isValid():
+            self.select(current.data(ROW_ROLE).reference)
+
+    def select(self, reference: str) -> None:
+        self._wanted = reference
+        service = self.service
+        if service is not None:
+            self._run(lambda: service.person(reference), self._show)
+
+    def _show(self, record: PersonRecord | None) -> None:
+        self.record = record
+        self.detail.show_record(record)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.record is not None
+        for button in (self.add_shortlist, self.close_record, self.export, self.erase):
+            button.setEnabled(chosen)
+        closed = bool(self.record and self.record.closed_on)
+        self.close_record.setText("Re&open record" if closed else "C&lose record")
+
+    # Actions ----------------------------------------------------------------------------------
+
+    def _on_new_record_clicked(self) -> None:
+        reference = self.reference.text().strip()
+        if not reference:
+            self._dialogs.error(self, "Give the record a reference of your own (never a name).")
+            return
+        profile, plan = self._current_profile(), list(self._current_shortlist())
+        self._save(lambda s, ok: s.create_from_profile(profile, reference=reference, plan=plan,
+                                                       confirmed=ok),
+                   lambda record: (self.reference.clear(),
+                                   self._after_change(f"Started a record for {reference}.",
+                                                      record.reference)))
+
+    def _on_add_shortlist_clicked(self) -> None:
+        shortlist = list(self._current_shortlist())
+        if not shortlist:
+            self._dialogs.info(self, "Tick activities in the appointment's suggestions first.")
+            return
+
+        def add_all(s: PeopleService, ref: str, _ok: bool) -> None:
+            for activity_id, name in shortlist:
+                s.add_to_plan(ref, activity_id, name)
+
+        self._change(add_all)
+
+    def _on_close_record_clicked(self) -> None:
+        if self.record is None:
+            return
+        if self.record.closed_on:
+            self._change(lambda s, ref, _ok: s.reopen_record(ref))
+        else:
+            self._change(lambda s, ref, _ok: s.close_record(ref))
+
+    def _on_export_clicked(self) -> None:
+        if self.record is None or self.service is None:
+            return
+        reference, service = self.record.reference, self.service
+        path = self._dialogs.save_path(self, "Export this person's data", f"{reference}.json",
+                                       "JSON files (*.json)")
+        if path is not None:
+            self._run(lambda: service.export_person(reference, Path(path)),
+                      lambda _: self.status.setText(f"Exported {reference} to {path.name}."))
+
+    def _on_erase_clicked(self) -> None:
+        if self.record is None or self.service is None:
+            return
+        reference, service = self.record.reference, self.service
+        if not self._dialogs.confirm(self, f"Erase everything about {reference}? This cannot "
+                                           "be undone. Export it first if they asked for a "
+                                           "copy."):
+            return
+        self._run(lambda: service.erase(reference),
+                  lambda _: self._after_change(f"Erased {reference}.", None))
+
+    def _on_detail_plan_status_requested(self, activity_id: str, status: Any, reason: Any,
+                                         note: str) -> None:
+        def update(s: PeopleService, ref: str, ok: bool) -> ActivityFlag | None:
+            return s.set_plan_status(ref, activity_id, status, reason=reason, note=note,
+                                     confirmed=ok)
+
+        self._change(update)
+
+    def _on_detail_summary_requested(self) -> None:
+        if self.record is None or self.service is None:
+            return
+        reference, service = self.record.reference, self.service
+        self._run(lambda: service.moving_on_summary(reference), self.detail.show_summary)
+
+    # Running service calls --------------------------------------------------------------------
+
+    def _change(self, change: Callable[[PeopleService, str, bool], object]) -> None:
+        """Apply a change to the selected record, then show it again."""
+        if self.record is None:
+            return
+        reference = self.record.reference
+        self._save(lambda s, ok: change(s, reference, ok),
+                   lambda _: self._after_change(None, reference))
+
+    def _save(self, work: Callable[[PeopleService, bool], T],
+              then: Callable[[T], object]) -> None:
+        """Run a save; if its text looks identifying, ask, and save only if told to."""
+        service = self.service
+        if service is None:
+            return
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, IdentifierWarning):
+                details = "\n".join(f.message for f in error.findings)
+                if self._dialogs.confirm(self, f"{error}\n\n{details}"):
+                    self._run(lambda: work(service, True), then)
+            else:
+                self._dialogs.error(self, str(error))
+
+        self._db.run(lambda: work(service, False), then, failed)
+
+    def _run(self, work: Callable[[], T], then: Callable[[T], object]) -> None:
+        self._db.run(work, then, lambda error: self._dialogs.error(self, str(error)))
+
+    def _after_change(self, message: str | None, reference: str | None) -> None:
+        if message:
+            self.status.setText(message)
+        self._wanted = reference
+        self.refresh()

@@ -1,0 +1,120 @@
+"""Qt models for following people up: the people list, the plan and the goals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+
+from navigator.domain.people import (
+    Goal,
+    GoalStatus,
+    PersonSummary,
+    PlanItem,
+    PlanStatus,
+    StopReason,
+    Timeframe,
+)
+from navigator.ui.directory_model import ModelIndex
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 20  # the domain object behind a row
+
+PLAN_STATUS_LABELS = {
+    PlanStatus.SUGGESTED: "Suggested",
+    PlanStatus.AGREED: "Agreed to try",
+    PlanStatus.TRIED: "Tried it",
+    PlanStatus.GOING_REGULARLY: "Going regularly",
+    PlanStatus.STOPPED: "Stopped or did not go",
+}
+STOP_REASON_LABELS = {
+    StopReason.COST: "Cost",
+    StopReason.TIME: "The time did not suit",
+    StopReason.WRONG_TIME: "The listed time was wrong",
+    StopReason.NOT_WELCOME: "Did not feel welcome",
+    StopReason.TOO_FAR: "Too far",
+    StopReason.CLOSED: "It has closed",
+    StopReason.OTHER: "Other",
+}
+GOAL_STATUS_LABELS = {
+    GoalStatus.NOT_STARTED: "Not started",
+    GoalStatus.WORKING_ON: "Working on it",
+    GoalStatus.ACHIEVED: "Achieved",
+    GoalStatus.SET_ASIDE: "Set aside",
+}
+TIMEFRAME_LABELS = {Timeframe.WEEKS: "Weeks", Timeframe.MONTHS: "Months",
+                    Timeframe.LONGER: "Longer"}
+
+T = TypeVar("T")
+
+
+def short_date(day: dt.date | None) -> str:
+    return f"{day.day} {day:%b %Y}" if day else ""
+
+
+class RowsModel(QAbstractTableModel, Generic[T]):
+    """A read-only table of domain objects; `cells` says what each column shows for one."""
+
+    def __init__(self, headers: tuple[str, ...], cells: Callable[[T], tuple[str, ...]],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = headers
+        self._cells = cells
+        self._rows: list[T] = []
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[T]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> T:
+        return self._rows[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self._headers)):
+            return self._headers[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._cells(row)[index.column()]
+        return None
+
+
+def people_list_model(parent: QObject | None = None) -> RowsModel[PersonSummary]:
+    return RowsModel(("Reference", "Review due", "Closed"),
+                     lambda p: (p.reference, short_date(p.review_due), short_date(p.closed_on)),
+                     parent)
+
+
+def plan_model(parent: QObject | None = None) -> RowsModel[PlanItem]:
+    def cells(item: PlanItem) -> tuple[str, ...]:
+        reason = STOP_REASON_LABELS[item.reason] if item.reason else ""
+        return (item.activity_name, PLAN_STATUS_LABELS[item.status], reason,
+                short_date(item.updated_on), item.note)
+
+    return RowsModel(("Activity", "Where things are", "Why they stopped", "Since", "Note"),
+                     cells, parent)
+
+
+def goals_model(parent: QObject | None = None) -> RowsModel[Goal]:
+    return RowsModel(("In their words", "When by", "How it is going"),
+                     lambda g: (g.text, TIMEFRAME_LABELS[g.timeframe],
+                                GOAL_STATUS_LABELS[g.status]), parent)

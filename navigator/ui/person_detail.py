@@ -1,0 +1,412 @@
+"""One person's record in tabs: plan, goals, outcomes, contacts and moving on.
+
+The widget shows a `PersonRecord` and turns the worker's edits into requests (signals); the
+follow-up view saves them through the people service and shows the record again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.domain.identifiers import find_identifiers
+from navigator.domain.people import (
+    MAX_TEXT_CHARS,
+    ONS4_ITEMS,
+    UCLA_ANSWERS,
+    UCLA_ITEMS,
+    Contact,
+    ContactKind,
+    Goal,
+    GoalStatus,
+    LonelyHowOften,
+    OutcomeRecord,
+    PersonRecord,
+    PlanStatus,
+    Referral,
+    ReferralKind,
+    StopReason,
+    Timeframe,
+)
+from navigator.ui.people_models import (
+    GOAL_STATUS_LABELS,
+    PLAN_STATUS_LABELS,
+    ROW_ROLE,
+    STOP_REASON_LABELS,
+    TIMEFRAME_LABELS,
+    goals_model,
+    plan_model,
+    short_date,
+)
+
+CONTACT_LABELS = {
+    ContactKind.APPOINTMENT: "Appointment", ContactKind.PHONE: "Phone call",
+    ContactKind.VIDEO: "Video call", ContactKind.WENT_ALONG: "Went along with them",
+    ContactKind.REVIEW: "Review", ContactKind.OTHER: "Other",
+}
+
+
+class PersonDetail(QWidget):
+    plan_status_requested = Signal(str, object, object, str)  # id, status, reason, note
+    goals_requested = Signal(object)  # tuple[Goal, ...]
+    outcome_requested = Signal(object)  # OutcomeRecord
+    contact_requested = Signal(object)  # Contact
+    review_date_requested = Signal(object)  # date | None
+    referral_requested = Signal(object)  # Referral | None
+    summary_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record: PersonRecord | None = None
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Record sections")
+        self.tabs.addTab(self._plan_tab(), "&Plan")
+        self.tabs.addTab(self._goals_tab(), "&Goals")
+        self.tabs.addTab(self._outcomes_tab(), "&Outcomes")
+        self.tabs.addTab(self._contacts_tab(), "&Contacts and review")
+        self.tabs.addTab(self._summary_tab(), "&Moving on")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel()
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs)
+        self.show_record(None)
+
+    # Building the tabs ------------------------------------------------------------------------
+
+    def _plan_tab(self) -> QWidget:
+        self.plan_model = plan_model(self)
+        self.plan_table = _table("Plan", self.plan_model)
+        self.plan_status = _combo("Plan status", PLAN_STATUS_LABELS)
+        self.stop_reason = _combo("Why they stopped", STOP_REASON_LABELS)
+        self.plan_note = _note_edit("Plan note", "A short note (optional)")
+        self.plan_warning = _warning_label()
+        self.update_plan = QPushButton("&Update")
+        self.update_plan.setAccessibleName("Update plan item")
+        row = QHBoxLayout()
+        row.addWidget(self.plan_status)
+        row.addWidget(self.stop_reason)
+        row.addWidget(self.plan_note, 1)
+        row.addWidget(self.update_plan)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.plan_table)
+        layout.addLayout(row)
+        layout.addWidget(self.plan_warning)
+        self.plan_status.currentIndexChanged.connect(self._on_plan_status_changed)
+        self.plan_table.selectionModel().currentRowChanged.connect(self._on_plan_row_changed)
+        self.update_plan.clicked.connect(self._on_update_plan_clicked)
+        self.plan_note.textChanged.connect(
+            lambda text: _warn(self.plan_warning, text))
+        self._on_plan_status_changed()
+        return tab
+
+    def _goals_tab(self) -> QWidget:
+        self.goals_model = goals_model(self)
+        self.goals_table = _table("Goals in their own words", self.goals_model)
+        self.goal_text = _note_edit("New goal", "A goal in their own words, e.g. "
+                                                "\u201cget out of the flat twice a week\u201d")
+        self.goal_timeframe = _combo("When by", TIMEFRAME_LABELS)
+        self.goal_timeframe.setCurrentIndex(1)
+        self.add_goal = QPushButton("&Add goal")
+        self.goal_status = _combo("Goal status", GOAL_STATUS_LABELS)
+        self.set_goal_status = QPushButton("&Set status")
+        self.remove_goal = QPushButton("&Remove goal")
+        self.goal_warning = _warning_label()
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.goal_text, 1)
+        add_row.addWidget(self.goal_timeframe)
+        add_row.addWidget(self.add_goal)
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.goal_status)
+        edit_row.addWidget(self.set_goal_status)
+        edit_row.addStretch(1)
+        edit_row.addWidget(self.remove_goal)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.goals_table)
+        layout.addLayout(edit_row)
+        layout.addLayout(add_row)
+        layout.addWidget(self.goal_warning)
+        self.add_goal.clicked.connect(self._on_add_goal_clicked)
+        self.goal_text.returnPressed.connect(self._on_add_goal_clicked)
+        self.set_goal_status.clicked.connect(self._on_set_goal_status_clicked)
+        self.remove_goal.clicked.connect(self._on_remove_goal_clicked)
+        self.goal_text.textChanged.connect(lambda text: _warn(self.goal_warning, text))
+        return tab
+
+    def _outcomes_tab(self) -> QWidget:
+        self.outcome_date = _date_edit("Date of the measures")
+        self.ucla = [_combo(f"UCLA: {item}", {None: "Not answered", **UCLA_ANSWERS})
+                     for item in UCLA_ITEMS]
+        self.lonely = _combo("How often do you feel lonely?",
+                             {None: "Not answered", **{v: v.label for v in LonelyHowOften}})
+        self.ons4 = []
+        for item in ONS4_ITEMS:
+            box = QSpinBox()
+            box.setRange(-1, 10)
+            box.setSpecialValueText("Not answered")
+            box.setValue(-1)
+            box.setAccessibleName(f"ONS4: {item} (0 to 10)")
+            self.ons4.append(box)
+        self.record_outcome = QPushButton("&Record these answers")
+        form = QFormLayout()
+        form.addRow("Date:", self.outcome_date)
+        for item, combo in zip(UCLA_ITEMS, self.ucla, strict=True):
+            form.addRow(f"How often do you {item[0].lower() + item[1:]}?", combo)
+        form.addRow("How often do you feel lonely?", self.lonely)
+        for item, box in zip(ONS4_ITEMS, self.ons4, strict=True):
+            form.addRow(f"{item} (0 to 10):", box)
+        form.addRow(self.record_outcome)
+        self.outcomes_list = QLabel()
+        self.outcomes_list.setWordWrap(True)
+        self.outcomes_list.setAccessibleName("Outcome history")
+        tab = QWidget()
+        self.outcomes_layout = QHBoxLayout(tab)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.outcomes_list)
+        left.addStretch(1)
+        self.outcomes_layout.addLayout(left)
+        self.record_outcome.clicked.connect(self._on_record_outcome_clicked)
+        return tab
+
+    def _contacts_tab(self) -> QWidget:
+        self.review_due = _date_edit("Review due")
+        self.set_review = QPushButton("Set &review date")
+        self.contact_date = _date_edit("Contact date")
+        self.contact_kind = _combo("Kind of contact", CONTACT_LABELS)
+        self.contact_note = _note_edit("Contact note", "A short note (optional)")
+        self.add_contact = QPushButton("Add &contact")
+        self.contact_warning = _warning_label()
+        self.contacts_list = QLabel()
+        self.contacts_list.setAccessibleName("Contacts so far")
+        self.contacts_list.setWordWrap(True)
+        review_row = QHBoxLayout()
+        review_row.addWidget(QLabel("Next review:"))
+        review_row.addWidget(self.review_due)
+        review_row.addWidget(self.set_review)
+        review_row.addStretch(1)
+        contact_row = QHBoxLayout()
+        contact_row.addWidget(self.contact_date)
+        contact_row.addWidget(self.contact_kind)
+        contact_row.addWidget(self.contact_note, 1)
+        contact_row.addWidget(self.add_contact)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(review_row)
+        layout.addLayout(contact_row)
+        layout.addWidget(self.contact_warning)
+        layout.addWidget(self.contacts_list)
+        layout.addStretch(1)
+        self.set_review.clicked.connect(
+            lambda: self.review_date_requested.emit(self.review_due.date().toPython()))
+        self.add_contact.clicked.connect(self._on_add_contact_clicked)
+        self.contact_note.textChanged.connect(lambda text: _warn(self.contact_warning, text))
+        return tab
+
+    def _summary_tab(self) -> QWidget:
+        self.referral = _combo("Referral to social prescribing",
+                               {None: "No referral recorded",
+                                ReferralKind.REFERRED: "Referred",
+                                ReferralKind.DECLINED: "Declined"})
+        self.referral_date = _date_edit("Referral date")
+        self.set_referral = QPushButton("Save re&ferral")
+        self.summary = QTextBrowser()
+        self.summary.setAccessibleName("Moving-on summary")
+        self.make_summary = QPushButton("&Write the summary")
+        row = QHBoxLayout()
+        row.addWidget(self.referral)
+        row.addWidget(self.referral_date)
+        row.addWidget(self.set_referral)
+        row.addStretch(1)
+        row.addWidget(self.make_summary)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(row)
+        layout.addWidget(self.summary)
+        self.set_referral.clicked.connect(self._on_set_referral_clicked)
+        self.make_summary.clicked.connect(self.summary_requested)
+        return tab
+
+    # Showing a record -------------------------------------------------------------------------
+
+    def show_record(self, record: PersonRecord | None) -> None:
+        self.record = record
+        self.setEnabled(record is not None)
+        if record is None:
+            self.heading.setText("Choose someone in the list, or start a record from an "
+                                 "appointment.")
+            for model in (self.plan_model, self.goals_model):
+                model.set_rows([])
+            self.summary.clear()
+            return
+        closed = f", closed {short_date(record.closed_on)}" if record.closed_on else ""
+        self.heading.setText(f"<b>{record.reference}</b> (since "
+                             f"{short_date(record.opened_on)}{closed})")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.plan_model.set_rows(record.plan)
+        self.goals_model.set_rows(record.goals)
+        self.outcomes_list.setText("\n".join(_outcome_line(o) for o in record.outcomes)
+                                   or "No measures recorded yet.")
+        self.contacts_list.setText(
+            "\n".join(f"{short_date(c.on)}: {CONTACT_LABELS[c.kind]}"
+                      + (f" ({c.note})" if c.note else "") for c in record.contacts)
+            or "No contacts recorded yet.")
+        if record.review_due:
+            self.review_due.setDate(QDate(record.review_due))
+        self.referral.setCurrentIndex(
+            self.referral.findData(record.referral.kind if record.referral else None))
+
+    def show_summary(self, text: str) -> None:
+        self.summary.setPlainText(text)
+
+    # Requests ---------------------------------------------------------------------------------
+
+    def _on_plan_status_changed(self, *_args: object) -> None:
+        stopped = self.plan_status.currentData() == PlanStatus.STOPPED
+        self.stop_reason.setEnabled(stopped)
+
+    def _on_plan_row_changed(self, current: QModelIndex, _previous: object) -> None:
+        item = current.data(ROW_ROLE) if current.isValid() else None
+        if item is not None:
+            self.plan_status.setCurrentIndex(self.plan_status.findData(item.status))
+            if item.reason is not None:
+                self.stop_reason.setCurrentIndex(self.stop_reason.findData(item.reason))
+            self.plan_note.setText(item.note)
+
+    def _on_update_plan_clicked(self) -> None:
+        current = self.plan_table.currentIndex()
+        if not current.isValid():
+            return
+        item = current.data(ROW_ROLE)
+        status = PlanStatus(self.plan_status.currentData())
+        reason = StopReason(self.stop_reason.currentData()) \
+            if status is PlanStatus.STOPPED else None
+        self.plan_status_requested.emit(item.activity_id, status, reason,
+                                        self.plan_note.text().strip())
+
+    def _on_add_goal_clicked(self) -> None:
+        text = self.goal_text.text().strip()
+        if not text or self.record is None:
+            return
+        goal = Goal(text, Timeframe(self.goal_timeframe.currentData()))
+        self.goals_requested.emit((*self.record.goals, goal))
+        self.goal_text.clear()
+
+    def _on_set_goal_status_clicked(self) -> None:
+        row = self.goals_table.currentIndex().row()
+        if self.record is None or row < 0:
+            return
+        goals = list(self.record.goals)
+        old = goals[row]
+        goals[row] = Goal(old.text, old.timeframe, GoalStatus(self.goal_status.currentData()))
+        self.goals_requested.emit(tuple(goals))
+
+    def _on_remove_goal_clicked(self) -> None:
+        row = self.goals_table.currentIndex().row()
+        if self.record is None or row < 0:
+            return
+        self.goals_requested.emit(tuple(g for i, g in enumerate(self.record.goals) if i != row))
+
+    def _on_record_outcome_clicked(self) -> None:
+        ucla = tuple(combo.currentData() for combo in self.ucla)
+        ons4 = tuple(None if box.value() < 0 else box.value() for box in self.ons4)
+        lonely = self.lonely.currentData()
+        self.outcome_requested.emit(OutcomeRecord(
+            self.outcome_date.date().toPython(), ucla,  # type: ignore[arg-type]
+            None if lonely is None else LonelyHowOften(lonely), ons4))  # type: ignore[arg-type]
+
+    def _on_add_contact_clicked(self) -> None:
+        self.contact_requested.emit(Contact(self.contact_date.date().toPython(),
+                                            ContactKind(self.contact_kind.currentData()),
+                                            self.contact_note.text().strip()))
+        self.contact_note.clear()
+
+    def _on_set_referral_clicked(self) -> None:
+        kind = self.referral.currentData()
+        self.referral_requested.emit(
+            None if kind is None else Referral(ReferralKind(kind),
+                                               self.referral_date.date().toPython()))
+
+
+def _outcome_line(outcome: OutcomeRecord) -> str:
+    parts = [short_date(outcome.on)]
+    if outcome.ucla_total is not None:
+        parts.append(f"UCLA loneliness {outcome.ucla_total} (3-9, lower is less lonely)")
+    if outcome.lonely is not None:
+        parts.append(f"feels lonely: {outcome.lonely.label.lower()}")
+    scores = [f"{item.lower()} {score}" for item, score in zip(ONS4_ITEMS, outcome.ons4,
+                                                                 strict=True)
+              if score is not None]
+    if scores:
+        parts.append(", ".join(scores))
+    return "; ".join(parts)
+
+
+def _table(name: str, model: object) -> QTableView:
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setModel(model)  # type: ignore[arg-type]
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setTabKeyNavigation(False)
+    return table
+
+
+def _combo(name: str, labels: dict) -> QComboBox:  # type: ignore[type-arg]
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    for value, label in labels.items():
+        combo.addItem(label, value)
+    return combo
+
+
+def _note_edit(name: str, placeholder: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(MAX_TEXT_CHARS)  # a line or two, never a case history
+    return edit
+
+
+def _date_edit(name: str) -> QDateEdit:
+    edit = QDateEdit(QDate.currentDate())
+    edit.setAccessibleName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    return edit
+
+
+def _warning_label() -> QLabel:
+    label = QLabel()
+    label.setAccessibleName("Privacy warning")
+    label.setStyleSheet("color: #8a4b00")
+    label.setWordWrap(True)
+    return label
+
+
+def _warn(label: QLabel, text: str) -> None:
+    """Say, while the worker types, when text looks like it identifies someone."""
+    findings = find_identifiers(text, today=dt.date.today())
+    label.setText(" ".join(f.message for f in findings)
+                  + (" Records keep no names or contact details." if findings else ""))

@@ -1,0 +1,32 @@
+"""Stand-ins for the dialog seam: answer file choosers and questions, record messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class FakeDialogs:
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+        self.answers: list[bool] = []  # replies to confirm(), in order; "No" when run out
+        self.messages: list[str] = []
+        self.questions: list[str] = []
+
+    def open_path(self, *_args: object) -> Path | None:
+        return self.paths.pop(0) if self.paths else None
+
+    def save_path(self, *_args: object) -> Path | None:
+        return self.paths.pop(0) if self.paths else None
+
+    def error(self, _parent: object, text: str) -> None:
+        self.messages.append(text)
+
+    def info(self, _parent: object, text: str) -> None:
+        self.messages.append(text)
+
+    def confirm(self, _parent: object, text: str) -> bool:
+        self.questions.append(text)
+        return self.answers.pop(0) if self.answers else False
+
+    def choose_printer(self, _parent: object) -> None:
+        return None

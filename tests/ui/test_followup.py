@@ -1,0 +1,176 @@
+"""Following someone up, end to end in the window: a record from an appointment, the plan,
+a closed activity flagged for the directory, outcomes, privacy warnings, export and erase."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from navigator.app import build_main_window
+from navigator.domain.people import LonelyHowOften, PlanStatus, StopReason
+from navigator.domain.profile import Profile
+from navigator.services.people import open_people_service
+from navigator.ui.main_window import MainWindow
+from navigator.ui.suggestions_model import SuggestionsModel
+from tests.conftest import BUNDLED_DB
+from tests.ui.fakes import FakeDialogs
+
+
+@pytest.fixture
+def dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def people_db(tmp_path: Path) -> Path:
+    return tmp_path / "people.db"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, dialogs: FakeDialogs,
+           people_db: Path) -> Iterator[MainWindow]:
+    db = tmp_path / "directory.db"
+    shutil.copyfile(BUNDLED_DB, db)
+    main = build_main_window(str(db), dialogs=dialogs,  # type: ignore[arg-type]
+                             people_db=str(people_db))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.appointment._snapshot is not None)
+    yield main
+
+
+def sign_in(qtbot: QtBot, window: MainWindow) -> None:
+    followup = window.followup
+    window.tabs.setCurrentWidget(followup)
+    qtbot.keyClicks(followup.worker_name, "Sam Patel")
+    qtbot.keyClick(followup.worker_name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: followup.service is not None)
+
+
+def shortlist_two(qtbot: QtBot, window: MainWindow) -> list[str]:
+    person = window.appointment.person
+    qtbot.keyClicks(person.postcode, "N7 6PA")
+    person.interests.add("gardening")
+    person.free_only.setChecked(True)
+    model = window.appointment.suggestions_model
+    qtbot.waitUntil(lambda: model.rowCount() >= 2 and window.appointment.report is not None
+                    and window.appointment.report.results[0].distance_km is not None,
+                    timeout=10_000)
+    for row in (0, 1):
+        model.setData(model.index(row, SuggestionsModel.TRY), Qt.CheckState.Checked,
+                      Qt.ItemDataRole.CheckStateRole)
+    return window.appointment.shortlist_model.ids()
+
+
+def start_record(qtbot: QtBot, window: MainWindow, reference: str = "AB-0042") -> None:
+    followup = window.followup
+    followup.reference.setText(reference)
+    followup.new_record.click()
+    qtbot.waitUntil(lambda: followup.record is not None
+                    and followup.record.reference == reference)
+
+
+def test_the_follow_up_cycle(qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs,
+                             people_db: Path, tmp_path: Path) -> None:
+    chosen = shortlist_two(qtbot, window)
+    sign_in(qtbot, window)
+    start_record(qtbot, window)
+    followup, detail = window.followup, window.followup.detail
+    assert [p.activity_id for p in followup.record.plan] == chosen  # type: ignore[union-attr]
+    assert detail.plan_model.rowCount() == 2
+
+    # They tried the first one, then stopped because it closed.
+    detail.plan_table.selectRow(0)
+    detail.plan_status.setCurrentIndex(detail.plan_status.findData(PlanStatus.TRIED))
+    detail.update_plan.click()
+    qtbot.waitUntil(lambda: followup.record is not None
+                    and followup.record.plan[0].status is PlanStatus.TRIED)
+    detail.plan_table.selectRow(0)
+    detail.plan_status.setCurrentIndex(detail.plan_status.findData(PlanStatus.STOPPED))
+    detail.stop_reason.setCurrentIndex(detail.stop_reason.findData(StopReason.CLOSED))
+    detail.update_plan.click()
+    qtbot.waitUntil(lambda: followup.record is not None
+                    and followup.record.plan[0].status is PlanStatus.STOPPED)
+    assert followup.record.plan[0].reason is StopReason.CLOSED
+
+    # The directory now asks for that entry to be checked, naming no one.
+    browser = window.directory
+    row = next(r for r in range(browser.model.rowCount())
+               if browser.model.activity_at(r).id == chosen[0])
+    qtbot.waitUntil(lambda: "reported closed by a follow-up" in
+                    browser.model.index(row, browser.model.STATUS).data())
+    assert "AB-0042" not in browser.model.index(row, browser.model.STATUS).data()
+
+    # Outcomes at the start and at a review.
+    for day, answers in ((dt.date(2026, 9, 1), (3, 3, 2)), (dt.date(2026, 11, 1), (2, 1, 2))):
+        detail.outcome_date.setDate(day)
+        for combo, answer in zip(detail.ucla, answers, strict=True):
+            combo.setCurrentIndex(combo.findData(answer))
+        detail.lonely.setCurrentIndex(detail.lonely.findData(LonelyHowOften.SOME_OF_THE_TIME))
+        detail.ons4[0].setValue(6)
+        detail.record_outcome.click()
+        qtbot.waitUntil(lambda d=day: followup.record is not None
+                        and any(o.on == d for o in followup.record.outcomes))
+    assert [o.ucla_total for o in followup.record.outcomes] == [8, 5]
+    assert "UCLA loneliness 5" in detail.outcomes_list.text()
+
+    # Export, then erase completely.
+    dialogs.paths.append(tmp_path / "AB-0042.json")
+    followup.export.click()
+    qtbot.waitUntil(lambda: (tmp_path / "AB-0042.json").exists())
+    exported = json.loads((tmp_path / "AB-0042.json").read_text())
+    assert exported["format"] == "navigator-person"
+    dialogs.answers.append(True)
+    followup.erase.click()
+    qtbot.waitUntil(lambda: followup.people_model.rowCount() == 0)
+    assert b"AB-0042" not in people_db.read_bytes()
+
+
+def test_identifying_text_is_saved_only_when_the_worker_says_so(
+        qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs) -> None:
+    sign_in(qtbot, window)
+    start_record(qtbot, window, "CD-7")
+    detail, followup = window.followup.detail, window.followup
+    qtbot.keyClicks(detail.goal_text, "ring me on 07700 900123")
+    assert "looks like a phone number" in detail.goal_warning.text()
+    dialogs.answers.append(False)
+    detail.add_goal.click()
+    qtbot.waitUntil(lambda: len(dialogs.questions) == 1)
+    qtbot.wait(100)
+    assert followup.record is not None and followup.record.goals == ()
+    qtbot.keyClicks(detail.goal_text, "go to the allotment twice a week")
+    assert detail.goal_warning.text() == ""
+    detail.add_goal.click()
+    qtbot.waitUntil(lambda: followup.record is not None and len(followup.record.goals) == 1)
+    assert followup.record.goals[0].text == "go to the allotment twice a week"
+
+
+def test_old_closed_records_are_offered_for_erasing_at_the_start(
+        qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs, people_db: Path) -> None:
+    service = open_people_service(str(people_db), worker="Setup")
+    service.create_from_profile(Profile(), reference="OLD-1")
+    service.close_record("OLD-1", on=dt.date(2020, 1, 1))
+    service.create_from_profile(Profile(), reference="OPEN-1")
+    service.close()
+    dialogs.answers.append(True)
+    sign_in(qtbot, window)
+    qtbot.waitUntil(lambda: bool(dialogs.questions))
+    assert dialogs.questions[0] == ("1 record was closed more than 365 days ago. Erase it "
+                                    "completely now?")
+    qtbot.waitUntil(lambda: "Erased 1 closed record." in window.followup.status.text())
+    assert b"OLD-1" not in people_db.read_bytes()
+    assert [p.reference for p in window.followup.people_model.rows()] == ["OPEN-1"]
+
+
+def test_nothing_opens_without_the_workers_name(qtbot: QtBot, window: MainWindow,
+                                                dialogs: FakeDialogs) -> None:
+    window.followup.sign_in.click()
+    assert window.followup.service is None
+    assert dialogs.messages == ["Enter your name first: changes to records are logged with it."]
