@@ -1,0 +1,77 @@
+"""Distances on the Earth and how far they feel on foot.
+
+Great-circle (haversine) distance on a sphere of the mean Earth radius: vectorised over a whole
+directory with numpy, and within about 0.5% of geopy's ellipsoidal geodesic, which is far
+closer than anyone walking to a community centre will notice.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numpy.typing as npt
+
+# IUGG mean Earth radius. The sphere is off the WGS84 ellipsoid by at most ~0.5%.
+EARTH_RADIUS_KM = 6371.0088
+WALKING_KMH = 4.8
+# Streets are not straight lines: a common rule of thumb for urban detours.
+DETOUR_FACTOR = 1.3
+# Beyond this a walk is not what anyone would suggest; say the distance instead.
+MAX_WALK_MINUTES = 30
+
+
+class Points:
+    """Many points, with the per-point trigonometry done once for many distance queries."""
+
+    def __init__(self, lats: npt.NDArray[np.float64], lons: npt.NDArray[np.float64]) -> None:
+        self.phi = np.radians(lats)
+        self.lmb = np.radians(lons)
+        self.cos_phi = np.cos(self.phi)
+
+    def km_from(self, lat: float, lon: float) -> npt.NDArray[np.float64]:
+        """Great-circle distances from one point to each of these (NaN stays NaN)."""
+        phi1 = math.radians(lat)
+        a = np.sin((self.phi - phi1) / 2.0)
+        a *= a
+        b = np.sin((self.lmb - math.radians(lon)) / 2.0)
+        b *= b
+        b *= self.cos_phi
+        a += math.cos(phi1) * b
+        # clip: rounding can push `a` a hair above 1 for antipodal points.
+        np.clip(a, 0.0, 1.0, out=a)
+        return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a, out=a), out=a)
+
+
+def haversine_km(lat: float, lon: float, lats: npt.NDArray[np.float64],
+                 lons: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Great-circle distances from one point to many (degrees in, km out; NaN stays NaN)."""
+    return Points(np.asarray(lats, dtype=np.float64),
+                  np.asarray(lons, dtype=np.float64)).km_from(lat, lon)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The same formula for a single pair of points."""
+    return float(haversine_km(lat1, lon1, np.array([lat2]), np.array([lon2]))[0])
+
+
+def walking_minutes(km: float) -> int:
+    """Door-to-door walking time, rounded to 5 minutes and never less than 5."""
+    minutes = km * DETOUR_FACTOR / WALKING_KMH * 60.0
+    return max(5, int(5 * round(minutes / 5)))
+
+
+def format_km(km: float) -> str:
+    """ "4.2 km", "12 km", "3 km": one decimal below 10 km, and no trailing ".0"."""
+    if km >= 10:
+        return f"{round(km):d} km"
+    text = f"{km:.1f}".removesuffix(".0")
+    return f"{text} km"
+
+
+def how_far(km: float) -> str:
+    """ "About 12 minutes' walk" when it is walkable, else "About 4.5 km away"."""
+    minutes = walking_minutes(km)
+    if minutes <= MAX_WALK_MINUTES:
+        return f"About {minutes} minutes' walk"
+    return f"About {format_km(km)} away"

@@ -1,0 +1,257 @@
+"""Interest matching: the person's own words against what the directory says.
+
+Built once per snapshot: the directory's `Vocabulary` (vocabulary.py) and the taxonomy's
+category labels and UK synonyms, keyed the same way (`text.key`).
+
+Per query (`InterestIndex.match`), each interest and its everyday equivalents are looked up
+in both, fuzzily (rapidfuzz `ratio`, cut-off by word length) so typos still meet
+("gardning" ~ "garden"). Hits are scattered into a per-activity numpy score array:
+
+    the word or phrase in the name or keywords     1.0 x similarity
+    ... only in the description                    0.75 x similarity
+    an everyday equivalent ("choir" for singing)   0.9 x the above
+    every word of a multi-word interest, apart     0.9 x their mean (x0.7 if some are missing)
+    only the category, via a synonym or label      0.55 x similarity
+
+so "painting" in an activity's name outranks a craft cafe that is merely in arts_crafts.
+Similarity is 1 for an exact match and 0.95 x ratio/100 (about 0.76..0.94) for a typo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from navigator.domain.directory import Activity
+from navigator.domain.taxonomy import CATEGORY_BY_ID
+from navigator.matching.text import key
+from navigator.matching.vocabulary import Vocabulary, similar
+
+EQUIVALENT_WEIGHT = 0.9
+ALL_WORDS_WEIGHT = 0.9
+SOME_WORDS_FACTOR = 0.7
+CATEGORY_WEIGHT = 0.55
+FUZZY_FACTOR = 0.95
+
+# Words that mean the same thing in an appointment but share no letters. Matching knowledge,
+# not taxonomy: the category synonyms say which category a word belongs to, this says which
+# other words to look for in activity names.
+EQUIVALENTS: dict[str, tuple[str, ...]] = {
+    key(word): alternatives
+    for word, alternatives in {
+        "5-a-side": ("football",),
+        "five a side": ("football",),
+        "footy": ("football",),
+        "soccer": ("football",),
+        "allotment": ("gardening", "growing", "community garden"),
+        "growing veg": ("gardening", "allotment"),
+        "choir": ("singing",),
+        "singing": ("choir",),
+        "sing": ("choir", "singing"),
+        "ping pong": ("table tennis",),
+        "table tennis": ("ping pong",),
+        "keep fit": ("exercise", "fitness"),
+        "fitness": ("exercise", "keep fit"),
+        "jogging": ("running", "parkrun"),
+        "running": ("parkrun", "jogging"),
+        "rambling": ("walking", "walk"),
+        "hiking": ("walking", "walk"),
+        "bike": ("cycling",),
+        "biking": ("cycling",),
+        "pottery": ("ceramics", "clay"),
+        "ceramics": ("pottery",),
+        "cookery": ("cooking",),
+        "computer": ("digital", "computers"),
+        "pc": ("computer",),
+        "it": ("computer", "digital"),
+        "drama": ("theatre", "acting"),
+        "theatre": ("drama",),
+        "acting": ("drama",),
+        "poetry": ("poems", "spoken word"),
+        "knitting": ("knit and natter", "yarn"),
+        "chat": ("natter", "conversation"),
+        "cuppa": ("tea", "coffee"),
+        "films": ("cinema", "film club"),
+        "movies": ("cinema", "film"),
+        "telly": ("film",),
+    }.items()
+}
+
+
+@dataclass(frozen=True, slots=True)
+class InterestMatch:
+    """Per-interest results for every activity in a snapshot."""
+
+    interests: tuple[str, ...]
+    scores: npt.NDArray[np.float64]  # (k, n): 0..1 fit of activity to interest
+    # (k, n): which words matched, as an index into `source_labels[j]`; -1 when only the
+    # category matched (or nothing did).
+    source: npt.NDArray[np.int8]
+    # Per interest, how to name each source in a reason: the person's own word (or, for a
+    # typo, the directory word it matched), then each everyday equivalent that matched.
+    source_labels: tuple[tuple[str, ...], ...]
+    category_sims: npt.NDArray[np.float64]  # (k, C): how close each interest is to a category
+
+    def combined(self) -> npt.NDArray[np.float64]:
+        """One 0..1 interest score per activity: the best interest, plus a little for more."""
+        if not self.interests:
+            return np.zeros(self.scores.shape[1], dtype=np.float64)
+        if len(self.interests) == 1:
+            return self.scores[0]
+        best = np.zeros(self.scores.shape[1], dtype=np.float64)
+        second = np.zeros_like(best)
+        for row in self.scores:  # a running top two: k is small, n may be large
+            np.maximum(second, np.minimum(best, row), out=second)
+            np.maximum(best, row, out=best)
+        return np.minimum(1.0, best + 0.2 * second)
+
+
+class InterestIndex:
+    """The directory's vocabulary with posting lists, and the taxonomy's synonyms."""
+
+    def __init__(self, activities: Sequence[Activity], category_ids: Sequence[str]) -> None:
+        self.vocabulary = Vocabulary(activities)
+        self.n = len(activities)
+        # Category synonyms and labels, keyed like the vocabulary: key -> category columns.
+        table = _synonym_table(tuple(category_ids))
+        self.synonym_keys, self.synonym_columns, self.synonym_surfaces = table
+        self._synonym_lengths = np.array([len(k) for k in self.synonym_keys], dtype=np.int64)
+        self._synonym_lookup = {k: i for i, k in enumerate(self.synonym_keys)}
+        self.n_categories = len(category_ids)
+
+    @property
+    def terms(self) -> list[str]:
+        return self.vocabulary.terms
+
+    def similar_synonyms(self, query: str) -> dict[int, float]:
+        return similar(query, self.synonym_keys, self._synonym_lengths, self._synonym_lookup)
+
+    def match(self, interests: Sequence[str],
+              categories: npt.NDArray[np.bool_]) -> InterestMatch:
+        """Score every activity against each interest; `categories` is the (C, n) membership."""
+        return _match(self, tuple(i for i in interests if key(i)), categories)
+
+
+@lru_cache(maxsize=8)
+def _synonym_table(category_ids: tuple[str, ...]
+                   ) -> tuple[list[str], list[tuple[int, ...]], dict[str, str]]:
+    """The taxonomy's labels and synonyms as keys, each with the category columns it names.
+
+    The taxonomy never changes while the app runs, so this is built once, not per snapshot.
+    """
+    columns: dict[str, set[int]] = {}
+    surfaces: dict[str, str] = {}
+    for column, category_id in enumerate(category_ids):
+        category = CATEGORY_BY_ID.get(category_id)
+        words = (category.label, *category.synonyms) if category else (category_id,)
+        for word in words:
+            columns.setdefault(key(word), set()).add(column)
+            surfaces.setdefault(key(word), word.lower())
+    keys = sorted(columns, key=lambda k: (len(k), k))  # sorted by length for `similar`
+    return keys, [tuple(sorted(columns[k])) for k in keys], surfaces
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    interest: int
+    key: str
+    label: str  # the words as they should appear in a reason
+    weight: float
+    own: bool  # the person's own word, not an equivalent we added
+    word: bool  # one word of a multi-word interest
+
+
+def _queries(interests: Sequence[str]) -> list[_Query]:
+    out: list[_Query] = []
+    for j, interest in enumerate(interests):
+        own = key(interest)
+        out.append(_Query(j, own, interest, 1.0, own=True, word=False))
+        for alternative in EQUIVALENTS.get(own, ()):
+            out.append(_Query(j, key(alternative), alternative, EQUIVALENT_WEIGHT, own=False,
+                              word=False))
+        words = own.split()
+        if len(words) > 1:
+            out.extend(_Query(j, w, w, 1.0, own=True, word=True) for w in dict.fromkeys(words))
+    return out
+
+
+def _similarity(ratio: float) -> float:
+    return 1.0 if ratio >= 100 else FUZZY_FACTOR * ratio / 100.0
+
+
+def _match(index: InterestIndex, interests: tuple[str, ...],
+           categories: npt.NDArray[np.bool_]) -> InterestMatch:
+    k, n = len(interests), index.n
+    vocabulary = index.vocabulary
+    category_sims = np.zeros((k, index.n_categories), dtype=np.float64)
+    # Per interest: {source label: per-activity score}; the person's own words come first.
+    sources: list[dict[str, npt.NDArray[np.float64]]] = [{} for _ in interests]
+    words: list[list[npt.NDArray[np.float64]]] = [[] for _ in interests]
+    exact_own = [False] * k
+    best_surface: list[tuple[float, str]] = [(0.0, "")] * k
+
+    for q in _queries(interests):
+        hits = vocabulary.similar(q.key)
+        target = np.zeros(n, dtype=np.float64)
+        for t, ratio in hits.items():
+            sim = _similarity(ratio)
+            acts, weights = vocabulary.postings(t)
+            np.maximum.at(target, acts, weights * (sim * q.weight))
+            if q.own and not q.word:
+                exact_own[q.interest] |= sim == 1.0
+                best_surface[q.interest] = max(best_surface[q.interest],
+                                               (sim, vocabulary.surfaces[t]))
+        if q.word:
+            words[q.interest].append(target)
+        elif q.own:
+            sources[q.interest][""] = target  # labelled once we know if it was a typo
+        elif hits:
+            sources[q.interest][q.label] = target
+        for syn, ratio in index.similar_synonyms(q.key).items():
+            sim = _similarity(ratio)
+            value = sim * q.weight * (0.9 if q.word else 1.0)
+            for column in index.synonym_columns[syn]:
+                category_sims[q.interest, column] = max(category_sims[q.interest, column], value)
+            if q.own and not q.word:
+                exact_own[q.interest] |= sim == 1.0
+                surface = index.synonym_surfaces[index.synonym_keys[syn]]
+                best_surface[q.interest] = max(best_surface[q.interest], (sim, surface))
+
+    direct = np.zeros((k, n), dtype=np.float64)
+    source = np.full((k, n), -1, dtype=np.int8)
+    labels: list[tuple[str, ...]] = []
+    for j, interest in enumerate(interests):
+        own = sources[j][""]
+        if words[j]:  # every word of "creative writing", wherever each one appears
+            stacked = np.stack(words[j])
+            together = stacked.mean(axis=0) * np.where(stacked.min(axis=0) > 0, 1.0,
+                                                       SOME_WORDS_FACTOR)
+            np.maximum(own, ALL_WORDS_WEIGHT * together, out=own)
+        # Never echo a typo: name the directory's word when the person's did not match.
+        own_label = (_own_words(interest) if exact_own[j] or key(interest) in EQUIVALENTS
+                     or not best_surface[j][1] else best_surface[j][1])
+        labels.append((own_label, *(label for label in sources[j] if label)))
+        if len(sources[j]) == 1:  # the usual case: no equivalent matched anything
+            direct[j] = own
+            source[j] = np.where(own > 0, 0, -1)
+        else:
+            stacked = np.stack(list(sources[j].values()))
+            direct[j] = stacked.max(axis=0)
+            source[j] = np.where(direct[j] > 0, stacked.argmax(axis=0), -1)
+
+    # Category level: only the few categories an interest is close to need a pass.
+    by_category = np.zeros((k, n), dtype=np.float64)
+    for j, column in zip(*np.nonzero(category_sims), strict=True):
+        weight = np.float64(CATEGORY_WEIGHT * category_sims[j, column])
+        np.maximum(by_category[j], categories[column] * weight, out=by_category[j])
+    source[by_category > direct] = -1
+    return InterestMatch(interests, np.maximum(direct, by_category), source, tuple(labels),
+                         category_sims)
+
+
+def _own_words(interest: str) -> str:
+    return " ".join(interest.split())

@@ -1,0 +1,205 @@
+"""A directory frozen into numpy arrays, built once and reused for many queries.
+
+Each field the engine filters or scores on becomes one array with an entry per activity (in
+the order given), so a query is a handful of vectorised passes over the whole directory rather
+than a Python loop. Unknowns are explicit: NaN for a missing number, -1 for a missing choice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from navigator.domain.directory import (
+    Activity,
+    Booking,
+    Delivery,
+    Gender,
+    GroupSize,
+    Status,
+)
+from navigator.domain.profile import LatLon
+from navigator.domain.taxonomy import CATEGORY_IDS
+from navigator.matching.geo import Points
+from navigator.matching.interests import InterestIndex
+from navigator.matching.postcodes import PostcodeIndex
+
+DELIVERY_CODES: tuple[Delivery, ...] = (Delivery.IN_PERSON, Delivery.ONLINE, Delivery.PHONE)
+GENDER_CODES: tuple[Gender, ...] = (Gender.ANY, Gender.WOMEN, Gender.MEN)
+BOOKING_CODES: tuple[Booking, ...] = (Booking.DROP_IN, Booking.BOOK_AHEAD, Booking.REFERRAL)
+GROUP_CODES: tuple[GroupSize, ...] = (GroupSize.ONE_TO_ONE, GroupSize.SMALL, GroupSize.MEDIUM,
+                                      GroupSize.LARGE)
+IN_PERSON = 0
+# "daytime": a session that ends by 18:00.
+DAYTIME_END_MINUTES = 18 * 60
+
+IntArray = npt.NDArray[np.int32]
+CodeArray = npt.NDArray[np.int8]  # small codes; -1 = not known
+BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
+
+
+def _tri(value: bool | None) -> int:
+    return -1 if value is None else int(value)
+
+
+def _code(value: object, codes: tuple[object, ...]) -> int:
+    return -1 if value is None else codes.index(value)
+
+
+A = TypeVar("A", bound=npt.NDArray[Any])
+
+
+def _frozen(array: A) -> A:
+    array.setflags(write=False)
+    return array
+
+
+def _bools(values: Iterable[bool]) -> BoolArray:
+    return _frozen(np.fromiter(values, dtype=np.bool_))
+
+
+def _codes(values: Iterable[int]) -> CodeArray:
+    return _frozen(np.fromiter(values, dtype=np.int8))
+
+
+def _floats(values: Iterable[float]) -> FloatArray:
+    return _frozen(np.fromiter(values, dtype=np.float64))
+
+
+class DirectorySnapshot:
+    """The activities and their arrays; `build` is the way to make one."""
+
+    def __init__(self, activities: Sequence[Activity]) -> None:
+        self.activities: tuple[Activity, ...] = tuple(activities)
+        acts = self.activities
+        self._index: dict[str, int] = {}
+        for i, a in enumerate(acts):
+            if a.id in self._index:
+                raise ValueError(f"activity id {a.id!r} appears twice in the directory")
+            self._index[a.id] = i
+        n = len(acts)
+
+        points = [
+            (a.venue.postcode, LatLon(a.venue.lat, a.venue.lon))
+            for a in acts
+            if a.venue is not None and a.venue.postcode and a.venue.lat is not None
+            and a.venue.lon is not None
+        ]
+        self.postcodes = PostcodeIndex(points)
+
+        self.active = _bools(a.status is Status.ACTIVE for a in acts)
+        self.delivery = _codes(DELIVERY_CODES.index(a.delivery) for a in acts)
+        positions = [self._position(a) for a in acts]
+        self.lat = _floats(lat for lat, _ in positions)
+        self.lon = _floats(lon for _, lon in positions)
+        self._points = Points(self.lat, self.lon)
+        self.gender = _codes(GENDER_CODES.index(a.gender) for a in acts)
+        self.age_min = _floats(-np.inf if a.age_min is None else a.age_min for a in acts)
+        self.age_max = _floats(np.inf if a.age_max is None else a.age_max for a in acts)
+        self.cost = _floats(np.nan if a.cost is None or a.cost.per_session_gbp is None
+                            else a.cost.per_session_gbp for a in acts)
+        self.mental_health = _bools(a.mental_health_specific for a in acts)
+        self.peer_led = _bools(a.peer_led for a in acts)
+        self.step_free = _codes(_tri(a.venue.step_free if a.venue else None) for a in acts)
+        self.booking = _codes(_code(a.booking, BOOKING_CODES) for a in acts)
+        self.group_size = _codes(_code(a.group_size, GROUP_CODES) for a in acts)
+        self.bring_someone = _codes(_tri(a.welcome.bring_someone) for a in acts)
+        self.beginners = _codes(_tri(a.welcome.beginners) for a in acts)
+        self.meet_at_door = _codes(_tri(a.welcome.meet_at_door) for a in acts)
+        self.free_taster = _bools(bool(a.cost and a.cost.free_taster) for a in acts)
+        self.concessions = _bools(bool(a.cost and a.cost.concessions) for a in acts)
+        self.verified: npt.NDArray[np.int64] = _frozen(np.fromiter(
+            (-1 if a.last_verified is None else a.last_verified.toordinal() for a in acts),
+            dtype=np.int64))
+        self.has_sessions = _bools(bool(a.sessions) for a in acts)
+        self.has_daytime = _bools(
+            any(s.end.hour * 60 + s.end.minute <= DAYTIME_END_MINUTES for s in a.sessions)
+            for a in acts)
+
+        # Facts that make a first visit easier, as far as the directory knows them: free or
+        # cheaper, drop-in, beginners welcome, fixed times. The same for every query.
+        affordable = (self.cost == 0) | self.free_taster | self.concessions
+        drop_in = self.booking == BOOKING_CODES.index(Booking.DROP_IN)
+        self.ease: FloatArray = _frozen(
+            (affordable * 1.0 + drop_in + (self.beginners == 1) + self.has_sessions) / 4.0)
+
+        # Sessions, flattened: one row per session with the index of its activity.
+        rows = [(i, s.day.index, s.start.hour * 60 + s.start.minute,
+                 s.end.hour * 60 + s.end.minute)
+                for i, a in enumerate(acts) for s in a.sessions]
+        table = np.asarray(rows, dtype=np.int32).reshape(len(rows), 4)
+        self.session_activity: IntArray = _frozen(table[:, 0].copy())
+        self.session_day: CodeArray = _frozen(table[:, 1].astype(np.int8))
+        self.session_start: npt.NDArray[np.int16] = _frozen(table[:, 2].astype(np.int16))
+        self.session_end: npt.NDArray[np.int16] = _frozen(table[:, 3].astype(np.int16))
+
+        # Languages: one membership column per code the directory uses.
+        codes = sorted({code for a in acts for code in a.languages})
+        self.languages: dict[str, BoolArray] = {code: np.zeros(n, dtype=np.bool_)
+                                                for code in codes}
+        for i, a in enumerate(acts):
+            for code in a.languages:
+                self.languages[code][i] = True
+        for column_values in self.languages.values():
+            _frozen(column_values)
+
+        # Categories: the taxonomy's ids first, then any others an importer let through.
+        extra = sorted({c for a in acts for c in a.categories} - set(CATEGORY_IDS))
+        self.category_ids: tuple[str, ...] = (*CATEGORY_IDS, *extra)
+        column = {c: j for j, c in enumerate(self.category_ids)}
+        categories = np.zeros((len(self.category_ids), n), dtype=np.bool_)
+        for i, a in enumerate(acts):
+            for c in a.categories:
+                categories[column[c], i] = True
+        self.categories: BoolArray = _frozen(categories)
+
+        # Ties in score fall back to name, then id, so results never depend on input order.
+        order = sorted(range(n), key=lambda i: (acts[i].name.casefold(), acts[i].id))
+        tiebreak = np.empty(n, dtype=np.int32)
+        tiebreak[order] = np.arange(n, dtype=np.int32)
+        self.tiebreak: IntArray = _frozen(tiebreak)
+
+        self.interests = InterestIndex(acts, self.category_ids)
+
+    @classmethod
+    def build(cls, activities: Sequence[Activity]) -> DirectorySnapshot:
+        return cls(activities)
+
+    def _position(self, a: Activity) -> tuple[float, float]:
+        """The venue's point; a venue with only a postcode borrows a known venue's point."""
+        if a.delivery is not Delivery.IN_PERSON or a.venue is None:
+            return (np.nan, np.nan)
+        if a.venue.lat is not None and a.venue.lon is not None:
+            return (a.venue.lat, a.venue.lon)
+        point = self.postcodes.exact(a.venue.postcode) if a.venue.postcode else None
+        return (np.nan, np.nan) if point is None else (point.lat, point.lon)
+
+    def __len__(self) -> int:
+        return len(self.activities)
+
+    def __contains__(self, activity_id: object) -> bool:
+        return activity_id in self._index
+
+    def activity(self, activity_id: str) -> Activity:
+        """The activity with this id; KeyError when there is none."""
+        return self.activities[self._index[activity_id]]
+
+    def index_of(self, activity_id: str) -> int:
+        return self._index[activity_id]
+
+    def distances_km(self, point: LatLon) -> FloatArray:
+        """Great-circle km from `point` to every in-person venue (NaN: not in person/unknown)."""
+        return self._points.km_from(point.lat, point.lon)
+
+    def stale_before(self, now: dt.datetime) -> int:
+        """The ordinal date before which an entry counts as not checked for over 12 months."""
+        today = now.date()
+        try:
+            return today.replace(year=today.year - 1).toordinal()
+        except ValueError:  # 29 February
+            return today.replace(year=today.year - 1, day=28).toordinal()

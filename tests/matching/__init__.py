@@ -1,0 +1,1 @@
+"""Tests of the pure matching engine (no display, no database)."""

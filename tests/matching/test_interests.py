@@ -1,0 +1,138 @@
+"""Interest matching on the person's own words: typos, UK synonyms, direct before loose."""
+
+from __future__ import annotations
+
+import pytest
+
+from navigator.matching.text import key, normalise, stem
+
+from .factories import activity, ids, profile, result, run
+
+DIRECTORY = [
+    activity("paint", "Watercolour Painting Class", ("arts_crafts", "learning"),
+             keywords=("painting", "watercolour", "drawing")),
+    activity("craft", "Craft Café", ("arts_crafts", "social_club"),
+             keywords=("knitting", "sewing", "card making")),
+    activity("garden", "Growing Together", ("nature_gardening", "social_club"),
+             keywords=("gardening", "community garden", "vegetables")),
+    activity("park", "Friends of Larkspur Park", ("nature_gardening", "volunteering"),
+             keywords=("conservation", "litter picking")),
+    activity("plot", "Cressfield Allotment", ("nature_gardening",), keywords=("allotment",)),
+    activity("football", "Open Goal", ("sport_fitness",), keywords=("football", "5-a-side")),
+    activity("gym", "Gym Induction", ("sport_fitness",), keywords=("gym", "fitness")),
+    activity("choir", "Holloway Community Choir", ("music",), keywords=("choir",)),
+    activity("band", "Rock Band Workshop", ("music",), keywords=("guitar", "drums")),
+    activity("cook", "Cook and Eat", ("cooking_food",), keywords=("cooking", "lunch")),
+    activity("tt", "Drop-in sport", ("sport_fitness",), keywords=("ping pong",)),
+    activity("quiz", "Quiz Night", ("social_club",), description="A friendly pub quiz."),
+]
+
+
+def top(interest: str, n: int = 1) -> list[str]:
+    return ids(run(DIRECTORY, profile(interests=(interest,))))[:n]
+
+
+def reasons_of(interest: str, activity_id: str) -> tuple[str, ...]:
+    return result(run(DIRECTORY, profile(interests=(interest,))), activity_id).reasons
+
+
+def test_normalising_and_stemming() -> None:
+    assert normalise("  Café 5-a-side! Men’s Shed ") == "cafe 5 a side mens shed"
+    assert {stem(w) for w in ("gardening", "gardens", "garden")} == {"garden"}
+    assert stem("swimming") == "swim" and stem("dancing") == stem("dance")
+    assert key("The Allotments") == "allotment"
+
+
+@pytest.mark.parametrize(("interest", "expected"), [
+    ("painting", "paint"),
+    ("Painting", "paint"),
+    ("paint", "paint"),
+    ("watercolours", "paint"),
+    ("gardening", "garden"),
+    ("gardning", "garden"),
+    ("gardenning", "garden"),
+    ("allotment", "plot"),
+    ("5-a-side", "football"),
+    ("five a side", "football"),
+    ("footy", "football"),
+    ("football", "football"),
+    ("choir", "choir"),
+    ("singing", "choir"),
+    ("knitting", "craft"),
+    ("kniting", "craft"),
+    ("ping pong", "tt"),
+    ("table tennis", "tt"),
+    ("cookery", "cook"),
+    ("pub quiz", "quiz"),
+])
+def test_own_words_typos_and_synonyms_find_the_right_activity(interest: str,
+                                                             expected: str) -> None:
+    assert top(interest) == [expected]
+
+
+def test_a_direct_match_outranks_a_category_only_match() -> None:
+    order = top("painting", 3)
+    assert order[0] == "paint"
+    assert order.index("craft") > order.index("paint")
+    assert "Matches your interest in painting" in reasons_of("painting", "paint")
+    # The craft café is only arts and crafts: the reason names the category, not "painting".
+    assert "Matches your interest in arts and crafts" in reasons_of("painting", "craft")
+
+
+def test_allotment_reaches_gardening_activities_and_names_what_matched() -> None:
+    order = top("allotment", 3)
+    assert order[0] == "plot" and "garden" in order
+    # The person's own word where it matched, the everyday equivalent where that did.
+    assert "Matches your interest in allotment" in reasons_of("allotment", "plot")
+    assert "Matches your interest in gardening" in reasons_of("allotment", "garden")
+    # A park group that is only in the category: the category's label.
+    assert "Matches your interest in gardening and nature" in reasons_of("allotment", "park")
+
+
+def test_an_equivalent_is_named_as_itself() -> None:
+    acts = [activity("mic", "Open Mic Night", ("music",), keywords=("singing",))]
+    report = run(acts, profile(interests=("choir",)))
+    assert "Matches your interest in singing" in report.results[0].reasons
+
+
+def test_a_typo_is_never_echoed_back() -> None:
+    for activity_id in ("garden", "park", "plot"):
+        reasons = " ".join(reasons_of("gardning", activity_id))
+        assert "gardning" not in reasons
+    assert "Matches your interest in gardening" in reasons_of("gardning", "garden")
+
+
+def test_music_words_reach_music_activities() -> None:
+    assert set(top("singing", 2)) == {"choir", "band"}
+    assert top("music", 2)[0] in {"choir", "band"}
+
+
+def test_short_words_need_an_exact_match() -> None:
+    # "art" must not match "cart", "part" or "quiz" through fuzziness.
+    report = run([*DIRECTORY, activity("cart", "Cart Horse Rides", ("nature_gardening",))],
+                 profile(interests=("art",)))
+    assert "Matches your interest" not in " ".join(result(report, "cart").reasons)
+
+
+def test_an_interest_nothing_matches_gives_no_interest_reason() -> None:
+    report = run(DIRECTORY, profile(interests=("astronomy",)))
+    assert not any("interest" in r for s in report.results for r in s.reasons)
+
+
+def test_blank_or_filler_interests_are_harmless() -> None:
+    assert run(DIRECTORY, profile(interests=("", "  ", "the", "!!!"))).results
+
+
+def test_several_interests_are_named_together() -> None:
+    report = run([activity("x", "Garden Cooking Club", ("nature_gardening", "cooking_food"))],
+                 profile(interests=("gardening", "cooking")))
+    assert "Matches your interests in gardening and cooking" in report.results[0].reasons
+
+
+def test_description_matches_count_less_than_name_matches() -> None:
+    acts = [activity("name", "Yoga", ("mind_body",)),
+            activity("desc", "Wellbeing Hour", ("social_club",),
+                     description="Some weeks we try yoga.")]
+    report = run(acts, profile(interests=("yoga",)))
+    assert ids(report) == ["name", "desc"]
+    assert "Matches your interest in yoga" in report.results[1].reasons
