@@ -125,11 +125,11 @@ def test_a_bad_database_is_one_line_with_no_traceback(tmp_path: Path) -> None:
                   "file).\n"
 
 
-def test_formats_not_yet_supported_say_so(tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_wrong_format_says_which_one_to_use(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["directory", "import", str(write(tmp_path / "in.json", GOOD)), "--format",
                  "oruk", "--db", str(tmp_path / "d.db")]) == 1
-    assert "not available in this version" in capsys.readouterr().err
+    assert "import it with --format navigator" in capsys.readouterr().err
 
 
 def test_environment_variable_chooses_the_database(tmp_path: Path,

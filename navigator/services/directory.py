@@ -1,19 +1,97 @@
-"""Directory use cases: import a file into the store, export the store to a file."""
+"""Directory use cases: import a file into the store, export the store to a file.
+
+The native file is all or nothing: one bad place and nothing is imported. Outside feeds
+(Open Referral JSON, HSDS CSV packages, spreadsheets) are read record by record: whole
+records are imported, the others are reported with their reason, and the store is still
+written in one transaction. A feed in which no record can be used is an error.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from navigator.domain.directory import Activity
-from navigator.formats import native
-from navigator.formats.reading import FormatError, Problem, load_json_file
-from navigator.services.files import write_json_atomically
+from navigator.formats import hsds_csv, native, oruk, spreadsheet
+from navigator.formats.cleaning import FeedResult, decode_text
+from navigator.formats.reading import (
+    MAX_FILE_BYTES,
+    MAX_PROBLEMS_SHOWN,
+    FormatError,
+    Problem,
+    load_json_file,
+)
+from navigator.services.files import write_json_atomically, write_text_atomically
 from navigator.store.repository import DirectoryRepository, ImportSummary
 
 IMPORT_FORMATS = ("auto", "navigator", "oruk", "hsds-csv", "csv")
 EXPORT_FORMATS = ("navigator", "oruk", "csv")
-# Formats named by the command contract that this version cannot read or write yet.
-NOT_YET = {"oruk": "Open Referral UK", "hsds-csv": "HSDS CSV", "csv": "spreadsheet CSV"}
+SPREADSHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """A file read but not yet stored: the activities to import, and what was left out."""
+
+    activities: tuple[Activity, ...]
+    rejected: tuple[Problem, ...] = ()
+    cautions: tuple[Problem, ...] = ()
+    format: str = "navigator"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import changed (`summary`) and which records it could not use, and why."""
+
+    summary: ImportSummary
+    rejected: tuple[Problem, ...] = ()
+    cautions: tuple[Problem, ...] = ()
+    format: str = "navigator"
+
+    @property
+    def added(self) -> tuple[str, ...]:
+        return self.summary.added
+
+    @property
+    def updated(self) -> tuple[str, ...]:
+        return self.summary.updated
+
+    @property
+    def unchanged(self) -> tuple[str, ...]:
+        return self.summary.unchanged
+
+    @property
+    def dry_run(self) -> bool:
+        return self.summary.dry_run
+
+    def describe(self, *, every: bool = False) -> str:
+        """The summary line, then each record left out and each thing to check; `every`
+        lists them all, otherwise the first MAX_PROBLEMS_SHOWN of each."""
+        lines = [self.summary.describe()]
+        for heading, problems in (
+            (f"Skipped {_records(len(self.rejected))} that could not be imported:",
+             self.rejected),
+            (f"Check {_n(len(self.cautions), 'thing')} (imported, but guessed or left out):",
+             self.cautions),
+        ):
+            if problems:
+                lines.append(heading)
+                shown = problems if every else problems[:MAX_PROBLEMS_SHOWN]
+                lines += [f"  {p}" for p in shown]
+                if len(shown) < len(problems):
+                    lines.append(f"  ... and {len(problems) - len(shown)} more")
+        return "\n".join(lines)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def _records(count: int) -> str:
+    return _n(count, "record")
 
 
 class DirectoryService:
@@ -25,23 +103,115 @@ class DirectoryService:
 
     def read_file(self, path: Path, fmt: str = "auto") -> list[Activity]:
         """Parse and check a directory file without touching the store."""
-        if fmt in NOT_YET:
-            raise FormatError([Problem("", f"importing {NOT_YET[fmt]} files is not available "
-                                           "in this version of Navigator yet")])
-        if fmt not in ("auto", "navigator"):
-            raise FormatError([Problem("", f'"{fmt}" is not an import format')])
-        return native.parse_directory(load_json_file(Path(path)))
+        return list(self.parse_file(path, fmt).activities)
+
+    def parse_file(self, path: Path, fmt: str = "auto") -> ParsedFile:
+        """Read any import format; raises FormatError when the file as a whole is unusable."""
+        path = Path(path)
+        if fmt not in IMPORT_FORMATS:
+            raise FormatError([Problem("", f'"{fmt}" is not an import format (one of '
+                                           f"{', '.join(IMPORT_FORMATS)})")])
+        if fmt == "auto":
+            fmt, data = detect_format(path)
+            if fmt == "navigator":
+                return ParsedFile(tuple(native.parse_directory(data)))
+            if fmt == "oruk":
+                return _parsed(oruk.parse_feed(data), fmt)
+        if fmt == "navigator":
+            return ParsedFile(tuple(native.parse_directory(load_json_file(path))))
+        if fmt == "oruk":
+            return _parsed(oruk.read_oruk_file(path), fmt)
+        if fmt == "hsds-csv":
+            return _parsed(hsds_csv.read_hsds_package(path), fmt)
+        return _parsed(spreadsheet.read_spreadsheet_file(path), fmt)
 
     def import_file(self, path: Path, fmt: str = "auto", *,
-                    dry_run: bool = False) -> ImportSummary:
+                    dry_run: bool = False) -> ImportReport:
         """Check the whole file first, then write it in one transaction (or not at all)."""
-        activities = self.read_file(path, fmt)
-        return self._repository.import_activities(activities, dry_run=dry_run)
+        parsed = self.parse_file(path, fmt)
+        if parsed.rejected and not parsed.activities:
+            raise FormatError(list(parsed.rejected))  # nothing usable: say why, change nothing
+        summary = self._repository.import_activities(list(parsed.activities), dry_run=dry_run)
+        return ImportReport(summary, parsed.rejected, parsed.cautions, parsed.format)
 
     def export_file(self, path: Path, fmt: str = "navigator") -> int:
-        if fmt in NOT_YET:
-            raise FormatError([Problem("", f"exporting {NOT_YET[fmt]} files is not available "
-                                           "in this version of Navigator yet")])
+        """Write the directory; a spreadsheet is .xlsx when the name says so, else CSV."""
+        path = Path(path)
+        if fmt not in EXPORT_FORMATS:
+            raise FormatError([Problem("", f'"{fmt}" is not an export format (one of '
+                                           f"{', '.join(EXPORT_FORMATS)})")])
         activities = self._repository.all_activities()
-        write_json_atomically(Path(path), native.directory_to_json(activities))
+        if fmt == "navigator":
+            write_json_atomically(path, native.directory_to_json(activities))
+        elif fmt == "oruk":
+            write_json_atomically(path, oruk.directory_to_oruk(activities))
+        elif path.suffix.casefold() in (".xlsx", ".xlsm"):
+            _write_bytes_atomically(path, spreadsheet.activities_to_xlsx(activities))
+        else:
+            write_text_atomically(path, spreadsheet.activities_to_csv(activities))
         return len(activities)
+
+
+def _parsed(result: FeedResult, fmt: str) -> ParsedFile:
+    return ParsedFile(result.activities, result.rejected, result.cautions, fmt)
+
+
+def detect_format(path: Path) -> tuple[str, object]:
+    """The import format a file is in, from its name and then its content, with the parsed
+    JSON when it was read to decide (so it is not read twice)."""
+    if path.is_dir() or path.name.casefold() == "datapackage.json":
+        if hsds_csv.is_hsds_package(path):
+            return "hsds-csv", None
+        raise FormatError([Problem("", f"{path.name} is not a data package: it has no "
+                                       "services.csv (or service.csv)")])
+    suffix = path.suffix.casefold()
+    if suffix in SPREADSHEET_SUFFIXES:
+        hsds_names = {n for names in hsds_csv.TABLES.values() for n in names}
+        if suffix == ".csv" and path.name.casefold() in hsds_names \
+                and hsds_csv.is_hsds_package(path.parent):
+            return "hsds-csv", None
+        return "csv", None
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise FormatError([Problem("", f"{path.name} is too large "
+                                           f"({path.stat().st_size // 2**20} MB)")])
+        raw = path.read_bytes()
+    except OSError as error:
+        raise FormatError([Problem("", f"cannot read {path}: {error.strerror}")]) from error
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # Feeds are sometimes Windows-1252; anything else keeps the plain UTF-8 message.
+        data = _json_or_none(decode_text(raw, path.name))
+        if _looks_like_oruk(data):
+            return "oruk", data
+        raise FormatError([Problem("", f"{path.name} is not UTF-8 text (bad byte at position "
+                                       f"{error.start})")]) from error
+    data = oruk.parse_feed_text(decode_text(raw, path.name), path.name)
+    return ("oruk" if _looks_like_oruk(data) else "navigator"), data
+
+
+def _json_or_none(text: str) -> object:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _looks_like_oruk(data: object) -> bool:
+    if isinstance(data, list):
+        return True
+    return isinstance(data, dict) and "format" not in data and (
+        "contents" in data or "content" in data or "id" in data or "name" in data)
+
+
+def _write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write beside `path`, then swap it in, so a failure never leaves half a workbook."""
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,203 @@
+"""Tidying what outside feeds send: encodings, HTML in text fields, language names.
+
+Council feeds and hand-made spreadsheets arrive as cp1252 as often as UTF-8, and their
+descriptions are HTML. Everything here turns such input into the plain text and codes the
+directory holds, and never raises on odd input.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from navigator.domain.directory import Activity
+from navigator.formats.reading import FormatError, Problem
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    """What a feed reader found: whole activities, records it refused, and things to check.
+
+    `rejected` names each record left out and why; `cautions` name what was imported but
+    guessed or dropped (a schedule we cannot express, a category inferred from the text).
+    """
+
+    activities: tuple[Activity, ...]
+    rejected: tuple[Problem, ...] = ()
+    cautions: tuple[Problem, ...] = ()
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without a byte-order mark), else Windows-1252, as Excel writes."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise FormatError([Problem("", f"{name} is neither UTF-8 nor Windows-1252 text (bad "
+                                       f"byte at position {error.start})")]) from error
+
+
+# HTML ----------------------------------------------------------------------------------------
+
+# Something that starts a tag, comment or declaration; "a < b" and "<3" are just text.
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+_ENTITY_START = re.compile(r"&[#A-Za-z0-9]")
+_COMPLETE_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+           "table", "section", "article", "blockquote", "pre", "hr", "dd", "dt", "dl"}
+# Their content is code or styling, never words for a person to read.
+_HIDDEN = {"script", "style", "template", "noscript", "iframe", "object", "svg", "head"}
+# Markup this long is not a description; parsing it would only cost time.
+MAX_HTML_CHARS = 1_000_000
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n- " if tag == "li" else "\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS and tag != "li":  # the next item starts its own line
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Readable plain text: tags gone, entities decoded, script and style content dropped,
+    paragraphs kept as blank-line breaks."""
+    collector = _TextCollector()
+    try:
+        collector.feed(markup[:MAX_HTML_CHARS])
+        collector.close()
+    except (AssertionError, ValueError):  # html.parser's rare complaints about broken markup
+        return _squeeze(re.sub(r"<[^>]*>", " ", html.unescape(markup[:MAX_HTML_CHARS])))
+    return _squeeze("".join(collector.parts))
+
+
+def _squeeze(text: str) -> str:
+    text = text.replace("\xa0", " ")
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    out = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", out).strip()
+
+
+def clean_text(text: str) -> str:
+    """Feed text as plain text. Text with no markup and no entities comes back unchanged,
+    which is what lets `protect_text` output come back exactly."""
+    if _TAG_START.search(text):
+        # Feeds often escape their HTML twice ("&lt;p&gt;"); a few rounds undo that, so no
+        # tag is left in what we keep.
+        for _ in range(3):
+            text = html_to_text(text)
+            if not _COMPLETE_TAG.search(text):
+                return text
+        while _COMPLETE_TAG.search(text):  # broken markup the parser kept as text
+            text = _COMPLETE_TAG.sub(" ", text)  # each pass shortens it, so this ends
+        return text
+    if _ENTITY_START.search(text):
+        return html.unescape(text)
+    return text
+
+
+def plain_text(text: str) -> str:
+    """`clean_text` for outside feeds: markup that was only escaped ("&lt;b&gt;") goes too.
+    (Our own export must not go through this: its "&lt;b>" really is text.)"""
+    text = clean_text(text)
+    return clean_text(text) if _COMPLETE_TAG.search(text) else text
+
+
+def protect_text(text: str) -> str:
+    """Plain text written so that `clean_text` (ours or any HTML reader) gives it back
+    exactly: only an "&" that would start an entity and a "<" that would start a tag are
+    escaped, so ordinary text ("Tea & chat", "age < 18") is written as it is."""
+    text = re.sub(r"&(?=[#A-Za-z0-9])", "&amp;", text)
+    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+
+
+# Languages -----------------------------------------------------------------------------------
+
+# Languages a UK directory meets, by English name, ISO 639-2/3 code and a few other spellings.
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English", "cy": "Welsh", "ga": "Irish", "gd": "Scottish Gaelic", "pl": "Polish",
+    "ur": "Urdu", "bn": "Bengali", "pa": "Punjabi", "gu": "Gujarati", "hi": "Hindi",
+    "ta": "Tamil", "ar": "Arabic", "so": "Somali", "tr": "Turkish", "ku": "Kurdish",
+    "ro": "Romanian", "pt": "Portuguese", "es": "Spanish", "fr": "French", "it": "Italian",
+    "de": "German", "lt": "Lithuanian", "lv": "Latvian", "ru": "Russian", "uk": "Ukrainian",
+    "bg": "Bulgarian", "cs": "Czech", "sk": "Slovak", "hu": "Hungarian", "el": "Greek",
+    "sq": "Albanian", "fa": "Persian", "ps": "Pashto", "ti": "Tigrinya", "am": "Amharic",
+    "zh": "Chinese", "vi": "Vietnamese", "ne": "Nepali", "si": "Sinhala", "ml": "Malayalam",
+    "yo": "Yoruba", "ak": "Akan", "sw": "Swahili", "tl": "Tagalog", "ja": "Japanese",
+    "ko": "Korean", "he": "Hebrew", "nl": "Dutch", "sv": "Swedish", "da": "Danish",
+}
+_LANGUAGE_ALIASES: dict[str, str] = {
+    **{name.casefold(): code for code, name in LANGUAGE_NAMES.items()},
+    "eng": "en", "cym": "cy", "wel": "cy", "gle": "ga", "gla": "gd", "pol": "pl", "urd": "ur",
+    "ben": "bn", "bengali/sylheti": "bn", "sylheti": "bn", "bangla": "bn", "pan": "pa",
+    "guj": "gu", "hin": "hi", "tam": "ta", "ara": "ar", "som": "so", "tur": "tr", "kur": "ku",
+    "ron": "ro", "rum": "ro", "por": "pt", "spa": "es", "fra": "fr", "fre": "fr", "ita": "it",
+    "deu": "de", "ger": "de", "lit": "lt", "lav": "lv", "rus": "ru", "ukr": "uk", "bul": "bg",
+    "ces": "cs", "cze": "cs", "slk": "sk", "hun": "hu", "ell": "el", "gre": "el", "sqi": "sq",
+    "alb": "sq", "fas": "fa", "per": "fa", "farsi": "fa", "dari": "fa", "pus": "ps",
+    "tir": "ti", "amh": "am", "zho": "zh", "chi": "zh", "mandarin": "zh", "cantonese": "zh",
+    "vie": "vi", "nep": "ne", "sin": "si", "mal": "ml", "yor": "yo", "twi": "ak", "swa": "sw",
+    "tgl": "tl", "jpn": "ja", "kor": "ko", "heb": "he", "nld": "nl", "dut": "nl", "swe": "sv",
+    "dan": "da", "punjabi (gurmukhi)": "pa", "kurdish (sorani)": "ku", "sorani": "ku",
+    "kurmanji": "ku", "portugese": "pt",
+}
+
+
+def language_code(text: str) -> str | None:
+    """The ISO 639-1 code for a language name or code ("Polish", "pol", "PL", "en-GB")."""
+    folded = text.strip().casefold()
+    if re.fullmatch(r"[a-z]{2}", folded):
+        return folded
+    if re.fullmatch(r"[a-z]{2}[-_][a-z]{2,4}", folded):  # a locale such as en-GB
+        return folded[:2]
+    return _LANGUAGE_ALIASES.get(folded)
+
+
+# Accessibility -------------------------------------------------------------------------------
+
+_NOT_STEP_FREE = re.compile(
+    r"\b(no|not|without)\b[^.;]{0,20}\b(step[- ]?free|wheelchair|level access|lift|ramp)"
+    r"|\bsteps? only\b|\bstairs only\b|\bonly (by|via) (stairs|steps)\b"
+    r"|\b(isn'?t|is not|are not|aren'?t) (step[- ]?free|wheelchair[- ]accessible|accessible)",
+    re.IGNORECASE,
+)
+_STEP_FREE = re.compile(
+    r"\bstep[- ]?free\b|\bwheelchair[- ](access|accessible|friendly|users? welcome)"
+    r"|\bwheelchair access\b|\blevel access\b|\bramp(ed)? access\b|\b(has|with) a ramp\b"
+    r"|\blift (to|access|available)\b|\baccessible toilets? and (lift|ramp)\b",
+    re.IGNORECASE,
+)
+
+
+def step_free_from_text(texts: list[str]) -> bool | None:
+    """True or False only where the text clearly says so; None when it does not."""
+    joined = " . ".join(texts)
+    if _NOT_STEP_FREE.search(joined):
+        return False
+    if _STEP_FREE.search(joined):
+        return True
+    return None

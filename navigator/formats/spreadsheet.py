@@ -1,0 +1,580 @@
+"""The spreadsheet template (CSV or .xlsx): one row per activity, filled in by hand or exported.
+
+Columns are listed in `COLUMNS` (docs/formats.md shows them with examples). Lists are
+separated by semicolons ("\\;" writes a semicolon inside an item, "\\\\" a backslash);
+yes/no columns take yes, no or blank (not known). Session columns come in groups
+("Session 1 day", "Session 1 start", ...), three by default and more when needed.
+
+Safety: a text cell that begins with = + - @, a tab or a carriage return could be run as a
+formula by a spreadsheet program, so on export it gets a leading apostrophe ("'=x"), as
+does a cell that already begins with apostrophes before such a character; import removes
+exactly one. Numbers are written as numbers and need no such guard.
+
+Rows are read one by one: a row with a problem is reported and left out, never half-read.
+What the sheet cannot carry, and so reads back differently: an empty optional text comes
+back as blank (None), an empty venue as no venue, and list items lose surrounding spaces.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from navigator.domain.directory import (
+    Activity,
+    Booking,
+    Contact,
+    Cost,
+    Day,
+    Delivery,
+    Frequency,
+    Gender,
+    GroupSize,
+    Session,
+    Status,
+    Venue,
+    Welcome,
+)
+from navigator.domain.postcodes import normalise_postcode
+from navigator.domain.taxonomy import CATEGORY_BY_ID, category_hints
+from navigator.formats.cleaning import FeedResult, decode_text, language_code
+from navigator.formats.reading import (
+    MAX_FILE_BYTES,
+    MAX_TEXT_CHARS,
+    FormatError,
+    Problem,
+    did_you_mean,
+    quote,
+)
+from navigator.formats.taxonomy_mapping import map_term
+
+# (header, what to write): the template's columns in order, before and after the sessions.
+COLUMNS: list[tuple[str, str]] = [
+    ("ID", "stable id; leave blank for a new activity and one is made from the name"),
+    ("Name", "required"), ("Organisation", "who runs it"), ("Description", "plain text"),
+    ("Categories", "category ids or labels, separated by ;"),
+    ("Keywords", "extra words to match on, separated by ;"),
+    ("Delivery", "in_person, online or phone (blank: in_person)"),
+    ("Venue name", ""), ("Address", ""), ("Postcode", "UK postcode"),
+    ("Latitude", "decimal degrees"), ("Longitude", "decimal degrees"),
+    ("Step-free access", "yes, no or blank"), ("Transport note", ""),
+]
+SESSION_FIELDS: list[tuple[str, str]] = [
+    ("day", "mon ... sun"), ("start", "HH:MM, 24-hour"), ("end", "HH:MM"),
+    ("frequency", "weekly, fortnightly or monthly (blank: weekly)"),
+    ("week of month", "monthly only: 1-4, or -1 for the last"),
+    ("starts on", "YYYY-MM-DD, a date the fortnightly rhythm counts from"),
+]
+COLUMNS_AFTER: list[tuple[str, str]] = [
+    ("Cost per session (£)", "a number, 0 or free; unknown when the price is not known"),
+    ("Concessions", "yes/no"), ("Free taster", "yes/no"), ("Cost notes", ""),
+    ("Mental health specific", "yes/no"), ("Peer led", "yes/no"),
+    ("Gender", "any, women or men"), ("Minimum age", ""), ("Maximum age", ""),
+    ("Languages", "ISO 639-1 codes or names separated by ; (blank: en)"),
+    ("Booking", "drop_in, book_ahead, referral or blank"),
+    ("Group size", "one_to_one, small, medium, large or blank"),
+    ("Bring someone", "yes, no or blank"), ("Beginners welcome", "yes, no or blank"),
+    ("Meet at door", "yes, no or blank"), ("Phone", ""), ("Email", ""), ("Website", ""),
+    ("Last verified", "YYYY-MM-DD"), ("Status", "active, paused or archived"),
+]
+SESSION_GROUPS = 3
+_FORMULA_START = "=+-@\t\r"
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+_SESSION = re.compile(r"session ([0-9]{1,2}) (day|start|end|frequency|week of month|starts on)")
+_TIME = re.compile(r"([01]?[0-9]|2[0-3])(?:[:.]([0-5][0-9]))?(?::[0-5][0-9])?\s*(am|pm)?")
+_XML_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
+_YES = {"yes", "y", "true", "1", "✓"}
+_NO = {"no", "n", "false", "0", "✗"}
+_WEEK_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
+_CATEGORY_HINTS = category_hints()
+MAX_ROWS = 200_000
+MAX_XLSX_BYTES = 50 * 1024 * 1024
+Cell = str | int | float | None
+
+
+def header(session_groups: int = SESSION_GROUPS) -> list[str]:
+    sessions = [f"Session {n} {field}" for n in range(1, session_groups + 1)
+                for field, _ in SESSION_FIELDS]
+    return [h for h, _ in COLUMNS] + sessions + [h for h, _ in COLUMNS_AFTER]
+
+
+# Cells ---------------------------------------------------------------------------------------
+
+
+def neutralise(text: str) -> str:
+    """A text cell no spreadsheet will take for a formula; `unneutralise` reverses it."""
+    if (text and text[0] in _FORMULA_START) or _NEUTRALISED.match(text):
+        return "'" + text
+    return text
+
+
+def unneutralise(text: str) -> str:
+    return text[1:] if _NEUTRALISED.match(text) else text
+
+
+def join_list(items: Iterable[str]) -> str:
+    return "; ".join(i.replace("\\", "\\\\").replace(";", "\\;") for i in items)
+
+
+def split_list(cell: str) -> list[str]:
+    items, current, chars = [], [], iter(cell)
+    for char in chars:
+        if char == "\\":
+            following = next(chars, "")
+            current.append(following if following in ("\\", ";") else char + following)
+        elif char == ";":
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
+
+
+def _xml_safe(text: str) -> str:
+    """ECMA-376 escapes for what XML cannot hold; a literal "_xHHHH_" is escaped too."""
+    text = re.sub(r"_(?=x[0-9A-Fa-f]{4}_)", "_x005F_", text)
+    return _XML_ESCAPE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def _xml_unescape(text: str) -> str:
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)
+
+
+# Writing --------------------------------------------------------------------------------------
+
+
+def activities_to_rows(activities: list[Activity]) -> tuple[list[str], list[list[Cell]]]:
+    groups = max([SESSION_GROUPS, *(len(a.sessions) for a in activities)])
+    return header(groups), [_row(a, groups) for a in activities]
+
+
+def _row(a: Activity, groups: int) -> list[Cell]:
+    venue, cost = a.venue or Venue(), a.cost
+    def t(value: str | None) -> str | None:
+        return None if value is None else neutralise(value)
+    cells: list[Cell] = [
+        t(a.id), t(a.name), t(a.organisation), t(a.description), t(join_list(a.categories)),
+        t(join_list(a.keywords)), a.delivery.value, t(venue.name), t(venue.address),
+        venue.postcode, venue.lat, venue.lon, _yes_no(venue.step_free),
+        t(venue.transport_note),
+    ]
+    for n in range(groups):
+        s = a.sessions[n] if n < len(a.sessions) else None
+        cells += [None] * 6 if s is None else [
+            s.day.value, f"{s.start:%H:%M}", f"{s.end:%H:%M}", s.frequency.value,
+            s.week_of_month, None if s.starts_on is None else s.starts_on.isoformat()]
+    cells += [
+        None if cost is None else ("unknown" if cost.per_session_gbp is None
+                                   else cost.per_session_gbp),
+        None if cost is None else _yes_no(cost.concessions),
+        None if cost is None else _yes_no(cost.free_taster),
+        None if cost is None else t(cost.notes),
+        _yes_no(a.mental_health_specific), _yes_no(a.peer_led), a.gender.value, a.age_min,
+        a.age_max, join_list(a.languages), a.booking and a.booking.value,
+        a.group_size and a.group_size.value, _yes_no(a.welcome.bring_someone),
+        _yes_no(a.welcome.beginners), _yes_no(a.welcome.meet_at_door), t(a.contact.phone),
+        t(a.contact.email), t(a.contact.website),
+        None if a.last_verified is None else a.last_verified.isoformat(), a.status.value,
+    ]
+    return cells
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+def activities_to_csv(activities: list[Activity]) -> str:
+    """CSV text with a byte-order mark, so Excel opens it as UTF-8."""
+    head, rows = activities_to_rows(activities)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(head)
+    writer.writerows([["" if c is None else repr(c) if isinstance(c, float) else c
+                       for c in row] for row in rows])
+    return "\ufeff" + out.getvalue()
+
+
+def activities_to_xlsx(activities: list[Activity]) -> bytes:
+    from openpyxl import Workbook  # only spreadsheet users pay for importing it
+
+    head, rows = activities_to_rows(activities)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Activities"
+    sheet.append(head)
+    for row in rows:
+        sheet.append([_xml_safe(c) if isinstance(c, str) else c for c in row])
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
+    guide = book.create_sheet("How to fill in")
+    guide.append(["Column", "What to write"])
+    for name, help_text in [*COLUMNS, *((f"Session N {f}", h) for f, h in SESSION_FIELDS),
+                            *COLUMNS_AFTER]:
+        guide.append([name, help_text])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# Reading --------------------------------------------------------------------------------------
+
+
+def read_spreadsheet_file(path: Path) -> FeedResult:
+    """A CSV file, or an Excel workbook when the name ends in .xlsx."""
+    path = Path(path)
+    xlsx = path.suffix.casefold() in (".xlsx", ".xlsm")
+    try:
+        if path.stat().st_size > (MAX_XLSX_BYTES if xlsx else MAX_FILE_BYTES):
+            raise FormatError([Problem("", f"{path.name} is too large")])
+        raw = path.read_bytes()
+    except OSError as error:
+        raise FormatError([Problem("", f"cannot read {path}: {error.strerror}")]) from error
+    return parse_xlsx_bytes(raw, path.name) if xlsx else parse_csv_text(
+        decode_text(raw, path.name))
+
+
+def parse_csv_text(text: str) -> FeedResult:
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise FormatError([Problem("", f"line {reader.line_num}: {error}")]) from error
+    return parse_rows(rows)
+
+
+def parse_xlsx_bytes(data: bytes, name: str = "the workbook") -> FeedResult:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book["Activities"] if "Activities" in book.sheetnames else book.worksheets[0]
+        rows = [list(row) for _, row in zip(range(MAX_ROWS + 1), sheet.iter_rows(
+            values_only=True), strict=False)]
+        book.close()
+    except Exception as error:  # openpyxl raises many kinds on a damaged or foreign file
+        raise FormatError([Problem("", f"{name} is not an Excel .xlsx workbook that can be "
+                                       f"read ({type(error).__name__})")]) from error
+    return parse_rows(rows, xlsx=True)
+
+
+def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
+    if not rows:
+        raise FormatError([Problem("", "the spreadsheet is empty; it needs a header row")])
+    if len(rows) > MAX_ROWS:
+        raise FormatError([Problem("", f"more than {MAX_ROWS} rows")])
+    columns = {}
+    cautions: list[Problem] = []
+    for index, name in enumerate(rows[0]):
+        key = _fold(str(name)) if name is not None else ""
+        if key and key not in columns:
+            columns[key] = index
+    known = {_fold(h) for h, _ in COLUMNS + COLUMNS_AFTER}
+    unknown = [str(rows[0][i]) for k, i in columns.items()
+               if k not in known and not _SESSION.fullmatch(k)]
+    if _fold("Name") not in columns:
+        raise FormatError([Problem("", 'no "Name" column; the first row must hold the '
+                                       "column names of the template")])
+    if unknown:
+        cautions.append(Problem("", f"columns not in the template were ignored: "
+                                    f"{', '.join(map(quote, unknown[:10]))}"))
+    activities: list[Activity] = []
+    rejected: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, cells in enumerate(rows[1:], start=2):
+        row = _RowReader(cells, columns, xlsx)
+        if row.blank():
+            continue
+        activity = row.read()
+        label = f"row {number}" + (f" ({quote(row.name)})" if row.name else "")
+        if row.problems:
+            rejected.append(Problem(label, "; ".join(row.problems)))
+        elif activity.id in seen:
+            rejected.append(Problem(label, f"ID {quote(activity.id)} is used twice (also in "
+                                           f"row {seen[activity.id]})"))
+        else:
+            seen[activity.id] = number
+            activities.append(activity)
+            cautions.extend(Problem(label, note) for note in row.cautions)
+    return FeedResult(tuple(activities), tuple(rejected), tuple(cautions))
+
+
+def _fold(name: str) -> str:
+    return " ".join(re.sub(r"[^\w£]+", " ", name.casefold()).split())
+
+
+class _RowReader:
+    """One row; `problems` make it rejected, `cautions` are worth a look."""
+
+    def __init__(self, cells: list[Any], columns: dict[str, int], xlsx: bool) -> None:
+        self.cells, self.columns, self.xlsx = cells, columns, xlsx
+        self.problems: list[str] = []
+        self.cautions: list[str] = []
+        self.name = ""
+
+    def raw(self, column: str) -> Any:
+        index = self.columns.get(_fold(column))
+        value = self.cells[index] if index is not None and index < len(self.cells) else None
+        if isinstance(value, str):
+            value = unneutralise(_xml_unescape(value) if self.xlsx else value)
+            return value or None  # spaces are kept: they may be someone's text
+        return value
+
+    def blank(self) -> bool:
+        return all(c is None or (isinstance(c, str) and not c.strip()) for c in self.cells)
+
+    def text(self, column: str, limit: int = MAX_TEXT_CHARS) -> str | None:
+        value = self.raw(column)
+        if value is None:
+            return None
+        text = value if isinstance(value, str) else _plain(value)
+        if len(text) > limit:
+            self.problems.append(f"{column} is {len(text)} characters long; at most {limit}")
+            return None
+        return text
+
+    def parse(self, column: str, convert: Callable[[Any], Any], what: str) -> Any:
+        value = self.raw(column)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return convert(value)
+        except (ValueError, TypeError, KeyError, OverflowError):
+            self.problems.append(f"{column}: {quote(_plain(value))} is not {what}")
+            return None
+
+    def read(self) -> Activity:
+        self.name = self.text("Name", 500) or ""
+        if not self.name.strip():
+            self.problems.append("Name is empty")
+        categories = self._categories()
+        age_min = self.parse("Minimum age", _age, "an age")
+        age_max = self.parse("Maximum age", _age, "an age")
+        if age_min is not None and age_max is not None and age_min > age_max:
+            self.problems.append(f"Maximum age {age_max} is below Minimum age {age_min}")
+        languages = [self.parse_one("Languages", item, language_code, "a language")
+                     for item in split_list(self.text("Languages") or "")]
+        return Activity(
+            id=self._id(),
+            name=self.name,
+            categories=categories,
+            organisation=self.text("Organisation", 500),
+            description=self.text("Description") or "",
+            keywords=tuple(split_list(self.text("Keywords") or "")),
+            delivery=self.parse("Delivery", _choice(Delivery), "in_person, online or phone")
+            or Delivery.IN_PERSON,
+            venue=self._venue(),
+            sessions=self._sessions(),
+            cost=self._cost(),
+            mental_health_specific=bool(self.parse("Mental health specific", _yes,
+                                                   "yes or no")),
+            peer_led=bool(self.parse("Peer led", _yes, "yes or no")),
+            gender=self.parse("Gender", _choice(Gender), "any, women or men") or Gender.ANY,
+            age_min=age_min,
+            age_max=age_max,
+            languages=tuple(code for code in languages if code) or ("en",),
+            booking=self.parse("Booking", _choice(Booking), "drop_in, book_ahead or referral"),
+            group_size=self.parse("Group size", _choice(GroupSize), "a group size"),
+            welcome=Welcome(*(self.parse(c, _yes, "yes or no") for c in (
+                "Bring someone", "Beginners welcome", "Meet at door"))),
+            contact=Contact(self.text("Phone", 100), self.text("Email", 320),
+                            self.text("Website", 2000)),
+            last_verified=self.parse("Last verified", _date, "a date YYYY-MM-DD"),
+            status=self.parse("Status", _choice(Status), "active, paused or archived")
+            or Status.ACTIVE,
+        )
+
+    def parse_one(self, column: str, item: str, convert: Callable[[str], Any],
+                  what: str) -> Any:
+        value = convert(item)
+        if value is None:
+            self.problems.append(f"{column}: {quote(item)} is not {what}")
+        return value
+
+    def _id(self) -> str:
+        given = self.text("ID", 200)
+        if given is not None:
+            return given
+        org = self.text("Organisation", 500) or ""
+        digest = hashlib.sha1(f"{self.name}\x1f{org}".encode()).hexdigest()[:6]
+        slug = "-".join(re.findall(r"[a-z0-9]+", self.name.casefold()))[:40]
+        made = f"sheet-{slug}-{digest}" if slug else f"sheet-{digest}"
+        self.cautions.append(f"no ID; gave it {quote(made)} (put it in the ID column so the "
+                             "activity keeps it if the name changes)")
+        return made
+
+    def _categories(self) -> tuple[str, ...]:
+        found = []
+        for item in split_list(self.text("Categories") or ""):
+            if item in CATEGORY_BY_ID:
+                found.append(item)
+                continue
+            mapped = map_term(item)
+            if mapped:
+                found.extend(mapped)
+                self.cautions.append(f"Categories: {quote(item)} read as "
+                                     f"{', '.join(map(quote, mapped))}")
+            else:
+                hint = did_you_mean(item, CATEGORY_BY_ID, _CATEGORY_HINTS)
+                self.problems.append(f"Categories: {quote(item)} is not a category{hint}")
+        if not found and not any("Categories" in p for p in self.problems):
+            self.problems.append("Categories is empty; at least one category is needed")
+        return tuple(dict.fromkeys(found))
+
+    def _venue(self) -> Venue | None:
+        postcode = self.text("Postcode", 20)
+        tidy = normalise_postcode(postcode) if postcode else None
+        if postcode and tidy is None:
+            self.problems.append(f"Postcode: {quote(postcode)} is not a UK postcode")
+        lat = self.parse("Latitude", lambda v: _number(v, -90, 90), "a latitude")
+        lon = self.parse("Longitude", lambda v: _number(v, -180, 180), "a longitude")
+        if (lat is None) != (lon is None):
+            self.problems.append("Latitude and Longitude must be given together")
+        venue = Venue(self.text("Venue name", 500), self.text("Address", 1000), tidy, lat, lon,
+                      self.parse("Step-free access", _yes, "yes or no"),
+                      self.text("Transport note"))
+        return None if venue == Venue() else venue
+
+    def _sessions(self) -> tuple[Session, ...]:
+        numbers = sorted({int(m.group(1)) for k in self.columns
+                          if (m := _SESSION.fullmatch(k))})
+        sessions = []
+        for n in numbers:
+            prefix = f"Session {n} "
+            before = len(self.problems)
+            day = self.parse(prefix + "day", _day, "a day (mon ... sun)")
+            start = self.parse(prefix + "start", _time, "a time HH:MM")
+            end = self.parse(prefix + "end", _time, "a time HH:MM")
+            week = self.parse(prefix + "week of month", _week, "1-4 or -1 (last)")
+            frequency = self.parse(prefix + "frequency", _choice(Frequency), "a frequency")
+            starts_on = self.parse(prefix + "starts on", _date, "a date YYYY-MM-DD")
+            if len(self.problems) > before:
+                continue  # already said what is wrong with this session
+            if all(v is None for v in (day, start, end, week, frequency, starts_on)):
+                continue
+            if day is None or start is None or end is None:
+                missing = [f for f, v in (("day", day), ("start", start), ("end", end)) if v
+                           is None]
+                self.problems.append(f"Session {n}: {' and '.join(missing)} missing")
+                continue
+            if end <= start:
+                self.problems.append(f"Session {n}: ends at {end:%H:%M}, not after "
+                                     f"{start:%H:%M}")
+                continue
+            if frequency is None:
+                frequency = Frequency.MONTHLY if week is not None else Frequency.WEEKLY
+            sessions.append(Session(day, start, end, frequency, week, starts_on))
+        return tuple(sessions)
+
+    def _cost(self) -> Cost | None:
+        cells = ["Cost per session (£)", "Concessions", "Free taster", "Cost notes"]
+        if all(self.raw(c) is None for c in cells):
+            return None
+        return Cost(
+            per_session_gbp=self.parse(cells[0], _price, "a price (a number, free or unknown)"),
+            concessions=bool(self.parse("Concessions", _yes, "yes or no")),
+            free_taster=bool(self.parse("Free taster", _yes, "yes or no")),
+            notes=self.text("Cost notes") or "",
+        )
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    return str(value)
+
+
+def _choice(enum: type[Any]) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        folded = re.sub(r"[\s\-]+", "_", str(value).strip().casefold())
+        return enum(folded)
+    return convert
+
+
+def _yes(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    folded = _plain(value).strip().casefold()
+    if folded in _YES or folded in _NO:
+        return folded in _YES
+    raise ValueError(value)
+
+
+def _number(value: Any, low: float, high: float) -> float:
+    number = float(value.strip().lstrip("'") if isinstance(value, str) else value)
+    if not low <= number <= high:
+        raise ValueError(value)
+    return number
+
+
+def _age(value: Any) -> int:
+    number = _number(value, 0, 130)
+    if not number.is_integer():
+        raise ValueError(value)
+    return int(number)
+
+
+def _price(value: Any) -> float | None:
+    if isinstance(value, str):
+        folded = value.strip().casefold()
+        if folded in ("free", "£0"):
+            return 0.0
+        if folded in ("unknown", "?", "not known"):
+            return None
+        value = folded.removeprefix("£")
+    return _number(value, 0, 100_000)
+
+
+def _day(value: Any) -> Day:
+    folded = str(value).strip().casefold()
+    for day in Day:
+        if folded in (day.value, day.label.casefold()) or (
+                len(folded) >= 3 and day.label.casefold().startswith(folded)):
+            return day
+    raise ValueError(value)
+
+
+def _time(value: Any) -> dt.time:
+    if isinstance(value, dt.datetime):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, float) and 0 <= value < 1:  # Excel keeps times as part of a day
+        minutes = round(value * 24 * 60)
+        return dt.time(minutes // 60, minutes % 60)
+    match = _TIME.fullmatch(str(value).strip().casefold())
+    if match is None:
+        raise ValueError(value)
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if match.group(3):
+        if not 1 <= hour <= 12:
+            raise ValueError(value)
+        hour = hour % 12 + (12 if match.group(3) == "pm" else 0)
+    return dt.time(hour, minute)
+
+
+def _week(value: Any) -> int:
+    folded = _plain(value).strip().casefold()
+    week = _WEEK_WORDS.get(folded)
+    week = int(folded) if week is None else week
+    if week not in (1, 2, 3, 4, -1):
+        raise ValueError(value)
+    return week
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip()[:10])

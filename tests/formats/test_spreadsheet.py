@@ -1,0 +1,229 @@
+"""The spreadsheet template: exact round trips, formula neutralising, hand-filled sheets."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import dataclasses
+import datetime as dt
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from navigator.domain.directory import (
+    Activity,
+    Booking,
+    Contact,
+    Cost,
+    Day,
+    Frequency,
+    Session,
+    Venue,
+)
+from navigator.formats.native import read_directory_file
+from navigator.formats.reading import FormatError
+from navigator.formats.spreadsheet import (
+    activities_to_csv,
+    activities_to_xlsx,
+    header,
+    join_list,
+    neutralise,
+    parse_csv_text,
+    parse_xlsx_bytes,
+    split_list,
+    unneutralise,
+)
+from tests.conftest import SAMPLE_DIRECTORY
+from tests.strategies import directories
+
+
+def sheet_form(a: Activity, *, xlsx: bool = False) -> Activity:
+    """What the template can carry (docs/formats.md): empty optional text reads back as
+    blank, an empty venue as none, list items without surrounding spaces; .xlsx numbers keep
+    16 significant digits."""
+    def blank(text: str | None) -> str | None:
+        return None if text == "" else text
+
+    venue = a.venue
+    if venue is not None:
+        venue = dataclasses.replace(venue, name=blank(venue.name),
+                                    address=blank(venue.address),
+                                    transport_note=blank(venue.transport_note))
+        if xlsx and venue.lat is not None and venue.lon is not None:
+            venue = dataclasses.replace(venue, lat=float(f"{venue.lat:.16g}"),
+                                        lon=float(f"{venue.lon:.16g}"))
+        venue = None if venue == Venue() else venue
+    return dataclasses.replace(
+        a, organisation=blank(a.organisation), venue=venue,
+        keywords=tuple(k.strip() for k in a.keywords if k.strip()),
+        contact=Contact(*(blank(v) for v in (a.contact.phone, a.contact.email,
+                                             a.contact.website))))
+
+
+@settings(max_examples=150, deadline=None)
+@given(directories(max_size=5))
+def test_csv_round_trip(activities: list[Activity]) -> None:
+    result = parse_csv_text(activities_to_csv(activities))
+    assert not result.rejected
+    assert list(result.activities) == [sheet_form(a) for a in activities]
+
+
+@settings(max_examples=30, deadline=None)
+@given(directories(max_size=3))
+def test_xlsx_round_trip(activities: list[Activity]) -> None:
+    result = parse_xlsx_bytes(activities_to_xlsx(activities))
+    assert not result.rejected
+    assert list(result.activities) == [sheet_form(a, xlsx=True) for a in activities]
+
+
+def test_the_sample_directory_round_trips_exactly_in_both() -> None:
+    sample = read_directory_file(SAMPLE_DIRECTORY)
+    assert list(parse_csv_text(activities_to_csv(sample)).activities) == sample
+    assert list(parse_xlsx_bytes(activities_to_xlsx(sample)).activities) == sample
+
+
+# Formula injection ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+44 20", "'+44 20"),
+     ("-5 off", "'-5 off"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+     ("'=already", "''=already"), ("'quoted", "'quoted"), ("plain", "plain"), ("", "")],
+)
+def test_cells_that_could_be_formulas_are_neutralised(text: str, cell: str) -> None:
+    assert neutralise(text) == cell
+    assert unneutralise(cell) == text
+
+
+def test_exported_cells_never_start_a_formula() -> None:
+    evil = Activity(id="=1+1", name="=cmd|' /C calc'!A0", categories=("music",),
+                    description="@SUM(1)", keywords=("-2+3",),
+                    contact=Contact(phone="+44 20 7946 0000"))
+    rows = list(csv.reader(io.StringIO(activities_to_csv([evil]).lstrip("\ufeff"))))
+    assert all(cell[:1] not in "=+-@" or cell == "" for cell in rows[1])
+    assert rows[1][:2] == ["'=1+1", "'=cmd|' /C calc'!A0"]
+    assert parse_csv_text(activities_to_csv([evil])).activities == (evil,)
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(activities_to_xlsx([evil])))
+    cells = next(book["Activities"].iter_rows(min_row=2, values_only=False))
+    assert all(c.data_type != "f" for c in cells)
+    assert cells[1].value == "'=cmd|' /C calc'!A0"
+
+
+# Hand-filled sheets ----------------------------------------------------------------------------
+
+
+def hand_filled(*rows: dict[str, str]) -> str:
+    columns = header()
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+    return out.getvalue()
+
+
+KNIT = {"Name": "Knit and natter", "Categories": "Arts and crafts; gardening",
+        "Session 1 day": "Tuesday", "Session 1 start": "2pm", "Session 1 end": "4.30pm",
+        "Session 2 day": "sat", "Session 2 start": "10:00", "Session 2 end": "12:00",
+        "Session 2 week of month": "last", "Cost per session (£)": "Free",
+        "Languages": "English; Polish", "Booking": "Drop in", "Bring someone": "Yes",
+        "Postcode": "n7 6pa", "Keywords": "wool; \\; semicolons"}
+
+
+def test_a_hand_filled_row() -> None:
+    result = parse_csv_text(hand_filled(KNIT))
+    [activity] = result.activities
+    assert activity.categories == ("arts_crafts", "nature_gardening")
+    assert activity.sessions == (
+        Session(Day.TUE, dt.time(14), dt.time(16, 30)),
+        Session(Day.SAT, dt.time(10), dt.time(12), Frequency.MONTHLY, -1))
+    assert activity.cost == Cost(0.0)
+    assert activity.languages == ("en", "pl")
+    assert activity.booking is Booking.DROP_IN and activity.welcome.bring_someone is True
+    assert activity.venue == Venue(postcode="N7 6PA")
+    assert activity.keywords == ("wool", "; semicolons")
+    # No ID: one is made from the name, the same every time, and the sheet is told.
+    assert activity.id.startswith("sheet-knit-and-natter-")
+    assert parse_csv_text(hand_filled(KNIT)).activities[0].id == activity.id
+    notes = [str(c) for c in result.cautions]
+    assert 'row 2 ("Knit and natter"): Categories: "gardening" read as "nature_gardening"' \
+        in notes
+    assert any("no ID; gave it" in n for n in notes)
+
+
+def test_bad_rows_are_left_out_with_every_reason_and_the_rest_imported() -> None:
+    result = parse_csv_text(hand_filled(
+        {**KNIT, "ID": "k1"},
+        {"ID": "k2", "Name": "Choir", "Categories": "music", "Session 1 day": "Tue",
+         "Session 1 start": "25:00", "Session 1 end": "12:00", "Postcode": "nowhere"},
+        {"ID": "k3", "Name": "", "Categories": "music", "Description": "no name"},
+        {"ID": "k4", "Name": "Quiz", "Categories": "singinng; xyzzy"},
+        {"ID": "k1", "Name": "Again", "Categories": "music"},
+    ))
+    assert [a.id for a in result.activities] == ["k1"]
+    assert [str(p) for p in result.rejected] == [
+        'row 3 ("Choir"): Postcode: "nowhere" is not a UK postcode; Session 1 start: '
+        '"25:00" is not a time HH:MM',
+        "row 4: Name is empty",
+        'row 5 ("Quiz"): Categories: "xyzzy" is not a category',
+        'row 6 ("Again"): ID "k1" is used twice (also in row 2)',
+    ]
+
+
+def test_lists_escape_their_separator() -> None:
+    items = ["a;b", "back\\slash", "plain", "\\;"]
+    assert split_list(join_list(items)) == items
+    assert split_list(" x ;; y ;") == ["x", "y"]
+
+
+def test_more_than_three_sessions_get_more_columns() -> None:
+    sessions = tuple(Session(day, dt.time(9), dt.time(10)) for day in list(Day)[:5])
+    activity = Activity(id="a", name="Daily walk", categories=("walking",), sessions=sessions)
+    text = activities_to_csv([activity])
+    assert "Session 5 starts on" in text.splitlines()[0]
+    assert parse_csv_text(text).activities == (activity,)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "the spreadsheet is empty"), ("ID,Title\r\n1,x\r\n", 'no "Name" column')],
+)
+def test_sheets_that_cannot_be_read(text: str, message: str) -> None:
+    with pytest.raises(FormatError, match=message):
+        parse_csv_text(text)
+
+
+def test_a_damaged_workbook_is_a_format_error() -> None:
+    with pytest.raises(FormatError, match=r"not an Excel \.xlsx workbook"):
+        parse_xlsx_bytes(b"PK\x03\x04 not really a zip")
+
+
+def test_unknown_columns_are_mentioned_once() -> None:
+    text = "Name,Categories,Colour\r\nChoir,music,green\r\n"
+    result = parse_csv_text(text)
+    assert result.activities[0].name == "Choir"
+    assert str(result.cautions[0]) == 'columns not in the template were ignored: "Colour"'
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.none() | st.text(max_size=12) | st.integers()
+                         | st.floats(allow_nan=False) | st.booleans()
+                         | st.dates().map(lambda d: dt.datetime(d.year, d.month, d.day)),
+                         max_size=56), max_size=4))
+def test_any_cells_give_activities_or_reasons(rows: list[list[object]]) -> None:
+    from navigator.formats.spreadsheet import parse_rows
+
+    with contextlib.suppress(FormatError):
+        parse_rows([list(header()), *rows], xlsx=True)
+
+
+def test_a_session_needs_its_day_start_and_end() -> None:
+    result = parse_csv_text(hand_filled({"ID": "a", "Name": "Choir", "Categories": "music",
+                                         "Session 2 day": "wed", "Session 2 start": "19:00"}))
+    assert [str(p) for p in result.rejected] == ['row 2 ("Choir"): Session 2: end missing']
