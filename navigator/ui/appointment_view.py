@@ -50,7 +50,7 @@ from navigator.ui.suggestions_model import NearMissModel, ShortlistModel, Sugges
 from navigator.ui.tasks import LatestOnly, TaskRunner
 
 # Quick enough to feel live, slow enough not to rank on every single keystroke.
-RANK_DELAY_MS = 150
+RANK_DELAY_MS = 25
 SHOWN_SUGGESTIONS = 25
 
 Ranker = Callable[[Profile, DirectorySnapshot, dt.datetime], MatchReport]

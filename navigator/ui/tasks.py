@@ -9,22 +9,28 @@ supersedes the last, and results of superseded requests are dropped.
 from __future__ import annotations
 
 import contextlib
+import queue
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from functools import partial
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 T = TypeVar("T")
 
 
 class TaskRunner(QObject):
-    _finished = Signal(object)  # a zero-argument callable to run on the UI thread
+    # Finished work leaves its callback in a thread-safe queue and wakes the UI thread with
+    # an argument-less signal. Python objects never travel inside a cross-thread signal, and
+    # the receiver is a declared @Slot: PySide6 6.8+ can corrupt reference counts otherwise
+    # (PYSIDE-3124; seen here as "deallocating None" while a worker was busy).
+    _finished = Signal()
 
     def __init__(self, executor: Executor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = executor
+        self._callbacks: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
     def run(self, work: Callable[[], T], on_success: Callable[[T], None],
@@ -42,12 +48,19 @@ class TaskRunner(QObject):
             return
         error = future.exception()
         callback = partial(on_failure, error) if error else partial(on_success, future.result())
+        self._callbacks.put(callback)
         # RuntimeError: the window closed while the work ran, so there is nobody to tell.
         with contextlib.suppress(RuntimeError):
-            self._finished.emit(callback)
+            self._finished.emit()
 
-    def _on_finished(self, callback: Callable[[], None]) -> None:
-        callback()
+    @Slot()
+    def _on_finished(self) -> None:
+        while True:
+            try:
+                callback = self._callbacks.get_nowait()
+            except queue.Empty:
+                return
+            callback()
 
 
 class LatestOnly:

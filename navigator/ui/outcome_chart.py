@@ -1,0 +1,386 @@
+"""Outcome measures over time, drawn with QPainter: one row per measure, dates along the bottom.
+
+The free-to-use measures of DOMAIN.md: the UCLA 3-item loneliness score (3 to 9), the ONS
+direct question "How often do you feel lonely?", and the four ONS4 wellbeing questions (0 to
+10, each reported on its own, never added up). Lower is better for loneliness and anxiety,
+higher for the other three, so every row says which way is better in words and with an
+arrow. Each row has its own scale, so no two lines cross or hide each other, and each dot
+has its value written by it: the chart can be read across the desk without a key.
+
+`summary_text()` says the same in sentences, for a screen reader, a tooltip or a case record.
+The date-axis helpers here are shared with the network-size chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontInfo,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from navigator.domain.people import ONS4_ITEMS, LonelyHowOften, OutcomeRecord
+
+INK = QColor("#1f2529")
+MUTED = QColor("#56616b")
+GRID = QColor("#d9dfe5")
+GUIDE = QColor("#eef1f4")
+LINE = QColor("#1f5f8b")
+BETTER = QColor("#2f6b3b")
+PAPER = QColor("#ffffff")
+HALO = QColor(255, 255, 255, 225)  # behind a value, so a line never cuts through it
+
+# ONS direct question, least lonely first, as positions on its row.
+LONELY_SCALE = (LonelyHowOften.NEVER, LonelyHowOften.HARDLY_EVER, LonelyHowOften.OCCASIONALLY,
+                LonelyHowOften.SOME_OF_THE_TIME, LonelyHowOften.OFTEN_ALWAYS)
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    name: str  # in sentences: "UCLA loneliness score"
+    title: str  # on the chart
+    low: int
+    high: int
+    lower_is_better: bool
+    better: str  # "lower is less lonely"
+    value: Callable[[OutcomeRecord], int | None]
+    words: Callable[[int], str] = str  # a value as it is said
+    axis: Callable[[int], str] = str  # a value at the end of the row's scale
+
+
+def _lonely_value(record: OutcomeRecord) -> int | None:
+    return None if record.lonely is None else LONELY_SCALE.index(record.lonely) + 1
+
+
+def _ons4(i: int) -> Callable[[OutcomeRecord], int | None]:
+    return lambda record: record.ons4[i]
+
+
+MEASURES = (
+    Measure("UCLA loneliness score", "Loneliness score (UCLA)", 3, 9, True,
+            "3 to 9, lower is less lonely", lambda r: r.ucla_total),
+    Measure("How often they feel lonely", "How often lonely", 1, 5, True,
+            "less often is better", _lonely_value,
+            words=lambda v: LONELY_SCALE[v - 1].label,
+            axis=lambda v: {1: "Never", 5: "Often"}.get(v, "")),
+    *(Measure(label, label, 0, 10, label.startswith("Anxious"),
+              "0 to 10, " + ("lower is better" if label.startswith("Anxious")
+                             else "higher is better"), _ons4(i))
+      for i, label in enumerate(ONS4_ITEMS)),
+)
+
+
+# Shared by the charts ---------------------------------------------------------------------------
+
+
+def chart_font(pixels: float, *, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(max(8, round(pixels)))
+    font.setBold(bold)
+    return font
+
+
+def base_pixels(widget: QWidget) -> float:
+    """The widget's own text size in pixels, so the chart follows the user's font setting."""
+    return max(12.0, float(QFontInfo(widget.font()).pixelSize()))
+
+
+def spoken_date(d: dt.date, with_year: bool) -> str:
+    return f"{d.day} {d:%B %Y}" if with_year else f"{d.day} {d:%B}"
+
+
+def needs_years(dates: Sequence[dt.date]) -> bool:
+    """Years are said only when the dates are not all in the same year."""
+    return len({d.year for d in dates}) > 1
+
+
+def x_positions(dates: Sequence[dt.date], left: float, right: float) -> list[float]:
+    """Dates spaced in proportion to time; a single date sits in the middle."""
+    if not dates:
+        return []
+    first, last = min(dates), max(dates)
+    span = (last - first).days
+    if span == 0:
+        return [(left + right) / 2 for _ in dates]
+    return [left + (right - left) * (d - first).days / span for d in dates]
+
+
+def spaced(xs: Sequence[float], widths: Sequence[float], gap: float) -> list[int]:
+    """Which labels (centred on xs) can be drawn without touching: always the last, then as
+    many as fit from the first."""
+    if not xs:
+        return []
+    last = len(xs) - 1
+    kept: list[int] = []
+    right_edge = -1e9
+    for i, (x, width) in enumerate(zip(xs, widths, strict=True)):
+        if i == last:
+            break
+        clear_of_last = x + width / 2 + gap <= xs[last] - widths[last] / 2
+        if x - width / 2 >= right_edge + gap and clear_of_last:
+            kept.append(i)
+            right_edge = x + width / 2
+    return [*kept, last]
+
+
+def paint_date_axis(painter: QPainter, dates: Sequence[dt.date], xs: Sequence[float],
+                    top: float, font: QFont) -> None:
+    """Day and month under each x, with the year underneath the first and at each new year."""
+    metrics = QFontMetricsF(font)
+    painter.setFont(font)
+    painter.setPen(INK)
+    texts = [f"{d.day} {d:%b}" for d in dates]
+    widths = [metrics.horizontalAdvance(t) + 4 for t in texts]
+    shown_year: int | None = None
+    for i in spaced(xs, widths, metrics.horizontalAdvance("  ")):
+        box = QRectF(xs[i] - widths[i] / 2 - 20, top, widths[i] + 40, metrics.height())
+        painter.setPen(INK)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, texts[i])
+        if dates[i].year != shown_year:
+            painter.setPen(MUTED)
+            painter.drawText(box.translated(0, metrics.height()), Qt.AlignmentFlag.AlignCenter,
+                             str(dates[i].year))
+            shown_year = dates[i].year
+
+
+def paint_no_data(painter: QPainter, rect: QRectF, text: str, base: float) -> None:
+    painter.setPen(MUTED)
+    painter.setFont(chart_font(base * 1.1))
+    painter.drawText(rect.adjusted(20, 20, -20, -20),
+                     Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+
+def paint_dot(painter: QPainter, centre: QPointF, radius: float, colour: QColor) -> None:
+    painter.setPen(QPen(PAPER, radius * 0.45))
+    painter.setBrush(colour)
+    painter.drawEllipse(centre, radius, radius)
+
+
+# The outcomes chart -----------------------------------------------------------------------------
+
+NO_OUTCOMES = "No outcome measures recorded yet. They appear here after the first is recorded."
+
+
+def summary_lines(records: Sequence[OutcomeRecord]) -> list[str]:
+    """Each measure's values in words, oldest first; measures never answered are left out."""
+    records = sorted(records, key=lambda r: r.on)
+    if not records:
+        return [NO_OUTCOMES]
+    years = needs_years([r.on for r in records])
+    lines = []
+    for measure in MEASURES:
+        values = [(measure.value(r), r.on) for r in records]
+        if all(v is None for v, _ in values):
+            continue
+        said = ", ".join(f"{'not answered' if v is None else measure.words(v).lower()} on "
+                         f"{spoken_date(on, years)}" for v, on in values)
+        lines.append(f"{measure.name}: {said} ({measure.better}).")
+    return lines or ["Outcome measures were recorded, but no questions were answered."]
+
+
+def paint_outcomes(painter: QPainter, rect: QRectF, records: Sequence[OutcomeRecord],
+                   base: float = 14.0) -> None:
+    """The whole chart in `rect`; `base` is the body text size in pixels."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.fillRect(rect, PAPER)
+    records = sorted(records, key=lambda r: r.on)
+    if not records:
+        paint_no_data(painter, rect, NO_OUTCOMES, base)
+        painter.restore()
+        return
+    body, small, bold = chart_font(base), chart_font(base * 0.9), chart_font(base, bold=True)
+    line = QFontMetricsF(body).height()
+    painter.setFont(small)
+    painter.setPen(MUTED)
+    header = QRectF(rect.left() + 4, rect.top() + 2, rect.width() - 8, line * 1.3)
+    painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     "Each dot is a day the measures were taken; the green arrow on each row "
+                     "points the better way.")
+    gutter = min(max(rect.width() * 0.3, 150.0), base * 17)
+    tick_column = base * 4
+    plot_left = rect.left() + gutter + base
+    plot_right = rect.right() - base * 5.5
+    dates = [r.on for r in records]
+    pad = base * 2.5
+    xs = x_positions(dates, plot_left + pad, plot_right - pad)
+    axis_height = line * 2 + 10
+    rows_top = header.bottom() + 6
+    rows_bottom = rect.bottom() - axis_height
+    row_height = (rows_bottom - rows_top) / len(MEASURES)
+
+    painter.setPen(QPen(GUIDE, 1.0))  # one faint line down the chart for each day
+    for x in xs:
+        painter.drawLine(QPointF(x, rows_top), QPointF(x, rows_bottom))
+    for number, measure in enumerate(MEASURES):
+        top = rows_top + number * row_height
+        painter.setPen(QPen(GRID, 1.0))
+        if number:
+            painter.drawLine(QPointF(rect.left() + 4, top), QPointF(rect.right() - 4, top))
+        title_box = QRectF(rect.left() + 4, top + 6, gutter - tick_column - 8, row_height - 8)
+        painter.setFont(bold)
+        painter.setPen(INK)
+        painter.drawText(title_box, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                         measure.title)
+        used = painter.boundingRect(title_box, Qt.AlignmentFlag.AlignLeft
+                                    | Qt.TextFlag.TextWordWrap, measure.title).height()
+        painter.setFont(small)
+        painter.setPen(MUTED)
+        painter.drawText(title_box.adjusted(0, used + 1, 0, 0),
+                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                         measure.better[0].upper() + measure.better[1:])
+        plot = QRectF(plot_left, top + line + 4, plot_right - plot_left,
+                      row_height - line - 12)
+        _paint_row(painter, plot, measure, records, xs, small, body,
+                   QRectF(rect.left() + gutter - tick_column, plot.top(), tick_column,
+                          plot.height()), base)
+    paint_date_axis(painter, dates, xs, rows_bottom + 6, body)
+    painter.restore()
+
+
+def _paint_row(painter: QPainter, plot: QRectF, measure: Measure,
+               records: Sequence[OutcomeRecord], xs: Sequence[float], small: QFont,
+               body: QFont, ticks: QRectF, base: float) -> None:
+    def y_of(value: int) -> float:
+        return plot.bottom() - plot.height() * (value - measure.low) / (measure.high - measure.low)
+
+    painter.setFont(small)
+    small_height = QFontMetricsF(small).height()
+    for value in (measure.low, measure.high):
+        y = y_of(value)
+        painter.setPen(QPen(GRID, 1.0))
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        painter.setPen(MUTED)
+        painter.drawText(QRectF(ticks.left(), y - small_height / 2, ticks.width() + base * 0.6,
+                                small_height),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         measure.axis(value))
+    _paint_better_arrow(painter, plot, measure, small, base)
+
+    points = [(x, answer) for x, record in zip(xs, records, strict=True)
+              if (answer := measure.value(record)) is not None]
+    if not points:
+        painter.setPen(MUTED)
+        painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "Not answered yet")
+        return
+    if len(points) > 1:
+        path = QPainterPath(QPointF(points[0][0], y_of(points[0][1])))
+        for x, value in points[1:]:
+            path.lineTo(QPointF(x, y_of(value)))
+        painter.setPen(QPen(LINE, 2.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+    for x, value in points:
+        paint_dot(painter, QPointF(x, y_of(value)), base * 0.42, LINE)
+    painter.setFont(body)
+    metrics = QFontMetricsF(body)
+    texts = [measure.words(value) for _, value in points]
+    widths = [metrics.horizontalAdvance(t) + 6 for t in texts]
+    below_limit = plot.bottom() + base * 0.7  # a label under a dot must stay in its row
+    painter.setPen(INK)
+    lanes = label_lanes([x for x, _ in points], widths, base * 0.5)
+    for (x, value), text, width, lane in zip(points, texts, widths, lanes, strict=True):
+        y = y_of(value)
+        offset = base * 0.55
+        above = QRectF(x - width / 2, y - offset - metrics.height(), width, metrics.height())
+        below = QRectF(x - width / 2, y + offset, width, metrics.height())
+        box = above if lane == 0 else below
+        if lane is None or (lane == 1 and below.bottom() > below_limit + metrics.height()):
+            continue
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(HALO)
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setPen(INK)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def label_lanes(xs: Sequence[float], widths: Sequence[float], gap: float) -> list[int | None]:
+    """For labels centred on xs: 0 above the dot, 1 below it, None when neither has room.
+
+    Placed newest first, so the latest value is always labelled."""
+    lanes: list[int | None] = [None] * len(xs)
+    left_edges = [float("inf"), float("inf")]  # the leftmost label so far in each lane
+    for i in reversed(range(len(xs))):
+        right = xs[i] + widths[i] / 2
+        for lane in (0, 1):
+            if right + gap <= left_edges[lane]:
+                lanes[i] = lane
+                left_edges[lane] = xs[i] - widths[i] / 2
+                break
+    return lanes
+
+
+def _paint_better_arrow(painter: QPainter, plot: QRectF, measure: Measure, font: QFont,
+                        base: float) -> None:
+    """A short green arrow to the right of the row, pointing the better way, with the word."""
+    x = plot.right() + base * 1.2
+    top, bottom = plot.top() + 2, plot.bottom() - 2
+    start, end = (top, bottom) if measure.lower_is_better else (bottom, top)
+    painter.setPen(QPen(BETTER, 2.0))
+    painter.drawLine(QPointF(x, start), QPointF(x, end))
+    head = base * 0.45
+    direction = 1 if end > start else -1
+    arrow = QPainterPath(QPointF(x, end))
+    arrow.lineTo(QPointF(x - head, end - direction * head * 1.3))
+    arrow.lineTo(QPointF(x + head, end - direction * head * 1.3))
+    arrow.closeSubpath()
+    painter.setBrush(BETTER)
+    painter.drawPath(arrow)
+    painter.setFont(font)
+    metrics = QFontMetricsF(font)
+    painter.drawText(QRectF(x + base * 0.5, (top + bottom) / 2 - metrics.height() / 2,
+                            base * 4, metrics.height()),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "better")
+
+
+class OutcomeChart(QWidget):
+    """The outcome measures over time. `set_outcomes(records)`; nothing to edit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._records: tuple[OutcomeRecord, ...] = ()
+        self.setAccessibleName("Outcome measures over time")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so a screen reader can reach it
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(420, 380)
+        self._describe()
+
+    def set_outcomes(self, records: Sequence[OutcomeRecord]) -> None:
+        self._records = tuple(sorted(records, key=lambda r: r.on))
+        self._describe()
+        self.update()
+
+    def outcomes(self) -> tuple[OutcomeRecord, ...]:
+        return self._records
+
+    def summary_text(self) -> str:
+        return "\n".join(summary_lines(self._records))
+
+    def sizeHint(self) -> QSize:
+        return QSize(760, 560)
+
+    def render_to(self, painter: QPainter, target: QRectF, base: float = 14.0) -> None:
+        """Draw the chart into `target` (a PDF page, a printer, an image)."""
+        paint_outcomes(painter, target, self._records, base)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        paint_outcomes(painter, QRectF(self.rect()), self._records, base_pixels(self))
+        painter.end()
+
+    def _describe(self) -> None:
+        summary = self.summary_text()
+        self.setAccessibleDescription(summary)
+        self.setToolTip(summary)
