@@ -4,7 +4,7 @@
 
 Writes docs/images/network-map.png and docs/images/outcomes.png from made-up data (no
 store is opened): a map drawn three times over six months, growing from 3 to 8 members,
-and four outcome reviews. To be merged into docs/screenshots.py.
+and four outcome reviews. docs/screenshots.py runs it with the other screenshots.
 """
 
 from __future__ import annotations

@@ -22,6 +22,9 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs"))
+import followup_screenshots  # noqa: E402  (the network map and outcome charts)
+
 OUT = ROOT / "docs" / "images"
 # A weekly, a monthly and a fortnightly activity from the sample directory, on a fixed day.
 HANDOUT_IDS = ["isl-001", "isl-097", "isl-051"]
@@ -64,6 +67,8 @@ def main() -> None:
         window.grab().save(str(OUT / "directory.png"))
         print(f"wrote {OUT / 'directory.png'}")
         window.close()
+    followup_screenshots.network_map(app)
+    followup_screenshots.outcomes(app)
 
 
 def appointment_in_progress(app: QApplication, window) -> None:

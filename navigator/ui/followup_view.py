@@ -31,7 +31,7 @@ from navigator.domain.people import ActivityFlag, PersonRecord
 from navigator.domain.profile import Profile
 from navigator.services.people import IdentifierWarning, PeopleService
 from navigator.ui.dialogs import Dialogs
-from navigator.ui.people_models import ROW_ROLE, people_list_model
+from navigator.ui.people_models import ROW_ROLE, people_list_model, short_date
 from navigator.ui.person_detail import PersonDetail
 from navigator.ui.tasks import TaskRunner
 
@@ -165,6 +165,9 @@ class FollowUpView(QWidget):
         d.referral_requested.connect(lambda referral: self._change(
             lambda s, ref, _ok: s.set_referral(ref, referral)))
         d.summary_requested.connect(self._on_detail_summary_requested)
+        d.network_requested.connect(self._on_detail_network_requested)
+        d.network_map.print_requested.connect(self._on_network_map_print_requested)
+        d.network_map.pdf_requested.connect(self._on_network_map_pdf_requested)
 
     # Signing in -------------------------------------------------------------------------------
 
@@ -304,6 +307,27 @@ class FollowUpView(QWidget):
                                      confirmed=ok)
 
         self._change(update)
+
+    def _on_detail_network_requested(self, snapshot: Any) -> None:
+        def saved(_: object) -> None:
+            self.detail.network_map.mark_saved()
+            self._after_change(f"Saved the network map for {short_date(snapshot.on)}.",
+                               self.record.reference if self.record else None)
+
+        if self.record is not None:
+            reference = self.record.reference
+            self._save(lambda s, ok: s.record_network(reference, snapshot, confirmed=ok), saved)
+
+    def _on_network_map_print_requested(self) -> None:
+        printer = self._dialogs.choose_printer(self)
+        if printer is not None:
+            self.detail.network_map.print_to(printer)
+
+    def _on_network_map_pdf_requested(self) -> None:
+        path = self._dialogs.save_path(self, "Save the network map", "network-map.pdf",
+                                       "PDF files (*.pdf)")
+        if path is not None:
+            self.detail.network_map.write_pdf(path)
 
     def _on_detail_summary_requested(self) -> None:
         if self.record is None or self.service is None:

@@ -37,6 +37,7 @@ from navigator.domain.people import (
     Goal,
     GoalStatus,
     LonelyHowOften,
+    NetworkSnapshot,
     OutcomeRecord,
     PersonRecord,
     PlanStatus,
@@ -45,6 +46,9 @@ from navigator.domain.people import (
     StopReason,
     Timeframe,
 )
+from navigator.ui.network_map import NetworkMapEditor
+from navigator.ui.network_size_chart import NetworkSizeChart
+from navigator.ui.outcome_chart import OutcomeChart
 from navigator.ui.people_models import (
     GOAL_STATUS_LABELS,
     PLAN_STATUS_LABELS,
@@ -71,6 +75,7 @@ class PersonDetail(QWidget):
     review_date_requested = Signal(object)  # date | None
     referral_requested = Signal(object)  # Referral | None
     summary_requested = Signal()
+    network_requested = Signal(object)  # NetworkSnapshot to save
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +84,7 @@ class PersonDetail(QWidget):
         self.tabs.setAccessibleName("Record sections")
         self.tabs.addTab(self._plan_tab(), "&Plan")
         self.tabs.addTab(self._goals_tab(), "&Goals")
+        self.tabs.addTab(self._network_tab(), "&Network map")
         self.tabs.addTab(self._outcomes_tab(), "&Outcomes")
         self.tabs.addTab(self._contacts_tab(), "&Contacts and review")
         self.tabs.addTab(self._summary_tab(), "&Moving on")
@@ -152,6 +158,18 @@ class PersonDetail(QWidget):
         self.goal_text.textChanged.connect(lambda text: _warn(self.goal_warning, text))
         return tab
 
+    def _network_tab(self) -> QWidget:
+        self.network_map = NetworkMapEditor()
+        self.network_size = NetworkSizeChart()
+        self.network_size.setMaximumHeight(180)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.network_map, 1)
+        layout.addWidget(QLabel("<b>How many people, groups and places over time</b>"))
+        layout.addWidget(self.network_size)
+        self.network_map.save_requested.connect(self.network_requested)
+        return tab
+
     def _outcomes_tab(self) -> QWidget:
         self.outcome_date = _date_edit("Date of the measures")
         self.ucla = [_combo(f"UCLA: {item}", {None: "Not answered", **UCLA_ANSWERS})
@@ -185,6 +203,8 @@ class PersonDetail(QWidget):
         left.addWidget(self.outcomes_list)
         left.addStretch(1)
         self.outcomes_layout.addLayout(left)
+        self.outcome_chart = OutcomeChart()
+        self.outcomes_layout.addWidget(self.outcome_chart, 1)
         self.record_outcome.clicked.connect(self._on_record_outcome_clicked)
         return tab
 
@@ -249,6 +269,8 @@ class PersonDetail(QWidget):
     # Showing a record -------------------------------------------------------------------------
 
     def show_record(self, record: PersonRecord | None) -> None:
+        same_person = (record is not None and self.record is not None
+                       and record.reference == self.record.reference)
         self.record = record
         self.setEnabled(record is not None)
         if record is None:
@@ -257,6 +279,10 @@ class PersonDetail(QWidget):
             for model in (self.plan_model, self.goals_model):
                 model.set_rows([])
             self.summary.clear()
+            self.network_map.set_snapshot(NetworkSnapshot(dt.date.today()))
+            self.network_map.set_history(())
+            self.outcome_chart.set_outcomes(())
+            self.network_size.set_snapshots(())
             return
         closed = f", closed {short_date(record.closed_on)}" if record.closed_on else ""
         self.heading.setText(f"<b>{record.reference}</b> (since "
@@ -266,6 +292,13 @@ class PersonDetail(QWidget):
         self.goals_model.set_rows(record.goals)
         self.outcomes_list.setText("\n".join(_outcome_line(o) for o in record.outcomes)
                                    or "No measures recorded yet.")
+        self.outcome_chart.set_outcomes(record.outcomes)
+        self.network_size.set_snapshots(record.network)
+        self.network_map.set_history(record.network)
+        # Keep unsaved work on the map when another part of the record is saved.
+        if not (same_person and self.network_map.is_modified()):
+            latest = record.network[-1] if record.network else NetworkSnapshot(dt.date.today())
+            self.network_map.set_snapshot(latest)
         self.contacts_list.setText(
             "\n".join(f"{short_date(c.on)}: {CONTACT_LABELS[c.kind]}"
                       + (f" ({c.note})" if c.note else "") for c in record.contacts)

@@ -14,7 +14,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from navigator.app import build_main_window
-from navigator.domain.people import LonelyHowOften, PlanStatus, StopReason
+from navigator.domain.people import (
+    LonelyHowOften,
+    MemberKind,
+    NetworkMember,
+    NetworkSnapshot,
+    PlanStatus,
+    StopReason,
+)
 from navigator.domain.profile import Profile
 from navigator.services.people import open_people_service
 from navigator.ui.main_window import MainWindow
@@ -108,6 +115,16 @@ def test_the_follow_up_cycle(qtbot: QtBot, window: MainWindow, dialogs: FakeDial
                     browser.model.index(row, browser.model.STATUS).data())
     assert "AB-0042" not in browser.model.index(row, browser.model.STATUS).data()
 
+    # Their network map: a sister close in, a group and a place further out.
+    members = (NetworkMember("sister", MemberKind.PERSON, 1),
+               NetworkMember("Growing Together", MemberKind.ACTIVITY, 2),
+               NetworkMember("the library", MemberKind.PLACE, 3))
+    detail.network_map.set_snapshot(NetworkSnapshot(dt.date(2026, 11, 1), members))
+    detail.network_map.save_action.trigger()
+    qtbot.waitUntil(lambda: followup.record is not None and len(followup.record.network) == 1)
+    assert followup.record.network[0].size == 3
+    assert "3" in detail.network_size.summary_text()
+
     # Outcomes at the start and at a review.
     for day, answers in ((dt.date(2026, 9, 1), (3, 3, 2)), (dt.date(2026, 11, 1), (2, 1, 2))):
         detail.outcome_date.setDate(day)
@@ -120,6 +137,8 @@ def test_the_follow_up_cycle(qtbot: QtBot, window: MainWindow, dialogs: FakeDial
                         and any(o.on == d for o in followup.record.outcomes))
     assert [o.ucla_total for o in followup.record.outcomes] == [8, 5]
     assert "UCLA loneliness 5" in detail.outcomes_list.text()
+    chart = detail.outcome_chart.summary_text()
+    assert "8 on 1 September" in chart and "5 on 1 November" in chart
 
     # Export, then erase completely.
     dialogs.paths.append(tmp_path / "AB-0042.json")
@@ -130,7 +149,9 @@ def test_the_follow_up_cycle(qtbot: QtBot, window: MainWindow, dialogs: FakeDial
     dialogs.answers.append(True)
     followup.erase.click()
     qtbot.waitUntil(lambda: followup.people_model.rowCount() == 0)
-    assert b"AB-0042" not in people_db.read_bytes()
+    data = people_db.read_bytes()
+    for trace in (b"AB-0042", b"sister", b"the library"):
+        assert trace not in data
 
 
 def test_identifying_text_is_saved_only_when_the_worker_says_so(
