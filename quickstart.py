@@ -28,7 +28,7 @@ def venv_python() -> Path:
 
 def set_up(extras: str) -> Path:
     """Create .venv and install Navigator into it, unless that was already done."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - runs on old Pythons to say so
         sys.exit(f"Navigator needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     python = venv_python()
     if not python.exists():

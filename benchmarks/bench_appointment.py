@@ -23,14 +23,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate  # noqa: E402
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from generate import generate
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from navigator.app import build_main_window  # noqa: E402
-from navigator.store.database import open_database  # noqa: E402
-from navigator.store.repository import DirectoryRepository  # noqa: E402
+from navigator.app import build_main_window
+from navigator.store.database import open_database
+from navigator.store.repository import DirectoryRepository
 
 INTERESTS = ["gardening", "choir", "football", "cooking", "yoga", "painting", "walking",
              "books", "computers", "swimming"]

@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate  # noqa: E402
+from generate import generate
 
-from navigator.matching import DirectorySnapshot  # noqa: E402
-from navigator.store.database import open_database  # noqa: E402
-from navigator.store.repository import DirectoryRepository  # noqa: E402
+from navigator.matching import DirectorySnapshot
+from navigator.store.database import open_database
+from navigator.store.repository import DirectoryRepository
 
 
 def bench(size: int, repeat: int) -> dict[str, str]:

@@ -5,6 +5,7 @@ that refuse to overwrite someone else's newer change.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -95,7 +96,15 @@ class DirectoryRepository:
         except DBAPIError as error:
             raise describe_error(error, self._db.url) from error
         loads = json.loads
-        return [decoder.activity(row[:-1], *loads(row[-1])) for row in rows]
+        # Building a million small objects would set off the cyclic garbage collector again
+        # and again (a third of the load time at 100,000 rows); none of them form cycles.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return [decoder.activity(row[:-1], *loads(row[-1])) for row in rows]
+        finally:
+            if collecting:
+                gc.enable()
 
     def get(self, activity_id: str) -> VersionedActivity | None:
         with self._session() as session:

@@ -166,8 +166,8 @@ json_values = st.recursive(
                                                                  max_size=4),
     max_leaves=30,
 )
-field_names = st.sampled_from(list(GOOD_ACTIVITY) + [
-    "sessions", "cost", "languages", "welcome", "contact", "age_min", "status", "booking"])
+field_names = st.sampled_from([*GOOD_ACTIVITY, "sessions", "cost", "languages", "welcome",
+                               "contact", "age_min", "status", "booking"])
 
 
 @settings(max_examples=300, deadline=None)

@@ -102,7 +102,7 @@ def test_a_locked_database_is_named(tmp_path: Path) -> None:
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("begin exclusive")
     try:
-        with pytest.raises(StoreError, match="busy.db is in use by another program"):
+        with pytest.raises(StoreError, match=r"busy\.db is in use by another program"):
             open_database(url(path))
     finally:
         holder.execute("rollback")
