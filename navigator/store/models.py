@@ -74,7 +74,7 @@ class ActivityRow(Base):
     contact_email: Mapped[str | None] = mapped_column(String(320))
     contact_website: Mapped[str | None] = mapped_column(String(2000))
 
-    last_verified: Mapped[dt.date | None] = mapped_column(Date)
+    last_verified: Mapped[dt.date | None] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(10), default="active", index=True)
 
     # Optimistic locking: a save names the version it started from and is refused if the

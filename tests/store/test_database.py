@@ -131,3 +131,53 @@ def test_backup_copies_a_live_database(tmp_path: Path) -> None:
     repository.import_activities([Activity(id="a", name="A", categories=("music",))])
     backup_sqlite(path, tmp_path / "copy.db")
     assert DirectoryRepository(open_database(url(tmp_path / "copy.db"))).count() == 1
+
+
+def test_an_older_file_is_copied_before_it_is_migrated(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from navigator.domain.directory import Activity
+    from navigator.store.database import _alembic_config
+
+    path = tmp_path / "old.db"
+    engine = create_engine(url(path))
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "0001")
+        connection.exec_driver_sql(
+            "insert into activities (id, name, description, categories, keywords, delivery, "
+            "has_venue, sessions, has_cost, cost_concessions, cost_free_taster, cost_notes, "
+            "mental_health_specific, peer_led, gender, languages, status, version, updated_at)"
+            " values ('a', 'Choir', '', '[\"music\"]', '[]', 'in_person', 0, '[]', 0, 0, 0, "
+            "'', 0, 0, 'any', '[\"en\"]', 'active', 1, '2026-01-01 00:00:00')")
+    engine.dispose()
+
+    migrated = open_database(url(path))
+    backup = tmp_path / f"old.before-{head_revision()}.db"
+    assert backup.exists()
+    with sqlite3.connect(backup) as connection:
+        assert connection.execute("select version_num from alembic_version").fetchone() == \
+            ("0001",)
+        assert connection.execute("select name from activities").fetchall() == [("Choir",)]
+    connection.close()
+    assert DirectoryRepository(migrated).all_activities() == [
+        Activity(id="a", name="Choir", categories=("music",))]
+
+
+def test_a_new_file_is_not_copied(tmp_path: Path) -> None:
+    open_database(url(tmp_path / "fresh.db")).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.db"]
+
+
+def test_the_migrations_match_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from navigator.store.models import Base
+
+    open_database(url(tmp_path / "d.db")).close()
+    engine = create_engine(url(tmp_path / "d.db"))
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    engine.dispose()
