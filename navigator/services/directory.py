@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,10 +129,16 @@ class DirectoryService:
     def import_file(self, path: Path, fmt: str = "auto", *,
                     dry_run: bool = False) -> ImportReport:
         """Check the whole file first, then write it in one transaction (or not at all)."""
-        parsed = self.parse_file(path, fmt)
+        return self.import_parsed(self.parse_file(path, fmt), dry_run=dry_run)
+
+    def import_parsed(self, parsed: ParsedFile, *, dry_run: bool = False,
+                      progress: Callable[[int, int], None] | None = None,
+                      cancelled: Callable[[], bool] | None = None) -> ImportReport:
+        """Store a file already read (the app shows a preview between the two steps)."""
         if parsed.rejected and not parsed.activities:
             raise FormatError(list(parsed.rejected))  # nothing usable: say why, change nothing
-        summary = self._repository.import_activities(list(parsed.activities), dry_run=dry_run)
+        summary = self._repository.import_activities(
+            list(parsed.activities), dry_run=dry_run, progress=progress, cancelled=cancelled)
         return ImportReport(summary, parsed.rejected, parsed.cautions, parsed.format)
 
     def export_file(self, path: Path, fmt: str = "navigator") -> int:

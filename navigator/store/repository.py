@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +45,14 @@ class ConflictError(Exception):
             "This activity was changed by someone else since you opened it."
             if found is not None else "This activity was removed since you opened it."
         )
+
+
+class ImportCancelled(Exception):
+    """The person stopped an import; nothing was written."""
+
+
+# Rows written per statement during an import: progress is reported after each.
+IMPORT_CHUNK = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +135,13 @@ class DirectoryRepository:
 
     # Writing ------------------------------------------------------------------------------
 
-    def import_activities(self, activities: Sequence[Activity], *,
-                          dry_run: bool = False) -> ImportSummary:
-        """Add new ids and update changed ones in one transaction: all or nothing."""
+    def import_activities(self, activities: Sequence[Activity], *, dry_run: bool = False,
+                          progress: Callable[[int, int], None] | None = None,
+                          cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+        """Add new ids and update changed ones in one transaction: all or nothing.
+
+        `progress(done, total)` is called as rows are written; when `cancelled()` turns true
+        the import stops with ImportCancelled and the transaction is rolled back."""
         added, updated, unchanged = [], [], []
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
@@ -149,11 +161,19 @@ class DirectoryRepository:
                 else:
                     unchanged.append(activity.id)
             if not dry_run and (inserts or updates):
-                # Executemany in bulk: row-by-row ORM objects are far slower at 100k.
-                if inserts:
-                    session.execute(insert(ActivityRow), inserts)
-                if updates:
-                    session.execute(update(ActivityRow), updates)
+                total, done = len(inserts) + len(updates), 0
+                # Executemany in chunks: bulk for speed (row-by-row ORM objects are far slower
+                # at 100k), small enough to report progress and notice a cancel.
+                for statement, rows in ((insert(ActivityRow), inserts),
+                                        (update(ActivityRow), updates)):
+                    for start in range(0, len(rows), IMPORT_CHUNK):
+                        if cancelled is not None and cancelled():
+                            raise ImportCancelled
+                        chunk = rows[start:start + IMPORT_CHUNK]
+                        session.execute(statement, chunk)
+                        done += len(chunk)
+                        if progress is not None:
+                            progress(done, total)
                 _bump_revision(session)
         return ImportSummary(tuple(added), tuple(updated), tuple(unchanged), dry_run)
 

@@ -86,3 +86,18 @@ def test_geocoded_postcodes_are_cached(repository: DirectoryRepository) -> None:
     assert repository.cached_postcode("N7 6PA") is None
     repository.cache_postcode("N7 6PA", 51.55, -0.11, "fake")
     assert repository.cached_postcode("N7 6PA") == (51.55, -0.11)
+
+
+def test_an_import_reports_progress_and_can_be_cancelled(repository: DirectoryRepository) -> None:
+    from navigator.store.repository import IMPORT_CHUNK, ImportCancelled
+
+    many = [activity(f"a{i:05d}") for i in range(IMPORT_CHUNK * 2 + 5)]
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(ImportCancelled):
+        repository.import_activities(many, progress=lambda done, total: seen.append((done,
+                                                                                     total)),
+                                     cancelled=lambda: len(seen) >= 2)
+    assert seen == [(IMPORT_CHUNK, len(many)), (IMPORT_CHUNK * 2, len(many))]
+    assert repository.count() == 0  # rolled back: nothing half-imported
+    repository.import_activities(many, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (len(many), len(many)) and repository.count() == len(many)
