@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from navigator.matching import rank
+from navigator.services.directory import DirectoryService
 from navigator.services.matching import MatchService
 from navigator.services.people import open_people_service
 from navigator.store.database import StoreError, choose_directory_url, open_database, sqlite_path
@@ -18,6 +19,7 @@ from navigator.ui.dialogs import Dialogs
 from navigator.ui.directory_browser import DirectoryBrowser
 from navigator.ui.followup_view import FollowUpView
 from navigator.ui.main_window import MainWindow
+from navigator.ui.review_view import ReviewView
 from navigator.ui.tasks import TaskRunner
 
 
@@ -29,7 +31,9 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
         QApplication(sys.argv[:1])
     url = choose_directory_url(db)
     database = open_database(url)
-    matches = MatchService(DirectoryRepository(database))
+    repository = DirectoryRepository(database)
+    matches = MatchService(repository)
+    directory_service = DirectoryService(repository)
     # All database work goes through one worker; pure computation (search, ranking) another.
     db_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="navigator-db")
     cpu_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="navigator-cpu")
@@ -65,6 +69,8 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
         appointment=appointment,
         directory=DirectoryBrowser(cpu_runner),
         followup=followup,
+        review=ReviewView(mark_checked=directory_service.mark_checked, db_runner=db_runner),
+        directory_service=directory_service,
         load_snapshot=matches.snapshot,
         db_runner=db_runner,
         dialogs=dialogs,

@@ -8,11 +8,12 @@ written in one transaction. A feed in which no record can be used is an error.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from navigator.domain.directory import Activity
@@ -140,6 +141,14 @@ class DirectoryService:
         summary = self._repository.import_activities(
             list(parsed.activities), dry_run=dry_run, progress=progress, cancelled=cancelled)
         return ImportReport(summary, parsed.rejected, parsed.cautions, parsed.format)
+
+    def mark_checked(self, activity_id: str, on: dt.date) -> int:
+        """Record that someone checked the entry is right; returns the new version. Refused
+        (ConflictError) if it changed since it was read, like any other save."""
+        found = self._repository.get(activity_id)
+        if found is None:
+            raise LookupError(f"There is no activity {activity_id!r} in the directory.")
+        return self._repository.save(replace(found.activity, last_verified=on), found.version)
 
     def export_file(self, path: Path, fmt: str = "navigator") -> int:
         """Write the directory; a spreadsheet is .xlsx when the name says so, else CSV."""

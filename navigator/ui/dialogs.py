@@ -15,6 +15,10 @@ class Dialogs:
         name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
         return Path(name) if name else None
 
+    def open_folder(self, parent: QWidget, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title)
+        return Path(name) if name else None
+
     def save_path(self, parent: QWidget, title: str, suggested: str,
                   filters: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)

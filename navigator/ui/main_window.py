@@ -12,27 +12,43 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget
 from navigator.formats.profile import profile_to_json, read_profile_file
 from navigator.formats.reading import FormatError
 from navigator.matching import DirectorySnapshot
+from navigator.services.directory import DirectoryService, ImportReport
 from navigator.services.files import write_json_atomically
 from navigator.ui.appointment_view import AppointmentView
 from navigator.ui.dialogs import Dialogs
 from navigator.ui.directory_browser import DirectoryBrowser
 from navigator.ui.followup_view import FollowUpView
+from navigator.ui.import_dialog import ImportDialog
+from navigator.ui.review_view import ReviewView
 from navigator.ui.tasks import TaskRunner
 
 # How often to look for changes another person or machine made to the directory.
 REFRESH_INTERVAL_MS = 30_000
 PROFILE_FILTER = "Navigator profiles (*.json);;All files (*)"
+EXPORT_FILTER = ("Navigator directory (*.json);;Open Referral UK (*.oruk.json);;"
+                 "Spreadsheet (*.xlsx);;Spreadsheet (*.csv)")
+
+
+def export_format(path: Path) -> str:
+    """The export format a chosen file name asks for."""
+    name = path.name.casefold()
+    if name.endswith((".csv", ".xlsx")):
+        return "csv"
+    return "oruk" if name.endswith(".oruk.json") else "navigator"
 
 
 class MainWindow(QMainWindow):
     def __init__(self, appointment: AppointmentView, directory: DirectoryBrowser,
-                 followup: FollowUpView, load_snapshot: Callable[[], DirectorySnapshot],
+                 followup: FollowUpView, review: ReviewView, directory_service: DirectoryService,
+                 load_snapshot: Callable[[], DirectorySnapshot],
                  db_runner: TaskRunner, dialogs: Dialogs, database_label: str,
                  on_closed: Callable[[], None] = lambda: None) -> None:
         super().__init__()
         self.appointment = appointment
         self.directory = directory
         self.followup = followup
+        self.review = review
+        self._directory_service = directory_service
         self._load_snapshot = load_snapshot
         self._db_runner = db_runner
         self._dialogs = dialogs
@@ -47,6 +63,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(appointment, "&Appointment")
         self.tabs.addTab(followup, "&Follow-up")
         self.tabs.addTab(directory, "&Directory")
+        self.tabs.addTab(review, "&Review")
         self.setCentralWidget(self.tabs)
         self._database_label = database_label
         self.statusBar().showMessage(f"Directory: {database_label}")
@@ -66,6 +83,11 @@ class MainWindow(QMainWindow):
         for action in (self.open_profile_action, self.save_profile_action, None,
                        self.reload_action, None, self.quit_action):
             file_menu.addAction(action) if action else file_menu.addSeparator()
+        directory_menu = self.menuBar().addMenu("D&irectory")
+        self.import_action = QAction("&Import activities…", self)
+        self.export_action = QAction("&Export the directory…", self)
+        directory_menu.addAction(self.import_action)
+        directory_menu.addAction(self.export_action)
         view_menu = self.menuBar().addMenu("&View")
         self.shared_screen_action = _action(self, "S&hared screen (for turning the screen "
                                                   "round)", QKeySequence("F8"))
@@ -83,6 +105,10 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._on_find_action_triggered)
         self._refresh_timer.timeout.connect(self.reload_directory)
         self.followup.flags_changed.connect(self.directory.set_flags)
+        self.followup.flags_changed.connect(self.review.set_flags)
+        self.review.checked_today.connect(self._on_review_checked_today)
+        self.import_action.triggered.connect(self._on_import_action_triggered)
+        self.export_action.triggered.connect(self._on_export_action_triggered)
 
     # The directory ----------------------------------------------------------------------------
 
@@ -98,6 +124,7 @@ class MainWindow(QMainWindow):
         self._snapshot = snapshot
         self.directory.set_activities(snapshot.activities)
         self.appointment.set_snapshot(snapshot)
+        self.review.set_directory(snapshot.activities)
         self.statusBar().showMessage(
             f"Directory: {self._database_label} ({len(snapshot.activities)} activities)")
 
@@ -105,6 +132,42 @@ class MainWindow(QMainWindow):
         # Keep working on the last snapshot; say what went wrong.
         self.directory.show_load_failure(str(error))
         self.statusBar().showMessage(f"The directory could not be loaded: {error}")
+
+    # Keeping the directory right -------------------------------------------------------------
+
+    def _on_import_action_triggered(self) -> None:
+        self.import_dialog = ImportDialog(self._directory_service.parse_file,
+                                          self._directory_service.import_parsed,
+                                          self._db_runner, self._dialogs, self)
+        self.import_dialog.imported.connect(self._on_import_dialog_imported)
+        self.import_dialog.open()
+
+    def _on_import_dialog_imported(self, report: ImportReport) -> None:
+        self.statusBar().showMessage(report.summary.describe(), 10_000)
+        self.reload_directory()
+
+    def _on_export_action_triggered(self) -> None:
+        path = self._dialogs.save_path(self, "Export the directory", "directory.json",
+                                       EXPORT_FILTER)
+        if path is None:
+            return
+        fmt = export_format(path)
+        service = self._directory_service
+        self._db_runner.run(
+            lambda: service.export_file(path, fmt),
+            lambda count: self.statusBar().showMessage(
+                f"Wrote {count} activities to {path.name}.", 10_000),
+            lambda error: self._dialogs.error(self, f"The directory could not be exported: "
+                                                    f"{error}"))
+
+    def _on_review_checked_today(self, activity_id: str) -> None:
+        """A checked entry leaves the queue, and so do follow-ups' reports about it."""
+        service = self.followup.service
+        if service is not None:
+            self._db_runner.run(lambda: service.resolve_flags(activity_id),
+                                lambda _: self.followup.refresh(),
+                                lambda error: self._dialogs.error(self, str(error)))
+        self.reload_directory()
 
     # Profiles ---------------------------------------------------------------------------------
 

@@ -15,6 +15,9 @@ class FakeDialogs:
     def open_path(self, *_args: object) -> Path | None:
         return self.paths.pop(0) if self.paths else None
 
+    def open_folder(self, *_args: object) -> Path | None:
+        return self.paths.pop(0) if self.paths else None
+
     def save_path(self, *_args: object) -> Path | None:
         return self.paths.pop(0) if self.paths else None
 

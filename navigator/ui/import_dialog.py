@@ -1,0 +1,219 @@
+"""Importing a directory file in the app: choose it, see what would change, then import with
+a progress bar and a Cancel that leaves everything as it was.
+
+Reading and the dry run run on the database worker; the worker reports progress through a
+plain counter the dialog polls, so no widget is touched off the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStringListModel, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.formats.reading import FormatError
+from navigator.services.directory import ImportReport, ParsedFile
+from navigator.store.repository import ImportCancelled
+from navigator.ui.dialogs import Dialogs
+from navigator.ui.tasks import TaskRunner
+
+FORMATS = {
+    "auto": "Work it out from the file",
+    "navigator": "Navigator directory file (.json)",
+    "oruk": "Open Referral UK feed (.json)",
+    "hsds-csv": "HSDS CSV data package (a folder)",
+    "csv": "Spreadsheet from the template (.csv or .xlsx)",
+}
+FILE_FILTER = ("Directory files (*.json *.csv *.xlsx);;JSON (*.json);;"
+               "Spreadsheets (*.csv *.xlsx);;All files (*)")
+
+Parse = Callable[[Path, str], ParsedFile]
+Store = Callable[..., ImportReport]
+
+
+class ImportDialog(QDialog):
+    imported = Signal(object)  # ImportReport
+
+    def __init__(self, parse: Parse, store: Store, db_runner: TaskRunner, dialogs: Dialogs,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import activities")
+        self.resize(720, 520)
+        self._parse = parse
+        self._store = store
+        self._db = db_runner
+        self._dialogs = dialogs
+        self._path: Path | None = None
+        self._parsed: ParsedFile | None = None
+        self._cancel = threading.Event()
+        self._done = [0, 0]  # rows written, rows to write: set by the worker, read by a timer
+
+        self.format = QComboBox()
+        self.format.setAccessibleName("File format")
+        for value, label in FORMATS.items():
+            self.format.addItem(label, value)
+        self.choose = QPushButton("&Choose file…")
+        self.file_label = QLabel("No file chosen.")
+        self.file_label.setAccessibleName("Chosen file")
+        self.file_label.setWordWrap(True)
+        self.summary = QLabel("Choose a file to see what it would change. Nothing is "
+                              "imported until you press Import.")
+        self.summary.setAccessibleName("What the import would change")
+        self.summary.setWordWrap(True)
+        self.problems_model = QStringListModel(self)
+        self.problems = QListView()
+        self.problems.setAccessibleName("Records left out, and things to check")
+        self.problems.setModel(self.problems_model)
+        self.problems.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Import progress")
+        self.progress.setVisible(False)
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton("&Import",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self._poll = QTimer(self, interval=100)
+
+        form = QFormLayout()
+        form.addRow("&Format:", self.format)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_label, 1)
+        file_row.addWidget(self.choose)
+        form.addRow("File:", file_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.choose.clicked.connect(self._on_choose_clicked)
+        self.format.currentIndexChanged.connect(self._on_format_changed)
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        self._poll.timeout.connect(self._on_poll_timeout)
+
+    # Choosing and checking --------------------------------------------------------------------
+
+    def _on_choose_clicked(self) -> None:
+        if self.format.currentData() == "hsds-csv":
+            path = self._dialogs.open_folder(self, "Choose the HSDS CSV folder")
+        else:
+            path = self._dialogs.open_path(self, "Choose a directory file", FILE_FILTER)
+        if path is not None:
+            self.check(path)
+
+    def _on_format_changed(self, *_args: object) -> None:
+        if self._path is not None:
+            self.check(self._path)
+
+    def check(self, path: Path) -> None:
+        """Read the file and do a dry run: say what would change, write nothing."""
+        self._path, self._parsed = Path(path), None
+        self.file_label.setText(str(path))
+        self.import_button.setEnabled(False)
+        self.summary.setText("Reading the file…")
+        self.problems_model.setStringList([])
+        fmt = self.format.currentData()
+
+        def read_and_try() -> tuple[ParsedFile, ImportReport]:
+            parsed = self._parse(Path(path), fmt)
+            return parsed, self._store(parsed, dry_run=True)
+
+        self._db.run(read_and_try, self._on_checked, self._on_check_failed)
+
+    def _on_checked(self, result: tuple[ParsedFile, ImportReport]) -> None:
+        parsed, report = result
+        self._parsed = parsed
+        changes = len(report.added) + len(report.updated)
+        text = (f"Would add {len(report.added)} and update {len(report.updated)} "
+                f"activit{'ies' if len(report.updated) != 1 else 'y'}; "
+                f"{len(report.unchanged)} already up to date.")
+        if report.rejected:
+            text += (f" {len(report.rejected)} record{'s' * (len(report.rejected) != 1)} "
+                     "cannot be imported (listed below).")
+        if not changes:
+            text += " There is nothing new to import."
+        self.summary.setText(text)
+        self.problems_model.setStringList(
+            [f"Left out: {p}" for p in report.rejected] + [f"Check: {p}" for p in report.cautions])
+        self.import_button.setEnabled(changes > 0)
+        self.import_button.setFocus()
+
+    def _on_check_failed(self, error: BaseException) -> None:
+        if isinstance(error, FormatError):
+            self.summary.setText(f"This file cannot be imported: {error.summary()}. "
+                                 "Nothing was changed.")
+            self.problems_model.setStringList([str(p) for p in error.problems[:200]])
+        else:
+            self.summary.setText(f"This file cannot be imported: {error}")
+
+    # Importing --------------------------------------------------------------------------------
+
+    def _on_import_clicked(self) -> None:
+        parsed = self._parsed
+        if parsed is None:
+            return
+        self._cancel.clear()
+        self._done[:] = [0, 1]
+        self.import_button.setEnabled(False)
+        self.choose.setEnabled(False)
+        self.format.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setValue(0)
+        self.summary.setText("Importing… Cancel leaves the directory as it was.")
+        self._poll.start()
+
+        def progress(done: int, total: int) -> None:
+            self._done[:] = [done, total]
+
+        self._db.run(lambda: self._store(parsed, progress=progress,
+                                         cancelled=self._cancel.is_set),
+                     self._on_imported, self._on_import_failed)
+
+    def _on_poll_timeout(self) -> None:
+        done, total = self._done
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_imported(self, report: ImportReport) -> None:
+        self._poll.stop()
+        self.progress.setValue(self.progress.maximum())
+        self.imported.emit(report)
+        self.summary.setText(report.summary.describe())
+        self.accept()
+
+    def _on_import_failed(self, error: BaseException) -> None:
+        self._poll.stop()
+        self.progress.setVisible(False)
+        self.choose.setEnabled(True)
+        self.format.setEnabled(True)
+        if isinstance(error, ImportCancelled):
+            self.summary.setText("The import was stopped. Nothing was changed.")
+            self.import_button.setEnabled(True)
+        else:
+            self.summary.setText(f"The import failed and nothing was changed: {error}")
+
+    def _on_cancel_clicked(self) -> None:
+        if self._poll.isActive():  # an import is running: stop it, then stay to say so
+            self._cancel.set()
+        else:
+            self.reject()

@@ -1,0 +1,172 @@
+"""The review tab for social prescribers: what needs checking, most urgent first.
+
+"Mark as checked today" saves through the same version check as the editor, so it never
+overwrites someone else's newer change; a refused save says so and the list reloads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.domain.directory import Activity
+from navigator.domain.people import ActivityFlag
+from navigator.services.review import ReviewItem, review_queue
+from navigator.ui.activity_details import ActivityDetails
+from navigator.ui.directory_model import ACTIVITY_ROLE, ModelIndex
+from navigator.ui.tasks import TaskRunner
+
+
+class ReviewModel(QAbstractTableModel):
+    NAME, WHY, CHECKED = range(3)
+    HEADERS = ("Activity", "Why it needs a look", "Last checked")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[ReviewItem] = []
+
+    def set_items(self, items: Sequence[ReviewItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item_at(self, row: int) -> ReviewItem:
+        return self._items[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == ACTIVITY_ROLE:
+            return item.activity
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        checked = item.activity.last_verified
+        return (item.activity.name, "; ".join(item.reasons),
+                f"{checked.day} {checked:%b %Y}" if checked else "Never")[index.column()]
+
+
+class ReviewView(QWidget):
+    edit_requested = Signal(str)  # activity id
+    checked_today = Signal(str)  # an entry was marked as checked
+
+    def __init__(self, mark_checked: Callable[[str, dt.date], object], db_runner: TaskRunner,
+                 today: Callable[[], dt.date] = dt.date.today,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._mark_checked = mark_checked
+        self._db = db_runner
+        self._today = today
+        self._activities: list[Activity] = []
+        self._flags: list[ActivityFlag] = []
+        self.model = ReviewModel(self)
+        self.table = QTableView()
+        self.table.setAccessibleName("Activities that need checking")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.resizeSection(ReviewModel.NAME, 280)
+        header.resizeSection(ReviewModel.WHY, 380)
+        header.setStretchLastSection(True)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Review summary")
+        self.summary.setWordWrap(True)
+        self.checked_button = QPushButton("&Mark as checked today")
+        self.edit_button = QPushButton("&Edit…")
+        self.details = ActivityDetails()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.checked_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(self.summary)
+        left.addWidget(self.table, 1)
+        left.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.details, 2)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
+        self.checked_button.clicked.connect(self._on_checked_button_clicked)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self._update_buttons()
+
+    def set_directory(self, activities: Sequence[Activity]) -> None:
+        self._activities = list(activities)
+        self._refresh()
+
+    def set_flags(self, flags: Sequence[ActivityFlag]) -> None:
+        self._flags = list(flags)
+        self.details.set_flags({f.activity_id: [f] for f in flags})
+        self._refresh()
+
+    def _refresh(self) -> None:
+        current = self._current()
+        items = review_queue(self._activities, self._flags, self._today())
+        self.model.set_items(items)
+        self.table.resizeRowsToContents()
+        flagged = sum(1 for item in items if item.urgency == 0)
+        self.summary.setText(
+            "Everything has been checked in the last year." if not items else
+            f"{len(items)} entr{'ies need' if len(items) != 1 else 'y needs'} a look, most "
+            "urgent first" + (f"; {flagged} reported by follow-ups." if flagged else "."))
+        for row, item in enumerate(items):
+            if current is not None and item.activity.id == current.id:
+                self.table.selectRow(row)
+                break
+        self._update_buttons()
+
+    def _current(self) -> Activity | None:
+        index = self.table.currentIndex()
+        return index.data(ACTIVITY_ROLE) if index.isValid() else None
+
+    def _on_table_row_changed(self, *_args: object) -> None:
+        self.details.show_activity(self._current())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self._current() is not None
+        self.checked_button.setEnabled(chosen)
+        self.edit_button.setEnabled(chosen)
+
+    def _on_checked_button_clicked(self) -> None:
+        activity = self._current()
+        if activity is None:
+            return
+        today = self._today()
+        self._db.run(lambda: self._mark_checked(activity.id, today),
+                     lambda _: self.checked_today.emit(activity.id),
+                     lambda error: self.summary.setText(f"Not saved: {error}"))
+
+    def _on_edit_button_clicked(self) -> None:
+        activity = self._current()
+        if activity is not None:
+            self.edit_requested.emit(activity.id)

@@ -1,0 +1,140 @@
+"""Keeping the directory right in the app: import with a preview, progress and cancel;
+export; the review queue of entries that need checking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from navigator.app import build_main_window
+from navigator.formats.native import read_directory_file
+from navigator.store.database import open_database
+from navigator.store.repository import DirectoryRepository
+from navigator.ui.main_window import MainWindow, export_format
+from tests.conftest import BUNDLED_DB
+from tests.ui.fakes import FakeDialogs
+
+
+@pytest.fixture
+def dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    copy = tmp_path / "directory.db"
+    shutil.copyfile(BUNDLED_DB, copy)
+    return copy
+
+
+@pytest.fixture
+def window(qtbot: QtBot, db: Path, dialogs: FakeDialogs) -> Iterator[MainWindow]:
+    main = build_main_window(str(db), dialogs=dialogs)  # type: ignore[arg-type]
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.directory.model.rowCount() > 0)
+    yield main
+
+
+def directory_file(path: Path, activities: list[dict]) -> Path:
+    path.write_text(json.dumps({"format": "navigator-directory", "version": 1,
+                                "activities": activities}), encoding="utf-8")
+    return path
+
+
+def stored(db: Path, activity_id: str):  # noqa: ANN201
+    database = open_database(f"sqlite:///{db}")
+    try:
+        return DirectoryRepository(database).get(activity_id)
+    finally:
+        database.close()
+
+
+def test_import_shows_what_would_change_then_imports(qtbot: QtBot, window: MainWindow,
+                                                     dialogs: FakeDialogs, db: Path,
+                                                     tmp_path: Path) -> None:
+    before = window.directory.model.rowCount()
+    source = directory_file(tmp_path / "new.json", [
+        {"id": "new-1", "name": "Tuesday Table Tennis", "categories": ["sport_fitness"]},
+        {"id": "new-2", "name": "Poetry Circle", "categories": ["writing_reading"]},
+        {"id": "isl-001", "name": "Growing Together (renamed)",
+         "categories": ["nature_gardening"]},
+    ])
+    window.import_action.trigger()
+    dialog = window.import_dialog
+    dialogs.paths.append(source)
+    dialog.choose.click()
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled())
+    assert dialog.summary.text().startswith("Would add 2 and update 1 activity")
+    assert stored(db, "new-1") is None  # the preview wrote nothing
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: window.directory.model.rowCount() == before + 2, timeout=10_000)
+    assert stored(db, "isl-001").activity.name == "Growing Together (renamed)"
+
+
+def test_a_broken_file_is_explained_and_changes_nothing(qtbot: QtBot, window: MainWindow,
+                                                       dialogs: FakeDialogs, db: Path,
+                                                       tmp_path: Path) -> None:
+    source = directory_file(tmp_path / "bad.json", [
+        {"id": "x", "name": "Bad times", "categories": ["music"],
+         "sessions": [{"day": "mon", "start": "25:00", "end": "26:00"}]}])
+    window.import_action.trigger()
+    dialog = window.import_dialog
+    dialogs.paths.append(source)
+    dialog.choose.click()
+    qtbot.waitUntil(lambda: "cannot be imported" in dialog.summary.text())
+    assert '"25:00" is not a time HH:MM' in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    assert stored(db, "x") is None
+
+
+def test_cancelling_an_import_leaves_the_directory_as_it_was(
+        qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs, db: Path,
+        tmp_path: Path) -> None:
+    many = [{"id": f"bulk-{i}", "name": f"Group {i}", "categories": ["social_club"]}
+            for i in range(2500)]
+    window.import_action.trigger()
+    dialog = window.import_dialog
+    dialogs.paths.append(directory_file(tmp_path / "many.json", many))
+    dialog.choose.click()
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+    # Hold the database worker so the import waits in line while Cancel is pressed.
+    release = threading.Event()
+    window.appointment._db_runner.run(release.wait, lambda _: None, lambda _: None)
+    dialog.import_button.click()
+    dialog.cancel_button.click()
+    release.set()
+    qtbot.waitUntil(lambda: "Nothing was changed" in dialog.summary.text(), timeout=10_000)
+    assert stored(db, "bulk-0") is None
+
+
+def test_export_writes_the_format_the_name_asks_for(qtbot: QtBot, window: MainWindow,
+                                                    dialogs: FakeDialogs,
+                                                    tmp_path: Path) -> None:
+    assert [export_format(Path(n)) for n in ("a.json", "a.oruk.json", "a.xlsx", "a.csv")] == \
+        ["navigator", "oruk", "csv", "csv"]
+    dialogs.paths.append(tmp_path / "out.json")
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: (tmp_path / "out.json").exists())
+    assert len(read_directory_file(tmp_path / "out.json")) == window.directory.model.rowCount()
+
+
+def test_the_review_queue_lists_stale_entries_and_clears_them(
+        qtbot: QtBot, window: MainWindow, db: Path) -> None:
+    review = window.review
+    qtbot.waitUntil(lambda: review.model.rowCount() > 0)
+    count = review.model.rowCount()
+    first = review.model.item_at(0)
+    assert first.reasons and ("Never checked" in first.reasons
+                              or any(r.startswith("Not checked since") for r in first.reasons))
+    review.table.selectRow(0)
+    review.checked_button.click()
+    qtbot.waitUntil(lambda: review.model.rowCount() == count - 1, timeout=10_000)
+    assert stored(db, first.activity.id).activity.last_verified == dt.date.today()
