@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from navigator.app import build_main_window
 from navigator.formats.native import read_directory_file
 from navigator.store.database import open_database
-from navigator.store.repository import DirectoryRepository
+from navigator.store.repository import DirectoryRepository, VersionedActivity
 from navigator.ui.main_window import MainWindow, export_format
 from tests.conftest import BUNDLED_DB
 from tests.ui.fakes import FakeDialogs
@@ -49,7 +49,7 @@ def directory_file(path: Path, activities: list[dict]) -> Path:
     return path
 
 
-def stored(db: Path, activity_id: str):  # noqa: ANN201
+def stored(db: Path, activity_id: str) -> VersionedActivity | None:
     database = open_database(f"sqlite:///{db}")
     try:
         return DirectoryRepository(database).get(activity_id)
