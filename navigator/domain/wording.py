@@ -19,7 +19,7 @@ from navigator.domain.directory import (
     Session,
     Status,
 )
-from navigator.domain.people import ActivityFlag, StopReason
+from navigator.domain.people import ActivityFlag, StopReason, Uptake
 
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 LANGUAGE_NAMES = {
@@ -271,3 +271,21 @@ def describe_flag(flag: ActivityFlag) -> str:
     """ "Reported closed by a follow-up on 3 December 2026"."""
     what = FLAG_TEXTS.get(flag.reason, "Reported by a follow-up")
     return f"{what} on {flag.flagged_on.day} {flag.flagged_on:%B %Y}"
+
+
+STOP_REASON_WORDS = {
+    StopReason.COST: "cost", StopReason.TIME: "the time", StopReason.WRONG_TIME: "wrong time",
+    StopReason.NOT_WELCOME: "did not feel welcome", StopReason.TOO_FAR: "too far",
+    StopReason.CLOSED: "closed", StopReason.OTHER: "other",
+}
+
+
+def describe_uptake(uptake: Uptake) -> str:
+    """ "Planned for 5 people: 3 tried it, 2 kept going; 1 stopped (cost)". Counts only."""
+    text = (f"Planned for {uptake.planned} {'person' if uptake.planned == 1 else 'people'}: "
+            f"{uptake.tried} tried it, {uptake.kept_going} kept going")
+    if uptake.stopped:
+        why = ", ".join(f"{STOP_REASON_WORDS[reason]} {count}" if count > 1
+                        else STOP_REASON_WORDS[reason] for reason, count in uptake.reasons)
+        text += f"; {uptake.stopped} stopped" + (f" ({why})" if why else "")
+    return text

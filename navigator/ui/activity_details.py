@@ -6,12 +6,13 @@ escaped; nothing in it is ever interpreted as markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from navigator.domain.directory import Activity, Delivery
-from navigator.domain.people import ActivityFlag
+from navigator.domain.people import ActivityFlag, Uptake
 from navigator.domain.taxonomy import category_label
 from navigator.domain.wording import (
     describe_booking,
@@ -23,6 +24,7 @@ from navigator.domain.wording import (
     describe_session,
     describe_status,
     describe_step_free,
+    describe_uptake,
     describe_who,
 )
 
@@ -103,7 +105,12 @@ class ActivityDetails(QTextBrowser):
         self.setAccessibleName("Activity details")
         self.setOpenLinks(False)
         self._flags: dict[str, list[str]] = {}
+        self._uptake: dict[str, str] = {}
         self.show_activity(None)
+
+    def set_uptake(self, uptake: Sequence[Uptake]) -> None:
+        """How follow-ups went for each activity (counts only), shown to prescribers."""
+        self._uptake = {u.activity_id: describe_uptake(u) for u in uptake if u.planned}
 
     def set_flags(self, flags: dict[str, list[ActivityFlag]]) -> None:
         self._flags = {key: [describe_flag(f) for f in value] for key, value in flags.items()}
@@ -114,4 +121,6 @@ class ActivityDetails(QTextBrowser):
             return
         warnings = "".join(f'<p style="color:#8a4b00"><b>Check this entry:</b> '
                            f"{escape(text)}.</p>" for text in self._flags.get(activity.id, []))
-        self.setHtml(warnings + activity_html(activity))
+        uptake = self._uptake.get(activity.id)
+        footer = (f"<p><b>Follow-ups so far:</b> {escape(uptake)}.</p>" if uptake else "")
+        self.setHtml(warnings + activity_html(activity) + footer)

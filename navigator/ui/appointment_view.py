@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -91,7 +91,7 @@ class AppointmentView(QWidget):
                                                   self)
         self.near_miss_model = NearMissModel(self)
 
-        self.suggestions = _table("Suggestions", self.suggestions_model)
+        self.suggestions = _table("Suggestions", self.suggestions_model, _SuggestionsTable())
         self.suggestions.setFont(_larger(self.font(), 1.15))
         self.suggestions.setItemDelegate(HtmlDelegate(self.suggestions))
         header = self.suggestions.horizontalHeader()
@@ -193,6 +193,7 @@ class AppointmentView(QWidget):
         self.person.postcode_changed.connect(self._on_person_postcode_changed)
         self._debounce.timeout.connect(self._on_debounce_timeout)
         self.suggestions_model.shortlist_toggled.connect(self._on_suggestions_shortlist_toggled)
+        self.suggestions.toggle_requested.connect(self._on_suggestions_toggle_requested)
         self.shortlist_model.changed.connect(self._on_shortlist_model_changed)
         self.suggestions.selectionModel().currentRowChanged.connect(
             self._on_suggestions_current_row_changed)
@@ -321,6 +322,13 @@ class AppointmentView(QWidget):
         else:
             self.shortlist_model.remove(activity_id)
 
+    def _on_suggestions_toggle_requested(self, row: int) -> None:
+        activity_id = self.suggestions_model.suggestion_at(row).id
+        if self.shortlist_model.contains(activity_id):
+            self.shortlist_model.remove(activity_id)
+        else:
+            self.shortlist_model.add(self._activity(activity_id))
+
     def _on_shortlist_model_changed(self) -> None:
         self.suggestions_model.refresh_ticks()
         chosen = self.shortlist_model.rowCount() > 0
@@ -391,8 +399,22 @@ class AppointmentView(QWidget):
         self.details.show_activity(current.data(ACTIVITY_ROLE) if current.isValid() else None)
 
 
-def _table(name: str, model: SuggestionsModel | NearMissModel) -> QTableView:
-    table = QTableView()
+class _SuggestionsTable(QTableView):
+    """Space ticks or unticks the current suggestion, whichever cell has the focus, so the
+    shortlist can be made from the keyboard."""
+
+    toggle_requested = Signal(int)  # row
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self.currentIndex().isValid():
+            self.toggle_requested.emit(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+
+def _table(name: str, model: SuggestionsModel | NearMissModel,
+           table: QTableView | None = None) -> QTableView:
+    table = table or QTableView()
     table.setAccessibleName(name)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.domain.people import ActivityFlag, PersonRecord
+from navigator.domain.people import ActivityFlag, PersonRecord, PersonSummary, Uptake
 from navigator.domain.profile import Profile
+from navigator.services.files import write_text_atomically
 from navigator.services.people import IdentifierWarning, PeopleService
 from navigator.ui.dialogs import Dialogs
 from navigator.ui.people_models import ROW_ROLE, people_list_model, short_date
 from navigator.ui.person_detail import PersonDetail
 from navigator.ui.tasks import TaskRunner
+from navigator.ui.text_pdf import write_text_pdf
 
 T = TypeVar("T")
 DEFAULT_PURGE_DAYS = 365
@@ -41,6 +43,7 @@ DEFAULT_PURGE_DAYS = 365
 
 class FollowUpView(QWidget):
     flags_changed = Signal(object)  # list[ActivityFlag]: for the directory's review
+    uptake_changed = Signal(object)  # list[Uptake]: counts per activity, for prescribers
 
     def __init__(self, open_service: Callable[[str], PeopleService], db_runner: TaskRunner,
                  dialogs: Dialogs, current_profile: Callable[[], Profile],
@@ -166,6 +169,8 @@ class FollowUpView(QWidget):
             lambda s, ref, _ok: s.set_referral(ref, referral)))
         d.summary_requested.connect(self._on_detail_summary_requested)
         d.network_requested.connect(self._on_detail_network_requested)
+        d.save_summary_text.clicked.connect(self._on_save_summary_text_clicked)
+        d.save_summary_pdf.clicked.connect(self._on_save_summary_pdf_clicked)
         d.network_map.print_requested.connect(self._on_network_map_print_requested)
         d.network_map.pdf_requested.connect(self._on_network_map_pdf_requested)
 
@@ -207,14 +212,16 @@ class FollowUpView(QWidget):
         closed, due = self.show_closed.isChecked(), self.due_only.isChecked()
         self._run(lambda: (service.due_for_review() if due
                            else service.people(include_closed=closed),
-                           service.flags_for_directory()),
+                           service.flags_for_directory(), service.uptake()),
                   self._on_people_loaded)
 
-    def _on_people_loaded(self, loaded: tuple[list, list[ActivityFlag]]) -> None:  # type: ignore[type-arg]
-        people, flags = loaded
+    def _on_people_loaded(self, loaded: tuple[list[PersonSummary], list[ActivityFlag],
+                                              list[Uptake]]) -> None:
+        people, flags, uptake = loaded
         wanted = self._wanted
         self.people_model.set_rows(people)
         self.flags_changed.emit(flags)
+        self.uptake_changed.emit(uptake)
         for row, person in enumerate(people):
             if person.reference == wanted:
                 self.people.selectRow(row)
@@ -328,6 +335,26 @@ class FollowUpView(QWidget):
                                        "PDF files (*.pdf)")
         if path is not None:
             self.detail.network_map.write_pdf(path)
+
+    def _on_save_summary_text_clicked(self) -> None:
+        text = self.detail.summary.toPlainText()
+        if not text or self.record is None:
+            return
+        path = self._dialogs.save_path(self, "Save the summary", f"{self.record.reference}.txt",
+                                       "Text files (*.txt)")
+        if path is not None:
+            write_text_atomically(path, text + "\n")
+            self.status.setText(f"Saved the summary to {path.name}.")
+
+    def _on_save_summary_pdf_clicked(self) -> None:
+        text = self.detail.summary.toPlainText()
+        if not text or self.record is None:
+            return
+        path = self._dialogs.save_path(self, "Save the summary as PDF",
+                                       f"{self.record.reference}.pdf", "PDF files (*.pdf)")
+        if path is not None:
+            write_text_pdf(text, path)
+            self.status.setText(f"Saved the summary to {path.name}.")
 
     def _on_detail_summary_requested(self) -> None:
         if self.record is None or self.service is None:

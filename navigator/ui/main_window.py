@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         self._refresh_timer.timeout.connect(self.reload_directory)
         self.followup.flags_changed.connect(self.directory.set_flags)
         self.followup.flags_changed.connect(self.review.set_flags)
+        self.followup.uptake_changed.connect(self.directory.details.set_uptake)
+        self.followup.uptake_changed.connect(self.review.details.set_uptake)
         self.review.checked_today.connect(self._on_review_checked_today)
         self.import_action.triggered.connect(self._on_import_action_triggered)
         self.export_action.triggered.connect(self._on_export_action_triggered)

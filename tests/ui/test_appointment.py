@@ -230,3 +230,16 @@ def test_the_chosen_sessions_go_into_a_calendar_file(qtbot: QtBot, window: MainW
     ics = (tmp_path / "sessions.ics").read_text(encoding="utf-8")
     assert ics.startswith("BEGIN:VCALENDAR") and "RRULE:FREQ=" in ics
     assert model.suggestion_at(0).name.split()[0] in ics
+
+
+def test_the_shortlist_can_be_made_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    fill_gardening_profile(qtbot, window)
+    model = window.appointment.suggestions_model
+    qtbot.waitUntil(lambda: model.rowCount() >= 2, timeout=10_000)
+    table = window.appointment.suggestions
+    table.setFocus()
+    table.setCurrentIndex(model.index(1, SuggestionsModel.ACTIVITY))
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert window.appointment.shortlist_model.ids() == [model.suggestion_at(1).id]
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert window.appointment.shortlist_model.ids() == []

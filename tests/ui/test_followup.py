@@ -24,6 +24,7 @@ from navigator.domain.people import (
 )
 from navigator.domain.profile import Profile
 from navigator.services.people import open_people_service
+from navigator.ui.directory_model import ACTIVITY_ROLE
 from navigator.ui.main_window import MainWindow
 from navigator.ui.suggestions_model import SuggestionsModel
 from tests.conftest import BUNDLED_DB
@@ -114,6 +115,11 @@ def test_the_follow_up_cycle(qtbot: QtBot, window: MainWindow, dialogs: FakeDial
     qtbot.waitUntil(lambda: "reported closed by a follow-up" in
                     browser.model.index(row, browser.model.STATUS).data())
     assert "AB-0042" not in browser.model.index(row, browser.model.STATUS).data()
+    browser.table.selectRow(next(r for r in range(browser.proxy.rowCount())
+                                 if browser.proxy.index(r, 0).data(ACTIVITY_ROLE).id
+                                 == chosen[0]))
+    assert ("Follow-ups so far: Planned for 1 person: 1 tried it, 0 kept going; 1 stopped "
+            "(closed)" in browser.details.toPlainText())
 
     # Their network map: a sister close in, a group and a place further out.
     members = (NetworkMember("sister", MemberKind.PERSON, 1),
@@ -139,6 +145,16 @@ def test_the_follow_up_cycle(qtbot: QtBot, window: MainWindow, dialogs: FakeDial
     assert "UCLA loneliness 5" in detail.outcomes_list.text()
     chart = detail.outcome_chart.summary_text()
     assert "8 on 1 September" in chart and "5 on 1 November" in chart
+
+    # The moving-on summary, as text and as PDF.
+    detail.make_summary.click()
+    qtbot.waitUntil(lambda: "AB-0042" in detail.summary.toPlainText())
+    dialogs.paths.append(tmp_path / "summary.pdf")
+    detail.save_summary_pdf.click()
+    from pypdf import PdfReader
+
+    pdf_text = " ".join(PdfReader(tmp_path / "summary.pdf").pages[0].extract_text().split())
+    assert "AB-0042" in pdf_text
 
     # Export, then erase completely.
     dialogs.paths.append(tmp_path / "AB-0042.json")
