@@ -7,21 +7,13 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 
 from navigator.domain.directory import Activity, Delivery, Status
 from navigator.domain.people import ActivityFlag
 from navigator.domain.taxonomy import category_label
 from navigator.domain.wording import describe_flag, describe_session, describe_status, money
-
-ModelIndex = QModelIndex | QPersistentModelIndex
+from navigator.ui.table_model import ModelIndex, RowTableModel
 
 # Raw values for sorting (numbers and dates sort as numbers, not as their text).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,56 +21,34 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTIVITY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class DirectoryTableModel(QAbstractTableModel):
+class DirectoryTableModel(RowTableModel[Activity]):
     NAME, WHAT, WHERE, WHEN, COST, CHECKED, STATUS = range(7)
     HEADERS = ("Name", "What", "Where", "When", "Cost", "Last checked", "Status")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._activities: list[Activity] = []
         self._flags: dict[str, list[ActivityFlag]] = {}
 
     def set_flags(self, flags: dict[str, list[ActivityFlag]]) -> None:
         self._flags = flags
-        if self._activities:
-            column = self.STATUS
-            self.dataChanged.emit(self.index(0, column),
-                                  self.index(len(self._activities) - 1, column))
+        self.refresh_column(self.STATUS)
 
     def set_activities(self, activities: Sequence[Activity]) -> None:
-        self.beginResetModel()
-        self._activities = list(activities)
-        self.endResetModel()
+        self.set_rows(activities)
 
     def activity_at(self, row: int) -> Activity:
-        return self._activities[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._activities)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._activities):
-            return None
-        activity = self._activities[index.row()]
+    def cell(self, activity: Activity, column: int, role: int) -> Any:
         if role == ACTIVITY_ROLE:
             return activity
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = _display(activity, index.column())
-            if index.column() == self.STATUS and activity.id in self._flags:
+            text = _display(activity, column)
+            if column == self.STATUS and activity.id in self._flags:
                 text += ": check, " + describe_flag(self._flags[activity.id][-1]).lower()
             return text
         if role == SORT_ROLE:
-            return _sort_key(activity, index.column())
+            return _sort_key(activity, column)
         if role == Qt.ItemDataRole.ForegroundRole and activity.status is not Status.ACTIVE:
             return Qt.GlobalColor.darkGray
         return None

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 
 from navigator.domain.people import (
     Goal,
@@ -17,7 +17,7 @@ from navigator.domain.people import (
     StopReason,
     Timeframe,
 )
-from navigator.ui.directory_model import ModelIndex
+from navigator.ui.table_model import RowTableModel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 20  # the domain object behind a row
 
@@ -53,48 +53,19 @@ def short_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day else ""
 
 
-class RowsModel(QAbstractTableModel, Generic[T]):
+class RowsModel(RowTableModel[T]):
     """A read-only table of domain objects; `cells` says what each column shows for one."""
 
     def __init__(self, headers: tuple[str, ...], cells: Callable[[T], tuple[str, ...]],
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._headers = headers
+        super().__init__(parent, headers)
         self._cells = cells
-        self._rows: list[T] = []
 
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[T]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> T:
-        return self._rows[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: T, column: int, role: int) -> Any:
         if role == ROW_ROLE:
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._cells(row)[index.column()]
+            return self._cells(row)[column]
         return None
 
 

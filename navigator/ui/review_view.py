@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,50 +25,29 @@ from navigator.domain.directory import Activity
 from navigator.domain.people import ActivityFlag
 from navigator.services.review import ReviewItem, review_queue
 from navigator.ui.activity_details import ActivityDetails
-from navigator.ui.directory_model import ACTIVITY_ROLE, ModelIndex
+from navigator.ui.directory_model import ACTIVITY_ROLE
+from navigator.ui.table_model import RowTableModel
 from navigator.ui.tasks import TaskRunner
 
 
-class ReviewModel(QAbstractTableModel):
+class ReviewModel(RowTableModel[ReviewItem]):
     NAME, WHY, CHECKED = range(3)
     HEADERS = ("Activity", "Why it needs a look", "Last checked")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[ReviewItem] = []
-
     def set_items(self, items: Sequence[ReviewItem]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
+        self.set_rows(items)
 
     def item_at(self, row: int) -> ReviewItem:
-        return self._items[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
+    def cell(self, item: ReviewItem, column: int, role: int) -> Any:
         if role == ACTIVITY_ROLE:
             return item.activity
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         checked = item.activity.last_verified
         return (item.activity.name, "; ".join(item.reasons),
-                f"{checked.day} {checked:%b %Y}" if checked else "Never")[index.column()]
+                f"{checked.day} {checked:%b %Y}" if checked else "Never")[column]
 
 
 class ReviewView(QWidget):

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 
 from navigator.domain.directory import Activity, Delivery
 from navigator.domain.matches import NearMiss, Suggestion
@@ -17,6 +17,7 @@ from navigator.domain.wording import describe_cost
 from navigator.matching.geo import format_km, how_far
 from navigator.ui.directory_model import ACTIVITY_ROLE, SORT_ROLE, ModelIndex
 from navigator.ui.html_delegate import HTML_ROLE
+from navigator.ui.table_model import RowTableModel
 
 # Dark amber: reads as "check this", not as an error, and keeps contrast on white.
 CAUTION_COLOUR = "#8a4b00"
@@ -52,7 +53,7 @@ def where_text(activity: Activity, distance_km: float | None) -> str:
     return f"{place}\n{far}" if place else far
 
 
-class SuggestionsModel(QAbstractTableModel):
+class SuggestionsModel(RowTableModel[tuple[Suggestion, Activity]]):
     TRY, ACTIVITY, WHY = range(3)
     HEADERS = ("Try", "Activity", "Why it might suit, and what to check")
     shortlist_toggled = Signal(str, bool)
@@ -62,36 +63,15 @@ class SuggestionsModel(QAbstractTableModel):
         super().__init__(parent)
         self._lookup = activity_lookup
         self._is_shortlisted = is_shortlisted
-        self._rows: list[tuple[Suggestion, Activity]] = []
 
-    def set_suggestions(self, suggestions: Sequence[Suggestion],
-                        lookup: Callable[[str], Activity] | None = None) -> None:
-        self.beginResetModel()
-        if lookup is not None:
-            self._lookup = lookup
-        self._rows = [(s, self._lookup(s.id)) for s in suggestions]
-        self.endResetModel()
+    def set_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
+        self.set_rows([(s, self._lookup(s.id)) for s in suggestions])
 
     def suggestion_at(self, row: int) -> Suggestion:
-        return self._rows[row][0]
+        return self.row_at(row)[0]
 
     def refresh_ticks(self) -> None:
-        if self._rows:
-            self.dataChanged.emit(self.index(0, self.TRY), self.index(len(self._rows) - 1,
-                                                                      self.TRY))
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
+        self.refresh_column(self.TRY)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -99,11 +79,8 @@ class SuggestionsModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        suggestion, activity = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: tuple[Suggestion, Activity], column: int, role: int) -> Any:
+        suggestion, activity = row
         if role == ACTIVITY_ROLE:
             return activity
         if role == Qt.ItemDataRole.CheckStateRole and column == self.TRY:
@@ -160,44 +137,20 @@ def _activity_lines(suggestion: Suggestion, activity: Activity) -> list[str]:
             where_text(activity, suggestion.distance_km).replace("\n", ", "), cost]
 
 
-class NearMissModel(QAbstractTableModel):
+class NearMissModel(RowTableModel[NearMiss]):
     NAME, WHICH, WHY = range(3)
     HEADERS = ("Activity", "Talk about", "Does not fit because")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[NearMiss] = []
-
     def set_near_misses(self, near_misses: Sequence[NearMiss]) -> None:
-        self.beginResetModel()
-        self._rows = list(near_misses)
-        self.endResetModel()
+        self.set_rows(near_misses)
 
     def near_miss_at(self, row: int) -> NearMiss:
-        return self._rows[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        miss = self._rows[index.row()]
-        if role == SORT_ROLE:
-            return index.row()
+    def cell(self, miss: NearMiss, column: int, role: int) -> Any:
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        match index.column():
+        match column:
             case self.NAME:
                 return miss.name
             case self.WHY:

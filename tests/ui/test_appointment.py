@@ -243,3 +243,15 @@ def test_the_shortlist_can_be_made_from_the_keyboard(qtbot: QtBot, window: MainW
     assert window.appointment.shortlist_model.ids() == [model.suggestion_at(1).id]
     qtbot.keyClick(table, Qt.Key.Key_Space)
     assert window.appointment.shortlist_model.ids() == []
+
+
+def test_the_appointment_models_obey_the_qt_model_rules(qtbot: QtBot, window: MainWindow,
+                                                        qtmodeltester) -> None:
+    fill_gardening_profile(qtbot, window)
+    qtbot.waitUntil(lambda: window.appointment.suggestions_model.rowCount() > 0
+                    and window.appointment.near_miss_model.rowCount() > 0, timeout=10_000)
+    qtmodeltester.check(window.appointment.suggestions_model)
+    qtmodeltester.check(window.appointment.near_miss_model)
+    qtmodeltester.check(window.appointment.shortlist_model)
+    qtbot.waitUntil(lambda: window.review.model.rowCount() > 0)
+    qtmodeltester.check(window.review.model)
