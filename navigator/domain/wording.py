@@ -23,13 +23,55 @@ from navigator.domain.people import ActivityFlag, StopReason, Uptake
 
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 LANGUAGE_NAMES = {
-    "en": "English", "bn": "Bengali", "so": "Somali", "tr": "Turkish", "ku": "Kurdish",
-    "pl": "Polish", "es": "Spanish", "ar": "Arabic", "pt": "Portuguese", "ur": "Urdu",
-    "pa": "Punjabi", "gu": "Gujarati", "fr": "French", "ro": "Romanian", "el": "Greek",
-    "it": "Italian", "zh": "Chinese", "ti": "Tigrinya", "am": "Amharic", "fa": "Persian",
-    "sq": "Albanian", "yo": "Yoruba", "tw": "Twi", "ta": "Tamil", "hi": "Hindi",
-    "lt": "Lithuanian", "ru": "Russian", "uk": "Ukrainian", "cy": "Welsh", "ga": "Irish",
+    "am": "Amharic", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "cs": "Czech",
+    "cy": "Welsh", "de": "German", "el": "Greek", "en": "English", "es": "Spanish",
+    "fa": "Persian", "fr": "French", "ga": "Irish", "gd": "Scottish Gaelic", "gu": "Gujarati",
+    "he": "Hebrew", "hi": "Hindi", "hu": "Hungarian", "it": "Italian", "ja": "Japanese",
+    "ko": "Korean", "ku": "Kurdish", "lt": "Lithuanian", "lv": "Latvian", "ml": "Malayalam",
+    "ne": "Nepali", "nl": "Dutch", "pa": "Punjabi", "pl": "Polish", "ps": "Pashto",
+    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "so": "Somali",
+    "sq": "Albanian", "sw": "Swahili", "ta": "Tamil", "th": "Thai", "ti": "Tigrinya",
+    "tl": "Tagalog", "tr": "Turkish", "tw": "Twi", "uk": "Ukrainian", "ur": "Urdu",
+    "vi": "Vietnamese", "yo": "Yoruba", "zh": "Chinese",
 }
+
+# Dates are written with these English names whatever the computer's locale: Qt sets the C
+# library's locale from the desktop on Unix, which would change what strftime says.
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+DAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def join_words(words: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def day_month_year(day: dt.date) -> str:
+    """ "3 March 2026"."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def short_date(day: dt.date) -> str:
+    """ "3 Mar 2026", for tables."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
+
+
+def month_year(day: dt.date) -> str:
+    """ "March 2025", for "Not checked since March 2025"."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def short_moment(moment: dt.datetime) -> str:
+    """ "Tue 25 Nov, 10:00": the next session, as a person plans around it."""
+    return (f"{DAY_ABBREVIATIONS[moment.weekday()]} {moment.day} "
+            f"{MONTH_NAMES[moment.month - 1][:3]}, {clock(moment.time())}")
 
 
 def clock(t: dt.time) -> str:
@@ -50,8 +92,11 @@ def describe_session(session: Session) -> str:
 
 
 def money(amount: float) -> str:
-    """£3, £2.50."""
-    return f"£{amount:.0f}" if float(amount).is_integer() else f"£{amount:.2f}"
+    """ "£3", "£2.50", "50p"."""
+    pence = round(amount * 100)
+    if 0 < pence < 100:
+        return f"{pence}p"
+    return f"£{pence // 100}" if pence % 100 == 0 else f"£{pence / 100:.2f}"
 
 
 def describe_cost(cost: Cost | None) -> str:
@@ -118,10 +163,7 @@ def describe_who(activity: Activity) -> str:
 
 
 def describe_languages(codes: tuple[str, ...]) -> str:
-    names = [LANGUAGE_NAMES.get(code, code) for code in codes]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return join_words([language_name(code) for code in codes])
 
 
 def language_codes_from_text(text: str) -> tuple[str, ...]:
@@ -144,11 +186,6 @@ def describe_step_free(step_free: bool | None) -> str:
 def describe_status(status: Status) -> str:
     return {Status.ACTIVE: "Running", Status.PAUSED: "Paused for now",
             Status.ARCHIVED: "Archived (no longer running)"}[status]
-
-
-def month_year(day: dt.date) -> str:
-    """ "March 2025", for "Not checked since March 2025"."""
-    return day.strftime("%B %Y")
 
 
 # For the person's handout ------------------------------------------------------------------
@@ -177,13 +214,8 @@ def describe_session_easy(session: Session) -> str:
     return f"Every {day}, {times}"
 
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
-
-
 def long_date(day: dt.date, *, with_year: bool = True) -> str:
-    """ "Tuesday 25 November 2026", in English whatever the computer's locale (Qt sets the
-    C library's locale from the environment, which would change what strftime says)."""
+    """ "Tuesday 25 November 2026"."""
     text = f"{list(DAY_LABELS.values())[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
     return f"{text} {day.year}" if with_year else text
 
@@ -270,7 +302,7 @@ FLAG_TEXTS = {
 def describe_flag(flag: ActivityFlag) -> str:
     """ "Reported closed by a follow-up on 3 December 2026"."""
     what = FLAG_TEXTS.get(flag.reason, "Reported by a follow-up")
-    return f"{what} on {flag.flagged_on.day} {flag.flagged_on:%B %Y}"
+    return f"{what} on {day_month_year(flag.flagged_on)}"
 
 
 STOP_REASON_WORDS = {

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from navigator.domain.matches import MatchReport, NearMiss, Suggestion
+from navigator.domain.wording import clock, short_date, short_moment
 
 FORMAT = "navigator-matches"
 VERSION = 1
@@ -40,22 +41,16 @@ def _near_miss(m: NearMiss) -> dict[str, Any]:
     return {"id": m.id, "name": m.name, "failed": list(m.failed), "detail": m.detail}
 
 
-# English names whatever the process locale (Qt sets it from the desktop on Unix).
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def _when(moment: dt.datetime) -> str:
     """ "Wed 25 Nov, 10:00"."""
-    return (f"{_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]}, "
-            f"{moment:%H:%M}")
+    return short_moment(moment)
 
 
 def report_to_text(report: MatchReport) -> str:
     """A plain-text rendering for a terminal: numbered suggestions, then near misses."""
     who = f" for {report.reference}" if report.reference else ""
     at = report.generated_at
-    lines = [f"Suggestions{who} ({at.day} {_MONTHS[at.month - 1]} {at.year}, {at:%H:%M})", ""]
+    lines = [f"Suggestions{who} ({short_date(at.date())}, {clock(at.time())})", ""]
     if not report.results:
         lines += ["  Nothing fits everything that was recorded.", ""]
     width = len(str(len(report.results)))

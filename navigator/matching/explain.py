@@ -11,6 +11,7 @@ import datetime as dt
 from navigator.domain.directory import Activity, Booking, Delivery, Gender, GroupSize
 from navigator.domain.profile import Preference, Profile, Setting
 from navigator.domain.taxonomy import category_label, goal_label
+from navigator.domain.wording import join_words, language_name, money, month_year
 from navigator.matching.geo import format_km, how_far
 from navigator.matching.interests import InterestMatch
 from navigator.matching.schedule import describe_sessions
@@ -19,44 +20,6 @@ from navigator.matching.scoring import GOAL_REASON, SERVES, goal_weight
 MAX_REASONS = 8
 MAX_GOAL_REASONS = 2
 MAX_INTEREST_LABELS = 3
-
-LANGUAGE_NAMES = {
-    "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "cs": "Czech", "cy": "Welsh",
-    "de": "German", "el": "Greek", "en": "English", "es": "Spanish", "fa": "Persian",
-    "fr": "French", "ga": "Irish", "gd": "Scottish Gaelic", "gu": "Gujarati", "he": "Hebrew",
-    "hi": "Hindi", "hu": "Hungarian", "it": "Italian", "ja": "Japanese", "ko": "Korean",
-    "ku": "Kurdish", "lt": "Lithuanian", "lv": "Latvian", "ml": "Malayalam", "ne": "Nepali",
-    "nl": "Dutch", "pa": "Punjabi", "pl": "Polish", "ps": "Pashto", "pt": "Portuguese",
-    "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "so": "Somali", "sq": "Albanian",
-    "sw": "Swahili", "ta": "Tamil", "th": "Thai", "ti": "Tigrinya", "tl": "Tagalog",
-    "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese", "yo": "Yoruba",
-    "zh": "Chinese",
-}
-
-
-# English month names whatever the process locale (Qt sets it from the desktop on Unix).
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code.upper())
-
-
-def join_words(words: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def money(gbp: float) -> str:
-    """ "£2", "£2.50", "50p"."""
-    pence = round(gbp * 100)
-    if 0 < pence < 100:
-        return f"{pence}p"
-    return f"£{pence // 100}" if pence % 100 == 0 else f"£{pence / 100:.2f}"
-
 
 def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:]
@@ -178,7 +141,7 @@ def cautions(activity: Activity, profile: Profile, stale_before: dt.date,
         out.append("Not known when this was last checked")
     elif activity.last_verified < stale_before:
         checked = activity.last_verified
-        out.append(f"Not checked since {MONTHS[checked.month - 1]} {checked.year}")
+        out.append(f"Not checked since {month_year(checked)}")
     if activity.booking is Booking.BOOK_AHEAD:
         out.append("Booking needed")
     elif activity.booking is Booking.REFERRAL:

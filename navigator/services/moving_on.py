@@ -24,7 +24,7 @@ from navigator.domain.people import (
 )
 from navigator.domain.profile import Preference, Profile, Setting
 from navigator.domain.taxonomy import goal_label
-from navigator.domain.wording import LANGUAGE_NAMES, money
+from navigator.domain.wording import LANGUAGE_NAMES, day_month_year, money
 
 _TIMEFRAMES = {Timeframe.WEEKS: "in the next few weeks", Timeframe.MONTHS:
                "in the next few months", Timeframe.LONGER: "longer term"}
@@ -45,7 +45,7 @@ _PREFERS = {Preference.DROP_IN: "just turning up", Preference.SMALL_GROUP: "smal
 
 def day(d: dt.date) -> str:
     """3 March 2026."""
-    return f"{d.day} {d:%B %Y}"
+    return day_month_year(d)
 
 
 def moving_on_text(record: PersonRecord, *, today: dt.date, worker: str) -> str:

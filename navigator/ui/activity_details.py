@@ -15,6 +15,7 @@ from navigator.domain.directory import Activity, Delivery
 from navigator.domain.people import ActivityFlag, Uptake
 from navigator.domain.taxonomy import category_label
 from navigator.domain.wording import (
+    day_month_year,
     describe_booking,
     describe_cost,
     describe_delivery,
@@ -77,7 +78,7 @@ def activity_facts(activity: Activity) -> list[tuple[str, list[str]]]:
     if activity.keywords:
         facts.append(("Keywords", [", ".join(activity.keywords)]))
     verified = activity.last_verified
-    checked = f"{verified.day} {verified:%B %Y}" if verified else "Never checked"
+    checked = day_month_year(verified) if verified else "Never checked"
     facts.append(("Last checked", [checked]))
     facts.append(("Status", [describe_status(activity.status)]))
     return facts

@@ -12,7 +12,13 @@ from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from navigator.domain.directory import Activity, Delivery, Status
 from navigator.domain.people import ActivityFlag
 from navigator.domain.taxonomy import category_label
-from navigator.domain.wording import describe_flag, describe_session, describe_status, money
+from navigator.domain.wording import (
+    describe_flag,
+    describe_session,
+    describe_status,
+    money,
+    short_date,
+)
 from navigator.ui.table_model import ModelIndex, RowTableModel
 
 # Raw values for sorting (numbers and dates sort as numbers, not as their text).
@@ -93,8 +99,7 @@ def _display(activity: Activity, column: int) -> str:
         case DirectoryTableModel.COST:
             return _cost(activity)
         case DirectoryTableModel.CHECKED:
-            return activity.last_verified.strftime("%d %b %Y") if activity.last_verified \
-                else "Never"
+            return short_date(activity.last_verified) if activity.last_verified else "Never"
         case DirectoryTableModel.STATUS:
             return describe_status(activity.status)
     return ""

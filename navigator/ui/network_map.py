@@ -76,6 +76,7 @@ from navigator.domain.people import (
     NetworkSnapshot,
     Support,
 )
+from navigator.domain.wording import day_month_year
 from navigator.ui.network_scene import (
     CIRCLE_LABELS,
     CIRCLE_NAMES,
@@ -102,7 +103,7 @@ TextChecker = Callable[[str], Sequence[Finding]]
 
 def day(d: dt.date) -> str:
     """3 March 2026."""
-    return f"{d.day} {d:%B %Y}"
+    return day_month_year(d)
 
 
 class NetworkMembersModel(QAbstractListModel):

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from navigator.domain.people import ONS4_ITEMS, LonelyHowOften, OutcomeRecord
+from navigator.domain.wording import MONTH_NAMES, day_month_year
 
 INK = QColor("#1f2529")
 MUTED = QColor("#56616b")
@@ -97,7 +98,7 @@ def base_pixels(widget: QWidget) -> float:
 
 
 def spoken_date(d: dt.date, with_year: bool) -> str:
-    return f"{d.day} {d:%B %Y}" if with_year else f"{d.day} {d:%B}"
+    return day_month_year(d) if with_year else f"{d.day} {MONTH_NAMES[d.month - 1]}"
 
 
 def needs_years(dates: Sequence[dt.date]) -> bool:
@@ -140,7 +141,7 @@ def paint_date_axis(painter: QPainter, dates: Sequence[dt.date], xs: Sequence[fl
     metrics = QFontMetricsF(font)
     painter.setFont(font)
     painter.setPen(INK)
-    texts = [f"{d.day} {d:%b}" for d in dates]
+    texts = [f"{d.day} {MONTH_NAMES[d.month - 1][:3]}" for d in dates]
     widths = [metrics.horizontalAdvance(t) + 4 for t in texts]
     shown_year: int | None = None
     for i in spaced(xs, widths, metrics.horizontalAdvance("  ")):

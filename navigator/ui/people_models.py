@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 
+from navigator.domain import wording
 from navigator.domain.people import (
     Goal,
     GoalStatus,
@@ -50,7 +51,7 @@ T = TypeVar("T")
 
 
 def short_date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else ""
+    return wording.short_date(day) if day else ""
 
 
 class RowsModel(RowTableModel[T]):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from navigator.domain.directory import Activity
 from navigator.domain.people import ActivityFlag
+from navigator.domain.wording import short_date
 from navigator.services.review import ReviewItem, review_queue
 from navigator.ui.activity_details import ActivityDetails
 from navigator.ui.directory_model import ACTIVITY_ROLE
@@ -47,7 +48,7 @@ class ReviewModel(RowTableModel[ReviewItem]):
             return None
         checked = item.activity.last_verified
         return (item.activity.name, "; ".join(item.reasons),
-                f"{checked.day} {checked:%b %Y}" if checked else "Never")[column]
+                short_date(checked) if checked else "Never")[column]
 
 
 class ReviewView(QWidget):

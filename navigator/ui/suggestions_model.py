@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 from navigator.domain.directory import Activity, Delivery
 from navigator.domain.matches import NearMiss, Suggestion
 from navigator.domain.taxonomy import category_label
-from navigator.domain.wording import describe_cost
+from navigator.domain.wording import describe_cost, short_moment
 from navigator.matching.geo import format_km, how_far
 from navigator.ui.directory_model import ACTIVITY_ROLE, SORT_ROLE, ModelIndex
 from navigator.ui.html_delegate import HTML_ROLE
@@ -38,7 +38,7 @@ def when_text(moment: dt.datetime | None) -> str:
     """ "Tue 25 Nov, 10:00"; the next date, which is what a person plans around."""
     if moment is None:
         return "No fixed times"
-    return f"{moment:%a} {moment.day} {moment:%b}, {moment:%H:%M}"
+    return short_moment(moment)
 
 
 def where_text(activity: Activity, distance_km: float | None) -> str:
