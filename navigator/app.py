@@ -17,6 +17,7 @@ from navigator.store.repository import DirectoryRepository
 from navigator.ui.appointment_view import SHOWN_SUGGESTIONS, AppointmentView
 from navigator.ui.dialogs import Dialogs
 from navigator.ui.directory_browser import DirectoryBrowser
+from navigator.ui.duplicates_view import DuplicatesView
 from navigator.ui.followup_view import FollowUpView
 from navigator.ui.main_window import MainWindow
 from navigator.ui.review_view import ReviewView
@@ -70,6 +71,15 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
         directory=DirectoryBrowser(cpu_runner),
         followup=followup,
         review=ReviewView(mark_checked=directory_service.mark_checked, db_runner=db_runner),
+        duplicates=DuplicatesView(
+            load_activities=repository.all_activities,
+            load_activity=repository.get,
+            merge_pair=repository.merge_duplicates,
+            db_runner=db_runner,
+            cpu_runner=cpu_runner,
+            dialogs=dialogs,
+            load_not_duplicates=repository.not_duplicate_pairs,
+        ),
         directory_service=directory_service,
         load_snapshot=matches.snapshot,
         db_runner=db_runner,

@@ -106,3 +106,16 @@ class GeocodeCache(Base):
     lon: Mapped[float] = mapped_column(Float)
     source: Mapped[str] = mapped_column(String(100))
     fetched_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class NotDuplicates(Base):
+    """Pairs of activities a prescriber said are different, so they are not offered again.
+
+    The pair is stored in sorted order (`id_a` < `id_b`) so each pair has one row.
+    """
+
+    __tablename__ = "not_duplicates"
+
+    id_a: Mapped[str] = mapped_column(String(200), primary_key=True)
+    id_b: Mapped[str] = mapped_column(String(200), primary_key=True)
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime)

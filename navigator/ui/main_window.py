@@ -17,6 +17,7 @@ from navigator.services.files import write_json_atomically
 from navigator.ui.appointment_view import AppointmentView
 from navigator.ui.dialogs import Dialogs
 from navigator.ui.directory_browser import DirectoryBrowser
+from navigator.ui.duplicates_view import DuplicatesView
 from navigator.ui.followup_view import FollowUpView
 from navigator.ui.import_dialog import ImportDialog
 from navigator.ui.review_view import ReviewView
@@ -39,7 +40,8 @@ def export_format(path: Path) -> str:
 
 class MainWindow(QMainWindow):
     def __init__(self, appointment: AppointmentView, directory: DirectoryBrowser,
-                 followup: FollowUpView, review: ReviewView, directory_service: DirectoryService,
+                 followup: FollowUpView, review: ReviewView, duplicates: DuplicatesView,
+                 directory_service: DirectoryService,
                  load_snapshot: Callable[[], DirectorySnapshot],
                  db_runner: TaskRunner, dialogs: Dialogs, database_label: str,
                  on_closed: Callable[[], None] = lambda: None) -> None:
@@ -48,12 +50,14 @@ class MainWindow(QMainWindow):
         self.directory = directory
         self.followup = followup
         self.review = review
+        self.duplicates = duplicates
         self._directory_service = directory_service
         self._load_snapshot = load_snapshot
         self._db_runner = db_runner
         self._dialogs = dialogs
         self._on_closed = on_closed
         self._snapshot: DirectorySnapshot | None = None
+        self._duplicates_searched = False
         self.shared_screen = False
         self.setWindowTitle("Navigator")
         self.resize(1440, 900)
@@ -63,7 +67,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(appointment, "&Appointment")
         self.tabs.addTab(followup, "&Follow-up")
         self.tabs.addTab(directory, "&Directory")
-        self.tabs.addTab(review, "&Review")
+        # Keeping the directory right: what needs checking, and what may be entered twice.
+        self.review_tabs = QTabWidget()
+        self.review_tabs.setAccessibleName("Review sections")
+        self.review_tabs.addTab(review, "Needs &checking")
+        self.review_tabs.addTab(duplicates, "Possible d&uplicates")
+        self.tabs.addTab(self.review_tabs, "&Review")
         self.setCentralWidget(self.tabs)
         self._database_label = database_label
         self.statusBar().showMessage(f"Directory: {database_label}")
@@ -109,6 +118,10 @@ class MainWindow(QMainWindow):
         self.followup.uptake_changed.connect(self.directory.details.set_uptake)
         self.followup.uptake_changed.connect(self.review.details.set_uptake)
         self.review.checked_today.connect(self._on_review_checked_today)
+        self.review_tabs.currentChanged.connect(self._on_review_tabs_current_changed)
+        self.duplicates.merged.connect(lambda _kept, _archived: self.reload_directory())
+        self.duplicates.not_duplicates.connect(self._on_duplicates_not_duplicates)
+        self.duplicates.duplicates_found.connect(self._on_duplicates_found)
         self.import_action.triggered.connect(self._on_import_action_triggered)
         self.export_action.triggered.connect(self._on_export_action_triggered)
 
@@ -147,6 +160,22 @@ class MainWindow(QMainWindow):
     def _on_import_dialog_imported(self, report: ImportReport) -> None:
         self.statusBar().showMessage(report.summary.describe(), 10_000)
         self.reload_directory()
+        if report.added:  # "these new ones look like ones you already have"
+            self.duplicates.find_duplicates(candidates=report.added)
+
+    def _on_review_tabs_current_changed(self, index: int) -> None:
+        if self.review_tabs.widget(index) is self.duplicates and not self._duplicates_searched:
+            self._duplicates_searched = True
+            self.duplicates.find_duplicates()
+
+    def _on_duplicates_found(self, count: int) -> None:
+        self._duplicates_searched = True
+        label = "Possible d&uplicates" + (f" ({count})" if count else "")
+        self.review_tabs.setTabText(self.review_tabs.indexOf(self.duplicates), label)
+
+    def _on_duplicates_not_duplicates(self, id_a: str, id_b: str) -> None:
+        self._db_runner.run(lambda: self._directory_service.mark_not_duplicates(id_a, id_b),
+                            lambda _: None, lambda error: self._dialogs.error(self, str(error)))
 
     def _on_export_action_triggered(self) -> None:
         path = self._dialogs.save_path(self, "Export the directory", "directory.json",

@@ -101,3 +101,24 @@ def test_an_import_reports_progress_and_can_be_cancelled(repository: DirectoryRe
     assert repository.count() == 0  # rolled back: nothing half-imported
     repository.import_activities(many, progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (len(many), len(many)) and repository.count() == len(many)
+
+
+def test_merging_duplicates_saves_one_and_archives_the_other_or_neither(
+        repository: DirectoryRepository) -> None:
+    from navigator.domain.directory import Status
+
+    repository.import_activities([activity("a1"), activity("a2", name="Choir again")])
+    merged = activity("a1", name="Community choir")
+    with pytest.raises(ConflictError):
+        repository.merge_duplicates(merged, 1, "a2", 7)  # a2 changed since it was compared
+    assert repository.get("a1").activity.name == "Choir"  # type: ignore[union-attr]
+    assert repository.merge_duplicates(merged, 1, "a2", 1) == 2
+    assert repository.get("a1").activity.name == "Community choir"  # type: ignore[union-attr]
+    assert repository.get("a2").activity.status is Status.ARCHIVED  # type: ignore[union-attr]
+
+
+def test_not_duplicates_are_remembered_once_either_way_round(
+        repository: DirectoryRepository) -> None:
+    repository.add_not_duplicates("b", "a")
+    repository.add_not_duplicates("a", "b")
+    assert repository.not_duplicate_pairs() == {("a", "b")}

@@ -14,7 +14,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from navigator.app import build_main_window
-from navigator.formats.native import read_directory_file
+from navigator.formats.native import activity_to_json, read_directory_file
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository, VersionedActivity
 from navigator.ui.main_window import MainWindow, export_format
@@ -138,3 +138,33 @@ def test_the_review_queue_lists_stale_entries_and_clears_them(
     review.checked_button.click()
     qtbot.waitUntil(lambda: review.model.rowCount() == count - 1, timeout=10_000)
     assert stored(db, first.activity.id).activity.last_verified == dt.date.today()
+
+
+def test_an_import_that_repeats_an_entry_is_offered_for_merging(
+        qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs, db: Path,
+        tmp_path: Path) -> None:
+    original = stored(db, "isl-001")
+    assert original is not None
+    copy = json.loads(json.dumps(activity_to_json(original.activity)))
+    copy.update(id="feed-1", name="Growing Togther")
+    window.import_action.trigger()
+    dialog = window.import_dialog
+    dialogs.paths.append(directory_file(tmp_path / "feed.json", [copy]))
+    dialog.choose.click()
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled())
+    dialog.import_button.click()
+    tabs = window.review_tabs
+    qtbot.waitUntil(lambda: tabs.tabText(tabs.indexOf(window.duplicates)).endswith("(1)"),
+                    timeout=10_000)
+    pair = window.duplicates.model.pairs()[0]
+    assert set(pair.ids) == {"isl-001", "feed-1"}
+    window.duplicates.not_duplicates.emit(*pair.ids)
+    qtbot.waitUntil(lambda: stored_pairs(db) == {tuple(sorted(pair.ids))})
+
+
+def stored_pairs(db: Path) -> set[tuple[str, str]]:
+    database = open_database(f"sqlite:///{db}")
+    try:
+        return DirectoryRepository(database).not_duplicate_pairs()
+    finally:
+        database.close()
