@@ -6,14 +6,15 @@ import datetime as dt
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from navigator.matching import rank
 from navigator.services.directory import DirectoryService
 from navigator.services.matching import MatchService
 from navigator.services.people import open_people_service
 from navigator.store.database import StoreError, choose_directory_url, open_database, sqlite_path
-from navigator.store.repository import DirectoryRepository
+from navigator.store.repository import DirectoryRepository, VersionedActivity
+from navigator.ui.activity_editor import ActivityEditor
 from navigator.ui.appointment_view import SHOWN_SUGGESTIONS, AppointmentView
 from navigator.ui.dialogs import Dialogs
 from navigator.ui.directory_browser import DirectoryBrowser
@@ -65,6 +66,12 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
         current_shortlist=lambda: [(a.id, a.name)
                                    for a in appointment.shortlist_model.activities()],
     )
+    def open_editor(found: VersionedActivity | None, parent: QWidget) -> ActivityEditor:
+        return ActivityEditor(found.activity if found else None, found.version if found else None,
+                              save=repository.save, load_latest=repository.get,
+                              db_runner=db_runner, dialogs=dialogs, today=dt.date.today,
+                              parent=parent)
+
     path = sqlite_path(url)
     window = MainWindow(
         appointment=appointment,
@@ -81,6 +88,7 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
             load_not_duplicates=repository.not_duplicate_pairs,
         ),
         directory_service=directory_service,
+        open_editor=open_editor,
         load_snapshot=matches.snapshot,
         db_runner=db_runner,
         dialogs=dialogs,

@@ -26,8 +26,9 @@ from navigator.formats.reading import (
     Problem,
     load_json_file,
 )
+from navigator.services.backups import backup_before_import
 from navigator.services.files import write_json_atomically, write_text_atomically
-from navigator.store.repository import DirectoryRepository, ImportSummary
+from navigator.store.repository import DirectoryRepository, ImportSummary, VersionedActivity
 
 IMPORT_FORMATS = ("auto", "navigator", "oruk", "hsds-csv", "csv")
 EXPORT_FORMATS = ("navigator", "oruk", "csv")
@@ -138,9 +139,14 @@ class DirectoryService:
         """Store a file already read (the app shows a preview between the two steps)."""
         if parsed.rejected and not parsed.activities:
             raise FormatError(list(parsed.rejected))  # nothing usable: say why, change nothing
+        if not dry_run:
+            backup_before_import(self._repository.database)  # SQLite: a copy to go back to
         summary = self._repository.import_activities(
             list(parsed.activities), dry_run=dry_run, progress=progress, cancelled=cancelled)
         return ImportReport(summary, parsed.rejected, parsed.cautions, parsed.format)
+
+    def get(self, activity_id: str) -> VersionedActivity | None:
+        return self._repository.get(activity_id)
 
     def mark_checked(self, activity_id: str, on: dt.date) -> int:
         """Record that someone checked the entry is right; returns the new version. Refused
@@ -149,6 +155,10 @@ class DirectoryService:
         if found is None:
             raise LookupError(f"There is no activity {activity_id!r} in the directory.")
         return self._repository.save(replace(found.activity, last_verified=on), found.version)
+
+    def mark_not_duplicates(self, id_a: str, id_b: str) -> None:
+        """A prescriber says these two are different activities: stop offering the pair."""
+        self._repository.add_not_duplicates(id_a, id_b)
 
     def export_file(self, path: Path, fmt: str = "navigator") -> int:
         """Write the directory; a spreadsheet is .xlsx when the name says so, else CSV."""

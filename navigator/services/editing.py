@@ -252,6 +252,7 @@ class FieldComparison:
     mine: str
     they_changed: bool
     i_changed: bool
+    reapplied: str  # what re-applying my changes on top of theirs would save
 
     @property
     def differs(self) -> bool:
@@ -264,7 +265,8 @@ def compare(base: Activity, theirs: Activity, mine: Activity) -> list[FieldCompa
     b, t, m = flatten(base), flatten(theirs), flatten(mine)
     return [FieldComparison(path, label, describe_value(path, t[path]),
                             describe_value(path, m[path]), t[path] != b[path],
-                            m[path] != b[path])
+                            m[path] != b[path],
+                            describe_value(path, m[path] if m[path] != b[path] else t[path]))
             for path, label in FIELDS]
 
 
@@ -289,8 +291,9 @@ def describe_value(path: str, value: Any) -> str:
         return "\n".join(describe_session(s) for s in _sessions(value)) or "No fixed times"
     if value is None or value == "" or value == []:
         return {"booking": describe_booking(None), "cost.per_session_gbp": "Not known",
-                "venue.step_free": "Not known", "last_verified": "Never checked"
-                }.get(path, "Not known" if path.startswith("welcome.") else "(none)")
+                "venue.step_free": "Not known", "last_verified": "Never checked",
+                "age_min": "No limit", "age_max": "No limit",
+                }.get(path, "Not known" if path.startswith("welcome.") else "Not given")
     if isinstance(value, bool):
         return "Yes" if value else "No"
     describe: dict[str, Callable[[Any], str]] = {
@@ -301,7 +304,7 @@ def describe_value(path: str, value: Any) -> str:
         "booking": lambda v: describe_booking(_enum("booking", v)),
         "group_size": lambda v: describe_group_size(_enum("group_size", v)) or "",
         "status": lambda v: describe_status(_enum("status", v)),
-        "gender": {"any": "Anyone", "women": "Women only", "men": "Men only"}.get,
+        "gender": lambda v: {"any": "Anyone", "women": "Women only", "men": "Men only"}[v],
         "cost.per_session_gbp": lambda v: "Free" if v == 0 else money(v),
     }
     return str(describe[path](value)) if path in describe else str(value)

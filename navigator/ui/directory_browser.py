@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -35,6 +36,8 @@ SEARCH_DELAY_MS = 120
 
 
 class DirectoryBrowser(QWidget):
+    edit_requested = Signal(object)  # an activity id, or None for a new activity
+
     def __init__(self, cpu_runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._searches = LatestOnly(cpu_runner)
@@ -70,6 +73,11 @@ class DirectoryBrowser(QWidget):
             header.resizeSection(column, width)
 
         self.details = ActivityDetails()
+        self.new_button = QPushButton("&New activity…")
+        self.new_button.setAccessibleName("New activity")
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.setAccessibleName("Edit the chosen activity")
+        self.edit_button.setEnabled(False)
         self.summary = QLabel("Loading the directory…")
         self.summary.setAccessibleName("Search summary")
 
@@ -86,6 +94,8 @@ class DirectoryBrowser(QWidget):
         search_row.addWidget(search_label)
         search_row.addWidget(self.search_box, 1)
         search_row.addWidget(self.show_inactive)
+        search_row.addWidget(self.new_button)
+        search_row.addWidget(self.edit_button)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -112,6 +122,9 @@ class DirectoryBrowser(QWidget):
         self.proxy.rowsInserted.connect(self._update_summary)
         self.proxy.rowsRemoved.connect(self._update_summary)
         self.proxy.layoutChanged.connect(self._update_summary)
+        self.new_button.clicked.connect(lambda: self.edit_requested.emit(None))
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.table.activated.connect(self._on_edit_button_clicked)  # Enter or double-click
 
     def set_activities(self, activities: Sequence[Activity]) -> None:
         self.model.set_activities(activities)
@@ -177,6 +190,12 @@ class DirectoryBrowser(QWidget):
         # Read the selection as it now is: a filter change can emit a partial delta.
         rows = self.table.selectionModel().selectedRows()
         self.details.show_activity(rows[0].data(ACTIVITY_ROLE) if rows else None)
+        self.edit_button.setEnabled(bool(rows))
+
+    def _on_edit_button_clicked(self, *_args: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.edit_requested.emit(rows[0].data(ACTIVITY_ROLE).id)
 
     def _update_summary(self, *_args: Any) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

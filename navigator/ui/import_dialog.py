@@ -68,6 +68,7 @@ class ImportDialog(QDialog):
         for value, label in FORMATS.items():
             self.format.addItem(label, value)
         self.choose = QPushButton("&Choose file…")
+        self.choose.setAccessibleName("Choose the file to import")
         self.file_label = QLabel("No file chosen.")
         self.file_label.setAccessibleName("Chosen file")
         self.file_label.setWordWrap(True)

@@ -7,13 +7,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from navigator.formats.profile import profile_to_json, read_profile_file
 from navigator.formats.reading import FormatError
 from navigator.matching import DirectorySnapshot
 from navigator.services.directory import DirectoryService, ImportReport
 from navigator.services.files import write_json_atomically
+from navigator.store.repository import VersionedActivity
+from navigator.ui.activity_editor import ActivityEditor
 from navigator.ui.appointment_view import AppointmentView
 from navigator.ui.dialogs import Dialogs
 from navigator.ui.directory_browser import DirectoryBrowser
@@ -26,6 +28,8 @@ from navigator.ui.tasks import TaskRunner
 # How often to look for changes another person or machine made to the directory.
 REFRESH_INTERVAL_MS = 30_000
 PROFILE_FILTER = "Navigator profiles (*.json);;All files (*)"
+# Builds the activity editor for an activity as read (None: a new one), parented to the window.
+EditorOpener = Callable[[VersionedActivity | None, QWidget], ActivityEditor]
 EXPORT_FILTER = ("Navigator directory (*.json);;Open Referral UK (*.oruk.json);;"
                  "Spreadsheet (*.xlsx);;Spreadsheet (*.csv)")
 
@@ -41,7 +45,7 @@ def export_format(path: Path) -> str:
 class MainWindow(QMainWindow):
     def __init__(self, appointment: AppointmentView, directory: DirectoryBrowser,
                  followup: FollowUpView, review: ReviewView, duplicates: DuplicatesView,
-                 directory_service: DirectoryService,
+                 directory_service: DirectoryService, open_editor: EditorOpener,
                  load_snapshot: Callable[[], DirectorySnapshot],
                  db_runner: TaskRunner, dialogs: Dialogs, database_label: str,
                  on_closed: Callable[[], None] = lambda: None) -> None:
@@ -52,6 +56,7 @@ class MainWindow(QMainWindow):
         self.review = review
         self.duplicates = duplicates
         self._directory_service = directory_service
+        self._open_editor = open_editor
         self._load_snapshot = load_snapshot
         self._db_runner = db_runner
         self._dialogs = dialogs
@@ -118,6 +123,8 @@ class MainWindow(QMainWindow):
         self.followup.uptake_changed.connect(self.directory.details.set_uptake)
         self.followup.uptake_changed.connect(self.review.details.set_uptake)
         self.review.checked_today.connect(self._on_review_checked_today)
+        self.directory.edit_requested.connect(self.edit_activity)
+        self.review.edit_requested.connect(self.edit_activity)
         self.review_tabs.currentChanged.connect(self._on_review_tabs_current_changed)
         self.duplicates.merged.connect(lambda _kept, _archived: self.reload_directory())
         self.duplicates.not_duplicates.connect(self._on_duplicates_not_duplicates)
@@ -190,6 +197,20 @@ class MainWindow(QMainWindow):
                 f"Wrote {count} activities to {path.name}.", 10_000),
             lambda error: self._dialogs.error(self, f"The directory could not be exported: "
                                                     f"{error}"))
+
+    def edit_activity(self, activity_id: str | None) -> None:
+        """Open the editor on an activity (None: a new one) as it is now in the database."""
+        if activity_id is None:
+            self._show_editor(None)
+            return
+        self._db_runner.run(lambda: self._directory_service.get(activity_id),
+                            self._show_editor,
+                            lambda error: self._dialogs.error(self, str(error)))
+
+    def _show_editor(self, found: VersionedActivity | None) -> None:
+        self.editor = self._open_editor(found, self)
+        self.editor.saved.connect(lambda _activity, _version: self.reload_directory())
+        self.editor.open()
 
     def _on_review_checked_today(self, activity_id: str) -> None:
         """A checked entry leaves the queue, and so do follow-ups' reports about it."""

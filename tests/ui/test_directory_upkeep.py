@@ -168,3 +168,26 @@ def stored_pairs(db: Path) -> set[tuple[str, str]]:
         return DirectoryRepository(database).not_duplicate_pairs()
     finally:
         database.close()
+
+
+def test_the_editor_opens_from_the_directory_and_its_save_shows_there(
+        qtbot: QtBot, window: MainWindow, db: Path) -> None:
+    browser = window.directory
+    window.tabs.setCurrentWidget(browser)
+    browser.search_box.setText("Growing Together")
+    qtbot.waitUntil(lambda: browser.proxy.rowCount() >= 1)
+    row = next(r for r in range(browser.proxy.rowCount())
+               if browser.proxy.index(r, 0).data() == "Growing Together")
+    browser.table.selectRow(row)
+    browser.edit_button.click()
+    qtbot.waitUntil(lambda: getattr(window, "editor", None) is not None
+                    and window.editor.isVisible())
+    editor = window.editor
+    assert editor.windowTitle()
+    editor.form.name.setText("Growing Together Garden Club")
+    editor.save_button.click()
+    qtbot.waitUntil(lambda: stored(db, "isl-001").activity.name  # type: ignore[union-attr]
+                    == "Growing Together Garden Club", timeout=10_000)
+    qtbot.waitUntil(lambda: any(browser.model.activity_at(r).name
+                                == "Growing Together Garden Club"
+                                for r in range(browser.model.rowCount())), timeout=10_000)
