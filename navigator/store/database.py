@@ -1,26 +1,34 @@
 """Choosing, opening and migrating a database, with one clear sentence for every failure a user
-can cause (locked, read-only, damaged, not ours, made by a newer app).
+can cause (locked, read-only, damaged, full, not ours, made by a newer app, a server that
+cannot be reached or refuses the password).
 
-Which database (FORMATS.md §5): `--db PATH_OR_URL`, else `NAVIGATOR_DB`, else the user's own
-copy of the bundled sample directory in their data folder, so the repository's
-`resources.db` is never changed by use.
+Which database (FORMATS.md §5): `--db PATH_OR_URL`, else `NAVIGATOR_DB`, else the connection
+chosen in the app's settings, else the user's own copy of the bundled sample directory in
+their data folder, so the repository's `resources.db` is never changed by use.
+
+SQLite and PostgreSQL run the same Alembic migrations. A PostgreSQL password is never written
+to a file: it comes from the URL when someone typed one there, else from the system keyring
+(`keyring`), where the settings dialog keeps it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import keyring
+import keyring.errors
 import platformdirs
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,10 +36,28 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUNDLED_DIRECTORY = Path(__file__).resolve().parents[2] / "resources.db"
 APP_NAME = "Navigator"
+SQLITE_HEADER = b"SQLite format 3\x00"
+SETTINGS_FILE = "connection.json"
+KEYRING_SERVICE = "Navigator"
+# A writer waits this long for another's change (an import of 100,000 rows takes seconds)
+# before it is told the directory is busy; a server that does not answer, this long.
+LOCK_TIMEOUT_MS = 30_000
+CONNECT_TIMEOUT_S = 10
 
 
 class StoreError(Exception):
     """A storage problem the user can act on; `str(error)` is one plain sentence."""
+
+
+class DamagedDatabaseError(StoreError):
+    """The SQLite file is damaged (corrupt or cut short). `latest_backup` is the newest
+    backup of it, when there is one, so the app can offer to restore it."""
+
+    def __init__(self, message: str, path: Path | None = None,
+                 latest_backup: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.latest_backup = latest_backup
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +91,9 @@ def choose_directory_url(db: str | None, env: Mapping[str, str] | None = None) -
     target = db or env.get("NAVIGATOR_DB")
     if target:
         return to_url(target)
+    saved = load_connection(env)
+    if saved is not None:
+        return saved.url()
     own_copy = data_dir(env) / "directory.db"
     if not own_copy.exists() and BUNDLED_DIRECTORY.exists():
         own_copy.parent.mkdir(parents=True, exist_ok=True)
@@ -93,12 +122,103 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+# Connection settings (the settings dialog) -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionSettings:
+    """Where the directory is: an SQLite file, or a database on a PostgreSQL server. Saved as
+    JSON in the data folder; the password is not part of it (see `store_password`)."""
+
+    kind: str = "sqlite"  # "sqlite" or "postgresql"
+    path: str = ""
+    host: str = "localhost"
+    port: int = 5432
+    database: str = "navigator"
+    user: str = ""
+
+    def url(self) -> str:
+        if self.kind not in ("sqlite", "postgresql"):
+            raise StoreError(f"{self.kind!r} is not a kind of database Navigator can use.")
+        if self.kind == "sqlite":
+            if not self.path.strip():
+                raise StoreError("Choose the directory file first.")
+            return to_url(self.path.strip())
+        if not (self.host.strip() and self.database.strip() and self.user.strip()):
+            raise StoreError("Fill in the server, the database and the user name first.")
+        return URL.create("postgresql+psycopg", username=self.user.strip(),
+                          host=self.host.strip(), port=self.port,
+                          database=self.database.strip()).render_as_string()
+
+
+def load_connection(env: Mapping[str, str] | None = None) -> ConnectionSettings | None:
+    """The connection saved from the settings dialog, or None when none was (or the file is
+    unreadable: then the default is used rather than refusing to start)."""
+    path = data_dir(env) / SETTINGS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        settings = ConnectionSettings(**data)
+        settings.url()
+    except (OSError, ValueError, TypeError, StoreError):
+        return None
+    return settings
+
+
+def save_connection(settings: ConnectionSettings, password: str | None = None,
+                    env: Mapping[str, str] | None = None) -> None:
+    """Remember the connection for the app and the `navigator` command; a PostgreSQL
+    password goes to the system keyring (None leaves the stored one as it is)."""
+    settings.url()  # refuse incomplete settings before writing anything
+    if settings.kind == "postgresql" and password is not None:
+        store_password(settings.url(), password)
+    folder = data_dir(env)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temp = folder / f".{SETTINGS_FILE}.partial"
+        temp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+        os.replace(temp, folder / SETTINGS_FILE)
+    except OSError as error:
+        raise StoreError(f"The connection settings could not be saved in {folder} "
+                         f"({error.strerror}).") from error
+
+
+def _keyring_user(url: str) -> str:
+    parsed = make_url(url)
+    return f"{parsed.username}@{parsed.host}:{parsed.port or 5432}/{parsed.database}"
+
+
+def store_password(url: str, password: str) -> None:
+    """Keep the password for this server, database and user in the system keyring."""
+    try:
+        if password:
+            keyring.set_password(KEYRING_SERVICE, _keyring_user(url), password)
+        else:
+            keyring.delete_password(KEYRING_SERVICE, _keyring_user(url))
+    except keyring.errors.PasswordDeleteError:
+        pass  # there was none to forget
+    except keyring.errors.KeyringError as error:
+        raise StoreError("This computer has no password keyring Navigator can use, so the "
+                         "password was not saved; put it in NAVIGATOR_DB instead or ask "
+                         "your IT team to set one up.") from error
+
+
+def stored_password(url: str) -> str | None:
+    """The keyring's password for this server, database and user, if any."""
+    try:
+        return keyring.get_password(KEYRING_SERVICE, _keyring_user(url))
+    except keyring.errors.KeyringError:
+        return None
+
+
+# Opening ----------------------------------------------------------------------------------------
+
+
 def open_database(url: str, *, create: bool = True) -> Database:
     """Open and migrate to the newest schema; raise StoreError with a plain sentence."""
     path = sqlite_path(url)
     if path is not None:
         _check_sqlite_file(path, create=create)
-    engine = _make_engine(url)
+    engine = make_engine(url)
     database = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
     try:
         migrate(database)
@@ -111,10 +231,22 @@ def open_database(url: str, *, create: bool = True) -> Database:
     return database
 
 
-def _make_engine(url: str) -> Engine:
-    if make_url(url).get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 5})
+def make_engine(url: str, password: str | None = None) -> Engine:
+    """An engine for `url`; a PostgreSQL password comes from `password`, the URL or the
+    keyring, in that order."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        if password is None and parsed.password is None:
+            password = stored_password(url)
+        if password is not None:
+            parsed = parsed.set(password=password)
+        options: dict[str, object] = {"connect_timeout": CONNECT_TIMEOUT_S,
+                                      "application_name": APP_NAME}
+        if "options" not in parsed.query:
+            options["options"] = f"-c lock_timeout={LOCK_TIMEOUT_MS}"
+        return create_engine(parsed, pool_pre_ping=True, connect_args=options)
+    # How long to wait for another program's write; `?timeout=SECONDS` in the URL overrides.
+    engine = create_engine(url, connect_args={} if "timeout" in parsed.query else {"timeout": 5})
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -123,6 +255,7 @@ def _make_engine(url: str) -> Engine:
         cursor.close()
 
     return engine
+
 
 
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
@@ -135,10 +268,36 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
             raise StoreError(f"The folder {path.parent} does not exist.")
         return
     with path.open("rb") as handle:
-        header = handle.read(16)
-    if header and header != b"SQLite format 3\x00":
+        header = handle.read(len(SQLITE_HEADER))
+    if header and SQLITE_HEADER.startswith(header) and header != SQLITE_HEADER:
+        raise DamagedDatabaseError(_damaged(path.name), path)  # cut short inside its header
+    if header and header != SQLITE_HEADER:
         raise StoreError(f"{path.name} is not a Navigator database (it is some other kind of "
                          "file).")
+
+
+def check_sqlite_integrity(path: Path) -> None:
+    """Raise DamagedDatabaseError unless SQLite finds the file sound (`PRAGMA quick_check`:
+    every page read and checked; under 0.1 s for 100,000 activities)."""
+    _check_sqlite_file(path, create=False)
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            result = connection.execute("PRAGMA quick_check").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        text_ = str(error).lower()
+        if "locked" in text_ or "busy" in text_:
+            raise StoreError(f"{path.name} is in use by another program; close it and try "
+                             "again.") from error
+        raise DamagedDatabaseError(_damaged(path.name), path) from error
+    if result != [("ok",)]:
+        raise DamagedDatabaseError(_damaged(path.name), path)
+
+
+def _damaged(name: str) -> str:
+    return f"{name} is damaged or is not a Navigator database."
 
 
 def _alembic_config(connection: object) -> Config:
@@ -155,20 +314,27 @@ def head_revision() -> str:
     return head
 
 
+def _schema_state(connection: Connection, url: str) -> str | None:
+    """The directory's schema revision (None for an empty database); StoreError when the
+    database is someone else's or from a newer Navigator."""
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    current = MigrationContext.configure(connection).get_current_revision()
+    tables = set(inspect(connection).get_table_names())
+    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+        raise StoreError(f"{_name(url)} was made by a newer version of Navigator; "
+                         "update Navigator to open it.")
+    if current is None and tables - {"alembic_version"}:
+        raise StoreError(f"{_name(url)} is a database, but not a Navigator directory.")
+    return current
+
+
 def migrate(database: Database) -> None:
     """Bring the schema to the newest revision, copying an SQLite file first."""
     head = head_revision()
-    script = ScriptDirectory.from_config(_alembic_config(None))
     with database.engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-        tables = set(inspect(connection).get_table_names())
+        current = _schema_state(connection, database.url)
     if current == head:
         return
-    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
-        raise StoreError(f"{_name(database.url)} was made by a newer version of Navigator; "
-                         "update Navigator to open it.")
-    if current is None and tables - {"alembic_version"}:
-        raise StoreError(f"{_name(database.url)} is a database, but not a Navigator directory.")
     path = sqlite_path(database.url)
     if current is not None and path is not None:
         backup_sqlite(path, path.with_name(f"{path.stem}.before-{head}{path.suffix}"))
@@ -189,29 +355,124 @@ def backup_sqlite(source: Path, target: Path) -> None:
         src.close()
 
 
+def check_connection(url: str, password: str | None = None) -> str:
+    """What the settings dialog's "Test connection" says: one sentence on what is there, or
+    StoreError with the reason it cannot be used. Changes nothing."""
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.exists():
+            _check_sqlite_file(path, create=True)
+            return f"There is no file {path.name} yet; Navigator will start an empty directory."
+        check_sqlite_integrity(path)
+    engine = make_engine(url, password)
+    try:
+        with engine.connect() as connection:
+            current = _schema_state(connection, url)
+            if current is None:
+                return (f"Connected to {_place(url)}: it is empty, and Navigator will set up "
+                        "the directory in it.")
+            count = connection.execute(text("select count(*) from activities")).scalar_one()
+        return f"Connected to {_place(url)}: a Navigator directory of {count} activities."
+    except DBAPIError as error:
+        raise describe_error(error, url) from error
+    finally:
+        engine.dispose()
+
+
+# Failure messages ----------------------------------------------------------------------------
+
+
 def _name(url: str) -> str:
     path = sqlite_path(url)
-    return path.name if path is not None else "The database"
+    return path.name if path is not None else f"The database {_place(url)}"
+
+
+def _place(url: str) -> str:
+    path = sqlite_path(url)
+    if path is not None:
+        return path.name
+    parsed = make_url(url)
+    return f"{parsed.database} on {parsed.host or 'this computer'}"
 
 
 def describe_error(error: DBAPIError, url: str) -> StoreError:
     """Turn a driver error the user can cause into one sentence; re-raise anything else."""
-    text = str(error.orig).lower() if error.orig is not None else str(error).lower()
+    if sqlite_path(url) is not None or make_url(url).get_backend_name() == "sqlite":
+        return _describe_sqlite_error(error, url)
+    return _describe_server_error(error, url)
+
+
+def _describe_sqlite_error(error: DBAPIError, url: str) -> StoreError:
+    text_ = str(error.orig).lower() if error.orig is not None else str(error).lower()
     name = _name(url)
-    if "locked" in text or "busy" in text:
+    if "locked" in text_ or "busy" in text_:
         return StoreError(f"{name} is in use by another program; close it and try again.")
-    if "readonly" in text or "read-only" in text:
+    if "readonly" in text_ or "read-only" in text_:
         return StoreError(f"{name} is read-only, so changes cannot be saved; check the file's "
                           "permissions or open a copy.")
-    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
-        return StoreError(f"{name} is damaged or is not a Navigator database.")
-    if "unable to open" in text:
+    if "not a database" in text_ or "malformed" in text_ or "file is encrypted" in text_:
+        return DamagedDatabaseError(_damaged(name), sqlite_path(url))
+    if "unable to open" in text_:
         return StoreError(f"{name} cannot be opened; check that the folder exists and that you "
                           "may write to it.")
-    if "disk" in text and "full" in text:
+    if "disk" in text_ and "full" in text_:
         return StoreError("The disk is full, so nothing was saved; free some space and try "
                           "again.")
-    if isinstance(error, OperationalError) and "sqlite" not in url:
-        return StoreError("The database server cannot be reached or refused the connection; "
-                          "check the address and your network.")
+    raise error
+
+
+# PostgreSQL error classes (SQLSTATE) and what the person can do about each.
+_BUSY_STATES = {"55P03", "40P01", "40001", "57014"}  # lock wait, deadlock, serialisation
+_LOST_STATES = {"57P01", "57P02", "57P03"}  # the server shut down or restarted
+
+
+def _describe_server_error(error: DBAPIError, url: str) -> StoreError:
+    orig = error.orig
+    state = getattr(orig, "sqlstate", None) or ""
+    text_ = str(orig if orig is not None else error).lower()
+    parsed = make_url(url)
+    server = f"{parsed.host or 'this computer'}:{parsed.port or 5432}"
+    user = parsed.username or "this user"
+    place = _place(url)
+    if "password authentication failed" in text_ or state == "28P01":
+        return StoreError(f"The database server refused the password for {user}; check the "
+                          "user name and password in Settings.")
+    if "no password supplied" in text_:
+        return StoreError(f"The database server needs a password for {user}; enter it in "
+                          "Settings.")
+    if "does not exist" in text_ and "database" in text_ and state in ("", "3D000"):
+        return StoreError(f"There is no database called {parsed.database} on {server}; check "
+                          "the name in Settings.")
+    if "pg_hba.conf" in text_ or state == "28000":
+        return StoreError(f"The database server at {server} does not let {user} connect from "
+                          "this computer; ask whoever runs it to allow that.")
+    if state == "53100" or "no space left" in text_:
+        return StoreError(f"The disk of the database server is full, so nothing was saved; "
+                          f"ask whoever runs {server} to free some space.")
+    if state == "25006":
+        return StoreError(f"{place} only allows reading, so changes cannot be saved; ask "
+                          "whoever runs the server for permission to change it.")
+    if state == "42501":
+        return StoreError(f"{user} may not change {place}; ask whoever runs the server for "
+                          "permission.")
+    if "nul (0x00)" in text_:
+        return StoreError("Some of the text has an invisible NUL character in it, which "
+                          "PostgreSQL cannot store, so nothing was saved; remove it and try "
+                          "again.")
+    if state in _BUSY_STATES:
+        return StoreError("The directory is busy with someone else's change; try again in a "
+                          "moment.")
+    if state == "53300" or ("too many" in text_ and "connections" in text_):
+        return StoreError(f"The database server at {server} has too many people connected; "
+                          "try again in a moment.")
+    if state in _LOST_STATES or state.startswith("08") or any(
+            words in text_ for words in ("server closed the connection", "terminating connection",
+                                         "consuming input failed", "connection is lost",
+                                         "the connection is closed")):
+        return StoreError(f"The connection to the database server at {server} was lost; "
+                          "check your network and try again.")
+    if isinstance(error, OperationalError) and ("connection" in text_ or "timeout" in text_
+                                                or "resolve" in text_ or "host" in text_):
+        return StoreError(f"The database server at {server} cannot be reached; check the "
+                          "address in Settings, that the server is running and your network.")
     raise error
