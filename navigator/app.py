@@ -9,10 +9,17 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from navigator.matching import rank
+from navigator.services.backups import Backup, list_backups, open_with_backup, restore
 from navigator.services.directory import DirectoryService
 from navigator.services.matching import MatchService
 from navigator.services.people import open_people_service
-from navigator.store.database import StoreError, choose_directory_url, open_database, sqlite_path
+from navigator.store.database import (
+    DamagedDatabaseError,
+    StoreError,
+    choose_directory_url,
+    load_connection,
+    sqlite_path,
+)
 from navigator.store.repository import DirectoryRepository, VersionedActivity
 from navigator.ui.activity_editor import ActivityEditor
 from navigator.ui.appointment_view import SHOWN_SUGGESTIONS, AppointmentView
@@ -20,8 +27,9 @@ from navigator.ui.dialogs import Dialogs
 from navigator.ui.directory_browser import DirectoryBrowser
 from navigator.ui.duplicates_view import DuplicatesView
 from navigator.ui.followup_view import FollowUpView
-from navigator.ui.main_window import MainWindow
+from navigator.ui.main_window import MainWindow, StorageActions
 from navigator.ui.review_view import ReviewView
+from navigator.ui.settings_dialog import ConnectionSettingsDialog
 from navigator.ui.tasks import TaskRunner
 
 
@@ -32,7 +40,7 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
     if QApplication.instance() is None:
         QApplication(sys.argv[:1])
     url = choose_directory_url(db)
-    database = open_database(url)
+    database = open_with_backup(url)  # an SQLite file is checked and backed up first
     repository = DirectoryRepository(database)
     matches = MatchService(repository)
     directory_service = DirectoryService(repository)
@@ -73,6 +81,17 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
                               parent=parent)
 
     path = sqlite_path(url)
+
+    def restore_backup(backup: Backup) -> None:
+        database.close()  # no connection may hold the file while it is replaced
+        restore(backup, path)
+
+    storage = StorageActions(
+        settings_dialog=lambda parent: ConnectionSettingsDialog(
+            db_runner, dialogs, load_connection(), parent),
+        list_backups=(lambda: list_backups(path)) if path is not None else None,
+        restore=restore_backup,
+    )
     window = MainWindow(
         appointment=appointment,
         directory=DirectoryBrowser(cpu_runner),
@@ -89,6 +108,7 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
         ),
         directory_service=directory_service,
         open_editor=open_editor,
+        storage=storage,
         load_snapshot=matches.snapshot,
         db_runner=db_runner,
         dialogs=dialogs,
@@ -105,8 +125,26 @@ def main(db: str | None = None) -> int:
     app.setApplicationName("Navigator")
     try:
         window = build_main_window(db)
+    except DamagedDatabaseError as error:
+        if not (error.latest_backup and error.path and _ask_to_restore(str(error))):
+            QMessageBox.critical(None, "Navigator", str(error))
+            return 1
+        try:
+            restore(error.latest_backup, error.path)
+            window = build_main_window(db)
+        except StoreError as again:
+            QMessageBox.critical(None, "Navigator", str(again))
+            return 1
     except StoreError as error:
         QMessageBox.critical(None, "Navigator", str(error))
         return 1
     window.show()
     return app.exec()
+
+
+def _ask_to_restore(message: str) -> bool:
+    answer = QMessageBox.question(
+        None, "Navigator", f"{message}\n\nRestore it now?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes

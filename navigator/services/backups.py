@@ -28,6 +28,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from navigator.domain.wording import clock, short_date
 from navigator.store.database import (
     SQLITE_HEADER,
     DamagedDatabaseError,
@@ -67,7 +68,7 @@ class Backup:
     def describe(self) -> str:
         """For a list a person chooses from, e.g. "22 Nov 2026, 15:30 (before an import)"."""
         local = self.taken_at.replace(tzinfo=dt.UTC).astimezone()
-        return (f"{local.day} {local:%b %Y}, {local:%H:%M} "
+        return (f"{short_date(local.date())}, {clock(local.time())} "
                 f"({_REASONS.get(self.reason, self.reason)})")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 class Dialogs:
@@ -37,6 +37,12 @@ class Dialogs:
                                       | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
+
+    def choose_item(self, parent: QWidget, title: str, label: str,
+                    items: list[str]) -> int | None:
+        """The index of the item chosen from a list, or None when cancelled."""
+        text, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+        return items.index(text) if ok and text in items else None
 
     def choose_printer(self, parent: QWidget) -> QPrinter | None:
         """The system print dialog; None when the worker cancels."""

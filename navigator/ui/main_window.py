@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 from navigator.formats.profile import profile_to_json, read_profile_file
 from navigator.formats.reading import FormatError
 from navigator.matching import DirectorySnapshot
+from navigator.services.backups import Backup
 from navigator.services.directory import DirectoryService, ImportReport
 from navigator.services.files import write_json_atomically
 from navigator.store.repository import VersionedActivity
@@ -23,6 +25,7 @@ from navigator.ui.duplicates_view import DuplicatesView
 from navigator.ui.followup_view import FollowUpView
 from navigator.ui.import_dialog import ImportDialog
 from navigator.ui.review_view import ReviewView
+from navigator.ui.settings_dialog import ConnectionSettingsDialog
 from navigator.ui.tasks import TaskRunner
 
 # How often to look for changes another person or machine made to the directory.
@@ -30,6 +33,16 @@ REFRESH_INTERVAL_MS = 30_000
 PROFILE_FILTER = "Navigator profiles (*.json);;All files (*)"
 # Builds the activity editor for an activity as read (None: a new one), parented to the window.
 EditorOpener = Callable[[VersionedActivity | None, QWidget], ActivityEditor]
+
+
+@dataclass(frozen=True)
+class StorageActions:
+    """What the File menu can do to the database itself."""
+
+    settings_dialog: Callable[[QWidget], ConnectionSettingsDialog]
+    # None when the directory is not an SQLite file (a server keeps its own backups).
+    list_backups: Callable[[], list[Backup]] | None
+    restore: Callable[[Backup], object]
 EXPORT_FILTER = ("Navigator directory (*.json);;Open Referral UK (*.oruk.json);;"
                  "Spreadsheet (*.xlsx);;Spreadsheet (*.csv)")
 
@@ -46,6 +59,7 @@ class MainWindow(QMainWindow):
     def __init__(self, appointment: AppointmentView, directory: DirectoryBrowser,
                  followup: FollowUpView, review: ReviewView, duplicates: DuplicatesView,
                  directory_service: DirectoryService, open_editor: EditorOpener,
+                 storage: StorageActions,
                  load_snapshot: Callable[[], DirectorySnapshot],
                  db_runner: TaskRunner, dialogs: Dialogs, database_label: str,
                  on_closed: Callable[[], None] = lambda: None) -> None:
@@ -57,6 +71,7 @@ class MainWindow(QMainWindow):
         self.duplicates = duplicates
         self._directory_service = directory_service
         self._open_editor = open_editor
+        self._storage = storage
         self._load_snapshot = load_snapshot
         self._db_runner = db_runner
         self._dialogs = dialogs
@@ -93,9 +108,13 @@ class MainWindow(QMainWindow):
         self.save_profile_action = _action(self, "&Save profile as…",
                                            QKeySequence.StandardKey.Save)
         self.reload_action = _action(self, "&Reload directory", QKeySequence.StandardKey.Refresh)
+        self.settings_action = QAction("Database &connection…", self)
+        self.restore_action = QAction("Restore the directory from a &backup…", self)
+        self.restore_action.setEnabled(self._storage.list_backups is not None)
         self.quit_action = _action(self, "&Quit", QKeySequence.StandardKey.Quit)
         for action in (self.open_profile_action, self.save_profile_action, None,
-                       self.reload_action, None, self.quit_action):
+                       self.reload_action, self.settings_action, self.restore_action, None,
+                       self.quit_action):
             file_menu.addAction(action) if action else file_menu.addSeparator()
         directory_menu = self.menuBar().addMenu("D&irectory")
         self.import_action = QAction("&Import activities…", self)
@@ -114,6 +133,8 @@ class MainWindow(QMainWindow):
         self.open_profile_action.triggered.connect(self._on_open_profile_action_triggered)
         self.save_profile_action.triggered.connect(self._on_save_profile_action_triggered)
         self.reload_action.triggered.connect(self.reload_directory)
+        self.settings_action.triggered.connect(self._on_settings_action_triggered)
+        self.restore_action.triggered.connect(self._on_restore_action_triggered)
         self.quit_action.triggered.connect(self.close)
         self.shared_screen_action.toggled.connect(self.set_shared_screen)
         self.find_action.triggered.connect(self._on_find_action_triggered)
@@ -151,9 +172,12 @@ class MainWindow(QMainWindow):
             f"Directory: {self._database_label} ({len(snapshot.activities)} activities)")
 
     def _on_snapshot_failed(self, error: BaseException) -> None:
-        # Keep working on the last snapshot; say what went wrong.
+        # Keep working on the last snapshot: suggestions, handouts and browsing still work,
+        # and nothing typed in the appointment is lost.
         self.directory.show_load_failure(str(error))
-        self.statusBar().showMessage(f"The directory could not be loaded: {error}")
+        kept = (" Working from the copy loaded earlier; changes cannot be saved until it is "
+                "back." if self._snapshot is not None else "")
+        self.statusBar().showMessage(f"The directory could not be reached: {error}{kept}")
 
     # Keeping the directory right -------------------------------------------------------------
 
@@ -220,6 +244,40 @@ class MainWindow(QMainWindow):
                                 lambda _: self.followup.refresh(),
                                 lambda error: self._dialogs.error(self, str(error)))
         self.reload_directory()
+
+    # Storage --------------------------------------------------------------------------------
+
+    def _on_settings_action_triggered(self) -> None:
+        self.settings_dialog = self._storage.settings_dialog(self)
+        self.settings_dialog.connection_saved.connect(
+            lambda _settings: self._dialogs.info(
+                self, "Saved. Navigator will use this database the next time it starts."))
+        self.settings_dialog.open()
+
+    def _on_restore_action_triggered(self) -> None:
+        list_backups = self._storage.list_backups
+        if list_backups is None:
+            return
+        self._db_runner.run(list_backups, self._on_backups_listed,
+                            lambda error: self._dialogs.error(self, str(error)))
+
+    def _on_backups_listed(self, backups: list[Backup]) -> None:
+        if not backups:
+            self._dialogs.info(self, "There are no backups of this directory yet.")
+            return
+        chosen = self._dialogs.choose_item(self, "Restore from a backup", "Backup:",
+                                           [b.describe() for b in backups])
+        if chosen is None or not self._dialogs.confirm(
+                self, f"Put the directory back as it was on {backups[chosen].describe()}? "
+                      "Changes since then are lost (the directory as it is now is kept as a "
+                      "backup too)."):
+            return
+        backup = backups[chosen]
+        self._db_runner.run(lambda: self._storage.restore(backup),
+                            lambda _: (self.statusBar().showMessage(
+                                f"Restored the backup from {backup.describe()}.", 10_000),
+                                self.reload_directory()),
+                            lambda error: self._dialogs.error(self, str(error)))
 
     # Profiles ---------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ class FakeDialogs:
         self.answers: list[bool] = []  # replies to confirm(), in order; "No" when run out
         self.messages: list[str] = []
         self.questions: list[str] = []
+        self.choices: list[int] = []  # replies to choose_item(), in order
 
     def open_path(self, *_args: object) -> Path | None:
         return self.paths.pop(0) if self.paths else None
@@ -30,6 +31,11 @@ class FakeDialogs:
     def confirm(self, _parent: object, text: str) -> bool:
         self.questions.append(text)
         return self.answers.pop(0) if self.answers else False
+
+    def choose_item(self, _parent: object, _title: str, _label: str,
+                    items: list[str]) -> int | None:
+        self.questions.append(" | ".join(items))
+        return self.choices.pop(0) if self.choices else None
 
     def choose_printer(self, _parent: object) -> None:
         return None

@@ -191,3 +191,26 @@ def test_the_editor_opens_from_the_directory_and_its_save_shows_there(
     qtbot.waitUntil(lambda: any(browser.model.activity_at(r).name
                                 == "Growing Together Garden Club"
                                 for r in range(browser.model.rowCount())), timeout=10_000)
+
+
+def test_the_directory_can_be_put_back_from_a_backup(qtbot: QtBot, window: MainWindow,
+                                                     dialogs: FakeDialogs, db: Path,
+                                                     tmp_path: Path) -> None:
+    window.import_action.trigger()
+    dialog = window.import_dialog
+    dialogs.paths.append(directory_file(tmp_path / "one.json", [
+        {"id": "oops-1", "name": "Imported by mistake", "categories": ["music"]}]))
+    dialog.choose.click()
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled())
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: stored(db, "oops-1") is not None, timeout=10_000)
+
+    dialogs.choices.append(0)  # the newest backup: the one taken just before the import
+    dialogs.answers.append(True)
+    window.restore_action.trigger()
+    qtbot.waitUntil(lambda: "Restored the backup" in window.statusBar().currentMessage(),
+                    timeout=10_000)
+    assert "(before an import)" in dialogs.questions[0].split(" | ")[0]
+    assert stored(db, "oops-1") is None
+    qtbot.waitUntil(lambda: all(window.directory.model.activity_at(r).id != "oops-1"
+                                for r in range(window.directory.model.rowCount())))
