@@ -61,3 +61,15 @@ def test_it_has_the_variety_matching_must_cope_with() -> None:
     assert count(lambda a: a.last_verified is not None and a.last_verified < year_ago) >= 5
     statuses = Counter(a.status for a in SAMPLE)
     assert statuses[Status.PAUSED] >= 2 and statuses[Status.ARCHIVED] >= 2
+
+
+def test_resources_db_is_at_the_newest_schema() -> None:
+    """Rebuild it after adding a migration, so a first start never has to migrate."""
+    import sqlite3
+
+    from navigator.store.database import head_revision
+
+    with sqlite3.connect(f"file:{BUNDLED_DB}?mode=ro", uri=True) as connection:
+        (revision,) = connection.execute("select version_num from alembic_version").fetchone()
+    connection.close()
+    assert revision == head_revision()
