@@ -34,9 +34,10 @@ from navigator.domain.profile import (
     Preference,
     Profile,
     Setting,
+    TimeWindow,
 )
 from navigator.domain.taxonomy import GOALS
-from navigator.domain.wording import describe_languages, language_codes_from_text
+from navigator.domain.wording import clock, describe_languages, language_codes_from_text
 from navigator.services.search import InterestSuggester
 from navigator.ui.interest_chips import InterestChips
 
@@ -70,6 +71,12 @@ class PersonPanel(QWidget):
         # A point the postcode resolved to (set by the window), or one loaded from a file.
         self._point: LatLon | None = None
         self._loading = False  # set_profile fills controls without a storm of changes
+        # Times from a loaded profile that the week grid cannot show exactly (such as
+        # 09:00-13:00): kept as they are until the worker ticks the grid.
+        self._file_windows: tuple[TimeWindow, ...] | None = None
+        self.times_note = QLabel("")
+        self.times_note.setAccessibleName("Times from the profile file")
+        self.times_note.setWordWrap(True)
         self._reference = QLineEdit()
         self._reference.setAccessibleName("Reference")
         self._reference.setPlaceholderText("Your own code for this person, never a name")
@@ -172,7 +179,9 @@ class PersonPanel(QWidget):
                 grid.addWidget(self.availability[(day, part)], row, column,
                                Qt.AlignmentFlag.AlignHCenter)
         times = QGroupBox("When they are free (leave empty for any time)")
-        times.setLayout(grid)
+        times_layout = QVBoxLayout(times)
+        times_layout.addLayout(grid)
+        times_layout.addWidget(self.times_note)
 
         prefers = QGroupBox("Would help")
         prefers_layout = QGridLayout(prefers)
@@ -196,9 +205,10 @@ class PersonPanel(QWidget):
         self.max_cost.valueChanged.connect(changed)
         self.setting.currentIndexChanged.connect(changed)
         self.max_distance.valueChanged.connect(changed)
-        for box in [*self.delivery.values(), *self.availability.values(),
-                    *self.prefers.values(), self.step_free]:
+        for box in [*self.delivery.values(), *self.prefers.values(), self.step_free]:
             box.toggled.connect(changed)
+        for box in self.availability.values():
+            box.toggled.connect(self._on_availability_toggled)
         self.languages.editingFinished.connect(changed)
         self.age.valueChanged.connect(changed)
         self.gender.currentIndexChanged.connect(changed)
@@ -206,6 +216,12 @@ class PersonPanel(QWidget):
     def _on_any_control_changed(self, *_args: object) -> None:
         if not self._loading:
             self.profile_changed.emit()
+
+    def _on_availability_toggled(self, *_args: object) -> None:
+        if not self._loading and self._file_windows is not None:
+            self._file_windows = None  # the worker is setting the times on the grid now
+            self.times_note.clear()
+        self._on_any_control_changed()
 
     def _on_free_only_toggled(self, checked: bool) -> None:
         self.max_cost.setEnabled(not checked)
@@ -246,7 +262,8 @@ class PersonPanel(QWidget):
                 for row in range(self._goal_model.rowCount())
                 if self._goal_model.item(row).checkState() == Qt.CheckState.Checked
             ),
-            availability=windows_from_grid(
+            availability=self._file_windows if self._file_windows is not None
+            else windows_from_grid(
                 {cell for cell, box in self.availability.items() if box.isChecked()}),
             age=self.age.value() or None,
             # Qt hands enum data back as plain strings: turn them back into enums.
@@ -291,6 +308,12 @@ class PersonPanel(QWidget):
             cells = grid_from_windows(profile.availability)
             for cell, box in self.availability.items():
                 box.setChecked(cell in cells)
+            exact = windows_from_grid(cells) == profile.availability
+            self._file_windows = None if exact else profile.availability
+            self.times_note.setText("" if exact else (
+                "Free at these times (from the profile file; ticking the grid replaces "
+                "them): " + "; ".join(f"{w.day.label} {clock(w.start)} to {clock(w.end)}"
+                                      for w in profile.availability)))
             self.step_free.setChecked(profile.needs_step_free)
             self.languages.setText(describe_languages(profile.languages))
             self.age.setValue(profile.age or 0)

@@ -255,3 +255,24 @@ def test_the_appointment_models_obey_the_qt_model_rules(qtbot: QtBot, window: Ma
     qtmodeltester.check(window.appointment.shortlist_model)
     qtbot.waitUntil(lambda: window.review.model.rowCount() > 0)
     qtmodeltester.check(window.review.model)
+
+
+def test_times_from_a_profile_file_are_kept_even_when_the_grid_cannot_show_them(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    import json
+
+    from navigator.domain.availability import PartOfDay
+    from navigator.domain.directory import Day
+
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"format": "navigator-profile", "version": 1, "availability": [
+        {"day": "tue", "from": "09:00", "to": "13:00"},
+        {"day": "thu", "from": "09:00", "to": "13:00"}]}), encoding="utf-8")
+    assert window.open_profile(path)
+    person = window.appointment.person
+    assert [(w.day.value, str(w.start), str(w.end)) for w in person.profile().availability] \
+        == [("tue", "09:00:00", "13:00:00"), ("thu", "09:00:00", "13:00:00")]
+    assert "Tuesday 09:00 to 13:00" in person.times_note.text()
+    person.availability[(Day.MON, PartOfDay.MORNING)].setChecked(True)
+    assert [w.day.value for w in person.profile().availability] == ["mon"]
+    assert person.times_note.text() == ""
