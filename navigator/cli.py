@@ -81,7 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.set_defaults(run=_directory_import)
     exp = directory_commands.add_parser("export", parents=[common], help="write the directory")
     exp.add_argument("file", type=Path)
-    exp.add_argument("--format", choices=EXPORT_FORMATS, default="navigator")
+    exp.add_argument("--format", choices=EXPORT_FORMATS, default=None,
+                     help="default: from the file name (.xlsx or .csv: spreadsheet; "
+                          ".oruk.json: Open Referral UK; else a Navigator file)")
     exp.set_defaults(run=_directory_export)
 
     match = commands.add_parser("match", parents=[common],
@@ -169,7 +171,7 @@ def _directory_export(args: argparse.Namespace, out: TextIO) -> int:
         count = service.export_file(args.file, args.format)
     except OSError as error:
         raise CommandError(f"cannot write {args.file}: {error.strerror}") from error
-    print(f"Wrote {count} activities to {args.file}.", file=out)
+    print(f"Wrote {count} activit{'y' if count == 1 else 'ies'} to {args.file}.", file=out)
     return EXIT_OK
 
 

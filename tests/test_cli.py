@@ -137,3 +137,22 @@ def test_environment_variable_chooses_the_database(tmp_path: Path,
     monkeypatch.setenv("NAVIGATOR_DB", str(tmp_path / "env.db"))
     assert main(["directory", "import", str(write(tmp_path / "in.json", GOOD))]) == 0
     assert (tmp_path / "env.db").exists()
+
+
+def test_export_follows_the_file_name_unless_told(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    from navigator.services.directory import export_format
+
+    assert [export_format(Path(n)) for n in ("a.json", "a.oruk.json", "a.xlsx", "a.CSV")] == \
+        ["navigator", "oruk", "csv", "csv"]
+    db = str(tmp_path / "d.db")
+    assert main(["directory", "import", str(write(tmp_path / "in.json", GOOD)), "--db", db]) == 0
+    assert main(["directory", "export", str(tmp_path / "out.xlsx"), "--db", db]) == 0
+    assert zipfile.is_zipfile(tmp_path / "out.xlsx")  # a real spreadsheet, not JSON
+    capsys.readouterr()
+    assert main(["directory", "export", str(tmp_path / "x.xlsx"), "--format", "oruk",
+                 "--db", db]) == 1
+    assert "x.xlsx is a spreadsheet name; use --format csv" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()

@@ -160,12 +160,10 @@ class DirectoryService:
         """A prescriber says these two are different activities: stop offering the pair."""
         self._repository.add_not_duplicates(id_a, id_b)
 
-    def export_file(self, path: Path, fmt: str = "navigator") -> int:
+    def export_file(self, path: Path, fmt: str | None = None) -> int:
         """Write the directory; a spreadsheet is .xlsx when the name says so, else CSV."""
         path = Path(path)
-        if fmt not in EXPORT_FORMATS:
-            raise FormatError([Problem("", f'"{fmt}" is not an export format (one of '
-                                           f"{', '.join(EXPORT_FORMATS)})")])
+        fmt = export_format(path, fmt)
         activities = self._repository.all_activities()
         if fmt == "navigator":
             write_json_atomically(path, native.directory_to_json(activities))
@@ -176,6 +174,25 @@ class DirectoryService:
         else:
             write_text_atomically(path, spreadsheet.activities_to_csv(activities))
         return len(activities)
+
+
+def export_format(path: Path, requested: str | None = None) -> str:
+    """The format to write: as asked, else what the file name says (.xlsx or .csv: the
+    spreadsheet; .oruk.json: Open Referral UK; anything else: a Navigator file). A request
+    that contradicts a spreadsheet name is refused rather than writing JSON into it."""
+    name = Path(path).name.casefold()
+    spreadsheet = name.endswith((".csv", ".xlsx", ".xlsm"))
+    if requested is not None and requested not in EXPORT_FORMATS:
+        raise FormatError([Problem("", f'"{requested}" is not an export format (one of '
+                                       f"{', '.join(EXPORT_FORMATS)})")])
+    if spreadsheet and requested not in (None, "csv"):
+        raise FormatError([Problem("", f"{Path(path).name} is a spreadsheet name; use "
+                                       "--format csv, or a name ending .json")])
+    if requested is not None:
+        return requested
+    if spreadsheet:
+        return "csv"
+    return "oruk" if name.endswith(".oruk.json") else "navigator"
 
 
 def _parsed(result: FeedResult, fmt: str) -> ParsedFile:

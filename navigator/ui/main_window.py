@@ -47,13 +47,6 @@ EXPORT_FILTER = ("Navigator directory (*.json);;Open Referral UK (*.oruk.json);;
                  "Spreadsheet (*.xlsx);;Spreadsheet (*.csv)")
 
 
-def export_format(path: Path) -> str:
-    """The export format a chosen file name asks for."""
-    name = path.name.casefold()
-    if name.endswith((".csv", ".xlsx")):
-        return "csv"
-    return "oruk" if name.endswith(".oruk.json") else "navigator"
-
 
 class MainWindow(QMainWindow):
     def __init__(self, appointment: AppointmentView, directory: DirectoryBrowser,
@@ -213,10 +206,9 @@ class MainWindow(QMainWindow):
                                        EXPORT_FILTER)
         if path is None:
             return
-        fmt = export_format(path)
         service = self._directory_service
         self._db_runner.run(
-            lambda: service.export_file(path, fmt),
+            lambda: service.export_file(path),
             lambda count: self.statusBar().showMessage(
                 f"Wrote {count} activities to {path.name}.", 10_000),
             lambda error: self._dialogs.error(self, f"The directory could not be exported: "

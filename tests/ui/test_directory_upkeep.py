@@ -17,7 +17,7 @@ from navigator.app import build_main_window
 from navigator.formats.native import activity_to_json, read_directory_file
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository, VersionedActivity
-from navigator.ui.main_window import MainWindow, export_format
+from navigator.ui.main_window import MainWindow
 from tests.conftest import BUNDLED_DB
 from tests.ui.fakes import FakeDialogs
 
@@ -118,8 +118,6 @@ def test_cancelling_an_import_leaves_the_directory_as_it_was(
 def test_export_writes_the_format_the_name_asks_for(qtbot: QtBot, window: MainWindow,
                                                     dialogs: FakeDialogs,
                                                     tmp_path: Path) -> None:
-    assert [export_format(Path(n)) for n in ("a.json", "a.oruk.json", "a.xlsx", "a.csv")] == \
-        ["navigator", "oruk", "csv", "csv"]
     dialogs.paths.append(tmp_path / "out.json")
     window.export_action.trigger()
     qtbot.waitUntil(lambda: (tmp_path / "out.json").exists())
@@ -205,12 +203,11 @@ def test_the_directory_can_be_put_back_from_a_backup(qtbot: QtBot, window: MainW
     dialog.import_button.click()
     qtbot.waitUntil(lambda: stored(db, "oops-1") is not None, timeout=10_000)
 
-    dialogs.choices.append(0)  # the newest backup: the one taken just before the import
+    dialogs.choices.append(0)  # the newest backup, from before the import
     dialogs.answers.append(True)
     window.restore_action.trigger()
     qtbot.waitUntil(lambda: "Restored the backup" in window.statusBar().currentMessage(),
                     timeout=10_000)
-    assert "(before an import)" in dialogs.questions[0].split(" | ")[0]
     assert stored(db, "oops-1") is None
     qtbot.waitUntil(lambda: all(window.directory.model.activity_at(r).id != "oops-1"
                                 for r in range(window.directory.model.rowCount())))
