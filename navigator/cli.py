@@ -141,8 +141,10 @@ def _id_list(text: str) -> list[str]:
     return ids
 
 
-def _open(args: argparse.Namespace) -> Database:
-    return open_database(choose_directory_url(args.db))
+def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """The chosen directory. Only a real import may create a new file: a mistyped --db
+    for anything else is named, not answered from a new, empty directory."""
+    return open_database(choose_directory_url(args.db), create=create)
 
 
 def _read_lines(path: Path) -> list[bytes]:
@@ -153,7 +155,7 @@ def _read_lines(path: Path) -> list[bytes]:
 
 
 def _directory_import(args: argparse.Namespace, out: TextIO) -> int:
-    service = DirectoryService(DirectoryRepository(_open(args)))
+    service = DirectoryService(DirectoryRepository(_open(args, create=not args.dry_run)))
     try:
         summary = service.import_file(args.file, args.format, dry_run=args.dry_run)
     except FormatError as error:

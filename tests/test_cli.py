@@ -51,8 +51,15 @@ def test_import_then_export_then_import_is_lossless(tmp_path: Path) -> None:
     assert out.strip() == "Added 0, updated 0, skipped 2 unchanged."
 
 
-def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+def empty_directory(tmp_path: Path) -> str:
     db = str(tmp_path / "d.db")
+    assert main(["directory", "import", str(write(tmp_path / "none.json", {
+        "format": "navigator-directory", "version": 1, "activities": []})), "--db", db]) == 0
+    return db
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    db = empty_directory(tmp_path)
     assert main(["directory", "import", str(write(tmp_path / "in.json", GOOD)), "--dry-run",
                  "--db", db]) == 0
     assert main(["directory", "export", str(tmp_path / "out.json"), "--db", db]) == 0
@@ -80,8 +87,10 @@ def test_a_dry_run_lists_every_problem(tmp_path: Path,
     bad = json.loads(json.dumps(GOOD))
     bad["activities"][0]["categories"] = ["singing"]
     bad["activities"][1]["status"] = "gone"
+    db = empty_directory(tmp_path)
+    capsys.readouterr()
     code = main(["directory", "import", str(write(tmp_path / "bad.json", bad)), "--dry-run",
-                 "--db", str(tmp_path / "d.db")])
+                 "--db", db])
     captured = capsys.readouterr()
     assert code == 1
     assert captured.out.splitlines() == [
@@ -156,3 +165,21 @@ def test_export_follows_the_file_name_unless_told(tmp_path: Path,
                  "--db", db]) == 1
     assert "x.xlsx is a spreadsheet name; use --format csv" in capsys.readouterr().err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_mistyped_database_is_named_not_created(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    typo = tmp_path / "typo.db"
+    assert main(["directory", "export", str(tmp_path / "o.json"), "--db", str(typo)]) == 1
+    assert capsys.readouterr().err == f"navigator: There is no database at {typo}.\n"
+    assert main(["directory", "import", str(write(tmp_path / "in.json", GOOD)), "--dry-run",
+                 "--db", str(typo)]) == 1
+    assert not typo.exists()
+
+
+@pytest.mark.parametrize("url", ["mysql://u@h/db", "oracle://u@h/db", "http://example.com/x"])
+def test_databases_navigator_cannot_use_get_one_line(url: str, tmp_path: Path) -> None:
+    code, _, err = run("directory", "export", str(tmp_path / "o.json"), "--db", url)
+    assert code == 1
+    assert err.startswith("navigator: Navigator works with SQLite files and PostgreSQL")
+    assert err.count("\n") == 1

@@ -30,7 +30,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -218,7 +218,13 @@ def open_database(url: str, *, create: bool = True) -> Database:
     path = sqlite_path(url)
     if path is not None:
         _check_sqlite_file(path, create=create)
-    engine = make_engine(url)
+    try:
+        engine = make_engine(url)
+    except (NoSuchModuleError, ImportError) as error:
+        scheme = url.split("://", 1)[0]
+        raise StoreError(f"Navigator works with SQLite files and PostgreSQL "
+                         f"(postgresql+psycopg://...); it cannot open {scheme} addresses.") \
+            from error
     database = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
     try:
         migrate(database)
