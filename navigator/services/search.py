@@ -1,9 +1,11 @@
 """Search-as-you-type over the directory, forgiving typos ("chior", "gardning").
 
 Every word typed must match some word of an activity (its name, organisation, categories,
-keywords, venue or postcode): the start of a word ("paint" finds "painting"), or, for words of
-four letters or more, a close spelling. Short words match only as word starts, so "art" finds
-"arts" but not "heart".
+keywords, venue or postcode): the start of a word ("paint" finds "painting"), or, only when
+no word starts that way and it has four letters or more, a close spelling ("chior" finds
+"choir", but "choir" does not also bring in "chair"). Short words match only as word starts,
+so "art" finds "arts" but not "heart". Hyphenated words count whole and in parts, so "5 a
+side" finds "5-a-side".
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ def words_of(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
 
+def indexed_words(text: str) -> list[str]:
+    """The words of `text`, with each hyphenated word's parts as well as the whole."""
+    words = words_of(text)
+    return words + [part for word in words if "-" in word for part in word.split("-") if part]
+
+
 def searchable_text(activity: Activity) -> str:
     parts = [activity.name, activity.organisation or "", " ".join(activity.keywords)]
     parts += [category_label(c) for c in activity.categories]
@@ -40,7 +48,7 @@ class DirectorySearch:
         self._ids = [a.id for a in activities]
         postings: dict[str, set[int]] = defaultdict(set)
         for index, activity in enumerate(activities):
-            for word in words_of(searchable_text(activity)):
+            for word in indexed_words(searchable_text(activity)):
                 postings[word].add(index)
         self._vocabulary = list(postings)
         self._postings = [postings[w] for w in self._vocabulary]
@@ -63,7 +71,7 @@ class DirectorySearch:
         for position, candidate in enumerate(self._vocabulary):
             if candidate.startswith(word):
                 hits |= self._postings[position]
-        if len(word) >= 4:
+        if not hits and len(word) >= 4:  # a close spelling only when nothing starts so
             cutoff = 75 if len(word) <= 5 else 80
             for _, _, position in process.extract(word, self._vocabulary, scorer=fuzz.ratio,
                                                   score_cutoff=cutoff, limit=None):

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import pytest
 
+from navigator.domain.directory import Activity
 from navigator.services.search import DirectorySearch
 from tests.ui.conftest import ACTIVITIES
 
-SEARCH = DirectorySearch(ACTIVITIES)
+FOOTBALL = Activity(id="footy", name="Sunday 5-a-side", categories=("sport_fitness",))
+CHAIR_YOGA = Activity(id="chair", name="Chair yoga", categories=("mind_body",))
+SEARCH = DirectorySearch([*ACTIVITIES, FOOTBALL, CHAIR_YOGA])
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
         ("choir", {"choir"}),
-        ("chior", {"choir"}),          # a transposed typo
+        ("chior", {"choir", "chair"}),  # a transposed typo: close spellings
+        ("choir", {"choir"}),          # an exact word does not bring in "chair"
         ("gardning", {"garden"}),      # a dropped letter
         ("sing", {"choir"}),           # the start of a keyword
         ("Gardening and nature", {"garden"}),  # the category's label
@@ -23,6 +27,8 @@ SEARCH = DirectorySearch(ACTIVITIES)
         ("phone", {"phone"}),          # how it is delivered
         ("art", {"paused"}),           # "Arts and crafts", not "heart"
         ("xylophone", set()),
+        ("side", {"footy"}),           # a part of "5-a-side"
+        ("5 a side", {"footy"}),
     ],
 )
 def test_matching_ids(query: str, expected: set[str]) -> None:
