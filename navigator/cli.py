@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from navigator import __version__
 from navigator.domain.profile import Profile
@@ -27,6 +27,14 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 class CommandError(Exception):
     """A problem with what the user asked for, reported as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a malformed command line is one line on stderr (and status 2), like
+    every other problem, rather than the usage text followed by the error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog.split()[0]} --help)\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,10 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     db_help = ("directory database: a file path or an SQLAlchemy URL "
                "(default: $NAVIGATOR_DB, else your own copy of the sample directory)")
     # --db may come before or after the sub-command.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="navigator",
         description="Match people to local community activities. With no command, opens "
                     "the desktop app.",

@@ -148,7 +148,7 @@ def _venue(r: Reader | None) -> Venue | None:
 
 def _session(r: Reader) -> Session | None:
     before = len(r.problems)
-    day = r.choice("day", Day, noun="day (mon..sun)")
+    day = r.choice("day", Day, noun="day")
     if r.data.get("day") is None:
         r.fail("day", "is required")
     start = r.time("start", required=True)

@@ -160,7 +160,7 @@ def _goals(r: Reader) -> tuple[str, ...]:
 
 def _window(r: Reader) -> TimeWindow | None:
     before = len(r.problems)
-    day = r.choice("day", Day, noun="day (mon..sun)")
+    day = r.choice("day", Day, noun="day")
     if r.data.get("day") is None:
         r.fail("day", "is required")
     start = r.time("from", required=True)

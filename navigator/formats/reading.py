@@ -77,6 +77,9 @@ def did_you_mean(value: str, choices: Iterable[str],
         for word in [folded, *folded.replace("_", " ").split()]:
             if word in hints:
                 return f'; did you mean "{hints[word]}"?'
+    starts = [choice for choice in allowed if len(choice) >= 3 and folded.startswith(choice)]
+    if starts:  # "tuesday" -> "tue", "women-only" -> "women"
+        return f'; did you mean "{max(starts, key=len)}"?'
     best = process.extractOne(folded, allowed, scorer=fuzz.ratio, score_cutoff=70)
     if best is None and hints:
         near = process.extractOne(folded, list(hints), scorer=fuzz.ratio, score_cutoff=80)
@@ -100,6 +103,8 @@ def load_json_file(path: Path) -> Any:
 
 
 def parse_json_bytes(raw: bytes, name: str = "input") -> Any:
+    if not raw.strip():
+        raise FormatError([Problem("", f"{name} is empty")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -109,8 +114,9 @@ def parse_json_bytes(raw: bytes, name: str = "input") -> Any:
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
+        where = "" if error.msg.endswith(" at") else " at"  # "Unterminated string starting at"
         raise FormatError(
-            [Problem("", f"{name} is not valid JSON: {error.msg} at line {error.lineno} "
+            [Problem("", f"{name} is not valid JSON: {error.msg}{where} line {error.lineno} "
                          f"column {error.colno}")]
         ) from error
     except (ValueError, RecursionError) as error:

@@ -26,7 +26,7 @@ CONSTRAINT_LABELS = {
     "delivery": "How it is run",
     "availability": "Times",
     "age": "Age",
-    "gender": "Women or men only",
+    "gender": "Who it is for",
     "languages": "Language",
     "max_cost_gbp": "Cost",
     "setting": "Setting",

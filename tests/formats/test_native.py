@@ -97,7 +97,7 @@ def test_a_bad_time_names_its_exact_place() -> None:
         ({"sessions": [{"day": "tue", "start": "12:00", "end": "11:00"}]},
          'activities[0].sessions[0].end: "11:00" is not after the start "12:00"'),
         ({"sessions": [{"day": "tues", "start": "10:00", "end": "11:00"}]},
-         'activities[0].sessions[0].day: "tues" is not a day (mon..sun); did you mean "tue"?'),
+         'activities[0].sessions[0].day: "tues" is not a day; did you mean "tue"?'),
         ({"sessions": [{"day": "tue", "start": "10:00", "end": "11:00",
                         "frequency": "monthly", "week_of_month": 5}]},
          "activities[0].sessions[0].week_of_month: 5 is not between 1 and 4"),
@@ -179,3 +179,17 @@ def test_any_json_in_any_field_is_accepted_or_reported_never_a_crash(
         parse_directory(data)
     except FormatError as error:
         assert error.problems and all(str(p).startswith("activities[0]") for p in error.problems)
+
+
+def test_an_empty_file_is_called_empty(tmp_path: Path) -> None:
+    path = tmp_path / "empty.json"
+    path.write_bytes(b"  \n")
+    with pytest.raises(FormatError, match=r"^empty\.json is empty$"):
+        read_directory_file(path)
+
+
+def test_json_errors_read_as_english() -> None:
+    with pytest.raises(FormatError) as caught:
+        parse_json_bytes(b'{"a": "unterminated')
+    assert "starting at line 1 column 7" in str(caught.value)
+    assert " at at " not in str(caught.value)
