@@ -24,6 +24,7 @@ class IdentifierKind(StrEnum):
     EMAIL = "email"
     POSTCODE = "postcode"
     DATE_OF_BIRTH = "date_of_birth"
+    NAME = "name"
 
     @property
     def label(self) -> str:
@@ -36,7 +37,23 @@ _LABELS = {
     IdentifierKind.EMAIL: "an email address",
     IdentifierKind.POSTCODE: "a full postcode (a postcode district such as N7 is enough)",
     IdentifierKind.DATE_OF_BIRTH: "a date of birth",
+    IdentifierKind.NAME: "a person's name (use a code of your own, such as AB-0042)",
 }
+
+# Two or more capitalised words and nothing else ("Jane Smith", "Mary-Ann O'Neill"): how a
+# name looks. Checked only where a name would be the obvious thing to type, the reference
+# (notes name activities, such as "Growing Together", too often to check them this way).
+_NAME_LIKE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
+                        r"(?:\s+[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*\.?)+")
+
+
+def find_name(reference: str) -> list[Finding]:
+    """The reference itself when it looks like a person's name."""
+    text = reference.strip()
+    if not _NAME_LIKE.fullmatch(text):
+        return []
+    start = reference.index(text)
+    return [Finding(IdentifierKind.NAME, start, start + len(text), text)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from navigator.domain.identifiers import Finding, find_identifiers
+from navigator.domain.identifiers import Finding, find_identifiers, find_name
 from navigator.domain.people import (
     ActivityFlag,
     AuditAction,
@@ -285,7 +285,8 @@ class PeopleService:
     def _screen(self, texts: Sequence[tuple[str, str]], confirmed: bool) -> bool:
         """Raise IdentifierWarning unless confirmed; True when the worker overrode one."""
         findings = [FieldFinding(where, f) for where, text in texts
-                    for f in self.check_text(text)]
+                    for f in [*self.check_text(text),
+                              *(find_name(text) if where == "reference" else [])]]
         if findings and not confirmed:
             raise IdentifierWarning(findings)
         return bool(findings)

@@ -126,3 +126,20 @@ def test_uk_mobile_numbers_are_found(rest: str, sep: str, before: str) -> None:
 def test_any_text_is_screened_without_error_and_spans_are_exact(text: str) -> None:
     for finding in find_identifiers(text, today=TODAY):
         assert text[finding.start:finding.end] == finding.text
+
+
+@pytest.mark.parametrize("reference", ["Jane Smith", "Mary-Ann O'Neill", "John P. Jones",
+                                       "  Ali Khan "])
+def test_a_reference_that_looks_like_a_name_is_found(reference: str) -> None:
+    from navigator.domain.identifiers import IdentifierKind, find_name
+
+    [finding] = find_name(reference)
+    assert finding.kind is IdentifierKind.NAME
+    assert finding.text == reference.strip()
+
+
+@pytest.mark.parametrize("reference", ["AB-0042", "JS", "jane", "Client 7", "R2", "Jane"])
+def test_codes_and_single_words_are_not_taken_for_names(reference: str) -> None:
+    from navigator.domain.identifiers import find_name
+
+    assert find_name(reference) == []
