@@ -7,6 +7,7 @@ from typing import Any
 
 from navigator.domain.matches import MatchReport, NearMiss, Suggestion
 from navigator.domain.wording import clock, short_date, short_moment
+from navigator.matching.geo import format_km, how_far
 
 FORMAT = "navigator-matches"
 VERSION = 1
@@ -46,6 +47,11 @@ def _when(moment: dt.datetime) -> str:
     return short_moment(moment)
 
 
+def _distance(km: float, far: str) -> str:
+    """ "About 5 minutes' walk" when walkable, else "2.6 km away": said once."""
+    return far if far.endswith("walk") else f"{format_km(km)} away"
+
+
 def report_to_text(report: MatchReport) -> str:
     """A plain-text rendering for a terminal: numbered suggestions, then near misses."""
     who = f" for {report.reference}" if report.reference else ""
@@ -57,16 +63,19 @@ def report_to_text(report: MatchReport) -> str:
     for s in report.results:
         lines.append(f"{s.rank:>{width}}. {s.name}  (fit {s.score:.2f})")
         indent = " " * (width + 2)
-        facts = [f"{s.distance_km:.1f} km away"] if s.distance_km is not None else []
+        far = None if s.distance_km is None else how_far(s.distance_km)
+        facts = [] if s.distance_km is None or far is None else [_distance(s.distance_km, far)]
         if s.next_session is not None:
             facts.append(f"next: {_when(s.next_session)}")
         facts.append(f"id {s.id}")
         lines.append(indent + " | ".join(facts))
-        lines += [f"{indent}+ {reason}" for reason in s.reasons]
+        # The distance is said once, on the line above, not again among the reasons.
+        lines += [f"{indent}+ {reason}" for reason in s.reasons if reason != far]
         lines += [f"{indent}! {caution}" for caution in s.cautions]
         lines.append("")
     if report.near_misses:
-        lines.append("Near misses (one thing does not fit):")
+        heading = "Near miss" if len(report.near_misses) == 1 else "Near misses"
+        lines.append(f"{heading} (one thing does not fit):")
         lines += [f"  - {m.name}: {m.detail}" for m in report.near_misses]
         lines.append("")
     noun = "activity" if report.excluded == 1 else "activities"

@@ -44,8 +44,9 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
     current time when None). `top=None` returns every suggestion.
 
     Results are best first. When the person named several interests the head of the list is
-    re-ranked for variety (`scoring.with_variety`), so a result's `score` (its own fit) can
-    be a little below the next one's.
+    re-ranked for variety (`scoring.with_variety`). A result's `score` is its fit as ranked:
+    its own fit, capped at the score of the result above it, so scores never go up down the
+    list and stay in 0..1. Near misses are ordered by `near_miss_order`.
     """
     if isinstance(profile.location, PostcodeLocation):
         raise ValueError("resolve the profile's postcode to a LatLon before ranking")
@@ -76,14 +77,16 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
 
     stale_before = dt.date.fromordinal(snapshot.stale_before(now))
     results = []
+    as_ranked = 1.0
     for position, i in enumerate(picked, start=1):
         activity = snapshot.activities[i]
+        as_ranked = min(as_ranked, float(np.clip(scores[i], 0.0, 1.0)))
         km = None if distances is None or np.isnan(distances[i]) else float(distances[i])
         results.append(Suggestion(
             rank=position,
             id=activity.id,
             name=activity.name,
-            score=float(scores[i]),
+            score=as_ranked,
             distance_km=km,
             next_session=next_session(_sessions_for(profile, activity), now),
             reasons=explain.reasons(activity, i, profile, match, snapshot.category_ids, km),
@@ -92,8 +95,8 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
         ))
 
     misses = []
-    for i in scoring.top_candidates(near, scores, snapshot, near_misses):
-        activity = snapshot.activities[int(i)]
+    for i in near_miss_order(profile, snapshot, near, fails, scores, distances)[:near_misses]:
+        activity = snapshot.activities[i]
         field = CONSTRAINT_FIELDS[int(np.argmax(fails[:, i]))]
         km = None if distances is None or np.isnan(distances[i]) else float(distances[i])
         misses.append(NearMiss(activity.id, activity.name, (field,),
@@ -106,6 +109,88 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
         near_misses=tuple(misses),
         excluded=excluded,
     )
+
+
+# Near misses: how worth talking through each kind of miss is, most first. A bus fare, a
+# different day, a phone call instead of a visit or a side entrance can be talked about; a
+# shared language, an age limit or a women-only rule cannot.
+NEGOTIABLE = 0  # a little too far, cost, availability, delivery, step-free access
+FAR = 1  # well beyond the distance limit, or a distance that cannot be checked
+SETTING = 2  # the person's own wish about mental-health settings
+FIXED = 3  # language, age, gender
+_TIERS = {"max_cost_gbp": NEGOTIABLE, "availability": NEGOTIABLE, "delivery": NEGOTIABLE,
+          "needs_step_free": NEGOTIABLE, "setting": SETTING, "languages": FIXED, "age": FIXED,
+          "gender": FIXED}
+# "A little" too far: up to half the limit again, and at least 1 km, beyond it.
+LITTLE_FURTHER_SHARE = 0.5
+LITTLE_FURTHER_KM = 1.0
+# Gaps are scaled so 1.0 is "a lot": £3 a session over the limit, 3 hours outside the times.
+COST_GAP_GBP = 3.0
+UNKNOWN_COST_GAP = 0.5
+TIME_GAP_MINUTES = 180.0
+# A gap up to this "just misses" (2.5 km for a 2 km limit, £1, an hour outside the times).
+JUST_MISSES = 1 / 3
+
+
+def near_miss_order(profile: Profile, snapshot: DirectorySnapshot, near: np.ndarray,
+                    fails: np.ndarray, scores: np.ndarray,
+                    distances: np.ndarray | None) -> list[int]:
+    """The near misses (`near`), most worth talking through first.
+
+    Sorted by, in turn:
+    1. how negotiable the one failed constraint is: a little too far, cost, availability,
+       delivery and step-free access first; then well beyond the distance limit (or a
+       distance that cannot be checked); then the mental-health setting; last language, age
+       and gender, which the person cannot change;
+    2. how close it comes to passing, as a gap where 0 is "just misses" and 1 is "a lot":
+       km beyond the limit over the limit, £ over the limit over £3 (unknown cost 0.5),
+       minutes the nearest session runs outside the person's times over 3 hours; the others
+       are all or nothing (0). Gaps are taken in three bands (up to JUST_MISSES, up to 1,
+       more), so a gardening group 0.3 km too far is not put below a bingo night 0.1 km
+       too far: within a band, fit to the person decides;
+    3. score, highest first; then name and id.
+    """
+    keys = []
+    for i in np.flatnonzero(near):
+        field = CONSTRAINT_FIELDS[int(np.argmax(fails[:, i]))]
+        tier, gap = _TIERS.get(field, FAR), 0.0
+        if field == "max_distance_km":
+            tier, gap = _distance_gap(profile, None if distances is None else distances[i])
+        elif field == "max_cost_gbp":
+            cost, limit = float(snapshot.cost[i]), profile.max_cost_gbp or 0.0
+            gap = UNKNOWN_COST_GAP if np.isnan(cost) else (cost - limit) / COST_GAP_GBP
+        elif field == "availability":
+            gap = _time_gap(profile, snapshot.activities[i]) / TIME_GAP_MINUTES
+        band = 0 if gap <= JUST_MISSES else 1 if gap <= 1.0 else 2
+        keys.append((tier, band, -float(scores[i]), int(snapshot.tiebreak[i]), int(i)))
+    return [key[-1] for key in sorted(keys)]
+
+
+def _distance_gap(profile: Profile, km: float | None) -> tuple[int, float]:
+    limit = profile.max_distance_km
+    if km is None or np.isnan(km) or limit is None:
+        return FAR, 1.0
+    excess = max(0.0, float(km) - limit)
+    gap = excess / max(limit, LITTLE_FURTHER_KM)
+    little = excess <= max(LITTLE_FURTHER_KM, LITTLE_FURTHER_SHARE * limit)
+    return (NEGOTIABLE if little else FAR), gap
+
+
+def _minutes(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _time_gap(profile: Profile, activity: Activity) -> float:
+    """Minutes the session nearest to fitting runs outside one of the person's windows that
+    day (a whole TIME_GAP_MINUTES when none of its days is free)."""
+    best = TIME_GAP_MINUTES
+    for s in activity.sessions:
+        for w in profile.availability:
+            if w.day is s.day:
+                over = (max(0, _minutes(w.start) - _minutes(s.start))
+                        + max(0, _minutes(s.end) - _minutes(w.end)))
+                best = min(best, float(over))
+    return best
 
 
 def _sessions_for(profile: Profile, activity: Activity) -> list[Session]:

@@ -20,6 +20,9 @@ from navigator.matching.scoring import GOAL_REASON, SERVES, goal_weight
 MAX_REASONS = 8
 MAX_GOAL_REASONS = 2
 MAX_INTEREST_LABELS = 3
+# The setting is always stated plainly (DOMAIN.md), whatever the person's own setting.
+MENTAL_HEALTH_GROUP = "A group for people with mental health problems"
+NOT_MENTAL_HEALTH_GROUP = "Open to everyone, not only people with mental health problems"
 
 def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:]
@@ -59,7 +62,11 @@ def interest_labels(i: int, match: InterestMatch, activity: Activity,
 
 def reasons(activity: Activity, i: int, profile: Profile, match: InterestMatch,
             category_ids: tuple[str, ...], distance_km: float | None) -> tuple[str, ...]:
-    """Why it suits this person, most personal first."""
+    """Why it suits this person, most personal first.
+
+    A mental-health-specific activity always says so, for every setting, straight after the
+    interest and goal lines, so the cap of MAX_REASONS never drops it.
+    """
     out: list[str] = []
     labels = interest_labels(i, match, activity, category_ids)
     if labels:
@@ -69,6 +76,8 @@ def reasons(activity: Activity, i: int, profile: Profile, match: InterestMatch,
                     enumerate(dict.fromkeys(profile.goals))), key=lambda t: (-t[0], t[1]))
     out += [f"Good for: {_lower_first(goal_label(g))}" for w, _, g in goals[:MAX_GOAL_REASONS]
             if w >= GOAL_REASON]
+    if activity.mental_health_specific:
+        out.append(MENTAL_HEALTH_GROUP)
 
     preferred, general = _preference_reasons(activity, profile)
     out += preferred
@@ -94,8 +103,6 @@ def reasons(activity: Activity, i: int, profile: Profile, match: InterestMatch,
     elif activity.gender is Gender.MEN:
         out.append("Men only")
     out += general
-    if activity.mental_health_specific:
-        out.append("Mental-health group")
     return tuple(dict.fromkeys(out))[:MAX_REASONS]
 
 
@@ -187,8 +194,8 @@ def near_miss_detail(field: str, activity: Activity, profile: Profile,
     if field == "needs_step_free":
         return "Step-free access: no"
     if field == "setting":
-        return ("Mental-health group" if activity.mental_health_specific
-                else "Not a mental-health group")
+        return (MENTAL_HEALTH_GROUP if activity.mental_health_specific
+                else NOT_MENTAL_HEALTH_GROUP)
     if field == "delivery":
         return {Delivery.ONLINE: "Online only", Delivery.PHONE: "By phone only",
                 Delivery.IN_PERSON: "In person only"}[activity.delivery]

@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from navigator.domain.directory import Frequency, Session
+from navigator.domain.wording import clock
 
 # The anchor for fortnightly sessions that give no `starts_on` (a Monday).
 DEFAULT_FORTNIGHT_ANCHOR = dt.date(2026, 1, 5)
@@ -76,12 +77,9 @@ def next_session(sessions: Iterable[Session], now: dt.datetime) -> dt.datetime |
     return min(starts) if starts else None
 
 
-def hhmm(t: dt.time) -> str:
-    return f"{t.hour:02d}:{t.minute:02d}"
-
-
 def describe_session(session: Session) -> str:
-    """ "Tuesdays 17:00", "Every other Tuesday 17:00", "Last Friday of the month 10:30"."""
+    """The whole session, start and end: "Tuesdays 17:00 to 19:00",
+    "Every other Tuesday 17:00 to 19:00", "Last Friday of the month 10:30 to 11:00"."""
     day = session.day.label
     if session.frequency is Frequency.FORTNIGHTLY:
         when = f"Every other {day}"
@@ -89,11 +87,11 @@ def describe_session(session: Session) -> str:
         when = f"{_ORDINALS.get(session.week_of_month or 1, 'First')} {day} of the month"
     else:
         when = f"{day}s"
-    return f"{when} {hhmm(session.start)}"
+    return f"{when} {clock(session.start)} to {clock(session.end)}"
 
 
 def describe_sessions(sessions: Iterable[Session], limit: int = 2) -> str:
-    """A short list of session times: "Tuesdays 17:00 and Thursdays 10:00"."""
+    """A short list of sessions: "Tuesdays 17:00 to 19:00 and Thursdays 10:00 to 12:00"."""
     texts = list(dict.fromkeys(describe_session(s) for s in sessions))
     if not texts:
         return "No fixed times"

@@ -71,11 +71,11 @@ def test_text_is_readable_in_a_terminal() -> None:
     lines = text.splitlines()
     assert lines[0] == "Suggestions for AB-0042 (24 Nov 2026, 09:00)"
     assert "1. Growing Together  (fit 0.91)" in lines
-    assert "   1.2 km away | next: Wed 25 Nov, 10:00 | id act-17" in lines
+    assert "   About 20 minutes' walk | next: Wed 25 Nov, 10:00 | id act-17" in lines
     assert "   + Matches your interest in gardening" in lines
     assert "   ! Not checked since March 2025" in lines
     assert "   id act-3" in lines
-    assert "Near misses (one thing does not fit):" in lines
+    assert "Near miss (one thing does not fit):" in lines
     assert "  - Garden design course: Costs £5 a session" in lines
     assert lines[-1] == "131 activities left out because something recorded rules them out."
     assert all(len(line) <= 100 for line in lines)
@@ -88,3 +88,23 @@ def test_text_numbers_line_up_past_nine_results() -> None:
     lines = report_to_text(many).splitlines()
     assert " 1. Activity 1  (fit 0.50)" in lines and "11. Activity 11  (fit 0.50)" in lines
     assert lines[-1] == "1 activity left out because something recorded rules them out."
+
+
+def test_text_says_the_distance_once() -> None:
+    near = Suggestion(rank=1, id="a", name="Near", score=0.9, distance_km=0.0,
+                      next_session=None, reasons=("Free", "About 5 minutes' walk"), cautions=())
+    far = Suggestion(rank=2, id="b", name="Far", score=0.8, distance_km=2.6,
+                     next_session=None, reasons=("About 2.6 km away",), cautions=())
+    text = report_to_text(MatchReport(None, dt.datetime(2026, 1, 2), (near, far), (), 1))
+    assert "   About 5 minutes' walk | id a" in text.splitlines()
+    assert "   2.6 km away | id b" in text.splitlines()
+    assert text.count("minutes' walk") == 1 and text.count("2.6 km") == 1
+    assert "0.0 km" not in text
+    assert "1 activity left out" in text
+
+
+def test_plurals_follow_the_count() -> None:
+    two = REPORT.near_misses * 2
+    text = report_to_text(MatchReport(None, dt.datetime(2026, 1, 2), (), two, 2))
+    assert "Near misses (one thing does not fit):" in text.splitlines()
+    assert "Near miss (one thing does not fit):" in report_to_text(REPORT).splitlines()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from navigator.domain.directory import Cost, Delivery, Gender, Status
+from navigator.domain.directory import Activity, Cost, Day, Delivery, Gender, Status
 from navigator.domain.profile import (
     LatLon,
     PersonGender,
@@ -16,6 +16,7 @@ from navigator.domain.profile import (
     TimeWindow,
 )
 from navigator.matching import DirectorySnapshot, rank
+from navigator.matching.explain import MENTAL_HEALTH_GROUP, NOT_MENTAL_HEALTH_GROUP
 
 from .factories import HOME, NOW, activity, ids, profile, run, session, venue
 
@@ -93,7 +94,8 @@ def test_availability_needs_one_session_wholly_inside_one_window_that_day() -> N
     ]
     report = run(acts, profile(availability=tuesday_morning))
     assert sorted(ids(report)) == ["by-arrangement", "inside", "one-of-two"]
-    assert only_miss(report, "evening").detail == "Tuesdays 17:00, outside the times you gave"
+    assert only_miss(report, "evening").detail == \
+        "Tuesdays 17:00 to 19:00, outside the times you gave"
     assert only_miss(report, "overruns").failed == ("availability",)
 
 
@@ -170,8 +172,9 @@ def test_setting(setting: Setting, expected: set[str]) -> None:
     report = run(acts, profile(setting=setting))
     assert set(ids(report)) == expected
     details = {m.id: m.detail for m in report.near_misses}
-    assert details.get("mh", "Mental-health group") == "Mental-health group"
-    assert details.get("general", "Not a mental-health group") == "Not a mental-health group"
+    mh, general = MENTAL_HEALTH_GROUP, NOT_MENTAL_HEALTH_GROUP
+    assert details.get("mh", mh) == mh
+    assert details.get("general", general) == general
 
 
 def test_step_free_excludes_only_a_definite_no_and_cautions_on_unknown() -> None:
@@ -212,3 +215,32 @@ def test_a_postcode_location_must_be_resolved_first() -> None:
     with pytest.raises(ValueError, match="postcode"):
         rank(Profile(location=PostcodeLocation("N7 6PA")), snapshot, now=NOW)
     assert rank(Profile(location=LatLon(51.5, -0.1)), snapshot, now=NOW).results
+
+
+def test_near_misses_worth_talking_through_come_first() -> None:
+    """Negotiable misses (a little too far, cost, times, delivery, step-free) first, closest
+    to passing first; then well too far; then setting; then language, age and gender."""
+    def bengali(id: str, **kw: object) -> Activity:
+        kw.setdefault("languages", ("bn",))
+        return activity(id, **kw)  # type: ignore[arg-type]
+
+    acts = [
+        bengali("english", languages=("en",)),
+        bengali("too-old", age_max=20),
+        bengali("men", gender=Gender.MEN),
+        bengali("mh", mental_health_specific=True),
+        bengali("far", venue=venue(lat=HOME.lat + 0.09)),  # about 10 km
+        bengali("little-far", venue=venue(lat=HOME.lat + 0.025)),  # about 2.8 km
+        bengali("pricey", cost=Cost(6)),
+        bengali("cheap", cost=Cost(1)),
+        bengali("afternoon", sessions=(session("tue", "13:00", "15:00"),)),
+        bengali("overruns", sessions=(session("tue", "11:00", "12:30"),)),
+    ]
+    person = profile(location=HOME, languages=("bn",), age=40, gender=PersonGender.WOMAN,
+                     setting=Setting.AVOID_MENTAL_HEALTH, max_distance_km=2.5, max_cost_gbp=0,
+                     availability=(TimeWindow(Day.TUE, dt.time(9), dt.time(12)),))
+    report = run(acts, person)
+    # Just misses (30 minutes over, £1, 0.3 km) by fit; then an hour or more off; then a lot.
+    assert [m.id for m in report.near_misses] == [
+        "overruns", "cheap", "little-far", "afternoon", "pricey", "far", "mh",
+        "english", "men", "too-old"]

@@ -51,3 +51,16 @@ def test_an_aware_now_is_read_as_london_wall_clock_time() -> None:
 def test_without_now_the_current_time_is_used() -> None:
     report = rank(Profile(), DirectorySnapshot.build([activity("a")]))
     assert abs(report.generated_at - dt.datetime.now()).total_seconds() < 24 * 3600
+
+
+def test_scores_never_go_up_after_the_variety_re_rank() -> None:
+    from .factories import HOME, activity, profile, run, venue
+
+    acts = [activity(f"paint{i}", name=f"Painting {i}", categories=("arts_crafts",))
+            for i in range(4)]
+    acts.append(activity("football", name="Football", categories=("sport_fitness",),
+                         venue=venue(lat=HOME.lat + 0.02)))
+    report = run(acts, profile(location=HOME, interests=("painting", "football")))
+    scores = [s.score for s in report.results]
+    assert "football" in [s.id for s in report.results[:4]]  # moved up for variety
+    assert scores == sorted(scores, reverse=True)

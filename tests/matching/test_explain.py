@@ -17,7 +17,7 @@ from navigator.domain.directory import (
     Welcome,
 )
 from navigator.domain.profile import PersonGender, Preference, Setting, TimeWindow
-from navigator.matching.explain import money
+from navigator.matching.explain import MENTAL_HEALTH_GROUP, money
 
 from .factories import HOME, activity, profile, run, session, venue
 
@@ -90,10 +90,20 @@ def test_language_and_gender_facts() -> None:
     assert not any(r.startswith("In ") for r in reasons())
 
 
-def test_the_setting_is_stated_plainly() -> None:
-    assert "Mental-health group" in reasons(mental_health_specific=True)
-    assert "Mental-health group" in reasons(
-        mental_health_specific=True, person=profile(setting=Setting.PREFER_MENTAL_HEALTH))
+@pytest.mark.parametrize("setting", [Setting.NO_PREFERENCE, Setting.PREFER_MENTAL_HEALTH,
+                                     Setting.ONLY_MENTAL_HEALTH])
+def test_the_setting_is_stated_plainly_once_for_every_setting(setting: Setting) -> None:
+    # Many other reasons (interest, goals, welcome facts, cost, distance) must not push the
+    # mental-health line past the cap.
+    got = reasons(mental_health_specific=True, categories=("sport_fitness",), peer_led=True,
+                  booking=Booking.DROP_IN, group_size=GroupSize.SMALL, cost=Cost(0),
+                  welcome=Welcome(bring_someone=True, beginners=True, meet_at_door=True),
+                  person=profile(setting=setting, interests=("football",),
+                                 goals=("get_active", "peer_connection"),
+                                 prefers=(Preference.DROP_IN, Preference.BEGINNERS)))
+    assert got.count(MENTAL_HEALTH_GROUP) == 1
+    assert not any("mental" in r.lower() for r in got if r != MENTAL_HEALTH_GROUP)
+    assert MENTAL_HEALTH_GROUP not in reasons()
 
 
 def test_cautions() -> None:

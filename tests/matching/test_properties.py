@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import math
 import random
 
@@ -207,3 +208,29 @@ def test_ranking_does_not_depend_on_the_order_of_the_directory(seed: int, size: 
     shuffled = rank(person, DirectorySnapshot.build(directory), now=NOW, top=10)
     assert [s.id for s in forwards.results] == [s.id for s in shuffled.results]
     assert [m.id for m in forwards.near_misses] == [m.id for m in shuffled.near_misses]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(5, 60),
+       st.lists(st.sampled_from(WORDS), min_size=0, max_size=4, unique=True),
+       st.none() | st.integers(1, 15))
+def test_scores_never_go_up_down_the_list(seed: int, size: int, interests: list[str],
+                                          top: int | None) -> None:
+    # Several interests trigger the variety re-rank, which may put a lower fit above a higher.
+    rng = random.Random(seed)
+    snapshot = DirectorySnapshot.build(random_directory(rng, size))
+    person = dataclasses.replace(random_profile(rng), interests=tuple(interests))
+    scores = [s.score for s in rank(person, snapshot, now=NOW, top=top).results]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert all(a >= b for a, b in itertools.pairwise(scores)), scores
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(5, 60))
+def test_near_misses_on_what_can_be_talked_through_come_before_fixed_ones(
+        seed: int, size: int) -> None:
+    rng = random.Random(seed)
+    snapshot = DirectorySnapshot.build(random_directory(rng, size))
+    report = rank(random_profile(rng), snapshot, now=NOW, top=0)
+    fixed = [m.failed[0] in ("languages", "age", "gender") for m in report.near_misses]
+    assert fixed == sorted(fixed)

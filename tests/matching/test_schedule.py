@@ -118,10 +118,10 @@ def test_next_session_is_the_soonest_of_several_or_none() -> None:
 
 
 def test_descriptions() -> None:
-    assert describe_session(session("tue", "17:00", "19:00")) == "Tuesdays 17:00"
+    assert describe_session(session("tue", "17:00", "19:00")) == "Tuesdays 17:00 to 19:00"
     assert describe_session(session("tue", "17:00", "19:00", frequency=Frequency.FORTNIGHTLY)) \
-        == "Every other Tuesday 17:00"
+        == "Every other Tuesday 17:00 to 19:00"
     assert describe_session(session("fri", "10:30", "11:00", frequency=Frequency.MONTHLY,
-                                     week_of_month=-1)) == "Last Friday of the month 10:30"
-    assert describe_sessions([session("tue", "17:00"), session("thu", "10:00")]) \
-        == "Tuesdays 17:00 and Thursdays 10:00"
+                                     week_of_month=-1)) == "Last Friday of the month 10:30 to 11:00"
+    assert describe_sessions([session("tue", "17:00", "19:00"), session("thu", "10:00")]) \
+        == "Tuesdays 17:00 to 19:00 and Thursdays 10:00 to 12:00"
