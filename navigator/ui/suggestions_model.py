@@ -49,7 +49,9 @@ def where_text(activity: Activity, distance_km: float | None) -> str:
     place = activity.venue.name if activity.venue and activity.venue.name else ""
     if distance_km is None:
         return place or "Place not given"
-    far = f"{format_km(distance_km)} ({how_far(distance_km).lower()})"
+    far = how_far(distance_km)  # "About 12 minutes' walk", or "About 4.5 km away"
+    if "walk" in far:
+        far = f"{format_km(distance_km)}, {far[0].lower()}{far[1:]}"
     return f"{place}\n{far}" if place else far
 
 
