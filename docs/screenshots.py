@@ -94,6 +94,7 @@ def appointment_in_progress(app: QApplication, window) -> None:
     model = window.appointment.suggestions_model
     settle(app, lambda: model.rowCount() > 2
            and window.appointment.report.results[0].distance_km is not None)
+    settle(app, lambda: False, 600)  # the last change's ranking, after its short pause
     for row in (0, 2):
         model.setData(model.index(row, SuggestionsModel.TRY), Qt.CheckState.Checked,
                       Qt.ItemDataRole.CheckStateRole)

@@ -52,7 +52,7 @@ def where_text(activity: Activity, distance_km: float | None) -> str:
     far = how_far(distance_km)  # "About 12 minutes' walk", or "About 4.5 km away"
     if "walk" in far:
         far = f"{format_km(distance_km)}, {far[0].lower()}{far[1:]}"
-    return f"{place}\n{far}" if place else far
+    return f"{place}, {far[0].lower()}{far[1:]}" if place else far
 
 
 class SuggestionsModel(RowTableModel[tuple[Suggestion, Activity]]):
@@ -136,7 +136,7 @@ def _activity_lines(suggestion: Suggestion, activity: Activity) -> list[str]:
     what = ", ".join(category_label(c) for c in activity.categories)
     cost = describe_cost(activity.cost).split(";")[0].split(":")[0]
     return [activity.name, what, f"Next: {when_text(suggestion.next_session)}",
-            where_text(activity, suggestion.distance_km).replace("\n", ", "), cost]
+            where_text(activity, suggestion.distance_km), cost]
 
 
 class NearMissModel(RowTableModel[NearMiss]):
