@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from navigator.domain.directory import Activity
+from navigator.domain.reports import ProblemReport
 from navigator.formats import hsds_csv, native, oruk, spreadsheet
 from navigator.formats.cleaning import FeedResult, decode_text
 from navigator.formats.reading import (
@@ -149,12 +150,23 @@ class DirectoryService:
         return self._repository.get(activity_id)
 
     def mark_checked(self, activity_id: str, on: dt.date) -> int:
-        """Record that someone checked the entry is right; returns the new version. Refused
-        (ConflictError) if it changed since it was read, like any other save."""
+        """Record that someone checked the entry is right, which also closes workers'
+        reports about it; returns the new version. Refused (ConflictError) if it changed
+        since it was read, like any other save."""
         found = self._repository.get(activity_id)
         if found is None:
             raise LookupError(f"There is no activity {activity_id!r} in the directory.")
-        return self._repository.save(replace(found.activity, last_verified=on), found.version)
+        version = self._repository.save(replace(found.activity, last_verified=on),
+                                        found.version)
+        self._repository.resolve_reports(activity_id, on)
+        return version
+
+    def report_problem(self, report: ProblemReport) -> None:
+        """A worker says an entry is wrong; it goes to the top of the review queue."""
+        self._repository.add_report(report)
+
+    def open_reports(self) -> list[ProblemReport]:
+        return self._repository.open_reports()
 
     def mark_not_duplicates(self, id_a: str, id_b: str) -> None:
         """A prescriber says these two are different activities: stop offering the pair."""

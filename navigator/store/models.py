@@ -119,3 +119,16 @@ class NotDuplicates(Base):
     id_a: Mapped[str] = mapped_column(String(200), primary_key=True)
     id_b: Mapped[str] = mapped_column(String(200), primary_key=True)
     decided_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ProblemReportRow(Base):
+    """'Report a problem' from a worker about an entry; open until the entry is checked."""
+
+    __tablename__ = "problem_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    activity_id: Mapped[str] = mapped_column(String(200), index=True)
+    kinds: Mapped[list[str]] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text, default="")
+    reported_on: Mapped[dt.date] = mapped_column(Date)
+    resolved_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -30,8 +30,15 @@ from navigator.domain.directory import (
     Venue,
     Welcome,
 )
+from navigator.domain.reports import ProblemKind, ProblemReport
 from navigator.store.database import Database, describe_error
-from navigator.store.models import ActivityRow, DirectoryState, GeocodeCache, NotDuplicates
+from navigator.store.models import (
+    ActivityRow,
+    DirectoryState,
+    GeocodeCache,
+    NotDuplicates,
+    ProblemReportRow,
+)
 
 
 class ConflictError(Exception):
@@ -251,6 +258,31 @@ class DirectoryRepository:
         first, second = sorted((id_a, id_b))
         with self._session() as session, session.begin():
             session.merge(NotDuplicates(id_a=first, id_b=second, decided_at=_now()))
+
+    # Problem reports ----------------------------------------------------------------------
+
+    def add_report(self, report: ProblemReport) -> None:
+        with self._session() as session, session.begin():
+            session.add(ProblemReportRow(
+                activity_id=report.activity_id, kinds=[k.value for k in report.kinds],
+                note=report.note, reported_on=report.reported_on or _now().date()))
+
+    def open_reports(self) -> list[ProblemReport]:
+        with self._session() as session:
+            rows = session.execute(select(ProblemReportRow.id, ProblemReportRow.activity_id,
+                                          ProblemReportRow.kinds, ProblemReportRow.note,
+                                          ProblemReportRow.reported_on)
+                                   .where(ProblemReportRow.resolved_on.is_(None))
+                                   .order_by(ProblemReportRow.id))
+            return [ProblemReport(r.activity_id, tuple(ProblemKind(k) for k in r.kinds),
+                                  r.note, r.reported_on, r.id) for r in rows]
+
+    def resolve_reports(self, activity_id: str, on: dt.date) -> None:
+        with self._session() as session, session.begin():
+            session.execute(update(ProblemReportRow)
+                            .where(ProblemReportRow.activity_id == activity_id,
+                                   ProblemReportRow.resolved_on.is_(None))
+                            .values(resolved_on=on))
 
     # Geocoding cache ----------------------------------------------------------------------
 

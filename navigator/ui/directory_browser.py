@@ -37,6 +37,7 @@ SEARCH_DELAY_MS = 120
 
 class DirectoryBrowser(QWidget):
     edit_requested = Signal(object)  # an activity id, or None for a new activity
+    report_requested = Signal(str)  # an activity id
 
     def __init__(self, cpu_runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +78,9 @@ class DirectoryBrowser(QWidget):
         self.new_button.setAccessibleName("New activity")
         self.edit_button = QPushButton("&Edit…")
         self.edit_button.setAccessibleName("Edit the chosen activity")
+        self.report_button = QPushButton("Report a &problem…")
+        self.report_button.setAccessibleName("Report a problem with the chosen activity")
+        self.report_button.setEnabled(False)
         self.edit_button.setEnabled(False)
         self.summary = QLabel("Loading the directory…")
         self.summary.setAccessibleName("Search summary")
@@ -96,6 +100,7 @@ class DirectoryBrowser(QWidget):
         search_row.addWidget(self.show_inactive)
         search_row.addWidget(self.new_button)
         search_row.addWidget(self.edit_button)
+        search_row.addWidget(self.report_button)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -124,6 +129,7 @@ class DirectoryBrowser(QWidget):
         self.proxy.layoutChanged.connect(self._update_summary)
         self.new_button.clicked.connect(lambda: self.edit_requested.emit(None))
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.report_button.clicked.connect(self._on_report_button_clicked)
         self.table.activated.connect(self._on_edit_button_clicked)  # Enter or double-click
 
     def set_activities(self, activities: Sequence[Activity]) -> None:
@@ -191,6 +197,12 @@ class DirectoryBrowser(QWidget):
         rows = self.table.selectionModel().selectedRows()
         self.details.show_activity(rows[0].data(ACTIVITY_ROLE) if rows else None)
         self.edit_button.setEnabled(bool(rows))
+        self.report_button.setEnabled(bool(rows))
+
+    def _on_report_button_clicked(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.report_requested.emit(rows[0].data(ACTIVITY_ROLE).id)
 
     def _on_edit_button_clicked(self, *_args: object) -> None:
         rows = self.table.selectionModel().selectedRows()

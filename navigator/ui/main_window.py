@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
+from navigator.domain.reports import ProblemReport
 from navigator.formats.profile import profile_to_json, read_profile_file
 from navigator.formats.reading import FormatError
 from navigator.matching import DirectorySnapshot
@@ -24,6 +26,7 @@ from navigator.ui.directory_browser import DirectoryBrowser
 from navigator.ui.duplicates_view import DuplicatesView
 from navigator.ui.followup_view import FollowUpView
 from navigator.ui.import_dialog import ImportDialog
+from navigator.ui.report_dialog import ReportProblemDialog
 from navigator.ui.review_view import ReviewView
 from navigator.ui.settings_dialog import ConnectionSettingsDialog
 from navigator.ui.tasks import TaskRunner
@@ -138,6 +141,7 @@ class MainWindow(QMainWindow):
         self.followup.uptake_changed.connect(self.review.details.set_uptake)
         self.review.checked_today.connect(self._on_review_checked_today)
         self.directory.edit_requested.connect(self.edit_activity)
+        self.directory.report_requested.connect(self._on_directory_report_requested)
         self.review.edit_requested.connect(self.edit_activity)
         self.review_tabs.currentChanged.connect(self._on_review_tabs_current_changed)
         self.duplicates.merged.connect(lambda _kept, _archived: self.reload_directory())
@@ -161,6 +165,7 @@ class MainWindow(QMainWindow):
         self.directory.set_activities(snapshot.activities)
         self.appointment.set_snapshot(snapshot)
         self.review.set_directory(snapshot.activities)
+        self._load_reports()
         self.statusBar().showMessage(
             f"Directory: {self._database_label} ({len(snapshot.activities)} activities)")
 
@@ -213,6 +218,25 @@ class MainWindow(QMainWindow):
                 f"Wrote {count} activities to {path.name}.", 10_000),
             lambda error: self._dialogs.error(self, f"The directory could not be exported: "
                                                     f"{error}"))
+
+    def _load_reports(self) -> None:
+        self._db_runner.run(self._directory_service.open_reports, self.review.set_reports,
+                            lambda error: self.statusBar().showMessage(str(error), 10_000))
+
+    def _on_directory_report_requested(self, activity_id: str) -> None:
+        if self._snapshot is None or activity_id not in self._snapshot:
+            return
+        self.report_dialog = ReportProblemDialog(self._snapshot.activity(activity_id),
+                                                 dt.date.today(), self)
+        self.report_dialog.reported.connect(self._on_report_dialog_reported)
+        self.report_dialog.open()
+
+    def _on_report_dialog_reported(self, report: ProblemReport) -> None:
+        self._db_runner.run(lambda: self._directory_service.report_problem(report),
+                            lambda _: (self.statusBar().showMessage(
+                                "Thank you: the report is in the Review tab.", 10_000),
+                                self._load_reports()),
+                            lambda error: self._dialogs.error(self, str(error)))
 
     def edit_activity(self, activity_id: str | None) -> None:
         """Open the editor on an activity (None: a new one) as it is now in the database."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from navigator.domain.directory import Activity
 from navigator.domain.people import ActivityFlag
+from navigator.domain.reports import ProblemReport
 from navigator.domain.wording import short_date
-from navigator.services.review import ReviewItem, review_queue
+from navigator.services.review import DEFAULT_STALE_MONTHS, ReviewItem, review_queue
 from navigator.ui.activity_details import ActivityDetails
 from navigator.ui.directory_model import ACTIVITY_ROLE
 from navigator.ui.table_model import RowTableModel
@@ -64,6 +66,12 @@ class ReviewView(QWidget):
         self._today = today
         self._activities: list[Activity] = []
         self._flags: list[ActivityFlag] = []
+        self._reports: list[ProblemReport] = []
+        self.stale_months = QSpinBox()
+        self.stale_months.setAccessibleName("List entries not checked for more than")
+        self.stale_months.setRange(1, 36)
+        self.stale_months.setValue(DEFAULT_STALE_MONTHS)
+        self.stale_months.setSuffix(" months")
         self.model = ReviewModel(self)
         self.table = QTableView()
         self.table.setAccessibleName("Activities that need checking")
@@ -85,11 +93,16 @@ class ReviewView(QWidget):
         self.edit_button = QPushButton("&Edit…")
         self.edit_button.setAccessibleName("Edit the chosen activity")
         self.details = ActivityDetails()
+        period = QHBoxLayout()
+        period.addWidget(QLabel("List entries not checked for more than"))
+        period.addWidget(self.stale_months)
+        period.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.checked_button)
         buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
         left = QVBoxLayout()
+        left.addLayout(period)
         left.addWidget(self.summary)
         left.addWidget(self.table, 1)
         left.addLayout(buttons)
@@ -99,6 +112,7 @@ class ReviewView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
         self.checked_button.clicked.connect(self._on_checked_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.stale_months.valueChanged.connect(self._refresh)
         self._update_buttons()
 
     def set_directory(self, activities: Sequence[Activity]) -> None:
@@ -110,16 +124,22 @@ class ReviewView(QWidget):
         self.details.set_flags({f.activity_id: [f] for f in flags})
         self._refresh()
 
-    def _refresh(self) -> None:
+    def set_reports(self, reports: Sequence[ProblemReport]) -> None:
+        self._reports = list(reports)
+        self._refresh()
+
+    def _refresh(self, *_args: object) -> None:
         current = self._current()
-        items = review_queue(self._activities, self._flags, self._today())
+        items = review_queue(self._activities, self._flags, self._today(),
+                             reports=self._reports, stale_months=self.stale_months.value())
         self.model.set_items(items)
         self.table.resizeRowsToContents()
         flagged = sum(1 for item in items if item.urgency == 0)
         self.summary.setText(
-            "Everything has been checked in the last year." if not items else
+            "Nothing needs checking." if not items else
             f"{len(items)} entr{'ies need' if len(items) != 1 else 'y needs'} a look, most "
-            "urgent first" + (f"; {flagged} reported by follow-ups." if flagged else "."))
+            "urgent first" + (f"; {flagged} reported by workers or follow-ups." if flagged
+                              else "."))
         for row, item in enumerate(items):
             if current is not None and item.activity.id == current.id:
                 self.table.selectRow(row)

@@ -41,3 +41,17 @@ def test_checking_an_entry_takes_it_off_the_queue() -> None:
     stale = activity("stale", dt.date(2025, 3, 2))
     assert review_queue([stale], [], TODAY)
     assert review_queue([dataclasses.replace(stale, last_verified=TODAY)], [], TODAY) == []
+
+
+def test_worker_reports_come_first_and_the_period_can_be_chosen() -> None:
+    from navigator.domain.reports import ProblemKind, ProblemReport
+
+    activities = [activity("seven-months", dt.date(2026, 4, 20)),
+                  activity("reported", dt.date(2026, 11, 1))]
+    report = ProblemReport("reported", (ProblemKind.WRONG_TIME, ProblemKind.COST_CHANGED),
+                           "now on Fridays", dt.date(2026, 11, 23))
+    queue = review_queue(activities, [], TODAY, reports=[report])
+    assert [item.activity.id for item in queue] == ["reported", "seven-months"]
+    assert queue[0].reasons == ("Reported by a worker on 23 November 2026: wrong time and "
+                                "cost changed (now on Fridays)",)
+    assert [i.activity.id for i in review_queue(activities, [], TODAY, stale_months=12)] == []

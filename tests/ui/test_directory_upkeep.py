@@ -211,3 +211,30 @@ def test_the_directory_can_be_put_back_from_a_backup(qtbot: QtBot, window: MainW
     assert stored(db, "oops-1") is None
     qtbot.waitUntil(lambda: all(window.directory.model.activity_at(r).id != "oops-1"
                                 for r in range(window.directory.model.rowCount())))
+
+
+def test_a_worker_reports_a_problem_and_the_review_queue_shows_it_first(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from navigator.domain.reports import ProblemKind
+
+    browser = window.directory
+    browser.table.selectRow(0)
+    chosen = browser.model.activity_at(browser.proxy.mapToSource(
+        browser.proxy.index(0, 0)).row())
+    browser.report_button.click()
+    dialog = window.report_dialog
+    dialog.kinds[ProblemKind.WRONG_TIME].setChecked(True)
+    dialog.note.setText("call 07700 900123")
+    dialog.buttons.accepted.emit()
+    assert "looks like a phone number" in dialog.message.text()
+    assert dialog.isVisible()  # nothing sent while the note names a person
+    dialog.note.setText("now meets on Fridays")
+    dialog.buttons.accepted.emit()
+    review = window.review
+    qtbot.waitUntil(lambda: review.model.rowCount() > 0
+                    and review.model.item_at(0).activity.id == chosen.id, timeout=10_000)
+    assert review.model.item_at(0).reasons[0].endswith("wrong time (now meets on Fridays)")
+    review.table.selectRow(0)
+    review.checked_button.click()
+    qtbot.waitUntil(lambda: all(review.model.item_at(r).activity.id != chosen.id
+                                for r in range(review.model.rowCount())), timeout=10_000)
