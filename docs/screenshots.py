@@ -66,9 +66,47 @@ def main() -> None:
         settle(app, lambda: "Where" in browser.details.toPlainText())
         window.grab().save(str(OUT / "directory.png"))
         print(f"wrote {OUT / 'directory.png'}")
+        review_queue(app, window)
+        follow_up(app, window, Path(scratch))
         window.close()
     followup_screenshots.network_map(app)
     followup_screenshots.outcomes(app)
+
+
+def review_queue(app: QApplication, window) -> None:
+    """The Review tab: what needs checking, most urgent first."""
+    window.tabs.setCurrentWidget(window.review_tabs)
+    review = window.review
+    settle(app, lambda: review.model.rowCount() > 0)
+    review.table.selectRow(0)
+    settle(app, lambda: False, 200)
+    window.grab().save(str(OUT / "review.png"))
+    print(f"wrote {OUT / 'review.png'}")
+
+
+def follow_up(app: QApplication, window, scratch: Path) -> None:
+    """The Follow-up tab with a made-up person's plan: one going regularly, one stopped."""
+    from navigator.domain.people import PlanStatus, StopReason
+
+    os.environ["NAVIGATOR_PEOPLE_DB"] = str(scratch / "people.db")
+    followup = window.followup
+    window.tabs.setCurrentWidget(followup)
+    followup.worker_name.setText("Sam Patel")
+    followup.sign_in.click()
+    settle(app, lambda: followup.service is not None)
+    followup.reference.setText("AB-0042")
+    followup.new_record.click()
+    settle(app, lambda: followup.record is not None and len(followup.record.plan) == 2)
+    service, reference = followup.service, "AB-0042"
+    first, second = (item.activity_id for item in followup.record.plan)
+    service.set_plan_status(reference, first, PlanStatus.GOING_REGULARLY, note="goes with a friend")
+    service.set_plan_status(reference, second, PlanStatus.STOPPED, reason=StopReason.TIME)
+    followup.select(reference)
+    settle(app, lambda: followup.record is not None
+           and followup.record.plan[0].status is PlanStatus.GOING_REGULARLY)
+    settle(app, lambda: False, 200)
+    window.grab().save(str(OUT / "follow-up.png"))
+    print(f"wrote {OUT / 'follow-up.png'}")
 
 
 def appointment_in_progress(app: QApplication, window) -> None:

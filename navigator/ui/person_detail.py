@@ -297,6 +297,8 @@ class PersonDetail(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.plan_model.set_rows(record.plan)
         self.goals_model.set_rows(record.goals)
+        for table in (self.plan_table, self.goals_table):  # headings and words in full
+            table.resizeColumnsToContents()
         self.outcomes_list.setText("\n".join(_outcome_line(o) for o in record.outcomes)
                                    or "No measures recorded yet.")
         self.outcome_chart.set_outcomes(record.outcomes)
