@@ -276,3 +276,26 @@ def test_times_from_a_profile_file_are_kept_even_when_the_grid_cannot_show_them(
     person.availability[(Day.MON, PartOfDay.MORNING)].setChecked(True)
     assert [w.day.value for w in person.profile().availability] == ["mon"]
     assert person.times_note.text() == ""
+
+
+def test_when_the_directory_cannot_be_reached_the_appointment_carries_on(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from navigator.store.database import StoreError
+
+    fill_gardening_profile(qtbot, window)
+    qtbot.waitUntil(lambda: window.appointment.suggestions_model.rowCount() > 0,
+                    timeout=10_000)
+
+    def unreachable() -> None:
+        raise StoreError("The database server cannot be reached.")
+
+    window._load_snapshot = unreachable  # the server drops
+    window.reload_directory()
+    qtbot.waitUntil(lambda: "could not be reached" in window.statusBar().currentMessage())
+    assert "Working from the copy loaded earlier" in window.statusBar().currentMessage()
+    person = window.appointment.person
+    assert person.interests.interests() == ("gardning",)  # nothing typed is lost
+    before = window.appointment.report
+    person.interests.add("cooking")
+    qtbot.waitUntil(lambda: window.appointment.report is not before, timeout=10_000)
+    assert window.appointment.suggestions_model.rowCount() > 0  # still suggesting
