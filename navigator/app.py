@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from navigator.matching import rank
 from navigator.services.backups import Backup, list_backups, open_with_backup, restore
 from navigator.services.directory import DirectoryService
+from navigator.services.geocoding import VenueLocator, make_geocoder
 from navigator.services.matching import MatchService
 from navigator.services.people import open_people_service
 from navigator.store.database import (
@@ -42,7 +43,10 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
     url = choose_directory_url(db)
     database = open_with_backup(url)  # an SQLite file is checked and backed up first
     repository = DirectoryRepository(database)
-    matches = MatchService(repository)
+    # One geocoder (None unless set up) serves people's and venues' postcodes, so its rate
+    # limit covers both.
+    geocoder = make_geocoder()
+    matches = MatchService(repository, geocoder, "online postcode lookup")
     directory_service = DirectoryService(repository)
     # All database work goes through one worker; pure computation (search, ranking) another.
     db_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="navigator-db")
@@ -74,11 +78,17 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
         current_shortlist=lambda: [(a.id, a.name)
                                    for a in appointment.shortlist_model.activities()],
     )
+    # Venue postcodes: the directory's own venues and the cache first; online only when
+    # NAVIGATOR_GEOCODER is set (see navigator.services.geocoding).
+    locator = VenueLocator(lambda: matches.snapshot().postcodes,
+                           cached=repository.cached_postcode, cache=repository.cache_postcode,
+                           geocoder=geocoder)
+
     def open_editor(found: VersionedActivity | None, parent: QWidget) -> ActivityEditor:
         return ActivityEditor(found.activity if found else None, found.version if found else None,
                               save=repository.save, load_latest=repository.get,
                               db_runner=db_runner, dialogs=dialogs, today=dt.date.today,
-                              parent=parent)
+                              locator=locator, parent=parent)
 
     path = sqlite_path(url)
 

@@ -191,7 +191,10 @@ def _match(args: argparse.Namespace, out: TextIO) -> int:
     from navigator.formats.reading import load_json_file, parse_json_bytes
     from navigator.services.matching import MatchService, ProfileLocationError
 
-    service = MatchService(DirectoryRepository(_open(args)))
+    from navigator.services.geocoding import make_geocoder
+
+    service = MatchService(DirectoryRepository(_open(args)), make_geocoder(),
+                           "online postcode lookup")
     now = args.now or dt.datetime.now().replace(second=0, microsecond=0)
 
     def render(profile: Profile) -> str:

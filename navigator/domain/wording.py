@@ -321,3 +321,34 @@ def describe_uptake(uptake: Uptake) -> str:
                         else STOP_REASON_WORDS[reason] for reason, count in uptake.reasons)
         text += f"; {uptake.stopped} stopped" + (f" ({why})" if why else "")
     return text
+
+
+# How far it feels on foot ---------------------------------------------------------------------
+
+WALKING_KMH = 4.8
+# Streets are not straight lines: a common rule of thumb for urban detours.
+DETOUR_FACTOR = 1.3
+# Beyond this a walk is not what anyone would suggest; say the distance instead.
+MAX_WALK_MINUTES = 30
+
+
+def walking_minutes(km: float) -> int:
+    """Door-to-door walking time, rounded to 5 minutes and never less than 5."""
+    minutes = km * DETOUR_FACTOR / WALKING_KMH * 60.0
+    return max(5, int(5 * round(minutes / 5)))
+
+
+def format_km(km: float) -> str:
+    """ "4.2 km", "12 km", "3 km": one decimal below 10 km, and no trailing ".0"."""
+    if km >= 10:
+        return f"{round(km):d} km"
+    text = f"{km:.1f}".removesuffix(".0")
+    return f"{text} km"
+
+
+def how_far(km: float) -> str:
+    """ "About 12 minutes' walk" when it is walkable, else "About 4.5 km away"."""
+    minutes = walking_minutes(km)
+    if minutes <= MAX_WALK_MINUTES:
+        return f"About {minutes} minutes' walk"
+    return f"About {format_km(km)} away"

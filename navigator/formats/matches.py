@@ -6,8 +6,7 @@ import datetime as dt
 from typing import Any
 
 from navigator.domain.matches import MatchReport, NearMiss, Suggestion
-from navigator.domain.wording import clock, short_date, short_moment
-from navigator.matching.geo import format_km, how_far
+from navigator.domain.wording import clock, format_km, how_far, short_date, short_moment
 
 FORMAT = "navigator-matches"
 VERSION = 1

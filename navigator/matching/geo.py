@@ -12,13 +12,16 @@ import math
 import numpy as np
 import numpy.typing as npt
 
+# How far a distance feels on foot lives with the other wording; re-exported for callers.
+from navigator.domain.wording import (  # noqa: F401
+    MAX_WALK_MINUTES,
+    format_km,
+    how_far,
+    walking_minutes,
+)
+
 # IUGG mean Earth radius. The sphere is off the WGS84 ellipsoid by at most ~0.5%.
 EARTH_RADIUS_KM = 6371.0088
-WALKING_KMH = 4.8
-# Streets are not straight lines: a common rule of thumb for urban detours.
-DETOUR_FACTOR = 1.3
-# Beyond this a walk is not what anyone would suggest; say the distance instead.
-MAX_WALK_MINUTES = 30
 
 
 class Points:
@@ -53,25 +56,3 @@ def haversine_km(lat: float, lon: float, lats: npt.NDArray[np.float64],
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """The same formula for a single pair of points."""
     return float(haversine_km(lat1, lon1, np.array([lat2]), np.array([lon2]))[0])
-
-
-def walking_minutes(km: float) -> int:
-    """Door-to-door walking time, rounded to 5 minutes and never less than 5."""
-    minutes = km * DETOUR_FACTOR / WALKING_KMH * 60.0
-    return max(5, int(5 * round(minutes / 5)))
-
-
-def format_km(km: float) -> str:
-    """ "4.2 km", "12 km", "3 km": one decimal below 10 km, and no trailing ".0"."""
-    if km >= 10:
-        return f"{round(km):d} km"
-    text = f"{km:.1f}".removesuffix(".0")
-    return f"{text} km"
-
-
-def how_far(km: float) -> str:
-    """ "About 12 minutes' walk" when it is walkable, else "About 4.5 km away"."""
-    minutes = walking_minutes(km)
-    if minutes <= MAX_WALK_MINUTES:
-        return f"About {minutes} minutes' walk"
-    return f"About {format_km(km)} away"

@@ -8,12 +8,19 @@ activity first, the save is refused and the two versions are shown side by side
 
 Nothing is deleted here: archiving is a status, and setting an archived activity back to
 active restores it.
+
+Given a `VenueLocator`, the editor fills the map position from the venue's postcode: when
+"Find position from postcode" is pressed, or by itself when the person leaves a valid
+postcode while the position is empty. The look-up runs on the database worker (it reads the
+directory and the geocode cache, and may ask an online geocoder) and a note under the
+position says how exact it is.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -32,7 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.domain.directory import Activity, Status
+from navigator.domain.postcodes import normalise_postcode
 from navigator.services.editing import FormCheck, check_form, new_activity_id, reapply
+from navigator.services.geocoding import VenueLocation, VenueLocationError, VenueLocator
 from navigator.store.database import StoreError
 from navigator.store.repository import ConflictError, VersionedActivity
 from navigator.ui.activity_form import ActivityForm
@@ -43,6 +52,7 @@ from navigator.ui.tasks import TaskRunner
 SaveFunction = Callable[[Activity, int | None], int]
 LoadFunction = Callable[[str], VersionedActivity | None]
 NEW_ID_ATTEMPTS = 20
+log = logging.getLogger(__name__)
 
 
 class ActivityEditor(QDialog):
@@ -52,8 +62,12 @@ class ActivityEditor(QDialog):
 
     def __init__(self, activity: Activity | None, version: int | None, *, save: SaveFunction,
                  load_latest: LoadFunction, db_runner: TaskRunner, dialogs: Dialogs,
-                 today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
+                 today: Callable[[], dt.date], locator: VenueLocator | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._locator = locator
+        self._locating: str | None = None  # the postcode being looked up
+        self._auto_located: str | None = None  # the last postcode looked up on leaving it
         self._save = save
         self._load_latest = load_latest
         self._db_runner = db_runner
@@ -72,6 +86,7 @@ class ActivityEditor(QDialog):
         self.banner.setStyleSheet("background: #fff0c2; color: #000; padding: 6px;")
         self.banner.hide()
         self.form = ActivityForm(today)
+        self.form.set_locating_available(locator is not None)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidget(self.form)
         self.scroll_area.setWidgetResizable(True)
@@ -114,6 +129,8 @@ class ActivityEditor(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, self._on_save_clicked)
         self.form.changed.connect(self._on_form_changed)
+        self.form.locate_button.clicked.connect(self.find_position)
+        self.form.postcode.editingFinished.connect(self._on_postcode_finished)
 
     # State --------------------------------------------------------------------------------
 
@@ -134,6 +151,60 @@ class ActivityEditor(QDialog):
                 self, "Close without saving? Your changes to this activity will be lost."):
             return
         super().reject()
+
+    # The map position from the postcode ---------------------------------------------------
+
+    def find_position(self) -> None:
+        """Look the venue's postcode up and fill the map position with the answer."""
+        if self._locator is None or self._locating is not None:
+            return
+        postcode = self.form.postcode.text().strip()
+        if not postcode:
+            self.form.show_position_note("Type the venue's postcode first.", "error")
+            return
+        self._locating = postcode
+        self.form.locate_button.setEnabled(False)
+        self.form.show_position_note(f"Finding where {postcode} is…")
+        self._db_runner.run(partial(self._locator.locate, postcode), self._on_located,
+                            self._on_locate_failed)
+
+    def _on_postcode_finished(self) -> None:
+        # Leaving the postcode fills an empty position by itself; a typed one is kept.
+        tidy = normalise_postcode(self.form.postcode.text())
+        if (self._locator is not None and self.form.in_person()
+                and self.form.position_is_empty() and tidy is not None
+                and tidy != self._auto_located):  # once per postcode, not on every Tab
+            self._auto_located = tidy
+            self.find_position()
+
+    def _finish_locating(self) -> bool:
+        """Done looking up; False when the postcode has changed meanwhile (the answer is
+        for the old one and is dropped)."""
+        asked, self._locating = self._locating, None
+        self.form.set_locating_available(self._locator is not None)
+        current = self.form.postcode.text().strip()
+        if asked is None or (normalise_postcode(current) or current) != (
+                normalise_postcode(asked) or asked):
+            self.form.show_position_note("")
+            return False
+        return True
+
+    def _on_located(self, location: VenueLocation) -> None:
+        if not self._finish_locating():
+            return
+        self.form.set_position(location.lat, location.lon)
+        self.form.show_position_note(location.describe(),
+                                     "approximate" if location.approximate else "info")
+
+    def _on_locate_failed(self, error: BaseException) -> None:
+        if not self._finish_locating():
+            return
+        if isinstance(error, VenueLocationError):
+            self.form.show_position_note(str(error), "error")
+        else:
+            log.error("finding a venue's position failed", exc_info=error)
+            self.form.show_position_note("The position could not be found because of a "
+                                         "fault; type it in, or try again.", "error")
 
     # Saving -------------------------------------------------------------------------------
 

@@ -39,8 +39,15 @@ from navigator.domain.directory import (
     Status,
 )
 from navigator.domain.taxonomy import CATEGORIES
-from navigator.services.editing import FieldNote, languages_from_text, languages_to_text
+from navigator.services.editing import (
+    FieldNote,
+    field_of,
+    languages_from_text,
+    languages_to_text,
+)
 from navigator.ui.noted_form import (
+    PROBLEM_COLOUR,
+    WARNING_COLOUR,
     NotedForm,
     choose,
     hbox,
@@ -62,6 +69,7 @@ GROUP = {None: "Not known", GroupSize.ONE_TO_ONE: "One-to-one",
          GroupSize.LARGE: "Large"}
 STATUS = {Status.ACTIVE: "Active: can be suggested", Status.PAUSED: "Paused: not suggested for now",
           Status.ARCHIVED: "Archived: no longer running, kept on record"}
+LOCATE_UNAVAILABLE = "Finding a position from the postcode is not available in this window"
 TRI_STATE = {None: "Not known", True: "Yes", False: "No"}
 COST_KINDS = {"free": "Free", "amount": "Costs money", "unknown": "Not known"}
 # Sections in three columns, in the Tab order of their controls.
@@ -148,8 +156,19 @@ class ActivityForm(NotedForm):
                                    "e.g. N7 6PA")
         self.lat = self.named(QLineEdit(), "Latitude")
         self.lon = self.named(QLineEdit(), "Longitude")
-        self.row(where, "Map position:", self.lat,
-                 hbox(QLabel("lat"), self.lat, QLabel("lon"), self.lon),
+        self.locate_button = self.named(QPushButton("Find position from postcode"),
+                                        "Find position from postcode")
+        self.locate_button.setAutoDefault(False)
+        self.locate_button.setToolTip(LOCATE_UNAVAILABLE)
+        self.position_note = QLabel()
+        self.position_note.setAccessibleName("Where the map position came from")
+        self.position_note.setWordWrap(True)
+        self.position_note.hide()
+        position = vbox()
+        position.addLayout(hbox(QLabel("lat"), self.lat, QLabel("lon"), self.lon))
+        position.addWidget(self.locate_button, 0, Qt.AlignmentFlag.AlignLeft)
+        position.addWidget(self.position_note)
+        self.row(where, "Map position:", self.lat, position,
                  paths={"venue.lat": self.lat, "venue.lon": self.lon})
         self.step_free = self.row(where, "Step-&free access:",
                                   self.combo("Step-free access", TRI_STATE),
@@ -158,6 +177,7 @@ class ActivityForm(NotedForm):
                                     "venue.transport_note", "Buses, stations, the way in")
         self._venue_controls = [self.venue_name, self.address, self.postcode, self.lat,
                                 self.lon, self.step_free, self.transport]
+        self._locate_unavailable = LOCATE_UNAVAILABLE  # why the button is off; "" when it works
         when = self.section("When")
         self.sessions = SessionEditor()
         self._chain.extend(self.sessions.focus_chain())
@@ -251,6 +271,9 @@ class ActivityForm(NotedForm):
         self.cost_kind.currentIndexChanged.connect(self._update_enabled)
         self.last_verified.dateChanged.connect(self._update_checked_age)
         self.checked_today.clicked.connect(self.mark_checked_today)
+        # A position found for the old postcode, or typed over, no longer has that note.
+        for line in (self.postcode, self.lat, self.lon):
+            line.textEdited.connect(lambda *_a: self.show_position_note(""))
 
     # Reading and filling ------------------------------------------------------------------
 
@@ -301,6 +324,7 @@ class ActivityForm(NotedForm):
         finally:
             self._filling = False
         self.forget_touches()
+        self.show_position_note("")
         self._update_enabled()
         self._update_checked_age()
         self.show_notes(())
@@ -385,10 +409,44 @@ class ActivityForm(NotedForm):
         today = self._today()
         self.last_verified.setDate(QDate(today.year, today.month, today.day))
 
+    # The map position from the postcode (the editor does the looking up) ---------------
+
+    def set_locating_available(self, available: bool, why_not: str = LOCATE_UNAVAILABLE) -> None:
+        """Offer the "Find position from postcode" button, or disable it saying why."""
+        self._locate_unavailable = "" if available else why_not
+        self.locate_button.setToolTip(
+            "Fill the map position from the venue's postcode" if available else why_not)
+        self._update_enabled()
+
+    def in_person(self) -> bool:
+        return self.delivery.currentData() == Delivery.IN_PERSON.value
+
+    def position_is_empty(self) -> bool:
+        return not (self.lat.text().strip() or self.lon.text().strip())
+
+    def set_position(self, lat: float, lon: float) -> None:
+        """Fill the map position as if the person had typed it (its notes show)."""
+        set_text(self.lat, repr(lat))
+        set_text(self.lon, repr(lon))
+        self.touch(field_of("venue.lat"))
+
+    def show_position_note(self, text: str, kind: str = "info") -> None:
+        """A line under the map position: where it came from ("info"), that it is only
+        roughly right ("approximate") or why it could not be found ("error")."""
+        colour = {"approximate": WARNING_COLOUR, "error": PROBLEM_COLOUR}.get(kind)
+        self.position_note.setStyleSheet(f"color: {colour}" if colour else "")
+        self.position_note.setText(text)
+        self.position_note.setVisible(bool(text))
+        self.locate_button.setAccessibleDescription(text)
+
+    def position_note_text(self) -> str:
+        return "" if self.position_note.isHidden() else self.position_note.text()
+
     def _update_enabled(self, *_args: object) -> None:
-        in_person = self.delivery.currentData() == Delivery.IN_PERSON.value
+        in_person = self.in_person()
         for control in self._venue_controls:
             control.setEnabled(in_person)
+        self.locate_button.setEnabled(in_person and not self._locate_unavailable)
         kind = self.cost_kind.currentData()
         self.amount.setVisible(kind == "amount")
         self.per_session.setVisible(kind == "amount")

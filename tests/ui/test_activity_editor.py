@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
@@ -27,6 +28,8 @@ from navigator.domain.directory import (
     Venue,
     Welcome,
 )
+from navigator.services.geocoding import VenueLocator
+from navigator.services.matching import MatchService
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository, VersionedActivity
 from navigator.ui.activity_editor import ActivityEditor
@@ -404,3 +407,134 @@ def test_keyboard_ticks_categories_and_edits_sessions(qtbot: QtBot, open_editor:
     focus_and_wait(qtbot, editor, sessions.list)
     qtbot.keyClick(sessions.list, Qt.Key.Key_Delete)
     assert len(sessions.sessions()) == 1
+
+
+# The map position from the postcode ---------------------------------------------------------
+
+class FakeGeocoder:
+    """Answers from a dict; never touches the network."""
+
+    def __init__(self, answers: dict[str, tuple[float, float]]) -> None:
+        self.answers = answers
+        self.asked: list[str] = []
+
+    def geocode(self, query: str, *_args: object, **_kwargs: object) -> object:
+        self.asked.append(query)
+        point = self.answers.get(query.split(",")[0])
+        return None if point is None else SimpleNamespace(latitude=point[0], longitude=point[1])
+
+
+@pytest.fixture
+def open_locating_editor(qtbot: QtBot, repository: DirectoryRepository,
+                         dialogs: FakeDialogs) -> Iterator[Callable[..., ActivityEditor]]:
+    executor = ThreadPoolExecutor(max_workers=1)
+    runner = TaskRunner(executor)
+    matches = MatchService(repository)
+
+    def make(activity_id: str | None = None,
+             geocoder: FakeGeocoder | None = None) -> ActivityEditor:
+        found = repository.get(activity_id) if activity_id else None
+        locator = VenueLocator(lambda: matches.snapshot().postcodes,
+                               cached=repository.cached_postcode,
+                               cache=repository.cache_postcode, geocoder=geocoder,
+                               geocoder_name="fake")
+        editor = ActivityEditor(found.activity if found else None,
+                                found.version if found else None, save=repository.save,
+                                load_latest=repository.get, db_runner=runner,
+                                dialogs=dialogs,  # type: ignore[arg-type]
+                                today=lambda: TODAY, locator=locator)
+        qtbot.addWidget(editor)
+        editor.open()
+        return editor
+
+    yield make
+    executor.shutdown(wait=True)
+
+
+def position_note(qtbot: QtBot, editor: ActivityEditor, text: str) -> None:
+    qtbot.waitUntil(lambda: editor.form.position_note_text() == text, timeout=5000)
+
+
+def test_leaving_a_typed_postcode_fills_an_approximate_position(
+        qtbot: QtBot, open_locating_editor: Callable[..., ActivityEditor],
+        repository: DirectoryRepository) -> None:
+    editor = open_locating_editor()
+    form = editor.form
+    assert form.locate_button.isEnabled()
+    qtbot.keyClicks(form.name, "Knit & Natter")
+    tick(editor, "arts_crafts")
+    focus_and_wait(qtbot, editor, form.postcode)
+    qtbot.keyClicks(form.postcode, "n7 6zz")  # no venue there; the choir is in N7 6
+    qtbot.keyClick(form.postcode, Qt.Key.Key_Tab)
+    position_note(qtbot, editor, "Approximate: the middle of N7 6 (no exact match)")
+    assert (form.lat.text(), form.lon.text()) == ("51.553", "-0.117")
+    assert form.position_note.isVisible()
+    assert editor.has_unsaved_changes()
+    activity, _version = save(qtbot, editor)
+    assert activity.venue == Venue(postcode="N7 6ZZ", lat=51.553, lon=-0.117)
+    assert repository.cached_postcode("N7 6ZZ") is None  # an offline guess is not cached
+
+
+def test_the_button_places_a_known_postcode_exactly(
+        qtbot: QtBot, open_locating_editor: Callable[..., ActivityEditor]) -> None:
+    editor = open_locating_editor("choir")
+    form = editor.form
+    form.postcode.clear()
+    qtbot.keyClicks(form.postcode, "N7 9QJ")  # the garden's postcode
+    assert form.position_note_text() == ""
+    form.locate_button.click()
+    position_note(qtbot, editor, "Position from the postcode")
+    assert (form.lat.text(), form.lon.text()) == ("51.548", "-0.118")
+    # Typing over the position takes the note away: it no longer says where it came from.
+    qtbot.keyClicks(form.lat, "1")
+    assert form.position_note_text() == ""
+
+
+def test_an_unplaceable_postcode_says_why_and_leaves_the_position_empty(
+        qtbot: QtBot, open_locating_editor: Callable[..., ActivityEditor]) -> None:
+    editor = open_locating_editor()
+    form = editor.form
+    qtbot.keyClicks(form.postcode, "SW1A 1AA")
+    form.locate_button.click()
+    position_note(qtbot, editor, "SW1A 1AA could not be placed: no known venue nearby and "
+                                 "no online lookup set up")
+    assert (form.lat.text(), form.lon.text()) == ("", "")
+    assert form.locate_button.isEnabled()
+
+
+def test_the_online_geocoder_places_a_new_postcode_and_its_answer_is_kept(
+        qtbot: QtBot, open_locating_editor: Callable[..., ActivityEditor],
+        repository: DirectoryRepository) -> None:
+    geocoder = FakeGeocoder({"E1 6AN": (51.5202, -0.0751)})
+    editor = open_locating_editor(geocoder=geocoder)
+    form = editor.form
+    focus_and_wait(qtbot, editor, form.postcode)
+    qtbot.keyClicks(form.postcode, "e1 6an")
+    qtbot.keyClick(form.postcode, Qt.Key.Key_Return)
+    position_note(qtbot, editor, "Position from the postcode")
+    assert (form.lat.text(), form.lon.text()) == ("51.5202", "-0.0751")
+    assert geocoder.asked == ["E1 6AN, United Kingdom"]
+    assert repository.cached_postcode("E1 6AN") == (51.5202, -0.0751)
+
+
+def test_leaving_the_postcode_keeps_a_position_already_there(
+        qtbot: QtBot, open_locating_editor: Callable[..., ActivityEditor]) -> None:
+    editor = open_locating_editor("choir")
+    form = editor.form
+    focus_and_wait(qtbot, editor, form.postcode)
+    form.postcode.clear()
+    qtbot.keyClicks(form.postcode, "N7 9QJ")
+    qtbot.keyClick(form.postcode, Qt.Key.Key_Tab)
+    qtbot.wait(100)
+    assert (form.lat.text(), form.lon.text()) == ("51.553", "-0.117")
+    assert form.position_note_text() == ""
+
+
+def test_without_a_locator_the_button_is_off_and_says_why(open_editor: Editor) -> None:
+    editor = open_editor()
+    button = editor.form.locate_button
+    assert not button.isEnabled()
+    assert "not available" in button.toolTip()
+    choose(editor.form.delivery, "online")
+    choose(editor.form.delivery, "in_person")
+    assert not button.isEnabled()
