@@ -189,9 +189,8 @@ def _match(args: argparse.Namespace, out: TextIO) -> int:
     from navigator.formats.matches import report_to_json, report_to_text
     from navigator.formats.profile import parse_profile
     from navigator.formats.reading import load_json_file, parse_json_bytes
-    from navigator.services.matching import MatchService, ProfileLocationError
-
     from navigator.services.geocoding import make_geocoder
+    from navigator.services.matching import MatchService, ProfileLocationError
 
     service = MatchService(DirectoryRepository(_open(args)), make_geocoder(),
                            "online postcode lookup")
