@@ -7,6 +7,7 @@ someone asks the worker first, and is only made if they say so.
 
 from __future__ import annotations
 
+import queue
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,6 +45,7 @@ DEFAULT_PURGE_DAYS = 365
 class FollowUpView(QWidget):
     flags_changed = Signal(object)  # list[ActivityFlag]: for the directory's review
     uptake_changed = Signal(object)  # list[Uptake]: counts per activity, for prescribers
+    flag_raised = Signal(object)  # ActivityFlag: an entry a follow-up found wrong
 
     def __init__(self, open_service: Callable[[str], PeopleService], db_runner: TaskRunner,
                  dialogs: Dialogs, current_profile: Callable[[], Profile],
@@ -58,6 +60,7 @@ class FollowUpView(QWidget):
         self.service: PeopleService | None = None
         self.record: PersonRecord | None = None
         self._wanted: str | None = None  # the reference to show after the list reloads
+        self._raised: queue.SimpleQueue[ActivityFlag] = queue.SimpleQueue()
 
         self.worker_name = QLineEdit()
         self.worker_name.setAccessibleName("Your name, for the record of changes")
@@ -310,8 +313,11 @@ class FollowUpView(QWidget):
     def _on_detail_plan_status_requested(self, activity_id: str, status: Any, reason: Any,
                                          note: str) -> None:
         def update(s: PeopleService, ref: str, ok: bool) -> ActivityFlag | None:
-            return s.set_plan_status(ref, activity_id, status, reason=reason, note=note,
+            flag = s.set_plan_status(ref, activity_id, status, reason=reason, note=note,
                                      confirmed=ok)
+            if flag is not None:
+                self._raised.put(flag)  # handed to the UI thread with the result below
+            return flag
 
         self._change(update)
 
@@ -393,6 +399,8 @@ class FollowUpView(QWidget):
         self._db.run(work, then, lambda error: self._dialogs.error(self, str(error)))
 
     def _after_change(self, message: str | None, reference: str | None) -> None:
+        while not self._raised.empty():
+            self.flag_raised.emit(self._raised.get_nowait())
         if message:
             self.status.setText(message)
         self._wanted = reference

@@ -11,7 +11,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
-from navigator.domain.reports import ProblemReport
+from navigator.domain.people import ActivityFlag, StopReason
+from navigator.domain.reports import ProblemKind, ProblemReport
 from navigator.formats.profile import profile_to_json, read_profile_file
 from navigator.formats.reading import FormatError
 from navigator.matching import DirectorySnapshot
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.review.checked_today.connect(self._on_review_checked_today)
         self.directory.edit_requested.connect(self.edit_activity)
         self.directory.report_requested.connect(self._on_directory_report_requested)
+        self.followup.flag_raised.connect(self._on_followup_flag_raised)
         self.review.edit_requested.connect(self.edit_activity)
         self.review_tabs.currentChanged.connect(self._on_review_tabs_current_changed)
         self.duplicates.merged.connect(lambda _kept, _archived: self.reload_directory())
@@ -230,6 +232,13 @@ class MainWindow(QMainWindow):
                                                  dt.date.today(), self)
         self.report_dialog.reported.connect(self._on_report_dialog_reported)
         self.report_dialog.open()
+
+    def _on_followup_flag_raised(self, flag: ActivityFlag) -> None:
+        """A follow-up found an entry closed or at the wrong time: the directory's review
+        queue hears of it, whoever keeps the directory, and without saying who found it."""
+        kind = ProblemKind.CLOSED if flag.reason is StopReason.CLOSED else ProblemKind.WRONG_TIME
+        self._on_report_dialog_reported(ProblemReport(flag.activity_id, (kind,),
+                                                      "found at a follow-up", flag.flagged_on))
 
     def _on_report_dialog_reported(self, report: ProblemReport) -> None:
         self._db_runner.run(lambda: self._directory_service.report_problem(report),

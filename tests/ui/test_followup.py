@@ -131,6 +131,13 @@ def test_the_follow_up_cycle(qtbot: QtBot, window: MainWindow, dialogs: FakeDial
     assert followup.record.network[0].size == 3
     assert "3" in detail.network_size.summary_text()
 
+    # The prescriber's review queue (in the directory, not the people store) hears of it.
+    review = window.review
+    qtbot.waitUntil(lambda: any(review.model.item_at(r).activity.id == chosen[0]
+                                and "closed (found at a follow-up)" in
+                                " ".join(review.model.item_at(r).reasons)
+                                for r in range(review.model.rowCount())), timeout=10_000)
+
     # Outcomes at the start and at a review.
     for day, answers in ((dt.date(2026, 9, 1), (3, 3, 2)), (dt.date(2026, 11, 1), (2, 1, 2))):
         detail.outcome_date.setDate(day)
