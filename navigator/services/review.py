@@ -10,7 +10,7 @@ Archived entries are left alone.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from navigator.domain.directory import Activity, Status
@@ -30,7 +30,11 @@ class ReviewItem:
 
 def review_queue(activities: Iterable[Activity], flags: Sequence[ActivityFlag],
                  today: dt.date, *, reports: Sequence[ProblemReport] = (),
-                 stale_months: int = DEFAULT_STALE_MONTHS) -> list[ReviewItem]:
+                 stale_months: int = DEFAULT_STALE_MONTHS,
+                 demand: Mapping[str, int] | None = None) -> list[ReviewItem]:
+    """The queue, most urgent first; within the same urgency, the entries people are sent to
+    most (`demand`: how many were planned to each, counts only), then the longest unchecked."""
+    demand = demand or {}
     stale_after = dt.timedelta(days=round(stale_months * 365.25 / 12))
     flagged: dict[str, list[str]] = {}
     for flag in flags:
@@ -57,6 +61,7 @@ def review_queue(activities: Iterable[Activity], flags: Sequence[ActivityFlag],
             urgency = min(urgency, 3)
         if reasons:
             items.append(ReviewItem(activity, tuple(reasons), urgency))
-    items.sort(key=lambda item: (item.urgency, item.activity.last_verified or dt.date.min,
+    items.sort(key=lambda item: (item.urgency, -demand.get(item.activity.id, 0),
+                                 item.activity.last_verified or dt.date.min,
                                  item.activity.name.casefold()))
     return items

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.followup.flags_changed.connect(self.review.set_flags)
         self.followup.uptake_changed.connect(self.directory.details.set_uptake)
         self.followup.uptake_changed.connect(self.review.details.set_uptake)
+        self.followup.uptake_changed.connect(self.review.set_uptake)
         self.review.checked_today.connect(self._on_review_checked_today)
         self.directory.edit_requested.connect(self.edit_activity)
         self.directory.report_requested.connect(self._on_directory_report_requested)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.domain.directory import Activity
-from navigator.domain.people import ActivityFlag
+from navigator.domain.people import ActivityFlag, Uptake
 from navigator.domain.reports import ProblemReport
 from navigator.domain.wording import short_date
 from navigator.services.review import DEFAULT_STALE_MONTHS, ReviewItem, review_queue
@@ -67,6 +67,7 @@ class ReviewView(QWidget):
         self._activities: list[Activity] = []
         self._flags: list[ActivityFlag] = []
         self._reports: list[ProblemReport] = []
+        self._demand: dict[str, int] = {}
         self.stale_months = QSpinBox()
         self.stale_months.setAccessibleName("List entries not checked for more than")
         self.stale_months.setRange(1, 36)
@@ -124,6 +125,11 @@ class ReviewView(QWidget):
         self.details.set_flags({f.activity_id: [f] for f in flags})
         self._refresh()
 
+    def set_uptake(self, uptake: Sequence[Uptake]) -> None:
+        """How many people were planned to each activity: busier entries are checked first."""
+        self._demand = {u.activity_id: u.planned for u in uptake}
+        self._refresh()
+
     def set_reports(self, reports: Sequence[ProblemReport]) -> None:
         self._reports = list(reports)
         self._refresh()
@@ -131,7 +137,8 @@ class ReviewView(QWidget):
     def _refresh(self, *_args: object) -> None:
         current = self._current()
         items = review_queue(self._activities, self._flags, self._today(),
-                             reports=self._reports, stale_months=self.stale_months.value())
+                             reports=self._reports, stale_months=self.stale_months.value(),
+                             demand=self._demand)
         self.model.set_items(items)
         self.table.resizeRowsToContents()
         flagged = sum(1 for item in items if item.urgency == 0)

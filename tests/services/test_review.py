@@ -55,3 +55,11 @@ def test_worker_reports_come_first_and_the_period_can_be_chosen() -> None:
     assert queue[0].reasons == ("Reported by a worker on 23 November 2026: wrong time and "
                                 "cost changed (now on Fridays)",)
     assert [i.activity.id for i in review_queue(activities, [], TODAY, stale_months=12)] == []
+
+
+def test_entries_people_are_sent_to_most_come_first_among_equals() -> None:
+    activities = [activity("quiet", dt.date(2024, 1, 1)), activity("busy", dt.date(2025, 1, 1))]
+    plain = review_queue(activities, [], TODAY)
+    assert [i.activity.id for i in plain] == ["quiet", "busy"]  # oldest first
+    busy_first = review_queue(activities, [], TODAY, demand={"busy": 4, "quiet": 1})
+    assert [i.activity.id for i in busy_first] == ["busy", "quiet"]
