@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
 from navigator import __version__
-from navigator.domain.directory import Activity, Venue
 from navigator.matching.postcodes import PostcodeIndex
 from navigator.services.geocoding import (
     CONTACT_SETTING,
@@ -29,29 +26,7 @@ from navigator.services.geocoding import (
 from navigator.services.matching import MatchService
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository
-
-
-class FakeGeocoder:
-    def __init__(self, answers: dict[str, tuple[float, float]] | None = None,
-                 fail: bool = False) -> None:
-        self.answers = answers or {}
-        self.fail = fail
-        self.asked: list[str] = []
-
-    def geocode(self, query: str, *_args: Any, **_kwargs: Any) -> Any:
-        self.asked.append(query)
-        if self.fail:
-            raise OSError("network unreachable")
-        postcode = query.split(",")[0]
-        if postcode not in self.answers:
-            return None
-        lat, lon = self.answers[postcode]
-        return SimpleNamespace(latitude=lat, longitude=lon)
-
-
-def venue_activity(activity_id: str, postcode: str, lat: float, lon: float) -> Activity:
-    return Activity(id=activity_id, name=f"Group {activity_id}", categories=("social_club",),
-                    venue=Venue(name="Hall", postcode=postcode, lat=lat, lon=lon))
+from tests.services.fakes import FakeGeocoder, venue_activity
 
 
 @pytest.fixture

@@ -6,41 +6,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
 
-from navigator.domain.directory import Activity, Venue
 from navigator.domain.profile import LatLon, PostcodeLocation, Profile
 from navigator.services.matching import MatchService, ProfileLocationError
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository
+from tests.services.fakes import FakeGeocoder, venue_activity
 
 NOW = dt.datetime(2026, 11, 24, 9, 0)
-
-
-def venue_activity(activity_id: str, postcode: str, lat: float, lon: float) -> Activity:
-    return Activity(id=activity_id, name=f"Group {activity_id}", categories=("social_club",),
-                    venue=Venue(name="Hall", postcode=postcode, lat=lat, lon=lon))
-
-
-class FakeGeocoder:
-    def __init__(self, answers: dict[str, tuple[float, float]] | None = None,
-                 fail: bool = False) -> None:
-        self.answers = answers or {}
-        self.fail = fail
-        self.asked: list[str] = []
-
-    def geocode(self, query: str, *_args: Any, **_kwargs: Any) -> Any:
-        self.asked.append(query)
-        if self.fail:
-            raise OSError("network unreachable")
-        postcode = query.split(",")[0]
-        if postcode not in self.answers:
-            return None
-        lat, lon = self.answers[postcode]
-        return SimpleNamespace(latitude=lat, longitude=lon)
 
 
 @pytest.fixture
