@@ -7,7 +7,7 @@ import pytest
 from navigator.store.database import Database
 from navigator.store.repository import DirectoryRepository
 from tests.services import test_matching_service as on_sqlite
-from tests.services.test_matching_service import venue_activity
+from tests.services.fakes import venue_activity
 from tests.store.on_postgresql import ON_POSTGRESQL, borrowed_tests
 
 pytestmark = ON_POSTGRESQL
