@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.domain.people import ActivityFlag, PersonRecord, PersonSummary, Uptake
+from navigator.domain.people import (
+    ActivityFlag,
+    AuditEntry,
+    PersonRecord,
+    PersonSummary,
+    Uptake,
+)
 from navigator.domain.profile import Profile
 from navigator.services.files import write_text_atomically
 from navigator.services.people import IdentifierWarning, PeopleService
@@ -241,11 +247,19 @@ class FollowUpView(QWidget):
         self._wanted = reference
         service = self.service
         if service is not None:
-            self._run(lambda: service.person(reference), self._show)
+            self._run(lambda: (service.person(reference), service.audit_log(reference)),
+                      self._on_person_loaded)
+
+    def _on_person_loaded(self, loaded: tuple[PersonRecord, list[AuditEntry]]) -> None:
+        record, history = loaded
+        self._show(record)
+        self.detail.show_history(history)
 
     def _show(self, record: PersonRecord | None) -> None:
         self.record = record
         self.detail.show_record(record)
+        if record is None:
+            self.detail.show_history([])
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -7,6 +7,7 @@ follow-up view saves them through the people service and shows the record again.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +33,7 @@ from navigator.domain.people import (
     ONS4_ITEMS,
     UCLA_ANSWERS,
     UCLA_ITEMS,
+    AuditEntry,
     Contact,
     ContactKind,
     Goal,
@@ -46,6 +48,7 @@ from navigator.domain.people import (
     StopReason,
     Timeframe,
 )
+from navigator.domain.wording import clock
 from navigator.ui.network_map import NetworkMapEditor
 from navigator.ui.network_size_chart import NetworkSizeChart
 from navigator.ui.outcome_chart import OutcomeChart
@@ -88,6 +91,9 @@ class PersonDetail(QWidget):
         self.tabs.addTab(self._outcomes_tab(), "&Outcomes")
         self.tabs.addTab(self._contacts_tab(), "&Contacts and review")
         self.tabs.addTab(self._summary_tab(), "&Moving on")
+        self.history = QTextBrowser()
+        self.history.setAccessibleName("Record of changes")
+        self.tabs.addTab(self.history, "&History")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel()
@@ -316,6 +322,12 @@ class PersonDetail(QWidget):
             self.review_due.setDate(QDate(record.review_due))
         self.referral.setCurrentIndex(
             self.referral.findData(record.referral.kind if record.referral else None))
+
+    def show_history(self, entries: Sequence[AuditEntry]) -> None:
+        """Who created, changed, exported the record, and when (never what was typed)."""
+        lines = [f"{short_date(e.at.date())} {clock(e.at.time())} UTC  {e.worker}: "
+                 f"{e.action.value} ({e.detail})" for e in entries]
+        self.history.setPlainText("\n".join(lines) or "Nothing recorded yet.")
 
     def show_summary(self, text: str) -> None:
         self.summary.setPlainText(text)

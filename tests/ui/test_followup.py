@@ -163,6 +163,11 @@ def test_the_follow_up_cycle(qtbot: QtBot, window: MainWindow, dialogs: FakeDial
     pdf_text = " ".join(PdfReader(tmp_path / "summary.pdf").pages[0].extract_text().split())
     assert "AB-0042" in pdf_text
 
+    # The record of changes names the worker and the parts changed, never the words.
+    history = detail.history.toPlainText()
+    assert "Sam Patel: create" in history and "outcome measures" in history
+    assert "gardening" not in history
+
     # Export, then erase completely.
     dialogs.paths.append(tmp_path / "AB-0042.json")
     followup.export.click()
