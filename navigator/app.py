@@ -54,11 +54,17 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
     db_runner, cpu_runner = TaskRunner(db_executor), TaskRunner(cpu_executor)
 
     def shut_down() -> None:
-        db_executor.shutdown(wait=False, cancel_futures=True)
+        # Searches and rankings may be dropped; saves already queued on the database worker
+        # finish first, and the stores close on that worker after them.
         cpu_executor.shutdown(wait=False, cancel_futures=True)
-        database.close()
-        if followup.service is not None:
-            followup.service.close()
+
+        def close_stores() -> None:
+            database.close()
+            if followup.service is not None:
+                followup.service.close()
+
+        db_executor.submit(close_stores)
+        db_executor.shutdown(wait=True)
 
     dialogs = dialogs or Dialogs()
     appointment = AppointmentView(

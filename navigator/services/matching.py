@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import threading
 from typing import Any, Protocol
 
@@ -17,6 +18,8 @@ from navigator.domain.postcodes import normalise_postcode, postcode_district
 from navigator.domain.profile import LatLon, PostcodeLocation, Profile
 from navigator.matching import DirectorySnapshot, rank
 from navigator.store.repository import DirectoryRepository
+
+log = logging.getLogger(__name__)
 
 
 class ProfileLocationError(ValueError):

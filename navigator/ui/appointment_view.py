@@ -288,16 +288,20 @@ class AppointmentView(QWidget):
             return
         self._postcodes.run(lambda: self._resolve_postcode(postcode, snapshot),
                             lambda found: self._on_postcode_resolved(postcode, found),
-                            self._on_postcode_failed)
+                            lambda error: self._on_postcode_failed(postcode, error))
 
     def _on_postcode_resolved(self, postcode: str, found: ResolvedLocation) -> None:
+        if self.person.postcode.text().strip() != postcode:
+            return  # the field has changed since this lookup began: its answer is stale
         tidy = normalise_postcode(postcode) or postcode.upper()
         note = PRECISION_NOTES[found.how].format(
             postcode=tidy, sector=tidy[:-2] if normalise_postcode(postcode) else tidy,
             district=postcode_district(postcode) or tidy)
         self.person.set_resolved_point(LatLon(found.point.lat, found.point.lon), note)
 
-    def _on_postcode_failed(self, error: BaseException) -> None:
+    def _on_postcode_failed(self, postcode: str, error: BaseException) -> None:
+        if self.person.postcode.text().strip() != postcode:
+            return
         message = error.reason if isinstance(error, ProfileLocationError) else str(error)
         self.person.set_resolved_point(None, message[:1].upper() + message[1:] + ".")
 

@@ -191,7 +191,13 @@ class FollowUpView(QWidget):
             self._dialogs.error(self, "Enter your name first: changes to records are logged "
                                       "with it.")
             return
-        self._run(lambda: self._open_service(name), self._on_service_opened)
+        self.sign_in.setEnabled(False)  # one people store, however often it is pressed
+
+        def failed(error: BaseException) -> None:
+            self.sign_in.setEnabled(True)
+            self._dialogs.error(self, str(error))
+
+        self._db.run(lambda: self._open_service(name), self._on_service_opened, failed)
 
     def _on_service_opened(self, service: PeopleService) -> None:
         self.service = service
@@ -240,8 +246,16 @@ class FollowUpView(QWidget):
             self._show(None)
 
     def _on_people_row_changed(self, current: QModelIndex, _previous: object) -> None:
-        if current.isValid():
-            self.select(current.data(ROW_ROLE).reference)
+        if not current.isValid():
+            return
+        reference = current.data(ROW_ROLE).reference
+        if (self.record is not None and reference != self.record.reference
+                and self.detail.network_map.is_modified()
+                and not self._dialogs.confirm(
+                    self, f"The network map for {self.record.reference} is not saved. Show "
+                          f"{reference} and lose the changes?")):
+            return  # stay with the map being drawn (the list shows the new row until reload)
+        self.select(reference)
 
     def select(self, reference: str) -> None:
         self._wanted = reference
@@ -354,7 +368,10 @@ class FollowUpView(QWidget):
         path = self._dialogs.save_path(self, "Save the network map", "network-map.pdf",
                                        "PDF files (*.pdf)")
         if path is not None:
-            self.detail.network_map.write_pdf(path)
+            try:
+                self.detail.network_map.write_pdf(path)
+            except OSError as error:
+                self._dialogs.error(self, f"The map could not be saved: {error.strerror}")
 
     def _on_save_summary_text_clicked(self) -> None:
         text = self.detail.summary.toPlainText()
@@ -363,7 +380,11 @@ class FollowUpView(QWidget):
         path = self._dialogs.save_path(self, "Save the summary", f"{self.record.reference}.txt",
                                        "Text files (*.txt)")
         if path is not None:
-            write_text_atomically(path, text + "\n")
+            try:
+                write_text_atomically(path, text + "\n")
+            except OSError as error:
+                self._dialogs.error(self, f"The summary could not be saved: {error.strerror}")
+                return
             self.status.setText(f"Saved the summary to {path.name}.")
 
     def _on_save_summary_pdf_clicked(self) -> None:
@@ -373,7 +394,11 @@ class FollowUpView(QWidget):
         path = self._dialogs.save_path(self, "Save the summary as PDF",
                                        f"{self.record.reference}.pdf", "PDF files (*.pdf)")
         if path is not None:
-            write_text_pdf(text, path)
+            try:
+                write_text_pdf(text, path)
+            except OSError as error:
+                self._dialogs.error(self, f"The summary could not be saved: {error.strerror}")
+                return
             self.status.setText(f"Saved the summary to {path.name}.")
 
     def _on_detail_summary_requested(self) -> None:

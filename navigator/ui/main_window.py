@@ -357,7 +357,23 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.directory)
         self.directory.focus_search()
 
+    def unsaved_work(self) -> list[str]:
+        """What closing now would throw away."""
+        unsaved = []
+        editor = getattr(self, "editor", None)
+        if editor is not None and editor.isVisible() and editor.has_unsaved_changes():
+            unsaved.append("the activity being edited")
+        if self.followup.detail.network_map.is_modified():
+            unsaved.append("the network map")
+        return unsaved
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = self.unsaved_work()
+        if unsaved and not self._dialogs.confirm(
+                self, f"Changes to {' and '.join(unsaved)} are not saved. Close Navigator "
+                      "and lose them?"):
+            event.ignore()
+            return
         self._refresh_timer.stop()
         self.appointment.stop()
         self._on_closed()

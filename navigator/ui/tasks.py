@@ -60,7 +60,13 @@ class TaskRunner(QObject):
                 callback = self._callbacks.get_nowait()
             except queue.Empty:
                 return
-            callback()
+            try:
+                callback()
+            except BaseException:
+                # Let the error surface, but not strand the results queued behind it.
+                if not self._callbacks.empty():
+                    self._finished.emit()
+                raise
 
 
 class LatestOnly:

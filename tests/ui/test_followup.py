@@ -223,3 +223,20 @@ def test_nothing_opens_without_the_workers_name(qtbot: QtBot, window: MainWindow
     window.followup.sign_in.click()
     assert window.followup.service is None
     assert dialogs.messages == ["Enter your name first: changes to records are logged with it."]
+
+
+def test_an_unsaved_network_map_is_not_lost_by_closing(qtbot: QtBot, window: MainWindow,
+                                                        dialogs: FakeDialogs) -> None:
+    sign_in(qtbot, window)
+    start_record(qtbot, window, "EF-9")
+    network_map = window.followup.detail.network_map
+    network_map.set_snapshot(NetworkSnapshot(dt.date(2026, 11, 1), (
+        NetworkMember("neighbour", MemberKind.PERSON, 2),)))
+    network_map.select(0)
+    network_map.move_member(1)  # out to the third circle, not yet saved
+    assert network_map.is_modified()
+    dialogs.answers.append(False)
+    assert not window.close()
+    assert "network map" in dialogs.questions[-1]
+    dialogs.answers.append(True)
+    assert window.close()
