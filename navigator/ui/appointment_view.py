@@ -210,6 +210,9 @@ class AppointmentView(QWidget):
     def set_snapshot(self, snapshot: DirectorySnapshot) -> None:
         self._snapshot = snapshot
         self._active_count = sum(a.status is Status.ACTIVE for a in snapshot.activities)
+        self.shortlist_model.refresh(
+            lambda activity_id: snapshot.activity(activity_id) if activity_id in snapshot
+            else None)
         self._suggester = InterestSuggester(snapshot.activities)
         self.person.interests.set_suggester(self._suggester)
         postcode = self.person.postcode.text()

@@ -189,6 +189,16 @@ class ShortlistModel(QAbstractListModel):
         self.endInsertRows()
         self.changed.emit()
 
+    def refresh(self, latest: Callable[[str], Activity | None]) -> None:
+        """Show each shortlisted activity as the directory now has it (after an edit or an
+        import), so the handout never prints details that have since changed."""
+        updated = [latest(a.id) or a for a in self._activities]
+        if updated != self._activities:
+            self.beginResetModel()
+            self._activities = updated
+            self.endResetModel()
+            self.changed.emit()
+
     def remove(self, activity_id: str) -> None:
         for row, activity in enumerate(self._activities):
             if activity.id == activity_id:

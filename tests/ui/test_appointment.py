@@ -299,3 +299,23 @@ def test_when_the_directory_cannot_be_reached_the_appointment_carries_on(
     person.interests.add("cooking")
     qtbot.waitUntil(lambda: window.appointment.report is not before, timeout=10_000)
     assert window.appointment.suggestions_model.rowCount() > 0  # still suggesting
+
+
+def test_the_shortlist_shows_an_activity_as_the_directory_now_has_it(
+        qtbot: QtBot, window: MainWindow) -> None:
+    import dataclasses
+
+    from navigator.matching import DirectorySnapshot
+
+    fill_gardening_profile(qtbot, window)
+    model = window.appointment.suggestions_model
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10_000)
+    model.setData(model.index(0, SuggestionsModel.TRY), Qt.CheckState.Checked,
+                  Qt.ItemDataRole.CheckStateRole)
+    chosen = window.appointment.shortlist_model.activities()[0]
+    snapshot = window.appointment._snapshot
+    assert snapshot is not None
+    edited = [dataclasses.replace(a, name="Renamed since") if a.id == chosen.id else a
+              for a in snapshot.activities]
+    window.appointment.set_snapshot(DirectorySnapshot.build(edited))
+    assert window.appointment.shortlist_model.activities()[0].name == "Renamed since"
