@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,7 +26,11 @@ from navigator.formats.reading import (
     load_json_file,
 )
 from navigator.services.backups import backup_before_import
-from navigator.services.files import write_json_atomically, write_text_atomically
+from navigator.services.files import (
+    write_bytes_atomically,
+    write_json_atomically,
+    write_text_atomically,
+)
 from navigator.store.repository import DirectoryRepository, ImportSummary, VersionedActivity
 
 IMPORT_FORMATS = ("auto", "navigator", "oruk", "hsds-csv", "csv")
@@ -182,7 +184,7 @@ class DirectoryService:
         elif fmt == "oruk":
             write_json_atomically(path, oruk.directory_to_oruk(activities))
         elif path.suffix.casefold() in (".xlsx", ".xlsm"):
-            _write_bytes_atomically(path, spreadsheet.activities_to_xlsx(activities))
+            write_bytes_atomically(path, spreadsheet.activities_to_xlsx(activities))
         else:
             write_text_atomically(path, spreadsheet.activities_to_csv(activities))
         return len(activities)
@@ -258,15 +260,3 @@ def _looks_like_oruk(data: object) -> bool:
         return True
     return isinstance(data, dict) and "format" not in data and (
         "contents" in data or "content" in data or "id" in data or "name" in data)
-
-
-def _write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write beside `path`, then swap it in, so a failure never leaves half a workbook."""
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise

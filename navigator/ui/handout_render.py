@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
@@ -33,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
+from navigator.services.files import write_bytes_atomically
 from navigator.services.handout import NOTES_ANCHOR, QUIET, Handout, handout_html
 
 # Wide enough for a hole punch or a fridge magnet, and inside every printer's unprintable edge.
@@ -97,15 +97,7 @@ def render_pdf_bytes(handout: Handout) -> tuple[bytes, int]:
 def write_pdf(handout: Handout, path: Path) -> int:
     """Write the handout to `path` as a PDF, all or nothing; returns the number of pages."""
     data, pages = render_pdf_bytes(handout)
-    path = Path(path)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(Path(path), data)
     return pages
 
 
