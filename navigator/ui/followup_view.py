@@ -7,7 +7,6 @@ someone asks the worker first, and is only made if they say so.
 
 from __future__ import annotations
 
-import queue
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -66,7 +65,6 @@ class FollowUpView(QWidget):
         self.service: PeopleService | None = None
         self.record: PersonRecord | None = None
         self._wanted: str | None = None  # the reference to show after the list reloads
-        self._raised: queue.SimpleQueue[ActivityFlag] = queue.SimpleQueue()
 
         self.worker_name = QLineEdit()
         self.worker_name.setAccessibleName("Your name, for the record of changes")
@@ -341,11 +339,8 @@ class FollowUpView(QWidget):
     def _on_detail_plan_status_requested(self, activity_id: str, status: Any, reason: Any,
                                          note: str) -> None:
         def update(s: PeopleService, ref: str, ok: bool) -> ActivityFlag | None:
-            flag = s.set_plan_status(ref, activity_id, status, reason=reason, note=note,
+            return s.set_plan_status(ref, activity_id, status, reason=reason, note=note,
                                      confirmed=ok)
-            if flag is not None:
-                self._raised.put(flag)  # handed to the UI thread with the result below
-            return flag
 
         self._change(update)
 
@@ -414,8 +409,9 @@ class FollowUpView(QWidget):
         if self.record is None:
             return
         reference = self.record.reference
-        self._save(lambda s, ok: change(s, reference, ok),
-                   lambda _: self._after_change(None, reference))
+        self._save(lambda s, ok: change(s, reference, ok), lambda result: (
+            self.flag_raised.emit(result) if isinstance(result, ActivityFlag) else None,
+            self._after_change(None, reference)))
 
     def _save(self, work: Callable[[PeopleService, bool], T],
               then: Callable[[T], object]) -> None:
@@ -438,8 +434,6 @@ class FollowUpView(QWidget):
         self._db.run(work, then, lambda error: self._dialogs.error(self, str(error)))
 
     def _after_change(self, message: str | None, reference: str | None) -> None:
-        while not self._raised.empty():
-            self.flag_raised.emit(self._raised.get_nowait())
         if message:
             self.status.setText(message)
         self._wanted = reference
