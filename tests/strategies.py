@@ -11,12 +11,15 @@ from navigator.domain.directory import (
     Booking,
     Contact,
     Cost,
+    CostUnit,
     Day,
     Delivery,
     Frequency,
     Gender,
     GroupSize,
+    GUESSABLE_FIELDS,
     Session,
+    Source,
     Status,
     Venue,
     Welcome,
@@ -57,13 +60,22 @@ venues = st.builds(
     transport_note=maybe_text,
 ).filter(lambda v: (v.lat is None) == (v.lon is None))
 
-costs = st.builds(
-    Cost,
-    per_session_gbp=st.none() | st.just(0.0) | st.floats(0, 50).map(lambda x: round(x, 2)),
-    concessions=st.booleans(),
-    free_taster=st.booleans(),
-    notes=text,
-)
+money = st.floats(0, 500).map(lambda x: round(x, 2))
+
+
+@st.composite
+def costs(draw: st.DrawFn) -> Cost:
+    """A cost as FORMATS.md §1a allows: a per-session price only for a session's price."""
+    unit = draw(st.none() | st.sampled_from(CostUnit))
+    amount = None if unit is None else draw(st.none() | st.just(0.0) | money)
+    if unit is None:
+        per_session = draw(st.none() | st.just(0.0) | money)
+    elif unit is CostUnit.SESSION or amount == 0:
+        per_session = amount
+    else:
+        per_session = None
+    return Cost(per_session, draw(st.booleans()), draw(st.booleans()), draw(text), amount,
+                unit)
 
 
 @st.composite
@@ -81,7 +93,7 @@ def activities(draw: st.DrawFn, activity_id: str | None = None) -> Activity:
         delivery=draw(st.sampled_from(Delivery)),
         venue=draw(st.none() | venues),
         sessions=tuple(draw(st.lists(sessions(), max_size=3))),
-        cost=draw(st.none() | costs),
+        cost=draw(st.none() | costs()),
         mental_health_specific=draw(st.booleans()),
         peer_led=draw(st.booleans()),
         gender=draw(st.sampled_from(Gender)),
@@ -95,6 +107,13 @@ def activities(draw: st.DrawFn, activity_id: str | None = None) -> Activity:
         contact=Contact(draw(maybe_text), draw(maybe_text), draw(maybe_text)),
         last_verified=draw(st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31))),
         status=draw(st.sampled_from(Status)),
+        more_venues=tuple(draw(st.lists(venues, max_size=2))),
+        for_learners_of=tuple(draw(st.lists(st.sampled_from(["en", "cy", "fr"]), max_size=2,
+                                            unique=True))),
+        with_child=draw(st.booleans()),
+        guessed=tuple(draw(st.lists(st.sampled_from(GUESSABLE_FIELDS), max_size=3,
+                                    unique=True))),
+        source=draw(st.none() | st.builds(Source, text, maybe_text)),
     )
 
 

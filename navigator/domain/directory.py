@@ -50,6 +50,19 @@ class Frequency(StrEnum):
     MONTHLY = "monthly"
 
 
+class CostUnit(StrEnum):
+    """What a published price is for (FORMATS.md §1a)."""
+
+    SESSION = "session"
+    HOUR = "hour"
+    WEEK = "week"
+    MONTH = "month"
+    TERM = "term"
+    YEAR = "year"
+    COURSE = "course"
+    ONE_OFF = "one_off"
+
+
 class Day(StrEnum):
     MON = "mon"
     TUE = "tue"
@@ -115,6 +128,10 @@ class Cost:
     concessions: bool = False
     free_taster: bool = False
     notes: str = ""
+    # The price as published, with what it is for ("£5 a year"). `per_session_gbp` is set
+    # only when the unit is a session or the amount is 0, so no per-session price is made up.
+    amount_gbp: float | None = None
+    unit: CostUnit | None = None
 
     @property
     def is_free(self) -> bool:
@@ -135,6 +152,22 @@ class Contact:
     phone: str | None = None
     email: str | None = None
     website: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an entry came from: a feed's name and that feed's own id for it."""
+
+    feed: str | None = None
+    external_id: str | None = None
+
+
+# Field names that `Activity.guessed` may hold: what an importer can infer from a feed's
+# words and a prescriber should confirm.
+GUESSABLE_FIELDS: tuple[str, ...] = (
+    "categories", "gender", "mental_health_specific", "cost", "venue.step_free",
+    "venue.position", "for_learners_of", "with_child", "age",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,3 +194,14 @@ class Activity:
     contact: Contact = field(default_factory=Contact)
     last_verified: dt.date | None = None
     status: Status = Status.ACTIVE
+    # FORMATS.md §1a: what real directories need.
+    more_venues: tuple[Venue, ...] = ()
+    for_learners_of: tuple[str, ...] = ()  # languages it teaches: ESOL is ("en",)
+    with_child: bool = False  # for young children with a parent or carer; ages are the child's
+    guessed: tuple[str, ...] = ()  # fields inferred on import, until a person confirms them
+    source: Source | None = None
+
+    @property
+    def venues(self) -> tuple[Venue, ...]:
+        """Every place it runs: the main venue first."""
+        return ((self.venue,) if self.venue is not None else ()) + self.more_venues

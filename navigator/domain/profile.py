@@ -75,3 +75,5 @@ class Profile:
     setting: Setting = Setting.NO_PREFERENCE
     needs_step_free: bool = False
     prefers: tuple[Preference, ...] = ()
+    # The person would bring a young child: `with_child` activities pass the age rule.
+    with_young_children: bool = False

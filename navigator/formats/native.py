@@ -17,12 +17,14 @@ from navigator.domain.directory import (
     Booking,
     Contact,
     Cost,
+    CostUnit,
     Day,
     Delivery,
     Frequency,
     Gender,
     GroupSize,
     Session,
+    Source,
     Status,
     Venue,
     Welcome,
@@ -118,6 +120,12 @@ def parse_activity(r: Reader) -> Activity | None:
         contact=_contact(r.child("contact")),
         last_verified=r.date("last_verified"),
         status=r.choice("status", Status, default=Status.ACTIVE, noun="status") or Status.ACTIVE,
+        more_venues=tuple(v for v in map(_venue, r.children("more_venues")) if v is not None),
+        for_learners_of=(language_codes(r, "for_learners_of")
+                         if r.data.get("for_learners_of") else ()),
+        with_child=bool(r.flag("with_child", default=False)),
+        guessed=tuple(dict.fromkeys(r.texts("guessed"))),
+        source=_source(r.child("source")),
     )
     return activity if len(r.problems) == before else None
 
@@ -172,12 +180,32 @@ def _session(r: Reader) -> Session | None:
 def _cost(r: Reader | None) -> Cost | None:
     if r is None:
         return None
+    per_session = r.number("per_session_gbp", low=0, high=100_000)
+    amount = r.number("amount_gbp", low=0, high=100_000)
+    unit = r.choice("unit", CostUnit, noun="cost unit")
+    if amount is not None and unit is None and r.data.get("unit") is None:
+        r.fail("unit", "is required with amount_gbp (session, hour, week, month, term, year, "
+                       "course or one_off)")
+    if (per_session is not None and amount is not None and amount != 0
+            and unit is not CostUnit.SESSION):
+        r.fail("per_session_gbp", f"is set, but the price is {amount:g} a {unit}: a "
+                                  "per-session price is given only for a session's price")
     return Cost(
-        per_session_gbp=r.number("per_session_gbp", low=0, high=100_000),
+        per_session_gbp=per_session,
         concessions=bool(r.flag("concessions", default=False)),
         free_taster=bool(r.flag("free_taster", default=False)),
         notes=r.text("notes", default="") or "",
+        amount_gbp=amount,
+        unit=unit,
     )
+
+
+def _source(r: Reader | None) -> Source | None:
+    if r is None:
+        return None
+    source = Source(feed=r.text("feed", max_chars=200),
+                    external_id=r.text("external_id", max_chars=500))
+    return None if source == Source() else source
 
 
 def _welcome(r: Reader | None) -> Welcome:
@@ -220,22 +248,9 @@ def activity_to_json(a: Activity) -> dict[str, Any]:
         "categories": list(a.categories),
         "keywords": list(a.keywords),
         "delivery": a.delivery.value,
-        "venue": None if a.venue is None else {
-            "name": a.venue.name,
-            "address": a.venue.address,
-            "postcode": a.venue.postcode,
-            "lat": a.venue.lat,
-            "lon": a.venue.lon,
-            "step_free": a.venue.step_free,
-            "transport_note": a.venue.transport_note,
-        },
+        "venue": None if a.venue is None else _venue_to_json(a.venue),
         "sessions": [_session_to_json(s) for s in a.sessions],
-        "cost": None if a.cost is None else {
-            "per_session_gbp": a.cost.per_session_gbp,
-            "concessions": a.cost.concessions,
-            "free_taster": a.cost.free_taster,
-            "notes": a.cost.notes,
-        },
+        "cost": None if a.cost is None else _cost_to_json(a.cost),
         "mental_health_specific": a.mental_health_specific,
         "peer_led": a.peer_led,
         "gender": a.gender.value,
@@ -256,7 +271,48 @@ def activity_to_json(a: Activity) -> dict[str, Any]:
         }),
         "last_verified": None if a.last_verified is None else a.last_verified.isoformat(),
         "status": a.status.value,
+    } | _additions_to_json(a)
+
+
+def _additions_to_json(a: Activity) -> dict[str, Any]:
+    """§1a fields, written only when set, so files without them stay as they were."""
+    out: dict[str, Any] = {}
+    if a.more_venues:
+        out["more_venues"] = [_venue_to_json(v) for v in a.more_venues]
+    if a.for_learners_of:
+        out["for_learners_of"] = list(a.for_learners_of)
+    if a.with_child:
+        out["with_child"] = True
+    if a.guessed:
+        out["guessed"] = list(a.guessed)
+    if a.source is not None:
+        out["source"] = {"feed": a.source.feed, "external_id": a.source.external_id}
+    return out
+
+
+def _venue_to_json(v: Venue) -> dict[str, Any]:
+    return {
+        "name": v.name,
+        "address": v.address,
+        "postcode": v.postcode,
+        "lat": v.lat,
+        "lon": v.lon,
+        "step_free": v.step_free,
+        "transport_note": v.transport_note,
     }
+
+
+def _cost_to_json(c: Cost) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "per_session_gbp": c.per_session_gbp,
+        "concessions": c.concessions,
+        "free_taster": c.free_taster,
+        "notes": c.notes,
+    }
+    if c.amount_gbp is not None or c.unit is not None:
+        out["amount_gbp"] = c.amount_gbp
+        out["unit"] = None if c.unit is None else c.unit.value
+    return out
 
 
 def _session_to_json(s: Session) -> dict[str, Any]:

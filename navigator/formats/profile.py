@@ -73,6 +73,7 @@ def parse_profile(data: Any) -> Profile:
         or Setting.NO_PREFERENCE,
         needs_step_free=bool(r.flag("needs_step_free", default=False)),
         prefers=tuple(dict.fromkeys(r.enum_list("prefers", Preference, noun="preference"))),
+        with_young_children=bool(r.flag("with_young_children", default=False)),
     )
     if problems:
         raise FormatError(problems)
@@ -203,4 +204,4 @@ def profile_to_json(p: Profile) -> dict[str, Any]:
         "setting": p.setting.value,
         "needs_step_free": p.needs_step_free,
         "prefers": [pref.value for pref in p.prefers],
-    }
+    } | ({"with_young_children": True} if p.with_young_children else {})

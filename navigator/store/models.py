@@ -77,6 +77,16 @@ class ActivityRow(Base):
     last_verified: Mapped[dt.date | None] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(10), default="active", index=True)
 
+    # FORMATS.md §1a (migration 0005). Lists are JSON like the others; the rest are scalars.
+    more_venues: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    for_learners_of: Mapped[list[str]] = mapped_column(JSON, default=list)
+    guessed: Mapped[list[str]] = mapped_column(JSON, default=list)
+    cost_amount_gbp: Mapped[float | None] = mapped_column(Float)
+    cost_unit: Mapped[str | None] = mapped_column(String(20))
+    with_child: Mapped[bool] = mapped_column(default=False)
+    source_feed: Mapped[str | None] = mapped_column(String(200))
+    source_external_id: Mapped[str | None] = mapped_column(String(500))
+
     # Optimistic locking: a save names the version it started from and is refused if the
     # row has moved on since (two prescribers editing the same entry).
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -20,12 +20,14 @@ from navigator.domain.directory import (
     Booking,
     Contact,
     Cost,
+    CostUnit,
     Day,
     Delivery,
     Frequency,
     Gender,
     GroupSize,
     Session,
+    Source,
     Status,
     Venue,
     Welcome,
@@ -86,11 +88,14 @@ class VersionedActivity:
 _COLUMNS = [c for c in ActivityRow.__table__.columns if c.name not in ("version", "updated_at")]
 # A whole-directory load reads the four JSON list columns as one JSON text per row, so each
 # row costs one json.loads rather than four (a third of the load time at 100,000 rows).
-_LIST_COLUMNS = ("categories", "keywords", "languages", "sessions")
+_LIST_COLUMNS = ("categories", "keywords", "languages", "sessions", "more_venues",
+                 "for_learners_of", "guessed")
 SCALAR_COLUMNS = [c for c in _COLUMNS if c.name not in _LIST_COLUMNS]
 _LISTS_AS_JSON = ("[" + cast(ActivityRow.categories, Text) + "," + cast(ActivityRow.keywords, Text)
                   + "," + cast(ActivityRow.languages, Text) + ","
-                  + cast(ActivityRow.sessions, Text) + "]").label("lists")
+                  + cast(ActivityRow.sessions, Text) + "," + cast(ActivityRow.more_venues, Text)
+                  + "," + cast(ActivityRow.for_learners_of, Text) + ","
+                  + cast(ActivityRow.guessed, Text) + "]").label("lists")
 
 
 class DirectoryRepository:
@@ -389,7 +394,25 @@ def activity_to_columns(a: Activity) -> dict[str, Any]:
         "contact_website": a.contact.website,
         "last_verified": a.last_verified,
         "status": a.status.value,
+        "more_venues": [_venue_to_columns(v) for v in a.more_venues],
+        "for_learners_of": list(a.for_learners_of),
+        "guessed": list(a.guessed),
+        "cost_amount_gbp": cost.amount_gbp,
+        "cost_unit": None if cost.unit is None else cost.unit.value,
+        "with_child": a.with_child,
+        "source_feed": None if a.source is None else a.source.feed,
+        "source_external_id": None if a.source is None else a.source.external_id,
     }
+
+
+def _venue_to_columns(v: Venue) -> dict[str, Any]:
+    return {"name": v.name, "address": v.address, "postcode": v.postcode, "lat": v.lat,
+            "lon": v.lon, "step_free": v.step_free, "transport_note": v.transport_note}
+
+
+def _venue_from_columns(d: dict[str, Any]) -> Venue:
+    return Venue(d.get("name"), d.get("address"), d.get("postcode"), d.get("lat"),
+                 d.get("lon"), d.get("step_free"), d.get("transport_note"))
 
 
 def _session_to_columns(s: Session) -> dict[str, Any]:
@@ -408,6 +431,7 @@ _GENDER = {m.value: m for m in Gender}
 _BOOKING: dict[str | None, Booking | None] = {m.value: m for m in Booking} | {None: None}
 _GROUP: dict[str | None, GroupSize | None] = {m.value: m for m in GroupSize} | {None: None}
 _STATUS = {m.value: m for m in Status}
+_UNIT: dict[str | None, CostUnit | None] = {m.value: m for m in CostUnit} | {None: None}
 _DAY = {m.value: m for m in Day}
 _FREQUENCY = {m.value: m for m in Frequency}
 
@@ -446,14 +470,18 @@ class ActivityDecoder:
         return found
 
     def activity(self, values: tuple[Any, ...], categories: list[str], keywords: list[str],
-                 languages: list[str], sessions: list[dict[str, Any]]) -> Activity:
+                 languages: list[str], sessions: list[dict[str, Any]],
+                 more_venues: list[dict[str, Any]] | None = None,
+                 for_learners_of: list[str] | None = None,
+                 guessed: list[str] | None = None) -> Activity:
         """`values` are the `SCALAR_COLUMNS` in order (unpacking beats named access)."""
         (id_, name, organisation, description, delivery, has_venue, venue_name, venue_address,
          venue_postcode, venue_lat, venue_lon, venue_step_free, venue_transport_note,
          has_cost, cost_per_session_gbp, cost_concessions, cost_free_taster, cost_notes,
          mental_health_specific, peer_led, gender, age_min, age_max, booking, group_size,
          bring_someone, beginners, meet_at_door, phone, email, website, last_verified,
-         status) = values
+         status, cost_amount_gbp, cost_unit, with_child, source_feed,
+         source_external_id) = values
         welcome_key = (bring_someone, beginners, meet_at_door)
         welcome = self._welcomes.get(welcome_key)
         if welcome is None:
@@ -471,7 +499,8 @@ class ActivityDecoder:
             venue=Venue(venue_name, venue_address, venue_postcode, venue_lat, venue_lon,
                         venue_step_free, venue_transport_note) if has_venue else None,
             sessions=tuple(self.session(d) for d in sessions),
-            cost=Cost(cost_per_session_gbp, cost_concessions, cost_free_taster, cost_notes)
+            cost=Cost(cost_per_session_gbp, cost_concessions, cost_free_taster, cost_notes,
+                      cost_amount_gbp, _UNIT[cost_unit])
             if has_cost else None,
             mental_health_specific=mental_health_specific,
             peer_led=peer_led,
@@ -485,10 +514,16 @@ class ActivityDecoder:
             contact=contact,
             last_verified=last_verified,
             status=_STATUS[status],
+            more_venues=tuple(map(_venue_from_columns, more_venues)) if more_venues else (),
+            for_learners_of=self.shared(for_learners_of) if for_learners_of else (),
+            with_child=bool(with_child),
+            guessed=self.shared(guessed) if guessed else (),
+            source=None if source_feed is None and source_external_id is None
+            else Source(source_feed, source_external_id),
         )
 
 
 def row_to_activity(r: Any) -> Activity:
     values = tuple(getattr(r, column.name) for column in SCALAR_COLUMNS)
     return ActivityDecoder().activity(values, r.categories, r.keywords, r.languages,
-                                      r.sessions)
+                                      r.sessions, r.more_venues, r.for_learners_of, r.guessed)
