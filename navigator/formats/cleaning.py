@@ -27,6 +27,9 @@ class FeedResult:
     activities: tuple[Activity, ...]
     rejected: tuple[Problem, ...] = ()
     cautions: tuple[Problem, ...] = ()
+    # What the file held that Navigator could not keep, by field: ("eligibility", 12)
+    # means twelve records had an eligibility text that has no home in the directory.
+    left_out: tuple[tuple[str, int], ...] = ()
 
 
 def decode_text(raw: bytes, name: str) -> str:
