@@ -71,9 +71,11 @@ from PySide6.QtWidgets import (
 from navigator.domain.identifiers import Finding, find_identifiers
 from navigator.domain.people import (
     MAX_ALIAS_CHARS,
+    ContactFrequency,
     MemberKind,
     NetworkMember,
     NetworkSnapshot,
+    Relationship,
     Support,
 )
 from navigator.domain.wording import day_month_year
@@ -243,10 +245,14 @@ class MemberDialog(QDialog):
 
     def member(self) -> NetworkMember:
         """The member as filled in; `ValueError` (one sentence) when it is not valid."""
+        # Qt hands enum data back as plain strings: turn them into the enums again, or the
+        # map cannot be saved and every token is drawn with the fallback shape.
+        relationship, frequency = self.relationship.currentData(), self.frequency.currentData()
         return NetworkMember(
-            alias=self.alias.text().strip(), kind=self.kind.currentData(),
-            circle=self.circle.currentData(), relationship=self.relationship.currentData(),
-            frequency=self.frequency.currentData(),
+            alias=self.alias.text().strip(), kind=MemberKind(self.kind.currentData()),
+            circle=int(self.circle.currentData()),
+            relationship=None if relationship is None else Relationship(relationship),
+            frequency=None if frequency is None else ContactFrequency(frequency),
             support=tuple(s for s, box in self.support.items() if box.isChecked()))
 
     def accept(self) -> None:

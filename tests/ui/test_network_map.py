@@ -34,6 +34,7 @@ from navigator.domain.people import (
     Relationship,
     Support,
 )
+from navigator.formats.person import _member as member_json
 from navigator.ui.network_map import MemberDialog, NetworkMapEditor, NetworkMembersModel
 from navigator.ui.network_scene import (
     RING_RADII,
@@ -42,6 +43,7 @@ from navigator.ui.network_scene import (
     NetworkScene,
     band_middle,
     circle_at,
+    kind_path,
     layout_angles,
 )
 
@@ -154,6 +156,22 @@ def test_a_map_is_built_moved_and_undone_with_the_keyboard_alone(qtbot: QtBot,
     editor.undo_stack.setIndex(0)
     assert editor.members() == ()
     assert editor.undo_stack.count() == 6  # add, add, in, out, out, remove
+
+
+def test_members_added_through_the_form_save_with_their_kinds_and_shapes(
+        qtbot: QtBot, editor: NetworkMapEditor) -> None:
+    # Qt returns combo-box data as plain strings; a map built through the form must still
+    # save (the person file writes `kind.value`) and draw each kind with its own shape.
+    add_by_keyboard(qtbot, editor, "Holloway Choir", kind_steps=1)  # a group
+    add_by_keyboard(qtbot, editor, "the library", kind_steps=2)  # a place
+    with qtbot.waitSignal(editor.save_requested) as saved:
+        qtbot.keyClick(focus_list(qtbot, editor), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    snapshot = saved.args[0]
+    assert [type(m.kind) for m in snapshot.members] == [MemberKind, MemberKind]
+    assert [member_json(m)["kind"] for m in snapshot.members] == ["group", "place"]
+    group, place = (kind_path(m.kind, 20).elementCount() for m in snapshot.members)
+    diamond = kind_path(MemberKind.ACTIVITY, 20).elementCount()
+    assert group != diamond and place != diamond
 
 
 def test_edit_from_the_list_keeps_the_place_on_the_circle(qtbot: QtBot,
