@@ -410,12 +410,15 @@ class FollowUpView(QWidget):
             return
         reference = self.record.reference
         self._save(lambda s, ok: change(s, reference, ok), lambda result: (
+            self.detail.change_saved(),
             self.flag_raised.emit(result) if isinstance(result, ActivityFlag) else None,
-            self._after_change(None, reference)))
+            self._after_change(None, reference)), self.detail.change_not_saved)
 
     def _save(self, work: Callable[[PeopleService, bool], T],
-              then: Callable[[T], object]) -> None:
-        """Run a save; if its text looks identifying, ask, and save only if told to."""
+              then: Callable[[T], object],
+              not_saved: Callable[[], object] = lambda: None) -> None:
+        """Run a save; if its text looks identifying, ask, and save only if told to.
+        `not_saved` runs when it was not saved (the worker said no, or it failed)."""
         service = self.service
         if service is None:
             return
@@ -424,8 +427,12 @@ class FollowUpView(QWidget):
             if isinstance(error, IdentifierWarning):
                 details = "\n".join(f.message for f in error.findings)
                 if self._dialogs.confirm(self, f"{error}\n\n{details}"):
-                    self._run(lambda: work(service, True), then)
+                    self._db.run(lambda: work(service, True), then, lambda error: (
+                        not_saved(), self._dialogs.error(self, str(error))))
+                    return
+                not_saved()
             else:
+                not_saved()
                 self._dialogs.error(self, str(error))
 
         self._db.run(lambda: work(service, False), then, failed)

@@ -83,6 +83,8 @@ class PersonDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record: PersonRecord | None = None
+        # The box whose words a pending change carries: cleared only once it is saved.
+        self._clear_when_saved: QLineEdit | None = None
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Record sections")
         self.tabs.addTab(self._plan_tab(), "&Plan")
@@ -362,8 +364,8 @@ class PersonDetail(QWidget):
         if not text or self.record is None:
             return
         goal = Goal(text, Timeframe(self.goal_timeframe.currentData()))
+        self._clear_when_saved = self.goal_text
         self.goals_requested.emit((*self.record.goals, goal))
-        self.goal_text.clear()
 
     def _on_set_goal_status_clicked(self) -> None:
         row = self.goals_table.currentIndex().row()
@@ -389,10 +391,20 @@ class PersonDetail(QWidget):
             None if lonely is None else LonelyHowOften(lonely), ons4))  # type: ignore[arg-type]
 
     def _on_add_contact_clicked(self) -> None:
+        self._clear_when_saved = self.contact_note
         self.contact_requested.emit(Contact(self.contact_date.date().toPython(),
                                             ContactKind(self.contact_kind.currentData()),
                                             self.contact_note.text().strip()))
-        self.contact_note.clear()
+
+    def change_saved(self) -> None:
+        """The change asked for was saved: the words typed for it can go."""
+        if self._clear_when_saved is not None:
+            self._clear_when_saved.clear()
+        self._clear_when_saved = None
+
+    def change_not_saved(self) -> None:
+        """The worker said no, or the save failed: keep the words so they can be changed."""
+        self._clear_when_saved = None
 
     def _on_set_referral_clicked(self) -> None:
         kind = self.referral.currentData()

@@ -194,11 +194,34 @@ def test_identifying_text_is_saved_only_when_the_worker_says_so(
     qtbot.waitUntil(lambda: len(dialogs.questions) == 1)
     qtbot.wait(100)
     assert followup.record is not None and followup.record.goals == ()
+    # Saying no keeps the words, so the worker can change them rather than type them again.
+    assert detail.goal_text.text() == "ring me on 07700 900123"
+    detail.goal_text.clear()
     qtbot.keyClicks(detail.goal_text, "go to the allotment twice a week")
     assert detail.goal_warning.text() == ""
     detail.add_goal.click()
     qtbot.waitUntil(lambda: followup.record is not None and len(followup.record.goals) == 1)
     assert followup.record.goals[0].text == "go to the allotment twice a week"
+    assert detail.goal_text.text() == ""  # saved: the box is ready for the next goal
+
+
+def test_a_contact_note_is_kept_when_the_worker_says_no_to_the_warning(
+        qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs) -> None:
+    sign_in(qtbot, window)
+    start_record(qtbot, window, "CD-8")
+    detail, followup = window.followup.detail, window.followup
+    qtbot.keyClicks(detail.contact_note, "met at 12 Station Road, N7 6PA")
+    dialogs.answers.append(False)
+    detail.add_contact.click()
+    qtbot.waitUntil(lambda: len(dialogs.questions) == 1)
+    qtbot.wait(100)
+    assert followup.record is not None and followup.record.contacts == ()
+    assert detail.contact_note.text() == "met at 12 Station Road, N7 6PA"
+    detail.contact_note.setText("met at the café")
+    detail.add_contact.click()
+    qtbot.waitUntil(lambda: followup.record is not None and len(followup.record.contacts) == 1)
+    assert followup.record.contacts[0].note == "met at the café"
+    assert detail.contact_note.text() == ""
 
 
 def test_old_closed_records_are_offered_for_erasing_at_the_start(
