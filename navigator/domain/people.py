@@ -37,6 +37,11 @@ def check_reference(reference: str) -> None:
 # Goals --------------------------------------------------------------------------------------
 
 
+
+# A new record's first review: four weeks on, when a first visit has usually happened and the
+# plan is worth talking over (the worker can change it).
+FIRST_REVIEW_AFTER = dt.timedelta(weeks=4)
+
 class Timeframe(StrEnum):
     WEEKS = "weeks"
     MONTHS = "months"

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from navigator.domain.identifiers import Finding, find_identifiers, find_name
 from navigator.domain.people import (
+    FIRST_REVIEW_AFTER,
     ActivityFlag,
     AuditAction,
     AuditEntry,
@@ -161,7 +162,7 @@ class PeopleService:
             reference=reference, opened_on=today, profile=minimal_profile(profile),
             plan=tuple(PlanItem(a, name, PlanStatus.AGREED, updated_on=today)
                        for a, name in dict(plan).items()),
-            review_due=review_due)
+            review_due=today + FIRST_REVIEW_AFTER if review_due is None else review_due)
         overridden = self._screen([("reference", reference), *_profile_texts(profile)],
                                   confirmed)
         self._repository.add(record, self._note(AuditAction.CREATE, "created", overridden))

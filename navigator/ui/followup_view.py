@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -216,6 +217,14 @@ class FollowUpView(QWidget):
                       lambda n: self._after_change(f"Erased {n} closed record"
                                                    f"{'s' * (n != 1)}.", None))
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # Offer the appointment's reference for a new record; the worker may type another.
+        super().showEvent(event)
+        reference = self._current_profile().reference
+        self.reference.setPlaceholderText(
+            f"{reference} (from the appointment), or your own code" if reference
+            else "Your own code, never a name (e.g. AB-0042)")
+
     # The list ---------------------------------------------------------------------------------
 
     def refresh(self, *_args: object) -> None:
@@ -284,7 +293,8 @@ class FollowUpView(QWidget):
     # Actions ----------------------------------------------------------------------------------
 
     def _on_new_record_clicked(self) -> None:
-        reference = self.reference.text().strip()
+        # The appointment's own reference, unless the worker typed another here.
+        reference = self.reference.text().strip() or (self._current_profile().reference or "")
         if not reference:
             self._dialogs.error(self, "Give the record a reference of your own (never a name).")
             return

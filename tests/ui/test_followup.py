@@ -263,3 +263,16 @@ def test_an_unsaved_network_map_is_not_lost_by_closing(qtbot: QtBot, window: Mai
     assert "network map" in dialogs.questions[-1]
     dialogs.answers.append(True)
     assert window.close()
+
+
+def test_a_new_record_takes_the_appointments_reference_and_a_first_review(
+        qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.appointment.person._reference, "EF-12")
+    sign_in(qtbot, window)
+    followup = window.followup
+    assert "EF-12 (from the appointment)" in followup.reference.placeholderText()
+    assert followup.reference.text() == ""
+    followup.new_record.click()  # nothing typed here: the appointment's reference is used
+    qtbot.waitUntil(lambda: followup.record is not None)
+    assert followup.record is not None and followup.record.reference == "EF-12"
+    assert followup.record.review_due == dt.date.today() + dt.timedelta(weeks=4)
