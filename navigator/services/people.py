@@ -15,7 +15,7 @@ through it:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from navigator.domain.people import (
     AuditEntry,
     Contact,
     Goal,
+    MemberKind,
     NetworkSnapshot,
     OutcomeRecord,
     PersonRecord,
@@ -204,8 +205,11 @@ class PeopleService:
     def record_network(self, reference: str, snapshot: NetworkSnapshot, *,
                        confirmed: bool = False) -> None:
         """Save the map as drawn on its day (a second save the same day replaces it)."""
+        # A person on the map is where a full name is the obvious thing to type.
         overridden = self._screen([(f"map: {m.alias}", m.alias) for m in snapshot.members],
-                                  confirmed)
+                                  confirmed,
+                                  names={f"map: {m.alias}" for m in snapshot.members
+                                         if m.kind is MemberKind.PERSON})
         self._repository.put_snapshot(reference, snapshot,
                                       self._note(AuditAction.CHANGE, "network map", overridden))
 
@@ -283,11 +287,13 @@ class PeopleService:
     def _save_details(self, record: PersonRecord, detail: str, overridden: bool = False) -> None:
         self._repository.save_details(record, self._note(AuditAction.CHANGE, detail, overridden))
 
-    def _screen(self, texts: Sequence[tuple[str, str]], confirmed: bool) -> bool:
-        """Raise IdentifierWarning unless confirmed; True when the worker overrode one."""
+    def _screen(self, texts: Sequence[tuple[str, str]], confirmed: bool, *,
+                names: Set[str] = frozenset({"reference"})) -> bool:
+        """Raise IdentifierWarning unless confirmed; True when the worker overrode one.
+        The texts whose place is in `names` are also checked for looking like a name."""
         findings = [FieldFinding(where, f) for where, text in texts
                     for f in [*self.check_text(text),
-                              *(find_name(text) if where == "reference" else [])]]
+                              *(find_name(text) if where in names else [])]]
         if findings and not confirmed:
             raise IdentifierWarning(findings)
         return bool(findings)

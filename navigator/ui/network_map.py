@@ -68,7 +68,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.domain.identifiers import Finding, find_identifiers
+from navigator.domain.identifiers import Finding, find_identifiers, find_name
 from navigator.domain.people import (
     MAX_ALIAS_CHARS,
     ContactFrequency,
@@ -239,9 +239,10 @@ class MemberDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.alias.textChanged.connect(self._on_alias_text_changed)
+        self.kind.currentIndexChanged.connect(self._on_alias_text_changed)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self._on_alias_text_changed(self.alias.text())
+        self._on_alias_text_changed()
 
     def member(self) -> NetworkMember:
         """The member as filled in; `ValueError` (one sentence) when it is not valid."""
@@ -265,8 +266,11 @@ class MemberDialog(QDialog):
         self.member_accepted.emit(member)
         super().accept()
 
-    def _on_alias_text_changed(self, text: str) -> None:
+    def _on_alias_text_changed(self, *_args: object) -> None:
+        text = self.alias.text()
         findings = list(self._check_text(text)) if text.strip() else []
+        if self.kind.currentData() == MemberKind.PERSON:  # where a full name is likeliest
+            findings += find_name(text)
         self.warning.setText(" ".join(f.message for f in findings)
                              + " The map keeps roles and initials, never contact details.")
         self.warning.setVisible(bool(findings))

@@ -38,7 +38,7 @@ def distinctive(tag: str) -> dict[str, str]:
         "interest": f"basketweaving{tag}",
         "goal": f"Finish the {tag} quilt",
         "contact": f"phoned about {tag} bus pass",
-        "alias": f"Cousin {tag}",
+        "alias": f"cousin {tag}",  # a role, as the map asks; "Cousin X" reads as a name
         "plan_note": f"liked the {tag} teacher",
         "activity_name": f"Allotment {tag}",
     }

@@ -343,3 +343,15 @@ def test_the_plan_keeps_its_order_when_an_item_changes(service: PeopleService) -
                                       ("act-a", "First in the alphabet")])
     service.set_plan_status("EF-1", "act-b", PlanStatus.TRIED)
     assert [p.activity_id for p in service.person("EF-1").plan] == ["act-b", "act-a"]
+
+
+def test_a_full_name_for_a_person_on_the_map_asks_first(service: PeopleService) -> None:
+    service.create_from_profile(Profile(), reference="MAP-1")
+    named = NetworkSnapshot(dt.date(2026, 9, 1), (
+        NetworkMember("Janet Okafor", MemberKind.PERSON, 1),
+        NetworkMember("Holloway Community Choir", MemberKind.GROUP, 2)))
+    with pytest.raises(IdentifierWarning) as warned:
+        service.record_network("MAP-1", named)
+    assert [f.field for f in warned.value.findings] == ["map: Janet Okafor"]
+    service.record_network("MAP-1", named, confirmed=True)  # the worker's call
+    assert service.person("MAP-1").network[-1].members[0].alias == "Janet Okafor"

@@ -224,6 +224,19 @@ def test_the_form_hints_at_roles_and_warns_about_contact_details(qtbot: QtBot) -
     assert dialog.alias.maxLength() == 60
 
 
+def test_the_form_warns_when_a_person_is_given_a_full_name(qtbot: QtBot) -> None:
+    dialog = MemberDialog(None, lambda text: find_identifiers(text, today=TODAY))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.alias, "Janet Okafor")
+    assert dialog.warning.isVisible() and "a person's name" in dialog.warning.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData(MemberKind.GROUP))
+    assert not dialog.warning.isVisible()  # "Holloway Community Choir" is how groups are named
+    dialog.kind.setCurrentIndex(dialog.kind.findData(MemberKind.PERSON))
+    dialog.alias.setText("J. from the choir")
+    assert not dialog.warning.isVisible()
+
+
 # Mouse ----------------------------------------------------------------------------------------
 
 
