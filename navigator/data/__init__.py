@@ -1,0 +1,1 @@
+"""Data files bundled with Navigator (read with importlib.resources; see NOTICE.txt)."""
