@@ -331,7 +331,8 @@ class MainWindow(QMainWindow):
 
     def save_profile(self, path: Path) -> bool:
         try:
-            write_json_atomically(path, profile_to_json(self.appointment.person.profile()))
+            write_json_atomically(path, profile_to_json(
+                self.appointment.person.profile(for_file=True)))
         except OSError as error:
             self._dialogs.error(self, f"The profile could not be saved: {error.strerror}")
             return False

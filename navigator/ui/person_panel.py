@@ -241,10 +241,12 @@ class PersonPanel(QWidget):
         self.postcode_note.setText(note)
         self.profile_changed.emit()
 
-    def profile(self) -> Profile:
+    def profile(self, *, for_file: bool = False) -> Profile:
+        """The profile as entered. Matching gets the point the postcode resolved to; a file
+        keeps the postcode as typed, so it reopens showing the postcode, not a point."""
         postcode = self.postcode.text().strip()
         location: LatLon | PostcodeLocation | None = self._point
-        if location is None and postcode:
+        if postcode and (location is None or for_file):
             location = PostcodeLocation(postcode)
         if self.free_only.isChecked():
             max_cost: float | None = 0.0

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from navigator.app import build_main_window
-from navigator.domain.profile import Setting
+from navigator.domain.profile import PostcodeLocation, Setting
 from navigator.formats.profile import read_profile_file
 from navigator.ui.main_window import MainWindow
 from navigator.ui.suggestions_model import SuggestionsModel
@@ -153,6 +153,7 @@ def test_a_profile_saves_and_loads_back(qtbot: QtBot, window: MainWindow, tmp_pa
     assert saved.max_cost_gbp == 0 and saved.max_distance_km == 3.0
     assert saved.goals == ("meet_people",)
     assert saved.setting is Setting.AVOID_MENTAL_HEALTH
+    assert saved.location == PostcodeLocation("N7 6PA")  # the postcode, not the point it found
 
     person.set_profile(read_profile_file(tmp_path / "person.json").__class__())
     assert person.profile().interests == ()
@@ -163,6 +164,8 @@ def test_a_profile_saves_and_loads_back(qtbot: QtBot, window: MainWindow, tmp_pa
     assert reloaded.goals == saved.goals
     assert reloaded.availability == saved.availability
     assert reloaded.setting == saved.setting
+    assert person.postcode.text() == "N7 6PA"
+    assert "Using the point" not in person.postcode_note.text()
 
 
 def test_a_broken_profile_file_is_reported_and_changes_nothing(
