@@ -5,12 +5,14 @@ way (service.csv, schedule.csv, address.csv); ORUK 1.0 names (regular_schedules.
 physical_addresses.csv, service_taxonomy.csv) are read too. When a folder holds both
 spellings their rows are merged by id. The tables are joined into nested service records
 and read by the same code as the JSON feeds (`oruk.parse_records`), so a service means the
-same thing whichever way it arrives.
+same thing whichever way it arrives. A schedule's numeric `weekday` (1 = Monday ... 7 =
+Sunday, as ISO 8601 counts) is read there too; see `oruk._ISO_WEEKDAYS` for why.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections import defaultdict
@@ -42,12 +44,16 @@ TABLES: dict[str, tuple[str, ...]] = {
     "service_taxonomy": ("service_taxonomy.csv", "services_taxonomy.csv"),
     "taxonomy": ("taxonomy.csv", "taxonomies.csv"),
     "eligibility": ("eligibility.csv", "eligibilities.csv"),
+    # Kept out of the directory, but read so the import report can say what was left out.
+    "service_area": ("service_areas.csv", "service_area.csv"),
+    "holiday_schedule": ("holiday_schedules.csv", "holiday_schedule.csv"),
 }
 Row = dict[str, Any]
 
 
-def read_hsds_package(path: Path) -> FeedResult:
-    """Read a package from its folder or from its `datapackage.json`."""
+def read_hsds_package(path: Path, *, today: dt.date | None = None) -> FeedResult:
+    """Read a package from its folder or from its `datapackage.json`; `today` decides which
+    schedules have ended (the clock's date by default)."""
     path = Path(path)
     if not path.exists():
         raise FormatError([Problem("", f"cannot read {path}: no such file or folder")])
@@ -61,7 +67,7 @@ def read_hsds_package(path: Path) -> FeedResult:
     services_file = files["service"][0].name
     for number, service in _services(tables):
         records.append((f"{services_file} row {number}", service))
-    return parse_records(records)
+    return parse_records(records, today=today)
 
 
 def is_hsds_package(path: Path) -> bool:
@@ -182,6 +188,8 @@ def _services(tables: dict[str, list[Row]]) -> list[tuple[int, Row]]:
         "attributes": _by(attributes, "link_id"),
         "service_taxonomys": _by(service_terms, "service_id"),
         "eligibilitys": _by(table("eligibility"), "service_id"),
+        "service_areas": _by(table("service_area"), "service_id"),
+        "holiday_schedules": _by(table("holiday_schedule"), "service_id"),
     }
     out = []
     for row in table("service"):

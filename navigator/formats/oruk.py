@@ -1,9 +1,11 @@
 """Open Referral UK: ORUK 3.0 / HSDS 3.0 and ORUK 1.0 JSON feeds in, ORUK 3.0 JSON out.
 
-Reading accepts a `/services` page (`contents`), an ORUK 1.0 page (`content`), a plain list
-of services, or one `/services/{id}` record. Each service becomes one activity or one
-rejection with its reason; details we cannot express (an odd schedule, a foreign postcode)
-are left out and reported as cautions, never guessed silently. See docs/formats.md.
+Reading accepts a `/services` page (`contents`), an ORUK 1.0 page (`content`, as Outpost and
+other Spring-based directories serve it), a plain list of services, or one `/services/{id}`
+record. Each service becomes one activity or one rejection with its reason. What a feed
+states is kept; what it does not state is guessed by `guessing.apply_guesses` and marked in
+`Activity.guessed`; details we cannot express (an odd schedule, a foreign postcode) are left
+out, said in a caution and counted by field in `FeedResult.left_out`. See docs/formats.md.
 
 Writing produces a `/services` page whose `contents` are full service records. Fields with
 no ORUK home travel as service `attributes` whose taxonomy term belongs to our own taxonomy
@@ -18,6 +20,7 @@ import json
 import math
 import re
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -27,12 +30,14 @@ from navigator.domain.directory import (
     Booking,
     Contact,
     Cost,
+    CostUnit,
     Day,
     Delivery,
     Frequency,
     Gender,
     GroupSize,
     Session,
+    Source,
     Status,
     Venue,
     Welcome,
@@ -49,8 +54,9 @@ from navigator.formats.cleaning import (
     protect_text,
     step_free_from_text,
 )
+from navigator.formats.guessing import apply_guesses
 from navigator.formats.reading import MAX_FILE_BYTES, MAX_TEXT_CHARS, FormatError, Problem, quote
-from navigator.formats.taxonomy_mapping import FALLBACK_CATEGORY, infer_categories, map_terms
+from navigator.formats.taxonomy_mapping import FALLBACK_CATEGORY, map_terms
 
 ID_PREFIX = "oruk-"
 NAMESPACE = "navigator-directory"
@@ -64,10 +70,85 @@ _RRULE_DAYS = {"MO": Day.MON, "TU": Day.TUE, "WE": Day.WED, "TH": Day.THU, "FR":
                "SA": Day.SAT, "SU": Day.SUN}
 _DAY_CODES = {day: code for code, day in _RRULE_DAYS.items()}
 _DAY_NAMES = {d.label.casefold(): d for d in Day} | {d.label[:3].casefold(): d for d in Day}
+# A numeric weekday (HSDS 2.0-era `regular_schedules.weekday`, some CSV packages) is read as
+# ISO 8601 counts it, 1 = Monday ... 7 = Sunday. No schema we hold defines the number (HSDS
+# 3.0 and ORUK 3.0 only have `byday`), and ISO 8601 is the standard HSDS uses for its dates.
+# A 0 could be Sunday (US / cron style) or a slip, so it is left out with a word, not guessed.
+_ISO_WEEKDAYS = {i + 1: day for i, day in enumerate(Day)}
 _TIME = re.compile(r"^\s*([01]?[0-9]|2[0-3])[:.]([0-5][0-9])(?::[0-5][0-9](?:\.[0-9]+)?)?"
                    r"\s*(?:Z|[+-][0-9]{2}:?[0-9]{2})?\s*$")
-_WOMEN = re.compile(r"\b(women|woman|female|ladies)\b(?:[- ]only)?", re.IGNORECASE)
-_MEN = re.compile(r"\b(men|man|male|gentlemen)\b(?:[- ]only)?", re.IGNORECASE)
+_BYDAY = re.compile(r"([+-]?[0-9])?(MO|TU|WE|TH|FR|SA|SU)")
+_FREQS = {"WEEKLY": "WEEKLY", "WEEK": "WEEKLY", "DAILY": "DAILY", "DAY": "DAILY",
+          "MONTHLY": "MONTHLY", "MONTH": "MONTHLY", "FORTNIGHTLY": "FORTNIGHTLY",
+          "FORTNIGHT": "FORTNIGHTLY"}
+_FREE_TEXT = re.compile(r"(it'?s |this is |the service is )?(free|no charge|free of charge)\.?",
+                        re.IGNORECASE)
+_FREE_WORD = re.compile(r"\bfree\b", re.IGNORECASE)
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+")
+_WEB = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+# "Partial wheelchair access" is not step-free, whatever else the words say.
+_PARTIAL_ACCESS = re.compile(r"\bpartial(ly)?\b|\blimited (wheelchair|disabled|access)",
+                             re.IGNORECASE)
+# Outpost-style age bands: age_band_under_2, age_band_2_to_4, age_band_5_11, age_band_18_plus,
+# age_band_all. Each true band widens the ages; a false one says nothing.
+_AGE_BAND = re.compile(r"age_band_(?:under_?(\d+)|(\d+)_(?:to_)?(\d+)|(\d+)_?(?:plus|and_over|"
+                       r"over|up)|(all|any))")
+# "2nd Monday of the month", "first Tuesday", "last Friday of each month" in a description.
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "last": -1}
+_MONTHLY_WORDS = re.compile(
+    r"\b(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)s?\b(?:\s+(?:of|in)\s+(?:the|each|every)\s+month)?",
+    re.IGNORECASE)
+_GENDER_VALUES = {"female": Gender.WOMEN, "women": Gender.WOMEN, "woman": Gender.WOMEN,
+                  "girls": Gender.WOMEN, "f": Gender.WOMEN, "male": Gender.MEN,
+                  "men": Gender.MEN, "man": Gender.MEN, "boys": Gender.MEN, "m": Gender.MEN,
+                  "any": Gender.ANY, "all": Gender.ANY, "mixed": Gender.ANY,
+                  "everyone": Gender.ANY}
+_TRUE = frozenset({"true", "yes", "1", "y"})
+# What a price is for, from the words beside it ("£40 per term", "annual membership £12").
+# "per 1 hour session" is a session's price: the unit is the last word of a "per ..." phrase.
+_PER_UNIT = re.compile(r"(?:\b(?:per|a|an|each|every)\s+|/\s*)(?:\d+\s*)?(?:[a-z-]+\s+)?"
+                       r"(session|class|visit|game|lesson|meeting|hour|hr|week|month|term|"
+                       r"year|annum|course)s?\b", re.IGNORECASE)
+_UNIT_ADJECTIVES = re.compile(
+    r"\b(annual(?:ly)?|yearly|monthly|pcm|weekly|termly|hourly|one[- ]off|once only|"
+    r"single payment|joining fee|registration fee|course fee|whole course|full course)\b",
+    re.IGNORECASE)
+_UNIT_NAMES: dict[str, CostUnit] = {
+    "session": CostUnit.SESSION, "class": CostUnit.SESSION, "visit": CostUnit.SESSION,
+    "game": CostUnit.SESSION, "lesson": CostUnit.SESSION, "meeting": CostUnit.SESSION,
+    "hour": CostUnit.HOUR, "hr": CostUnit.HOUR, "hourly": CostUnit.HOUR,
+    "week": CostUnit.WEEK, "weekly": CostUnit.WEEK, "month": CostUnit.MONTH,
+    "monthly": CostUnit.MONTH, "pcm": CostUnit.MONTH, "term": CostUnit.TERM,
+    "termly": CostUnit.TERM, "year": CostUnit.YEAR, "annum": CostUnit.YEAR,
+    "annual": CostUnit.YEAR, "annually": CostUnit.YEAR, "yearly": CostUnit.YEAR,
+    "course": CostUnit.COURSE, "course fee": CostUnit.COURSE,
+    "whole course": CostUnit.COURSE, "full course": CostUnit.COURSE,
+    "one-off": CostUnit.ONE_OFF, "one off": CostUnit.ONE_OFF, "once only": CostUnit.ONE_OFF,
+    "single payment": CostUnit.ONE_OFF, "joining fee": CostUnit.ONE_OFF,
+    "registration fee": CostUnit.ONE_OFF,
+}
+# Words that say a price is not for one visit, without saying what it is for.
+_NOT_PER_VISIT = re.compile(r"\b(membership|subscription|deposit|package|block|bundle)\b",
+                            re.IGNORECASE)
+_UNIT_OPTION = {CostUnit.SESSION: "Per session", CostUnit.HOUR: "Per hour",
+                CostUnit.WEEK: "Per week", CostUnit.MONTH: "Per month",
+                CostUnit.TERM: "Per term", CostUnit.YEAR: "Per year",
+                CostUnit.COURSE: "Per course", CostUnit.ONE_OFF: "One-off"}
+_POUNDS = re.compile(r"£\s*([0-9]+(?:\.[0-9]{1,2})?)")
+
+
+def cost_unit(words: str) -> tuple[CostUnit | None, bool]:
+    """The unit the words give a price, and whether they say it is not a per-visit price
+    without naming a unit ("Membership")."""
+    match = _PER_UNIT.search(words)
+    if match:
+        return _UNIT_NAMES[match.group(1).casefold()], False
+    match = _UNIT_ADJECTIVES.search(words)
+    if match:
+        return _UNIT_NAMES[match.group(1).casefold()], False
+    return None, _NOT_PER_VISIT.search(words) is not None
 
 
 class _Rejected(Exception):
@@ -77,8 +158,8 @@ class _Rejected(Exception):
 # Reading --------------------------------------------------------------------------------------
 
 
-def read_oruk_file(path: Path) -> FeedResult:
-    return parse_feed(load_feed_json(Path(path)))
+def read_oruk_file(path: Path, *, today: dt.date | None = None) -> FeedResult:
+    return parse_feed(load_feed_json(Path(path)), today=today)
 
 
 def load_feed_json(path: Path) -> Any:
@@ -93,6 +174,8 @@ def load_feed_json(path: Path) -> Any:
 
 
 def parse_feed_text(text: str, name: str = "input") -> Any:
+    if text.startswith("\ufeff"):  # a byte-order mark that survived decoding
+        text = text[1:]
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
@@ -106,17 +189,21 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def parse_feed(data: Any) -> FeedResult:
+def parse_feed(data: Any, *, today: dt.date | None = None) -> FeedResult:
+    """`today` decides which schedules have ended; it defaults to the clock's date."""
     records, cautions = _records(data)
-    return parse_records(records, cautions)
+    return parse_records(records, cautions, today=today)
 
 
 def parse_records(records: Iterable[tuple[str, Any]],
-                  cautions: list[Problem] | None = None) -> FeedResult:
+                  cautions: list[Problem] | None = None, *,
+                  today: dt.date | None = None) -> FeedResult:
     """Service records, each named by where it was found, read one by one."""
+    today = today or dt.date.today()
     cautions = list(cautions or [])
     activities: list[Activity] = []
     rejected: list[Problem] = []
+    left_out: Counter[str] = Counter()
     seen: dict[str, str] = {}
     for path, item in records:
         label = _label(path, item)
@@ -124,7 +211,7 @@ def parse_records(records: Iterable[tuple[str, Any]],
             rejected.append(Problem(label, f"expected an object (a service), found "
                                            f"{_kind(item)}"))
             continue
-        reader = ServiceReader(item)
+        reader = ServiceReader(item, today=today)
         try:
             activity = reader.read()
         except _Rejected as why:
@@ -137,7 +224,9 @@ def parse_records(records: Iterable[tuple[str, Any]],
         seen[activity.id] = path
         activities.append(activity)
         cautions.extend(Problem(label, note) for note in reader.cautions)
-    return FeedResult(tuple(activities), tuple(rejected), tuple(cautions))
+        left_out.update(reader.left_out)
+    return FeedResult(tuple(activities), tuple(rejected), tuple(cautions),
+                      tuple(sorted(left_out.items(), key=lambda kv: (-kv[1], kv[0]))))
 
 
 def _records(data: Any) -> tuple[list[tuple[str, Any]], list[Problem]]:
@@ -155,27 +244,32 @@ def _records(data: Any) -> tuple[list[tuple[str, Any]], list[Problem]]:
     if data.get("format") == "navigator-directory":
         raise FormatError([Problem("format", 'this is a "navigator-directory" file, not Open '
                                              "Referral; import it with --format navigator")])
-    for key, total_key, pages_key in (("contents", "total_items", "total_pages"),
-                                      ("content", "totalElements", "totalPages")):
+    for key, total_key, pages_key, last_key in (
+            ("contents", "total_items", "total_pages", "last_page"),
+            ("content", "totalElements", "totalPages", "last")):
         if key in data:
             items = data[key]
             if not isinstance(items, list):
                 raise FormatError([Problem(key, f"expected a list of services, found "
                                                 f"{_kind(items)}")])
             return [(f"{key}[{i}]", item) for i, item in enumerate(items)], \
-                _paging(data.get(total_key), data.get(pages_key), len(items))
+                _paging(data.get(total_key), data.get(pages_key), data.get(last_key),
+                        len(items))
     if "id" in data or "name" in data:
         return [("service", data)], []
     raise FormatError([Problem("", f"not an Open Referral file: {shapes}")])
 
 
-def _paging(total: Any, pages: Any, here: int) -> list[Problem]:
-    if isinstance(pages, int) and pages > 1:
-        of = f" ({total} services in all)" if isinstance(total, int) else ""
-        services = f"{here} service{'s' * (here != 1)}"
-        return [Problem("", f"this is one page of {pages}{of}; only the {services} on it "
-                            "were read. Save every page to import the whole directory")]
-    return []
+def _paging(total: Any, pages: Any, last: Any, here: int) -> list[Problem]:
+    """A word when the file is one page of a longer list: more pages, or `last` false."""
+    more_pages = isinstance(pages, int) and not isinstance(pages, bool) and pages > 1
+    if not more_pages and last is not False:
+        return []
+    of = f" ({total} services in all)" if isinstance(total, int) else ""
+    count = f" of {pages}" if more_pages else ""
+    services = f"{here} service{'s' * (here != 1)}"
+    return [Problem("", f"this is one page{count}{of}; only the {services} on it were read. "
+                        "Save every page to import the whole directory")]
 
 
 def _label(path: str, item: Any) -> str:
@@ -215,14 +309,30 @@ def _number(value: Any) -> float | None:
     return None
 
 
-class ServiceReader:
-    """One service record, read into an activity; `cautions` lists what was left out."""
+def _truthy(value: Any) -> bool:
+    """A feed's yes: true, or text such as "true" / "yes" / "1" (CSV packages)."""
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, str | int) and str(value).strip().casefold() in _TRUE
 
-    def __init__(self, data: dict[str, Any]) -> None:
+
+class ServiceReader:
+    """One service record, read into an activity.
+
+    `cautions` say what was left out or guessed; `left_out` names the fields whose value
+    could not be kept; `stated` names the FORMATS.md fields the feed itself gave, so
+    `apply_guesses` guesses only the rest.
+    """
+
+    def __init__(self, data: dict[str, Any], *, today: dt.date | None = None) -> None:
         self.d = data
+        self.today = today or dt.date.today()
         self.cautions: list[str] = []
+        self.left_out: set[str] = set()
+        self.stated: set[str] = set()
         self.attrs = _our_attributes(data)
         self.ours = "id" in self.attrs
+        self._eligibility: list[str] | None = None
 
     # Text -------------------------------------------------------------------------------------
 
@@ -251,6 +361,23 @@ class ServiceReader:
                             "are allowed")
         return value
 
+    def names(self, key: str, *fields: str) -> list[str]:
+        """The names of a list of named things (`suitabilities: [{"name": ...}]`), or of a
+        list of plain strings."""
+        value = self.d.get(key)
+        if not isinstance(value, list):
+            return []
+        out = []
+        for item in value:
+            if isinstance(item, str):
+                item = {"name": item}
+            if isinstance(item, dict):
+                found = next((t for f in (*fields, "name") if (t := self.text(item, f,
+                                                                              limit=500))), None)
+                if found:
+                    out.append(found)
+        return out
+
     def attr(self, key: str) -> str | None:
         values = self.attrs.get(key)
         return values[0] if values else None
@@ -276,13 +403,20 @@ class ServiceReader:
         name = self.text(d, "name", limit=500)
         if name is None or not name.strip():
             raise _Rejected("no name")
-        activity_id = self.attr("id") if self.ours else ID_PREFIX + self._source_id()
+        source_id = None if self.ours else self._source_id()
+        activity_id = self.attr("id") if self.ours else ID_PREFIX + (source_id or "")
         if not activity_id or len(activity_id) > MAX_ID_CHARS:
             raise _Rejected(f"id {quote(activity_id)} is empty or longer than {MAX_ID_CHARS}")
         description = self.text(d, "description", limit=MAX_TEXT_CHARS) or ""
-        categories, keywords = self._categories(name, description)
+        categories, keywords = self._categories()
         age_min, age_max = self._ages()
-        return Activity(
+        venues = self._venues()
+        if self.ours and "venue" in self.attrs.get("none", ()):
+            venue, more_venues = None, tuple(venues)
+        else:
+            venue, more_venues = (venues[0] if venues else None), tuple(venues[1:])
+        sessions = self._sessions()
+        activity = Activity(
             id=activity_id,
             name=name,
             categories=categories,
@@ -290,8 +424,8 @@ class ServiceReader:
             description=description,
             keywords=keywords,
             delivery=self.choice("delivery", Delivery) or self._delivery(),
-            venue=self._venue(),
-            sessions=self._sessions(),
+            venue=venue,
+            sessions=sessions,
             cost=self._cost(),
             mental_health_specific=bool(self.flag("mental_health_specific")),
             peer_led=bool(self.flag("peer_led")),
@@ -306,7 +440,22 @@ class ServiceReader:
             contact=self._contact(),
             last_verified=self._date(d.get("assured_date"), "assured_date"),
             status=self._status(),
+            more_venues=more_venues,
+            for_learners_of=tuple(self.attrs.get("for_learners_of", ())),
+            with_child=bool(self.flag("with_child")),
+            guessed=tuple(self.attrs.get("guessed", ())),
+            source=self._source(source_id),
         )
+        if self.ours:  # our own export states every field; nothing to guess
+            return activity
+        self._check_monthly_words(description, sessions)
+        self._note_unkept()
+        if any(v.step_free is not None for v in activity.venues):
+            self.stated.add("venue.step_free")
+        activity, notes = apply_guesses(activity, stated=frozenset(self.stated),
+                                        extra_texts=self._who_for())
+        self.cautions.extend(notes)
+        return activity
 
     def _source_id(self) -> str:
         value = self.d.get("id")
@@ -320,30 +469,39 @@ class ServiceReader:
             raise _Rejected("no id, so a later import could not update it")
         return text
 
-    def _organisation(self) -> str | None:
-        return self.text(_dict(self.d.get("organization")), "name", limit=500,
-                         where="organization.")
+    def _source(self, source_id: str | None) -> Source | None:
+        if not self.ours:
+            return Source(feed=None, external_id=source_id)
+        if "source.feed" not in self.attrs and "source.external_id" not in self.attrs:
+            return None
+        return Source(feed=self.attr("source.feed"), external_id=self.attr("source.external_id"))
 
-    def _categories(self, name: str, description: str) -> tuple[tuple[str, ...],
-                                                               tuple[str, ...]]:
+    def _organisation(self) -> str | None:
+        for key in ("organization", "organisation"):  # Outpost spells it the British way
+            value = self.d.get(key)
+            if isinstance(value, str) and not self.ours:
+                value = {"name": value}
+            found = self.text(_dict(value), "name", limit=500, where=f"{key}.")
+            if found is not None:
+                return found
+        return None
+
+    def _categories(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if self.ours and "category" in self.attrs:
             chosen = [c for c in self.attrs["category"] if c in CATEGORY_IDS]
             if chosen:
                 return tuple(dict.fromkeys(chosen)), tuple(self.attrs.get("keyword", ()))
         categories, unmapped = map_terms(self._terms())
-        keywords = list(self.attrs.get("keyword", ())) if self.ours else [
-            *unmapped, *self._audiences()]
-        if not categories:
-            guessed = infer_categories(name, [description, *keywords])
-            if guessed:
-                self.cautions.append(f"no category in the feed; guessed "
-                                     f"{', '.join(map(quote, guessed))} from its own words")
-                categories = guessed
-            else:
-                self.cautions.append(f"no category in the feed or its words; filed under "
-                                     f"{quote(FALLBACK_CATEGORY)} "
-                                     f"({category_label(FALLBACK_CATEGORY)}) for now")
-                categories = (FALLBACK_CATEGORY,)
+        if self.ours:
+            keywords = list(self.attrs.get("keyword", ()))
+        else:
+            # Who a service suits, in the feed's own words, helps matching as keywords.
+            keywords = [*unmapped, *self._audiences(), *self.names("suitabilities"),
+                        *self.names("send_needs")]
+        if categories:
+            self.stated.add("categories")
+        else:
+            categories = (FALLBACK_CATEGORY,)  # replaced by apply_guesses for outside feeds
         return categories, tuple(dict.fromkeys(k for k in keywords if k))
 
     def _terms(self) -> list[tuple[str, str]]:
@@ -357,7 +515,8 @@ class ServiceReader:
             term = _dict(link.get("taxonomy"))
             found.append((term, str(term.get("vocabulary") or "")))
         found.extend((t, str(t.get("taxonomy") or t.get("vocabulary") or ""))
-                     for t in _dicts(self.d.get("taxonomy_terms")))
+                     for key in ("taxonomy_terms", "taxonomies")  # "taxonomies": Outpost
+                     for t in _dicts(self.d.get(key)))
         out = []
         for term, vocabulary in found:
             label = self.text(term, "name", limit=500) or self.text(term, "term", limit=500)
@@ -370,6 +529,36 @@ class ServiceReader:
         return [a for a in (self.text(item, "audienceType", limit=200)
                             for item in _dicts(self.d.get("pc_targetAudience"))) if a]
 
+    def _who_for(self) -> list[str]:
+        """Words from the record that say who it is for, for guessing (never kept as text:
+        the directory has no field for them)."""
+        texts = [*self._eligibility_texts(), *self._audiences(), *self.names("suitabilities"),
+                 *self.names("send_needs")]
+        return [t for t in texts if t]
+
+    def _eligibility_texts(self) -> list[str]:
+        if self._eligibility is None:
+            self._eligibility = self._read_eligibility()
+        return self._eligibility
+
+    def _read_eligibility(self) -> list[str]:
+        d = self.d
+        texts = [self.text(e, "eligibility", limit=MAX_TEXT_CHARS)
+                 for e in _dicts(d.get("eligibilitys")) + _dicts(d.get("eligibility"))]
+        for key in ("eligibility_description", "eligibility"):
+            if isinstance(d.get(key), str):
+                texts.append(self.text(d, key, limit=MAX_TEXT_CHARS))
+        return [t for t in texts if t]
+
+    def _note_unkept(self) -> None:
+        """Fields whose words the directory has no place for, counted for the report."""
+        if self._eligibility_texts():
+            self.left_out.add("eligibility")
+        for key in ("service_areas", "holiday_schedules", "required_documents", "fundings",
+                    "funding"):
+            if _dicts(self.d.get(key)):
+                self.left_out.add(key)
+
     def _delivery(self) -> Delivery:
         attending = str(self.d.get("attending_type") or "").casefold()  # ORUK 1.0
         if attending in ("online", "phone"):
@@ -380,31 +569,35 @@ class ServiceReader:
     def _locations(self) -> list[dict[str, Any]]:
         links = _dicts(self.d.get("service_at_locations"))
         found = [_dict(link.get("location")) for link in links if link.get("location")]
+        if self.ours:
+            return [loc for loc in found if loc]
         return [loc for loc in found + _dicts(self.d.get("locations")) if loc]
 
-    def _venue(self) -> Venue | None:
-        places = [loc for loc in self._locations()
-                  if self.ours or loc.get("location_type") not in ("virtual", "postal")]
-        if not places:
-            return None
-        if len(places) > 1:
-            self.cautions.append(f"has {len(places)} places; only the first was kept")
-        loc = places[0]
+    # Places -----------------------------------------------------------------------------------
+
+    def _venues(self) -> list[Venue]:
+        """Every place the service runs, in the feed's order; the same place listed twice
+        (under service_at_locations and locations) counts once."""
+        venues: list[Venue] = []
+        for index, loc in enumerate(self._locations()):
+            if not self.ours and loc.get("location_type") in ("virtual", "postal"):
+                continue
+            venue = self._venue(loc, index)
+            if venue is not None and (self.ours or venue not in venues):
+                venues.append(venue)
+        return venues
+
+    def _venue(self, loc: dict[str, Any], index: int) -> Venue | None:
         where = "location."
         addresses = _dicts(loc.get("addresses")) or _dicts(loc.get("physical_addresses"))
+        if not addresses and any(k in loc for k in ("address_1", "postal_code", "city")):
+            addresses = [loc]  # ORUK 1.0 / Outpost: the address is on the location itself
         address = next((a for a in addresses if a.get("address_type") != "postal"),
                        addresses[0] if addresses else {})
-        lat, lon = _number(loc.get("latitude")), _number(loc.get("longitude"))
-        if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180) \
-                or (lat == 0 and lon == 0):
-            if loc.get("latitude") is not None or loc.get("longitude") is not None:
-                self.cautions.append(f"position {quote(loc.get('latitude'))}, "
-                                     f"{quote(loc.get('longitude'))} is not a place on Earth; "
-                                     "left out")
-            lat = lon = None
+        lat, lon = self._position(loc)
         venue = Venue(
             name=self.text(loc, "name", limit=500, where=where),
-            address=self._address(address),
+            address=self._address(address, index),
             postcode=self._postcode(address),
             lat=lat,
             lon=lon,
@@ -415,10 +608,30 @@ class ServiceReader:
             return None
         return venue
 
-    def _address(self, address: dict[str, Any]) -> str | None:
+    def _position(self, loc: dict[str, Any]) -> tuple[float | None, float | None]:
+        raw_lat, raw_lon = loc.get("latitude"), loc.get("longitude")
+        if raw_lat is None and raw_lon is None:
+            # GeoJSON, as Outpost and others give it: coordinates are [longitude, latitude].
+            geometry = _dict(loc.get("geometry"))
+            coordinates = geometry.get("coordinates")
+            if str(geometry.get("type")).casefold() == "point" and isinstance(
+                    coordinates, list) and len(coordinates) >= 2:
+                raw_lon, raw_lat = coordinates[0], coordinates[1]
+        lat, lon = _number(raw_lat), _number(raw_lon)
+        if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180) \
+                or (lat == 0 and lon == 0):
+            if raw_lat is not None or raw_lon is not None:
+                self.cautions.append(f"position {quote(raw_lat)}, {quote(raw_lon)} is not a "
+                                     "place on Earth; left out")
+                self.left_out.add("position")
+            return None, None
+        return lat, lon
+
+    def _address(self, address: dict[str, Any], index: int) -> str | None:
         where = "address."
         if self.ours:
-            if "none" in self.attrs and "venue.address" in self.attrs["none"]:
+            label = self._our_venue_label(index)
+            if f"{label}.address" in self.attrs.get("none", ()):
                 return None
             first = self.text(address, "address_1", limit=1000, where=where)
             city = self.text(address, "city", limit=1000, where=where)
@@ -427,6 +640,11 @@ class ServiceReader:
                  for key in ("address_1", "address_2", "address_3", "city")]
         return ", ".join(dict.fromkeys(p for p in parts if p)) or None
 
+    def _our_venue_label(self, index: int) -> str:
+        if "venue" in self.attrs.get("none", ()):
+            return f"more_venues.{index}"
+        return "venue" if index == 0 else f"more_venues.{index - 1}"
+
     def _postcode(self, address: dict[str, Any]) -> str | None:
         raw = address.get("postal_code")
         if not isinstance(raw, str) or not raw.strip():
@@ -434,16 +652,22 @@ class ServiceReader:
         tidy = normalise_postcode(raw[:40])
         if tidy is None:
             self.cautions.append(f"postcode {quote(raw)} is not a UK postcode; left out")
+            self.left_out.add("postcode")
         return tidy
 
     def _step_free(self, loc: dict[str, Any]) -> bool | None:
         texts = []
-        for item in _dicts(loc.get("accessibility")) + _dicts(
-                loc.get("accessibility_for_disabilities")):
-            for key in ("description", "details", "accessibility"):
-                if isinstance(item.get(key), str):
-                    texts.append(plain_text(item[key][:5000]))
-        return step_free_from_text(texts)
+        for key in ("accessibility", "accessibility_for_disabilities", "accessibilities"):
+            for item in _dicts(loc.get(key)):
+                for field in ("description", "details", "accessibility", "name"):
+                    if isinstance(item.get(field), str):
+                        texts.append(plain_text(item[field][:5000]))
+        found = step_free_from_text(texts)
+        if found and any(_PARTIAL_ACCESS.search(t) for t in texts):
+            return False  # "partial wheelchair access": some steps remain
+        return found
+
+    # Times ------------------------------------------------------------------------------------
 
     def _sessions(self) -> tuple[Session, ...]:
         schedules = [("schedules", s) for s in _dicts(self.d.get("schedules"))]
@@ -459,40 +683,149 @@ class ServiceReader:
         return tuple(sessions) if self.ours else tuple(dict.fromkeys(sessions))
 
     def _schedule(self, s: dict[str, Any], where: str) -> list[Session]:
+        if not self.ours:
+            ended = schedule_ended(s, self.today)
+            if ended is not None:
+                self.cautions.append(f"{where}: ended on {ended.isoformat()}; not a session "
+                                     "now")
+                return []
         sessions, problem = sessions_from_schedule(s, exact=self.ours)
         if problem:
             self.cautions.append(f"{where}: {problem}; this time was left out")
+            self.left_out.add("schedules")
         return sessions
 
+    def _check_monthly_words(self, description: str, sessions: tuple[Session, ...]) -> None:
+        """A description that says "2nd Monday of the month" beside a schedule that says
+        every Monday: the schedule is kept, and the prescriber asked to check."""
+        weekly = {s.day for s in sessions if s.frequency is not Frequency.MONTHLY}
+        if not weekly or not description:
+            return
+        for match in _MONTHLY_WORDS.finditer(description):
+            day = _DAY_NAMES[match.group(2).casefold()]
+            if day in weekly:
+                rhythm = "every other" if all(
+                    s.frequency is Frequency.FORTNIGHTLY for s in sessions if s.day is day) \
+                    else "every"
+                self.cautions.append(
+                    f"the description says {quote(match.group(0))} but the schedule says "
+                    f"{rhythm} {day.label}; the schedule was kept: check which is right")
+                return
+
+    # Money ------------------------------------------------------------------------------------
+
     def _cost(self) -> Cost | None:
+        cost = self._our_cost() if self.ours else self._feed_cost()
+        if cost is not None:
+            self.stated.add("cost")
+        return cost
+
+    def _our_cost(self) -> Cost | None:
         options = _dicts(self.d.get("cost_options"))
+        if not options:
+            return None
+        first = options[0]
+        notes = self.text(first, "amount_description", limit=MAX_TEXT_CHARS) or ""
+        amount = _number(first.get("amount"))
+        unit = self.choice("cost.unit", CostUnit)
         concessions = bool(self.flag("cost.concessions"))
         free_taster = bool(self.flag("cost.free_taster"))
-        if self.ours:
-            if not options:
-                return None
-            first = options[0]
-            notes = self.text(first, "amount_description", limit=MAX_TEXT_CHARS) or ""
-            return Cost(_number(first.get("amount")), concessions, free_taster, notes)
-        priced = [(amount, option) for option in options
-                  if (amount := self._amount(option)) is not None]
+        if unit is None:
+            return Cost(amount, concessions, free_taster, notes)
+        per_session = amount if unit is CostUnit.SESSION or amount == 0 else None
+        if "cost.per_session_gbp" in self.attrs:  # a per-session figure set apart
+            per_session = _number(self.attr("cost.per_session_gbp"))
+        return Cost(per_session, concessions, free_taster, notes, amount, unit)
+
+    def _feed_cost(self) -> Cost | None:
+        """The price as published, with its unit. Of several options, the per-session ones
+        win (they are what matching compares); among them the highest price is the one
+        everyone can count on, and lower ones mean concessions."""
+        options = _dicts(self.d.get("cost_options"))
         notes = "; ".join(n for n in (self._option_text(o) for o in options) if n)
-        if not priced:
-            fees = self.text(self.d, "fees", limit=MAX_TEXT_CHARS) or ""
-            if re.fullmatch(r"(it'?s |this is )?(free|no charge|free of charge)\.?", fees,
-                            re.IGNORECASE):
-                return Cost(0.0, notes=fees)
+        by_unit: dict[CostUnit | None, list[float]] = {}
+        unknown_unit = 0
+        for option in options:
+            amount = self._amount(option)
+            if amount is None:
+                continue
+            unit = self._option_unit(option, amount)
+            if unit is False:
+                unknown_unit += 1
+                continue
+            by_unit.setdefault(unit, []).append(amount)  # type: ignore[arg-type]
+        if unknown_unit:
+            self.cautions.append(f"{unknown_unit} price{'s' * (unknown_unit > 1)} did not say "
+                                 "what they are for; kept in the cost notes, not as a "
+                                 "per-session price")
+            self.left_out.add("cost_options")
+        if by_unit:
+            units = [u for u in by_unit if u is not None]
+            unit = CostUnit.SESSION if CostUnit.SESSION in units else (units[0] if units
+                                                                         else None)
+            # Free options beside a price are concessions ("free for under 5s").
+            amounts = sorted(set(by_unit.get(unit, ())) | set(by_unit.get(None, ())))
+            if len(units) > 1:
+                self.left_out.add("cost_options")  # prices in a second unit
+                self.cautions.append(f"prices in more than one unit; the {unit} price was "
+                                     "kept, the rest are in the cost notes")
+            top = amounts[-1]
+            concessions = len(amounts) > 1
+            if unit is None or top == 0:  # free
+                return Cost(0.0, concessions=concessions, notes=notes[:MAX_TEXT_CHARS])
+            per_session = top if unit is CostUnit.SESSION else None
+            return Cost(per_session, concessions=concessions, notes=notes[:MAX_TEXT_CHARS],
+                        amount_gbp=top, unit=unit)
+        fees = self.text(self.d, "fees", limit=MAX_TEXT_CHARS) or self.text(
+            self.d, "fees_text", limit=MAX_TEXT_CHARS) or ""
+        if _truthy(self.d.get("free")) or _FREE_TEXT.fullmatch(fees):  # Outpost: free: true
+            return Cost(0.0, notes=fees or notes[:MAX_TEXT_CHARS])
+        if fees:
+            cost = self._fees_cost(fees)
+            if cost is None:
+                self.left_out.add("fees")
+            return cost
+        if notes:
+            return Cost(None, notes=notes[:MAX_TEXT_CHARS]) if unknown_unit else None
+        return None
+
+    def _fees_cost(self, fees: str) -> Cost | None:
+        """A `fees` text with exactly one price and a unit ("£3 per session")."""
+        prices = _POUNDS.findall(fees)
+        if len(prices) != 1:
             return None
-        amounts = sorted({amount for amount, _ in priced})
-        # The highest price is the one everyone can count on; lower ones are concessions.
-        return Cost(amounts[-1], concessions=len(amounts) > 1, notes=notes[:MAX_TEXT_CHARS])
+        unit, _ = cost_unit(fees)
+        if unit is None:
+            return None
+        amount = float(prices[0])
+        per_session = amount if unit is CostUnit.SESSION or amount == 0 else None
+        return Cost(per_session, notes=fees, amount_gbp=amount, unit=unit)
+
+    def _option_unit(self, option: dict[str, Any], amount: float) -> CostUnit | bool | None:
+        """The unit of one priced option: a CostUnit, None for free, False when unknown.
+
+        Deciding conservatively: a price whose words name a unit has that unit; a price whose
+        words say it is not per visit without naming a unit ("Membership £20") has no unit we
+        can use (False: kept in the notes only); any other price, whose words are empty or
+        only say who pays ("Adults", "Concessions"), is what a visit costs, which is what an
+        ORUK cost option describes, so it is taken as per session.
+        """
+        if amount == 0:
+            return None
+        words = " ".join(str(option.get(k) or "")[:1000]
+                         for k in ("option", "amount_description", "cost_type", "unit"))
+        unit, not_per_visit = cost_unit(words)
+        if unit is not None:
+            return unit
+        return False if not_per_visit else CostUnit.SESSION
 
     def _amount(self, option: dict[str, Any]) -> float | None:
         amount = _number(option.get("amount"))
         if amount is not None and amount >= 0:
             return amount
-        words = " ".join(str(option.get(k) or "") for k in ("option", "amount_description"))
-        return 0.0 if re.search(r"\bfree\b", words, re.IGNORECASE) else None
+        words = " ".join(str(option.get(k) or "")[:1000]
+                         for k in ("option", "amount_description"))
+        return 0.0 if _FREE_WORD.search(words) else None
 
     def _option_text(self, option: dict[str, Any]) -> str:
         parts = [self.text(option, k, limit=1000) for k in ("option", "amount_description")]
@@ -500,14 +833,23 @@ class ServiceReader:
         label = " ".join(p for p in parts if p)
         return f"{label}: £{amount:.2f}" if amount is not None and label else label
 
+    # Who may come -----------------------------------------------------------------------------
+
     def _ages(self) -> tuple[int | None, int | None]:
         sources = [self.d, *_dicts(self.d.get("eligibilitys"))]
-        low = next((v for s in sources if (v := self._age(s, "minimum_age")) is not None), None)
-        high = next((v for s in sources if (v := self._age(s, "maximum_age")) is not None),
-                    None)
+        keys_low, keys_high = ("minimum_age", "min_age"), ("maximum_age", "max_age")
+        low = next((v for s in sources for k in keys_low
+                    if (v := self._age(s, k)) is not None), None)
+        high = next((v for s in sources for k in keys_high
+                     if (v := self._age(s, k)) is not None), None)
+        if low is None and high is None and not self.ours:
+            low, high = self._age_bands()
         if low is not None and high is not None and low > high:
             self.cautions.append(f"minimum age {low} is above maximum age {high}; both left out")
+            self.left_out.add("age")
             return None, None
+        if low is not None or high is not None:
+            self.stated.add("age")
         return low, high
 
     def _age(self, source: dict[str, Any], key: str) -> int | None:
@@ -516,17 +858,46 @@ class ServiceReader:
             return None
         if not value.is_integer() or not 0 <= value <= 130:
             self.cautions.append(f"{key} {quote(source.get(key))} is not an age; left out")
+            self.left_out.add("age")
             return None
         return int(value)
 
+    def _age_bands(self) -> tuple[int | None, int | None]:
+        """The ages the true `age_band_*` fields cover together; (None, None) when none is
+        true or one of them is open to all."""
+        lows: list[int] = []
+        highs: list[int | None] = []
+        for key, value in self.d.items():
+            if not key.startswith("age_band_") or not _truthy(value):
+                continue
+            match = _AGE_BAND.fullmatch(key)
+            if match is None:
+                continue
+            under, start, end, over, every = match.groups()
+            if every:
+                return None, None
+            if under:
+                lows.append(0)
+                highs.append(max(int(under) - 1, 0))
+            elif start:
+                lows.append(int(start))
+                highs.append(int(end))
+            else:
+                lows.append(int(over))
+                highs.append(None)
+        if not lows:
+            return None, None
+        high = None if None in highs else max(h for h in highs if h is not None)
+        return (min(lows) or None), high
+
     def _gender(self) -> Gender:
-        texts = [str(e.get("eligibility") or "") for e in _dicts(self.d.get("eligibilitys"))]
-        texts.append(str(self.d.get("eligibility_description") or "")[:2000])
-        joined = " ".join(texts)
-        women, men = bool(_WOMEN.search(joined)), bool(_MEN.search(joined))
-        if women != men and re.search(r"\bonly\b|^\s*(women|men|female|male)\s*$", joined,
-                                      re.IGNORECASE):
-            return Gender.WOMEN if women else Gender.MEN
+        """Gender only from a field that states it (a gender value, not a sentence);
+        sentences ("women only group") are for `apply_guesses`."""
+        for source in [self.d, *_dicts(self.d.get("eligibilitys"))]:
+            value = source.get("gender")
+            if isinstance(value, str) and value.strip().casefold() in _GENDER_VALUES:
+                self.stated.add("gender")
+                return _GENDER_VALUES[value.strip().casefold()]
         return Gender.ANY
 
     def _languages(self) -> tuple[str, ...]:
@@ -539,11 +910,14 @@ class ServiceReader:
             code = language_code(raw[:100])
             if code is None:
                 self.cautions.append(f"language {quote(raw)} is not one we know; left out")
+                self.left_out.add("languages")
             else:
                 codes.append(code)
         return tuple(dict.fromkeys(codes)) or ("en",)
 
     def _booking(self) -> Booking | None:
+        if _truthy(self.d.get("needs_referral")):  # Outpost
+            return Booking.REFERRAL
         access = str(self.d.get("attending_access") or "").casefold()  # ORUK 1.0
         return {"drop-in": Booking.DROP_IN, "referral": Booking.REFERRAL,
                 "appointment": Booking.BOOK_AHEAD,
@@ -551,7 +925,7 @@ class ServiceReader:
 
     def _contact(self) -> Contact:
         d = self.d
-        org = _dict(d.get("organization"))
+        org = _dict(d.get("organization")) or _dict(d.get("organisation"))
         contacts = _dicts(d.get("contacts"))
         if self.ours:
             phones = [p for c in contacts for p in _dicts(c.get("phones"))]
@@ -560,9 +934,10 @@ class ServiceReader:
             website = self.text(d, "url", limit=2000, raw=True)
         else:
             holders = [d, *contacts, *self._locations(), *_dicts(d.get("service_at_locations"))]
-            numbers = (self.text(p, "number", limit=100)
-                       for h in holders for p in _dicts(h.get("phones")))
-            phone = next((n.strip('"') for n in numbers if n and n.strip('"')), None)
+            numbers = [(p, "number") for h in holders for p in _dicts(h.get("phones"))]
+            numbers += [(c, "phone") for c in contacts]  # ORUK 1.0 / Outpost: a plain string
+            found = (self.text(h, k, limit=100) for h, k in numbers)
+            phone = next((n.strip('"') for n in found if n and n.strip('"')), None)
             emails = (self.text(h, "email", limit=320, raw=True) for h in (d, org, *contacts))
             email = next((e for e in emails if e and "@" in e
                           and not e.casefold().endswith(".invalid")), None)
@@ -583,6 +958,7 @@ class ServiceReader:
             return dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             self.cautions.append(f"{key} {quote(value)} is not a date; left out")
+            self.left_out.add(key)
             return None
 
     def _status(self) -> Status:
@@ -629,17 +1005,23 @@ def activity_to_service(a: Activity) -> dict[str, Any]:
     attributes: list[tuple[str, str, str]] = [("id", a.id, "Navigator id")]
     attributes += [("category", c, category_label(c)) for c in a.categories]
     attributes += [("keyword", k, k) for k in a.keywords]
+    attributes += [("for_learners_of", code, f"For learners of "
+                    f"{LANGUAGE_NAMES.get(code, code)}") for code in a.for_learners_of]
+    attributes += [("guessed", name, f"Guessed by Navigator: {name}") for name in a.guessed]
     extras = {"delivery": a.delivery.value, "gender": a.gender.value,
               "booking": a.booking and a.booking.value,
               "group_size": a.group_size and a.group_size.value}
     flags = {"mental_health_specific": a.mental_health_specific or None,
              "peer_led": a.peer_led or None,
+             "with_child": a.with_child or None,
              "welcome.bring_someone": a.welcome.bring_someone,
              "welcome.beginners": a.welcome.beginners,
              "welcome.meet_at_door": a.welcome.meet_at_door,
              "cost.concessions": (a.cost and a.cost.concessions) or None,
              "cost.free_taster": (a.cost and a.cost.free_taster) or None}
     extras |= {k: None if v is None else str(v).lower() for k, v in flags.items()}
+    if a.source is not None:
+        extras |= {"source.feed": a.source.feed, "source.external_id": a.source.external_id}
     service: dict[str, Any] = {"id": sid, "name": protect_text(a.name),
                                "description": protect_text(a.description),
                                "status": _STATUS_OUT[a.status]}
@@ -662,18 +1044,20 @@ def activity_to_service(a: Activity) -> dict[str, Any]:
     if a.sessions:
         service["schedules"] = [session_to_schedule(s, _uuid("schedule", a.id, str(i)), sid)
                                 for i, s in enumerate(a.sessions)]
-    if a.venue is not None:
-        service["service_at_locations"] = [_location(a, sid, attributes)]
+    if a.venue is None and a.more_venues:
+        attributes.append(("none", "venue", "No main venue"))
+    labels = (["venue"] if a.venue is not None else []) + [
+        f"more_venues.{i}" for i in range(len(a.more_venues))]
+    if a.venues:
+        # Every place as its own service_at_location: the main venue first, then the rest.
+        service["service_at_locations"] = [_location(a.id, venue, label, sid, attributes)
+                                           for venue, label in zip(a.venues, labels,
+                                                                   strict=True)]
     service["languages"] = [{"id": _uuid("language", a.id, code), "service_id": sid,
                              "code": code, "name": LANGUAGE_NAMES.get(code, code)}
                             for code in a.languages]
     if a.cost is not None:
-        option: dict[str, Any] = {"id": _uuid("cost", a.id), "service_id": sid,
-                                  "option": "Per session",
-                                  "amount_description": protect_text(a.cost.notes)}
-        if a.cost.per_session_gbp is not None:
-            option["amount"] = a.cost.per_session_gbp
-        service["cost_options"] = [option]
+        service["cost_options"] = [_cost_option(a.id, a.cost, sid, extras)]
     if a.contact.phone is not None:
         service["contacts"] = [{"id": _uuid("contact", a.id), "service_id": sid,
                                 "phones": [{"id": _uuid("phone", a.id),
@@ -683,16 +1067,39 @@ def activity_to_service(a: Activity) -> dict[str, Any]:
     return service
 
 
+def _cost_option(activity_id: str, cost: Cost, sid: str,
+                 extras: dict[str, str | None]) -> dict[str, Any]:
+    """The price in ORUK terms: the amount as published and its unit in words ("Per term");
+    the unit itself, and a per-session figure that does not follow from it, as attributes."""
+    option: dict[str, Any] = {"id": _uuid("cost", activity_id), "service_id": sid,
+                              "option": _UNIT_OPTION.get(cost.unit, "Per session")
+                              if cost.unit else "Per session",
+                              "amount_description": protect_text(cost.notes)}
+    amount = cost.per_session_gbp if cost.unit is None else cost.amount_gbp
+    if amount is not None:
+        option["amount"] = amount
+    if cost.unit is not None:
+        extras["cost.unit"] = cost.unit.value
+        follows = cost.amount_gbp if cost.unit is CostUnit.SESSION or cost.amount_gbp == 0 \
+            else None
+        if cost.per_session_gbp != follows:
+            extras["cost.per_session_gbp"] = "none" if cost.per_session_gbp is None \
+                else repr(cost.per_session_gbp)
+    return option
+
+
 def _fits_standard(key: str, value: str) -> bool:
     """Whether an email or web address is well-formed enough for the ORUK field."""
     if key == "email":
-        return re.fullmatch(r"[^@\s<>]+@[^@\s<>]+", value) is not None
-    return re.fullmatch(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", value) is not None
+        return _EMAIL.fullmatch(value) is not None
+    return _WEB.fullmatch(value) is not None
 
 
-def _location(a: Activity, sid: str, attributes: list[tuple[str, str, str]]) -> dict[str, Any]:
-    venue = a.venue or Venue()
-    lid = _uuid("location", a.id)
+def _location(activity_id: str, venue: Venue, label: str, sid: str,
+              attributes: list[tuple[str, str, str]]) -> dict[str, Any]:
+    # The main venue keeps the ids it always had, so earlier exports stay the same.
+    key = (activity_id,) if label == "venue" else (activity_id, label)
+    lid = _uuid("location", *key)
     location: dict[str, Any] = {"id": lid, "location_type": "physical"}
     if venue.name is not None:
         location["name"] = protect_text(venue.name)
@@ -706,16 +1113,16 @@ def _location(a: Activity, sid: str, attributes: list[tuple[str, str, str]]) -> 
         if sep and head and tail:
             first, city = head, tail
         if venue.address is None:
-            attributes.append(("none", "venue.address", "No address"))
-        location["addresses"] = [{"id": _uuid("address", a.id), "location_id": lid,
+            attributes.append(("none", f"{label}.address", "No address"))
+        location["addresses"] = [{"id": _uuid("address", *key), "location_id": lid,
                                   "address_1": protect_text(first), "city": protect_text(city),
                                   "state_province": "", "postal_code": venue.postcode or "",
                                   "country": "GB", "address_type": "physical"}]
     if venue.step_free is not None:
         location["accessibility"] = [{
-            "id": _uuid("accessibility", a.id), "location_id": lid,
+            "id": _uuid("accessibility", *key), "location_id": lid,
             "description": "Step-free access" if venue.step_free else "No step-free access"}]
-    return {"id": _uuid("service_at_location", a.id), "service_id": sid, "location_id": lid,
+    return {"id": _uuid("service_at_location", *key), "service_id": sid, "location_id": lid,
             "location": location}
 
 
@@ -733,24 +1140,41 @@ def _attribute(sid: str, index: int, key: str, value: str, label: str) -> dict[s
 # Schedules (RFC 5545 RRULE fields) ------------------------------------------------------------
 
 
-def sessions_from_schedule(s: dict[str, Any], *, exact: bool = False
-                           ) -> tuple[list[Session], str | None]:
+def schedule_ended(s: dict[str, Any], today: dt.date) -> dt.date | None:
+    """The day a schedule ended (`until` or `valid_to`, the earlier), if before `today`."""
+    ends = [d for d in (_iso_date(s.get("until")), _iso_date(s.get("valid_to"))) if d]
+    end = min(ends) if ends else None
+    return end if end is not None and end < today else None
+
+
+def sessions_from_schedule(s: dict[str, Any], *, exact: bool = False,
+                           today: dt.date | None = None) -> tuple[list[Session], str | None]:
     """The sessions one ORUK schedule describes, or none and the reason why not.
 
     `exact` (our own export) keeps `dtstart` on every session; for outside feeds only a
-    fortnightly rhythm needs an anchor date, taken from `dtstart` or `valid_from`.
+    fortnightly rhythm needs an anchor date, taken from `dtstart` or `valid_from`. Given
+    `today`, a schedule that ended before it is no session. `freq` is read in any case and
+    as "week" / "month" too; `wkst` changes nothing we show (a week of sessions is the same
+    whichever day it starts on), so it is accepted and not needed.
     """
+    if today is not None and (ended := schedule_ended(s, today)) is not None:
+        return [], f"ended on {ended.isoformat()}"
     start, end = _time(s.get("opens_at")), _time(s.get("closes_at"))
     if start is None or end is None:
         missing = "opens_at" if start is None else "closes_at"
         value = s.get(missing)
         return [], (f"no {missing}" if value in (None, "") else
                     f"{missing} {quote(value)} is not a time")
+    if start == end == dt.time(0):
+        return [], "times not given (00:00 to 00:00)"
     if end <= start:
         return [], f"closes at {end:%H:%M}, not after it opens at {start:%H:%M}"
-    freq = str(s.get("freq") or "").strip().upper()
+    raw_freq = str(s.get("freq") or "").strip().upper()
+    freq = _FREQS.get(raw_freq, raw_freq)
     interval = _number(s.get("interval"))
     interval = 1 if interval is None else interval
+    if freq == "FORTNIGHTLY":
+        freq, interval = "WEEKLY", interval * 2
     days, problem = _days(s, daily=freq == "DAILY")
     if problem:
         return [], problem
@@ -778,15 +1202,23 @@ def _days(s: dict[str, Any], *, daily: bool) -> tuple[list[tuple[int | None, Day
     if isinstance(byday, str) and byday.strip():
         days = []
         for token in byday.upper().replace(" ", "").split(","):
-            match = re.fullmatch(r"([+-]?[0-9])?(MO|TU|WE|TH|FR|SA|SU)", token)
-            if match is None:
+            match = _BYDAY.fullmatch(token)
+            if match is not None:
+                week = int(match.group(1)) if match.group(1) else None
+                days.append((week, _RRULE_DAYS[match.group(2)]))
+            elif token.casefold() in _DAY_NAMES:  # "Monday", "Tue"
+                days.append((None, _DAY_NAMES[token.casefold()]))
+            else:
                 return [], f"byday {quote(byday)} is not a list of days such as MO,WE"
-            week = int(match.group(1)) if match.group(1) else None
-            days.append((week, _RRULE_DAYS[match.group(2)]))
         return days, None
-    weekday = s.get("weekday")  # ORUK 1.0
+    weekday = s.get("weekday")  # ORUK 1.0 / HSDS 2.0: a name, or a number (1 = Monday)
     if isinstance(weekday, str) and weekday.strip().casefold() in _DAY_NAMES:
         return [(None, _DAY_NAMES[weekday.strip().casefold()])], None
+    number = _number(weekday)
+    if number is not None:
+        if number in _ISO_WEEKDAYS:
+            return [(None, _ISO_WEEKDAYS[int(number)])], None
+        return [], f"weekday {quote(weekday)} is not a day 1 (Monday) to 7 (Sunday)"
     if daily:
         return [(None, day) for day in Day], None
     if s.get("bymonthday") not in (None, ""):

@@ -15,10 +15,12 @@ from tests.conftest import SHARED
 HSDS_CSV = SHARED / "data" / "oruk" / "hsds-3.0-spec" / "examples" / "csv"
 ORUK_CSV = SHARED / "data" / "oruk" / "oruk-3.0-uk-profile" / "examples" / "csv"
 COUNSELLING = "oruk-ac148810-d857-441c-9679-408f346de14b"
+# The examples' schedules run only on 2005-01-01 (valid_to / until), so they are read as of then.
+EXAMPLE_DAY = dt.date(2005, 1, 1)
 
 
 def test_the_hsds_example_package() -> None:
-    result = read_hsds_package(HSDS_CSV)
+    result = read_hsds_package(HSDS_CSV, today=EXAMPLE_DAY)
     [activity] = result.activities
     assert activity.id == COUNSELLING
     assert activity.name == "Community Counselling"
@@ -42,7 +44,7 @@ def test_the_oruk_package_with_singular_and_plural_files_and_odd_line_endings() 
     # No datapackage.json in this folder; schedule.csv and schedules.csv both present; the
     # files end their lines with "\r\r\n".
     assert not (ORUK_CSV / "datapackage.json").exists()
-    result = read_hsds_package(ORUK_CSV)
+    result = read_hsds_package(ORUK_CSV, today=EXAMPLE_DAY)
     [activity] = result.activities
     assert activity.id == COUNSELLING
     assert len(activity.sessions) == 2

@@ -93,9 +93,13 @@ def test_ids_are_stable_across_re_imports_of_the_same_feed() -> None:
 # The ORUK 3.0 and HSDS 3.0 examples ---------------------------------------------------------------
 
 
+# The examples' schedules run only on 2005-01-01 (valid_to / until), so they are read as of then.
+EXAMPLE_DAY = dt.date(2005, 1, 1)
+
+
 @pytest.mark.parametrize("path", [ORUK_EXAMPLE, HSDS_EXAMPLE])
 def test_the_published_example_service(path: Path) -> None:
-    result = read_oruk_file(path)
+    result = read_oruk_file(path, today=EXAMPLE_DAY)
     [activity] = result.activities
     assert activity.name == "Community Counselling"
     assert activity.organisation == "Example Organization Inc."
@@ -112,6 +116,15 @@ def test_the_published_example_service(path: Path) -> None:
     cautions = " | ".join(str(c) for c in result.cautions)
     assert 'postcode "ABC 1234" is not a UK postcode' in cautions
     assert "position 100, 101 is not a place on Earth" in cautions
+
+
+@pytest.mark.parametrize("path", [ORUK_EXAMPLE, HSDS_EXAMPLE])
+def test_the_example_schedule_has_ended_by_now(path: Path) -> None:
+    result = read_oruk_file(path, today=dt.date(2026, 12, 4))
+    assert result.activities[0].sessions == ()
+    assert "schedules[0]: ended on 2005-01-01; not a session now" in " | ".join(
+        str(c) for c in result.cautions)
+    assert "schedules" not in dict(result.left_out)  # ended is not "could not be kept"
 
 
 def test_hsds_fields_the_uk_profile_leaves_out_are_still_read() -> None:
