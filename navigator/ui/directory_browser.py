@@ -133,10 +133,25 @@ class DirectoryBrowser(QWidget):
         self.table.activated.connect(self._on_edit_button_clicked)  # Enter or double-click
 
     def set_activities(self, activities: Sequence[Activity]) -> None:
+        # A reset drops the selection without a signal: keep the chosen entry chosen, so its
+        # details show what was just saved, and nothing stays enabled for a vanished row.
+        rows = self.table.selectionModel().selectedRows()
+        chosen = rows[0].data(ACTIVITY_ROLE).id if rows else None
         self.model.set_activities(activities)
         self._search = DirectorySearch(activities)
+        if chosen is not None:
+            self._select_id(chosen)
+        self._on_table_selection_changed()
         self._run_search()
         self._update_summary()
+
+    def _select_id(self, activity_id: str) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.activity_at(row).id == activity_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if index.isValid():
+                    self.table.selectRow(index.row())
+                return
 
     def set_flags(self, flags: Sequence[ActivityFlag]) -> None:
         """Entries follow-ups found closed or at the wrong time: shown until checked."""

@@ -189,6 +189,20 @@ def test_the_editor_opens_from_the_directory_and_its_save_shows_there(
     qtbot.waitUntil(lambda: any(browser.model.activity_at(r).name
                                 == "Growing Together Garden Club"
                                 for r in range(browser.model.rowCount())), timeout=10_000)
+    # The entry stays chosen and its details show what was saved, not what was there before.
+    qtbot.waitUntil(lambda: "Growing Together Garden Club" in browser.details.toPlainText())
+    assert browser.edit_button.isEnabled() and browser.report_button.isEnabled()
+
+
+def test_edit_and_report_are_off_once_the_chosen_entry_is_gone(
+        qtbot: QtBot, window: MainWindow) -> None:
+    browser = window.directory
+    window.tabs.setCurrentWidget(browser)
+    browser.table.selectRow(0)
+    assert browser.edit_button.isEnabled()
+    browser.set_activities([])  # e.g. a restore from a backup that does not have it
+    assert not browser.edit_button.isEnabled() and not browser.report_button.isEnabled()
+    assert browser.details.toPlainText().startswith("Choose an activity in the list")
 
 
 def test_the_directory_can_be_put_back_from_a_backup(qtbot: QtBot, window: MainWindow,
