@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from navigator.domain.directory import Venue
+
 # The profile field names a near miss can fail, as FORMATS.md §3 names them.
 CONSTRAINT_FIELDS: tuple[str, ...] = (
     "max_distance_km",
@@ -29,6 +31,10 @@ class Suggestion:
     next_session: dt.datetime | None  # naive, Europe/London wall-clock time
     reasons: tuple[str, ...]
     cautions: tuple[str, ...]
+    # The place meant, for showing its address: for an in-person activity the nearest of its
+    # places to the person (`distance_km` is to it), else its main venue; None online or by
+    # phone. Structured data for the UI and handout; not part of the FORMATS.md §3 JSON.
+    venue: Venue | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +43,7 @@ class NearMiss:
     name: str
     failed: tuple[str, ...]  # exactly one constraint field name
     detail: str
+    venue: Venue | None = None  # as for Suggestion.venue
 
 
 @dataclass(frozen=True, slots=True)

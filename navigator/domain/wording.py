@@ -12,6 +12,7 @@ from navigator.domain.directory import (
     Activity,
     Booking,
     Cost,
+    CostUnit,
     Delivery,
     Frequency,
     Gender,
@@ -99,17 +100,42 @@ def money(amount: float) -> str:
     return f"£{pence // 100}" if pence % 100 == 0 else f"£{pence / 100:.2f}"
 
 
+# What a published price is for, after the amount: "£5 a year", "£40 for the course".
+UNIT_PHRASES = {
+    CostUnit.SESSION: "a session", CostUnit.HOUR: "an hour", CostUnit.WEEK: "a week",
+    CostUnit.MONTH: "a month", CostUnit.TERM: "a term", CostUnit.YEAR: "a year",
+    CostUnit.COURSE: "for the course", CostUnit.ONE_OFF: "paid once",
+}
+
+
+def price(cost: Cost | None) -> str | None:
+    """The price as published, with its unit: "Free", "£2.50 a session", "£5 a year"; None
+    when it is not known. Never a per-session figure worked out from another unit."""
+    if cost is None:
+        return None
+    if cost.per_session_gbp == 0 or cost.amount_gbp == 0:
+        return "Free"
+    if cost.per_session_gbp is not None:
+        return f"{money(cost.per_session_gbp)} a session"
+    if cost.amount_gbp is None:
+        return None
+    if cost.unit is None:  # the native format refuses this; say what is known
+        return f"{money(cost.amount_gbp)} (ask what it covers)"
+    return f"{money(cost.amount_gbp)} {UNIT_PHRASES[cost.unit]}"
+
+
+def is_priced(cost: Cost | None) -> bool:
+    """A price is known and is not free."""
+    return price(cost) not in (None, "Free")
+
+
 def describe_cost(cost: Cost | None) -> str:
-    if cost is None or cost.per_session_gbp is None:
-        text = "Cost not known: ask when you get in touch"
-    elif cost.per_session_gbp == 0:
-        text = "Free"
-    else:
-        text = f"{money(cost.per_session_gbp)} a session"
+    """ "Free", "£2.50 a session", "£5 a year; cheaper for some people (concessions)"."""
+    text = price(cost) or "Cost not known: ask when you get in touch"
     extras = []
-    if cost is not None and cost.per_session_gbp and cost.concessions:
+    if cost is not None and is_priced(cost) and cost.concessions:
         extras.append("cheaper for some people (concessions)")
-    if cost is not None and cost.per_session_gbp and cost.free_taster:
+    if cost is not None and is_priced(cost) and cost.free_taster:
         extras.append("the first session is free")
     if extras:
         text += "; " + ", ".join(extras)
@@ -142,24 +168,45 @@ def describe_group_size(size: GroupSize | None) -> str | None:
     }[size]
 
 
+def describe_ages(low: int | None, high: int | None) -> str | None:
+    """ "ages 18 to 25", "ages 50 and over", "ages up to 30"; None with no limits."""
+    if low is not None and high is not None:
+        return f"ages {low} to {high}"
+    if low is not None:
+        return f"ages {low} and over"
+    if high is not None:
+        return f"ages up to {high}"
+    return None
+
+
+WITH_CHILD = "Young children with a parent or carer"
+
+
 def describe_who(activity: Activity) -> str:
-    """Who may go: gender and age limits, or "Everyone"."""
+    """Who may go: gender and age limits, or "Everyone"; a with-child activity's ages are
+    the child's ("Young children with a parent or carer, children aged 0 to 4")."""
     parts = []
+    if activity.with_child:
+        parts.append(WITH_CHILD)
     if activity.gender is Gender.WOMEN:
         parts.append("Women only")
     elif activity.gender is Gender.MEN:
         parts.append("Men only")
-    low, high = activity.age_min, activity.age_max
-    if low is not None and high is not None:
-        parts.append(f"ages {low} to {high}")
-    elif low is not None:
-        parts.append(f"ages {low} and over")
-    elif high is not None:
-        parts.append(f"ages up to {high}")
+    ages = describe_ages(activity.age_min, activity.age_max)
+    if ages:
+        parts.append(f"children aged {ages.removeprefix('ages ')}" if activity.with_child
+                     else ages)
     if not parts:
         return "Everyone"
     text = ", ".join(parts)
     return text[0].upper() + text[1:]
+
+
+def describe_learners(codes: tuple[str, ...]) -> str | None:
+    """ "For people learning English": what a language class is for; None when it is not one."""
+    if not codes:
+        return None
+    return f"For people learning {join_words([language_name(code) for code in codes])}"
 
 
 def describe_languages(codes: tuple[str, ...]) -> str:
@@ -228,14 +275,30 @@ def describe_occurrence(start: dt.datetime, end: dt.time, *, this_year: int,
     return f"{day}, {tell(start.time())} to {tell(end)}"
 
 
+# Easy read: what a price is for, in everyday words.
+EASY_UNIT_PHRASES = {
+    CostUnit.SESSION: "each time", CostUnit.HOUR: "for each hour", CostUnit.WEEK: "a week",
+    CostUnit.MONTH: "a month", CostUnit.TERM: "a term", CostUnit.YEAR: "for a whole year",
+    CostUnit.COURSE: "for the whole course", CostUnit.ONE_OFF: "once",
+}
+
+
 def describe_cost_easy(cost: Cost | None) -> list[str]:
     """The cost in short sentences: ["£3 each time.", "Some people pay less. Ask them."]."""
-    if cost is None or cost.per_session_gbp is None:
+    text = price(cost)
+    if cost is None or text is None:
         return ["Ask them how much it costs."]
-    if cost.per_session_gbp == 0:
+    if text == "Free":
         lines = ["It is free."]
     else:
-        lines = [f"It costs {money(cost.per_session_gbp)} each time."]
+        if cost.per_session_gbp is not None:
+            amount, unit = cost.per_session_gbp, CostUnit.SESSION
+        else:
+            amount, unit = cost.amount_gbp or 0.0, cost.unit
+        what = "" if unit is None else f" {EASY_UNIT_PHRASES[unit]}"
+        lines = [f"It costs {money(amount)}{what}."]
+        if unit is None:
+            lines.append("Ask them what that pays for.")
         if cost.concessions:
             lines.append("Some people pay less. Ask them.")
         if cost.free_taster:

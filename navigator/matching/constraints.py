@@ -40,7 +40,8 @@ def _max_distance_km(p: Profile, s: DirectorySnapshot, dist: FloatArray | None) 
     in_person = s.delivery == IN_PERSON
     if dist is None:  # no location: no in-person venue can be shown to be near enough
         return in_person
-    # NaN (a venue with no known position) compares False, so it fails as the rule says.
+    # `dist` is to the nearest of the activity's places (FORMATS.md §1a). NaN (no place with
+    # a known position) compares False, so it fails as the rule says.
     return in_person & ~(dist <= p.max_distance_km)
 
 
@@ -72,7 +73,11 @@ def session_fits(p: Profile, s: DirectorySnapshot) -> BoolArray:
 def _age(p: Profile, s: DirectorySnapshot, dist: FloatArray | None) -> BoolArray | None:
     if p.age is None:
         return None
-    return (p.age < s.age_min) | (p.age > s.age_max)
+    fails = (p.age < s.age_min) | (p.age > s.age_max)
+    if p.with_young_children:
+        # A with-child activity's ages are the child's: a parent or carer bringing one may go.
+        fails &= ~s.with_child
+    return fails
 
 
 def _gender(p: Profile, s: DirectorySnapshot, dist: FloatArray | None) -> BoolArray | None:
@@ -89,13 +94,16 @@ def _languages(p: Profile, s: DirectorySnapshot, dist: FloatArray | None) -> Boo
     for code in p.languages:
         if code in s.languages:
             shared |= s.languages[code]
-    return ~shared
+    # A class that teaches a language (ESOL) is for people who do not speak it yet.
+    return ~(shared | s.for_learners)
 
 
 def _max_cost_gbp(p: Profile, s: DirectorySnapshot, dist: FloatArray | None) -> BoolArray | None:
     if p.max_cost_gbp is None:
         return None
-    # Unknown cost (NaN) compares False and so fails, as the rule says.
+    # Only a per-session price is compared. Unknown cost (NaN) compares False and so fails,
+    # as the rule says, and so does a price for another unit ("£5 a year"), which has no
+    # per-session figure: it becomes a near miss to talk about, never a made-up price.
     return ~(s.cost <= p.max_cost_gbp + _PENNY_SLACK)
 
 

@@ -1,7 +1,7 @@
 """`rank`: one person's profile against a directory snapshot, to a match report.
 
 Order of work, all vectorised over the directory except the last step:
-1. distances from the person's point to every venue;
+1. distances from the person's point to every activity's nearest place;
 2. the hard-constraint matrix: suggestions break none, near misses exactly one;
 3. interest, goal, preference, nearness and freshness scores;
 4. the top candidates, re-ranked for variety, then explained one by one in Python.
@@ -13,12 +13,12 @@ import datetime as dt
 
 import numpy as np
 
-from navigator.domain.directory import Activity, Session
+from navigator.domain.directory import Activity, Delivery, Session, Venue
 from navigator.domain.matches import CONSTRAINT_FIELDS, MatchReport, NearMiss, Suggestion
 from navigator.domain.profile import LatLon, PostcodeLocation, Profile
 from navigator.matching import constraints, explain, scoring
 from navigator.matching.schedule import next_session
-from navigator.matching.snapshot import DirectorySnapshot
+from navigator.matching.snapshot import DirectorySnapshot, Nearest
 
 DEFAULT_TOP = 10
 NEAR_MISS_LIMIT = 10
@@ -56,7 +56,8 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
     n = len(snapshot)
     top = n if top is None else max(0, top)
 
-    distances = None if profile.location is None else snapshot.distances_km(profile.location)
+    nearest = None if profile.location is None else snapshot.nearest(profile.location)
+    distances = None if nearest is None else nearest.km
     fails = constraints.failures(profile, snapshot, distances)
     broken = fails.sum(axis=0)
     passing = snapshot.active & (broken == 0)
@@ -82,6 +83,7 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
         activity = snapshot.activities[i]
         as_ranked = min(as_ranked, float(np.clip(scores[i], 0.0, 1.0)))
         km = None if distances is None or np.isnan(distances[i]) else float(distances[i])
+        venue = _venue(activity, i, nearest)
         results.append(Suggestion(
             rank=position,
             id=activity.id,
@@ -89,9 +91,11 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
             score=as_ranked,
             distance_km=km,
             next_session=next_session(_sessions_for(profile, activity), now),
-            reasons=explain.reasons(activity, i, profile, match, snapshot.category_ids, km),
+            reasons=explain.reasons(activity, i, profile, match, snapshot.category_ids, km,
+                                    venue),
             cautions=explain.cautions(activity, profile, stale_before,
-                                      position_known=not np.isnan(snapshot.lat[i])),
+                                      position_known=bool(snapshot.placed[i])),
+            venue=venue,
         ))
 
     misses = []
@@ -100,7 +104,8 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
         field = CONSTRAINT_FIELDS[int(np.argmax(fails[:, i]))]
         km = None if distances is None or np.isnan(distances[i]) else float(distances[i])
         misses.append(NearMiss(activity.id, activity.name, (field,),
-                               explain.near_miss_detail(field, activity, profile, km)))
+                               explain.near_miss_detail(field, activity, profile, km),
+                               _venue(activity, i, nearest)))
 
     return MatchReport(
         reference=profile.reference,
@@ -109,6 +114,16 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
         near_misses=tuple(misses),
         excluded=excluded,
     )
+
+
+def _venue(activity: Activity, i: int, nearest: Nearest | None) -> Venue | None:
+    """The place a suggestion means: the nearest with a known position, else the main one."""
+    if activity.delivery is not Delivery.IN_PERSON:
+        return None
+    near = None if nearest is None else nearest.venue(i)
+    if near is not None:
+        return near
+    return activity.venues[0] if activity.venues else None
 
 
 # Near misses: how worth talking through each kind of miss is, most first. A bus fare, a

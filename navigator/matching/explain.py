@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from navigator.domain.directory import Activity, Booking, Delivery, Gender, GroupSize
+from navigator.domain.directory import Activity, Booking, Delivery, Gender, GroupSize, Venue
 from navigator.domain.profile import Preference, Profile, Setting
 from navigator.domain.taxonomy import category_label, goal_label
-from navigator.domain.wording import join_words, language_name, money, month_year
+from navigator.domain.wording import (
+    describe_ages,
+    describe_learners,
+    join_words,
+    language_name,
+    month_year,
+    price,
+)
 from navigator.matching.geo import format_km, how_far
 from navigator.matching.interests import InterestMatch
 from navigator.matching.schedule import describe_sessions
@@ -23,18 +30,38 @@ MAX_INTEREST_LABELS = 3
 # The setting is always stated plainly (DOMAIN.md), whatever the person's own setting.
 MENTAL_HEALTH_GROUP = "A group for people with mental health problems"
 NOT_MENTAL_HEALTH_GROUP = "Open to everyone, not only people with mental health problems"
+# Fields an importer guessed (Activity.guessed) are said to be guesses wherever they matter.
+GUESSED_MENTAL_HEALTH = "Navigator guessed this is a mental-health group: check with them"
+GUESSED_FREE = "Free, going by its description: check"
+GUESSED_COST = "Cost going by its description: check"
+WITH_YOUR_CHILD = "For you and your child"
+
 
 def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
 def age_range(activity: Activity) -> str:
-    low, high = activity.age_min, activity.age_max
-    if low is not None and high is not None:
-        return f"For ages {low} to {high}"
-    if low is not None:
-        return f"For ages {low} and over"
-    return f"For ages up to {high}"
+    """ "For ages 18 to 25"; for a with-child activity, whose ages are the child's,
+    "For children aged 0 to 4 with a parent or carer"."""
+    ages = describe_ages(activity.age_min, activity.age_max) or "all ages"
+    if activity.with_child:
+        return f"For children {ages.replace('ages', 'aged')} with a parent or carer"
+    return f"For {ages}"
+
+
+def guessed_mental_health(activity: Activity) -> bool:
+    """Navigator, not a person, said this is a mental-health group."""
+    return activity.mental_health_specific and "mental_health_specific" in activity.guessed
+
+
+def where(distance_km: float, venue: Venue | None, activity: Activity) -> str:
+    """ "About 12 minutes' walk"; when it runs in several places, which one is meant:
+    "About 12 minutes' walk, at Elm Hall"."""
+    far = how_far(distance_km)
+    if venue is not None and venue.name and len(activity.venues) > 1:
+        return f"{far}, at {venue.name}"
+    return far
 
 
 def interest_labels(i: int, match: InterestMatch, activity: Activity,
@@ -61,11 +88,13 @@ def interest_labels(i: int, match: InterestMatch, activity: Activity,
 
 
 def reasons(activity: Activity, i: int, profile: Profile, match: InterestMatch,
-            category_ids: tuple[str, ...], distance_km: float | None) -> tuple[str, ...]:
+            category_ids: tuple[str, ...], distance_km: float | None,
+            venue: Venue | None = None) -> tuple[str, ...]:
     """Why it suits this person, most personal first.
 
     A mental-health-specific activity always says so, for every setting, straight after the
-    interest and goal lines, so the cap of MAX_REASONS never drops it.
+    interest and goal lines, so the cap of MAX_REASONS never drops it. `distance_km` is to
+    `venue`, the nearest of its places.
     """
     out: list[str] = []
     labels = interest_labels(i, match, activity, category_ids)
@@ -78,13 +107,17 @@ def reasons(activity: Activity, i: int, profile: Profile, match: InterestMatch,
             if w >= GOAL_REASON]
     if activity.mental_health_specific:
         out.append(MENTAL_HEALTH_GROUP)
+    if activity.with_child and profile.with_young_children:
+        out.append(WITH_YOUR_CHILD)
 
     preferred, general = _preference_reasons(activity, profile)
     out += preferred
     cost = activity.cost
-    if cost is not None and cost.per_session_gbp is not None:
-        out.append("Free" if cost.is_free else f"Costs {money(cost.per_session_gbp)} a session")
-    if cost is not None and not cost.is_free:
+    published = price(cost)
+    # The price as published, with its unit: a fact whether or not the person set a limit.
+    if published is not None:
+        out.append(published if published == "Free" else f"Costs {published}")
+    if cost is not None and published != "Free":  # a taster or concessions, price or not
         if cost.free_taster:
             out.append("Free first session")
         if cost.concessions:
@@ -94,7 +127,10 @@ def reasons(activity: Activity, i: int, profile: Profile, match: InterestMatch,
     elif activity.delivery is Delivery.PHONE:
         out.append("By phone")
     elif distance_km is not None:
-        out.append(how_far(distance_km))
+        out.append(where(distance_km, venue, activity))
+    learners = describe_learners(activity.for_learners_of)
+    if learners:
+        out.append(learners)
     shared = [c for c in activity.languages if c in profile.languages and c != "en"]
     if shared:
         out.append(f"In {join_words([language_name(c) for c in shared])}")
@@ -138,6 +174,8 @@ def cautions(activity: Activity, profile: Profile, stale_before: dt.date,
              position_known: bool) -> tuple[str, ...]:
     """What the worker and the person should check before going."""
     out: list[str] = []
+    if guessed_mental_health(activity):
+        out.append(GUESSED_MENTAL_HEALTH)
     in_person = activity.delivery is Delivery.IN_PERSON
     if profile.needs_step_free and in_person and (
             activity.venue is None or activity.venue.step_free is None):
@@ -153,8 +191,10 @@ def cautions(activity: Activity, profile: Profile, stale_before: dt.date,
         out.append("Booking needed")
     elif activity.booking is Booking.REFERRAL:
         out.append("Needs a referral")
-    if activity.cost is None or activity.cost.per_session_gbp is None:
+    if price(activity.cost) is None:
         out.append("Cost not known")
+    elif "cost" in activity.guessed:
+        out.append(GUESSED_FREE if price(activity.cost) == "Free" else GUESSED_COST)
     if not activity.sessions:
         out.append("No fixed times: contact them to arrange")
     if profile.age is None and (activity.age_min is not None or activity.age_max is not None):
@@ -166,13 +206,15 @@ def near_miss_detail(field: str, activity: Activity, profile: Profile,
                      distance_km: float | None) -> str:
     """The one thing that does not fit, said about the activity ("Costs £3 a session")."""
     if field == "max_cost_gbp":
+        # The price as published ("Costs £5 a year"), never a per-session figure made up.
         cost = activity.cost
-        if cost is None or cost.per_session_gbp is None:
+        published = price(cost)
+        if cost is None or published is None:
             return "Cost not known"
         extras = [text for flag, text in ((cost.free_taster, "first session free"),
                                           (cost.concessions, "concessions available")) if flag]
         more = f" ({', '.join(extras)})" if extras else ""
-        return f"Costs {money(cost.per_session_gbp)} a session{more}"
+        return f"Costs {published}{more}"
     if field == "availability":
         return f"{describe_sessions(activity.sessions)}, outside the times you gave"
     if field == "max_distance_km":
@@ -180,7 +222,7 @@ def near_miss_detail(field: str, activity: Activity, profile: Profile,
             return "No location given, so the distance cannot be checked"
         if distance_km is None:
             return "Venue location not known"
-        limit = f"{profile.max_distance_km:g} km"
+        limit = f"{profile.max_distance_km:g} km"  # to the nearest of its places
         away = format_km(distance_km)
         if away == limit:  # 3.04 km is "3 km", which would read as no reason at all
             away = f"{distance_km:.2f} km"
@@ -194,6 +236,8 @@ def near_miss_detail(field: str, activity: Activity, profile: Profile,
     if field == "needs_step_free":
         return "Step-free access: no"
     if field == "setting":
+        if guessed_mental_health(activity):
+            return GUESSED_MENTAL_HEALTH
         return (MENTAL_HEALTH_GROUP if activity.mental_health_specific
                 else NOT_MENTAL_HEALTH_GROUP)
     if field == "delivery":

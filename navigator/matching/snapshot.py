@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
@@ -21,6 +22,7 @@ from navigator.domain.directory import (
     Gender,
     GroupSize,
     Status,
+    Venue,
 )
 from navigator.domain.profile import LatLon
 from navigator.domain.taxonomy import CATEGORY_IDS
@@ -84,11 +86,12 @@ class DirectorySnapshot:
             self._index[a.id] = i
         n = len(acts)
 
+        # Every venue with a postcode and a point, the extra places included: more known
+        # points for venues that only give a postcode, and for the person's postcode.
         points = [
-            (a.venue.postcode, LatLon(a.venue.lat, a.venue.lon))
-            for a in acts
-            if a.venue is not None and a.venue.postcode and a.venue.lat is not None
-            and a.venue.lon is not None
+            (v.postcode, LatLon(v.lat, v.lon))
+            for a in acts for v in a.venues
+            if v.postcode and v.lat is not None and v.lon is not None
         ]
         self.postcodes = PostcodeIndex(points)
 
@@ -98,9 +101,11 @@ class DirectorySnapshot:
         self.lat = _floats(lat for lat, _ in positions)
         self.lon = _floats(lon for _, lon in positions)
         self._points = Points(self.lat, self.lon)
+        self._flatten_more_venues()
         self.gender = _codes(GENDER_CODES.index(a.gender) for a in acts)
         self.age_min = _floats(-np.inf if a.age_min is None else a.age_min for a in acts)
         self.age_max = _floats(np.inf if a.age_max is None else a.age_max for a in acts)
+        self.with_child = _bools(a.with_child for a in acts)
         self.cost = _floats(np.nan if a.cost is None or a.cost.per_session_gbp is None
                             else a.cost.per_session_gbp for a in acts)
         self.mental_health = _bools(a.mental_health_specific for a in acts)
@@ -147,6 +152,8 @@ class DirectorySnapshot:
                 self.languages[code][i] = True
         for column_values in self.languages.values():
             _frozen(column_values)
+        # Classes that teach a language (ESOL) pass the language rule for everyone.
+        self.for_learners = _bools(bool(a.for_learners_of) for a in acts)
 
         # Categories: the taxonomy's ids first, then any others an importer let through.
         extra = sorted({c for a in acts for c in a.categories} - set(CATEGORY_IDS))
@@ -171,13 +178,47 @@ class DirectorySnapshot:
         return cls(activities)
 
     def _position(self, a: Activity) -> tuple[float, float]:
-        """The venue's point; a venue with only a postcode borrows a known venue's point."""
+        """The main venue's point (NaN when not in person or not known)."""
         if a.delivery is not Delivery.IN_PERSON or a.venue is None:
             return (np.nan, np.nan)
-        if a.venue.lat is not None and a.venue.lon is not None:
-            return (a.venue.lat, a.venue.lon)
-        point = self.postcodes.exact(a.venue.postcode) if a.venue.postcode else None
+        return self._venue_point(a.venue)
+
+    def _venue_point(self, venue: Venue) -> tuple[float, float]:
+        """A venue's point; a venue with only a postcode borrows a known venue's point."""
+        if venue.lat is not None and venue.lon is not None:
+            return (venue.lat, venue.lon)
+        point = self.postcodes.exact(venue.postcode) if venue.postcode else None
         return (np.nan, np.nan) if point is None else (point.lat, point.lon)
+
+    def _flatten_more_venues(self) -> None:
+        """The other places in-person activities run, as one flat table.
+
+        One row per extra venue with a known point: the activity's index, the venue's slot in
+        `Activity.venues` and its point. Rows are in activity order, so each activity's rows
+        are one run and a query reduces them with `np.fmin.reduceat`, not a loop. (An activity
+        with no main venue has all its places here, the first in slot 0.)
+        """
+        rows: list[tuple[int, int, float, float]] = []
+        for i, a in enumerate(self.activities):
+            if a.delivery is not Delivery.IN_PERSON or not a.more_venues:
+                continue
+            first = 1 if a.venue is not None else 0
+            for slot, venue in enumerate(a.venues[first:], start=first):
+                lat, lon = self._venue_point(venue)
+                if not np.isnan(lat):
+                    rows.append((i, slot, lat, lon))
+        self.extra_activity: IntArray = _frozen(
+            np.fromiter((r[0] for r in rows), dtype=np.int32, count=len(rows)))
+        self.extra_slot: IntArray = _frozen(
+            np.fromiter((r[1] for r in rows), dtype=np.int32, count=len(rows)))
+        self._extra_points = Points(np.fromiter((r[2] for r in rows), dtype=np.float64),
+                                    np.fromiter((r[3] for r in rows), dtype=np.float64))
+        # Where each activity's run starts, and whose run it is.
+        starts = np.flatnonzero(np.diff(self.extra_activity, prepend=-1) != 0)
+        self._run_starts = _frozen(starts)
+        self._run_activity = _frozen(self.extra_activity[starts])
+        self.placed: BoolArray = _frozen(~np.isnan(self.lat) | np.isin(
+            np.arange(len(self.activities)), self._run_activity))
 
     def __len__(self) -> int:
         return len(self.activities)
@@ -193,8 +234,22 @@ class DirectorySnapshot:
         return self._index[activity_id]
 
     def distances_km(self, point: LatLon) -> FloatArray:
-        """Great-circle km from `point` to every in-person venue (NaN: not in person/unknown)."""
-        return self._points.km_from(point.lat, point.lon)
+        """Great-circle km from `point` to each in-person activity's nearest place (NaN: not
+        in person, or no place with a known position)."""
+        return self.nearest(point).km
+
+    def nearest(self, point: LatLon) -> Nearest:
+        """Distances from `point` to every activity's nearest place, and which place it is."""
+        main = self._points.km_from(point.lat, point.lon)
+        if len(self.extra_activity) == 0:
+            return Nearest(self, main, main, main[:0])
+        extra = self._extra_points.km_from(point.lat, point.lon)
+        km = main.copy()
+        runs = self._run_activity
+        # fmin ignores NaN, so an activity whose main venue has no point takes its nearest
+        # extra one.
+        km[runs] = np.fmin(km[runs], np.fmin.reduceat(extra, self._run_starts))
+        return Nearest(self, km, main, extra)
 
     def stale_before(self, now: dt.datetime) -> int:
         """The ordinal date before which an entry counts as not checked for over 12 months."""
@@ -203,3 +258,33 @@ class DirectorySnapshot:
             return today.replace(year=today.year - 1).toordinal()
         except ValueError:  # 29 February
             return today.replace(year=today.year - 1, day=28).toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class Nearest:
+    """Per activity, the km from one point to its nearest place with a known position."""
+
+    snapshot: DirectorySnapshot
+    km: FloatArray  # NaN: not in person, or no place with a known position
+    main_km: FloatArray  # to the main venue only
+    extra_km: FloatArray  # per row of the snapshot's flat table of extra venues
+
+    def slot(self, i: int) -> int | None:
+        """Which of activity `i`'s `venues` is nearest (the first of equals); None when no
+        place has a known position. One activity at a time: for the few results shown."""
+        s = self.snapshot
+        best: tuple[float, int] | None = None
+        if not np.isnan(self.main_km[i]):
+            best = (float(self.main_km[i]), 0)
+        if len(self.extra_km):
+            lo, hi = np.searchsorted(s.extra_activity, [i, i + 1])
+            for row in range(int(lo), int(hi)):
+                candidate = (float(self.extra_km[row]), int(s.extra_slot[row]))
+                if best is None or candidate < best:
+                    best = candidate
+        return None if best is None else best[1]
+
+    def venue(self, i: int) -> Venue | None:
+        """Activity `i`'s nearest place with a known position, or None."""
+        slot = self.slot(i)
+        return None if slot is None else self.snapshot.activities[i].venues[slot]

@@ -17,7 +17,8 @@ from navigator.domain.directory import (
     Welcome,
 )
 from navigator.domain.profile import PersonGender, Preference, Setting, TimeWindow
-from navigator.matching.explain import MENTAL_HEALTH_GROUP, money
+from navigator.domain.wording import money
+from navigator.matching.explain import MENTAL_HEALTH_GROUP
 
 from .factories import HOME, activity, profile, run, session, venue
 
