@@ -6,8 +6,12 @@ is mapped, in this order:
 
 1. exactly (after folding case, "&" to "and" and punctuation to spaces) to a category id, its
    label, one of its synonyms, or an entry of `EXTERNAL_TERMS` below;
-2. part by part, for compound terms such as "Yoga / Meditation" or "Clubs, Classes";
-3. by a close spelling (rapidfuzz ratio of at least 88, terms of 5 letters or more);
+2. as a typo of one entry of 7 letters or more: one letter left out (not the first),
+   doubled, or swapped with the next ("Gardning", "Comunity gardens"). Nothing looser:
+   similarity scores took real words for others ("carers" for "careers", "medication" for
+   "meditation"). A slip that two categories' entries could both have made is not guessed;
+   real words that are such a slip of an entry are listed in `NOT_CATEGORIES`;
+3. part by part, for compound terms such as "Yoga / Meditation" or "Clubs, Classes";
 4. by its last word, the head of an English compound ("Hatha Yoga", "Walking Football").
 
 A term that maps nowhere is kept as a keyword, so it still helps searching and matching.
@@ -18,10 +22,9 @@ A service with no mappable term gets categories guessed from its own words
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-
-from rapidfuzz import fuzz, process
 
 from navigator.domain.taxonomy import CATEGORIES
 
@@ -107,10 +110,111 @@ EXTERNAL_TERMS: dict[str, str] = {
     # More Open Eligibility terms whose last word would mislead
     "foreclosure counseling": "advice_housing", "help pay for food": "advice_money",
     "psychiatric emergency services": "wellbeing_support", "education": "learning",
+    # What UK community directories call their groups, so a service named only "Bowls" or
+    # "Knit and Natter" finds its category from its name (`infer_categories`). Longer terms
+    # win over shorter ones inside them: "dementia cafe" is a social group, not cooking.
+    "bowling": "sport_fitness", "lawn bowls": "sport_fitness", "tennis club": "sport_fitness",
+    "aqua aerobics": "sport_fitness", "aquafit": "sport_fitness",
+    "swimming pool": "sport_fitness", "couch to 5k": "sport_fitness",
+    "running club": "sport_fitness", "jog": "sport_fitness", "boxercise": "sport_fitness",
+    "circuit training": "sport_fitness", "karate": "sport_fitness", "judo": "sport_fitness",
+    "taekwondo": "sport_fitness", "kickboxing": "sport_fitness", "croquet": "sport_fitness",
+    "petanque": "sport_fitness", "boules": "sport_fitness", "curling": "sport_fitness",
+    "new age kurling": "sport_fitness", "ten pin bowling": "sport_fitness",
+    "ten-pin bowling": "sport_fitness", "rounders": "sport_fitness",
+    "bouldering": "sport_fitness", "climbing wall": "sport_fitness",
+    "skating": "sport_fitness", "dodgeball": "sport_fitness", "frisbee": "sport_fitness",
+    "softball": "sport_fitness", "handball": "sport_fitness", "korfball": "sport_fitness",
+    "lacrosse": "sport_fitness", "triathlon": "sport_fitness",
+    "paddleboarding": "sport_fitness", "wild swimming": "sport_fitness",
+    "surfing": "sport_fitness", "angling": "sport_fitness", "fishing": "sport_fitness",
+    "horse riding": "sport_fitness", "strength and balance": "sport_fitness",
+    "falls prevention": "sport_fitness", "exercise class": "sport_fitness",
+    "fitness class": "sport_fitness", "spin class": "sport_fitness",
+    "sports club": "sport_fitness", "sport": "sport_fitness", "otago": "sport_fitness",
+    "dance fitness": "sport_fitness", "bike ride": "sport_fitness",
+    "wheelchair basketball": "sport_fitness", "qi gong": "mind_body",
+    "reiki": "mind_body", "mindful": "mind_body", "tai chi qigong": "mind_body",
+    "knit": "arts_crafts", "knit and natter": "arts_crafts", "stitch and chat": "arts_crafts",
+    "knit and knatter": "arts_crafts", "quilting": "arts_crafts", "embroidery": "arts_crafts",
+    "craft club": "arts_crafts", "crafts": "arts_crafts", "art group": "arts_crafts",
+    "art class": "arts_crafts", "art club": "arts_crafts", "upcycling": "arts_crafts",
+    "mosaic": "arts_crafts", "card making": "arts_crafts", "weaving": "arts_crafts",
+    "felting": "arts_crafts", "woodcarving": "arts_crafts", "model making": "arts_crafts",
+    "orchestra": "music", "brass band": "music", "steel band": "music",
+    "jam session": "music", "sing": "music", "singalong": "music", "sing-along": "music",
+    "community choir": "music", "singing for the brain": "music", "rhyme time": "music",
+    "rhymetime": "music", "folk music": "music", "music group": "music",
+    "line dancing": "performing_arts", "tap dance": "performing_arts",
+    "tea dance": "performing_arts", "ceilidh": "performing_arts",
+    "amateur dramatics": "performing_arts", "am dram": "performing_arts",
+    "pantomime": "performing_arts", "panto": "performing_arts",
+    "morris dancing": "performing_arts", "folk dancing": "performing_arts",
+    "country dancing": "performing_arts", "belly dancing": "performing_arts",
+    "swing dance": "performing_arts", "lindy hop": "performing_arts",
+    "sequence dancing": "performing_arts", "circle dance": "performing_arts",
+    "book group": "writing_reading", "reading club": "writing_reading",
+    "shared reading": "writing_reading", "writing group": "writing_reading",
+    "storytime": "writing_reading", "story time": "writing_reading",
+    "gardening club": "nature_gardening", "garden club": "nature_gardening",
+    "conservation volunteers": "nature_gardening", "birdwatching": "nature_gardening",
+    "forest bathing": "nature_gardening", "bushcraft": "nature_gardening",
+    "beekeeping": "nature_gardening", "care farm": "nature_gardening",
+    "community farm": "nature_gardening", "nature walk": "nature_gardening",
+    "ramblers": "walking", "walking for health": "walking", "walking club": "walking",
+    "coffee and chat": "social_club", "coffee club": "social_club", "chess": "social_club",
+    "chess club": "social_club", "bridge club": "social_club", "card games": "social_club",
+    "scrabble": "social_club", "dominoes": "social_club", "men in sheds": "social_club",
+    "mens shed": "social_club", "community shed": "social_club",
+    "friendship club": "social_club", "over 50s club": "social_club",
+    "over 60s club": "social_club", "pensioners club": "social_club",
+    "day centre": "social_club", "memory cafe": "social_club",
+    "dementia cafe": "social_club", "repair cafe": "social_club",
+    "community cafe": "social_club", "warm space": "social_club", "warm hub": "social_club",
+    "stay and play": "social_club", "baby and toddler group": "social_club",
+    "baby and toddler": "social_club", "parent and toddler": "social_club",
+    "toddler group": "social_club", "mums and tots": "social_club",
+    "playgroup": "social_club", "play group": "social_club", "baby group": "social_club",
+    "messy play": "social_club", "baby sensory": "social_club", "youth club": "social_club",
+    "scouts": "social_club", "girl guides": "social_club", "brownies": "social_club",
+    "womens institute": "social_club", "women s institute": "social_club",
+    "carers": "peer_support", "young carers": "peer_support",
+    "carer support": "peer_support", "dementia support": "peer_support",
+    "bereavement support": "peer_support", "alcoholics anonymous": "peer_support",
+    "narcotics anonymous": "peer_support", "smart recovery": "peer_support",
+    "mutual aid": "peer_support", "self help group": "peer_support",
+    "esol class": "learning", "english conversation": "learning",
+    "learn english": "learning", "english for speakers of other languages": "learning",
+    "english language": "learning", "welsh for adults": "learning",
+    "language class": "learning", "language cafe": "learning", "evening class": "learning",
+    "u3a": "learning", "university of the third age": "learning", "numeracy": "learning",
+    "literacy": "learning", "functional skills": "learning", "gcse": "learning",
+    "digital skills": "digital_skills", "computer club": "digital_skills",
+    "get online": "digital_skills", "silver surfers": "digital_skills",
+    "ipad": "digital_skills", "coding club": "digital_skills",
+    "foodbank": "cooking_food", "community fridge": "cooking_food",
+    "community larder": "cooking_food", "soup kitchen": "cooking_food",
+    "cookery class": "cooking_food", "cook and eat": "cooking_food",
+    "baking club": "cooking_food", "food share": "cooking_food",
+    "litter pick": "volunteering", "community clean up": "volunteering",
+    "timebank": "volunteering", "time bank": "volunteering",
+    "cv writing": "employment", "careers advice": "employment", "work club": "employment",
+    "job search": "employment", "job fair": "employment",
+    "bible study": "faith_culture", "prayer group": "faith_culture",
+    "worship": "faith_culture", "cultural centre": "faith_culture",
+    "telephone befriending": "befriending", "good neighbours": "befriending",
+    "good neighbour scheme": "befriending", "companionship": "befriending",
+    "advice drop-in": "advice_money", "energy advice": "advice_money",
+    "homelessness": "advice_housing", "rough sleeping": "advice_housing",
+    "tenancy support": "advice_housing", "housing support": "advice_housing",
+    "samaritans": "wellbeing_support", "listening service": "wellbeing_support",
+    "stress management": "wellbeing_support", "mental health drop-in": "wellbeing_support",
 }
 
 # Terms that look like one of ours but are not (a close spelling of "meditation").
-NOT_CATEGORIES = {"mediation"}
+# Real words that are a typing slip away from an entry ("raining" from "training").
+NOT_CATEGORIES = {"mediation", "earning", "leaning", "raining", "ambling", "paining",
+                  "planing", "plating", "scrambling", "signing"}
 # Vocabularies whose every term is a physical activity.
 _SPORT_VOCABULARIES = ("openactive",)
 
@@ -118,11 +222,25 @@ _SPORT_VOCABULARIES = ("openactive",)
 _TOO_GENERAL_IN_PROSE = {"work", "share", "chat", "social", "class", "talks", "digital",
                          "park", "visiting", "pal", "food", "job", "jobs", "training",
                          "money", "course", "study", "history", "bills", "rent", "walk",
-                         "band", "art", "faith", "heritage", "email", "phone help"}
+                         "band", "art", "faith", "heritage", "email", "phone help",
+                         "health", "clubs", "classes", "courses", "recreation", "isolation",
+                         "social isolation", "loneliness", "education", "skills and training",
+                         "more education", "english language"}
+# Words that say where or how a group meets more than what it does ("at the church hall",
+# "a drop-in"): in prose they count half, so "Citizens Advice drop-in" is advice.
+_WEAK_IN_PROSE = {"drop-in", "drop in", "cafe", "workshop", "college", "community centre",
+                  "library", "church", "mosque", "temple", "gurdwara", "synagogue",
+                  "community association", "gym"}
+# Typos are looked for in entries this long; shorter slips are mostly other real words.
+_TYPO_MIN_LETTERS = 7
 
 
 def fold(text: str) -> str:
-    """Case, "&", punctuation and spacing folded away: "Arts & Crafts!" -> "arts and crafts"."""
+    """Case, accents, "&", punctuation and spacing folded away:
+    "Arts & Crafts!" -> "arts and crafts", "Café" -> "cafe"."""
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                       if not unicodedata.combining(c))
     text = text.casefold().replace("&", " and ")
     text = re.sub(r"[^\w\s-]", " ", text)
     return " ".join(text.split())
@@ -140,7 +258,35 @@ def _build_table() -> dict[str, str]:
 
 
 TERM_TABLE: dict[str, str] = _build_table()
-_FUZZY_KEYS = [key for key in TERM_TABLE if len(key) >= 5]
+
+
+def typing_slips(word: str) -> set[str]:
+    """What a typist makes of `word` by one slip: a letter (not the first) left out, a
+    letter doubled, or two neighbouring letters swapped."""
+    slips = set()
+    for i in range(len(word)):
+        if i:
+            slips.add(word[:i] + word[i + 1:])
+        slips.add(word[:i] + word[i] + word[i:])
+        if i + 1 < len(word):
+            slips.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
+    slips.discard(word)
+    return slips
+
+
+def _build_typos() -> dict[str, str]:
+    """Each slip of a long enough entry, to its category; slips that entries of two
+    categories share, or that are entries themselves, are left out."""
+    found: dict[str, set[str]] = {}
+    for key, category_id in TERM_TABLE.items():
+        if len(key) >= _TYPO_MIN_LETTERS:
+            for slip in typing_slips(key):
+                found.setdefault(slip, set()).add(category_id)
+    return {slip: ids.pop() for slip, ids in found.items()
+            if len(ids) == 1 and slip not in TERM_TABLE and slip not in NOT_CATEGORIES}
+
+
+TYPOS: dict[str, str] = _build_typos()
 _SPLIT = re.compile(r"\s*(?:/|,|;|\||\+|&|\band\b)\s*", re.IGNORECASE)
 
 
@@ -167,15 +313,14 @@ def _map_term(term: str) -> tuple[str, ...]:
     found = _exact(folded)
     if found:
         return (found,)
+    # A typo of a whole entry ("Stich and chat") before its parts ("chat" alone).
+    if folded in TYPOS:
+        return (TYPOS[folded],)
     parts = [fold(p) for p in _SPLIT.split(term[:200]) if fold(p)]
     if len(parts) > 1:
         mapped = [c for part in parts for c in _map_term(part)]
         if mapped:
             return tuple(dict.fromkeys(mapped))
-    if len(folded) >= 5:
-        best = process.extractOne(folded, _FUZZY_KEYS, scorer=fuzz.ratio, score_cutoff=88)
-        if best is not None:
-            return (TERM_TABLE[best[0]],)
     words = folded.split()
     if len(words) > 1:
         head = _exact(words[-1])
@@ -197,28 +342,50 @@ def map_terms(terms: Iterable[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[
     return tuple(dict.fromkeys(categories)), tuple(dict.fromkeys(unmapped))
 
 
-def _phrases() -> list[tuple[re.Pattern[str], str]]:
-    out = []
-    for category in CATEGORIES:
-        for word in (category.label, *category.synonyms):
-            if fold(word) not in _TOO_GENERAL_IN_PROSE:
-                out.append((re.compile(rf"\b{re.escape(fold(word))}\b"), category.id))
-    return out
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression for many phrases, shaped as a trie so each position in a text
+    is tried against only the phrases that start with its letter; longer phrases first."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends_here = "" in node
+        branches = [re.escape(char) + build(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends_here:
+            return "(?:" + body + ")?" if len(branches) > 1 or len(branches[0]) > 1 \
+                else body + "?"
+        return body
+
+    return build(trie)
 
 
-_PHRASES = _phrases()
+def _prose_terms() -> dict[str, str]:
+    return {key: category_id for key, category_id in TERM_TABLE.items()
+            if key not in _TOO_GENERAL_IN_PROSE and "_" not in key}
+
+
+_PROSE_TERMS = _prose_terms()
+# A table term as a whole word, plurals included ("walking groups", "book clubs").
+_PROSE = re.compile(rf"\b({_trie_pattern(_PROSE_TERMS)})(?:e?s)?\b")
 
 
 def infer_categories(name: str, texts: Iterable[str]) -> tuple[str, ...]:
-    """Categories guessed from a service's own words (the name counts three times):
-    the best one, or two when they tie. () when nothing in the text points anywhere."""
+    """Categories guessed from a service's own words through the same table as outside
+    terms (the name counts three times, the longest term at each place wins, and a word
+    that only says where it meets counts half): the best one, or two when they tie.
+    () when nothing in the text points anywhere."""
     scores: Counter[str] = Counter()
     for text, weight in [(name, 3), *((t, 1) for t in texts)]:
-        folded = fold(text[:20_000])
-        for pattern, category_id in _PHRASES:
-            hits = len(pattern.findall(folded))
-            if hits:
-                scores[category_id] += hits * weight
+        for found in _PROSE.findall(fold(text[:20_000])):
+            scores[_PROSE_TERMS[found]] += weight * (1 if found in _WEAK_IN_PROSE else 2)
     if not scores:
         return ()
     ranked = scores.most_common()
