@@ -14,6 +14,7 @@ from navigator.services.directory import DirectoryService
 from navigator.services.geocoding import VenueLocator, make_geocoder
 from navigator.services.matching import MatchService
 from navigator.services.people import open_people_service
+from navigator.services.postcode_areas import PostcodeAreas
 from navigator.store.database import (
     DamagedDatabaseError,
     StoreError,
@@ -46,8 +47,9 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
     # One geocoder (None unless set up) serves people's and venues' postcodes, so its rate
     # limit covers both.
     geocoder = make_geocoder()
-    matches = MatchService(repository, geocoder, "online postcode lookup")
-    directory_service = DirectoryService(repository)
+    areas = PostcodeAreas.bundled()  # GB postcode sector and district centres, read on first use
+    matches = MatchService(repository, geocoder, "online postcode lookup", areas=areas)
+    directory_service = DirectoryService(repository, areas=areas)
     # All database work goes through one worker; pure computation (search, ranking) another.
     db_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="navigator-db")
     cpu_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="navigator-cpu")
@@ -88,7 +90,7 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
     # NAVIGATOR_GEOCODER is set (see navigator.services.geocoding).
     locator = VenueLocator(lambda: matches.snapshot().postcodes,
                            cached=repository.cached_postcode, cache=repository.cache_postcode,
-                           geocoder=geocoder)
+                           geocoder=geocoder, areas=areas)
 
     def open_editor(found: VersionedActivity | None, parent: QWidget) -> ActivityEditor:
         return ActivityEditor(found.activity if found else None, found.version if found else None,

@@ -5,8 +5,12 @@
 1. the directory's own venues with exactly that postcode (offline, exact);
 2. an earlier online answer kept in the database's geocode cache;
 3. the online geocoder, when one is set up (its answers are cached in the database);
-4. the centre of the known venues in the same sector ("N7 6"), else district ("N7"):
-   offline and marked approximate.
+4. the centre of the sector ("N7 6"), else of the district ("N7"), from the bundled
+   Code-Point Open areas (`navigator.services.postcode_areas`), or from the directory's own
+   venues where those lack it: offline and marked approximate.
+
+Only venues' postcodes come here, so only they are cached; a person's postcode is placed by
+`MatchService.resolve_postcode`, which writes nothing.
 
 The online geocoder is off unless configured: `make_geocoder()` reads
 `NAVIGATOR_GEOCODER` (only "nominatim" for now) and `NAVIGATOR_GEOCODER_CONTACT` (an email
@@ -27,6 +31,7 @@ from navigator import __version__
 from navigator.domain.postcodes import normalise_postcode
 from navigator.matching.postcodes import PostcodeIndex
 from navigator.services.matching import Geocoder
+from navigator.services.postcode_areas import PostcodeAreas
 
 log = logging.getLogger(__name__)
 
@@ -113,12 +118,15 @@ class VenueLocator:
 
     `postcodes` gives the current offline index (e.g. `lambda:
     match_service.snapshot().postcodes`); `cached` and `cache` are the repository's geocode
-    cache methods; `geocoder` is optional (None: offline only)."""
+    cache methods; `geocoder` is optional (None: offline only); `areas` are the sector and
+    district centres (the composition root passes `PostcodeAreas.bundled()`; None: the
+    directory's own venues only)."""
 
     def __init__(self, postcodes: Callable[[], PostcodeIndex], *, cached: CachedPostcode,
                  cache: CachePostcode, geocoder: Geocoder | None = None,
-                 geocoder_name: str | None = None) -> None:
+                 geocoder_name: str | None = None, areas: PostcodeAreas | None = None) -> None:
         self._postcodes = postcodes
+        self._areas = areas if areas is not None else PostcodeAreas.none()
         self._cached = cached
         self._cache = cache
         self._geocoder = geocoder
@@ -150,9 +158,16 @@ class VenueLocator:
             else:
                 if point is not None:
                     return _location(point[0], point[1], "geocoder", tidy)
-        if found is not None:  # a sector or district centre
+        sector, district = self._areas.centres_for(tidy)
+        if sector is not None:
+            return _location(sector.point.lat, sector.point.lon, "sector", sector.area)
+        # The directory's own centres only where the bundled areas lack the sector or
+        # district (Northern Ireland; a sector newer than the data).
+        if found is not None and (found.precision == "sector" or district is None):
             area = tidy[:-2] if found.precision == "sector" else tidy.split(" ")[0]
             return _location(found.point.lat, found.point.lon, found.precision, area)
+        if district is not None:
+            return _location(district.point.lat, district.point.lon, "district", district.area)
         if self._geocoder is None:
             why = "no known venue nearby and no online lookup set up"
         elif failure is not None:

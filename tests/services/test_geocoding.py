@@ -24,6 +24,7 @@ from navigator.services.geocoding import (
     user_agent,
 )
 from navigator.services.matching import MatchService
+from navigator.services.postcode_areas import PostcodeAreas
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository
 from tests.services.fakes import FakeGeocoder, venue_activity
@@ -175,3 +176,52 @@ def test_the_rate_limiter_passes_the_query_through_and_raises_failures() -> None
     fake.fail = True
     with pytest.raises(OSError):
         limited.geocode("N7 6ZZ, United Kingdom", timeout=5)
+
+
+# With the bundled postcode areas ---------------------------------------------------------------
+
+AREAS = PostcodeAreas.from_centres([("N7", 51.553, -0.118, 900), ("N7 6", 51.5588, -0.1177, 143),
+                                    ("SW1A", 51.5046, -0.1321, 146)])
+
+
+def locator_with_areas(repository: DirectoryRepository,
+                       geocoder: FakeGeocoder | None = None) -> VenueLocator:
+    matches = MatchService(repository)
+    return VenueLocator(lambda: matches.snapshot().postcodes,
+                        cached=repository.cached_postcode, cache=repository.cache_postcode,
+                        geocoder=geocoder, geocoder_name="fake", areas=AREAS)
+
+
+def test_a_venues_exact_postcode_still_wins_over_the_bundled_areas(
+        repository: DirectoryRepository) -> None:
+    assert locator_with_areas(repository).locate("N7 6PA").precision == "postcode"
+
+
+def test_the_geocoder_comes_before_the_bundled_sector_and_is_cached_for_venues(
+        repository: DirectoryRepository) -> None:
+    found = locator_with_areas(repository, FakeGeocoder({"N7 6ZZ": (51.557, -0.116)})).locate(
+        "N7 6ZZ")
+    assert (found.precision, found.lat) == ("geocoder", 51.557)
+    assert repository.cached_postcode("N7 6ZZ") == (51.557, -0.116)
+
+
+def test_offline_the_bundled_sector_then_district_come_before_the_directorys_own(
+        repository: DirectoryRepository) -> None:
+    sector = locator_with_areas(repository).locate("N7 6ZZ")
+    # The bundle's N7 6, not the middle of the directory's two venues there (51.551).
+    assert (sector.lat, sector.precision, sector.area) == (51.5588, "sector", "N7 6")
+    far = locator_with_areas(repository, FakeGeocoder(fail=True)).locate("SW1A 1AA")
+    assert (far.lat, far.precision, far.approximate, far.area) == (
+        51.5046, "district", True, "SW1A")
+    assert far.describe() == "Approximate: the middle of SW1A (no exact match)"
+    assert repository.cached_postcode("SW1A 1AA") is None  # an area centre is not cached
+
+
+def test_the_directorys_own_centres_serve_where_the_bundle_has_nothing(
+        tmp_path: Path) -> None:
+    database = open_database(f"sqlite:///{tmp_path / 'ni.db'}")
+    repository = DirectoryRepository(database)
+    repository.import_activities([venue_activity("b", "BT1 1AA", 54.6, -5.93)])
+    found = locator_with_areas(repository).locate("BT1 1ZZ")  # Northern Ireland: not bundled
+    assert (found.lat, found.precision, found.area) == (54.6, "sector", "BT1 1")
+    database.close()
