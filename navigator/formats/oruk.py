@@ -755,9 +755,10 @@ class ServiceReader:
                 continue
             by_unit.setdefault(unit, []).append(amount)  # type: ignore[arg-type]
         if unknown_unit:
-            self.cautions.append(f"{unknown_unit} price{'s' * (unknown_unit > 1)} did not say "
-                                 "what they are for; kept in the cost notes, not as a "
-                                 "per-session price")
+            prices = "1 price did not say what it is" if unknown_unit == 1 else \
+                f"{unknown_unit} prices did not say what they are"
+            self.cautions.append(f"{prices} for; kept in the cost notes, not as a per-session "
+                                 "price")
             self.left_out.add("cost_options")
         if by_unit:
             units = [u for u in by_unit if u is not None]
