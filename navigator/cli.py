@@ -19,7 +19,14 @@ from navigator import __version__
 from navigator.domain.profile import Profile
 from navigator.formats.reading import FormatError
 from navigator.services.directory import EXPORT_FORMATS, IMPORT_FORMATS, DirectoryService
-from navigator.store.database import Database, StoreError, choose_directory_url, open_database
+from navigator.services.postcode_areas import PostcodeAreas
+from navigator.store.database import (
+    Database,
+    StoreError,
+    choose_directory_url,
+    open_database,
+    sqlite_path,
+)
 from navigator.store.repository import DirectoryRepository
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -163,15 +170,25 @@ def _read_lines(path: Path) -> list[bytes]:
 
 
 def _directory_import(args: argparse.Namespace, out: TextIO) -> int:
-    service = DirectoryService(DirectoryRepository(_open(args, create=not args.dry_run)))
+    url = choose_directory_url(args.db)
+    path = sqlite_path(url)
+    if args.dry_run and path is not None and not path.exists() and path.parent.is_dir():
+        # Checking a file before the first import: try it on an empty directory held in
+        # memory, so nothing is created. A mistyped --db is still named, in the note.
+        print(f"There is no database at {path} yet; importing into a new one would "
+              "do this:", file=out)
+        database = open_database("sqlite://")
+    else:
+        database = open_database(url, create=not args.dry_run)
+    service = DirectoryService(DirectoryRepository(database), areas=PostcodeAreas.bundled())
     try:
-        summary = service.import_file(args.file, args.format, dry_run=args.dry_run)
+        report = service.import_file(args.file, args.format, dry_run=args.dry_run)
     except FormatError as error:
         if args.dry_run:  # checking a file: list every problem, not just the first
             print(error.report(), file=out)
         raise
     # A dry run is for checking a file, so it lists every record that would be left out.
-    print(summary.describe(every=args.dry_run), file=out)
+    print(report.describe(every=args.dry_run), file=out)
     return EXIT_OK
 
 
@@ -193,7 +210,7 @@ def _match(args: argparse.Namespace, out: TextIO) -> int:
     from navigator.services.matching import MatchService, ProfileLocationError
 
     service = MatchService(DirectoryRepository(_open(args)), make_geocoder(),
-                           "online postcode lookup")
+                           "online postcode lookup", areas=PostcodeAreas.bundled())
     now = args.now or dt.datetime.now().replace(second=0, microsecond=0)
 
     def render(profile: Profile) -> str:
@@ -253,7 +270,8 @@ def _handout(args: argparse.Namespace, out: TextIO) -> int:
     point = profile.location
     if isinstance(point, PostcodeLocation):
         try:
-            point = MatchService(repository).resolve_postcode(point.postcode).point
+            point = MatchService(repository, areas=PostcodeAreas.bundled()).resolve_postcode(
+                point.postcode).point
         except ProfileLocationError:
             point = None  # the walk times are a nicety; the handout is still right without
     distances = distances_from(point, activities) if isinstance(point, LatLon) else None

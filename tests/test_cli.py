@@ -42,13 +42,17 @@ def test_import_then_export_then_import_is_lossless(tmp_path: Path) -> None:
     db = str(tmp_path / "d.db")
     source = write(tmp_path / "in.json", GOOD)
     code, out, err = run("directory", "import", str(source), "--db", db)
-    assert (code, out.strip(), err) == (0, "Added 2, updated 0, skipped 0 unchanged.", "")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "2 activities: 0 placed on the map, 2 with nothing to place them; 1 with times, 0 with "
+        "a known cost.",
+        "Added 2, updated 0, skipped 0 unchanged."]
     code, out, _ = run("--db", db, "directory", "export", str(tmp_path / "out.json"))
     assert (code, out.strip()) == (0, f"Wrote 2 activities to {tmp_path / 'out.json'}.")
     exported = json.loads((tmp_path / "out.json").read_text())
     assert [a["id"] for a in exported["activities"]] == ["a1", "a2"]
     code, out, _ = run("directory", "import", str(tmp_path / "out.json"), "--db", db)
-    assert out.strip() == "Added 0, updated 0, skipped 2 unchanged."
+    assert out.splitlines()[-1] == "Added 0, updated 0, skipped 2 unchanged."
 
 
 def empty_directory(tmp_path: Path) -> str:
@@ -172,9 +176,52 @@ def test_a_mistyped_database_is_named_not_created(tmp_path: Path,
     typo = tmp_path / "typo.db"
     assert main(["directory", "export", str(tmp_path / "o.json"), "--db", str(typo)]) == 1
     assert capsys.readouterr().err == f"navigator: There is no database at {typo}.\n"
-    assert main(["directory", "import", str(write(tmp_path / "in.json", GOOD)), "--dry-run",
-                 "--db", str(typo)]) == 1
     assert not typo.exists()
+    # A dry run answers from an empty directory only where a real import could create one.
+    nowhere = tmp_path / "no such folder" / "d.db"
+    assert main(["directory", "import", str(write(tmp_path / "in.json", GOOD)), "--dry-run",
+                 "--db", str(nowhere)]) == 1
+    assert capsys.readouterr().err == f"navigator: There is no database at {nowhere}.\n"
+
+
+def test_a_dry_run_checks_a_file_before_the_first_import_and_creates_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = tmp_path / "new.db"
+    source = write(tmp_path / "in.json", GOOD)
+    assert main(["directory", "import", str(source), "--dry-run", "--db", str(new)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"There is no database at {new} yet; importing into a new one would do this:",
+        "2 activities: 0 placed on the map, 2 with nothing to place them; 1 with times, 0 with "
+        "a known cost.",
+        "Would add 2, would update 0, skipped 0 unchanged."]
+    assert list(tmp_path.iterdir()) == [source]  # no database, no backup
+    # The real import then creates it, as before.
+    assert main(["directory", "import", str(source), "--db", str(new)]) == 0
+    assert new.exists()
+
+
+def test_the_import_report_counts_what_matching_needs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A council-style file with postcodes only: placed by the bundled postcode areas.
+    source = write(tmp_path / "feed.json", {"content": [
+        {"id": 1, "name": "Riverside Bowls Club", "locations": [
+            {"name": "Riverside Green", "postal_code": "N7 6ZZ"}],
+         "regular_schedules": [{"weekday": "Tuesday", "opens_at": "14:00",
+                                "closes_at": "16:00"}]},
+        {"id": 2, "name": "Coffee Morning", "locations": [
+            {"name": "Hall", "postal_code": "E14 9XX"}]},
+        {"id": 3, "name": "Knit Group", "locations": [{"name": "Annexe",
+                                                       "postal_code": "not known"}]},
+    ], "totalPages": 1, "number": 0, "last": True})
+    assert main(["directory", "import", str(source), "--dry-run",
+                 "--db", str(tmp_path / "d.db")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("3 activities: 2 placed on the map (2 only roughly, from the "
+                             "postcode), 1 with nothing to place them;")
+    assert out[2].startswith("Guessed by Navigator (check them in Review): categories for")
+    assert out[2].endswith("map position for 2.")
+    assert out[3] == "In the file but not kept: postcode (1 record)."
+    assert out[4] == "Would add 3, would update 0, skipped 0 unchanged."
 
 
 @pytest.mark.parametrize("url", ["mysql://u@h/db", "oracle://u@h/db", "http://example.com/x"])

@@ -109,7 +109,8 @@ def test_a_bad_line_in_a_batch_is_named_and_nothing_is_printed(
          'goals[1]: "friends" is not a goal id; did you mean "meet_people"?'),
         ({"format": "navigator-directory"},
          'format: expected "navigator-profile", found "navigator-directory"'),
-        ({"location": {"postcode": "ZE2 9AA"}}, 'location.postcode: cannot place "ZE2 9AA"'),
+        # Northern Ireland is not in the bundled (GB) postcode data.
+        ({"location": {"postcode": "BT1 1AA"}}, 'location.postcode: cannot place "BT1 1AA"'),
     ],
 )
 def test_bad_profiles_get_a_precise_one_line_message(

@@ -4,6 +4,10 @@ The native file is all or nothing: one bad place and nothing is imported. Outsid
 (Open Referral JSON, HSDS CSV packages, spreadsheets) are read record by record: whole
 records are imported, the others are reported with their reason, and the store is still
 written in one transaction. A feed in which no record can be used is an error.
+
+Venues with a postcode but no position are placed at the centre of their postcode sector
+(else district) from the bundled postcode areas, marked as guessed. The report counts what
+the activities hold (`ImportTally`) so a prescriber sees at once what to check.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from navigator.domain.directory import Activity
@@ -31,6 +35,8 @@ from navigator.services.files import (
     write_json_atomically,
     write_text_atomically,
 )
+from navigator.services.import_report import ImportTally, describe_lines
+from navigator.services.postcode_areas import PostcodeAreas, place_venues
 from navigator.store.repository import DirectoryRepository, ImportSummary, VersionedActivity
 
 IMPORT_FORMATS = ("auto", "navigator", "oruk", "hsds-csv", "csv")
@@ -38,24 +44,46 @@ EXPORT_FORMATS = ("navigator", "oruk", "csv")
 SPREADSHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 
+Fingerprint = tuple[tuple[str, int, int], ...] | None
+
+
+class FileChangedError(FormatError):
+    """The file changed (or went) between being checked and being imported: nothing was
+    imported, as what was checked is no longer what the file holds."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__([Problem("", f"{path.name} changed after it was checked, so nothing "
+                                      "was imported; check it again")])
+        self.path = path
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedFile:
-    """A file read but not yet stored: the activities to import, and what was left out."""
+    """A file read but not yet stored: the activities to import, and what was left out.
+
+    `path` and `fingerprint` say which file, as it was when read, so an import can refuse a
+    file that has changed since (see `DirectoryService.import_parsed`)."""
 
     activities: tuple[Activity, ...]
     rejected: tuple[Problem, ...] = ()
     cautions: tuple[Problem, ...] = ()
     format: str = "navigator"
+    left_out: tuple[tuple[str, int], ...] = ()  # field -> records whose value was not kept
+    path: Path | None = None
+    fingerprint: Fingerprint = None
 
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
-    """What an import changed (`summary`) and which records it could not use, and why."""
+    """What an import changed (`summary`), what the activities hold (`tally`), what the file
+    held that could not be kept (`left_out`), and which records it could not use, and why."""
 
     summary: ImportSummary
     rejected: tuple[Problem, ...] = ()
     cautions: tuple[Problem, ...] = ()
     format: str = "navigator"
+    tally: ImportTally = field(default_factory=ImportTally)
+    left_out: tuple[tuple[str, int], ...] = ()
 
     @property
     def added(self) -> tuple[str, ...]:
@@ -73,10 +101,19 @@ class ImportReport:
     def dry_run(self) -> bool:
         return self.summary.dry_run
 
+    def holds(self) -> list[str]:
+        """What the activities hold (placed on the map, times, costs, guesses) and what the
+        file held that was not kept."""
+        return describe_lines(self.tally, self.left_out)
+
+    def headline(self) -> list[str]:
+        """`holds`, then what changed (or would)."""
+        return [*self.holds(), self.summary.describe()]
+
     def describe(self, *, every: bool = False) -> str:
-        """The summary line, then each record left out and each thing to check; `every`
+        """The headline, then each record left out and each thing to check; `every`
         lists them all, otherwise the first MAX_PROBLEMS_SHOWN of each."""
-        lines = [self.summary.describe()]
+        lines = self.headline()
         for heading, problems in (
             (f"Skipped {_records(len(self.rejected))} that could not be imported:",
              self.rejected),
@@ -101,8 +138,13 @@ def _records(count: int) -> str:
 
 
 class DirectoryService:
-    def __init__(self, repository: DirectoryRepository) -> None:
+    def __init__(self, repository: DirectoryRepository, *,
+                 areas: PostcodeAreas | None = None) -> None:
+        """`areas`: postcode sector and district centres for venues with a postcode but no
+        position (the composition root passes `PostcodeAreas.bundled()`); None: such venues
+        stay unplaced."""
         self._repository = repository
+        self._areas = areas if areas is not None else PostcodeAreas.none()
 
     def activities(self) -> list[Activity]:
         return self._repository.all_activities()
@@ -112,8 +154,15 @@ class DirectoryService:
         return list(self.parse_file(path, fmt).activities)
 
     def parse_file(self, path: Path, fmt: str = "auto") -> ParsedFile:
-        """Read any import format; raises FormatError when the file as a whole is unusable."""
+        """Read any import format and place venues from their postcodes; raises FormatError
+        when the file as a whole is unusable."""
         path = Path(path)
+        fingerprint = file_fingerprint(path)  # before reading, so a change while reading shows
+        parsed = self._read(path, fmt)
+        activities = tuple(place_venues(a, self._areas) for a in parsed.activities)
+        return replace(parsed, activities=activities, path=path, fingerprint=fingerprint)
+
+    def _read(self, path: Path, fmt: str) -> ParsedFile:
         if fmt not in IMPORT_FORMATS:
             raise FormatError([Problem("", f'"{fmt}" is not an import format (one of '
                                            f"{', '.join(IMPORT_FORMATS)})")])
@@ -139,14 +188,18 @@ class DirectoryService:
     def import_parsed(self, parsed: ParsedFile, *, dry_run: bool = False,
                       progress: Callable[[int, int], None] | None = None,
                       cancelled: Callable[[], bool] | None = None) -> ImportReport:
-        """Store a file already read (the app shows a preview between the two steps)."""
+        """Store a file already read (the app shows a preview between the two steps).
+        Raises FileChangedError, changing nothing, if the file is no longer as it was read."""
         if parsed.rejected and not parsed.activities:
             raise FormatError(list(parsed.rejected))  # nothing usable: say why, change nothing
+        if parsed.path is not None and file_fingerprint(parsed.path) != parsed.fingerprint:
+            raise FileChangedError(parsed.path)
         if not dry_run:
             backup_before_import(self._repository.database)  # SQLite: a copy to go back to
         summary = self._repository.import_activities(
             list(parsed.activities), dry_run=dry_run, progress=progress, cancelled=cancelled)
-        return ImportReport(summary, parsed.rejected, parsed.cautions, parsed.format)
+        return ImportReport(summary, parsed.rejected, parsed.cautions, parsed.format,
+                            ImportTally.of(parsed.activities), parsed.left_out)
 
     def get(self, activity_id: str) -> VersionedActivity | None:
         return self._repository.get(activity_id)
@@ -210,7 +263,21 @@ def export_format(path: Path, requested: str | None = None) -> str:
 
 
 def _parsed(result: FeedResult, fmt: str) -> ParsedFile:
-    return ParsedFile(result.activities, result.rejected, result.cautions, fmt)
+    return ParsedFile(result.activities, result.rejected, result.cautions, fmt,
+                      result.left_out)
+
+
+def file_fingerprint(path: Path) -> Fingerprint:
+    """Size and modification time of a file, or of each file in a folder (an HSDS package),
+    or None when it cannot be read: enough to tell that it changed since it was checked."""
+    hsds_names = {n for names in hsds_csv.TABLES.values() for n in names} | {"datapackage.json"}
+    if path.name.casefold() in hsds_names and hsds_csv.is_hsds_package(path.parent):
+        path = path.parent  # a file of a package: the package is what is imported
+    try:
+        files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+        return tuple((p.name, (st := p.stat()).st_size, st.st_mtime_ns) for p in files)
+    except OSError:
+        return None
 
 
 def detect_format(path: Path) -> tuple[str, object]:

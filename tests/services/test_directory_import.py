@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from navigator.domain.directory import Activity, Delivery
 from navigator.formats.native import read_directory_file
 from navigator.formats.reading import FormatError
-from navigator.services.directory import DirectoryService, detect_format
+from navigator.services.directory import (
+    DirectoryService,
+    FileChangedError,
+    ParsedFile,
+    detect_format,
+)
+from navigator.services.postcode_areas import PostcodeAreas
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository
 from tests.conftest import SAMPLE_DIRECTORY, SHARED
@@ -81,8 +89,13 @@ def test_importing_the_bristol_page_then_again(service: DirectoryService) -> Non
     again = service.import_file(BRISTOL_PAGE, "oruk")
     assert (len(again.added), len(again.updated), len(again.unchanged)) == (0, 0, 3)
     lines = again.describe().splitlines()
-    assert lines[0] == "Added 0, updated 0, skipped 3 unchanged."
-    assert lines[1] == "Check 4 things (imported, but guessed or left out):"
+    # The page lists services without their places: the report says so before anything.
+    assert lines[:4] == [
+        "3 activities: 0 placed on the map, 3 with nothing to place them; 0 with times, 0 "
+        "with a known cost.",
+        "Guessed by Navigator (check them in Review): categories for 3.",
+        "Added 0, updated 0, skipped 3 unchanged.",
+        "Check 4 things (imported, but guessed or left out):"]
 
 
 def test_records_left_out_are_listed_and_the_rest_imported(tmp_path: Path,
@@ -95,6 +108,8 @@ def test_records_left_out_are_listed_and_the_rest_imported(tmp_path: Path,
     ]})
     report = service.import_file(feed, dry_run=True)
     assert report.describe(every=True).splitlines() == [
+        "1 activity: 0 placed on the map, 1 with nothing to place them; 0 with times, 0 with "
+        "a known cost.",
         "Would add 1, would update 0, skipped 0 unchanged.",
         "Skipped 2 records that could not be imported:",
         '  contents[1] (id "2"): no name',
@@ -159,3 +174,104 @@ def test_unknown_formats_are_refused(tmp_path: Path, service: DirectoryService) 
         service.import_file(SAMPLE_DIRECTORY, "xml")
     with pytest.raises(FormatError, match='"hsds-csv" is not an export format'):
         service.export_file(tmp_path / "x", "hsds-csv")
+
+
+# The report a prescriber acts on -------------------------------------------------------------
+
+AREAS = PostcodeAreas.from_centres([("N7", 51.553, -0.118, 900), ("N7 6", 51.5588, -0.1177, 143),
+                                    ("E14", 51.506, -0.018, 1899)])
+
+
+@pytest.fixture
+def placing(tmp_path: Path) -> Iterator[DirectoryService]:
+    database = open_database(f"sqlite:///{tmp_path / 'p.db'}")
+    yield DirectoryService(DirectoryRepository(database), areas=AREAS)
+    database.close()
+
+
+def native_file(path: Path, activities: list[dict[str, object]]) -> Path:
+    return write(path, {"format": "navigator-directory", "version": 1,
+                        "activities": activities})
+
+
+def test_the_report_counts_what_matching_needs(tmp_path: Path,
+                                               placing: DirectoryService) -> None:
+    source = native_file(tmp_path / "d.json", [
+        {"id": "rough", "name": "Bowls", "categories": ["sport_fitness"],
+         "venue": {"postcode": "n7 6zz", "lat": None, "lon": None},
+         "sessions": [{"day": "tue", "start": "14:00", "end": "16:00"}],
+         "cost": {"per_session_gbp": 2}},
+        {"id": "exact", "name": "Choir", "categories": ["music"],
+         "venue": {"postcode": "N7 6PA", "lat": 51.5558, "lon": -0.116},
+         "cost": {"amount_gbp": 20, "unit": "year"}, "guessed": ["categories"]},
+        {"id": "online", "name": "Online quiz", "categories": ["social_club"],
+         "delivery": "online", "guessed": ["categories"]},
+        {"id": "nowhere", "name": "Walks", "categories": ["walking"]},
+        {"id": "belfast", "name": "Knit", "categories": ["arts_crafts"],
+         "venue": {"postcode": "BT1 1AA"}},
+    ])
+    report = placing.import_file(source, dry_run=True)
+    assert report.describe().splitlines() == [
+        "5 activities: 2 placed on the map (1 only roughly, from the postcode), 1 online or "
+        "by phone (no place needed), 2 with nothing to place them; 1 with times, 2 with a "
+        "known cost.",
+        "Guessed by Navigator (check them in Review): categories for 2, map position for 1.",
+        "Would add 5, would update 0, skipped 0 unchanged.",
+    ]
+    placing.import_file(source)
+    rough = placing.get("rough")
+    assert rough is not None
+    assert rough.activity.venue is not None
+    assert (rough.activity.venue.lat, rough.activity.venue.lon) == (51.5588, -0.1177)
+    assert rough.activity.guessed == ("venue.position",)  # for a prescriber to confirm
+    exact = placing.get("exact")
+    assert exact is not None and exact.activity.guessed == ("categories",)
+
+
+def test_an_oruk_1_feed_with_only_postcodes_is_placed_and_says_what_it_lost(
+        tmp_path: Path, placing: DirectoryService) -> None:
+    # The ORUK 1.0 / Outpost shape: the address on the location itself, no position.
+    feed = write(tmp_path / "feed.json", {"content": [
+        {"id": 1, "name": "Riverside Bowls Club", "locations": [
+            {"name": "Riverside Green", "address_1": "1 Example Lane", "city": "London",
+             "postal_code": "N7 6ZZ"}]},
+        {"id": 2, "name": "Dockside Tea Dance", "locations": [
+            {"name": "Dock Hall", "address_1": "2 Sample Quay", "postal_code": "E14 9XX"},
+            {"name": "Annexe", "address_1": "3 Sample Quay", "postal_code": "not known"}]},
+    ], "totalPages": 1, "number": 0, "last": True})
+    report = placing.import_file(feed, dry_run=True)
+    assert report.tally.placed == report.tally.placed_roughly == 2
+    lines = report.describe().splitlines()
+    assert lines[0].startswith("2 activities: 2 placed on the map (2 only roughly, from the "
+                               "postcode);")
+    assert "map position for 2" in lines[1]
+    assert "In the file but not kept: postcode (1 record)." in lines
+
+
+def test_what_the_file_held_but_could_not_keep_is_named_by_field(
+        placing: DirectoryService) -> None:
+    parsed = ParsedFile((Activity(id="a", name="A", categories=("music",),
+                                  delivery=Delivery.PHONE),),
+                        format="oruk", left_out=(("eligibility", 12), ("postcode", 1)))
+    report = placing.import_parsed(parsed, dry_run=True)
+    assert report.holds() == [
+        "1 activity: 0 placed on the map, 1 online or by phone (no place needed); 0 with "
+        "times, 0 with a known cost.",
+        "In the file but not kept: eligibility (12 records), postcode (1 record).",
+    ]
+
+
+def test_a_file_changed_after_its_check_is_not_imported(tmp_path: Path,
+                                                        placing: DirectoryService) -> None:
+    source = native_file(tmp_path / "d.json", [{"id": "a", "name": "A", "categories": ["music"]}])
+    checked = placing.parse_file(source)
+    placing.import_parsed(checked, dry_run=True)  # the file as checked: fine
+    native_file(source, [{"id": "b", "name": "Something else", "categories": ["music"]},
+                         {"id": "c", "name": "And more", "categories": ["music"]}])
+    with pytest.raises(FileChangedError, match=r"d\.json changed after it was checked"):
+        placing.import_parsed(checked)
+    assert placing.activities() == []
+    source.unlink()
+    with pytest.raises(FileChangedError):
+        placing.import_parsed(checked)
+    assert placing.activities() == []
