@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from jsonschema import Draft202012Validator, FormatChecker
 
-from navigator.domain.directory import Activity, Venue
+from navigator.domain.directory import Activity, Cost, CostUnit, Source, Venue
 from navigator.formats.native import read_directory_file
 from navigator.formats.oruk import NAMESPACE, directory_to_oruk, parse_feed
 from tests.conftest import SAMPLE_DIRECTORY, SHARED
@@ -104,6 +104,27 @@ def test_text_that_looks_like_html_comes_back_exactly(text: str) -> None:
                         venue=Venue(name=text, address=None, postcode="N7 6PA"))
     document = exported([activity])
     assert "<b" not in json.dumps(document) and "<script" not in json.dumps(document)
+    assert parse_feed(document).activities == (activity,)
+
+
+def test_the_new_fields_export_valid_oruk_and_come_back() -> None:
+    activity = Activity(
+        id="act-1", name="Stay and play", categories=("social_club",),
+        venue=Venue(name="Hub", postcode="N7 6PA", step_free=True),
+        more_venues=(Venue(name="Library", address="2 Hill Rd, London", lat=51.55, lon=-0.11),
+                     Venue(name="Church hall")),
+        cost=Cost(None, True, False, "A year's membership", 12.5, CostUnit.YEAR),
+        for_learners_of=("en",), with_child=True, guessed=("with_child",),
+        source=Source("Exampleton", "svc-1"))
+    document = exported([activity])
+    [item] = document["contents"]
+    full = _validator("service.json")
+    assert not [e.message for e in full.iter_errors(item)]
+    assert [link["location"]["name"] for link in item["service_at_locations"]] == [
+        "Hub", "Library", "Church hall"]
+    assert item["cost_options"][0] | {"id": ""} == {
+        "id": "", "service_id": item["id"], "option": "Per year", "amount": 12.5,
+        "amount_description": "A year's membership"}
     assert parse_feed(document).activities == (activity,)
 
 
