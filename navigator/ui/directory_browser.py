@@ -78,7 +78,7 @@ class DirectoryBrowser(QWidget):
         self.new_button.setAccessibleName("New activity")
         self.edit_button = QPushButton("&Edit…")
         self.edit_button.setAccessibleName("Edit the chosen activity")
-        self.report_button = QPushButton("Report a &problem…")
+        self.report_button = QPushButton("Report a pro&blem…")
         self.report_button.setAccessibleName("Report a problem with the chosen activity")
         self.report_button.setEnabled(False)
         self.edit_button.setEnabled(False)

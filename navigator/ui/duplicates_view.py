@@ -176,7 +176,7 @@ class DuplicatesView(QWidget):
                               "activities entered twice.")
         self.summary.setAccessibleName("Duplicates summary")
         self.summary.setWordWrap(True)
-        self.find_button = QPushButton("&Find duplicates again")
+        self.find_button = QPushButton("Find duplicates a&gain")
         self.find_button.setAccessibleName("Find duplicates again")
 
         self.model = DuplicatePairsModel(self)

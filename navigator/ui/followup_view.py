@@ -86,17 +86,18 @@ class FollowUpView(QWidget):
         self.people.verticalHeader().setVisible(False)
         self.people.horizontalHeader().setStretchLastSection(True)
         self.people.setTabKeyNavigation(False)
-        self.show_closed = QCheckBox("Show &closed records")
-        self.due_only = QCheckBox("&Due for review only")
+        self.show_closed = QCheckBox("Show closed records")
+        self.due_only = QCheckBox("Du&e for review only")
         self.reference = QLineEdit()
         self.reference.setAccessibleName("Reference for a new record")
         self.reference.setPlaceholderText("Your own code, never a name (e.g. AB-0042)")
         self.reference.setMaxLength(40)
         self.new_record = QPushButton("&New record from this appointment")
-        self.add_shortlist = QPushButton("Add the &shortlist to their plan")
-        self.close_record = QPushButton("C&lose record")
-        self.export = QPushButton("&Export their data…")
-        self.erase = QPushButton("E&rase completely…")
+        self.add_shortlist = QPushButton("Add the shortl&ist to their plan")
+        # Closing, reopening and erasing are rare and weighty: no Alt+letter to hit by mistake.
+        self.close_record = QPushButton("Close record")
+        self.export = QPushButton("E&xport their data…")
+        self.erase = QPushButton("Erase completely…")
         self.status = QLabel()
         self.status.setAccessibleName("Follow-up status")
         self.status.setWordWrap(True)
@@ -288,7 +289,7 @@ class FollowUpView(QWidget):
         for button in (self.add_shortlist, self.close_record, self.export, self.erase):
             button.setEnabled(chosen)
         closed = bool(self.record and self.record.closed_on)
-        self.close_record.setText("Re&open record" if closed else "C&lose record")
+        self.close_record.setText("Reopen record" if closed else "Close record")
 
     # Actions ----------------------------------------------------------------------------------
 

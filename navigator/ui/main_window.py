@@ -82,13 +82,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Sections")
         self.tabs.addTab(appointment, "&Appointment")
-        self.tabs.addTab(followup, "&Follow-up")
+        self.tabs.addTab(followup, "Follow-&up")
         self.tabs.addTab(directory, "&Directory")
         # Keeping the directory right: what needs checking, and what may be entered twice.
         self.review_tabs = QTabWidget()
         self.review_tabs.setAccessibleName("Review sections")
         self.review_tabs.addTab(review, "Needs &checking")
-        self.review_tabs.addTab(duplicates, "Possible d&uplicates")
+        self.review_tabs.addTab(duplicates, "&Possible duplicates")
         self.tabs.addTab(self.review_tabs, "&Review")
         self.setCentralWidget(self.tabs)
         self._database_label = database_label
@@ -113,12 +113,12 @@ class MainWindow(QMainWindow):
                        self.reload_action, self.settings_action, self.restore_action, None,
                        self.quit_action):
             file_menu.addAction(action) if action else file_menu.addSeparator()
-        directory_menu = self.menuBar().addMenu("D&irectory")
+        directory_menu = self.menuBar().addMenu("Director&y")
         self.import_action = QAction("&Import activities…", self)
         self.export_action = QAction("&Export the directory…", self)
         directory_menu.addAction(self.import_action)
         directory_menu.addAction(self.export_action)
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu("Vie&w")
         self.shared_screen_action = _action(self, "S&hared screen (for turning the screen "
                                                   "round)", QKeySequence("F8"))
         self.shared_screen_action.setCheckable(True)
@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
 
     def _on_duplicates_found(self, count: int) -> None:
         self._duplicates_searched = True
-        label = "Possible d&uplicates" + (f" ({count})" if count else "")
+        label = "&Possible duplicates" + (f" ({count})" if count else "")
         self.review_tabs.setTabText(self.review_tabs.indexOf(self.duplicates), label)
 
     def _on_duplicates_not_duplicates(self, id_a: str, id_b: str) -> None:

@@ -99,7 +99,7 @@ class PersonPanel(QWidget):
         self.goals.setModel(self._goal_model)
         self.goals.setMinimumHeight(120)
 
-        self.free_only = QCheckBox("&Free activities only")
+        self.free_only = QCheckBox("Free activities &only")
         self.free_only.setAccessibleName("Free activities only")
         self.max_cost = _limit_box("Maximum cost per session (£)", "No limit", 0, 50, "£")
         self.setting = QComboBox()
@@ -142,7 +142,7 @@ class PersonPanel(QWidget):
 
     def _build_layout(self) -> None:
         about = QFormLayout()
-        about.addRow(_buddy("&Reference:", self._reference), self._reference)
+        about.addRow(_buddy("Refere&nce:", self._reference), self._reference)
         about.addRow(_buddy("Post&code:", self.postcode), self.postcode)
         about.addRow("", self.postcode_note)
         about.addRow(_buddy("&Interests:", self.interests.line), self.interests)
@@ -155,7 +155,7 @@ class PersonPanel(QWidget):
         cost_row.addWidget(self.max_cost)
         barriers.addRow("Cost:", cost_row)
         barriers.addRow(_buddy("&Setting:", self.setting), self.setting)
-        barriers.addRow(_buddy("&Distance:", self.max_distance), self.max_distance)
+        barriers.addRow(_buddy("Dis&tance:", self.max_distance), self.max_distance)
         delivery_row = QHBoxLayout()
         for box in self.delivery.values():
             delivery_row.addWidget(box)
@@ -166,7 +166,7 @@ class PersonPanel(QWidget):
         who_row.addWidget(self.age)
         who_row.addWidget(QLabel("Gender:"))
         who_row.addWidget(self.gender, 1)
-        barriers.addRow(_buddy("&Age:", self.age), who_row)
+        barriers.addRow(_buddy("Ag&e:", self.age), who_row)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
