@@ -6,7 +6,7 @@ Every change emits `profile_changed`; the window debounces and re-ranks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -97,7 +97,10 @@ class PersonPanel(QWidget):
             item.setData(goal.id, Qt.ItemDataRole.UserRole)
             self._goal_model.appendRow(item)
         self.goals.setModel(self._goal_model)
-        self.goals.setMinimumHeight(120)
+        # Every goal on show: a list that scrolls inside a panel that scrolls hides the last
+        # ones ("Build confidence") from a worker who does not think to scroll it.
+        self.goals.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_goals()
 
         self.free_only = QCheckBox("Free activities &only")
         self.free_only.setAccessibleName("Free activities only")
@@ -232,6 +235,16 @@ class PersonPanel(QWidget):
         self.postcode_note.clear()
         self.postcode_changed.emit(text)
         self._on_any_control_changed()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_goals()
+
+    def _fit_goals(self) -> None:
+        rows = self._goal_model.rowCount()
+        height = self.goals.sizeHintForRow(0) * rows if rows else 0
+        self.goals.setFixedHeight(height + 2 * self.goals.frameWidth() + 2)
 
     # The profile --------------------------------------------------------------------------
 

@@ -141,7 +141,7 @@ def _activity_lines(suggestion: Suggestion, activity: Activity) -> list[str]:
 
 class NearMissModel(RowTableModel[NearMiss]):
     NAME, WHICH, WHY = range(3)
-    HEADERS = ("Activity", "Talk about", "Does not fit because")
+    HEADERS = ("Activity", "The one need it misses", "How it misses")
 
     def set_near_misses(self, near_misses: Sequence[NearMiss]) -> None:
         self.set_rows(near_misses)

@@ -116,10 +116,12 @@ def test_interest_chips_by_enter_comma_and_backspace(qtbot: QtBot, window: MainW
 
 def test_an_unknown_postcode_is_said_plainly(qtbot: QtBot, window: MainWindow) -> None:
     person = window.appointment.person
-    qtbot.keyClicks(person.postcode, "ZE2 9AA")
+    # Any GB postcode is placed from the bundled areas; Northern Ireland's are not in them.
+    qtbot.keyClicks(person.postcode, "BT1 1AA")
     qtbot.waitUntil(lambda: person.postcode_note.text() == (
-        'Cannot place "ZE2 9AA": no activity in the directory is near it, and no online '
-        "postcode lookup is set up."))
+        'Cannot place "BT1 1AA": Northern Ireland postcodes are not in Navigator\'s postcode '
+        "data, no activity in the directory is near it, and no online postcode lookup is set "
+        "up."))
     person.postcode.clear()
     qtbot.keyClicks(person.postcode, "hello world")
     qtbot.waitUntil(lambda: "does not look like a UK postcode" in person.postcode_note.text())
@@ -322,3 +324,14 @@ def test_the_shortlist_shows_an_activity_as_the_directory_now_has_it(
               for a in snapshot.activities]
     window.appointment.set_snapshot(DirectorySnapshot.build(edited))
     assert window.appointment.shortlist_model.activities()[0].name == "Renamed since"
+
+
+def test_every_goal_is_on_show_and_the_near_miss_columns_say_what_they_hold(
+        qtbot: QtBot, window: MainWindow) -> None:
+    goals = window.appointment.person.goals
+    last = goals.model().index(goals.model().rowCount() - 1, 0)
+    assert goals.model().data(last) == "Build confidence"
+    assert goals.viewport().rect().contains(goals.visualRect(last))  # not scrolled out of sight
+    model = window.appointment.near_miss_model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
+    assert headers == ["Activity", "The one need it misses", "How it misses"]
