@@ -86,7 +86,9 @@ _FREE_TEXT = re.compile(r"(it'?s |this is |the service is )?(free|no charge|free
 _FREE_WORD = re.compile(r"\bfree\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+")
 _WEB = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-# "Partial wheelchair access" is not step-free, whatever else the words say.
+# "Partial wheelchair access" does not make a venue step-free: not known, as
+# `cleaning.step_free_from_text` also decides (this guard keeps that true whatever else the
+# words say).
 _PARTIAL_ACCESS = re.compile(r"\bpartial(ly)?\b|\blimited (wheelchair|disabled|access)",
                              re.IGNORECASE)
 # Outpost-style age bands: age_band_under_2, age_band_2_to_4, age_band_5_11, age_band_18_plus,
@@ -664,7 +666,7 @@ class ServiceReader:
                         texts.append(plain_text(item[field][:5000]))
         found = step_free_from_text(texts)
         if found and any(_PARTIAL_ACCESS.search(t) for t in texts):
-            return False  # "partial wheelchair access": some steps remain
+            return None  # "partial wheelchair access": some of it, so not known
         return found
 
     # Times ------------------------------------------------------------------------------------

@@ -77,11 +77,11 @@ def test_outpost_walking_football_keeps_every_field() -> None:
                                  "address": "Meadow Lane, Exampleton", "postcode": "EX1 2AB",
                                  "lat": 53.8008, "lon": -1.5491, "step_free": True,
                                  "transport_note": None}
-    # Every place kept; "Partial wheelchair access" is not step-free.
+    # Every place kept; "Partial wheelchair access" does not make it step-free (not known).
     assert football["more_venues"] == [{"name": "Northside Sports Hall",
                                         "address": "12 Hill Road, Exampleton",
                                         "postcode": "EX2 9ZZ", "lat": 53.8101, "lon": -1.5602,
-                                        "step_free": False, "transport_note": None}]
+                                        "step_free": None, "transport_note": None}]
     assert football["sessions"] == [{"day": "mon", "start": "10:00", "end": "11:30",
                                      "frequency": "weekly"}]
     assert football["cost"] == {"per_session_gbp": 0.0, "concessions": False,
