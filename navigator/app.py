@@ -15,6 +15,7 @@ from navigator.services.geocoding import VenueLocator, make_geocoder
 from navigator.services.matching import MatchService
 from navigator.services.people import open_people_service
 from navigator.services.postcode_areas import PostcodeAreas
+from navigator.services.review import GuessReview
 from navigator.store.database import (
     DamagedDatabaseError,
     StoreError,
@@ -114,7 +115,8 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
         appointment=appointment,
         directory=DirectoryBrowser(cpu_runner),
         followup=followup,
-        review=ReviewView(mark_checked=directory_service.mark_checked, db_runner=db_runner),
+        review=ReviewView(mark_checked=directory_service.mark_checked, db_runner=db_runner,
+                          guesses=GuessReview(repository), dialogs=dialogs),
         duplicates=DuplicatesView(
             load_activities=repository.all_activities,
             load_activity=repository.get,

@@ -27,7 +27,6 @@ from navigator.domain.taxonomy import CATEGORY_IDS, category_label
 from navigator.domain.wording import (
     describe_flag,
     describe_languages,
-    describe_who,
     money,
     month_year,
 )
@@ -63,6 +62,7 @@ class Guess:
 
     field: str  # as in Activity.guessed: "gender", "venue.step_free" ...
     words: str  # "women only", "categories (Walking, Sport and fitness)"
+    value: str = ""  # the value alone, where `words` names the field too: "near N7 6PA"
 
     @property
     def label(self) -> str:
@@ -132,7 +132,19 @@ def guesses_of(activity: Activity) -> tuple[Guess, ...]:
     """The activity's guessed fields in words, those deciding who may go first."""
     order = {field: index for index, field in enumerate(WHO_MAY_GO + OTHER_GUESSES)}
     fields = sorted(dict.fromkeys(activity.guessed), key=lambda f: order.get(f, len(order)))
-    return tuple(Guess(field, guess_words(activity, field)) for field in fields)
+    return tuple(Guess(field, guess_words(activity, field), _value_words(activity, field))
+                 for field in fields)
+
+
+def _value_words(activity: Activity, field: str) -> str:
+    if field == "categories":
+        return ", ".join(category_label(c) for c in activity.categories)
+    if field == "venue.position":
+        venue = activity.venue or Venue()
+        if not venue.has_position:
+            return "not placed"
+        return f"near {venue.postcode}" if venue.postcode else "placed (no postcode)"
+    return guess_words(activity, field)
 
 
 def describe_guesses(guesses: Sequence[Guess]) -> str:
@@ -166,9 +178,17 @@ def guess_words(activity: Activity, field: str) -> str:
         return ("for a young child with a parent or carer" if activity.with_child
                 else "not for young children with a parent")
     if field == "age":
-        who = describe_who(replace(activity, gender=Gender.ANY))
-        return "any age" if who == "Everyone" else who[0].lower() + who[1:]
+        return age_words(activity.age_min, activity.age_max)
     return field.replace("_", " ").replace(".", ": ")
+
+
+def age_words(low: int | None, high: int | None) -> str:
+    """ "ages 5 to 11", "ages 18 and over", "ages up to 4" or "any age"."""
+    if low is not None and high is not None:
+        return f"ages {low} to {high}"
+    if low is not None:
+        return f"ages {low} and over"
+    return f"ages up to {high}" if high is not None else "any age"
 
 
 _UNIT_WORDS = {CostUnit.SESSION: "a session", CostUnit.HOUR: "an hour", CostUnit.WEEK: "a week",

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.followup.uptake_changed.connect(self.review.details.set_uptake)
         self.followup.uptake_changed.connect(self.review.set_uptake)
         self.review.checked_today.connect(self._on_review_checked_today)
+        self.review.guesses_saved.connect(self.reload_directory)
         self.directory.edit_requested.connect(self.edit_activity)
         self.directory.report_requested.connect(self._on_directory_report_requested)
         self.followup.flag_raised.connect(self._on_followup_flag_raised)

@@ -2,6 +2,11 @@
 
 "Mark as checked today" saves through the same version check as the editor, so it never
 overwrites someone else's newer change; a refused save says so and the list reloads.
+
+After an import, many entries hold guesses ("Guessed by Navigator"). The list can show those
+alone; the panel beside it shows the chosen entry's guesses as controls. Ctrl+Enter confirms
+them (with any corrections made there), saves through the same version check, and moves to the
+next entry, so a prescriber can work down the list from the keyboard; Ctrl+Z undoes the last.
 """
 
 from __future__ import annotations
@@ -11,8 +16,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,9 +33,19 @@ from navigator.domain.directory import Activity
 from navigator.domain.people import ActivityFlag, Uptake
 from navigator.domain.reports import ProblemReport
 from navigator.domain.wording import short_date
-from navigator.services.review import DEFAULT_STALE_MONTHS, ReviewItem, review_queue
+from navigator.services.review import (
+    DEFAULT_STALE_MONTHS,
+    REPORTED,
+    GuessDecision,
+    GuessReview,
+    ReviewItem,
+    review_queue,
+)
+from navigator.store.repository import ConflictError, VersionedActivity
 from navigator.ui.activity_details import ActivityDetails
+from navigator.ui.dialogs import Dialogs
 from navigator.ui.directory_model import ACTIVITY_ROLE
+from navigator.ui.guess_panel import GuessPanel
 from navigator.ui.table_model import RowTableModel
 from navigator.ui.tasks import TaskRunner
 
@@ -56,14 +73,20 @@ class ReviewModel(RowTableModel[ReviewItem]):
 class ReviewView(QWidget):
     edit_requested = Signal(str)  # activity id
     checked_today = Signal(str)  # an entry was marked as checked
+    guesses_saved = Signal()  # guesses were confirmed, corrected or put back: reload
 
     def __init__(self, mark_checked: Callable[[str, dt.date], object], db_runner: TaskRunner,
                  today: Callable[[], dt.date] = dt.date.today,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, guesses: GuessReview | None = None,
+                 dialogs: Dialogs | None = None) -> None:
         super().__init__(parent)
         self._mark_checked = mark_checked
         self._db = db_runner
         self._today = today
+        self._guesses = guesses
+        self._dialogs = dialogs
+        self._undo: list[GuessDecision] = []  # newest last
+        self._saving = False  # a confirmation or undo is on its way to the database
         self._activities: list[Activity] = []
         self._flags: list[ActivityFlag] = []
         self._reports: list[ProblemReport] = []
@@ -73,6 +96,9 @@ class ReviewView(QWidget):
         self.stale_months.setRange(1, 36)
         self.stale_months.setValue(DEFAULT_STALE_MONTHS)
         self.stale_months.setSuffix(" months")
+        self.only_guessed = QCheckBox("Only entries &guessed by Navigator")
+        self.only_guessed.setAccessibleName("Only entries guessed by Navigator")
+        self.only_guessed.setToolTip("After an import: work through Navigator's guesses alone")
         self.model = ReviewModel(self)
         self.table = QTableView()
         self.table.setAccessibleName("Activities that need checking")
@@ -93,28 +119,60 @@ class ReviewView(QWidget):
         self.checked_button.setAccessibleName("Mark as checked today")
         self.edit_button = QPushButton("&Edit…")
         self.edit_button.setAccessibleName("Edit the chosen activity")
+        self.undo_button = QPushButton("Undo &last confirmation")
+        self.undo_button.setAccessibleName("Undo the last confirmation")
+        self.undo_button.setToolTip("Put back the guesses last confirmed or corrected (Ctrl+Z)")
+        self.last_saved = QLabel()
+        self.last_saved.setAccessibleName("Last confirmation")
+        self.last_saved.setWordWrap(True)
         self.details = ActivityDetails()
+        self.guess_panel = GuessPanel()
         period = QHBoxLayout()
         period.addWidget(QLabel("List entries not checked for more than"))
         period.addWidget(self.stale_months)
+        period.addSpacing(16)
+        period.addWidget(self.only_guessed)
         period.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.checked_button)
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
         left = QVBoxLayout()
         left.addLayout(period)
         left.addWidget(self.summary)
         left.addWidget(self.table, 1)
         left.addLayout(buttons)
+        left.addWidget(self.last_saved)
+        right = QVBoxLayout()
+        right.addWidget(self.guess_panel)
+        right.addWidget(self.details, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
-        layout.addWidget(self.details, 2)
+        layout.addLayout(right, 2)
+        # Anywhere in the tab: Ctrl+Enter confirms the chosen entry's guesses, Ctrl+Z undoes.
+        self._shortcuts = [QShortcut(QKeySequence(key), self)
+                           for key in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Undo)]
+        for shortcut in self._shortcuts:
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._connect_signals()
+        self.only_guessed.setVisible(guesses is not None)
+        self.undo_button.setVisible(guesses is not None)
+        self._update_buttons()
+
+    def _connect_signals(self) -> None:
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
         self.checked_button.clicked.connect(self._on_checked_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.undo_button.clicked.connect(self.undo_last)
         self.stale_months.valueChanged.connect(self._refresh)
-        self._update_buttons()
+        self.only_guessed.toggled.connect(self._refresh)
+        self.guess_panel.confirm_requested.connect(self.confirm_guesses)
+        self.guess_panel.corrections_requested.connect(self._on_guess_panel_corrections_requested)
+        confirm, confirm_keypad, undo = self._shortcuts
+        confirm.activated.connect(self.confirm_guesses)
+        confirm_keypad.activated.connect(self.confirm_guesses)
+        undo.activated.connect(self.undo_last)
 
     def set_directory(self, activities: Sequence[Activity]) -> None:
         self._activities = list(activities)
@@ -139,32 +197,41 @@ class ReviewView(QWidget):
         items = review_queue(self._activities, self._flags, self._today(),
                              reports=self._reports, stale_months=self.stale_months.value(),
                              demand=self._demand)
+        guessed = sum(1 for item in items if item.guesses)
+        if self.only_guessed.isChecked():
+            items = [item for item in items if item.guesses]
         self.model.set_items(items)
         self.table.resizeRowsToContents()
-        flagged = sum(1 for item in items if item.urgency == 0)
-        self.summary.setText(
-            "Nothing needs checking." if not items else
-            f"{len(items)} entr{'ies need' if len(items) != 1 else 'y needs'} a look, most "
-            "urgent first" + (f"; {flagged} reported by workers or follow-ups." if flagged
-                              else "."))
-        for row, item in enumerate(items):
-            if current is not None and item.activity.id == current.id:
-                self.table.selectRow(row)
-                break
+        self.summary.setText(_summary(items, guessed, self.only_guessed.isChecked()))
+        if current is not None:
+            self._select(current.id)
         self._update_buttons()
+
+    def _select(self, activity_id: str) -> bool:
+        for row in range(self.model.rowCount()):
+            if self.model.item_at(row).activity.id == activity_id:
+                self.table.selectRow(row)
+                return True
+        return False
 
     def _current(self) -> Activity | None:
         index = self.table.currentIndex()
         return index.data(ACTIVITY_ROLE) if index.isValid() else None
 
     def _on_table_row_changed(self, *_args: object) -> None:
-        self.details.show_activity(self._current())
+        current = self._current()
+        self.details.show_activity(current)
+        # A reload that brings the same entry back keeps any correction being made.
+        if current is None or current != self.guess_panel.activity:
+            self.guess_panel.show_activity(current if self._guesses is not None else None)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         chosen = self._current() is not None
         self.checked_button.setEnabled(chosen)
         self.edit_button.setEnabled(chosen)
+        self.undo_button.setEnabled(bool(self._undo) and not self._saving)
+        self.guess_panel.set_busy(self._saving)
 
     def _on_checked_button_clicked(self) -> None:
         activity = self._current()
@@ -179,3 +246,126 @@ class ReviewView(QWidget):
         activity = self._current()
         if activity is not None:
             self.edit_requested.emit(activity.id)
+
+    # Guessed by Navigator ---------------------------------------------------------------------
+
+    def confirm_guesses(self) -> None:
+        """Confirm every guess of the chosen entry, with the corrections made in the panel,
+        then move on to the next entry."""
+        self._settle(confirm_all=True)
+
+    def _on_guess_panel_corrections_requested(self) -> None:
+        self._settle(confirm_all=False)
+
+    def _settle(self, *, confirm_all: bool) -> None:
+        seen, guesses = self.guess_panel.activity, self._guesses
+        if seen is None or guesses is None or self._saving:
+            return
+        corrections = self.guess_panel.corrections()
+        if not confirm_all and not corrections:
+            return
+        fields = seen.guessed if confirm_all else ()
+        following = self._id_after(seen.id)
+        self._set_saving(True)
+        self._db.run(lambda: guesses.settle(seen, fields, corrections),
+                     lambda decision: self._on_settled(decision, following),
+                     lambda error: self._on_save_failed(seen, error, "Not saved"))
+
+    def _on_settled(self, decision: GuessDecision, following: str | None) -> None:
+        self._set_saving(False)
+        self._undo.append(decision)
+        row = self.table.currentIndex().row()
+        self._put_local(decision.after)
+        if decision.after.guessed:  # corrections only: stay to look at the rest
+            self._select(decision.after.id)
+        else:
+            self._select_next(following, row)
+        self.last_saved.setText(f"{decision.describe()} Ctrl+Z undoes it.")
+        self.table.setFocus()
+        self.guesses_saved.emit()
+
+    def undo_last(self) -> None:
+        """Put back the entry as it was before the last confirmation or correction."""
+        if not self._undo or self._guesses is None or self._saving:
+            return
+        decision, guesses = self._undo.pop(), self._guesses
+        self._set_saving(True)
+        self._db.run(lambda: guesses.undo(decision), self._on_undone,
+                     lambda error: self._on_save_failed(decision.before, error, "Not undone"))
+
+    def _on_undone(self, restored: VersionedActivity) -> None:
+        self._set_saving(False)
+        self._put_local(restored.activity)
+        self._select(restored.activity.id)
+        self.last_saved.setText(f"Undone: {restored.activity.name} has its guesses back.")
+        self.table.setFocus()
+        self.guesses_saved.emit()
+
+    def _on_save_failed(self, seen: Activity, error: BaseException, what: str) -> None:
+        self._set_saving(False)
+        if isinstance(error, ConflictError):
+            text = (f"{what}: someone else changed “{seen.name}” since this list was loaded. "
+                    "Their version is shown now; check the guesses again.")
+            guesses = self._guesses
+            if guesses is not None:  # show their version, never overwrite it
+                self._db.run(lambda: guesses.latest(seen.id),
+                             lambda found: self._on_latest_loaded(seen.id, found),
+                             lambda _error: None)  # the directory reload will show it
+            self.guesses_saved.emit()
+        else:
+            text = f"{what}: {error}"
+        self.guess_panel.show_message(text)
+        self.last_saved.setText(text)
+        if self._dialogs is not None:
+            self._dialogs.error(self, text)
+
+    def _on_latest_loaded(self, activity_id: str, found: VersionedActivity | None) -> None:
+        if found is None:  # removed meanwhile
+            self._activities = [a for a in self._activities if a.id != activity_id]
+            self._refresh()
+            return
+        message = self.guess_panel.message.text()
+        self._put_local(found.activity)  # the panel now shows their version
+        if current_id(self._current()) == activity_id:
+            self.guess_panel.show_message(message)
+
+    def _put_local(self, activity: Activity) -> None:
+        """The saved version in the list at once, before the directory reloads."""
+        self._activities = [activity if a.id == activity.id else a for a in self._activities]
+        self._refresh()
+
+    def _id_after(self, activity_id: str) -> str | None:
+        ids = [self.model.item_at(row).activity.id for row in range(self.model.rowCount())]
+        index = ids.index(activity_id) if activity_id in ids else -1
+        return ids[index + 1] if 0 <= index < len(ids) - 1 else None
+
+    def _select_next(self, following: str | None, row: int) -> None:
+        if following is not None and self._select(following):
+            return
+        if self.model.rowCount():
+            self.table.selectRow(max(0, min(row, self.model.rowCount() - 1)))
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self._update_buttons()
+
+
+def current_id(activity: Activity | None) -> str | None:
+    return activity.id if activity is not None else None
+
+
+def _summary(items: Sequence[ReviewItem], guessed: int, only_guessed: bool) -> str:
+    if only_guessed:
+        return ("No guesses by Navigator to confirm." if not items else
+                f"{len(items)} entr{'ies' if len(items) != 1 else 'y'} with guesses by "
+                "Navigator to confirm, those deciding who may go first.")
+    if not items:
+        return "Nothing needs checking."
+    flagged = sum(1 for item in items if item.urgency == REPORTED)
+    text = (f"{len(items)} entr{'ies need' if len(items) != 1 else 'y needs'} a look, most "
+            "urgent first")
+    if flagged:
+        text += f"; {flagged} reported by workers or follow-ups"
+    if guessed:
+        text += f"; {guessed} with guesses by Navigator to confirm"
+    return text + "."

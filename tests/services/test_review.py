@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from navigator.domain.directory import Activity, Cost, Gender, Status, Venue
+from navigator.domain.directory import Activity, Cost, CostUnit, Gender, Status, Venue
 from navigator.domain.people import ActivityFlag, StopReason
 from navigator.services.review import GuessReview, review_queue
 from navigator.store.database import open_database
@@ -220,3 +220,16 @@ def test_a_correction_that_cannot_be_right_says_why_and_saves_nothing(
     with pytest.raises(ValueError, match=message):
         GuessReview(repository).settle(entry, fields, corrections)
     assert repository.get("walk") == VersionedActivity(entry, 1)
+
+
+def test_each_guessed_field_is_said_in_plain_words() -> None:
+    entry = guessed("play", "with_child", "age", "venue.position", "for_learners_of", "cost",
+                    with_child=True, age_max=4, venue=Venue(postcode="N7 6PA", lat=51.5, lon=-0.1),
+                    cost=Cost(amount_gbp=5.0, unit=CostUnit.YEAR))
+    [item] = review_queue([entry], [], TODAY)
+    assert item.reasons == ("Guessed by Navigator: ages up to 4, for a young child with a parent "
+                            "or carer, not a language class, £5 a year, place on the map near "
+                            "N7 6PA",)
+    assert item.guesses[-1].value == "near N7 6PA"  # the panel names the field itself
+    assert [g.label for g in item.guesses] == ["Ages", "With a young child", "Language class",
+                                               "Cost", "Place on the map"]
