@@ -218,8 +218,8 @@ def test_the_import_report_counts_what_matching_needs(
     out = capsys.readouterr().out.splitlines()
     assert out[1].startswith("3 activities: 2 placed on the map (2 only roughly, from the "
                              "postcode), 1 with nothing to place them;")
-    assert out[2].startswith("Guessed by Navigator (check them in Review): categories for")
-    assert out[2].endswith("map position for 2.")
+    assert out[2].startswith("Guessed by Navigator, to check in Review: categories (")
+    assert out[2].endswith("map position (2).")
     assert out[3] == "In the file but not kept: postcode (1 record)."
     assert out[4] == "Would add 3, would update 0, skipped 0 unchanged."
 

@@ -80,8 +80,8 @@ def describe_lines(tally: ImportTally, left_out: Iterable[tuple[str, int]] = ())
         lines = [f"{_n(tally.activities, 'activity', 'activities')}: {', '.join(where)}; "
                  f"{tally.with_times} with times, {tally.with_cost} with a known cost."]
         if tally.guessed:
-            lines.append("Guessed by Navigator (check them in Review): " + ", ".join(
-                f"{GUESSED_LABELS.get(field, field)} for {count}"
+            lines.append("Guessed by Navigator, to check in Review: " + ", ".join(
+                f"{GUESSED_LABELS.get(field, field)} ({count})"
                 for field, count in tally.guessed) + ".")
     kept_out = [(field, count) for field, count in left_out if count]
     if kept_out:

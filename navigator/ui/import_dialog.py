@@ -2,7 +2,10 @@
 a progress bar and a Cancel that leaves everything as it was.
 
 Reading and the dry run run on the database worker; the worker reports progress through a
-plain counter the dialog polls, so no widget is touched off the UI thread.
+plain counter the dialog polls, so no widget is touched off the UI thread. After an import
+the report (how many were placed on the map, what was guessed, what was not kept) stays in
+the dialog until the prescriber closes it. A file that changed after it was checked is not
+imported: the dialog checks it again and says so.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStringListModel, QTimer, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.formats.reading import FormatError
-from navigator.services.directory import ImportReport, ParsedFile
+from navigator.services.directory import FileChangedError, ImportReport, ParsedFile
 from navigator.store.repository import ImportCancelled
 from navigator.ui.dialogs import Dialogs
 from navigator.ui.tasks import TaskRunner
@@ -62,6 +65,9 @@ class ImportDialog(QDialog):
         self._parsed: ParsedFile | None = None
         self._cancel = threading.Event()
         self._done = [0, 0]  # rows written, rows to write: set by the worker, read by a timer
+        self._checks = 0  # numbers each check, so only the newest one's answer is used
+        self._notice = ""  # said before the next check's answer (e.g. "the file changed")
+        self._finished = False  # imported: only Close is left
 
         self.format = QComboBox()
         self.format.setAccessibleName("File format")
@@ -76,6 +82,16 @@ class ImportDialog(QDialog):
                               "imported until you press Import.")
         self.summary.setAccessibleName("What the import would change")
         self.summary.setWordWrap(True)
+        bold = self.summary.font()
+        bold.setBold(True)
+        self.summary.setFont(bold)
+        self.report = QLabel()
+        self.report.setAccessibleName("What the file holds")
+        self.report.setWordWrap(True)
+        self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.report.setVisible(False)
+        self.problems_heading = QLabel("Records left out, and things to check:")
+        self.problems_heading.setVisible(False)
         self.problems_model = QStringListModel(self)
         self.problems = QListView()
         self.problems.setAccessibleName("Records left out, and things to check")
@@ -99,8 +115,13 @@ class ImportDialog(QDialog):
         form.addRow("File:", file_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addSpacing(6)
         layout.addWidget(self.summary)
+        layout.addWidget(self.report)
+        layout.addSpacing(6)
+        layout.addWidget(self.problems_heading)
         layout.addWidget(self.problems, 1)
+        layout.addStretch(0)  # takes the room only while there is no list
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self._connect_signals()
@@ -129,19 +150,25 @@ class ImportDialog(QDialog):
     def check(self, path: Path) -> None:
         """Read the file and do a dry run: say what would change, write nothing."""
         self._path, self._parsed = Path(path), None
+        self._checks += 1
+        check = self._checks
         self.file_label.setText(str(path))
         self.import_button.setEnabled(False)
         self.summary.setText("Reading the file…")
-        self.problems_model.setStringList([])
+        self._show_report(None)
         fmt = self.format.currentData()
 
         def read_and_try() -> tuple[ParsedFile, ImportReport]:
             parsed = self._parse(Path(path), fmt)
             return parsed, self._store(parsed, dry_run=True)
 
-        self._db.run(read_and_try, self._on_checked, self._on_check_failed)
+        self._db.run(read_and_try,
+                     lambda result: self._on_checked(check, result),
+                     lambda error: self._on_check_failed(check, error))
 
-    def _on_checked(self, result: tuple[ParsedFile, ImportReport]) -> None:
+    def _on_checked(self, check: int, result: tuple[ParsedFile, ImportReport]) -> None:
+        if check != self._checks:
+            return  # another file or format was chosen since: its check decides
         parsed, report = result
         self._parsed = parsed
         changes = len(report.added) + len(report.updated)
@@ -153,17 +180,41 @@ class ImportDialog(QDialog):
                      "cannot be imported (listed below).")
         if not changes:
             text += " There is nothing new to import."
-        self.summary.setText(text)
-        self.problems_model.setStringList(
-            [f"Left out: {p}" for p in report.rejected] + [f"Check: {p}" for p in report.cautions])
+        self.summary.setText(self._take_notice() + text)
+        self._show_report(report)
         self.import_button.setEnabled(changes > 0)
         self.import_button.setFocus()
 
-    def _on_check_failed(self, error: BaseException) -> None:
+    def _take_notice(self) -> str:
+        notice, self._notice = self._notice, ""
+        return f"{notice} " if notice else ""
+
+    def _show_report(self, report: ImportReport | None) -> None:
+        """The report's opening lines above the list of records left out and things to
+        check; nothing while there is no report."""
+        if report is None:
+            self.report.clear()
+            self.report.setVisible(False)
+            self._show_problems([])
+            return
+        self.report.setText("\n".join(f"\N{BULLET}  {line}" for line in report.holds()))
+        self.report.setVisible(True)
+        self._show_problems([f"Left out: {p}" for p in report.rejected]
+                            + [f"Check: {p}" for p in report.cautions])
+
+    def _show_problems(self, lines: list[str]) -> None:
+        self.problems_model.setStringList(lines)
+        self.problems_heading.setVisible(bool(lines))
+        self.problems.setVisible(bool(lines))
+
+    def _on_check_failed(self, check: int, error: BaseException) -> None:
+        if check != self._checks:
+            return
+        self._take_notice()
         if isinstance(error, FormatError):
             self.summary.setText(f"This file cannot be imported: {error.summary()}. "
                                  "Nothing was changed.")
-            self.problems_model.setStringList([str(p) for p in error.problems[:200]])
+            self._show_problems([str(p) for p in error.problems[:200]])
         else:
             self.summary.setText(f"This file cannot be imported: {error}")
 
@@ -196,18 +247,32 @@ class ImportDialog(QDialog):
         self.progress.setValue(done)
 
     def _on_imported(self, report: ImportReport) -> None:
+        """Done: the report stays until the prescriber closes the dialog."""
         self._poll.stop()
         self.progress.setValue(self.progress.maximum())
+        self.progress.setVisible(False)
+        self._finished = True
         self.imported.emit(report)
-        self.summary.setText(report.summary.describe())
-        self.accept()
+        self.summary.setText(f"Imported. {report.summary.describe()}")
+        self._show_report(report)
+        self.import_button.setVisible(False)
+        self.cancel_button.setText("Close")
+        self.cancel_button.setAccessibleName("Close")
+        self.cancel_button.setFocus()
 
     def _on_import_failed(self, error: BaseException) -> None:
         self._poll.stop()
         self.progress.setVisible(False)
         self.choose.setEnabled(True)
         self.format.setEnabled(True)
-        if isinstance(error, ImportCancelled):
+        if isinstance(error, FileChangedError) and self._path is not None:
+            # What was checked is no longer the file: check it again rather than import
+            # something the prescriber has not seen.
+            self._notice = ("The file changed after it was checked, so nothing was imported. "
+                            "It has been checked again: look over what it would do now, then "
+                            "press Import.")
+            self.check(self._path)
+        elif isinstance(error, ImportCancelled):
             self.summary.setText("The import was stopped. Nothing was changed.")
             self.import_button.setEnabled(True)
         else:
@@ -216,5 +281,7 @@ class ImportDialog(QDialog):
     def _on_cancel_clicked(self) -> None:
         if self._poll.isActive():  # an import is running: stop it, then stay to say so
             self._cancel.set()
+        elif self._finished:
+            self.accept()  # "Close" after an import
         else:
             self.reject()
