@@ -16,6 +16,7 @@ from navigator.domain.directory import (
     Activity,
     Booking,
     Cost,
+    CostUnit,
     Day,
     Delivery,
     Frequency,
@@ -46,6 +47,10 @@ CENTRE = LatLon(51.556, -0.115)
 
 maybe_bool = st.none() | st.booleans()
 money = st.sampled_from([0.0, 0.5, 1.0, 2.0, 2.5, 3.0, 5.0, 12.0])
+# Units with no per-session figure: such a price is shown as published, never compared.
+OTHER_UNITS = [u for u in CostUnit if u is not CostUnit.SESSION]
+# Guesses an importer may mark that change what matching says.
+GUESSES = ["mental_health_specific", "cost", "categories"]
 interest_words = st.sampled_from(WORDS + TYPOS) | st.text(max_size=12)
 
 
@@ -69,6 +74,22 @@ def venues(draw: st.DrawFn) -> Venue | None:
 
 
 @st.composite
+def costs(draw: st.DrawFn) -> Cost | None:
+    """Unknown, per session (with or without its published amount), or for another unit."""
+    kind = draw(st.sampled_from(["none", "session", "session", "published", "other"]))
+    if kind == "none":
+        return None
+    concessions, taster = draw(st.booleans()), draw(st.booleans())
+    if kind == "other":
+        return Cost(None, concessions, taster, amount_gbp=draw(money.filter(bool)),
+                    unit=draw(st.sampled_from(OTHER_UNITS)))
+    amount = draw(st.none() | money)
+    if kind == "published" and amount is not None:
+        return Cost(amount, concessions, taster, amount_gbp=amount, unit=CostUnit.SESSION)
+    return Cost(amount, concessions, taster)
+
+
+@st.composite
 def activities(draw: st.DrawFn, activity_id: str) -> Activity:
     age_min = draw(st.none() | st.sampled_from([16, 18, 50, 60]))
     age_max = draw(st.none() | st.sampled_from([25, 30, 99]).filter(
@@ -84,8 +105,9 @@ def activities(draw: st.DrawFn, activity_id: str) -> Activity:
         delivery=draw(st.sampled_from([Delivery.IN_PERSON] * 3 + [Delivery.ONLINE,
                                                                    Delivery.PHONE])),
         venue=draw(venues()),
+        more_venues=tuple(v for v in draw(st.lists(venues(), max_size=2)) if v is not None),
         sessions=tuple(draw(st.lists(sessions(), max_size=3))),
-        cost=draw(st.none() | st.builds(Cost, st.none() | money, st.booleans(), st.booleans())),
+        cost=draw(costs()),
         mental_health_specific=draw(st.booleans()),
         peer_led=draw(st.booleans()),
         gender=draw(st.sampled_from([Gender.ANY] * 3 + [Gender.WOMEN, Gender.MEN])),
@@ -98,6 +120,9 @@ def activities(draw: st.DrawFn, activity_id: str) -> Activity:
         welcome=Welcome(draw(maybe_bool), draw(maybe_bool), draw(maybe_bool)),
         last_verified=draw(st.none() | st.dates(dt.date(2023, 1, 1), dt.date(2026, 11, 24))),
         status=draw(st.sampled_from([Status.ACTIVE] * 5 + [Status.PAUSED, Status.ARCHIVED])),
+        for_learners_of=draw(st.sampled_from([(), (), (), ("en",)])),
+        with_child=draw(st.booleans()),
+        guessed=tuple(draw(st.lists(st.sampled_from(GUESSES), max_size=2, unique=True))),
     )
 
 
@@ -134,6 +159,7 @@ def profiles(draw: st.DrawFn) -> Profile:
         setting=draw(st.sampled_from(Setting)),
         needs_step_free=draw(st.booleans()),
         prefers=tuple(draw(st.lists(st.sampled_from(Preference), max_size=3, unique=True))),
+        with_young_children=draw(st.booleans()),
     )
 
 
@@ -182,6 +208,8 @@ def random_activity(rng: random.Random, activity_id: str) -> Activity:
     if age_min is not None and age_max is not None and age_max < age_min:
         age_max = None
     money_values = [0.0, 0.5, 1.0, 2.0, 2.5, 3.0, 5.0, 12.0]
+    per_session = rng.choice(money_values)
+    more_venues = (random_venue(rng) for _ in range(rng.choice([0, 0, 0, 1, 2])))
     return Activity(
         id=activity_id,
         name=rng.choice(WORDS + TYPOS).title() + rng.choice(["", " Group", " Club", " Café"]),
@@ -190,9 +218,13 @@ def random_activity(rng: random.Random, activity_id: str) -> Activity:
         keywords=tuple(rng.sample(WORDS, rng.randint(0, 3))),
         delivery=rng.choice([Delivery.IN_PERSON] * 3 + [Delivery.ONLINE, Delivery.PHONE]),
         venue=random_venue(rng),
+        more_venues=tuple(v for v in more_venues if v is not None),
         sessions=tuple(random_session(rng) for _ in range(rng.choice([0, 1, 1, 2, 3]))),
-        cost=rng.choice([None, Cost(None), Cost(rng.choice(money_values), rng.random() < 0.3,
-                                                rng.random() < 0.3)] + [Cost(0.0)] * 2),
+        cost=rng.choice([None, Cost(None), Cost(per_session, rng.random() < 0.3,
+                                                rng.random() < 0.3)] + [Cost(0.0)] * 2
+                        + [Cost(per_session, amount_gbp=per_session, unit=CostUnit.SESSION),
+                           Cost(None, rng.random() < 0.3, amount_gbp=rng.choice([1.0, 5.0, 30.0]),
+                                unit=rng.choice(OTHER_UNITS))]),
         mental_health_specific=rng.random() < 0.3,
         peer_led=rng.random() < 0.3,
         gender=rng.choice([Gender.ANY] * 4 + [Gender.WOMEN, Gender.MEN]),
@@ -205,6 +237,9 @@ def random_activity(rng: random.Random, activity_id: str) -> Activity:
         last_verified=rng.choice([None, dt.date(2024, 5, 1), dt.date(2025, 11, 23),
                                   dt.date(2025, 11, 24), dt.date(2026, 9, 1)]),
         status=rng.choice([Status.ACTIVE] * 6 + [Status.PAUSED, Status.ARCHIVED]),
+        for_learners_of=rng.choice([(), (), (), ("en",)]),
+        with_child=rng.random() < 0.2,
+        guessed=tuple(rng.sample(GUESSES, rng.choice([0, 0, 1, 2]))),
     )
 
 
@@ -236,4 +271,5 @@ def random_profile(rng: random.Random) -> Profile:
         setting=rng.choice(list(Setting)),
         needs_step_free=rng.random() < 0.3,
         prefers=tuple(rng.sample(list(Preference), rng.choice([0, 1, 2]))),
+        with_young_children=rng.random() < 0.3,
     )

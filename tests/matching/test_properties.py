@@ -15,7 +15,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from navigator.domain.directory import Activity, Delivery, Gender, Status
+from navigator.domain.directory import Activity, Delivery, Gender, Status, Venue
 from navigator.domain.matches import CONSTRAINT_FIELDS, MatchReport
 from navigator.domain.profile import LatLon, PersonGender, Profile, Setting
 from navigator.matching import DirectorySnapshot, rank
@@ -35,33 +35,41 @@ def km_between(a: LatLon, lat: float, lon: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
-def venue_point(activity: Activity, directory: list[Activity]) -> tuple[float, float] | None:
-    venue = activity.venue
-    if venue is None:
-        return None
+def point_of(venue: Venue, directory: list[Activity]) -> tuple[float, float] | None:
+    """A venue's point; one with only a postcode may use the centre of the points any venue
+    in the directory (main or extra) gives for the same postcode."""
     if venue.lat is not None and venue.lon is not None:
         return (venue.lat, venue.lon)
-    # A venue with only a postcode may use another venue's point for the same postcode.
-    for other in directory:
-        v = other.venue
-        if v and v.postcode and v.postcode == venue.postcode and v.lat is not None:
-            same = [o.venue for o in directory if o.venue and o.venue.postcode == v.postcode
-                    and o.venue.lat is not None and o.venue.lon is not None]
-            return (sum(s.lat for s in same) / len(same),  # type: ignore[misc]
-                    sum(s.lon for s in same) / len(same))  # type: ignore[misc]
-    return None
+    same = [v for a in directory for v in a.venues if venue.postcode
+            and v.postcode == venue.postcode and v.lat is not None and v.lon is not None]
+    if not same:
+        return None
+    return (sum(v.lat for v in same) / len(same),  # type: ignore[misc]
+            sum(v.lon for v in same) / len(same))  # type: ignore[misc]
+
+
+def venue_points(activity: Activity, directory: list[Activity]) -> list[tuple[float, float]]:
+    """The points of every place the activity runs that has one."""
+    return [p for v in activity.venues if (p := point_of(v, directory)) is not None]
+
+
+def venue_point(activity: Activity, directory: list[Activity]) -> tuple[float, float] | None:
+    """Any one known place (for "is it placed at all")."""
+    points = venue_points(activity, directory)
+    return points[0] if points else None
 
 
 def broken(p: Profile, a: Activity, directory: list[Activity]) -> set[str] | None:
     """The constraints `a` breaks for `p`; None when the answer is on a rounding edge."""
     out = set()
     if p.max_distance_km is not None and a.delivery is Delivery.IN_PERSON:
-        point = venue_point(a, directory)
-        if p.location is None or point is None:
+        points = venue_points(a, directory)
+        if p.location is None or not points:
             out.add("max_distance_km")
         else:
             assert isinstance(p.location, LatLon)
-            km = km_between(p.location, *point)
+            location = p.location
+            km = min(km_between(location, *point) for point in points)  # the nearest place
             if abs(km - p.max_distance_km) < KM_TOLERANCE:
                 return None
             if km > p.max_distance_km:
@@ -72,13 +80,14 @@ def broken(p: Profile, a: Activity, directory: list[Activity]) -> set[str] | Non
             w.day == s.day and w.start <= s.start and s.end <= w.end
             for s in a.sessions for w in p.availability):
         out.add("availability")
-    if p.age is not None and ((a.age_min is not None and p.age < a.age_min)
-                              or (a.age_max is not None and p.age > a.age_max)):
+    if p.age is not None and not (a.with_child and p.with_young_children) and (
+            (a.age_min is not None and p.age < a.age_min)
+            or (a.age_max is not None and p.age > a.age_max)):
         out.add("age")
     if (a.gender is Gender.WOMEN and p.gender is not PersonGender.WOMAN) or (
             a.gender is Gender.MEN and p.gender is not PersonGender.MAN):
         out.add("gender")
-    if not set(a.languages) & set(p.languages):
+    if not set(a.languages) & set(p.languages) and not a.for_learners_of:
         out.add("languages")
     if p.max_cost_gbp is not None and (
             a.cost is None or a.cost.per_session_gbp is None
