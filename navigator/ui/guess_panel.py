@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -94,15 +94,25 @@ class CategoryTicks(QListView):
         self.setFlow(QListView.Flow.TopToBottom)
         self.setWrapping(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit()
+        self.setToolTip("Space ticks or unticks the highlighted category")
+        # Only the ticks say what is chosen; a highlighted row would look chosen too.
+        self.setSelectionMode(QListView.SelectionMode.NoSelection)
+        self._order: list[str] = []
+
+    def _fit(self) -> None:
+        """Two columns of ten, sized for the font in use (it changes when put in a window
+        with a larger font)."""
         cell = QSize(max(self.fontMetrics().horizontalAdvance(c.label) for c in CATEGORIES)
                      + 36, self.sizeHintForRow(0) + 2)
         self.setGridSize(cell)
         edge = 2 * self.frameWidth() + 6
         self.setFixedSize(2 * cell.width() + edge, 10 * cell.height() + edge)
-        self.setToolTip("Space ticks or unticks the highlighted category")
-        # Only the ticks say what is chosen; a highlighted row would look chosen too.
-        self.setSelectionMode(QListView.SelectionMode.NoSelection)
-        self._order: list[str] = []
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
 
     @property
     def changed(self) -> Any:
@@ -219,7 +229,11 @@ class GuessPanel(QGroupBox):
         control.setAccessibleName(name)
         label = QLabel(f"{guess.label}:")
         label.setBuddy(control)
-        self.form.addRow(label, control)
+        if control is self.categories:  # the wide list under its label, to fit large fonts
+            self.form.addRow(label)
+            self.form.addRow(control)
+        else:
+            self.form.addRow(label, control)
 
     def corrections(self) -> dict[str, Any]:
         """Field -> the value chosen, for each guess changed here."""

@@ -130,8 +130,6 @@ class ReviewView(QWidget):
         period = QHBoxLayout()
         period.addWidget(QLabel("List entries not checked for more than"))
         period.addWidget(self.stale_months)
-        period.addSpacing(16)
-        period.addWidget(self.only_guessed)
         period.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.checked_button)
@@ -140,6 +138,7 @@ class ReviewView(QWidget):
         buttons.addStretch(1)
         left = QVBoxLayout()
         left.addLayout(period)
+        left.addWidget(self.only_guessed)  # a row of its own: the tab fits 1280 at large fonts
         left.addWidget(self.summary)
         left.addWidget(self.table, 1)
         left.addLayout(buttons)
