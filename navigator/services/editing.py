@@ -132,6 +132,53 @@ def check_form(data: Mapping[str, Any], today: dt.date) -> FormCheck:
     return FormCheck(None if blocking else activity, tuple(notes))
 
 
+# Where each guessable field lives in the native file's shape.
+_GUESS_PATHS: dict[str, tuple[str, ...]] = {
+    "categories": ("categories",), "gender": ("gender",),
+    "mental_health_specific": ("mental_health_specific",), "cost": ("cost",),
+    "venue.step_free": ("venue.step_free",), "venue.position": ("venue.lat", "venue.lon"),
+    "for_learners_of": ("for_learners_of",), "with_child": ("with_child",),
+    "age": ("age_min", "age_max"),
+}
+
+
+def carry_over(original: Activity | None, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The editor's form with what it does not show kept from the activity it opened.
+
+    The form has no place for more venues, learners of a language, "with a child" or the
+    source, so saving must not drop them; a published price with its unit is kept while the
+    per-session price is left as it was. A guessed field stays guessed unless the person
+    changed it in the form (then it is theirs, not Navigator's).
+    """
+    out = dict(data)
+    if original is None:
+        return out
+    before = activity_to_json(original)
+    for key in ("more_venues", "for_learners_of", "with_child", "source"):
+        if key in before:
+            out[key] = before[key]
+    cost, old_cost = out.get("cost"), before.get("cost")
+    if isinstance(cost, dict) and isinstance(old_cost, dict) and "unit" in old_cost \
+            and cost.get("per_session_gbp") == old_cost.get("per_session_gbp"):
+        out["cost"] = {**cost, "amount_gbp": old_cost["amount_gbp"], "unit": old_cost["unit"]}
+    elif cost is None and isinstance(old_cost, dict) and "unit" in old_cost \
+            and old_cost.get("per_session_gbp") is None:
+        out["cost"] = old_cost  # a price the form cannot show ("£5 a year") is not lost
+    guessed = [field for field in original.guessed
+               if all(_at(out, path) == _at(before, path)
+                      for path in _GUESS_PATHS.get(field, (field,)))]
+    if guessed:
+        out["guessed"] = guessed
+    return out
+
+
+def _at(data: Mapping[str, Any], path: str) -> Any:
+    value: Any = data
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
+
+
 def friendly(problem: Problem) -> str:
     """The reader's message about a form field, as a sentence for the person who typed it."""
     path, message = problem.path, problem.message

@@ -41,6 +41,7 @@ from navigator.domain.directory import (
 from navigator.domain.taxonomy import CATEGORIES
 from navigator.services.editing import (
     FieldNote,
+    carry_over,
     field_of,
     languages_from_text,
     languages_to_text,
@@ -82,6 +83,7 @@ class ActivityForm(NotedForm):
         super().__init__(parent)
         self._today = today
         self._id: str | None = None
+        self._original: Activity | None = None  # as opened: keeps what the form cannot show
         self._category_order: list[str] = []
         self._build_about()
         self._build_where()
@@ -301,6 +303,7 @@ class ActivityForm(NotedForm):
         self._filling = True
         try:
             self._id = activity.id if activity else None
+            self._original = activity
             for line, text in texts.items():
                 set_text(line, text or "")
             for combo, value in choices.items():
@@ -344,7 +347,7 @@ class ActivityForm(NotedForm):
         cost_known = kind != "unknown" or cost["concessions"] or cost["free_taster"] \
             or cost["notes"]
         day = self.last_verified.date()
-        return {
+        return carry_over(self._original, {
             "id": self._id or "act-new",
             "name": self.name.text().strip(),
             "organisation": text_or_none(self.organisation),
@@ -370,7 +373,7 @@ class ActivityForm(NotedForm):
                         "website": text_or_none(self.website)},
             "last_verified": None if day == NEVER else day.toPython().isoformat(),
             "status": self.status.currentData(),
-        }
+        })
 
     def _ticked_categories(self) -> list[str]:
         """Ticked ids, keeping the activity's own order and adding new ones after it."""

@@ -9,10 +9,20 @@ from typing import Any
 
 import pytest
 
-from navigator.domain.directory import Activity, Cost, Day, Frequency, Session, Venue
+from navigator.domain.directory import (
+    Activity,
+    Cost,
+    CostUnit,
+    Day,
+    Frequency,
+    Session,
+    Source,
+    Venue,
+)
 from navigator.formats.native import activity_to_json, read_directory_file
 from navigator.services.editing import (
     FIELDS,
+    carry_over,
     changed_fields,
     check_form,
     compare,
@@ -163,3 +173,40 @@ def test_values_are_described_as_the_detail_pane_would() -> None:
     assert describe_value("booking", "drop_in") == "Just turn up, no need to book"
     assert describe_value("peer_led", True) == "Yes"
     assert describe_value("sessions", []) == "No fixed times"
+
+
+# What the editor's form cannot show survives a save -------------------------------------------
+
+FED = replace(
+    BASE, more_venues=(Venue(name="Annexe", postcode="N19 5RQ", lat=51.565, lon=-0.134),),
+    for_learners_of=("en",), with_child=True, source=Source("Islington feed", "svc-9"),
+    cost=Cost(None, notes="membership", amount_gbp=5.0, unit=CostUnit.YEAR),
+    guessed=("categories", "gender", "cost"))
+
+
+def form_of(activity: Activity, **changes: Any) -> dict[str, Any]:
+    """The form as the editor builds it: only the fields it shows."""
+    data = {k: v for k, v in activity_to_json(activity).items()
+            if k not in ("more_venues", "for_learners_of", "with_child", "source", "guessed")}
+    data["cost"] = None  # the form has no way to show "£5 a year"
+    return data | changes
+
+
+def test_a_save_from_the_editor_keeps_the_fields_it_cannot_show() -> None:
+    saved = check_form(carry_over(FED, form_of(FED)), TODAY).activity
+    assert saved is not None
+    assert saved.more_venues == FED.more_venues and saved.source == FED.source
+    assert saved.for_learners_of == ("en",) and saved.with_child
+    assert saved.cost == FED.cost  # the yearly price, not a made-up per-session one
+    assert saved.guessed == ("categories", "gender", "cost")
+
+
+def test_a_guess_the_prescriber_changed_in_the_editor_is_no_longer_a_guess() -> None:
+    saved = check_form(carry_over(FED, form_of(FED, gender="women",
+                                               categories=["music", "social_club"])),
+                       TODAY).activity
+    assert saved is not None and saved.guessed == ("cost",)
+
+
+def test_a_new_activity_has_nothing_to_carry_over() -> None:
+    assert carry_over(None, form()) == form()
