@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -99,9 +99,13 @@ class AppointmentView(QWidget):
         for column, width in ((SuggestionsModel.TRY, 40), (SuggestionsModel.ACTIVITY, 330)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
+        # Left-aligned, a header too long for its column loses its end, not both ends.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.sectionResized.connect(self._on_suggestions_header_section_resized)
         self.near_misses = _table("Near misses", self.near_miss_model)
         self.near_misses.horizontalHeader().setStretchLastSection(True)
+        self.near_misses.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.near_misses.horizontalHeader().resizeSection(NearMissModel.NAME, 260)
         self.near_misses.horizontalHeader().resizeSection(NearMissModel.WHICH, 120)
         self.shortlist = QListView()
@@ -115,7 +119,7 @@ class AppointmentView(QWidget):
         self.worker_phone = QLineEdit()
         self.worker_phone.setAccessibleName("Your phone number for the handout")
         self.worker_phone.setPlaceholderText("Your work number (optional)")
-        self.easy_read = QCheckBox("Easy read (&bigger type, simpler words)")
+        self.easy_read = QCheckBox("Easy read: &bigger type")
         self.easy_read.setAccessibleName("Easy read handout")
         self.remove_button = QPushButton("Re&move from shortlist")
         self.remove_button.setAccessibleName("Remove from shortlist")
@@ -143,7 +147,9 @@ class AppointmentView(QWidget):
         self.person_scroll = QScrollArea()
         self.person_scroll.setWidget(self.person)
         self.person_scroll.setWidgetResizable(True)
-        self.person_scroll.setMinimumWidth(430)
+        # The profile scrolls down, never sideways: it is as wide as its widest row needs.
+        self.person_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_person_scroll()
 
         results = QWidget()
         results_layout = QVBoxLayout(results)
@@ -167,10 +173,9 @@ class AppointmentView(QWidget):
         handout.addRow(self.worker_name)
         handout.addRow(self.worker_phone)
         handout.addRow(self.easy_read)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.pdf_button)
-        handout.addRow(buttons)
+        # One under another: side by side they made the panel too wide for a laptop.
+        handout.addRow(self.print_button)
+        handout.addRow(self.pdf_button)
         handout.addRow(self.ics_button)
         side_layout.addLayout(handout)
         side_layout.addWidget(_heading("Details", self.details))
@@ -274,6 +279,17 @@ class AppointmentView(QWidget):
 
     def _on_ranking_failed(self, error: BaseException) -> None:
         self.status.setText(f"Suggestions could not be worked out: {error}")
+
+    def _fit_person_scroll(self) -> None:
+        bar = self.person_scroll.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.person_scroll.frameWidth()
+        self.person_scroll.setMinimumWidth(self.person.minimumSizeHint().width() + bar + frame)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            # After the panel's own widgets have taken the new font and re-measured.
+            QTimer.singleShot(0, self._fit_person_scroll)
 
     def _on_suggestions_header_section_resized(self, *_args: object) -> None:
         self._row_heights.start()  # wrapped text needs new heights once widths settle
@@ -436,6 +452,7 @@ def _table(name: str, model: SuggestionsModel | NearMissModel,
 def _heading(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(f"<b>{text}</b>")
     label.setBuddy(buddy)
+    label.setWordWrap(True)
     return label
 
 

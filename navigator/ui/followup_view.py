@@ -110,10 +110,12 @@ class FollowUpView(QWidget):
     def _build_layout(self) -> None:
         sign_in_page = QWidget()
         sign_in = QVBoxLayout(sign_in_page)
-        sign_in.addWidget(QLabel(
+        intro = QLabel(
             "<h3>People's records</h3><p>Records are kept on this computer only, under a "
             "reference you choose (never a name), and every change is logged with your "
-            "name.</p>"))
+            "name.</p>")
+        intro.setWordWrap(True)
+        sign_in.addWidget(intro)
         row = QHBoxLayout()
         row.addWidget(QLabel("Your &name:"))
         row.itemAt(0).widget().setBuddy(self.worker_name)  # type: ignore[union-attr]

@@ -56,11 +56,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QToolButton,
@@ -326,7 +328,7 @@ class MapView(QGraphicsView):
                             | QPainter.RenderHint.TextAntialiasing)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumSize(320, 340)
+        self.setMinimumSize(320, 260)  # fits a 720-pixel-high laptop screen at a large font
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -490,9 +492,15 @@ class NetworkMapEditor(QWidget):
         side_layout.addWidget(self.status)
         side_layout.addWidget(self.keys_hint)
 
+        # The buttons and hints scroll on a short screen rather than push the window taller.
+        side_scroll = QScrollArea()
+        side_scroll.setWidget(side)
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(side)
+        splitter.addWidget(side_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)

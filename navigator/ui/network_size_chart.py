@@ -126,7 +126,7 @@ class NetworkSizeChart(QWidget):
         self.setAccessibleName("Network size over time")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setMinimumSize(300, 200)
+        self.setMinimumSize(300, 140)  # fits under the map on a laptop screen
         self._describe()
 
     def set_snapshots(self, snapshots: Sequence[NetworkSnapshot]) -> None:

@@ -355,7 +355,7 @@ class OutcomeChart(QWidget):
         self.setAccessibleName("Outcome measures over time")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so a screen reader can reach it
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(420, 380)
+        self.setMinimumSize(320, 300)  # beside the questions on a laptop at a large font
         self._describe()
 
     def set_outcomes(self, records: Sequence[OutcomeRecord]) -> None:

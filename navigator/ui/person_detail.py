@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -99,6 +100,7 @@ class PersonDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel()
+        self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs)
         self.show_record(None)
@@ -114,11 +116,13 @@ class PersonDetail(QWidget):
         self.plan_warning = _warning_label()
         self.update_plan = QPushButton("&Save the change")
         self.update_plan.setAccessibleName("Update plan item")
-        row = QHBoxLayout()
-        row.addWidget(self.plan_status)
-        row.addWidget(self.stop_reason)
-        row.addWidget(self.plan_note, 1)
-        row.addWidget(self.update_plan)
+        # Two rows, so the tab fits a laptop screen at a large font.
+        row = QGridLayout()
+        row.addWidget(self.plan_status, 0, 0)
+        row.addWidget(self.stop_reason, 0, 1)
+        row.addWidget(self.plan_note, 1, 0)
+        row.addWidget(self.update_plan, 1, 1)
+        row.setColumnStretch(0, 1)
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addWidget(self.plan_table)
@@ -194,6 +198,7 @@ class PersonDetail(QWidget):
             self.ons4.append(box)
         self.record_outcome = QPushButton("Record these an&swers")
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Date:", self.outcome_date)
         for item, combo in zip(UCLA_ITEMS, self.ucla, strict=True):
             form.addRow(f"How often do you {item[0].lower() + item[1:]}?", combo)

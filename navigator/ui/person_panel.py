@@ -100,12 +100,17 @@ class PersonPanel(QWidget):
         # Every goal on show: a list that scrolls inside a panel that scrolls hides the last
         # ones ("Build confidence") from a worker who does not think to scroll it.
         self.goals.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.goals.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._fit_goals()
 
         self.free_only = QCheckBox("Free activities &only")
         self.free_only.setAccessibleName("Free activities only")
         self.max_cost = _limit_box("Maximum cost per session (£)", "No limit", 0, 50, "£")
         self.setting = QComboBox()
+        # Long choices are shown in full in the list; the closed box may shorten them.
+        self.setting.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setting.setMinimumContentsLength(16)
         self.setting.setAccessibleName("Setting")
         for value, label in SETTING_LABELS.items():
             self.setting.addItem(label, value)
@@ -145,6 +150,7 @@ class PersonPanel(QWidget):
 
     def _build_layout(self) -> None:
         about = QFormLayout()
+        about.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         about.addRow(_buddy("Refere&nce:", self._reference), self._reference)
         about.addRow(_buddy("Post&code:", self.postcode), self.postcode)
         about.addRow("", self.postcode_note)
@@ -152,6 +158,7 @@ class PersonPanel(QWidget):
         about.addRow(_buddy("&Goals:", self.goals), self.goals)
 
         barriers = QFormLayout()
+        barriers.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         cost_row = QHBoxLayout()
         cost_row.addWidget(self.free_only)
         cost_row.addWidget(QLabel("or at most"))
@@ -181,15 +188,18 @@ class PersonPanel(QWidget):
             for column, day in enumerate(Day, start=1):
                 grid.addWidget(self.availability[(day, part)], row, column,
                                Qt.AlignmentFlag.AlignHCenter)
-        times = QGroupBox("When they are free (leave empty for any time)")
+        times = QGroupBox("When they are free")
         times_layout = QVBoxLayout(times)
+        any_time = QLabel("Leave empty for any time.")
+        any_time.setWordWrap(True)
+        times_layout.addWidget(any_time)
         times_layout.addLayout(grid)
         times_layout.addWidget(self.times_note)
 
         prefers = QGroupBox("Would help")
-        prefers_layout = QGridLayout(prefers)
+        prefers_layout = QGridLayout(prefers)  # one column: the panel stays narrow
         for position, box in enumerate(self.prefers.values()):
-            prefers_layout.addWidget(box, position // 2, position % 2)
+            prefers_layout.addWidget(box, position, 0)
 
         layout = QVBoxLayout(self)
         layout.addLayout(about)
@@ -244,7 +254,9 @@ class PersonPanel(QWidget):
     def _fit_goals(self) -> None:
         rows = self._goal_model.rowCount()
         height = self.goals.sizeHintForRow(0) * rows if rows else 0
-        self.goals.setFixedHeight(height + 2 * self.goals.frameWidth() + 2)
+        frame = 2 * self.goals.frameWidth() + 2
+        self.goals.setFixedHeight(height + frame)
+        self.goals.setMinimumWidth(self.goals.sizeHintForColumn(0) + frame)
 
     # The profile --------------------------------------------------------------------------
 

@@ -57,7 +57,7 @@ def where_text(activity: Activity, distance_km: float | None) -> str:
 
 class SuggestionsModel(RowTableModel[tuple[Suggestion, Activity]]):
     TRY, ACTIVITY, WHY = range(3)
-    HEADERS = ("Try", "Activity", "Why it might suit, and what to check")
+    HEADERS = ("Try", "Activity", "Why it might suit")
     shortlist_toggled = Signal(str, bool)
 
     def __init__(self, activity_lookup: Callable[[str], Activity],
@@ -141,7 +141,7 @@ def _activity_lines(suggestion: Suggestion, activity: Activity) -> list[str]:
 
 class NearMissModel(RowTableModel[NearMiss]):
     NAME, WHICH, WHY = range(3)
-    HEADERS = ("Activity", "The one need it misses", "How it misses")
+    HEADERS = ("Activity", "Misses on", "How it misses")
 
     def set_near_misses(self, near_misses: Sequence[NearMiss]) -> None:
         self.set_rows(near_misses)

@@ -334,4 +334,19 @@ def test_every_goal_is_on_show_and_the_near_miss_columns_say_what_they_hold(
     assert goals.viewport().rect().contains(goals.visualRect(last))  # not scrolled out of sight
     model = window.appointment.near_miss_model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
-    assert headers == ["Activity", "The one need it misses", "How it misses"]
+    assert headers == ["Activity", "Misses on", "How it misses"]
+
+
+@pytest.mark.parametrize("point_size", [None, 14])
+def test_the_profile_never_scrolls_sideways_on_a_laptop_screen(
+        qtbot: QtBot, window: MainWindow, point_size: int | None) -> None:
+    if point_size is not None:  # a worker who set a large system font
+        font = window.font()
+        font.setPointSize(point_size)
+        window.setFont(font)
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    scroll, person = window.appointment.person_scroll, window.appointment.person
+    assert scroll.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    # Everything in the panel fits the width the scroll area gives it.
+    qtbot.waitUntil(lambda: person.minimumSizeHint().width() <= scroll.viewport().width())

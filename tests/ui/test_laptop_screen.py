@@ -1,0 +1,96 @@
+"""Navigator on a worker's laptop: 1366×768 with a taskbar, or 1920×1080 at 150% scaling,
+leaves about 1280×720 logical pixels; some workers also set a 14 pt system font.
+
+Every tab (and every section of a follow-up record) must fit that: the window's minimum
+size within it, and no control placed outside what the window shows.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from navigator.app import build_main_window
+from navigator.ui.main_window import MainWindow
+from tests.conftest import BUNDLED_DB
+from tests.ui.fakes import FakeDialogs
+
+LAPTOP = (1280, 720)
+
+
+@pytest.fixture(params=[None, 14], ids=["system font", "14 pt font"])
+def window(request: pytest.FixtureRequest, qtbot: QtBot,
+           tmp_path: Path) -> Iterator[MainWindow]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.font()
+    if request.param is not None:
+        font = app.font()
+        font.setPointSize(request.param)
+        app.setFont(font)
+    db = tmp_path / "directory.db"
+    shutil.copyfile(BUNDLED_DB, db)
+    main = build_main_window(str(db), dialogs=FakeDialogs(),  # type: ignore[arg-type]
+                             people_db=str(tmp_path / "people.db"))
+    qtbot.addWidget(main)
+    main.resize(*LAPTOP)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    app.setFont(before)
+
+
+def outside(window: QWidget) -> list[str]:
+    """Visible controls that reach past the window's edges (cut off, unreachable)."""
+    area = QRect(0, 0, window.width(), window.height())
+    found = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or widget.isWindow():
+            continue
+        if any(isinstance(p, QAbstractScrollArea) for p in _ancestors(widget, window)):
+            continue  # inside a scroll area it is scrolled to, not cut off
+        top_left = widget.mapTo(window, widget.rect().topLeft())
+        if not area.contains(QRect(top_left, widget.size())):
+            found.append(f"{type(widget).__name__} {widget.accessibleName()!r}")
+    return found
+
+
+def _ancestors(widget: QWidget, stop: QWidget) -> Iterator[QWidget]:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not stop:
+        yield parent
+        parent = parent.parentWidget()
+
+
+def check_fits(qtbot: QtBot, window: MainWindow, where: str) -> None:
+    QApplication.processEvents()
+    hint = window.minimumSizeHint()
+    assert hint.width() <= LAPTOP[0] and hint.height() <= LAPTOP[1], f"{where}: needs {hint}"
+    assert outside(window) == [], where
+
+
+def test_every_tab_fits_a_laptop_screen(qtbot: QtBot, window: MainWindow) -> None:
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        check_fits(qtbot, window, window.tabs.tabText(index))
+
+
+def test_every_section_of_a_record_fits_a_laptop_screen(qtbot: QtBot,
+                                                         window: MainWindow) -> None:
+    followup = window.followup
+    window.tabs.setCurrentWidget(followup)
+    followup.worker_name.setText("Sam Patel")
+    followup.sign_in.click()
+    qtbot.waitUntil(lambda: followup.service is not None)
+    followup.reference.setText("LP-1")
+    followup.new_record.click()
+    qtbot.waitUntil(lambda: followup.record is not None)
+    for index in range(followup.detail.tabs.count()):
+        followup.detail.tabs.setCurrentIndex(index)
+        check_fits(qtbot, window, followup.detail.tabs.tabText(index))
