@@ -182,25 +182,45 @@ def language_code(text: str) -> str | None:
 
 # Accessibility -------------------------------------------------------------------------------
 
+# Said plainly that there is no step-free way in.
 _NOT_STEP_FREE = re.compile(
-    r"\b(no|not|without)\b[^.;]{0,20}\b(step[- ]?free|wheelchair|level access|lift|ramp)"
+    r"\b(no|not|without) (a |any )?(step[- ]?free|wheelchair|level access|disabled access"
+    r"|lifts?|ramps?)\b"
     r"|\bsteps? only\b|\bstairs only\b|\bonly (by|via) (stairs|steps)\b"
-    r"|\b(isn'?t|is not|are not|aren'?t) (step[- ]?free|wheelchair[- ]accessible|accessible)",
+    r"|\b(isn'?t|is not|are not|aren'?t) (step[- ]?free|wheelchair[- ]accessible|accessible)"
+    r"|\b(unsuitable|not suitable) for wheelchairs?\b|\binaccessible\b"
+    r"|\blifts? (is |are )?(not working|out of (order|service)|broken)",
+    re.IGNORECASE,
+)
+# Some access, which does not make it step-free: "partial wheelchair access" (not known).
+_PARTLY_STEP_FREE = re.compile(
+    r"\b(partial|partially|partly|limited|some|restricted|not fully)\b[^.;]{0,25}"
+    r"\b(access|accessible|wheelchair|step[- ]?free)",
     re.IGNORECASE,
 )
 _STEP_FREE = re.compile(
     r"\bstep[- ]?free\b|\bwheelchair[- ](access|accessible|friendly|users? welcome)"
-    r"|\bwheelchair access\b|\blevel access\b|\bramp(ed)? access\b|\b(has|with) a ramp\b"
-    r"|\blift (to|access|available)\b|\baccessible toilets? and (lift|ramp)\b",
+    r"|\bwheelchair access\b|\blevel (access|entrance|entry)\b|\bramp(s|ed)?\b"
+    r"|\bno (steps|stairs)\b|\blifts?\b|\bfully accessible\b|\bdisabled access\b"
+    r"|\baccessible (entrance|building|venue)\b",
     re.IGNORECASE,
 )
+# Steps on the way in, said without a "no": step-free only if nothing else says so.
+_STEPS = re.compile(r"\b(\d+|a few|two|three|some) steps\b|\bsteps (to|at|into|up to)\b"
+                    r"|\bfirst floor\b|\bupstairs\b", re.IGNORECASE)
 
 
 def step_free_from_text(texts: list[str]) -> bool | None:
-    """True or False only where the text clearly says so; None when it does not."""
+    """True or False only where the venue's accessibility words clearly say so; None when
+    they do not, or say only that some of it is accessible ("partial wheelchair access").
+    Read accessibility texts only: in a description "a lift home" is not a lift."""
     joined = " . ".join(texts)
     if _NOT_STEP_FREE.search(joined):
         return False
+    if _PARTLY_STEP_FREE.search(joined):
+        return None
     if _STEP_FREE.search(joined):
         return True
+    if _STEPS.search(joined):
+        return False
     return None

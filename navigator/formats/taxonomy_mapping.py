@@ -235,12 +235,21 @@ _WEAK_IN_PROSE = {"drop-in", "drop in", "cafe", "workshop", "college", "communit
 _TYPO_MIN_LETTERS = 7
 
 
+# Runs of non-ASCII characters, whose accents are dropped ("é" -> "e"); looking only at
+# these keeps folding fast for text that merely holds a "£" or a curly quote.
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+
+
+def _without_accents(match: re.Match[str]) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", match.group())
+                   if not unicodedata.combining(c))
+
+
 def fold(text: str) -> str:
     """Case, accents, "&", punctuation and spacing folded away:
     "Arts & Crafts!" -> "arts and crafts", "Café" -> "cafe"."""
     if not text.isascii():
-        text = "".join(c for c in unicodedata.normalize("NFKD", text)
-                       if not unicodedata.combining(c))
+        text = _NON_ASCII.sub(_without_accents, text)
     text = text.casefold().replace("&", " and ")
     text = re.sub(r"[^\w\s-]", " ", text)
     return " ".join(text.split())
@@ -373,8 +382,10 @@ def _prose_terms() -> dict[str, str]:
 
 
 _PROSE_TERMS = _prose_terms()
-# A table term as a whole word, plurals included ("walking groups", "book clubs").
-_PROSE = re.compile(rf"\b({_trie_pattern(_PROSE_TERMS)})(?:e?s)?\b")
+# A table term as a whole word, plurals included ("walking groups", "book clubs"). Every
+# term starts with a letter or digit, so "not after a word character" is a word start; it
+# makes the search twice as fast as a leading \b.
+_PROSE = re.compile(rf"(?<!\w)({_trie_pattern(_PROSE_TERMS)})(?:e?s)?\b")
 
 
 def infer_categories(name: str, texts: Iterable[str]) -> tuple[str, ...]:
