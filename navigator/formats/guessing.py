@@ -257,7 +257,7 @@ _OTHER_NAMES = "|".join(sorted((re.escape(name.casefold())
                                  for code, name in LANGUAGE_NAMES.items() if code != "en"),
                                 key=len, reverse=True))
 _OTHER_LANGUAGE = _at_words(
-    rf"learn(?:ing)? (?:to speak )?({_OTHER_NAMES})\b",
+    rf"learn(?:ing)? (?:to speak |to read and write )?({_OTHER_NAMES})\b",
     rf"({_OTHER_NAMES}) (?:language )?{_TEACHING_OTHERS}\b",
     rf"({_OTHER_NAMES}) as an? (?:second|foreign|additional) language\b",
     rf"beginners['’]? ({_OTHER_NAMES})\b")

@@ -11,6 +11,9 @@ does a cell that already begins with apostrophes before such a character; import
 exactly one. Numbers are written as numbers and need no such guard.
 
 Rows are read one by one: a row with a problem is reported and left out, never half-read.
+A hand-made sheet may leave out columns; for gender, mental health, cost, learners of a
+language and with a child, Navigator then guesses from the row's words (`guessing`), marks
+the guess and reports it. A column that is there is taken at its word, blank or not.
 What the sheet cannot carry, and so reads back differently: an empty optional text comes
 back as blank (None), an empty venue as no venue, and list items lose surrounding spaces.
 """
@@ -44,6 +47,7 @@ from navigator.domain.directory import (
 from navigator.domain.postcodes import normalise_postcode
 from navigator.domain.taxonomy import CATEGORY_BY_ID, category_hints
 from navigator.formats.cleaning import FeedResult, decode_text, language_code
+from navigator.formats.guessing import apply_guesses
 from navigator.formats.reading import (
     MAX_FILE_BYTES,
     MAX_TEXT_CHARS,
@@ -82,6 +86,8 @@ COLUMNS_AFTER: list[tuple[str, str]] = [
     ("Bring someone", "yes, no or blank"), ("Beginners welcome", "yes, no or blank"),
     ("Meet at door", "yes, no or blank"), ("Phone", ""), ("Email", ""), ("Website", ""),
     ("Last verified", "YYYY-MM-DD"), ("Status", "active, paused or archived"),
+    ("For learners of", "languages it teaches, codes or names separated by ; (ESOL: en)"),
+    ("With a child", "yes when for young children with a parent or carer (blank: no)"),
 ]
 SESSION_GROUPS = 3
 _FORMULA_START = "=+-@\t\r"
@@ -182,6 +188,7 @@ def _row(a: Activity, groups: int) -> list[Cell]:
         _yes_no(a.welcome.beginners), _yes_no(a.welcome.meet_at_door), t(a.contact.phone),
         t(a.contact.email), t(a.contact.website),
         None if a.last_verified is None else a.last_verified.isoformat(), a.status.value,
+        join_list(a.for_learners_of) or None, _yes_no(a.with_child),
     ]
     return cells
 
@@ -289,6 +296,9 @@ def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
     activities: list[Activity] = []
     rejected: list[Problem] = []
     seen: dict[str, int] = {}
+    unstated = _unstated(columns)
+    # Categories are required and a sheet has no accessibility notes: never guessed here.
+    stated = frozenset({"categories", "venue.step_free", *_GUESSED_BY_COLUMN}) - unstated
     for number, cells in enumerate(rows[1:], start=2):
         row = _RowReader(cells, columns, xlsx)
         if row.blank():
@@ -302,9 +312,30 @@ def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
                                            f"row {seen[activity.id]})"))
         else:
             seen[activity.id] = number
+            if unstated:
+                activity, notes = apply_guesses(activity, stated=stated)
+                row.cautions.extend(notes)
             activities.append(activity)
             cautions.extend(Problem(label, note) for note in row.cautions)
     return FeedResult(tuple(activities), tuple(rejected), tuple(cautions))
+
+
+# What Navigator may guess for a hand-made sheet (FORMATS.md field names), and the columns
+# that state it. Only a field whose columns are all missing is guessed: a blank cell in a
+# column the sheet has says "no" or "not known", as docs/formats.md sets out, so an exported
+# sheet reads back exactly.
+_GUESSED_BY_COLUMN: dict[str, tuple[str, ...]] = {
+    "gender": ("Gender",),
+    "mental_health_specific": ("Mental health specific",),
+    "cost": ("Cost per session (£)", "Concessions", "Free taster", "Cost notes"),
+    "for_learners_of": ("For learners of",),
+    "with_child": ("With a child",),
+}
+
+
+def _unstated(columns: dict[str, int]) -> frozenset[str]:
+    return frozenset(field for field, names in _GUESSED_BY_COLUMN.items()
+                     if not any(_fold(name) in columns for name in names))
 
 
 def _fold(name: str) -> str:
@@ -362,6 +393,8 @@ class _RowReader:
             self.problems.append(f"Maximum age {age_max} is below Minimum age {age_min}")
         languages = [self.parse_one("Languages", item, language_code, "a language")
                      for item in split_list(self.text("Languages") or "")]
+        learners_of = [self.parse_one("For learners of", item, language_code, "a language")
+                       for item in split_list(self.text("For learners of") or "")]
         return Activity(
             id=self._id(),
             name=self.name,
@@ -390,6 +423,8 @@ class _RowReader:
             last_verified=self.parse("Last verified", _date, "a date YYYY-MM-DD"),
             status=self.parse("Status", _choice(Status), "active, paused or archived")
             or Status.ACTIVE,
+            for_learners_of=tuple(dict.fromkeys(code for code in learners_of if code)),
+            with_child=bool(self.parse("With a child", _yes, "yes or no")),
         )
 
     def parse_one(self, column: str, item: str, convert: Callable[[str], Any],

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from navigator.domain.directory import GUESSABLE_FIELDS, Activity, Cost, Gender, Venue
 from navigator.formats.cleaning import step_free_from_text
 from navigator.formats.guessing import apply_guesses
+from navigator.formats.spreadsheet import activities_to_csv, parse_csv_text
 from tests.strategies import activities
 
 EVERYTHING_BUT = frozenset({"categories", "gender", "mental_health_specific", "cost",
@@ -296,6 +297,8 @@ def test_accessibility_texts_say_nothing_of_who_a_group_is_for() -> None:
         ("Learn Polish", "", ("pl",)),
         ("Arabic lessons for beginners", "", ("ar",)),
         ("Language exchange", "Learn English and learn Spanish.", ("en", "es")),
+        ("Somali Adult Literacy", "Learn to read and write Somali, or improve your English.",
+         ("en", "so")),
     ],
 )
 def test_classes_that_teach_a_language_are_for_its_learners(name: str, description: str,
@@ -463,3 +466,42 @@ def test_guessing_never_raises_and_never_changes_a_stated_field(
     assert set(activity.guessed) <= set(guessed.guessed)
     assert len(notes) >= len(changed)
     assert all(isinstance(note, str) and note for note in notes)
+
+
+# Spreadsheets ----------------------------------------------------------------------------
+
+def test_a_hand_made_sheet_gets_guesses_for_the_columns_it_does_not_have() -> None:
+    sheet = ("Name,Categories,Description\n"
+             "Ladies' ESOL,learning,\"Free to attend. For women learning English.\"\n"
+             "Stay and Play,social_club,For under 5s with a parent or carer.\n")
+    result = parse_csv_text(sheet)
+    esol, play = result.activities
+    assert (esol.gender, esol.for_learners_of, esol.cost) == (
+        Gender.WOMEN, ("en",), Cost(per_session_gbp=0.0))
+    assert set(esol.guessed) == {"gender", "for_learners_of", "cost"}
+    assert play.with_child is True and play.guessed == ("with_child",)
+    # Each guess is reported against its row, for the prescriber to check.
+    assert any("row 2" in c.path and "women" in c.message for c in result.cautions)
+    assert any("row 3" in c.path and "young children" in c.message for c in result.cautions)
+
+
+def test_a_sheet_that_has_the_columns_is_taken_at_its_word() -> None:
+    # A blank Gender or Cost cell in a sheet that has those columns means "any" and "not
+    # known": nothing is guessed, so an exported sheet reads back exactly.
+    sheet = ("Name,Categories,Description,Gender,Mental health specific,"
+             "Cost per session (£),For learners of,With a child\n"
+             "Ladies' ESOL,learning,Free. Hearing voices. Stay and play.,,,,,\n")
+    (activity,) = parse_csv_text(sheet).activities
+    assert activity.guessed == ()
+    assert (activity.gender, activity.mental_health_specific, activity.cost,
+            activity.for_learners_of, activity.with_child) == (Gender.ANY, False, None, (), False)
+
+
+def test_learners_and_with_a_child_columns_read_and_write() -> None:
+    esol = _activity("ESOL", for_learners_of=("en", "cy"), with_child=True)
+    (back,) = parse_csv_text(activities_to_csv([esol])).activities
+    assert (back.for_learners_of, back.with_child, back.guessed) == (("en", "cy"), True, ())
+    sheet = "Name,Categories,For learners of\nWelsh class,learning,Welsh; klingon\n"
+    result = parse_csv_text(sheet)
+    assert result.activities == ()
+    assert "For learners of" in result.rejected[0].message
