@@ -788,8 +788,8 @@ class ServiceReader:
             if cost is None:
                 self.left_out.add("fees")
             return cost
-        if notes:
-            return Cost(None, notes=notes[:MAX_TEXT_CHARS]) if unknown_unit else None
+        if notes:  # options with words but no price: the words are kept, the price unknown
+            return Cost(None, notes=notes[:MAX_TEXT_CHARS])
         return None
 
     def _fees_cost(self, fees: str) -> Cost | None:
@@ -827,8 +827,14 @@ class ServiceReader:
         if amount is not None and amount >= 0:
             return amount
         words = " ".join(str(option.get(k) or "")[:1000]
-                         for k in ("option", "amount_description"))
-        return 0.0 if _FREE_WORD.search(words) else None
+                         for k in ("amount", "option", "amount_description"))
+        if _FREE_WORD.search(words):
+            return 0.0
+        if option.get("amount") not in (None, ""):  # "£3", -1, "ask": a price we cannot read
+            self.cautions.append(f"cost amount {quote(option.get('amount'))} is not a price "
+                                 "in pounds; left out")
+            self.left_out.add("cost_options")
+        return None
 
     def _option_text(self, option: dict[str, Any]) -> str:
         parts = [self.text(option, k, limit=1000) for k in ("option", "amount_description")]
@@ -856,10 +862,11 @@ class ServiceReader:
         return low, high
 
     def _age(self, source: dict[str, Any], key: str) -> int | None:
-        value = _number(source.get(key))
-        if value is None or value == -1:  # -1 is how several feeds say "no limit"
-            return None
-        if not value.is_integer() or not 0 <= value <= 130:
+        raw = source.get(key)
+        value = _number(raw)
+        if value == -1 or raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None  # -1 is how several feeds say "no limit"
+        if value is None or not value.is_integer() or not 0 <= value <= 130:
             self.cautions.append(f"{key} {quote(source.get(key))} is not an age; left out")
             self.left_out.add("age")
             return None
@@ -941,9 +948,14 @@ class ServiceReader:
             numbers += [(c, "phone") for c in contacts]  # ORUK 1.0 / Outpost: a plain string
             found = (self.text(h, k, limit=100) for h, k in numbers)
             phone = next((n.strip('"') for n in found if n and n.strip('"')), None)
-            emails = (self.text(h, "email", limit=320, raw=True) for h in (d, org, *contacts))
-            email = next((e for e in emails if e and "@" in e
+            emails = [e for e in (self.text(h, "email", limit=320, raw=True)
+                                  for h in (d, org, *contacts)) if e]
+            email = next((e for e in emails if "@" in e
                           and not e.casefold().endswith(".invalid")), None)
+            if email is None and any(not e.casefold().endswith(".invalid") for e in emails):
+                self.cautions.append(f"email {quote(emails[0])} is not an email address; "
+                                     "left out")
+                self.left_out.add("email")
             sites = (self.text(h, k, limit=2000, raw=True) for h, k in
                      ((d, "url"), (org, "website"), (org, "url")))
             website = next((w for w in sites if w), None)

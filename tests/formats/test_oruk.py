@@ -266,13 +266,15 @@ def test_a_schedule_left_out_is_a_caution_and_the_rest_is_imported() -> None:
         ([{"amount": 0}], (0.0, False)),
         ([{"option": "Adults", "amount": 5}, {"option": "Concessions", "amount": 2.5}],
          (5.0, True)),
-        ([{"option": "Ask at the door"}], None),
+        ([{"option": "Ask at the door"}], (None, False)),  # the price unknown, the words kept
         ([], None),
     ],
 )
 def test_cost_options(options: list[dict[str, Any]], expected: Any) -> None:
     cost = one(service(cost_options=options)).cost
     assert (None if cost is None else (cost.per_session_gbp, cost.concessions)) == expected
+    if options and options[0].get("option") == "Ask at the door":
+        assert cost is not None and cost.notes == "Ask at the door"
 
 
 @pytest.mark.parametrize(
