@@ -189,7 +189,10 @@ _NOT_STEP_FREE = re.compile(
     r"|\bsteps? only\b|\bstairs only\b|\bonly (by|via) (stairs|steps)\b"
     r"|\b(isn'?t|is not|are not|aren'?t) (step[- ]?free|wheelchair[- ]accessible|accessible)"
     r"|\b(unsuitable|not suitable) for wheelchairs?\b|\binaccessible\b"
-    r"|\blifts? (is |are )?(not working|out of (order|service)|broken)",
+    r"|\blifts? (is |are )?(not working|out of (order|service)|broken)"
+    # A checklist's answer: "Wheelchair access: No", "Lift - none"
+    r"|\b(step[- ]?free( access)?|wheelchair (access|accessible)|level access|lifts?|ramps?"
+    r"|disabled access)\s*[:=-]\s*(no|none|false|n)\b",
     re.IGNORECASE,
 )
 # Some access, which does not make it step-free: "partial wheelchair access" (not known).
