@@ -300,6 +300,7 @@ _WITH_CHILD = _at_words(
     r"toddler (?:group|groups|club|time|sessions?|singing|sing)\b", r"rhyme ?time\b",
     r"baby (?:massage|yoga|sensory|signing|group|club|cafe|café|swim|bounce|and me)\b",
     r"bumps? (?:and|&|to) bab(?:y|ies)\b", r"(?<!role )play ?group\b", r"messy play\b",
+    r"soft play\b",
     r"story ?time\b", rf"{_GROWN_UP} (?:and|&|with|of) (?:their |your )?{_YOUNG}\b",
     rf"{_YOUNG} (?:and|&|with|accompanied by) (?:a |an |their |your )?"
     rf"(?:{_GROWN_UP}|adults?)\b")

@@ -133,7 +133,17 @@ EXTERNAL_TERMS: dict[str, str] = {
     "fitness class": "sport_fitness", "spin class": "sport_fitness",
     "sports club": "sport_fitness", "sport": "sport_fitness", "otago": "sport_fitness",
     "dance fitness": "sport_fitness", "bike ride": "sport_fitness",
-    "wheelchair basketball": "sport_fitness", "qi gong": "mind_body",
+    "wheelchair basketball": "sport_fitness", "baseball": "sport_fitness",
+    "caving": "sport_fitness", "cheerleading": "sport_fitness", "crossfit": "sport_fitness",
+    "diving": "sport_fitness", "equestrian": "sport_fitness", "goalball": "sport_fitness",
+    "mountain biking": "sport_fitness", "mountaineering": "sport_fitness",
+    "parkour": "sport_fitness", "polybat": "sport_fitness", "skiing": "sport_fitness",
+    "tug of war": "sport_fitness", "water polo": "sport_fitness", "wrestling": "sport_fitness",
+    "windsurfing": "sport_fitness", "rafting": "sport_fitness", "snorkelling": "sport_fitness",
+    "floorball": "sport_fitness", "quoits": "sport_fitness", "geocaching": "walking",
+    "camping": "nature_gardening", "soft play": "social_club",
+    "early years play": "social_club", "sauna": "mind_body", "steam room": "mind_body",
+    "turkish baths": "mind_body", "qi gong": "mind_body",
     "reiki": "mind_body", "mindful": "mind_body", "tai chi qigong": "mind_body",
     "knit": "arts_crafts", "knit and natter": "arts_crafts", "stitch and chat": "arts_crafts",
     "knit and knatter": "arts_crafts", "quilting": "arts_crafts", "embroidery": "arts_crafts",
@@ -214,7 +224,7 @@ EXTERNAL_TERMS: dict[str, str] = {
 # Terms that look like one of ours but are not (a close spelling of "meditation").
 # Real words that are a typing slip away from an entry ("raining" from "training").
 NOT_CATEGORIES = {"mediation", "earning", "leaning", "raining", "ambling", "paining",
-                  "planing", "plating", "scrambling", "signing"}
+                  "planing", "plating", "scrambling", "signing", "wresting"}
 # Vocabularies whose every term is a physical activity.
 _SPORT_VOCABULARIES = ("openactive",)
 

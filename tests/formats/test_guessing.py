@@ -350,6 +350,7 @@ def test_language_words_that_are_not_teaching_it_are_not_guessed(name: str,
         ("Little Movers", "Music and movement for toddlers and their grown-ups."),
         ("Library session", "Storytime for pre-schoolers."),
         ("Mums and tots", ""),
+        ("Soft play", "For crawlers and walkers up to age 4."),
     ],
 )
 def test_groups_for_young_children_with_a_grown_up_are_guessed(name: str,

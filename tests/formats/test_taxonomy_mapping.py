@@ -126,6 +126,8 @@ COMMON_OPENACTIVE = {
     "Dance": "performing_arts", "Line Dancing": "performing_arts",
     "Ballet": "performing_arts", "Acting": "performing_arts",
     "Darts": "social_club", "Snooker": "social_club", "Pool": "social_club",
+    "Turkish Baths": "mind_body", "Sauna": "mind_body", "Soft Play": "social_club",
+    "Goalball": "sport_fitness", "Polybat": "sport_fitness", "Geocaching": "walking",
 }
 
 
