@@ -208,6 +208,7 @@ _PRICED = _at_words(
     r"costs? (?:vary|varies)\b")
 
 
+_PENCE = re.compile(r"\d{1,3}p\b")
 _PRICE_WORDS = frozenset({"taster", "trial", "first", "1st", "introductory", "small",
                           "nominal", "annual", "membership", "subs", "cost", "costs"})
 
@@ -217,8 +218,7 @@ def _free(texts: list[str], words: set[str]) -> str:
     `words` are the record's words: the price pattern runs only when one may be there."""
     if any("£" in t for t in texts):
         return ""
-    if (not words.isdisjoint(_PRICE_WORDS) or any(w[:-1].isdigit() and w[-1] == "p"
-                                                   for w in words)) \
+    if (not words.isdisjoint(_PRICE_WORDS) or any(_PENCE.search(t) for t in texts)) \
             and any(_PRICED.search(t) for t in texts):
         return ""
     for text in texts:
@@ -323,7 +323,9 @@ _TRIGGERS_CHILD = frozenset({"stay", "baby", "babies", "toddler", "toddlers", "t
                              "rhyme", "rhymetime", "bumps", "bump", "play", "playgroup",
                              "story", "storytime", "under", "pre", "preschool",
                              "preschoolers", "little", "young", "infants", "under5s"})
-_PUNCTUATION = str.maketrans({c: " " for c in ".,;:!?()[]'’\"/&-–_*+#@|<>="})
+# Everything but letters, digits and spaces, to split a record into words (a regular
+# expression is faster here than str.translate, which is slow on non-ASCII text).
+_PUNCTUATION = re.compile(r"[^\w\s]+|_+")
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str:
@@ -368,7 +370,7 @@ def apply_guesses(activity: Activity, *, stated: frozenset[str],
     who = [t.casefold() for t in who_as_given]
     everything = [name, description, *who]
     cost_notes = [activity.cost.notes[:_MAX_CHARS].casefold()] if activity.cost else []
-    words = set("\n".join([*everything, *cost_notes]).translate(_PUNCTUATION).split())
+    words = set(_PUNCTUATION.sub(" ", "\n".join([*everything, *cost_notes])).split())
 
     if "gender" not in stated and activity.gender is Gender.ANY \
             and not words.isdisjoint(_TRIGGERS_GENDER):
