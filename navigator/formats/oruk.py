@@ -22,6 +22,7 @@ import re
 import uuid
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -453,7 +454,9 @@ class ServiceReader:
         self._check_monthly_words(description, sessions)
         self._note_unkept()
         if any(v.step_free is not None for v in activity.venues):
+            # Read from the feed's accessibility words, not a yes/no field: a guess to confirm.
             self.stated.add("venue.step_free")
+            activity = replace(activity, guessed=(*activity.guessed, "venue.step_free"))
         activity, notes = apply_guesses(activity, stated=frozenset(self.stated),
                                         extra_texts=self._who_for())
         self.cautions.extend(notes)

@@ -69,7 +69,8 @@ def test_outpost_walking_football_keeps_every_field() -> None:
     assert football["description"] == ("Gentle walking football for over 50s. Meets on the "
                                        "2nd Monday of the month.")
     assert football["categories"] == ["sport_fitness"]  # from "taxonomies"
-    assert "guessed" not in football  # the feed's own taxonomy said it: nothing guessed
+    # The feed's own taxonomy said what it is; only step-free was read from its words.
+    assert football["guessed"] == ["venue.step_free"]
     assert football["keywords"] == ["Older adults", "Physical disability"]  # suitabilities,
     # send_needs
     # Address on the location itself; GeoJSON coordinates are [lon, lat].
@@ -133,7 +134,8 @@ def test_an_oruk_3_service_keeps_every_field() -> None:
     pottery = native(ORUK3.activities)[0]
     assert pottery["id"] == "oruk-7f3c2a10-0000-4000-8000-00000000a001"
     assert pottery["organisation"] == "Kiln Collective"
-    assert pottery["categories"] == ["arts_crafts"] and "guessed" not in pottery
+    assert pottery["categories"] == ["arts_crafts"]
+    assert pottery["guessed"] == ["venue.step_free"]  # read from its accessibility words
     assert pottery["languages"] == ["en", "cy"]
     assert (pottery["age_min"], pottery["age_max"]) == (16, None)
     assert pottery["last_verified"] == "2026-03-14"
