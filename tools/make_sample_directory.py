@@ -495,6 +495,7 @@ def A(
     gender: str = "any",
     age: tuple[int | None, int | None] = (None, None),
     lang: tuple[str, ...] = ("en",),
+    learners: tuple[str, ...] = (),
     booking: str | None = None,
     size: str | None = None,
     welcome_flags: str = "",
@@ -538,6 +539,8 @@ def A(
             "contact": contact,
             "last_verified": None,  # filled in below
             "status": status,
+            # Languages it teaches (FORMATS.md §1a): the language rule passes everyone.
+            **({"for_learners_of": list(learners)} if learners else {}),
         }
     )
 
@@ -1256,7 +1259,7 @@ A("ESOL for Beginners", "Northbank Libraries", "chapel_market_library",
   "reading. A short chat first to find the right class.",
   ["learning"],
   ["esol", "english class", "english", "language"],
-  [W("mon", "10:00", "12:00"), W("wed", "10:00", "12:00")], lang=("en",),
+  [W("mon", "10:00", "12:00"), W("wed", "10:00", "12:00")], lang=("en",), learners=("en",),
   booking="book_ahead", size="medium", welcome_flags="g")
 
 A("English for Bengali Women", "Nakshi Women's Collective", "nakshi_room",
@@ -1264,15 +1267,16 @@ A("English for Bengali Women", "Nakshi Women's Collective", "nakshi_room",
   "shopping, appointments and talking to school.",
   ["learning", "faith_culture"],
   ["esol", "english class", "bengali", "women"],
-  [W("tue", "10:00", "12:00")], gender="women", lang=("bn", "en"), booking="book_ahead",
-  size="small", welcome_flags="bg")
+  [W("tue", "10:00", "12:00")], gender="women", lang=("bn", "en"), learners=("en",),
+  booking="book_ahead", size="small", welcome_flags="bg")
 
 A("English Conversation Club", "Northbank Libraries", "hillmarton_library",
   "Practise speaking English in small, relaxed groups with volunteer hosts. Good for "
   "improvers; free tea and biscuits.",
   ["learning", "social_club"],
   ["esol", "english conversation", "english", "practice"],
-  [W("thu", "13:00", "14:30")], booking="drop_in", size="medium", welcome_flags="bg")
+  [W("thu", "13:00", "14:30")], learners=("en",), booking="drop_in", size="medium",
+  welcome_flags="bg")
 
 A("Understanding Anxiety", "Bridgeway Recovery College", "recovery_college",
   "A four-week recovery college course about what anxiety is and what helps, taught by a "
@@ -1326,16 +1330,16 @@ A("Spanish Conversation for Beginners", "Puente Latin American Group", "bramble_
   "homework.",
   ["learning"],
   ["spanish", "languages", "conversation", "learn a language"],
-  [W("mon", "18:30", "20:00")], cost=C(5), lang=("es", "en"), booking="drop_in",
-  size="small", welcome_flags="g")
+  [W("mon", "18:30", "20:00")], cost=C(5), lang=("es", "en"), learners=("es",),
+  booking="drop_in", size="small", welcome_flags="g")
 
 A("Somali Adult Literacy", "Hiddo Somali Families Association", "hiddo_centre",
   "Learn to read and write Somali, or improve your English reading, in a patient small "
   "group. Taught in Somali.",
   ["learning", "faith_culture"],
   ["literacy", "somali", "reading", "writing", "adult education"],
-  [W("sat", "13:00", "15:00")], lang=("so",), booking="book_ahead", size="small",
-  welcome_flags="g")
+  [W("sat", "13:00", "15:00")], lang=("so",), learners=("so", "en"), booking="book_ahead",
+  size="small", welcome_flags="g")
 
 A("Introduction to Peer Support (online)", "Bridgeway Recovery College", "online",
   "A five-week online course on what peer support is and how to use your own experience to "
@@ -2312,8 +2316,8 @@ A("Arabic Conversation and Culture", "Yasmin Arabic Speakers Group", "goswell_ro
   "festivals.",
   ["faith_culture", "learning"],
   ["arabic", "culture", "languages", "conversation"],
-  [F("fri", "18:30", "20:30")], lang=("ar", "en"), booking="drop_in", size="medium",
-  welcome_flags="bg")
+  [F("fri", "18:30", "20:30")], lang=("ar", "en"), learners=("ar",), booking="drop_in",
+  size="medium", welcome_flags="bg")
 
 A("Upper Holloway Coffee Morning", "St Aldric's Church", "st_eadwines",
   "Coffee, homemade cake and a chat in the church hall. A warm welcome whether or not you "

@@ -89,7 +89,9 @@ def test_bengali_speaking_woman_who_sews(snapshot: DirectorySnapshot) -> None:
     assert ids(report, 1) == ["isl-053"]
     assert "isl-154" in ids(report, 3)
     assert "In Bengali" in report.results[0].reasons
-    assert all("bn" in snapshot.activity(i).languages for i in ids(report))
+    # Each is run in their language, or is a class for learners (ESOL is open to them).
+    assert all("bn" in snapshot.activity(i).languages
+               or snapshot.activity(i).for_learners_of for i in ids(report))
     # English-only sewing groups are near misses that say why, without judging anyone.
     assert misses(report)["isl-050"] == (("languages",), "In English")
 
@@ -202,7 +204,9 @@ def test_turkish_speaker_who_wants_computer_help(snapshot: DirectorySnapshot) ->
     report = rank(person, snapshot, now=NOW)
     assert ids(report, 1) == ["isl-108"]
     assert "In Turkish" in report.results[0].reasons
-    assert all("tr" in snapshot.activity(i).languages for i in ids(report))
+    # Each is run in their language, or is a class for learners (ESOL is open to them).
+    assert all("tr" in snapshot.activity(i).languages
+               or snapshot.activity(i).for_learners_of for i in ids(report))
 
 
 def test_older_man_who_walks_and_needs_step_free_access(snapshot: DirectorySnapshot) -> None:
@@ -267,3 +271,16 @@ def test_bengali_speaker_sees_the_bengali_groups_just_too_far_before_english_one
     assert all(m.failed == ("max_distance_km",) for m in head)
     assert head[-1].id == "isl-008"  # the furthest of the three
     assert misses(report)["isl-154"][1] == "About 1.3 km away, further than 1.2 km"
+
+
+def test_polish_speaker_who_wants_to_learn_english(snapshot: DirectorySnapshot) -> None:
+    # An ESOL class is run in English for people learning it: the language rule lets a
+    # Polish speaker in, where it used to leave them out ("In English").
+    person = Profile(location=HOLLOWAY, languages=("pl",), interests=("english class",),
+                     goals=("learn",))
+    report = rank(person, snapshot, now=NOW)
+    assert {"isl-089", "isl-091"} <= set(ids(report, 4))
+    assert "isl-089" not in misses(report)
+    # A course taught in English that is not for learners still misses on language.
+    assert all(snapshot.activity(i).for_learners_of or "pl" in snapshot.activity(i).languages
+               for i in ids(report))
