@@ -76,7 +76,7 @@ def duplicates(app: QApplication) -> None:
         dialogs=Dialogs(),
     )
     view.setWindowTitle("Navigator: duplicates")
-    view.resize(1280, 860)
+    view.resize(1366, 728)
     view.show()
     view.find_duplicates()
     settle(lambda: view.merge_button.isEnabled())

@@ -71,7 +71,7 @@ def network_map(app: QApplication) -> None:
     editor = NetworkMapEditor(today=lambda: dt.date(2026, 9, 1))
     editor.set_history(snapshots)
     editor.set_snapshot(snapshots[-1])
-    editor.resize(1280, 800)
+    editor.resize(1280, 700)
     editor.show()
     editor.select(3)  # A. from church, selected in the list and on the map
     settle()

@@ -53,7 +53,7 @@ def main() -> None:
         shutil.copyfile(ROOT / "resources.db", db)
         handouts(db, Path(scratch))
         window = build_main_window(str(db))
-        window.resize(1500, 950)
+        window.resize(1366, 728)  # a 1366×768 laptop screen less its taskbar
         window.show()
         settle(app, lambda: window.appointment.report is not None
                or window.directory.model.rowCount() > 0)
