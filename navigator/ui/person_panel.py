@@ -128,6 +128,9 @@ class PersonPanel(QWidget):
             box.setToolTip(f"{day.label} {part.value}")
         self.step_free = QCheckBox("Needs step-free access")
         self.step_free.setAccessibleName("Needs step-free access")
+        # Stay-and-play and baby groups are for the child's age; a parent can go with them.
+        self.with_child = QCheckBox("Would bring a young child")
+        self.with_child.setAccessibleName("Would bring a young child")
         self.languages = QLineEdit()
         self.languages.setAccessibleName("Languages")
         self.languages.setPlaceholderText("English")
@@ -177,6 +180,7 @@ class PersonPanel(QWidget):
         who_row.addWidget(QLabel("Gender:"))
         who_row.addWidget(self.gender, 1)
         barriers.addRow(_buddy("Ag&e:", self.age), who_row)
+        barriers.addRow("", self.with_child)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
@@ -218,7 +222,8 @@ class PersonPanel(QWidget):
         self.max_cost.valueChanged.connect(changed)
         self.setting.currentIndexChanged.connect(changed)
         self.max_distance.valueChanged.connect(changed)
-        for box in [*self.delivery.values(), *self.prefers.values(), self.step_free]:
+        for box in [*self.delivery.values(), *self.prefers.values(), self.step_free,
+                    self.with_child]:
             box.toggled.connect(changed)
         for box in self.availability.values():
             box.toggled.connect(self._on_availability_toggled)
@@ -300,6 +305,7 @@ class PersonPanel(QWidget):
             max_cost_gbp=max_cost,
             setting=Setting(self.setting.currentData()),
             needs_step_free=self.step_free.isChecked(),
+            with_young_children=self.with_child.isChecked(),
             prefers=tuple(p for p, box in self.prefers.items() if box.isChecked()),
         )
 
@@ -342,6 +348,7 @@ class PersonPanel(QWidget):
                 "them): " + "; ".join(f"{w.day.label} {clock(w.start)} to {clock(w.end)}"
                                       for w in profile.availability)))
             self.step_free.setChecked(profile.needs_step_free)
+            self.with_child.setChecked(profile.with_young_children)
             self.languages.setText(describe_languages(profile.languages))
             self.age.setValue(profile.age or 0)
             self.gender.setCurrentIndex(self.gender.findData(profile.gender))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from navigator.app import build_main_window
-from navigator.domain.profile import PostcodeLocation, Setting
+from navigator.domain.profile import PostcodeLocation, Profile, Setting
 from navigator.formats.profile import read_profile_file
 from navigator.ui.main_window import MainWindow
 from navigator.ui.suggestions_model import SuggestionsModel
@@ -350,3 +350,15 @@ def test_the_profile_never_scrolls_sideways_on_a_laptop_screen(
     assert scroll.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     # Everything in the panel fits the width the scroll area gives it.
     qtbot.waitUntil(lambda: person.minimumSizeHint().width() <= scroll.viewport().width())
+
+
+def test_a_parent_bringing_a_young_child_is_recorded_and_reloaded(window: MainWindow) -> None:
+    person = window.appointment.person
+    assert not person.profile().with_young_children
+    person.with_child.setChecked(True)
+    profile = person.profile()
+    assert profile.with_young_children
+    person.set_profile(Profile())
+    assert not person.with_child.isChecked()
+    person.set_profile(profile)
+    assert person.with_child.isChecked()
