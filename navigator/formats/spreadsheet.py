@@ -3,7 +3,10 @@
 Columns are listed in `COLUMNS` (docs/formats.md shows them with examples). Lists are
 separated by semicolons ("\\;" writes a semicolon inside an item, "\\\\" a backslash);
 yes/no columns take yes, no or blank (not known). Session columns come in groups
-("Session 1 day", "Session 1 start", ...), three by default and more when needed.
+("Session 1 day", "Session 1 start", ...), three by default and more when needed; the other
+places an activity runs come in groups after the main venue's columns ("Place 2 name",
+"Place 2 postcode", ...), as many as the directory needs. A price as published ("Price (£)"
+and "Price per": £40 a term) sits beside the per-session cost, and the two must agree.
 
 Safety: a text cell that begins with = + - @, a tab or a carriage return could be run as a
 formula by a spreadsheet program, so on export it gets a leading apostrophe ("'=x"), as
@@ -15,7 +18,8 @@ A hand-made sheet may leave out columns; for gender, mental health, cost, learne
 language and with a child, Navigator then guesses from the row's words (`guessing`), marks
 the guess and reports it. A column that is there is taken at its word, blank or not.
 What the sheet cannot carry, and so reads back differently: an empty optional text comes
-back as blank (None), an empty venue as no venue, and list items lose surrounding spaces.
+back as blank (None), an empty venue as no venue (an empty further place is dropped), an
+empty source as none, and list items lose surrounding spaces.
 """
 
 from __future__ import annotations
@@ -30,16 +34,19 @@ from pathlib import Path
 from typing import Any
 
 from navigator.domain.directory import (
+    GUESSABLE_FIELDS,
     Activity,
     Booking,
     Contact,
     Cost,
+    CostUnit,
     Day,
     Delivery,
     Frequency,
     Gender,
     GroupSize,
     Session,
+    Source,
     Status,
     Venue,
     Welcome,
@@ -69,6 +76,13 @@ COLUMNS: list[tuple[str, str]] = [
     ("Latitude", "decimal degrees"), ("Longitude", "decimal degrees"),
     ("Step-free access", "yes, no or blank"), ("Transport note", ""),
 ]
+# Further places the activity runs (`more_venues`): "Place 2 name" ..., numbered from 2
+# because the venue above is the first.
+PLACE_FIELDS: list[tuple[str, str]] = [
+    ("name", "another place it runs (Place 2, Place 3, ...)"), ("address", ""),
+    ("postcode", "UK postcode"), ("latitude", "decimal degrees"),
+    ("longitude", "decimal degrees"), ("step-free", "yes, no or blank"), ("transport note", ""),
+]
 SESSION_FIELDS: list[tuple[str, str]] = [
     ("day", "mon ... sun"), ("start", "HH:MM, 24-hour"), ("end", "HH:MM"),
     ("frequency", "weekly, fortnightly or monthly (blank: weekly)"),
@@ -77,6 +91,9 @@ SESSION_FIELDS: list[tuple[str, str]] = [
 ]
 COLUMNS_AFTER: list[tuple[str, str]] = [
     ("Cost per session (£)", "a number, 0 or free; unknown when the price is not known"),
+    ("Price (£)", "the price as published (£40 a term): a number or free, with Price per"),
+    ("Price per", "what the price is for: session, hour, week, month, term, year, course or "
+                  "one-off"),
     ("Concessions", "yes/no"), ("Free taster", "yes/no"), ("Cost notes", ""),
     ("Mental health specific", "yes/no"), ("Peer led", "yes/no"),
     ("Gender", "any, women or men"), ("Minimum age", ""), ("Maximum age", ""),
@@ -88,11 +105,16 @@ COLUMNS_AFTER: list[tuple[str, str]] = [
     ("Last verified", "YYYY-MM-DD"), ("Status", "active, paused or archived"),
     ("For learners of", "languages it teaches, codes or names separated by ; (ESOL: en)"),
     ("With a child", "yes when for young children with a parent or carer (blank: no)"),
+    ("Guessed by Navigator", "fields Navigator guessed, to confirm, separated by ; "
+                             "(gender; cost ...)"),
+    ("Source feed", "the feed it came from"), ("Source id", "that feed's own id for it"),
 ]
 SESSION_GROUPS = 3
 _FORMULA_START = "=+-@\t\r"
 _NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
 _SESSION = re.compile(r"session ([0-9]{1,2}) (day|start|end|frequency|week of month|starts on)")
+_PLACE = re.compile(r"place ([2-9]|[1-9][0-9]) "
+                    r"(name|address|postcode|latitude|longitude|step free|transport note)")
 _TIME = re.compile(r"([01]?[0-9]|2[0-3])(?:[:.]([0-5][0-9]))?(?::[0-5][0-9])?\s*(am|pm)?")
 _XML_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
 _YES = {"yes", "y", "true", "1", "✓"}
@@ -104,10 +126,13 @@ MAX_XLSX_BYTES = 50 * 1024 * 1024
 Cell = str | int | float | None
 
 
-def header(session_groups: int = SESSION_GROUPS) -> list[str]:
+def header(session_groups: int = SESSION_GROUPS, more_places: int = 0) -> list[str]:
+    """The column names, with `more_places` groups of "Place N ..." columns (N from 2)."""
+    places = [f"Place {n} {field}" for n in range(2, more_places + 2)
+              for field, _ in PLACE_FIELDS]
     sessions = [f"Session {n} {field}" for n in range(1, session_groups + 1)
                 for field, _ in SESSION_FIELDS]
-    return [h for h, _ in COLUMNS] + sessions + [h for h, _ in COLUMNS_AFTER]
+    return [h for h, _ in COLUMNS] + places + sessions + [h for h, _ in COLUMNS_AFTER]
 
 
 # Cells ---------------------------------------------------------------------------------------
@@ -158,19 +183,29 @@ def _xml_unescape(text: str) -> str:
 
 def activities_to_rows(activities: list[Activity]) -> tuple[list[str], list[list[Cell]]]:
     groups = max([SESSION_GROUPS, *(len(a.sessions) for a in activities)])
-    return header(groups), [_row(a, groups) for a in activities]
+    places = max([0, *(len(a.more_venues) for a in activities)])
+    return header(groups, places), [_row(a, groups, places) for a in activities]
 
 
-def _row(a: Activity, groups: int) -> list[Cell]:
-    venue, cost = a.venue or Venue(), a.cost
-    def t(value: str | None) -> str | None:
-        return None if value is None else neutralise(value)
+def _t(value: str | None) -> str | None:
+    """A text cell: blank for None, never a formula."""
+    return None if value is None else neutralise(value)
+
+
+def _venue_cells(venue: Venue) -> list[Cell]:
+    """The main venue's columns, or one "Place N" group: the same seven, in the same order."""
+    return [_t(venue.name), _t(venue.address), venue.postcode, venue.lat, venue.lon,
+            _yes_no(venue.step_free), _t(venue.transport_note)]
+
+
+def _row(a: Activity, groups: int, places: int) -> list[Cell]:
+    cost, t = a.cost, _t
     cells: list[Cell] = [
         t(a.id), t(a.name), t(a.organisation), t(a.description), t(join_list(a.categories)),
-        t(join_list(a.keywords)), a.delivery.value, t(venue.name), t(venue.address),
-        venue.postcode, venue.lat, venue.lon, _yes_no(venue.step_free),
-        t(venue.transport_note),
+        t(join_list(a.keywords)), a.delivery.value, *_venue_cells(a.venue or Venue()),
     ]
+    for n in range(places):
+        cells += _venue_cells(a.more_venues[n] if n < len(a.more_venues) else Venue())
     for n in range(groups):
         s = a.sessions[n] if n < len(a.sessions) else None
         cells += [None] * 6 if s is None else [
@@ -179,6 +214,8 @@ def _row(a: Activity, groups: int) -> list[Cell]:
     cells += [
         None if cost is None else ("unknown" if cost.per_session_gbp is None
                                    else cost.per_session_gbp),
+        None if cost is None else cost.amount_gbp,
+        None if cost is None or cost.unit is None else cost.unit.value,
         None if cost is None else _yes_no(cost.concessions),
         None if cost is None else _yes_no(cost.free_taster),
         None if cost is None else t(cost.notes),
@@ -189,6 +226,9 @@ def _row(a: Activity, groups: int) -> list[Cell]:
         t(a.contact.email), t(a.contact.website),
         None if a.last_verified is None else a.last_verified.isoformat(), a.status.value,
         join_list(a.for_learners_of) or None, _yes_no(a.with_child),
+        t(join_list(a.guessed)) or None,
+        None if a.source is None else t(a.source.feed),
+        None if a.source is None else t(a.source.external_id),
     ]
     return cells
 
@@ -224,7 +264,8 @@ def activities_to_xlsx(activities: list[Activity]) -> bytes:
                 cell.data_type = "s"  # text, never a formula, whatever it starts with
     guide = book.create_sheet("How to fill in")
     guide.append(["Column", "What to write"])
-    for name, help_text in [*COLUMNS, *((f"Session N {f}", h) for f, h in SESSION_FIELDS),
+    for name, help_text in [*COLUMNS, *((f"Place N {f}", h) for f, h in PLACE_FIELDS),
+                            *((f"Session N {f}", h) for f, h in SESSION_FIELDS),
                             *COLUMNS_AFTER]:
         guide.append([name, help_text])
     out = io.BytesIO()
@@ -286,7 +327,7 @@ def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
             columns[key] = index
     known = {_fold(h) for h, _ in COLUMNS + COLUMNS_AFTER}
     unknown = [str(rows[0][i]) for k, i in columns.items()
-               if k not in known and not _SESSION.fullmatch(k)]
+               if k not in known and not _SESSION.fullmatch(k) and not _PLACE.fullmatch(k)]
     if _fold("Name") not in columns:
         raise FormatError([Problem("", 'no "Name" column; the first row must hold the '
                                        "column names of the template")])
@@ -327,10 +368,22 @@ def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
 _GUESSED_BY_COLUMN: dict[str, tuple[str, ...]] = {
     "gender": ("Gender",),
     "mental_health_specific": ("Mental health specific",),
-    "cost": ("Cost per session (£)", "Concessions", "Free taster", "Cost notes"),
+    "cost": ("Cost per session (£)", "Price (£)", "Price per", "Concessions", "Free taster",
+             "Cost notes"),
     "for_learners_of": ("For learners of",),
     "with_child": ("With a child",),
 }
+
+
+# The main venue's columns, by the names of PLACE_FIELDS ("Place 2 ..." groups use those).
+_MAIN_VENUE_COLUMNS = {"name": "Venue name", "address": "Address", "postcode": "Postcode",
+                       "latitude": "Latitude", "longitude": "Longitude",
+                       "step-free": "Step-free access", "transport note": "Transport note"}
+_MAIN_VENUE = _MAIN_VENUE_COLUMNS.__getitem__
+
+
+def _place_columns(n: int) -> Callable[[str], str]:
+    return lambda field: f"Place {n} {field}"
 
 
 def _unstated(columns: dict[str, int]) -> frozenset[str]:
@@ -404,7 +457,7 @@ class _RowReader:
             keywords=tuple(split_list(self.text("Keywords") or "")),
             delivery=self.parse("Delivery", _choice(Delivery), "in_person, online or phone")
             or Delivery.IN_PERSON,
-            venue=self._venue(),
+            venue=self._venue(_MAIN_VENUE),
             sessions=self._sessions(),
             cost=self._cost(),
             mental_health_specific=bool(self.parse("Mental health specific", _yes,
@@ -425,6 +478,9 @@ class _RowReader:
             or Status.ACTIVE,
             for_learners_of=tuple(dict.fromkeys(code for code in learners_of if code)),
             with_child=bool(self.parse("With a child", _yes, "yes or no")),
+            more_venues=self._more_venues(),
+            guessed=self._guessed(),
+            source=self._source(),
         )
 
     def parse_one(self, column: str, item: str, convert: Callable[[str], Any],
@@ -464,19 +520,41 @@ class _RowReader:
             self.problems.append("Categories is empty; at least one category is needed")
         return tuple(dict.fromkeys(found))
 
-    def _venue(self) -> Venue | None:
-        postcode = self.text("Postcode", 20)
+    def _venue(self, column: Callable[[str], str]) -> Venue | None:
+        """The venue in the columns `column` names for each of PLACE_FIELDS; None if blank."""
+        postcode = self.text(column("postcode"), 20)
         tidy = normalise_postcode(postcode) if postcode else None
         if postcode and tidy is None:
-            self.problems.append(f"Postcode: {quote(postcode)} is not a UK postcode")
-        lat = self.parse("Latitude", lambda v: _number(v, -90, 90), "a latitude")
-        lon = self.parse("Longitude", lambda v: _number(v, -180, 180), "a longitude")
+            self.problems.append(f"{column('postcode')}: {quote(postcode)} is not a UK postcode")
+        lat = self.parse(column("latitude"), lambda v: _number(v, -90, 90), "a latitude")
+        lon = self.parse(column("longitude"), lambda v: _number(v, -180, 180), "a longitude")
         if (lat is None) != (lon is None):
-            self.problems.append("Latitude and Longitude must be given together")
-        venue = Venue(self.text("Venue name", 500), self.text("Address", 1000), tidy, lat, lon,
-                      self.parse("Step-free access", _yes, "yes or no"),
-                      self.text("Transport note"))
+            self.problems.append(f"{column('latitude')} and {column('longitude')} must be "
+                                 "given together")
+        venue = Venue(self.text(column("name"), 500), self.text(column("address"), 1000), tidy,
+                      lat, lon, self.parse(column("step-free"), _yes, "yes or no"),
+                      self.text(column("transport note")))
         return None if venue == Venue() else venue
+
+    def _more_venues(self) -> tuple[Venue, ...]:
+        numbers = sorted({int(m.group(1)) for k in self.columns if (m := _PLACE.fullmatch(k))})
+        places = (self._venue(_place_columns(n)) for n in numbers)
+        return tuple(place for place in places if place is not None)
+
+    def _guessed(self) -> tuple[str, ...]:
+        """Field names as the native file keeps them: any text, as `native` accepts; a name
+        Navigator never guesses is kept and pointed out, since it is likely a slip."""
+        names = tuple(dict.fromkeys(split_list(self.text("Guessed by Navigator") or "")))
+        for name in names:
+            if name not in GUESSABLE_FIELDS:
+                hint = did_you_mean(name, GUESSABLE_FIELDS)
+                self.cautions.append(f"Guessed by Navigator: {quote(name)} is not a field "
+                                     f"Navigator guesses{hint} (kept as written)")
+        return names
+
+    def _source(self) -> Source | None:
+        source = Source(self.text("Source feed", 200), self.text("Source id", 500))
+        return None if source == Source() else source
 
     def _sessions(self) -> tuple[Session, ...]:
         numbers = sorted({int(m.group(1)) for k in self.columns
@@ -510,15 +588,52 @@ class _RowReader:
         return tuple(sessions)
 
     def _cost(self) -> Cost | None:
-        cells = ["Cost per session (£)", "Concessions", "Free taster", "Cost notes"]
-        if all(self.raw(c) is None for c in cells):
+        if all(self.raw(c) is None for c in _GUESSED_BY_COLUMN["cost"]):
             return None
+        before = len(self.problems)
+        per_session = self.parse("Cost per session (£)", _price,
+                                 "a price (a number, free or unknown)")
+        amount = self.parse("Price (£)", _price, "a price (a number, free or unknown)")
+        unit = self.parse("Price per", _unit, "what a price can be for (session, hour, week, "
+                                              "month, term, year, course or one-off)")
+        if len(self.problems) == before:
+            per_session = self._per_session(per_session, amount, unit)
+        if amount == 0 and unit is None:
+            amount = None  # free needs no unit; a price is kept only with its unit, as natively
         return Cost(
-            per_session_gbp=self.parse(cells[0], _price, "a price (a number, free or unknown)"),
+            per_session_gbp=per_session,
             concessions=bool(self.parse("Concessions", _yes, "yes or no")),
             free_taster=bool(self.parse("Free taster", _yes, "yes or no")),
             notes=self.text("Cost notes") or "",
+            amount_gbp=amount,
+            unit=unit,
         )
+
+    def _per_session(self, per_session: float | None, amount: float | None,
+                     unit: CostUnit | None) -> float | None:
+        """The per-session cost, agreeing with the published price (FORMATS.md §1a: set only
+        for a session's price or £0); a price for a session or a free one fills it in."""
+        if amount is None:
+            return per_session
+        if unit is None and amount != 0:  # free needs no unit: it is free each session
+            self.problems.append(f"Price per is blank; say what the price of {_money(amount)} "
+                                 "is for (session, hour, week, month, term, year, course or "
+                                 "one-off)")
+            return per_session
+        implied = amount if unit is CostUnit.SESSION or amount == 0 else None
+        if per_session is None or per_session == implied:
+            return implied
+        price = "Price is free" if unit is None or amount == 0 else \
+            f"Price is {_money(amount)} {_PER[unit]}"
+        if implied is None:
+            self.problems.append(
+                f"Cost per session (£) is {_money(per_session)} but {price}; a cost per "
+                "session is given only for a session's price (write unknown, or the price "
+                "per session)")
+        else:
+            self.problems.append(f"Cost per session (£) is {_money(per_session)} but {price}; "
+                                 "they must agree")
+        return None
 
 
 def _plain(value: Any) -> str:
@@ -568,6 +683,37 @@ def _price(value: Any) -> float | None:
             return None
         value = folded.removeprefix("£")
     return _number(value, 0, 100_000)
+
+
+# What a price is for, as written in "Price per": the unit's own name ("one_off"), or plain
+# words around it ("a year", "per term", "annual", "each class", "one-off").
+_UNIT_WORDS: dict[str, CostUnit] = {
+    **{unit.value.replace("_", " "): unit for unit in CostUnit},
+    "class": CostUnit.SESSION, "lesson": CostUnit.SESSION, "visit": CostUnit.SESSION,
+    "hourly": CostUnit.HOUR, "hr": CostUnit.HOUR, "weekly": CostUnit.WEEK,
+    "monthly": CostUnit.MONTH, "termly": CostUnit.TERM, "yearly": CostUnit.YEAR,
+    "annual": CostUnit.YEAR, "annually": CostUnit.YEAR, "annum": CostUnit.YEAR,
+    "pa": CostUnit.YEAR, "whole course": CostUnit.COURSE, "once": CostUnit.ONE_OFF,
+    "one time": CostUnit.ONE_OFF, "one payment": CostUnit.ONE_OFF,
+}
+_UNIT_LEAD = re.compile(r"(?:per|a|an|each|every|for|the|one|1) (?=.)")
+_PER = {CostUnit.SESSION: "a session", CostUnit.HOUR: "an hour", CostUnit.WEEK: "a week",
+        CostUnit.MONTH: "a month", CostUnit.TERM: "a term", CostUnit.YEAR: "a year",
+        CostUnit.COURSE: "for the course", CostUnit.ONE_OFF: "as a one-off payment"}
+
+
+def _unit(value: Any) -> CostUnit:
+    words = " ".join(re.sub(r"[^a-z]+", " ", str(value).casefold()).split())
+    while words not in _UNIT_WORDS and _UNIT_LEAD.match(words):
+        words = _UNIT_LEAD.sub("", words, count=1)
+    for candidate in (words, words.removesuffix("s"), words.removesuffix("es")):
+        if candidate in _UNIT_WORDS:
+            return _UNIT_WORDS[candidate]
+    raise ValueError(value)
+
+
+def _money(amount: float) -> str:
+    return "free" if amount == 0 else f"£{amount:,.2f}".removesuffix(".00")
 
 
 def _day(value: Any) -> Day:

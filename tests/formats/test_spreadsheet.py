@@ -20,6 +20,7 @@ from navigator.domain.directory import (
     Day,
     Frequency,
     Session,
+    Source,
     Venue,
 )
 from navigator.formats.native import read_directory_file
@@ -41,25 +42,30 @@ from tests.strategies import directories
 
 def sheet_form(a: Activity, *, xlsx: bool = False) -> Activity:
     """What the template can carry (docs/formats.md): empty optional text reads back as
-    blank, an empty venue as none, list items without surrounding spaces; .xlsx numbers keep
-    16 significant digits."""
+    blank, an empty venue as none (an empty further place is dropped), an empty source as
+    none, list items without surrounding spaces; .xlsx numbers keep 16 significant digits."""
     def blank(text: str | None) -> str | None:
         return None if text == "" else text
 
-    venue = a.venue
-    if venue is not None:
+    def place(venue: Venue | None) -> Venue | None:
+        if venue is None:
+            return None
         venue = dataclasses.replace(venue, name=blank(venue.name),
                                     address=blank(venue.address),
                                     transport_note=blank(venue.transport_note))
         if xlsx and venue.lat is not None and venue.lon is not None:
             venue = dataclasses.replace(venue, lat=float(f"{venue.lat:.16g}"),
                                         lon=float(f"{venue.lon:.16g}"))
-        venue = None if venue == Venue() else venue
+        return None if venue == Venue() else venue
+
+    source = a.source and Source(blank(a.source.feed), blank(a.source.external_id))
     return dataclasses.replace(
-        a, organisation=blank(a.organisation), venue=venue,
+        a, organisation=blank(a.organisation), venue=place(a.venue),
+        more_venues=tuple(v for v in map(place, a.more_venues) if v is not None),
         keywords=tuple(k.strip() for k in a.keywords if k.strip()),
         contact=Contact(*(blank(v) for v in (a.contact.phone, a.contact.email,
-                                             a.contact.website))))
+                                             a.contact.website))),
+        source=None if source == Source() else source)
 
 
 @settings(max_examples=150, deadline=None)
