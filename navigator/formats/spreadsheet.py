@@ -361,6 +361,10 @@ def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
     return FeedResult(tuple(activities), tuple(rejected), tuple(cautions))
 
 
+# The columns that hold a cost: when all are blank, the cost is not known (None).
+_COST_COLUMNS = ("Cost per session (£)", "Price (£)", "Price per", "Concessions",
+                 "Free taster", "Cost notes")
+
 # What Navigator may guess for a hand-made sheet (FORMATS.md field names), and the columns
 # that state it. Only a field whose columns are all missing is guessed: a blank cell in a
 # column the sheet has says "no" or "not known", as docs/formats.md sets out, so an exported
@@ -368,8 +372,7 @@ def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
 _GUESSED_BY_COLUMN: dict[str, tuple[str, ...]] = {
     "gender": ("Gender",),
     "mental_health_specific": ("Mental health specific",),
-    "cost": ("Cost per session (£)", "Price (£)", "Price per", "Concessions", "Free taster",
-             "Cost notes"),
+    "cost": _COST_COLUMNS,
     "for_learners_of": ("For learners of",),
     "with_child": ("With a child",),
 }
@@ -588,7 +591,7 @@ class _RowReader:
         return tuple(sessions)
 
     def _cost(self) -> Cost | None:
-        if all(self.raw(c) is None for c in _GUESSED_BY_COLUMN["cost"]):
+        if all(self.raw(c) is None for c in _COST_COLUMNS):
             return None
         before = len(self.problems)
         per_session = self.parse("Cost per session (£)", _price,
