@@ -76,6 +76,14 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("contact.website", "Website"),
     ("last_verified", "Last checked"),
     ("status", "Status"),
+    # FORMATS.md §1a: kept through a merge like every other field.
+    ("more_venues", "Other places"),
+    ("cost.amount_gbp", "Price as published"),
+    ("cost.unit", "Price per"),
+    ("for_learners_of", "For learners of"),
+    ("with_child", "With a young child"),
+    ("guessed", "Guessed by Navigator"),
+    ("source", "Came from"),
 )
 FIELD_LABELS = dict(FIELDS)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -267,7 +275,7 @@ def flatten(activity: Activity) -> dict[str, Any]:
     flat = {}
     for path, _label in FIELDS:
         group, _, key = path.rpartition(".")
-        flat[path] = (data[group] or {}).get(key) if group else data[path]
+        flat[path] = (data[group] or {}).get(key) if group else data.get(path)
     return flat
 
 
@@ -353,6 +361,16 @@ def describe_value(path: str, value: Any) -> str:
         "status": lambda v: describe_status(_enum("status", v)),
         "gender": lambda v: {"any": "Anyone", "women": "Women only", "men": "Men only"}[v],
         "cost.per_session_gbp": lambda v: "Free" if v == 0 else money(v),
+        "cost.amount_gbp": money,
+        "cost.unit": lambda v: str(v).replace("_", "-"),
+        "for_learners_of": lambda v: describe_languages(tuple(v)),
+        "guessed": ", ".join,
+        "more_venues": lambda v: "; ".join(
+            next((p[k] for k in ("name", "address", "postcode") if p.get(k)), "A place")
+            for p in v),
+        "source": lambda v: " ".join(part for part in (
+            v.get("feed") or "A feed", f"(its id {v['external_id']})"
+            if v.get("external_id") else "") if part),
     }
     return str(describe[path](value)) if path in describe else str(value)
 
