@@ -109,7 +109,19 @@ class ActivityEditor(QDialog):
         if activity is not None and activity.status is not Status.ACTIVE:
             self._show_banner(f"This activity is {activity.status.value}, so it is never "
                               "suggested. To restore it, set Status to Active and save.")
-        self.resize(1360, 760)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """As big as the form likes, but never past the screen: on a 1366×768 laptop the
+        Save button would otherwise sit under the taskbar."""
+        wanted_w, wanted_h = 1360, 760
+        screen = (self.parentWidget() or self).screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            wanted_w = min(wanted_w, room.width() - 40)
+            wanted_h = min(wanted_h, room.height() - 60)
+        self.resize(max(wanted_w, self.minimumSizeHint().width()),
+                    max(wanted_h, self.minimumSizeHint().height()))
 
     def _build_layout(self) -> None:
         buttons = QHBoxLayout()

@@ -94,3 +94,16 @@ def test_every_section_of_a_record_fits_a_laptop_screen(qtbot: QtBot,
     for index in range(followup.detail.tabs.count()):
         followup.detail.tabs.setCurrentIndex(index)
         check_fits(qtbot, window, followup.detail.tabs.tabText(index))
+
+
+def test_the_activity_editor_fits_a_laptop_screen(qtbot: QtBot, window: MainWindow) -> None:
+    window.edit_activity(None)
+    qtbot.waitUntil(lambda: getattr(window, "editor", None) is not None
+                    and window.editor.isVisible())
+    editor = window.editor
+    hint = editor.minimumSizeHint()
+    assert hint.width() <= LAPTOP[0] and hint.height() <= LAPTOP[1], hint
+    room = editor.screen().availableGeometry()
+    assert editor.width() <= room.width() and editor.height() <= room.height()
+    assert outside(editor) == []
+    editor.reject()
