@@ -32,6 +32,11 @@ _LABELS = {
 }
 
 
+# The note on a report a follow-up raised (a plan item stopped because the activity closed or
+# met at another time), so the review queue can tell it from the follow-up's own flag.
+FOUND_AT_FOLLOW_UP = "found at a follow-up"
+
+
 @dataclass(frozen=True, slots=True)
 class ProblemReport:
     activity_id: str

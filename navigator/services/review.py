@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from navigator.domain.directory import Activity, Cost, CostUnit, Gender, Status, Venue
 from navigator.domain.people import ActivityFlag
-from navigator.domain.reports import ProblemReport
+from navigator.domain.reports import FOUND_AT_FOLLOW_UP, ProblemReport
 from navigator.domain.taxonomy import CATEGORY_IDS, category_label
 from navigator.domain.wording import (
     describe_flag,
@@ -90,8 +90,11 @@ def review_queue(activities: Iterable[Activity], flags: Sequence[ActivityFlag],
     demand = demand or {}
     stale_after = dt.timedelta(days=round(stale_months * 365.25 / 12))
     flagged: dict[str, list[str]] = {}
+    # A follow-up's flag also went to the directory as a report: list it once, as the report.
+    reported = {(r.activity_id, r.reported_on) for r in reports if r.note == FOUND_AT_FOLLOW_UP}
     for flag in flags:
-        flagged.setdefault(flag.activity_id, []).append(describe_flag(flag))
+        if (flag.activity_id, flag.flagged_on) not in reported:
+            flagged.setdefault(flag.activity_id, []).append(describe_flag(flag))
     for report in reports:
         flagged.setdefault(report.activity_id, []).append(report.describe())
     items = []

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from navigator.domain.people import ActivityFlag, StopReason
-from navigator.domain.reports import ProblemKind, ProblemReport
+from navigator.domain.reports import FOUND_AT_FOLLOW_UP, ProblemKind, ProblemReport
 from navigator.formats.profile import profile_to_json, read_profile_file
 from navigator.formats.reading import FormatError
 from navigator.matching import DirectorySnapshot
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         queue hears of it, whoever keeps the directory, and without saying who found it."""
         kind = ProblemKind.CLOSED if flag.reason is StopReason.CLOSED else ProblemKind.WRONG_TIME
         self._on_report_dialog_reported(ProblemReport(flag.activity_id, (kind,),
-                                                      "found at a follow-up", flag.flagged_on))
+                                                      FOUND_AT_FOLLOW_UP, flag.flagged_on))
 
     def _on_report_dialog_reported(self, report: ProblemReport) -> None:
         self._db_runner.run(lambda: self._directory_service.report_problem(report),

@@ -12,6 +12,7 @@ import pytest
 
 from navigator.domain.directory import Activity, Cost, CostUnit, Gender, Status, Venue
 from navigator.domain.people import ActivityFlag, StopReason
+from navigator.domain.reports import FOUND_AT_FOLLOW_UP, ProblemKind, ProblemReport
 from navigator.services.review import GuessReview, review_queue
 from navigator.store.database import open_database
 from navigator.store.repository import ConflictError, DirectoryRepository, VersionedActivity
@@ -42,6 +43,19 @@ def test_urgent_first_and_recent_entries_left_out() -> None:
     assert queue[0].reasons == ("Reported closed by a follow-up on 20 November 2026",)
     assert queue[3].reasons == ("Not checked since March 2025",)
     assert queue[4].reasons == ("Paused: has it started again?",)
+
+
+def test_a_follow_up_flag_that_also_went_to_the_directory_is_listed_once() -> None:
+    on = dt.date(2026, 11, 20)
+    flags = [ActivityFlag("reported", StopReason.CLOSED, on)]
+    reports = [ProblemReport("reported", (ProblemKind.CLOSED,), FOUND_AT_FOLLOW_UP, on)]
+    queue = review_queue([activity("reported", TODAY)], flags, TODAY, reports=reports)
+    assert queue[0].reasons == ("Reported by a worker on 20 November 2026: closed "
+                                "(found at a follow-up)",)
+    # A flag from before follow-ups reported to the directory is still listed.
+    older = [*flags, ActivityFlag("reported", StopReason.WRONG_TIME, dt.date(2026, 9, 1))]
+    assert len(review_queue([activity("reported", TODAY)], older, TODAY,
+                            reports=reports)[0].reasons) == 2
 
 
 def test_checking_an_entry_takes_it_off_the_queue() -> None:
