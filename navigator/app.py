@@ -24,6 +24,7 @@ from navigator.store.database import (
     sqlite_path,
 )
 from navigator.store.repository import DirectoryRepository, VersionedActivity
+from navigator.ui.accessibility import install_inner_names
 from navigator.ui.activity_editor import ActivityEditor
 from navigator.ui.appointment_view import SHOWN_SUGGESTIONS, AppointmentView
 from navigator.ui.dialogs import Dialogs
@@ -40,8 +41,9 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
                       people_db: str | None = None) -> MainWindow:
     """The ready main window on database `db` (a path or URL), without starting the event
     loop. Raises StoreError, with a sentence for the user, when the database cannot be used."""
-    if QApplication.instance() is None:
-        QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    install_inner_names(app)  # names a screen reader needs on spin boxes and tab bars
     url = choose_directory_url(db)
     database = open_with_backup(url)  # an SQLite file is checked and backed up first
     repository = DirectoryRepository(database)

@@ -88,6 +88,7 @@ class ActivityEditor(QDialog):
         self.form = ActivityForm(today)
         self.form.set_locating_available(locator is not None)
         self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName("Everything about the activity")
         self.scroll_area.setWidget(self.form)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)

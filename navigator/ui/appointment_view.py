@@ -145,6 +145,7 @@ class AppointmentView(QWidget):
 
     def _build_layout(self) -> None:
         self.person_scroll = QScrollArea()
+        self.person_scroll.setAccessibleName("What matters to the person")
         self.person_scroll.setWidget(self.person)
         self.person_scroll.setWidgetResizable(True)
         # The profile scrolls down, never sideways: it is as wide as its widest row needs.
@@ -289,7 +290,7 @@ class AppointmentView(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             # After the panel's own widgets have taken the new font and re-measured.
-            QTimer.singleShot(0, self._fit_person_scroll)
+            QTimer.singleShot(0, self, self._fit_person_scroll)  # dropped if self is gone
 
     def _on_suggestions_header_section_resized(self, *_args: object) -> None:
         self._row_heights.start()  # wrapped text needs new heights once widths settle

@@ -365,6 +365,7 @@ class NetworkMapEditor(QWidget):
         self.scene = NetworkScene(self)
         self.view = MapView(self.scene)
         self.view.setAccessibleName("Network map drawing")
+        self.view.viewport().setAccessibleName("Network map drawing")
         self.view.setAccessibleDescription(
             "Three circles around the person; drag a member to another circle. Every change "
             "can also be made from the list.")
@@ -494,6 +495,7 @@ class NetworkMapEditor(QWidget):
 
         # The buttons and hints scroll on a short screen rather than push the window taller.
         side_scroll = QScrollArea()
+        side_scroll.setAccessibleName("Map members and tools")
         side_scroll.setWidget(side)
         side_scroll.setWidgetResizable(True)
         side_scroll.setFrameShape(QFrame.Shape.NoFrame)
