@@ -367,13 +367,17 @@ class MainWindow(QMainWindow):
             unsaved.append("the activity being edited")
         if self.followup.detail.network_map.is_modified():
             unsaved.append("the network map")
+        if self.followup.record is not None:
+            unsaved += self.followup.detail.typed_not_added()
+        if self.appointment.person.interests.line.text().strip():
+            unsaved.append("an interest typed but not added")
         return unsaved
 
     def closeEvent(self, event: QCloseEvent) -> None:
         unsaved = self.unsaved_work()
         if unsaved and not self._dialogs.confirm(
-                self, f"Changes to {' and '.join(unsaved)} are not saved. Close Navigator "
-                      "and lose them?"):
+                self, f"Not saved yet: {', '.join(unsaved)}. Close Navigator and lose "
+                      f"{'it' if len(unsaved) == 1 else 'them'}?"):
             event.ignore()
             return
         self._refresh_timer.stop()

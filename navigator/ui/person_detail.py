@@ -401,6 +401,12 @@ class PersonDetail(QWidget):
                                             ContactKind(self.contact_kind.currentData()),
                                             self.contact_note.text().strip()))
 
+    def typed_not_added(self) -> list[str]:
+        """Words typed into a box but not yet added to the record."""
+        boxes = ((self.goal_text, "a new goal"), (self.contact_note, "a contact note"),
+                 (self.plan_note, "a plan note"))
+        return [what for box, what in boxes if box.text().strip()]
+
     def change_saved(self) -> None:
         """The change asked for was saved: the words typed for it can go."""
         if self._clear_when_saved is not None:

@@ -276,3 +276,20 @@ def test_a_new_record_takes_the_appointments_reference_and_a_first_review(
     qtbot.waitUntil(lambda: followup.record is not None)
     assert followup.record is not None and followup.record.reference == "EF-12"
     assert followup.record.review_due == dt.date.today() + dt.timedelta(weeks=4)
+
+
+def test_words_typed_but_not_added_are_not_lost_by_closing(
+        qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs) -> None:
+    sign_in(qtbot, window)
+    start_record(qtbot, window, "EF-10")
+    qtbot.keyClicks(window.followup.detail.contact_note, "went with her sister")
+    qtbot.keyClicks(window.appointment.person.interests.line, "pottery")
+    dialogs.answers.append(False)
+    assert not window.close()
+    assert dialogs.questions[-1] == ("Not saved yet: a contact note, an interest typed but "
+                                     "not added. Close Navigator and lose them?")
+    assert window.followup.detail.contact_note.text() == "went with her sister"
+    window.followup.detail.contact_note.clear()
+    window.appointment.person.interests.line.clear()
+    assert window.close()  # nothing left to lose: no question
+    assert len(dialogs.questions) == 1
