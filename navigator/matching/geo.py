@@ -12,6 +12,8 @@ import math
 import numpy as np
 import numpy.typing as npt
 
+from navigator.domain.directory import Activity, Delivery, Venue
+
 # How far a distance feels on foot lives with the other wording; re-exported for callers.
 from navigator.domain.wording import (  # noqa: F401
     MAX_WALK_MINUTES,
@@ -56,3 +58,18 @@ def haversine_km(lat: float, lon: float, lats: npt.NDArray[np.float64],
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """The same formula for a single pair of points."""
     return float(haversine_km(lat1, lon1, np.array([lat2]), np.array([lon2]))[0])
+
+
+def nearest_place(activity: Activity, lat: float, lon: float) -> tuple[Venue, float] | None:
+    """The nearest of an in-person activity's places that has a position, with its km; None
+    online, by phone or when no place has one. For one activity at a time (a handout); the
+    engine does the same over a whole directory in `DirectorySnapshot.nearest`."""
+    if activity.delivery is not Delivery.IN_PERSON:
+        return None
+    best: tuple[Venue, float] | None = None
+    for venue in activity.venues:
+        if venue.lat is not None and venue.lon is not None:
+            km = distance_km(lat, lon, venue.lat, venue.lon)
+            if best is None or km < best[1]:  # the first of equals, so the main venue wins
+                best = (venue, km)
+    return best

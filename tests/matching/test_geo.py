@@ -8,7 +8,15 @@ from geopy.distance import geodesic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from navigator.matching.geo import distance_km, format_km, haversine_km, how_far, walking_minutes
+from navigator.domain.directory import Activity, Delivery, Venue
+from navigator.matching.geo import (
+    distance_km,
+    format_km,
+    haversine_km,
+    how_far,
+    nearest_place,
+    walking_minutes,
+)
 
 uk_lat = st.floats(49.9, 60.9)
 uk_lon = st.floats(-8.2, 1.8)
@@ -58,3 +66,20 @@ def test_how_far_says_minutes_when_walkable_and_km_otherwise(km: float, text: st
 def test_format_km_drops_a_trailing_zero() -> None:
     assert format_km(3.0) == "3 km"
     assert format_km(4.25) == "4.2 km"
+
+
+def test_nearest_place_of_one_activity() -> None:
+    far = Venue(name="Far", lat=51.5940, lon=-0.1150)
+    near = Venue(name="Near", lat=51.5600, lon=-0.1150)
+    walk = Activity("w", "Walk", ("walking",), venue=far,
+                    more_venues=(Venue(name="Unplaced"), near))
+    found = nearest_place(walk, 51.5560, -0.1150)
+    assert found is not None and found[0] == near
+    assert found[1] == pytest.approx(distance_km(51.5560, -0.1150, near.lat, near.lon))
+    # Equal distances keep the main venue; online and unplaced activities have none.
+    twin = Activity("t", "Twin", ("walking",), venue=near, more_venues=(near,))
+    assert nearest_place(twin, 51.5560, -0.1150) == (near, found[1])
+    online = Activity("o", "Online", ("walking",), delivery=Delivery.ONLINE, venue=near)
+    assert nearest_place(online, 51.5560, -0.1150) is None
+    assert nearest_place(Activity("u", "U", ("walking",), venue=Venue(name="Hall")),
+                         51.5560, -0.1150) is None
