@@ -249,7 +249,12 @@ def _handout(args: argparse.Namespace, out: TextIO) -> int:
     from navigator.formats.profile import read_profile_file
     from navigator.services.calendar_export import calendar_ics
     from navigator.services.files import write_text_atomically
-    from navigator.services.handout import HandoutOptions, build_handout, distances_from
+    from navigator.services.handout import (
+        HandoutOptions,
+        build_handout,
+        distances_from,
+        places_from,
+    )
     from navigator.services.matching import MatchService, ProfileLocationError
 
     # Check everything before writing anything.
@@ -275,9 +280,10 @@ def _handout(args: argparse.Namespace, out: TextIO) -> int:
         except ProfileLocationError:
             point = None  # the walk times are a nicety; the handout is still right without
     distances = distances_from(point, activities) if isinstance(point, LatLon) else None
+    places = places_from(point, activities) if isinstance(point, LatLon) else None
     options = HandoutOptions(easy_read=args.easy_read, worker_name=args.worker_name,
                              worker_phone=args.worker_phone)
-    handout = build_handout(activities, now, options, distances_km=distances)
+    handout = build_handout(activities, now, options, distances_km=distances, places=places)
     calendar = calendar_ics(activities, now) if args.ics is not None else None
 
     from navigator.ui.handout_render import ensure_gui_application, write_pdf

@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from navigator.domain.directory import (
+    GUESSABLE_FIELDS,
     Activity,
     Booking,
     Contact,
@@ -17,7 +18,6 @@ from navigator.domain.directory import (
     Frequency,
     Gender,
     GroupSize,
-    GUESSABLE_FIELDS,
     Session,
     Source,
     Status,

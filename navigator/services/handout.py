@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from navigator.domain.directory import Activity, Booking, Delivery, Session
+from navigator.domain.directory import Activity, Booking, Delivery, Session, Venue
 from navigator.domain.profile import LatLon
 from navigator.domain.wording import (
     describe_cost,
@@ -32,7 +32,7 @@ from navigator.domain.wording import (
     first_visit_notes,
     long_date,
 )
-from navigator.matching.geo import distance_km, how_far
+from navigator.matching.geo import how_far, nearest_place
 from navigator.matching.schedule import next_start
 
 NEXT_DATES = 3
@@ -106,13 +106,16 @@ class Handout:
 
 def build_handout(activities: Sequence[Activity], now: dt.datetime,
                   options: HandoutOptions = HandoutOptions(), *,
-                  distances_km: Mapping[str, float] | None = None) -> Handout:
+                  distances_km: Mapping[str, float] | None = None,
+                  places: Mapping[str, Venue] | None = None) -> Handout:
     """The handout for `activities`, in the order given, with dates from `now` on.
 
-    `distances_km` (activity id -> km from the person) adds "About 10 minutes' walk"."""
+    `distances_km` (activity id -> km from the person) adds "About 10 minutes' walk";
+    `places` (activity id -> venue) names the place meant when one runs at several."""
     easy = options.easy_read
-    distances = distances_km or {}
-    blocks = tuple(_block(a, now, easy, distances.get(a.id)) for a in activities)
+    distances, chosen = distances_km or {}, places or {}
+    blocks = tuple(_block(a, now, easy, distances.get(a.id), chosen.get(a.id))
+                   for a in activities)
     made = long_date(now.date())
     if easy:
         intro = "Here are the things we talked about:"
@@ -146,18 +149,25 @@ def next_starts(sessions: Iterable[Session], now: dt.datetime,
 
 
 def distances_from(point: LatLon, activities: Iterable[Activity]) -> dict[str, float]:
-    """Great-circle km from `point` to each in-person activity whose venue has a position."""
-    return {
-        a.id: distance_km(point.lat, point.lon, a.venue.lat, a.venue.lon)
-        for a in activities
-        if a.delivery is Delivery.IN_PERSON and a.venue is not None
-        and a.venue.lat is not None and a.venue.lon is not None
-    }
+    """Great-circle km from `point` to the nearest place of each in-person activity that has
+    a place with a position."""
+    return {a.id: km for a, (_venue, km) in _nearest(point, activities)}
+
+
+def places_from(point: LatLon, activities: Iterable[Activity]) -> dict[str, Venue]:
+    """The place nearest `point` of each in-person activity (the main venue on a tie)."""
+    return {a.id: venue for a, (venue, _km) in _nearest(point, activities)}
+
+
+def _nearest(point: LatLon, activities: Iterable[Activity]
+             ) -> list[tuple[Activity, tuple[Venue, float]]]:
+    found = ((a, nearest_place(a, point.lat, point.lon)) for a in activities)
+    return [(a, place) for a, place in found if place is not None]
 
 
 def _block(activity: Activity, now: dt.datetime, easy: bool,
-           km: float | None) -> ActivityBlock:
-    rows = [_when(activity, now, easy), _where(activity, easy, km),
+           km: float | None, place: Venue | None = None) -> ActivityBlock:
+    rows = [_when(activity, now, easy), _where(activity, easy, km, place),
             Row("Cost", tuple(describe_cost_easy(activity.cost)) if easy
                 else (describe_cost(activity.cost),)),
             _how_to_join(activity, easy)]
@@ -200,13 +210,14 @@ def _when(activity: Activity, now: dt.datetime, easy: bool) -> Row:
     return Row("When", lines, subheadings=frozenset({len(patterns)}))
 
 
-def _where(activity: Activity, easy: bool, km: float | None) -> Row:
+def _where(activity: Activity, easy: bool, km: float | None,
+           place: Venue | None = None) -> Row:
     if activity.delivery is Delivery.ONLINE:
         return Row("Where", ("Online, from home. Contact them to get the link." if easy
                              else "Online, from home: contact them for the link to join",))
     if activity.delivery is Delivery.PHONE:
         return Row("Where", ("On the phone, from home." if easy else "By phone, from home",))
-    venue = activity.venue
+    venue = place or activity.venue
     if venue is None:
         return Row("Where", ("Ask them where it meets." if easy
                              else "Place not given: ask them where it meets",))

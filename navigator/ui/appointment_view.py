@@ -37,7 +37,13 @@ from navigator.domain.postcodes import normalise_postcode, postcode_district
 from navigator.domain.profile import LatLon, PostcodeLocation, Profile
 from navigator.matching import DirectorySnapshot
 from navigator.services.calendar_export import write_calendar
-from navigator.services.handout import Handout, HandoutOptions, build_handout, distances_from
+from navigator.services.handout import (
+    Handout,
+    HandoutOptions,
+    build_handout,
+    distances_from,
+    places_from,
+)
 from navigator.services.matching import ProfileLocationError, ResolvedLocation
 from navigator.services.search import InterestSuggester
 from navigator.ui.activity_details import ActivityDetails
@@ -96,9 +102,11 @@ class AppointmentView(QWidget):
         self.suggestions.setItemDelegate(HtmlDelegate(self.suggestions))
         header = self.suggestions.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((SuggestionsModel.TRY, 40), (SuggestionsModel.ACTIVITY, 330)):
-            header.resizeSection(column, width)
+        header.resizeSection(SuggestionsModel.TRY, 40)
         header.setStretchLastSection(True)
+        # The activity's card shows the reasons across its full width (they wrap far less
+        # than in a column of their own); the model keeps them apart for other uses.
+        self.suggestions.setColumnHidden(SuggestionsModel.WHY, True)
         # Left-aligned, a header too long for its column loses its end, not both ends.
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.sectionResized.connect(self._on_suggestions_header_section_resized)
@@ -157,7 +165,7 @@ class AppointmentView(QWidget):
         results_layout.setContentsMargins(0, 0, 0, 0)
         results_layout.addWidget(_heading("Suggestions", self.suggestions))
         results_layout.addWidget(self.status)
-        results_layout.addWidget(self.suggestions, 3)
+        results_layout.addWidget(self.suggestions, 6)
         self._near_misses_heading = _heading("Near misses: fit all but one need",
                                              self.near_misses)
         results_layout.addWidget(self._near_misses_heading)
@@ -377,7 +385,9 @@ class AppointmentView(QWidget):
                                  worker_name=self.worker_name.text().strip() or None,
                                  worker_phone=self.worker_phone.text().strip() or None)
         distances = distances_from(point, activities) if point else None
-        return build_handout(activities, self._clock(), options, distances_km=distances)
+        places = places_from(point, activities) if point else None
+        return build_handout(activities, self._clock(), options, distances_km=distances,
+                             places=places)
 
     def _on_print_button_clicked(self) -> None:
         printer = self._dialogs.choose_printer(self)

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 
-from navigator.domain.directory import Activity, Delivery
+from navigator.domain.directory import Activity, Delivery, Venue
 from navigator.domain.matches import NearMiss, Suggestion
 from navigator.domain.taxonomy import category_label
 from navigator.domain.wording import describe_cost, short_moment
@@ -41,12 +41,15 @@ def when_text(moment: dt.datetime | None) -> str:
     return short_moment(moment)
 
 
-def where_text(activity: Activity, distance_km: float | None) -> str:
+def where_text(activity: Activity, distance_km: float | None,
+               venue: Venue | None = None) -> str:
+    """Where it is, at `venue` (the place nearest the person, when it runs at several)."""
     if activity.delivery is Delivery.ONLINE:
         return "Online"
     if activity.delivery is Delivery.PHONE:
         return "By phone"
-    place = activity.venue.name if activity.venue and activity.venue.name else ""
+    venue = venue or activity.venue
+    place = venue.name if venue and venue.name else ""
     if distance_km is None:
         return place or "Place not given"
     far = how_far(distance_km)  # "About 12 minutes' walk", or "About 4.5 km away"
@@ -57,7 +60,7 @@ def where_text(activity: Activity, distance_km: float | None) -> str:
 
 class SuggestionsModel(RowTableModel[tuple[Suggestion, Activity]]):
     TRY, ACTIVITY, WHY = range(3)
-    HEADERS = ("Try", "Activity", "Why it might suit")
+    HEADERS = ("Try", "Activity, and why it might suit", "Why it might suit")
     shortlist_toggled = Signal(str, bool)
 
     def __init__(self, activity_lookup: Callable[[str], Activity],
@@ -111,8 +114,9 @@ class SuggestionsModel(RowTableModel[tuple[Suggestion, Activity]]):
     def _text(self, column: int, suggestion: Suggestion, activity: Activity) -> str:
         """Plain text: what screen readers and copying get."""
         match column:
-            case self.ACTIVITY:
-                return "\n".join(_activity_lines(suggestion, activity))
+            case self.ACTIVITY:  # the card on screen holds the reasons too, so says them
+                return "\n".join([*_activity_lines(suggestion, activity),
+                                  self._text(self.WHY, suggestion, activity)])
             case self.WHY:
                 return "\n".join([*suggestion.reasons,
                                   *(f"Check: {c}" for c in suggestion.cautions)])
@@ -121,14 +125,19 @@ class SuggestionsModel(RowTableModel[tuple[Suggestion, Activity]]):
     def _html(self, column: int, suggestion: Suggestion, activity: Activity) -> str:
         match column:
             case self.ACTIVITY:
-                name, *details = _activity_lines(suggestion, activity)
-                return (f'<p style="font-size:large"><b>{escape(name)}</b></p>'
-                        + "".join(f"<div>{escape(line)}</div>" for line in details))
+                # One card, so four suggestions fit a laptop screen: the name; what and cost;
+                # when and where; then why it might suit across the full width.
+                name, what, when, where, cost = _activity_lines(suggestion, activity)
+                return (f'<div style="font-size:large"><b>{escape(name)}</b></div>'
+                        f"<div>{escape(what)} · {escape(cost)}</div>"
+                        f"<div>{escape(when)} · {escape(where)}</div>"
+                        + self._html(self.WHY, suggestion, activity))
             case self.WHY:
-                reasons = "".join(f"<div>✓ {escape(r)}</div>" for r in suggestion.reasons)
+                # The reasons flow as one paragraph; what to check stays on its own lines.
+                reasons = "&nbsp;&nbsp; ".join(f"✓&nbsp;{escape(r)}" for r in suggestion.reasons)
                 cautions = "".join(f'<div style="color:{CAUTION_COLOUR}">! {escape(c)}</div>'
                                    for c in suggestion.cautions)
-                return reasons + cautions
+                return f'<div style="margin-top:3px">{reasons}</div>{cautions}'
         return ""
 
 
@@ -136,7 +145,7 @@ def _activity_lines(suggestion: Suggestion, activity: Activity) -> list[str]:
     what = ", ".join(category_label(c) for c in activity.categories)
     cost = describe_cost(activity.cost).split(";")[0].split(":")[0]
     return [activity.name, what, f"Next: {when_text(suggestion.next_session)}",
-            where_text(activity, suggestion.distance_km), cost]
+            where_text(activity, suggestion.distance_km, suggestion.venue), cost]
 
 
 class NearMissModel(RowTableModel[NearMiss]):

@@ -33,6 +33,7 @@ from navigator.services.handout import (
     distances_from,
     handout_html,
     next_starts,
+    places_from,
 )
 
 NOW = dt.datetime(2026, 11, 24, 9, 0)  # a Tuesday
@@ -239,6 +240,18 @@ def test_walking_distances_come_from_in_person_venues_with_a_position() -> None:
     found = distances_from(LatLon(51.5560, -0.1150), [WEEKLY, FORTNIGHTLY, ONLINE])
     assert set(found) == {"garden"}
     assert found["garden"] == pytest.approx(2.04, abs=0.05)
+
+
+def test_an_activity_at_several_places_is_shown_at_the_one_nearest_the_person() -> None:
+    near = Venue(name="Annexe by the Canal", postcode="N7 9QJ", lat=51.548, lon=-0.118)
+    several = dataclasses.replace(WEEKLY, more_venues=(near,))
+    home = LatLon(51.5485, -0.1182)
+    assert places_from(home, [several]) == {"garden": near}
+    handout = build_handout([several], NOW, distances_km=distances_from(home, [several]),
+                            places=places_from(home, [several]))
+    where = next(row for row in handout.blocks[0].rows if row.label == "Where")
+    assert where.lines[0] == "Annexe by the Canal"
+    assert "minutes' walk" in " ".join(where.lines)
 
 
 # Easy read -----------------------------------------------------------------------------------

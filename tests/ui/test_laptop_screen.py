@@ -107,3 +107,26 @@ def test_the_activity_editor_fits_a_laptop_screen(qtbot: QtBot, window: MainWind
     assert editor.width() <= room.width() and editor.height() <= room.height()
     assert outside(editor) == []
     editor.reject()
+
+
+def test_four_suggestions_are_on_show_on_a_laptop_screen(qtbot: QtBot,
+                                                        window: MainWindow) -> None:
+    if window.font().pointSize() >= 14:
+        pytest.skip("at a 14 pt font the cards are taller: three show, the rest scroll")
+    person = window.appointment.person
+    qtbot.keyClicks(person.postcode, "N7 6PA")
+    person.interests.add("gardening")
+    person.interests.add("singing")
+    person.free_only.setChecked(True)
+    table = window.appointment.suggestions
+    model = table.model()
+    qtbot.waitUntil(lambda: model.rowCount() >= 5, timeout=10_000)
+    qtbot.wait(200)  # row heights follow the wrapped text once widths settle
+    QApplication.processEvents()
+
+    def named_on_screen() -> int:  # a suggestion whose name line can be read
+        return sum(1 for row in range(model.rowCount())
+                   if table.visualRect(model.index(row, 1)).top() + 28
+                   <= table.viewport().height())
+
+    qtbot.waitUntil(lambda: named_on_screen() >= 4)
