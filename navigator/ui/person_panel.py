@@ -177,7 +177,7 @@ class PersonPanel(QWidget):
         barriers.addRow(_buddy("&Languages:", self.languages), self.languages)
         who_row = QHBoxLayout()
         who_row.addWidget(self.age)
-        who_row.addWidget(QLabel("Gender:"))
+        who_row.addWidget(_buddy("Gender:", self.gender))  # read out with the box
         who_row.addWidget(self.gender, 1)
         barriers.addRow(_buddy("Ag&e:", self.age), who_row)
         barriers.addRow("", self.with_child)
