@@ -35,6 +35,13 @@ class Suggestion:
     # places to the person (`distance_km` is to it), else its main venue; None online or by
     # phone. Structured data for the UI and handout; not part of the FORMATS.md §3 JSON.
     venue: Venue | None = None
+    # Plain facts about the activity that are neither a reason (they fit nothing the person
+    # said: "Costs £5.50 a session" when no cost limit was set) nor a caution. Shown without a
+    # tick. Added to FORMATS.md §3's result as "facts".
+    facts: tuple[str, ...] = ()
+    # One short, honest note on what research says about this kind of activity (DOMAIN.md),
+    # or None: "Gardening groups can become a valued circle of friends (...)".
+    evidence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

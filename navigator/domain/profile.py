@@ -77,3 +77,13 @@ class Profile:
     prefers: tuple[Preference, ...] = ()
     # The person would bring a young child: `with_child` activities pass the age rule.
     with_young_children: bool = False
+    # Whether the person can use the internet (to book, or find a link); None = not said.
+    uses_internet: bool | None = None
+
+    @property
+    def without_internet(self) -> bool:
+        """The person cannot book online: they said so, or (when they did not say) they
+        chose how to take part and left online out. Online-only booking is then a caution."""
+        if self.uses_internet is not None:
+            return not self.uses_internet
+        return Delivery.ONLINE not in self.delivery

@@ -403,15 +403,57 @@ def walking_minutes(km: float) -> int:
 
 def format_km(km: float) -> str:
     """ "4.2 km", "12 km", "3 km": one decimal below 10 km, and no trailing ".0"."""
-    if km >= 10:
-        return f"{round(km):d} km"
-    text = f"{km:.1f}".removesuffix(".0")
-    return f"{text} km"
+    return _km_text(_rounded_km(km))
 
 
-def how_far(km: float) -> str:
-    """ "About 12 minutes' walk" when it is walkable, else "About 4.5 km away"."""
+def _rounded_km(km: float) -> float:
+    return float(round(km)) if km >= 10 else round(km, 1)
+
+
+def _km_text(km: float) -> str:
+    return f"{f'{km:.2f}'.rstrip('0').rstrip('.')} km"
+
+
+def format_limit_km(limit: float) -> str:
+    """The person's own distance limit as they gave it: "3 km", "2.5 km", "0.75 km"."""
+    return _km_text(round(limit, 2))
+
+
+def km_beside_limit(km: float, limit: float | None) -> str | None:
+    """The distance, rounded so it reads on the same side of `limit` as it really is.
+
+    The one rounding rule for distances said next to a limit: as `format_km` (one decimal
+    below 10 km, whole km above), unless that would read as at or over the limit for a place
+    within it, or at or under the limit for a place beyond it; then to two decimals
+    (3.04 km against 3 km); and when even that does not tell them apart (3.004 km), None:
+    the caller says "just over" or "just under" instead of a figure.
+    """
+    if limit is None:
+        return format_km(km)
+    beyond = km > limit
+    for shown in (_rounded_km(km), round(km, 2)):
+        if (shown > limit) if beyond else (shown <= limit):
+            return _km_text(shown)
+    return None
+
+
+def how_far(km: float, limit: float | None = None) -> str:
+    """ "About 12 minutes' walk" when it is walkable, else "About 4.5 km away"; with the
+    person's `limit`, the figure never reads as on the wrong side of it (`km_beside_limit`)."""
     minutes = walking_minutes(km)
-    if minutes <= MAX_WALK_MINUTES:
+    if minutes <= MAX_WALK_MINUTES and (limit is None or km <= limit):
         return f"About {minutes} minutes' walk"
-    return f"About {format_km(km)} away"
+    shown = km_beside_limit(km, limit)
+    if shown is None:
+        side = "over" if limit is not None and km > limit else "under"
+        return f"Just {side} {format_limit_km(limit or 0.0)} away"
+    return f"About {shown} away"
+
+
+def beyond_limit(km: float, limit: float) -> str:
+    """A near miss on distance: "About 3.5 km away, further than 3 km"; "Just over 3 km away"
+    when the difference is too small to show."""
+    shown = km_beside_limit(km, limit)
+    if shown is None:
+        return f"Just over {format_limit_km(limit)} away"
+    return f"About {shown} away, further than {format_limit_km(limit)}"

@@ -34,6 +34,10 @@ def _suggestion(s: Suggestion) -> dict[str, Any]:
         "next_session": None if s.next_session is None else f"{s.next_session:%Y-%m-%dT%H:%M}",
         "reasons": list(s.reasons),
         "cautions": list(s.cautions),
+        # Added to FORMATS.md §3: plain facts that are neither reasons nor cautions, and a
+        # short note on what research says about this kind of activity.
+        "facts": list(s.facts),
+        "evidence": s.evidence,
     }
 
 
@@ -70,7 +74,10 @@ def report_to_text(report: MatchReport) -> str:
         lines.append(indent + " | ".join(facts))
         # The distance is said once, on the line above, not again among the reasons.
         lines += [f"{indent}+ {reason}" for reason in s.reasons if reason != far]
+        lines += [f"{indent}- {fact}" for fact in s.facts if fact != far]
         lines += [f"{indent}! {caution}" for caution in s.cautions]
+        if s.evidence:
+            lines.append(f"{indent}  ({s.evidence})")
         lines.append("")
     if report.near_misses:
         heading = "Near miss" if len(report.near_misses) == 1 else "Near misses"

@@ -74,6 +74,7 @@ def parse_profile(data: Any) -> Profile:
         needs_step_free=bool(r.flag("needs_step_free", default=False)),
         prefers=tuple(dict.fromkeys(r.enum_list("prefers", Preference, noun="preference"))),
         with_young_children=bool(r.flag("with_young_children", default=False)),
+        uses_internet=r.flag("uses_internet"),
     )
     if problems:
         raise FormatError(problems)
@@ -204,4 +205,5 @@ def profile_to_json(p: Profile) -> dict[str, Any]:
         "setting": p.setting.value,
         "needs_step_free": p.needs_step_free,
         "prefers": [pref.value for pref in p.prefers],
-    } | ({"with_young_children": True} if p.with_young_children else {})
+    } | ({"with_young_children": True} if p.with_young_children else {}) | (
+        {} if p.uses_internet is None else {"uses_internet": p.uses_internet})

@@ -108,10 +108,13 @@ def _max_cost_gbp(p: Profile, s: DirectorySnapshot, dist: FloatArray | None) -> 
 
 
 def _setting(p: Profile, s: DirectorySnapshot, dist: FloatArray | None) -> BoolArray | None:
+    # A mental-health setting is the flag (stated or guessed), mental-health peer support, or
+    # a mental-health subject (domain/mental_health.py). "Only" keeps exactly what "avoid"
+    # leaves out; borderline entries pass "avoid" with a caution (explain.py).
     if p.setting is Setting.AVOID_MENTAL_HEALTH:
-        return s.mental_health.copy()
+        return s.mental_health_setting.copy()
     if p.setting is Setting.ONLY_MENTAL_HEALTH:
-        return ~s.mental_health
+        return ~s.mental_health_setting
     return None
 
 

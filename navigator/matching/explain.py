@@ -7,19 +7,28 @@ about the activity ("Costs £3 a session", "Only for women"), never a verdict on
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from navigator.domain.directory import Activity, Booking, Delivery, Gender, GroupSize, Venue
+from navigator.domain.evidence import evidence_note
+from navigator.domain.mental_health import (
+    SettingKind,
+    mental_health_by_its_words,
+    setting_kind,
+)
 from navigator.domain.profile import Preference, Profile, Setting
 from navigator.domain.taxonomy import category_label, goal_label
 from navigator.domain.wording import (
+    beyond_limit,
     describe_ages,
     describe_learners,
+    how_far,
+    is_priced,
     join_words,
     language_name,
     month_year,
     price,
 )
-from navigator.matching.geo import format_km, how_far
 from navigator.matching.interests import InterestMatch
 from navigator.matching.schedule import describe_sessions
 from navigator.matching.scoring import GOAL_REASON, SERVES, goal_weight
@@ -55,10 +64,11 @@ def guessed_mental_health(activity: Activity) -> bool:
     return activity.mental_health_specific and "mental_health_specific" in activity.guessed
 
 
-def where(distance_km: float, venue: Venue | None, activity: Activity) -> str:
+def where(distance_km: float, venue: Venue | None, activity: Activity,
+          limit_km: float | None = None) -> str:
     """ "About 12 minutes' walk"; when it runs in several places, which one is meant:
-    "About 12 minutes' walk, at Elm Hall"."""
-    far = how_far(distance_km)
+    "About 12 minutes' walk, at Elm Hall". Rounded never to read past the person's limit."""
+    far = how_far(distance_km, limit_km)
     if venue is not None and venue.name and len(activity.venues) > 1:
         return f"{far}, at {venue.name}"
     return far
@@ -90,11 +100,13 @@ def interest_labels(i: int, match: InterestMatch, activity: Activity,
 def reasons(activity: Activity, i: int, profile: Profile, match: InterestMatch,
             category_ids: tuple[str, ...], distance_km: float | None,
             venue: Venue | None = None) -> tuple[str, ...]:
-    """Why it suits this person, most personal first.
+    """Why it suits this person (shown with a tick), most personal first.
 
-    A mental-health-specific activity always says so, for every setting, straight after the
-    interest and goal lines, so the cap of MAX_REASONS never drops it. `distance_km` is to
-    `venue`, the nearest of its places.
+    Only what fits something the person said (an interest, a goal, a limit they set, a
+    preference, their language, their setting, a child they would bring), or what makes a
+    first visit easier whoever they are (just turn up, bring someone, beginners, met at the
+    door, a free first session). Everything else true about it is in `facts`. `distance_km`
+    is to `venue`, the nearest of its places.
     """
     out: list[str] = []
     labels = interest_labels(i, match, activity, category_ids)
@@ -105,69 +117,170 @@ def reasons(activity: Activity, i: int, profile: Profile, match: InterestMatch,
                     enumerate(dict.fromkeys(profile.goals))), key=lambda t: (-t[0], t[1]))
     out += [f"Good for: {_lower_first(goal_label(g))}" for w, _, g in goals[:MAX_GOAL_REASONS]
             if w >= GOAL_REASON]
-    if activity.mental_health_specific:
-        out.append(MENTAL_HEALTH_GROUP)
+    setting = setting_line(activity)
+    if setting is not None and _wants_mental_health(profile):
+        out.append(setting)
     if activity.with_child and profile.with_young_children:
         out.append(WITH_YOUR_CHILD)
+    out += [text for text, asked in _welcome(activity, profile) if asked]
+    if profile.max_cost_gbp is not None:
+        published = price(activity.cost)
+        if published is not None:  # it passed the limit, so it is known and within it
+            out.append(_cost_text(published))
+    if activity.cost is not None and activity.cost.free_taster and price(activity.cost) != "Free":
+        out.append(FREE_FIRST_SESSION)  # a first-visit support: trying it costs nothing
+    if _chose_delivery(profile):
+        out += _delivery(activity)
+    if profile.max_distance_km is not None:
+        out += _distance(activity, profile, distance_km, venue)
+    out += _language_reasons(activity, profile)
+    return tuple(dict.fromkeys(out))[:MAX_REASONS]
 
-    preferred, general = _preference_reasons(activity, profile)
-    out += preferred
+
+def facts(activity: Activity, profile: Profile, distance_km: float | None,
+          venue: Venue | None = None) -> tuple[str, ...]:
+    """True things about the activity that fit nothing the person said: shown plainly,
+    without a tick ("Costs £5.50 a session" when no cost limit was set). The setting is
+    always stated, here when it is not a reason (DOMAIN.md: "stated plainly")."""
+    out: list[str] = []
+    setting = setting_line(activity)
+    if setting is not None and not _wants_mental_health(profile):
+        out.append(setting)
     cost = activity.cost
     published = price(cost)
-    # The price as published, with its unit: a fact whether or not the person set a limit.
-    if published is not None:
-        out.append(published if published == "Free" else f"Costs {published}")
-    if cost is not None and published != "Free":  # a taster or concessions, price or not
-        if cost.free_taster:
-            out.append("Free first session")
-        if cost.concessions:
-            out.append("Concessions available")
-    if activity.delivery is Delivery.ONLINE:
-        out.append("Online")
-    elif activity.delivery is Delivery.PHONE:
-        out.append("By phone")
-    elif distance_km is not None:
-        out.append(where(distance_km, venue, activity))
+    if published is not None and profile.max_cost_gbp is None:
+        out.append(_cost_text(published))
+    if cost is not None and cost.concessions and is_priced(cost):
+        out.append("Concessions available")
+    if not _chose_delivery(profile):
+        out += _delivery(activity)
+    if profile.max_distance_km is None:
+        out += _distance(activity, profile, distance_km, venue)
+    out += [text for text, asked in _welcome(activity, profile) if not asked]
     learners = describe_learners(activity.for_learners_of)
-    if learners:
+    if learners and not _teaches_a_new_language(activity, profile):
         out.append(learners)
-    shared = [c for c in activity.languages if c in profile.languages and c != "en"]
-    if shared:
-        out.append(f"In {join_words([language_name(c) for c in shared])}")
     if activity.gender is Gender.WOMEN:
         out.append("Women only")
     elif activity.gender is Gender.MEN:
         out.append("Men only")
-    out += general
-    return tuple(dict.fromkeys(out))[:MAX_REASONS]
+    return tuple(dict.fromkeys(out))
 
 
-def _preference_reasons(activity: Activity, profile: Profile) -> tuple[list[str], list[str]]:
-    """Welcome and format facts: those the person asked for first, the rest after."""
-    facts: list[tuple[Preference | None, str]] = []
-    if activity.booking is Booking.DROP_IN:
-        facts.append((Preference.DROP_IN, "You can just turn up"))
-    if activity.welcome.bring_someone:
-        facts.append((Preference.BRING_SOMEONE, "You can bring someone with you"))
-    if activity.welcome.beginners:
-        facts.append((Preference.BEGINNERS, "Beginners welcome"))
-    if activity.welcome.meet_at_door:
-        facts.append((None, "Someone meets newcomers at the door"))
-    if activity.peer_led:
-        facts.append((Preference.PEER_LED, "Run by people with lived experience"))
-    if activity.group_size is GroupSize.SMALL:
-        facts.append((Preference.SMALL_GROUP, "Small group"))
-    elif activity.group_size is GroupSize.ONE_TO_ONE:
-        facts.append((Preference.SMALL_GROUP, "One-to-one"))
-    if Preference.DAYTIME in profile.prefers and any(
-            s.end <= dt.time(18, 0) for s in activity.sessions):
-        facts.append((Preference.DAYTIME, "Daytime sessions"))
+def evidence(activity: Activity) -> str | None:
+    """What research says about this kind of activity, in one honest sentence, or None."""
+    return evidence_note(activity)
+
+
+FREE_FIRST_SESSION = "Free first session"
+MENTAL_HEALTH_SUBJECT = "About mental health"
+
+
+def setting_line(activity: Activity) -> str | None:
+    """The setting, stated plainly, for mental-health settings (domain/mental_health.py)."""
+    if activity.mental_health_specific:
+        return MENTAL_HEALTH_GROUP
+    if mental_health_by_its_words(activity):
+        return MENTAL_HEALTH_SUBJECT
+    return None
+
+
+def _wants_mental_health(profile: Profile) -> bool:
+    return profile.setting in (Setting.PREFER_MENTAL_HEALTH, Setting.ONLY_MENTAL_HEALTH)
+
+
+def _chose_delivery(profile: Profile) -> bool:
+    """The person narrowed how they take part (only in person, only by phone...)."""
+    return set(profile.delivery) != set(Delivery)
+
+
+def _cost_text(published: str) -> str:
+    return published if published == "Free" else f"Costs {published}"
+
+
+def _delivery(activity: Activity) -> list[str]:
+    return {Delivery.ONLINE: ["Online"], Delivery.PHONE: ["By phone"]}.get(activity.delivery, [])
+
+
+def _distance(activity: Activity, profile: Profile, distance_km: float | None,
+              venue: Venue | None) -> list[str]:
+    if activity.delivery is not Delivery.IN_PERSON or distance_km is None:
+        return []
+    return [where(distance_km, venue, activity, profile.max_distance_km)]
+
+
+def _teaches_a_new_language(activity: Activity, profile: Profile) -> bool:
+    """A language class for a language the person did not say they speak (ESOL for a Polish
+    speaker): it fits what they said."""
+    return any(code not in profile.languages for code in activity.for_learners_of)
+
+
+def _language_reasons(activity: Activity, profile: Profile) -> list[str]:
+    out = []
+    learners = describe_learners(activity.for_learners_of)
+    if learners and _teaches_a_new_language(activity, profile):
+        out.append(learners)
+    shared = [c for c in activity.languages if c in profile.languages and c != "en"]
+    if shared:
+        out.append(f"In {join_words([language_name(c) for c in shared])}")
+    return out
+
+
+def _welcome(activity: Activity, profile: Profile) -> list[tuple[str, bool]]:
+    """Welcome and format facts, each with whether it is a reason: asked for in `prefers`
+    (or peer-led, for someone who prefers mental-health settings), or a first-visit support
+    (Husk 2020: uptake rises when getting to the first session is supported)."""
     wanted = set(profile.prefers)
-    if profile.setting is Setting.PREFER_MENTAL_HEALTH:
+    if _wants_mental_health(profile):
         wanted.add(Preference.PEER_LED)
-    preferred = [text for pref, text in facts if pref in wanted]
-    general = [text for pref, text in facts if pref not in wanted]
-    return preferred, general
+    # (the preference it answers, its words, whether it is a first-visit support)
+    facts: list[tuple[Preference | None, str, bool]] = []
+    if activity.booking is Booking.DROP_IN:
+        facts.append((Preference.DROP_IN, "You can just turn up" if activity.delivery
+                      is Delivery.IN_PERSON else "No need to book", True))
+    if activity.welcome.bring_someone:
+        facts.append((Preference.BRING_SOMEONE, "You can bring someone with you", True))
+    if activity.welcome.beginners:
+        facts.append((Preference.BEGINNERS, "Beginners welcome", True))
+    if activity.welcome.meet_at_door:
+        facts.append((None, "Someone meets newcomers at the door", True))
+    if activity.peer_led:
+        facts.append((Preference.PEER_LED, "Run by people with lived experience", False))
+    if activity.group_size is GroupSize.SMALL:
+        facts.append((Preference.SMALL_GROUP, "Small group", False))
+    elif activity.group_size is GroupSize.ONE_TO_ONE:
+        facts.append((Preference.SMALL_GROUP, "One-to-one", False))
+    if Preference.DAYTIME in profile.prefers and any(
+            s.end <= DAYTIME_END for s in activity.sessions):
+        facts.append((Preference.DAYTIME, "Daytime sessions", False))
+    # What the person asked for comes first, then first-visit supports, then the rest.
+    asked = [(text, True) for pref, text, _ in facts if pref in wanted]
+    supports = [(text, True) for pref, text, support in facts
+                if support and pref not in wanted]
+    rest = [(text, False) for pref, text, support in facts
+            if not support and pref not in wanted]
+    return asked + supports + rest
+
+
+DAYTIME_END = dt.time(18, 0)
+BORDERLINE_SETTING = "Partly about stress or wellbeing: check it suits you"
+BY_ITS_WORDS = "A group about mental health, going by its description: check"
+ONLINE_BOOKING_ONLY = "No phone number: booking is online or by email"
+NEEDS_INTERNET = "Needs the internet to take part"
+# Words that say joining happens online ("book online", "the link is emailed").
+_BOOKS_ONLINE = re.compile(
+    r"\b(?:book|register|sign up|apply|enrol)\w* (?:\w+ ){0,2}online\b"
+    r"|\bonline (?:booking|form|registration)\b|\beventbrite\b|\blink is (?:e-?mailed|sent)\b")
+
+
+def books_online_only(activity: Activity) -> bool:
+    """Joining needs the internet: it is not drop-in and there is no phone number to call,
+    only a website or an email address (or its words say it is booked online)."""
+    if activity.booking is Booking.DROP_IN or activity.contact.phone:
+        return False
+    contact = activity.contact
+    said = bool(_BOOKS_ONLINE.search(activity.description.casefold()))
+    return bool(contact.website or contact.email) or said
 
 
 def cautions(activity: Activity, profile: Profile, stale_before: dt.date,
@@ -176,6 +289,11 @@ def cautions(activity: Activity, profile: Profile, stale_before: dt.date,
     out: list[str] = []
     if guessed_mental_health(activity):
         out.append(GUESSED_MENTAL_HEALTH)
+    elif profile.setting is not Setting.NO_PREFERENCE and mental_health_by_its_words(activity):
+        out.append(BY_ITS_WORDS)  # Navigator's reading of its words decided the setting
+    if (profile.setting is Setting.AVOID_MENTAL_HEALTH
+            and setting_kind(activity) is SettingKind.BORDERLINE):
+        out.append(BORDERLINE_SETTING)
     in_person = activity.delivery is Delivery.IN_PERSON
     if profile.needs_step_free and in_person and (
             activity.venue is None or activity.venue.step_free is None):
@@ -191,6 +309,11 @@ def cautions(activity: Activity, profile: Profile, stale_before: dt.date,
         out.append("Booking needed")
     elif activity.booking is Booking.REFERRAL:
         out.append("Needs a referral")
+    if profile.without_internet:
+        if activity.delivery is Delivery.ONLINE:
+            out.append(NEEDS_INTERNET)
+        elif books_online_only(activity):
+            out.append(ONLINE_BOOKING_ONLY)
     if price(activity.cost) is None:
         out.append("Cost not known")
     elif "cost" in activity.guessed:
@@ -222,11 +345,8 @@ def near_miss_detail(field: str, activity: Activity, profile: Profile,
             return "No location given, so the distance cannot be checked"
         if distance_km is None:
             return "Venue location not known"
-        limit = f"{profile.max_distance_km:g} km"  # to the nearest of its places
-        away = format_km(distance_km)
-        if away == limit:  # 3.04 km is "3 km", which would read as no reason at all
-            away = f"{distance_km:.2f} km"
-        return f"About {away} away, further than {limit}"
+        # To the nearest of its places, rounded so it never reads as within the limit.
+        return beyond_limit(distance_km, profile.max_distance_km or 0.0)
     if field == "gender":
         return "Only for women" if activity.gender is Gender.WOMEN else "Only for men"
     if field == "age":
@@ -238,8 +358,7 @@ def near_miss_detail(field: str, activity: Activity, profile: Profile,
     if field == "setting":
         if guessed_mental_health(activity):
             return GUESSED_MENTAL_HEALTH
-        return (MENTAL_HEALTH_GROUP if activity.mental_health_specific
-                else NOT_MENTAL_HEALTH_GROUP)
+        return setting_line(activity) or NOT_MENTAL_HEALTH_GROUP
     if field == "delivery":
         return {Delivery.ONLINE: "Online only", Delivery.PHONE: "By phone only",
                 Delivery.IN_PERSON: "In person only"}[activity.delivery]

@@ -24,6 +24,7 @@ from navigator.domain.directory import (
     Status,
     Venue,
 )
+from navigator.domain.mental_health import is_mental_health_setting
 from navigator.domain.profile import LatLon
 from navigator.domain.taxonomy import CATEGORY_IDS
 from navigator.matching.geo import Points
@@ -109,6 +110,9 @@ class DirectorySnapshot:
         self.cost = _floats(np.nan if a.cost is None or a.cost.per_session_gbp is None
                             else a.cost.per_session_gbp for a in acts)
         self.mental_health = _bools(a.mental_health_specific for a in acts)
+        # What "avoid mental-health groups" leaves out and "only" keeps: the flag, or a
+        # subject that is mental health (domain/mental_health.py), read once per build.
+        self.mental_health_setting = _bools(is_mental_health_setting(a) for a in acts)
         self.peer_led = _bools(a.peer_led for a in acts)
         self.step_free = _codes(_tri(a.venue.step_free if a.venue else None) for a in acts)
         self.booking = _codes(_code(a.booking, BOOKING_CODES) for a in acts)

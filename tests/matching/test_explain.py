@@ -18,14 +18,20 @@ from navigator.domain.directory import (
 )
 from navigator.domain.profile import PersonGender, Preference, Setting, TimeWindow
 from navigator.domain.wording import money
-from navigator.matching.explain import MENTAL_HEALTH_GROUP
+from navigator.matching.explain import MENTAL_HEALTH_GROUP, MENTAL_HEALTH_SUBJECT
 
 from .factories import HOME, activity, profile, run, session, venue
+from .shown import shown
 
 
 def reasons(**kw: object) -> tuple[str, ...]:
     person = kw.pop("person", profile())
     return run([activity("x", **kw)], person).results[0].reasons  # type: ignore[arg-type]
+
+
+def facts(**kw: object) -> tuple[str, ...]:
+    person = kw.pop("person", profile())
+    return shown([activity("x", **kw)], person, "x").facts  # type: ignore[arg-type]
 
 
 def cautions(**kw: object) -> tuple[str, ...]:
@@ -39,31 +45,47 @@ def test_money(gbp: float, text: str) -> None:
     assert money(gbp) == text
 
 
-def test_cost_reasons() -> None:
-    assert "Free" in reasons(cost=Cost(0))
+def test_costs_are_facts_without_a_limit_and_reasons_within_one() -> None:
+    # Issue 12: "✓ Costs £5.50" when the person set no limit is not a reason.
+    assert "Costs £5.50 a session" in facts(cost=Cost(5.5))
+    assert not any("£" in r or r == "Free" for r in reasons(cost=Cost(5.5)))
+    assert "Free" in facts(cost=Cost(0))
+    assert "Free" in reasons(cost=Cost(0), person=profile(max_cost_gbp=0))
+    assert "Costs £2 a session" in reasons(cost=Cost(2), person=profile(max_cost_gbp=3))
     got = reasons(cost=Cost(2.5, concessions=True, free_taster=True))
-    assert {"Costs £2.50 a session", "Free first session", "Concessions available"} <= set(got)
+    assert "Free first session" in got  # a first-visit support, for everyone
+    assert "Concessions available" in facts(cost=Cost(2.5, concessions=True))
     assert "Cost not known" in cautions(cost=None)
     assert "Cost not known" in cautions(cost=Cost(None, free_taster=True))
     assert "Free first session" in reasons(cost=Cost(None, free_taster=True))
 
 
-def test_where_it_is() -> None:
-    near = reasons(venue=venue(51.5610, -0.1150), person=profile(location=HOME))
-    assert "About 10 minutes' walk" in near
-    far = reasons(venue=venue(51.5965, -0.1150), person=profile(location=HOME))
+def test_where_it_is_is_a_reason_only_within_a_limit() -> None:
+    near = venue(51.5610, -0.1150)
+    assert "About 10 minutes' walk" in facts(venue=near, person=profile(location=HOME))
+    assert "About 10 minutes' walk" in reasons(venue=near, person=profile(
+        location=HOME, max_distance_km=2))
+    far = facts(venue=venue(51.5965, -0.1150), person=profile(location=HOME))
     assert "About 4.5 km away" in far
-    assert "Online" in reasons(delivery=Delivery.ONLINE, venue=None)
-    assert "By phone" in reasons(delivery=Delivery.PHONE, venue=None)
+    assert "Online" in facts(delivery=Delivery.ONLINE, venue=None)
+    assert "By phone" in reasons(delivery=Delivery.PHONE, venue=None,
+                                 person=profile(delivery=(Delivery.PHONE,)))
 
 
-def test_welcome_and_format_reasons() -> None:
-    got = reasons(booking=Booking.DROP_IN, peer_led=True, group_size=GroupSize.SMALL,
-                  welcome=Welcome(bring_someone=True, beginners=True, meet_at_door=True))
+def test_first_visit_supports_are_reasons_and_the_rest_are_facts() -> None:
+    kw = dict(booking=Booking.DROP_IN, peer_led=True, group_size=GroupSize.SMALL,
+              welcome=Welcome(bring_someone=True, beginners=True, meet_at_door=True))
     assert {"You can just turn up", "You can bring someone with you", "Beginners welcome",
-            "Someone meets newcomers at the door", "Run by people with lived experience",
-            "Small group"} <= set(got)
-    assert "One-to-one" in reasons(group_size=GroupSize.ONE_TO_ONE)
+            "Someone meets newcomers at the door"} <= set(reasons(**kw))
+    assert {"Run by people with lived experience", "Small group"} <= set(facts(**kw))
+    assert not {"Run by people with lived experience", "Small group"} & set(reasons(**kw))
+    asked = profile(prefers=(Preference.PEER_LED, Preference.SMALL_GROUP))
+    assert {"Run by people with lived experience", "Small group"} <= set(
+        reasons(person=asked, **kw))
+    assert "One-to-one" in facts(group_size=GroupSize.ONE_TO_ONE)
+    # Nobody turns up to a phone line.
+    assert "No need to book" in reasons(booking=Booking.DROP_IN, delivery=Delivery.PHONE,
+                                        venue=None)
 
 
 def test_what_the_person_asked_for_comes_before_general_facts() -> None:
@@ -85,26 +107,35 @@ def test_goal_reasons_use_the_goal_label() -> None:
 
 
 def test_language_and_gender_facts() -> None:
-    got = reasons(languages=("bn", "en"), gender=Gender.WOMEN,
-                  person=profile(languages=("bn",), gender=PersonGender.WOMAN))
-    assert "In Bengali" in got and "Women only" in got
+    person = profile(languages=("bn",), gender=PersonGender.WOMAN)
+    assert "In Bengali" in reasons(languages=("bn", "en"), gender=Gender.WOMEN, person=person)
+    assert "Women only" in facts(languages=("bn", "en"), gender=Gender.WOMEN, person=person)
     assert not any(r.startswith("In ") for r in reasons())
+    esol = dict(languages=("en",), for_learners_of=("en",))
+    assert "For people learning English" in reasons(person=profile(languages=("pl",)), **esol)
+    assert "For people learning English" in facts(**esol)
 
 
-@pytest.mark.parametrize("setting", [Setting.NO_PREFERENCE, Setting.PREFER_MENTAL_HEALTH,
-                                     Setting.ONLY_MENTAL_HEALTH])
-def test_the_setting_is_stated_plainly_once_for_every_setting(setting: Setting) -> None:
+@pytest.mark.parametrize("setting", [Setting.PREFER_MENTAL_HEALTH, Setting.ONLY_MENTAL_HEALTH])
+def test_the_setting_is_a_reason_for_someone_who_wants_it(setting: Setting) -> None:
     # Many other reasons (interest, goals, welcome facts, cost, distance) must not push the
     # mental-health line past the cap.
     got = reasons(mental_health_specific=True, categories=("sport_fitness",), peer_led=True,
                   booking=Booking.DROP_IN, group_size=GroupSize.SMALL, cost=Cost(0),
                   welcome=Welcome(bring_someone=True, beginners=True, meet_at_door=True),
-                  person=profile(setting=setting, interests=("football",),
+                  person=profile(setting=setting, interests=("football",), max_cost_gbp=0,
                                  goals=("get_active", "peer_connection"),
                                  prefers=(Preference.DROP_IN, Preference.BEGINNERS)))
     assert got.count(MENTAL_HEALTH_GROUP) == 1
     assert not any("mental" in r.lower() for r in got if r != MENTAL_HEALTH_GROUP)
     assert MENTAL_HEALTH_GROUP not in reasons()
+
+
+def test_the_setting_is_stated_plainly_as_a_fact_otherwise() -> None:
+    assert MENTAL_HEALTH_GROUP in facts(mental_health_specific=True)
+    assert MENTAL_HEALTH_GROUP not in reasons(mental_health_specific=True)
+    assert MENTAL_HEALTH_SUBJECT in facts(categories=("peer_support",), peer_led=True,
+                                          description="Talk about stress and low mood.")
 
 
 def test_cautions() -> None:

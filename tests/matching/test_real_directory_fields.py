@@ -24,6 +24,7 @@ from navigator.matching.constraints import failures
 from navigator.matching.explain import GUESSED_FREE, GUESSED_MENTAL_HEALTH, MENTAL_HEALTH_GROUP
 
 from .factories import HOME, NOW, activity, ids, profile, result, run
+from .shown import shown
 from .strategies import OTHER_UNITS, directories, profiles, random_directory, random_profile
 from .test_properties import km_between, point_of
 
@@ -53,9 +54,12 @@ def test_distance_is_to_the_nearest_place_and_the_result_names_it() -> None:
 
 
 def test_one_place_needs_no_name_in_the_distance_reason() -> None:
-    found = result(run([activity("a", venue=NEAR_HALL)], profile(location=HOME)), "a")
-    assert "About 5 minutes' walk" in found.reasons
-    assert found.venue == NEAR_HALL
+    # With no distance limit set, how far it is is a fact rather than a reason.
+    found = shown([activity("a", venue=NEAR_HALL)], profile(location=HOME), "a")
+    assert "About 5 minutes' walk" in found.facts
+    assert "About 5 minutes' walk" not in found.reasons
+    assert result(run([activity("a", venue=NEAR_HALL)], profile(location=HOME)),
+                  "a").venue == NEAR_HALL
 
 
 def test_a_too_far_activity_says_how_far_its_nearest_place_is() -> None:
@@ -115,14 +119,15 @@ def test_equal_distances_pick_the_main_venue() -> None:
 
 
 def test_the_json_result_keeps_its_published_fields() -> None:
-    # FORMATS.md §3: the venue is structured data for the app, not a new JSON field.
+    # FORMATS.md §3: the venue is structured data for the app, not a new JSON field; facts
+    # and the evidence note are added fields.
     from navigator.formats.matches import report_to_json
 
     report = run([activity("walk", venue=FAR_HALL, more_venues=(NEAR_HALL,))],
                  profile(location=HOME))
     [entry] = report_to_json(report)["results"]
     assert set(entry) == {"rank", "id", "name", "score", "distance_km", "next_session",
-                          "reasons", "cautions"}
+                          "reasons", "cautions", "facts", "evidence"}
     assert entry["distance_km"] == pytest.approx(0.44, abs=0.01)
 
 
@@ -173,9 +178,10 @@ def test_a_price_for_another_unit_is_a_near_miss_under_any_cost_limit(
 
 
 def test_without_a_limit_a_price_in_another_unit_is_a_fact() -> None:
-    found = result(run([activity("club", cost=Cost(None, amount_gbp=5.0,
-                                                   unit=CostUnit.YEAR))]), "club")
-    assert "Costs £5 a year" in found.reasons
+    found = shown([activity("club", cost=Cost(None, amount_gbp=5.0, unit=CostUnit.YEAR))],
+                  profile(), "club")
+    assert "Costs £5 a year" in found.facts
+    assert "Costs £5 a year" not in found.reasons  # no limit was set: not a tick
     assert "Cost not known" not in found.cautions
 
 
