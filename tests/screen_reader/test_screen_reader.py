@@ -62,6 +62,8 @@ def screen_reader_view(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dic
 
 
 def _walk_an_appointment(running: Desktop) -> dict[str, Any]:
+    # The window shows before the directory has loaded; the status bar says when it has.
+    running.walk("wait-for", APP, "status bar", " activities)", "--timeout", WAIT)
     opened = running.walk("dump", APP)
     running.walk("type", APP, "text", "Postcode", POSTCODE)
     # Once the postcode is placed, suggestions say how far away they are ("0.9 km, ...").
