@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from navigator.domain.directory import Activity, Delivery, Gender, Status, Venue
 from navigator.domain.matches import CONSTRAINT_FIELDS, MatchReport
+from navigator.domain.mental_health import is_mental_health_setting
 from navigator.domain.profile import LatLon, PersonGender, Profile, Setting
 from navigator.matching import DirectorySnapshot, rank
 from navigator.matching.scoring import primary_interest
@@ -93,8 +94,11 @@ def broken(p: Profile, a: Activity, directory: list[Activity]) -> set[str] | Non
             a.cost is None or a.cost.per_session_gbp is None
             or a.cost.per_session_gbp > p.max_cost_gbp):
         out.add("max_cost_gbp")
-    if (p.setting is Setting.AVOID_MENTAL_HEALTH and a.mental_health_specific) or (
-            p.setting is Setting.ONLY_MENTAL_HEALTH and not a.mental_health_specific):
+    # The setting rule reads the entry's words too (domain/mental_health.py; test_trust.py
+    # checks that rule against a plain reading of its own).
+    mental_health = is_mental_health_setting(a)
+    if (p.setting is Setting.AVOID_MENTAL_HEALTH and mental_health) or (
+            p.setting is Setting.ONLY_MENTAL_HEALTH and not mental_health):
         out.add("setting")
     if (p.needs_step_free and a.delivery is Delivery.IN_PERSON and a.venue is not None
             and a.venue.step_free is False):
