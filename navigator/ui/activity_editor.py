@@ -81,7 +81,6 @@ class ActivityEditor(QDialog):
 
         self.setWindowTitle(f"Edit activity: {activity.name}" if activity else "New activity")
         self.banner = QLabel()
-        self.banner.setAccessibleName("Message")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fff0c2; color: #000; padding: 6px;")
         self.banner.hide()
@@ -93,7 +92,6 @@ class ActivityEditor(QDialog):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.summary = QLabel()
-        self.summary.setAccessibleName("Save status")
         self.summary.setWordWrap(True)
         self.save_button = QPushButton("&Save")
         self.save_button.setAccessibleName("Save")

@@ -83,7 +83,6 @@ class DirectoryBrowser(QWidget):
         self.report_button.setEnabled(False)
         self.edit_button.setEnabled(False)
         self.summary = QLabel("Loading the directory…")
-        self.summary.setAccessibleName("Search summary")
 
         self._build_layout()
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)

@@ -174,7 +174,6 @@ class DuplicatesView(QWidget):
 
         self.summary = QLabel("Not searched yet: press “Find duplicates again” to look for "
                               "activities entered twice.")
-        self.summary.setAccessibleName("Duplicates summary")
         self.summary.setWordWrap(True)
         self.find_button = QPushButton("Find duplicates a&gain")
         self.find_button.setAccessibleName("Find duplicates again")
@@ -211,7 +210,6 @@ class DuplicatesView(QWidget):
         self.not_duplicates_button.setToolTip("These are different activities: take the pair "
                                               "off the list and do not suggest it again")
         self.status = QLabel("")
-        self.status.setAccessibleName("Duplicates status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
 

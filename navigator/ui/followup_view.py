@@ -99,7 +99,6 @@ class FollowUpView(QWidget):
         self.export = QPushButton("E&xport their data…")
         self.erase = QPushButton("Erase completely…")
         self.status = QLabel()
-        self.status.setAccessibleName("Follow-up status")
         self.status.setWordWrap(True)
         self.detail = PersonDetail()
 

@@ -164,7 +164,6 @@ class GuessPanel(QGroupBox):
         self.corrections_button.setToolTip("Save what you changed here; the other guesses "
                                            "stay to be checked")
         self.message = QLabel()
-        self.message.setAccessibleName("Guesses message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(WARNING_STYLE)
         self.message.hide()

@@ -185,11 +185,9 @@ class MemberDialog(QDialog):
         self.alias.setPlaceholderText("sister, A. from church, the library…")
         self.alias.setMaxLength(MAX_ALIAS_CHARS)
         self.hint = QLabel(ALIAS_HINT + " Never a full name.")
-        self.hint.setAccessibleName("Alias hint")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #56616b;")
         self.warning = QLabel()
-        self.warning.setAccessibleName("Privacy warning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #8a4b00;")
         self.warning.hide()
@@ -214,7 +212,6 @@ class MemberDialog(QDialog):
             self.support[kind] = box
             support_row.addWidget(box)
         self.error = QLabel()
-        self.error.setAccessibleName("Problem with this member")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a00000;")
         self.error.hide()
@@ -386,18 +383,15 @@ class NetworkMapEditor(QWidget):
         self.history_box = QComboBox()
         self.history_box.setAccessibleName("Which map to show")
         self.read_only_note = QLabel()
-        self.read_only_note.setAccessibleName("Earlier map notice")
         self.read_only_note.setWordWrap(True)
         self.read_only_note.setStyleSheet(
             "background: #fdf0c4; color: #4a3b00; padding: 6px; border-radius: 4px;")
         self.read_only_note.hide()
         self.status = QLabel()
-        self.status.setAccessibleName("Map summary")
         self.status.setWordWrap(True)
         self.keys_hint = QLabel(
             "Keys: Insert adds · F2 edits · Delete removes · Ctrl+↑ / Ctrl+↓ move to an inner "
             "or outer circle · Ctrl+← / Ctrl+→ move round · Ctrl+Z undoes")
-        self.keys_hint.setAccessibleName("Keyboard shortcuts")
         self.keys_hint.setWordWrap(True)
         self.keys_hint.setStyleSheet("color: #56616b;")
 

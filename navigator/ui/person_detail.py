@@ -208,7 +208,6 @@ class PersonDetail(QWidget):
         form.addRow(self.record_outcome)
         self.outcomes_list = QLabel()
         self.outcomes_list.setWordWrap(True)
-        self.outcomes_list.setAccessibleName("Outcome history")
         tab = QWidget()
         self.outcomes_layout = QHBoxLayout(tab)
         left = QVBoxLayout()
@@ -230,7 +229,6 @@ class PersonDetail(QWidget):
         self.add_contact = QPushButton("Add &contact")
         self.contact_warning = _warning_label()
         self.contacts_list = QLabel()
-        self.contacts_list.setAccessibleName("Contacts so far")
         self.contacts_list.setWordWrap(True)
         review_row = QHBoxLayout()
         review_row.addWidget(QLabel("Next review:"))
@@ -475,8 +473,8 @@ def _date_edit(name: str) -> QDateEdit:
 
 
 def _warning_label() -> QLabel:
+    # No accessible name of its own: a screen reader then reads the warning's words.
     label = QLabel()
-    label.setAccessibleName("Privacy warning")
     label.setStyleSheet("color: #8a4b00")
     label.setWordWrap(True)
     return label

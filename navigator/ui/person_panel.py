@@ -75,7 +75,6 @@ class PersonPanel(QWidget):
         # 09:00-13:00): kept as they are until the worker ticks the grid.
         self._file_windows: tuple[TimeWindow, ...] | None = None
         self.times_note = QLabel("")
-        self.times_note.setAccessibleName("Times from the profile file")
         self.times_note.setWordWrap(True)
         self._reference = QLineEdit()
         self._reference.setAccessibleName("Reference")
@@ -84,7 +83,6 @@ class PersonPanel(QWidget):
         self.postcode.setAccessibleName("Postcode")
         self.postcode.setPlaceholderText("e.g. N7 6PA")
         self.postcode_note = QLabel("")
-        self.postcode_note.setAccessibleName("Postcode status")
         self.postcode_note.setWordWrap(True)
         self.interests = InterestChips(suggester)
         self.goals = QListView()

@@ -41,7 +41,6 @@ class ReportProblemDialog(QDialog):
         self.note.setPlaceholderText("e.g. now meets on Fridays (no names, please)")
         self.note.setMaxLength(MAX_NOTE_CHARS)
         self.message = QLabel()
-        self.message.setAccessibleName("Report message")
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)

@@ -152,7 +152,6 @@ class SessionEditor(QWidget):
         self.starts_on.setToolTip("A date the activity met, so the every-other-week rhythm "
                                   "is known")
         self.note = QLabel()
-        self.note.setAccessibleName("Session problem")
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {PROBLEM_COLOUR.name()}")
         self.note.hide()
