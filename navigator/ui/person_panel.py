@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.domain.availability import PartOfDay, grid_from_windows, windows_from_grid
+from navigator.domain.availability import (
+    PartOfDay,
+    grid_from_windows,
+    is_from_grid,
+    windows_from_grid,
+)
 from navigator.domain.directory import Day, Delivery
 from navigator.domain.postcodes import normalise_postcode
 from navigator.domain.profile import (
@@ -339,7 +344,8 @@ class PersonPanel(QWidget):
             cells = grid_from_windows(profile.availability)
             for cell, box in self.availability.items():
                 box.setChecked(cell in cells)
-            exact = windows_from_grid(cells) == profile.availability
+            # A ticked grid, also one saved when the evening ended at 22:00.
+            exact = is_from_grid(profile.availability)
             self._file_windows = None if exact else profile.availability
             self.times_note.setText("" if exact else (
                 "Free at these times (from the profile file; ticking the grid replaces "

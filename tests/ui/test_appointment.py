@@ -3,6 +3,7 @@ update, shortlist, turn the screen round."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from navigator.app import build_main_window
-from navigator.domain.profile import PostcodeLocation, Profile, Setting
+from navigator.domain.directory import Day
+from navigator.domain.profile import PostcodeLocation, Profile, Setting, TimeWindow
 from navigator.formats.profile import read_profile_file
 from navigator.ui.main_window import MainWindow
 from navigator.ui.suggestions_model import SuggestionsModel
@@ -362,3 +364,12 @@ def test_a_parent_bringing_a_young_child_is_recorded_and_reloaded(window: MainWi
     assert not person.with_child.isChecked()
     person.set_profile(profile)
     assert person.with_child.isChecked()
+
+
+def test_a_profile_saved_when_the_evening_ended_at_ten_opens_as_the_ticked_evening(
+        window: MainWindow) -> None:
+    person = window.appointment.person
+    old = Profile(availability=(TimeWindow(Day.TUE, dt.time(17), dt.time(22)),))
+    person.set_profile(old)
+    assert person.times_note.text() == ""  # a ticked grid, not custom times from a file
+    assert person.profile().availability[0].end == dt.time(23)
