@@ -49,8 +49,21 @@ class NearMiss:
     id: str
     name: str
     failed: tuple[str, ...]  # exactly one constraint field name
-    detail: str
+    detail: str  # the failed need and by how much: "Costs £1 a session, £1 over the limit"
     venue: Venue | None = None  # as for Suggestion.venue
+    # How well it fits the person's interests and goals (0..1): what near misses are ranked
+    # by. Not part of the FORMATS.md §3 JSON's required fields; written as "fit".
+    fit: float = 0.0
+    # The fact behind the miss said plainly, with nothing about the person's own limits, for
+    # the handout when the near miss is shortlisted ("Costs £1 a session"); None when there is
+    # nothing the handout should say (a mental-health setting: the handout is discreet).
+    fact: str | None = None
+    distance_km: float | None = None  # to `venue`; None online, by phone or not known
+
+    @property
+    def group(self) -> str:
+        """What to talk about: the one failed constraint field, near misses are grouped by."""
+        return self.failed[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +73,8 @@ class MatchReport:
     results: tuple[Suggestion, ...]
     near_misses: tuple[NearMiss, ...]
     excluded: int
+    # The relevance floor (engine.RELEVANCE_FLOOR): when interests were given, activities that
+    # break no hard constraint but match none of the interests are not results. The best few
+    # of them, best first, for an "Also nearby" list; and how many there were in all.
+    also_nearby: tuple[Suggestion, ...] = ()
+    unrelated: int = 0

@@ -4,7 +4,9 @@ Order of work, all vectorised over the directory except the last step:
 1. distances from the person's point to every activity's nearest place;
 2. the hard-constraint matrix: suggestions break none, near misses exactly one;
 3. interest, goal, preference, nearness and freshness scores;
-4. the top candidates, re-ranked for variety, then explained one by one in Python.
+4. the relevance floor: with interests given, what matches none of them is set apart;
+5. the top candidates, re-ranked for variety, then explained one by one in Python; the near
+   misses chosen with array operations (near_misses.py), the few chosen explained.
 """
 
 from __future__ import annotations
@@ -14,14 +16,22 @@ import datetime as dt
 import numpy as np
 
 from navigator.domain.directory import Activity, Delivery, Session, Venue
-from navigator.domain.matches import CONSTRAINT_FIELDS, MatchReport, NearMiss, Suggestion
+from navigator.domain.matches import CONSTRAINT_FIELDS, MatchReport, Suggestion
 from navigator.domain.profile import LatLon, PostcodeLocation, Profile
 from navigator.matching import constraints, explain, scoring
+from navigator.matching.near_misses import choose as choose_near_misses
+from navigator.matching.near_misses import describe as describe_near_miss
+from navigator.matching.near_misses import relevant as relevant_on_interests
 from navigator.matching.schedule import next_session
 from navigator.matching.snapshot import DirectorySnapshot, Nearest
+from navigator.matching.text import STOPWORDS, key
 
 DEFAULT_TOP = 10
 NEAR_MISS_LIMIT = 10
+RELEVANCE_FLOOR = scoring.RELEVANCE_FLOOR
+# "Also nearby": at most this many of the activities that fit every need but none of the
+# person's interests, so the worker can see what is around without it passing for a match.
+ALSO_NEARBY = 3
 
 
 def _wall_clock(now: dt.datetime | None) -> dt.datetime:
@@ -46,7 +56,10 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
     Results are best first. When the person named several interests the head of the list is
     re-ranked for variety (`scoring.with_variety`). A result's `score` is its fit as ranked:
     its own fit, capped at the score of the result above it, so scores never go up down the
-    list and stay in 0..1. Near misses are ordered by `near_miss_order`.
+    list and stay in 0..1. With interests given, only activities whose fit to at least one
+    of them reaches RELEVANCE_FLOOR are results; the best ALSO_NEARBY others are
+    `also_nearby` and `unrelated` counts them all. Near misses are what would have been
+    results but for one need, chosen and ordered as near_misses.py says.
     """
     if isinstance(profile.location, PostcodeLocation):
         raise ValueError("resolve the profile's postcode to a LatLon before ranking")
@@ -61,30 +74,37 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
     fails = constraints.failures(profile, snapshot, distances)
     broken = fails.sum(axis=0)
     passing = snapshot.active & (broken == 0)
-    near = snapshot.active & (broken == 1)
     excluded = int(np.count_nonzero(snapshot.active & (broken >= 1)))
 
     match = snapshot.interests.match(profile.interests, snapshot.categories)
-    scores = scoring.score(profile, snapshot, match, distances, now)
+    goals = scoring.goal_scores(profile.goals, snapshot) if scoring.has_goals(profile) else None
+    scores = scoring.score(profile, snapshot, match, distances, now, goals=goals)
+    # The relevance floor: with interests given, what matches none of them is no suggestion
+    # and no near miss; the best few are "also nearby".
+    # (Interests that are only a filler word, "the", set no floor: nothing could reach it.)
+    words = any(key(interest) not in STOPWORDS for interest in match.interests)
+    interest_fit = scoring.best_interest_fit(match) if words else None
+    above_floor = (interest_fit >= RELEVANCE_FLOOR if interest_fit is not None
+                   else np.ones(n, dtype=np.bool_))
+    shown = passing & above_floor
+    unrelated = passing & ~above_floor
 
     several = len(match.interests) > 1
-    order = scoring.top_candidates(passing, scores, snapshot,
+    order = scoring.top_candidates(shown, scores, snapshot,
                                    max(top, scoring.VARIETY_POOL) if several else top)
     if several:
-        picked = scoring.with_variety(order, scores, scoring.primary_interest(match), passing,
+        picked = scoring.with_variety(order, scores, scoring.primary_interest(match), shown,
                                       snapshot, top)
     else:
         picked = [int(i) for i in order]
 
     stale_before = dt.date.fromordinal(snapshot.stale_before(now))
-    results = []
-    as_ranked = 1.0
-    for position, i in enumerate(picked, start=1):
+
+    def suggestion(position: int, i: int, as_ranked: float) -> Suggestion:
         activity = snapshot.activities[i]
-        as_ranked = min(as_ranked, float(np.clip(scores[i], 0.0, 1.0)))
-        km = None if distances is None or np.isnan(distances[i]) else float(distances[i])
+        km = _km(distances, i)
         venue = _venue(activity, i, nearest)
-        results.append(Suggestion(
+        return Suggestion(
             rank=position,
             id=activity.id,
             name=activity.name,
@@ -96,16 +116,31 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
             cautions=explain.cautions(activity, profile, stale_before,
                                       position_known=bool(snapshot.placed[i])),
             venue=venue,
-        ))
+            facts=explain.facts(activity, profile, km, venue),
+            evidence=explain.evidence(activity),
+        )
 
+    results = []
+    as_ranked = 1.0
+    for position, i in enumerate(picked, start=1):
+        as_ranked = min(as_ranked, float(np.clip(scores[i], 0.0, 1.0)))
+        results.append(suggestion(position, i, as_ranked))
+    nearby = scoring.top_candidates(unrelated, scores, snapshot, min(top, ALSO_NEARBY))
+    also_nearby = tuple(suggestion(position, int(i), float(np.clip(scores[i], 0.0, 1.0)))
+                        for position, i in enumerate(nearby, start=1))
+
+    fit = scoring.topic_fit(match, goals)
+    # Near misses: what would have been a result but for one need (and, with goals but no
+    # interests, serves a goal).
+    relevant = relevant_on_interests(interest_fit, goals, n, RELEVANCE_FLOOR)
+    near = snapshot.active & (broken == 1) & relevant
     misses = []
-    for i in near_miss_order(profile, snapshot, near, fails, scores, distances)[:near_misses]:
+    for i in choose_near_misses(profile, snapshot, near, fails, fit, scores, distances,
+                                near_misses):
         activity = snapshot.activities[i]
         field = CONSTRAINT_FIELDS[int(np.argmax(fails[:, i]))]
-        km = None if distances is None or np.isnan(distances[i]) else float(distances[i])
-        misses.append(NearMiss(activity.id, activity.name, (field,),
-                               explain.near_miss_detail(field, activity, profile, km),
-                               _venue(activity, i, nearest)))
+        misses.append(describe_near_miss(field, activity, profile, _km(distances, i),
+                                         float(fit[i]), _venue(activity, i, nearest)))
 
     return MatchReport(
         reference=profile.reference,
@@ -113,7 +148,13 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
         results=tuple(results),
         near_misses=tuple(misses),
         excluded=excluded,
+        also_nearby=also_nearby,
+        unrelated=int(np.count_nonzero(unrelated)),
     )
+
+
+def _km(distances: np.ndarray | None, i: int) -> float | None:
+    return None if distances is None or np.isnan(distances[i]) else float(distances[i])
 
 
 def _venue(activity: Activity, i: int, nearest: Nearest | None) -> Venue | None:
@@ -124,88 +165,6 @@ def _venue(activity: Activity, i: int, nearest: Nearest | None) -> Venue | None:
     if near is not None:
         return near
     return activity.venues[0] if activity.venues else None
-
-
-# Near misses: how worth talking through each kind of miss is, most first. A bus fare, a
-# different day, a phone call instead of a visit or a side entrance can be talked about; a
-# shared language, an age limit or a women-only rule cannot.
-NEGOTIABLE = 0  # a little too far, cost, availability, delivery, step-free access
-FAR = 1  # well beyond the distance limit, or a distance that cannot be checked
-SETTING = 2  # the person's own wish about mental-health settings
-FIXED = 3  # language, age, gender
-_TIERS = {"max_cost_gbp": NEGOTIABLE, "availability": NEGOTIABLE, "delivery": NEGOTIABLE,
-          "needs_step_free": NEGOTIABLE, "setting": SETTING, "languages": FIXED, "age": FIXED,
-          "gender": FIXED}
-# "A little" too far: up to half the limit again, and at least 1 km, beyond it.
-LITTLE_FURTHER_SHARE = 0.5
-LITTLE_FURTHER_KM = 1.0
-# Gaps are scaled so 1.0 is "a lot": £3 a session over the limit, 3 hours outside the times.
-COST_GAP_GBP = 3.0
-UNKNOWN_COST_GAP = 0.5
-TIME_GAP_MINUTES = 180.0
-# A gap up to this "just misses" (2.5 km for a 2 km limit, £1, an hour outside the times).
-JUST_MISSES = 1 / 3
-
-
-def near_miss_order(profile: Profile, snapshot: DirectorySnapshot, near: np.ndarray,
-                    fails: np.ndarray, scores: np.ndarray,
-                    distances: np.ndarray | None) -> list[int]:
-    """The near misses (`near`), most worth talking through first.
-
-    Sorted by, in turn:
-    1. how negotiable the one failed constraint is: a little too far, cost, availability,
-       delivery and step-free access first; then well beyond the distance limit (or a
-       distance that cannot be checked); then the mental-health setting; last language, age
-       and gender, which the person cannot change;
-    2. how close it comes to passing, as a gap where 0 is "just misses" and 1 is "a lot":
-       km beyond the limit over the limit, £ over the limit over £3 (unknown cost 0.5),
-       minutes the nearest session runs outside the person's times over 3 hours; the others
-       are all or nothing (0). Gaps are taken in three bands (up to JUST_MISSES, up to 1,
-       more), so a gardening group 0.3 km too far is not put below a bingo night 0.1 km
-       too far: within a band, fit to the person decides;
-    3. score, highest first; then name and id.
-    """
-    keys = []
-    for i in np.flatnonzero(near):
-        field = CONSTRAINT_FIELDS[int(np.argmax(fails[:, i]))]
-        tier, gap = _TIERS.get(field, FAR), 0.0
-        if field == "max_distance_km":
-            tier, gap = _distance_gap(profile, None if distances is None else distances[i])
-        elif field == "max_cost_gbp":
-            cost, limit = float(snapshot.cost[i]), profile.max_cost_gbp or 0.0
-            gap = UNKNOWN_COST_GAP if np.isnan(cost) else (cost - limit) / COST_GAP_GBP
-        elif field == "availability":
-            gap = _time_gap(profile, snapshot.activities[i]) / TIME_GAP_MINUTES
-        band = 0 if gap <= JUST_MISSES else 1 if gap <= 1.0 else 2
-        keys.append((tier, band, -float(scores[i]), int(snapshot.tiebreak[i]), int(i)))
-    return [key[-1] for key in sorted(keys)]
-
-
-def _distance_gap(profile: Profile, km: float | None) -> tuple[int, float]:
-    limit = profile.max_distance_km
-    if km is None or np.isnan(km) or limit is None:
-        return FAR, 1.0
-    excess = max(0.0, float(km) - limit)
-    gap = excess / max(limit, LITTLE_FURTHER_KM)
-    little = excess <= max(LITTLE_FURTHER_KM, LITTLE_FURTHER_SHARE * limit)
-    return (NEGOTIABLE if little else FAR), gap
-
-
-def _minutes(t: dt.time) -> int:
-    return t.hour * 60 + t.minute
-
-
-def _time_gap(profile: Profile, activity: Activity) -> float:
-    """Minutes the session nearest to fitting runs outside one of the person's windows that
-    day (a whole TIME_GAP_MINUTES when none of its days is free)."""
-    best = TIME_GAP_MINUTES
-    for s in activity.sessions:
-        for w in profile.availability:
-            if w.day is s.day:
-                over = (max(0, _minutes(w.start) - _minutes(s.start))
-                        + max(0, _minutes(s.end) - _minutes(w.end)))
-                best = min(best, float(over))
-    return best
 
 
 def _sessions_for(profile: Profile, activity: Activity) -> list[Session]:

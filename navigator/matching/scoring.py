@@ -57,6 +57,17 @@ ONE_TO_ONE_FORMAT = 0.4
 GOAL_REASON = 0.5
 # An interest counts as served (for reasons and variety) from this score up.
 SERVES = 0.4
+# The relevance floor: when interests were given, an activity whose best fit to any one of
+# them is below this is not a suggestion (an "Also nearby" entry at most), nor a near miss.
+# Calibrated on data/sample_directory.json with everyday interests, typos included (the test
+# `test_the_floor_separates_matches_from_noise_in_the_sample` in tests/matching/
+# test_near_misses.py keeps it honest): what matches nothing real scores at most 0.315 (one word
+# of a two-word interest, "english class" -> "Computer Class"; 0.236 when only in the
+# description), while the weakest real match, a category reached through a misspelt synonym,
+# scores 0.55 x 0.76 = 0.42, and a category through its label or an exact synonym 0.55. The
+# floor sits between, where `SERVES` already draws the line for naming an interest in the
+# reasons: what is shown as a suggestion is then always something a reason can name.
+RELEVANCE_FLOOR = SERVES
 # Variety: each earlier pick for the same interest costs a candidate this much.
 REPEAT_PENALTY = 0.05
 VARIETY_WINDOW = 5
@@ -155,16 +166,44 @@ def freshness(s: DirectorySnapshot, now: dt.datetime) -> FloatArray:
     return np.where(s.verified < 0, UNVERIFIED_FACTOR, np.where(stale, STALE_FACTOR, 1.0))
 
 
+def has_goals(profile: Profile) -> bool:
+    return any(g in GOAL_BY_ID for g in profile.goals)
+
+
+def best_interest_fit(interests: InterestMatch) -> FloatArray:
+    """Per activity, its fit to the one interest it serves best (zeros when none given):
+    what the relevance floor is compared with."""
+    if not interests.interests:
+        return np.zeros(interests.scores.shape[1], dtype=np.float64)
+    return interests.scores.max(axis=0)
+
+
+def topic_fit(interests: InterestMatch, goals: FloatArray | None) -> FloatArray:
+    """0..1 per activity: fit to the person's interests and goals only, weighted as in
+    `score` (interests 0.45, goals 0.20) over the parts given; zeros when neither was."""
+    total = np.zeros(interests.scores.shape[1], dtype=np.float64)
+    weight = 0.0
+    if interests.interests:
+        total = total + W_INTERESTS * interests.combined()
+        weight += W_INTERESTS
+    if goals is not None:
+        total = total + W_GOALS * goals
+        weight += W_GOALS
+    return total / weight if weight else total
+
+
 def score(profile: Profile, s: DirectorySnapshot, interests: InterestMatch,
-          distances: FloatArray | None, now: dt.datetime) -> FloatArray:
-    """The 0..1 fit of every activity to the person (see the module docstring)."""
+          distances: FloatArray | None, now: dt.datetime, *,
+          goals: FloatArray | None = None) -> FloatArray:
+    """The 0..1 fit of every activity to the person (see the module docstring). `goals`:
+    `goal_scores` for the person's goals when the caller has it already."""
     total = W_EASE * s.ease
     weight = W_EASE
     if interests.interests:
         total = total + W_INTERESTS * interests.combined()
         weight += W_INTERESTS
-    if any(g in GOAL_BY_ID for g in profile.goals):
-        total = total + W_GOALS * goal_scores(profile.goals, s)
+    if has_goals(profile):
+        total = total + W_GOALS * (goal_scores(profile.goals, s) if goals is None else goals)
         weight += W_GOALS
     prefs = preference_parts(profile, s)
     if prefs:

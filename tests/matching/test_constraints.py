@@ -57,7 +57,7 @@ def test_max_distance_uses_great_circle_km_and_exempts_online_and_phone() -> Non
     assert sorted(ids(report)) == ["near", "web"]
     far = only_miss(report, "far")
     assert far.failed == ("max_distance_km",)
-    assert far.detail == "About 4.2 km away, further than 3 km"
+    assert far.detail == "About 4.2 km away, 1.2 km further than the 3 km limit"
     assert only_miss(report, "nowhere").detail == "Venue location not known"
     assert only_miss(report, "no-venue").failed == ("max_distance_km",)
     assert report.excluded == 3
@@ -240,7 +240,8 @@ def test_near_misses_worth_talking_through_come_first() -> None:
                      setting=Setting.AVOID_MENTAL_HEALTH, max_distance_km=2.5, max_cost_gbp=0,
                      availability=(TimeWindow(Day.TUE, dt.time(9), dt.time(12)),))
     report = run(acts, person)
-    # Just misses (30 minutes over, £1, 0.3 km) by fit; then an hour or more off; then a lot.
+    # Just misses (30 minutes over, £1, 0.3 km) by fit; then an hour or more off; then a lot;
+    # then grouped by what to talk about (times, cost, distance...), the best one's group first.
     assert [m.id for m in report.near_misses] == [
-        "overruns", "cheap", "little-far", "afternoon", "pricey", "far", "mh",
+        "overruns", "afternoon", "cheap", "pricey", "little-far", "far", "mh",
         "english", "men", "too-old"]

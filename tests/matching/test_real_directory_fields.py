@@ -68,7 +68,7 @@ def test_a_too_far_activity_says_how_far_its_nearest_place_is() -> None:
     assert ids(report) == []
     near_miss = miss(report, "walk")
     assert near_miss.failed == ("max_distance_km",)
-    assert near_miss.detail == "About 1.6 km away, further than 1 km"
+    assert near_miss.detail == "About 1.6 km away, 0.6 km further than the 1 km limit"
     assert near_miss.venue == MIDDLE_HALL
 
 
@@ -188,7 +188,8 @@ def test_without_a_limit_a_price_in_another_unit_is_a_fact() -> None:
 def test_a_published_session_price_is_compared_as_before() -> None:
     club = activity("club", cost=Cost(2.0, amount_gbp=2.0, unit=CostUnit.SESSION))
     assert ids(run([club], profile(max_cost_gbp=2.0))) == ["club"]
-    assert miss(run([club], profile(max_cost_gbp=1.0)), "club").detail == "Costs £2 a session"
+    assert miss(run([club], profile(max_cost_gbp=1.0)), "club").detail == \
+        "Costs £2 a session, £1 over the limit"
 
 
 # Classes for learners of a language ------------------------------------------------------------
