@@ -40,45 +40,127 @@ FUZZY_FACTOR = 0.95
 # Words that mean the same thing in an appointment but share no letters. Matching knowledge,
 # not taxonomy: the category synonyms say which category a word belongs to, this says which
 # other words to look for in activity names.
-EQUIVALENTS: dict[str, tuple[str, ...]] = {
-    key(word): alternatives
-    for word, alternatives in {
-        "5-a-side": ("football",),
-        "five a side": ("football",),
-        "footy": ("football",),
-        "soccer": ("football",),
-        "allotment": ("gardening", "growing", "community garden"),
-        "growing veg": ("gardening", "allotment"),
-        "choir": ("singing",),
-        "singing": ("choir",),
-        "sing": ("choir", "singing"),
-        "ping pong": ("table tennis",),
-        "table tennis": ("ping pong",),
-        "keep fit": ("exercise", "fitness"),
-        "fitness": ("exercise", "keep fit"),
-        "jogging": ("running", "parkrun"),
-        "running": ("parkrun", "jogging"),
-        "rambling": ("walking", "walk"),
-        "hiking": ("walking", "walk"),
-        "bike": ("cycling",),
-        "biking": ("cycling",),
-        "pottery": ("ceramics", "clay"),
-        "ceramics": ("pottery",),
-        "cookery": ("cooking",),
-        "computer": ("digital", "computers"),
-        "pc": ("computer",),
-        "it": ("computer", "digital"),
-        "drama": ("theatre", "acting"),
-        "theatre": ("drama",),
-        "acting": ("drama",),
-        "poetry": ("poems", "spoken word"),
-        "knitting": ("knit and natter", "yarn"),
-        "chat": ("natter", "conversation"),
-        "cuppa": ("tea", "coffee"),
-        "films": ("cinema", "film club"),
-        "movies": ("cinema", "film"),
-        "telly": ("film",),
-    }.items()
+_EVERYDAY: dict[str, tuple[str, ...]] = {
+    "5-a-side": ("football",),
+    "five a side": ("football",),
+    "footy": ("football",),
+    "soccer": ("football",),
+    "allotment": ("gardening", "growing", "community garden"),
+    "growing veg": ("gardening", "allotment"),
+    "choir": ("singing",),
+    "singing": ("choir",),
+    "sing": ("choir", "singing"),
+    "ping pong": ("table tennis",),
+    "table tennis": ("ping pong",),
+    "keep fit": ("exercise", "fitness"),
+    "fitness": ("exercise", "keep fit"),
+    "jogging": ("running", "parkrun"),
+    "running": ("parkrun", "jogging"),
+    "rambling": ("walking", "walk"),
+    "hiking": ("walking", "walk"),
+    "bike": ("cycling",),
+    "biking": ("cycling",),
+    "pottery": ("ceramics", "clay"),
+    "ceramics": ("pottery",),
+    "cookery": ("cooking",),
+    "computer": ("digital", "computers"),
+    "pc": ("computer",),
+    "it": ("computer", "digital"),
+    "drama": ("theatre", "acting"),
+    "theatre": ("drama",),
+    "acting": ("drama",),
+    "poetry": ("poems", "spoken word"),
+    "knitting": ("knit and natter", "yarn"),
+    "chat": ("natter", "conversation"),
+    "cuppa": ("tea", "coffee"),
+    "films": ("cinema", "film club"),
+    "movies": ("cinema", "film"),
+    "cinema": ("film", "film club"),
+    "telly": ("film",),
+    "fishing": ("angling",),
+    "angling": ("fishing",),
+    "birdwatching": ("bird watching", "birds"),
+    "bird watching": ("birdwatching",),
+    "qi gong": ("qigong",),
+    "qigong": ("qi gong",),
+    "zumba": ("dance fitness", "aerobics"),
+    "ipad": ("tablet",),
+    "tablet": ("ipad",),
+    "food bank": ("foodbank", "pantry"),
+    "foodbank": ("food bank", "pantry"),
+    "english": ("esol",),
+    "dementia": ("memory cafe", "alzheimers"),
+    "alzheimers": ("dementia", "memory cafe"),
+    "memory cafe": ("dementia",),
+    "caring": ("carer",),
+    "young carers": ("carers",),
+    "dating": ("speed dating", "singles"),
+    "speed dating": ("dating", "singles"),
+    "singles": ("dating", "speed dating"),
+    "friendship": ("making friends", "friendship group"),
+    "making friends": ("friendship", "social"),
+    "meeting people": ("friendship", "social"),
+    "meet people": ("friendship", "social"),
+    "dads": ("fathers", "parents"),
+    "parents": ("mums", "dads", "parent and toddler", "stay and play"),
+}
+
+# Families of words for the same people or the same kind of thing: each word looks for the
+# others. Who-it-is-for words (LGBTQ+, refugees, carers, young mums) are matched only here,
+# on the directory's words, never through a category: someone who asks for an LGBTQ+ group
+# is not helped by every social club.
+_LGBTQ = ("LGBTQ+", "LGBT", "queer")
+_FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    # (the words, extra words each of them also looks for)
+    (("LGBT", "LGBTQ+", "LGBT+", "LGBTQ", "LGBTQIA+", "LGBTQI", "queer"),
+     ("gay", "lesbian", "bisexual", "trans", "non-binary")),
+    (("gay", "lesbian", "bisexual"), _LGBTQ),
+    (("trans", "transgender", "non-binary", "nonbinary"), _LGBTQ),
+    (("refugee", "asylum seeker", "asylum", "migrant"), ()),
+    (("ESOL", "English class", "English lessons", "learn English", "English conversation"),
+     ()),
+    (("young mums", "mums", "mothers", "mother and baby", "new mums"), ("young parents",)),
+    # Civic life: a residents' or tenants' association, a campaign, community organising.
+    (("residents association", "tenants association", "residents group",
+      "neighbourhood forum", "community organising", "campaigning", "local politics",
+      "activism", "action group"), ()),
+)
+
+
+def _equivalents() -> dict[str, tuple[str, ...]]:
+    """`_EVERYDAY` and every family, keyed like the vocabulary (`text.key`), without a
+    word's own key among its equivalents."""
+    table: dict[str, list[str]] = {key(w): list(alts) for w, alts in _EVERYDAY.items()}
+    for words, extra in _FAMILIES:
+        for word in words:
+            found = table.setdefault(key(word), [])
+            found.extend(other for other in (*words, *extra) if key(other) != key(word))
+    out: dict[str, tuple[str, ...]] = {}
+    for own, alternatives in table.items():
+        by_key: dict[str, str] = {}
+        for alternative in alternatives:
+            if key(alternative) != own:
+                by_key.setdefault(key(alternative), alternative)
+        out[own] = tuple(by_key.values())
+    return out
+
+
+EQUIVALENTS: dict[str, tuple[str, ...]] = _equivalents()
+
+# Words a person says for a category that are too loose to place a whole service when a
+# directory's own text uses them ("the nature of our work", "reading your letters"), so they
+# are not taxonomy synonyms (those also place imported services): they count only here,
+# for the person's interests.
+PERSON_WORDS: dict[str, tuple[str, ...]] = {
+    "nature_gardening": ("nature", "outdoors", "garden", "plants"),
+    "writing_reading": ("reading", "books", "writing", "poems", "stories"),
+    "learning": ("english", "learning", "lessons"),
+    "social_club": ("friendship", "making friends", "meeting people", "meet people", "dating",
+                    "singles", "cinema", "films", "movies", "games", "cards"),
+    "volunteering": ("campaigning", "local politics", "activism", "civic",
+                     "community action"),
+    "faith_culture": ("culture", "religion", "spiritual"),
+    "digital_skills": ("phone", "mobile phone", "whatsapp"),
 }
 
 
@@ -147,7 +229,8 @@ def _synonym_table(category_ids: tuple[str, ...]
     surfaces: dict[str, str] = {}
     for column, category_id in enumerate(category_ids):
         category = CATEGORY_BY_ID.get(category_id)
-        words = (category.label, *category.synonyms) if category else (category_id,)
+        words = ((category.label, *category.synonyms, *PERSON_WORDS.get(category_id, ()))
+                 if category else (category_id,))
         for word in words:
             columns.setdefault(key(word), set()).add(column)
             surfaces.setdefault(key(word), word.lower())

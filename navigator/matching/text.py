@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 STOPWORDS = frozenset((
     "a", "about", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but",
     "by", "can", "come", "do", "does", "for", "from", "get", "go", "going", "has", "have",
@@ -26,6 +28,28 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _APOSTROPHES = re.compile(r"['’‘`]")
 # Consonants whose doubling before -ing is spelling, not stem: swimming -> swim.
 _UNDOUBLE = frozenset("bdgmnprt")
+# Words the light stemmer would fold into an unrelated word, kept whole: "dating" is not
+# "dates" (date -> dat), "singles" is not "sing", "caring" is not "car" (care -> car).
+_KEEP_WHOLE = frozenset(("dating", "singles", "caring"))
+
+# Pairs of stems close enough in spelling for fuzzy matching to take one for the other,
+# though they mean different things: a carer is not a career, mediation is not meditation.
+# `vocabulary.similar` never links them; an exact match is always kept.
+_FALSE_FRIEND_PAIRS = (
+    ("carer", "career"), ("mediation", "meditation"), ("singl", "sing"),
+    ("singles", "singl"), ("migrant", "grant"), ("mother", "other"),
+    ("conservation", "conversation"), ("worship", "workshop"), ("support", "sport"),
+    ("history", "story"), ("internet", "interest"), ("eviction", "fiction"),
+    ("action", "sanction"), ("speed", "seed"), ("sport", "sort"), ("train", "rain"),
+    ("plant", "plan"), ("short", "shot"), ("short", "sort"), ("supper", "upper"),
+    ("forum", "form"), ("martial", "material"), ("study", "sturdy"),
+    ("search", "research"), ("haven", "havent"), ("rambl", "brambl"),
+    ("stretch", "strength"), ("practic", "practical"),
+)
+FALSE_FRIENDS: dict[str, frozenset[str]] = {}
+for _a, _b in _FALSE_FRIEND_PAIRS:
+    FALSE_FRIENDS[_a] = FALSE_FRIENDS.get(_a, frozenset()) | {_b}
+    FALSE_FRIENDS[_b] = FALSE_FRIENDS.get(_b, frozenset()) | {_a}
 
 
 def normalise(text: str) -> str:
@@ -41,7 +65,7 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light English stem: gardening/gardens/garden -> garden, dancing/dance -> danc."""
-    if len(word) <= 3 or word.isdigit():
+    if len(word) <= 3 or word.isdigit() or word in _KEEP_WHOLE:
         return word
     if word.endswith("ing") and len(word) >= 6:
         word = word[:-3]
@@ -76,6 +100,19 @@ def key(text: str) -> str:
     if not stems:
         stems = [stem(w) for w in tokens(text)]
     return " ".join(stems)
+
+
+def words_agree(query_key: str, term: str) -> bool:
+    """Whether two phrases of as many words agree word by word: "talk group" is not "walk
+    group", though the whole strings are close. Single words and phrases of different
+    lengths ("food bank", "foodbank") are left to the whole-string ratio."""
+    if " " not in query_key:
+        return True
+    words, others = query_key.split(), term.split()
+    if len(words) != len(others):
+        return True
+    return all(a == b or (fuzzy_cutoff(a) < 100 and fuzz.ratio(a, b) >= fuzzy_cutoff(a))
+               for a, b in zip(words, others, strict=True))
 
 
 def fuzzy_cutoff(query_key: str) -> int:

@@ -18,7 +18,15 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from navigator.domain.directory import Activity
-from navigator.matching.text import STOPWORDS, fuzzy_cutoff, key, stem, tokens
+from navigator.matching.text import (
+    FALSE_FRIENDS,
+    STOPWORDS,
+    fuzzy_cutoff,
+    key,
+    stem,
+    tokens,
+    words_agree,
+)
 
 NAME_WEIGHT = 1.0
 KEYWORD_WEIGHT = 1.0
@@ -90,7 +98,11 @@ class Vocabulary:
 
 def similar(query: str, terms: list[str], lengths: npt.NDArray[np.int64],
             lookup: dict[str, int]) -> dict[int, float]:
-    """Terms (sorted by length) within `fuzzy_cutoff` of `query`, with their ratios."""
+    """Terms (sorted by length) within `fuzzy_cutoff` of `query`, with their ratios.
+
+    A term that is a known false friend of the query ("career" for "carer"), or a phrase
+    that differs from it in a whole short word ("walk group" for "talk group"), is left out.
+    """
     cutoff = fuzzy_cutoff(query)
     if cutoff >= 100:
         found = lookup.get(query)
@@ -104,7 +116,9 @@ def similar(query: str, terms: list[str], lengths: npt.NDArray[np.int64],
     hi = int(np.searchsorted(lengths, longest, "right"))
     hits = process.extract(query, terms[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff,
                            limit=None)
-    return {lo + index: score for _, score, index in hits}
+    unlike = FALSE_FRIENDS.get(query, frozenset())
+    return {lo + index: score for term, score, index in hits
+            if score >= 100 or (term not in unlike and words_agree(query, term))}
 
 
 class _Builder:
