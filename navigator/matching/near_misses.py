@@ -19,8 +19,9 @@ has tens of thousands of activities one need away), ordered by, in turn:
    (many share a fit: every activity in a matching category has the same), the one that
    just misses comes first;
 4. the whole score, then name and id.
-The few chosen are then grouped by what to talk about (cost, distance, times, ...), the group
-of the best near miss first, and `describe` says for each the failed need and by how much.
+At most MAX_PER_KIND miss on the same need while other kinds are there to show. The few
+chosen are then grouped by what to talk about (cost, distance, times, ...), the group of the
+best near miss first, and `describe` says for each the failed need and by how much.
 """
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ COST_GAP_GBP = 3.0
 UNKNOWN_COST_GAP = 0.5
 TIME_GAP_MINUTES = 180.0
 JUST_MISSES = 1 / 3
+# At most this many near misses on the same need while other kinds are there to show: ten
+# near misses that all meet at the wrong time leave nothing to say about a cost or a place.
+MAX_PER_KIND = 4
 
 
 def relevant(interest_fit: FloatArray | None, goal_fit: FloatArray | None, n: int,
@@ -155,37 +159,64 @@ def _minutes_outside(profile: Profile, s: DirectorySnapshot,
     return per_activity[indices]
 
 
-def choose(profile: Profile, snapshot: DirectorySnapshot, near: BoolArray,
-           fails: npt.NDArray[np.bool_], fit: FloatArray, scores: FloatArray,
-           distances: FloatArray | None, limit: int) -> list[int]:
-    """The best `limit` of the near misses in `near` (already only the relevant ones), in
-    the module docstring's order, then grouped by failed need (stable: the best near miss's
-    group first, each group best first)."""
-    candidates = np.flatnonzero(near)
-    if limit <= 0 or len(candidates) == 0:
-        return []
+def _best(profile: Profile, snapshot: DirectorySnapshot, candidates: npt.NDArray[np.intp],
+          rows: npt.NDArray[np.intp], fits: FloatArray, scores: FloatArray,
+          distances: FloatArray | None, limit: int) -> npt.NDArray[np.intp]:
+    """The best `limit` of `candidates` in the module docstring's order, best first."""
     km = None if distances is None else distances[candidates]
-    tiers = _tiers(profile, failed_rows(fails, candidates), km)
-    fits = fit[candidates]
+    tiers = _tiers(profile, rows, km)
     if len(candidates) > limit:
         # One float key that orders as (tier, -fit): tiers lie a whole unit apart and fit
         # moves a key by at most 0.5. Keep everything up to the limit-th key, ties whole
         # (so the later keys can still choose among them), and sort only those exactly.
         key = tiers + 0.5 * (1.0 - fits)
-        threshold = np.partition(key, limit - 1)[limit - 1]
-        keep = key <= threshold
-        candidates, tiers, fits = candidates[keep], tiers[keep], fits[keep]
+        keep = key <= np.partition(key, limit - 1)[limit - 1]
+        candidates, rows, fits, tiers = candidates[keep], rows[keep], fits[keep], tiers[keep]
         km = None if km is None else km[keep]
-    bands = _bands(profile, snapshot, failed_rows(fails, candidates), candidates, km)
+    bands = _bands(profile, snapshot, rows, candidates, km)
     order = np.lexsort((snapshot.tiebreak[candidates], -scores[candidates], bands, -fits,
                         tiers))
-    best = candidates[order[:limit]]
-    rows = failed_rows(fails, best)
-    first_of_group: dict[int, int] = {}
-    for position, row in enumerate(rows.tolist()):
-        first_of_group.setdefault(row, position)
-    grouped = sorted(range(len(best)), key=lambda p: (first_of_group[int(rows[p])], p))
-    return [int(best[p]) for p in grouped]
+    return candidates[order[:limit]]
+
+
+def choose(profile: Profile, snapshot: DirectorySnapshot, near: BoolArray,
+           fails: npt.NDArray[np.bool_], fit: FloatArray, scores: FloatArray,
+           distances: FloatArray | None, limit: int) -> list[int]:
+    """The best `limit` of the near misses in `near` (already only the relevant ones), in
+    the module docstring's order, with at most MAX_PER_KIND missing on the same need while
+    others are there to show; then grouped by failed need (the best near miss's group
+    first, each group best first).
+
+    Array work over all candidates: the best `limit` of each kind (at most nine kinds);
+    Python only over those few."""
+    candidates = np.flatnonzero(near)
+    if limit <= 0 or len(candidates) == 0:
+        return []
+    rows = failed_rows(fails, candidates)
+    pool = np.concatenate([
+        _best(profile, snapshot, candidates[rows == row], rows[rows == row],
+              fit[candidates[rows == row]], scores, distances, limit)
+        for row in np.unique(rows)])
+    ranked = _best(profile, snapshot, pool, failed_rows(fails, pool), fit[pool], scores,
+                   distances, len(pool)).tolist()
+    kinds = failed_rows(fails, np.asarray(ranked, dtype=np.intp)).tolist()
+    taken: list[int] = []  # positions in `ranked`, best first
+    per_kind: dict[int, int] = {}
+    for position, kind in enumerate(kinds):
+        if len(taken) == limit:
+            break
+        if per_kind.get(kind, 0) < MAX_PER_KIND:
+            taken.append(position)
+            per_kind[kind] = per_kind.get(kind, 0) + 1
+    if len(taken) < limit:  # too few kinds to fill the list: the best of the rest
+        chosen = set(taken)
+        taken += [p for p in range(len(ranked)) if p not in chosen][:limit - len(taken)]
+        taken.sort()
+    first_of_kind: dict[int, int] = {}
+    for position in taken:
+        first_of_kind.setdefault(kinds[position], position)
+    taken.sort(key=lambda p: (first_of_kind[kinds[p]], p))
+    return [ranked[p] for p in taken]
 
 
 def describe(field: str, activity: Activity, profile: Profile, km: float | None,
@@ -222,17 +253,13 @@ def fact(field: str, activity: Activity, profile: Profile, km: float | None) -> 
     if field == "max_distance_km":
         return None if km is None else how_far(km)
     if field == "availability":
-        return f"Meets {_lower_first(describe_sessions(activity.sessions))}"
+        return describe_sessions(activity.sessions)  # "Sundays 15:00 to 17:00"
     if field == "delivery":
         return {Delivery.ONLINE: "Online only", Delivery.PHONE: "By phone only",
                 Delivery.IN_PERSON: "In person only"}[activity.delivery]
     if field == "needs_step_free":
         return "No step-free access"
     return explain.near_miss_detail(field, activity, profile, km)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def _costs(published: str) -> str:
