@@ -9,12 +9,17 @@ in both, fuzzily (rapidfuzz `ratio`, cut-off by word length) so typos still meet
 
     the word or phrase in the name or keywords     1.0 x similarity
     ... only in the description                    0.75 x similarity
+    ... a category's word, only in the description
+        of an activity outside that category       0.6 x the above ("run by volunteers")
     an everyday equivalent ("choir" for singing)   0.9 x the above
     every word of a multi-word interest, apart     0.9 x their mean (x0.7 if some are missing)
     only the category, via a synonym or label      0.55 x similarity
 
 so "painting" in an activity's name outranks a craft cafe that is merely in arts_crafts.
 Similarity is 1 for an exact match and 0.95 x ratio/100 (about 0.76..0.94) for a typo.
+Known false friends ("carers" and "careers") are never taken for typos of each other
+(`text.FALSE_FRIENDS`). Words for who a group is for (LGBTQ+, refugees, carers) reach only
+activities that use one of their family of words (`_FAMILIES`), never a whole category.
 """
 
 from __future__ import annotations
@@ -29,13 +34,16 @@ import numpy.typing as npt
 from navigator.domain.directory import Activity
 from navigator.domain.taxonomy import CATEGORY_BY_ID
 from navigator.matching.text import key
-from navigator.matching.vocabulary import Vocabulary, similar
+from navigator.matching.vocabulary import NAME_WEIGHT, Vocabulary, similar
 
 EQUIVALENT_WEIGHT = 0.9
 ALL_WORDS_WEIGHT = 0.9
 SOME_WORDS_FACTOR = 0.7
 CATEGORY_WEIGHT = 0.55
 FUZZY_FACTOR = 0.95
+# 0.75 x 0.6 = 0.45: below an activity that is in the category the word names (0.55), above
+# the relevance floor (0.4), so it is still shown, lower down.
+IN_PASSING_FACTOR = 0.6
 
 # Words that mean the same thing in an appointment but share no letters. Matching knowledge,
 # not taxonomy: the category synonyms say which category a word belongs to, this says which
@@ -209,6 +217,11 @@ class InterestIndex:
     def terms(self) -> list[str]:
         return self.vocabulary.terms
 
+    def synonym_columns_of(self, query: str) -> tuple[int, ...]:
+        """The category columns a key names exactly (a label or synonym), else ()."""
+        found = self._synonym_lookup.get(query)
+        return () if found is None else self.synonym_columns[found]
+
     def similar_synonyms(self, query: str) -> dict[int, float]:
         return similar(query, self.synonym_keys, self._synonym_lengths, self._synonym_lookup)
 
@@ -262,6 +275,17 @@ def _queries(interests: Sequence[str]) -> list[_Query]:
     return out
 
 
+def _in_passing(weights: npt.NDArray[np.float64], acts: npt.NDArray[np.int32],
+                named: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+    """Posting weights with description-only ones of activities in none of the `named`
+    category rows scaled by IN_PASSING_FACTOR."""
+    passing = weights < NAME_WEIGHT
+    if not passing.any():
+        return weights
+    passing[passing] = ~named[:, acts[passing]].any(axis=0)
+    return np.where(passing, weights * IN_PASSING_FACTOR, weights)
+
+
 def _similarity(ratio: float) -> float:
     return 1.0 if ratio >= 100 else FUZZY_FACTOR * ratio / 100.0
 
@@ -280,9 +304,15 @@ def _match(index: InterestIndex, interests: tuple[str, ...],
     for q in _queries(interests):
         hits = vocabulary.similar(q.key)
         target = np.zeros(n, dtype=np.float64)
+        # A word that names a category ("bowls", "volunteer", "music") met only in the
+        # description of an activity outside that category is mostly a word in passing
+        # ("pottery bowls", "run by volunteers", "a workout to music"): it counts less.
+        named = index.synonym_columns_of(q.key)
         for t, ratio in hits.items():
             sim = _similarity(ratio)
             acts, weights = vocabulary.postings(t)
+            if named:
+                weights = _in_passing(weights, acts, categories[list(named)])
             np.maximum.at(target, acts, weights * (sim * q.weight))
             if q.own and not q.word:
                 exact_own[q.interest] |= sim == 1.0

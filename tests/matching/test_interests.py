@@ -169,3 +169,15 @@ def test_false_friends_and_phrases_one_word_apart_do_not_match(interest: str,
 def test_a_typo_still_matches_where_no_false_friend_is_listed() -> None:
     snapshot = DirectorySnapshot.build([activity("x", "Meditation", ("learning",))])
     assert snapshot.interests.match(("meditaton",), snapshot.categories).scores[0, 0] > 0.7
+
+
+def test_a_category_word_in_passing_counts_less_than_the_category_itself() -> None:
+    # "Run by volunteers" in an English class's description is not a volunteering role.
+    acts = [activity("esol", "English Conversation", ("learning",),
+                     description="Practise your English with friendly volunteers."),
+            activity("shop", "Shop Helpers", ("volunteering",)),
+            activity("role", "Charity Shop Volunteering", ("volunteering",))]
+    report = run(acts, profile(interests=("volunteering",)))
+    assert ids(report) == ["role", "shop", "esol"]
+    # Still shown, and named: the word is there.
+    assert "Matches your interest in volunteering" in result(report, "esol").reasons
