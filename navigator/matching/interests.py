@@ -41,6 +41,7 @@ ALL_WORDS_WEIGHT = 0.9
 SOME_WORDS_FACTOR = 0.7
 CATEGORY_WEIGHT = 0.55
 FUZZY_FACTOR = 0.95
+SECOND_INTEREST_SHARE = 0.2
 # 0.75 x 0.6 = 0.45: below an activity that is in the category the word names (0.55), above
 # the relevance floor (0.4), so it is still shown, lower down.
 IN_PASSING_FACTOR = 0.6
@@ -187,7 +188,10 @@ class InterestMatch:
     category_sims: npt.NDArray[np.float64]  # (k, C): how close each interest is to a category
 
     def combined(self) -> npt.NDArray[np.float64]:
-        """One 0..1 interest score per activity: the best interest, plus a little for more."""
+        """One 0..1 interest score per activity: the best interest, plus a little for a
+        second (SECOND_INTEREST_SHARE of it), scaled back into 0..1 so that an activity that
+        fits two of the person's interests ranks above one that fits only one, however well
+        ("Songwriting Lab" for music and writing, before a choir)."""
         if not self.interests:
             return np.zeros(self.scores.shape[1], dtype=np.float64)
         if len(self.interests) == 1:
@@ -197,7 +201,7 @@ class InterestMatch:
         for row in self.scores:  # a running top two: k is small, n may be large
             np.maximum(second, np.minimum(best, row), out=second)
             np.maximum(best, row, out=best)
-        return np.minimum(1.0, best + 0.2 * second)
+        return (best + SECOND_INTEREST_SHARE * second) / (1.0 + SECOND_INTEREST_SHARE)
 
 
 class InterestIndex:
