@@ -12,15 +12,19 @@ Rules:
   runs both ways from there.
 - monthly: the `week_of_month`-th such weekday of each month (1..4), or the last one (-1);
   without `week_of_month`, the first.
+
+`clashes` finds shortlisted activities whose sessions overlap on the same day, in weeks both
+run (two fortnightly sessions in opposite weeks do not clash).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from navigator.domain.directory import Frequency, Session
+from navigator.domain.directory import Activity, Frequency, Session
 from navigator.domain.wording import clock
 
 # The anchor for fortnightly sessions that give no `starts_on` (a Monday).
@@ -102,3 +106,70 @@ def describe_sessions(sessions: Iterable[Session], limit: int = 2) -> str:
         return shown[0]
     return ", ".join(shown[:-1]) + " and " + shown[-1]
 
+
+
+# Clashes ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """One shortlisted activity's session that overlaps another's."""
+
+    other_id: str
+    other_name: str
+    session: Session  # the other activity's session that overlaps
+
+    def describe(self) -> str:
+        """ "Clashes with Choir, Tuesdays 10:00"."""
+        return f"Clashes with {self.other_name}, {describe_start(self.session)}"
+
+
+def describe_start(session: Session) -> str:
+    """When a session begins, in short: "Tuesdays 10:00", "Every other Tuesday 10:00",
+    "First Tuesday of the month 10:00"."""
+    return describe_session(session).rsplit(" to ", 1)[0]
+
+
+def _times_overlap(a: Session, b: Session) -> bool:
+    return a.day is b.day and a.start < b.end and b.start < a.end
+
+
+def _weeks_meet(a: Session, b: Session) -> bool:
+    """Can two sessions on the same weekday fall in the same week?
+
+    Weekly meets every week, so it meets anything. Fortnightly sessions meet only when
+    their fortnights line up. Monthly sessions meet when they are the same week of the month
+    (the fourth and the last are the same week in a month with four such days). A
+    fortnightly and a monthly session meet in some months: that is a clash to talk about."""
+    if Frequency.WEEKLY in (a.frequency, b.frequency):
+        return True
+    if a.frequency is Frequency.FORTNIGHTLY and b.frequency is Frequency.FORTNIGHTLY:
+        return (_fortnight_anchor(a) - _fortnight_anchor(b)).days % 14 == 0
+    if a.frequency is Frequency.MONTHLY and b.frequency is Frequency.MONTHLY:
+        weeks = {a.week_of_month or 1, b.week_of_month or 1}
+        return len(weeks) == 1 or weeks == {4, -1}
+    return True
+
+
+def sessions_clash(a: Session, b: Session) -> bool:
+    """Two sessions overlap in time on the same day, in a week both run."""
+    return _times_overlap(a, b) and _weeks_meet(a, b)
+
+
+def clashes(activities: Sequence[Activity]) -> dict[str, tuple[Clash, ...]]:
+    """For each activity (by id) whose sessions overlap another's in the list, the clashes:
+    the other activity and its overlapping session, in list order. Activities without
+    clashes are left out. Pure: the shortlist calls it each time it changes."""
+    found: dict[str, list[Clash]] = {}
+    for i, first in enumerate(activities):
+        for second in activities[i + 1:]:
+            if first.id == second.id:
+                continue
+            pair = next(((s, t) for s in first.sessions for t in second.sessions
+                         if sessions_clash(s, t)), None)
+            if pair is None:
+                continue
+            mine, theirs = pair
+            found.setdefault(first.id, []).append(Clash(second.id, second.name, theirs))
+            found.setdefault(second.id, []).append(Clash(first.id, first.name, mine))
+    return {activity_id: tuple(items) for activity_id, items in found.items()}

@@ -8,6 +8,7 @@ import pytest
 
 from navigator.domain.directory import Frequency
 from navigator.matching.schedule import (
+    clashes,
     describe_session,
     describe_sessions,
     next_session,
@@ -15,7 +16,7 @@ from navigator.matching.schedule import (
     nth_weekday,
 )
 
-from .factories import session
+from .factories import activity, session
 
 NOW = dt.datetime(2026, 11, 24, 9, 0)  # Tuesday
 
@@ -125,3 +126,48 @@ def test_descriptions() -> None:
                                      week_of_month=-1)) == "Last Friday of the month 10:30 to 11:00"
     assert describe_sessions([session("tue", "17:00", "19:00"), session("thu", "10:00")]) \
         == "Tuesdays 17:00 to 19:00 and Thursdays 10:00 to 12:00"
+
+
+# Clashes on the shortlist ---------------------------------------------------------------------
+
+def test_overlapping_sessions_on_the_same_day_clash_both_ways() -> None:
+    choir = activity("choir", "Choir", sessions=(session("tue", "10:00", "12:00"),))
+    art = activity("art", "Art Club", sessions=(session("tue", "11:30", "13:00"),))
+    found = clashes([choir, art])
+    assert [c.describe() for c in found["art"]] == ["Clashes with Choir, Tuesdays 10:00"]
+    assert [c.describe() for c in found["choir"]] == ["Clashes with Art Club, Tuesdays 11:30"]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (session("tue", "10:00", "12:00"), session("tue", "12:00", "13:00")),  # back to back
+    (session("tue", "10:00", "12:00"), session("wed", "10:00", "12:00")),  # another day
+    # Fortnightly in opposite weeks never meet.
+    (session("tue", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY,
+             starts_on=dt.date(2026, 11, 24)),
+     session("tue", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY,
+             starts_on=dt.date(2026, 12, 1))),
+    # The first and the third Tuesday of the month.
+    (session("tue", "10:00", "12:00", frequency=Frequency.MONTHLY, week_of_month=1),
+     session("tue", "10:00", "12:00", frequency=Frequency.MONTHLY, week_of_month=3)),
+])
+def test_sessions_that_never_meet_do_not_clash(first: object, second: object) -> None:
+    assert clashes([activity("a", sessions=(first,)), activity("b", sessions=(second,))]) == {}
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (session("tue", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY,
+             starts_on=dt.date(2026, 11, 24)),
+     session("tue", "11:00", "12:00", frequency=Frequency.FORTNIGHTLY,
+             starts_on=dt.date(2026, 12, 8))),  # the same fortnights
+    (session("tue", "10:00", "12:00", frequency=Frequency.MONTHLY, week_of_month=4),
+     session("tue", "10:00", "12:00", frequency=Frequency.MONTHLY, week_of_month=-1)),
+    (session("tue", "10:00", "12:00"),
+     session("tue", "09:00", "10:30", frequency=Frequency.MONTHLY, week_of_month=2)),
+])
+def test_sessions_in_weeks_both_run_clash(first: object, second: object) -> None:
+    found = clashes([activity("a", sessions=(first,)), activity("b", sessions=(second,))])
+    assert set(found) == {"a", "b"}
+
+
+def test_activities_without_times_never_clash() -> None:
+    assert clashes([activity("a", sessions=()), activity("b")]) == {}
