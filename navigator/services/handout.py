@@ -107,15 +107,19 @@ class Handout:
 def build_handout(activities: Sequence[Activity], now: dt.datetime,
                   options: HandoutOptions = HandoutOptions(), *,
                   distances_km: Mapping[str, float] | None = None,
-                  places: Mapping[str, Venue] | None = None) -> Handout:
+                  places: Mapping[str, Venue] | None = None,
+                  worth_knowing: Mapping[str, str] | None = None) -> Handout:
     """The handout for `activities`, in the order given, with dates from `now` on.
 
     `distances_km` (activity id -> km from the person) adds "About 10 minutes' walk";
-    `places` (activity id -> venue) names the place meant when one runs at several."""
+    `places` (activity id -> venue) names the place meant when one runs at several;
+    `worth_knowing` (activity id -> a plain fact, `NearMiss.fact`) puts the one thing that
+    did not fit, for a near miss the person chose anyway, first: "Costs £1 a session". The
+    fact is about the activity, never the person's limits (DOMAIN.md: handouts are discreet)."""
     easy = options.easy_read
-    distances, chosen = distances_km or {}, places or {}
-    blocks = tuple(_block(a, now, easy, distances.get(a.id), chosen.get(a.id))
-                   for a in activities)
+    distances, chosen, facts = distances_km or {}, places or {}, worth_knowing or {}
+    blocks = tuple(_block(a, now, easy, distances.get(a.id), chosen.get(a.id),
+                          facts.get(a.id)) for a in activities)
     made = long_date(now.date())
     if easy:
         intro = "Here are the things we talked about:"
@@ -165,9 +169,16 @@ def _nearest(point: LatLon, activities: Iterable[Activity]
     return [(a, place) for a, place in found if place is not None]
 
 
+WORTH_KNOWING = "Worth knowing"
+
+
 def _block(activity: Activity, now: dt.datetime, easy: bool,
-           km: float | None, place: Venue | None = None) -> ActivityBlock:
-    rows = [_when(activity, now, easy), _where(activity, easy, km, place),
+           km: float | None, place: Venue | None = None,
+           worth_knowing: str | None = None) -> ActivityBlock:
+    # A near miss chosen anyway: the one thing to bear in mind comes first, said plainly.
+    known = ([Row(WORTH_KNOWING, (worth_knowing + ("." if easy else ""),))]
+             if worth_knowing and worth_knowing.strip() else [])
+    rows = [*known, _when(activity, now, easy), _where(activity, easy, km, place),
             Row("Cost", tuple(describe_cost_easy(activity.cost)) if easy
                 else (describe_cost(activity.cost),)),
             _how_to_join(activity, easy)]

@@ -284,6 +284,24 @@ def test_easy_read_uses_short_sentences_and_simple_times() -> None:
         "Once a month, on the second Tuesday, 6:30pm to 8pm."]
 
 
+def test_a_near_miss_chosen_anyway_states_its_fact_first() -> None:
+    handout = build_handout([FORTNIGHTLY, WEEKLY], NOW,
+                            worth_knowing={"print": "Costs £8 a session"})
+    block = next(b for b in handout.blocks if b.activity_id == "print")
+    assert block.rows[0].label == "Worth knowing"
+    assert block.rows[0].lines == ("Costs £8 a session",)
+    # Only the near miss carries it; the handout's HTML shows it too.
+    assert all(r.label != "Worth knowing" for b in handout.blocks if b.activity_id == "garden"
+               for r in b.rows)
+    assert "Costs £8 a session" in html_text(handout_html(handout))
+    easy = build_handout([FORTNIGHTLY], NOW, HandoutOptions(easy_read=True),
+                         worth_knowing={"print": "Costs £8 a session"})
+    assert row(easy, "print", "Worth knowing") == ("Costs £8 a session.",)
+    # Nothing to say (a setting near miss has no fact): no row at all.
+    bare = build_handout([FORTNIGHTLY], NOW, worth_knowing={"print": " "})
+    assert all(r.label != "Worth knowing" for r in bare.blocks[0].rows)
+
+
 # Discretion and escaping ---------------------------------------------------------------------
 
 
