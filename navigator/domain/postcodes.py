@@ -52,3 +52,13 @@ def postcode_sector(postcode: str) -> str | None:
     if match is None:
         return None
     return f"{match.group(1)} {match.group(2)}"
+
+
+# A generous box round the UK, Channel Islands and Isle of Man (south, north, west, east): a
+# point outside it is a mistake (swapped coordinates, a geocoder's wrong answer), not a venue.
+UK_BOX = (49.0, 61.5, -9.0, 2.5)
+
+
+def in_uk(lat: float, lon: float) -> bool:
+    south, north, west, east = UK_BOX
+    return south <= lat <= north and west <= lon <= east

@@ -208,6 +208,9 @@ _STEP_FREE = re.compile(
     r"|\baccessible (entrance|building|venue)\b",
     re.IGNORECASE,
 )
+# "No lift needed" says nothing either way about steps at the door.
+_NOT_NEEDED = re.compile(r"\bno (lifts?|ramps?) (is |are )?(needed|required|necessary)\b",
+                         re.IGNORECASE)
 # Steps on the way in, said without a "no": step-free only if nothing else says so.
 _STEPS = re.compile(r"\b(\d+|a few|two|three|some) steps\b|\bsteps (to|at|into|up to)\b"
                     r"|\bfirst floor\b|\bupstairs\b", re.IGNORECASE)
@@ -217,7 +220,7 @@ def step_free_from_text(texts: list[str]) -> bool | None:
     """True or False only where the venue's accessibility words clearly say so; None when
     they do not, or say only that some of it is accessible ("partial wheelchair access").
     Read accessibility texts only: in a description "a lift home" is not a lift."""
-    joined = " . ".join(texts)
+    joined = _NOT_NEEDED.sub(" ", " . ".join(texts))
     if _NOT_STEP_FREE.search(joined):
         return False
     if _PARTLY_STEP_FREE.search(joined):

@@ -187,9 +187,15 @@ def _cost(r: Reader | None) -> Cost | None:
         r.fail("unit", "is required with amount_gbp (session, hour, week, month, term, year, "
                        "course or one_off)")
     if (per_session is not None and amount is not None and amount != 0
-            and unit is not CostUnit.SESSION):
+            and unit is not None and unit is not CostUnit.SESSION):
         r.fail("per_session_gbp", f"is set, but the price is {amount:g} a {unit}: a "
                                   "per-session price is given only for a session's price")
+    elif (per_session is not None and amount is not None and per_session != amount
+          and (unit is CostUnit.SESSION or amount == 0)):
+        r.fail("per_session_gbp", f"is {per_session:g}, but the price for a session is "
+                                  f"{amount:g}: they must agree")
+    elif per_session is None and amount == 0:
+        per_session = 0.0  # free, whatever the unit: a per-session figure follows from it
     return Cost(
         per_session_gbp=per_session,
         concessions=bool(r.flag("concessions", default=False)),

@@ -43,7 +43,7 @@ from navigator.domain.directory import (
     Venue,
     Welcome,
 )
-from navigator.domain.postcodes import normalise_postcode
+from navigator.domain.postcodes import in_uk, normalise_postcode
 from navigator.domain.taxonomy import CATEGORY_IDS, category_label
 from navigator.formats.cleaning import (
     LANGUAGE_NAMES,
@@ -56,7 +56,14 @@ from navigator.formats.cleaning import (
     step_free_from_text,
 )
 from navigator.formats.guessing import apply_guesses
-from navigator.formats.reading import MAX_FILE_BYTES, MAX_TEXT_CHARS, FormatError, Problem, quote
+from navigator.formats.reading import (
+    LONE_SURROGATE,
+    MAX_FILE_BYTES,
+    MAX_TEXT_CHARS,
+    FormatError,
+    Problem,
+    quote,
+)
 from navigator.formats.taxonomy_mapping import FALLBACK_CATEGORY, map_terms
 
 ID_PREFIX = "oruk-"
@@ -87,11 +94,6 @@ _FREE_TEXT = re.compile(r"(it'?s |this is |the service is )?(free|no charge|free
 _FREE_WORD = re.compile(r"\bfree\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+")
 _WEB = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-# "Partial wheelchair access" does not make a venue step-free: not known, as
-# `cleaning.step_free_from_text` also decides (this guard keeps that true whatever else the
-# words say).
-_PARTIAL_ACCESS = re.compile(r"\bpartial(ly)?\b|\blimited (wheelchair|disabled|access)",
-                             re.IGNORECASE)
 # Outpost-style age bands: age_band_under_2, age_band_2_to_4, age_band_5_11, age_band_18_plus,
 # age_band_all. Each true band widens the ages; a false one says nothing.
 _AGE_BAND = re.compile(r"age_band_(?:under_?(\d+)|(\d+)_(?:to_)?(\d+)|(\d+)_?(?:plus|and_over|"
@@ -333,6 +335,7 @@ class ServiceReader:
         self.cautions: list[str] = []
         self.left_out: set[str] = set()
         self.stated: set[str] = set()
+        self.position_guessed = False  # a place's coordinates were read swapped
         self.attrs = _our_attributes(data)
         self.ours = "id" in self.attrs
         self._eligibility: list[str] | None = None
@@ -353,6 +356,10 @@ class ServiceReader:
         if len(value) > limit * 20:
             raise _Rejected(f"{where}{key} is {len(value)} characters long; at most {limit} "
                             "are allowed")
+        if LONE_SURROGATE.search(value):
+            value = LONE_SURROGATE.sub("\ufffd", value)  # the rest of the text is kept
+            self.cautions.append(f"{where}{key}: a broken character (half of a UTF-16 "
+                                 "pair) was replaced with \ufffd")
         if not raw:
             value = clean_text(value) if self.ours else plain_text(value)
         if not self.ours:
@@ -457,6 +464,8 @@ class ServiceReader:
             # Read from the feed's accessibility words, not a yes/no field: a guess to confirm.
             self.stated.add("venue.step_free")
             activity = replace(activity, guessed=(*activity.guessed, "venue.step_free"))
+        if self.position_guessed:
+            activity = replace(activity, guessed=(*activity.guessed, "venue.position"))
         activity, notes = apply_guesses(activity, stated=frozenset(self.stated),
                                         extra_texts=self._who_for())
         self.cautions.extend(notes)
@@ -630,7 +639,16 @@ class ServiceReader:
                                      "place on Earth; left out")
                 self.left_out.add("position")
             return None, None
-        return lat, lon
+        if self.ours or in_uk(lat, lon):
+            return lat, lon
+        if in_uk(lon, lat):  # latitude and longitude the wrong way round, a common slip
+            self.cautions.append(f"position {lat:g}, {lon:g} is not in the UK but {lon:g}, "
+                                 f"{lat:g} is: read that way round; check it on a map")
+            self.position_guessed = True
+            return lon, lat
+        self.cautions.append(f"position {lat:g}, {lon:g} is outside the UK; left out")
+        self.left_out.add("position")
+        return None, None
 
     def _address(self, address: dict[str, Any], index: int) -> str | None:
         where = "address."
@@ -667,10 +685,7 @@ class ServiceReader:
                 for field in ("description", "details", "accessibility", "name"):
                     if isinstance(item.get(field), str):
                         texts.append(plain_text(item[field][:5000]))
-        found = step_free_from_text(texts)
-        if found and any(_PARTIAL_ACCESS.search(t) for t in texts):
-            return None  # "partial wheelchair access": some of it, so not known
-        return found
+        return step_free_from_text(texts)  # "partial wheelchair access" is not known there
 
     # Times ------------------------------------------------------------------------------------
 
@@ -788,8 +803,11 @@ class ServiceReader:
             return Cost(0.0, notes=fees or notes[:MAX_TEXT_CHARS])
         if fees:
             cost = self._fees_cost(fees)
-            if cost is None:
-                self.left_out.add("fees")
+            if cost is None:  # "£2.50, £1 concessions", "donation": the price unknown, the
+                # words kept, and a stated cost, so "free" is never guessed over them
+                self.cautions.append(f"fees {quote(fees[:80])} give no single price with its "
+                                     "unit; kept in the cost notes, the price not known")
+                return Cost(None, notes=fees)
             return cost
         if notes:  # options with words but no price: the words are kept, the price unknown
             return Cost(None, notes=notes[:MAX_TEXT_CHARS])
@@ -1159,10 +1177,34 @@ def _attribute(sid: str, index: int, key: str, value: str, label: str) -> dict[s
 
 
 def schedule_ended(s: dict[str, Any], today: dt.date) -> dt.date | None:
-    """The day a schedule ended (`until` or `valid_to`, the earlier), if before `today`."""
-    ends = [d for d in (_iso_date(s.get("until")), _iso_date(s.get("valid_to"))) if d]
+    """The day a schedule ended (`until`, `valid_to`, or the last of `count` occurrences from
+    `dtstart`, the earliest), if before `today`."""
+    ends = [d for d in (_iso_date(s.get("until")), _iso_date(s.get("valid_to")),
+                        _last_counted(s)) if d]
     end = min(ends) if ends else None
     return end if end is not None and end < today else None
+
+
+# Days between occurrences for RFC 5545 `count`; a month is taken at its longest, so a
+# schedule is never ended early.
+_PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "WEEK": 7, "FORTNIGHTLY": 14, "MONTHLY": 31,
+                "MONTH": 31}
+
+
+def _last_counted(s: dict[str, Any]) -> dt.date | None:
+    """The latest date the `count`-th occurrence can fall on, or None when not counted."""
+    count, start = _number(s.get("count")), _iso_date(s.get("dtstart"))
+    period = _PERIOD_DAYS.get(str(s.get("freq") or "WEEKLY").strip().upper())
+    interval = _number(s.get("interval")) or 1
+    if count is None or start is None or period is None or not 1 <= count <= 100_000 \
+            or not 1 <= interval <= 1000:
+        return None
+    days_per_week = len(str(s.get("byday") or "x").split(",")) if period == 7 else 1
+    span = int((math.ceil(count / days_per_week) - 1) * interval * period) + 6
+    try:
+        return start + dt.timedelta(days=span)
+    except OverflowError:
+        return None
 
 
 def sessions_from_schedule(s: dict[str, Any], *, exact: bool = False,

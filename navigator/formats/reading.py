@@ -33,6 +33,13 @@ _TIME = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
+# Half of a UTF-16 pair on its own ("\ud800" in JSON): not a character, and no file can be
+# written with it, so it is refused (native files) or replaced (feeds) as it comes in.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+BROKEN_CHARACTER = ("contains a broken character (half of a UTF-16 pair, such as \\ud800), "
+                    "which is not text")
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     path: str
@@ -168,6 +175,9 @@ class Reader:
         if len(value) > max_chars:
             self.fail(key, f"is {len(value)} characters long; at most {max_chars} are allowed")
             return default
+        if LONE_SURROGATE.search(value):
+            self.fail(key, BROKEN_CHARACTER)
+            return default
         if required and not value.strip():
             self.fail(key, "must not be empty")
         return value
@@ -297,7 +307,9 @@ class Reader:
             return default
         out = []
         for path, item in self.items(key):
-            if isinstance(item, str) and len(item) <= MAX_TEXT_CHARS:
+            if isinstance(item, str) and LONE_SURROGATE.search(item):
+                self.problems.append(Problem(path, BROKEN_CHARACTER))
+            elif isinstance(item, str) and len(item) <= MAX_TEXT_CHARS:
                 out.append(item)
             else:
                 self.problems.append(Problem(path, f"{quote(item)} is not text"))

@@ -28,7 +28,7 @@ from functools import partial
 from typing import Any, Literal
 
 from navigator import __version__
-from navigator.domain.postcodes import normalise_postcode
+from navigator.domain.postcodes import in_uk, normalise_postcode
 from navigator.matching.postcodes import PostcodeIndex
 from navigator.services.matching import Geocoder
 from navigator.services.postcode_areas import PostcodeAreas
@@ -40,9 +40,6 @@ CONTACT_SETTING = "NAVIGATOR_GEOCODER_CONTACT"
 MIN_DELAY_SECONDS = 1.0  # Nominatim: "an absolute maximum of 1 request per second"
 TIMEOUT_SECONDS = 5
 OFF = {"", "off", "none", "offline"}
-# A generous box round the UK, Channel Islands and Isle of Man: anything outside is a
-# wrong answer from the geocoder, not a venue.
-UK_BOX = (49.0, 61.5, -9.0, 2.5)
 
 LocationPrecision = Literal["postcode", "sector", "district", "geocoder"]
 CachedPostcode = Callable[[str], tuple[float, float] | None]
@@ -182,8 +179,7 @@ class VenueLocator:
         if place is None:
             return None
         lat, lon = float(place.latitude), float(place.longitude)
-        south, north, west, east = UK_BOX
-        if not (south <= lat <= north and west <= lon <= east):
+        if not in_uk(lat, lon):
             log.info("online lookup put %s at %s, %s, outside the UK: ignored", postcode,
                      lat, lon)
             return None

@@ -242,6 +242,8 @@ def test_free_keeps_what_a_cost_already_said_and_leaves_a_price_alone() -> None:
         (["Wheelchair access: No"], False),
         (["Lift - none", "Accessible toilet: yes"], False),
         (["Step-free access: yes"], True),
+        (["No lift needed, all on the ground floor"], None),
+        (["Step-free access", "Large print for partially sighted visitors"], True),
         (["Partial wheelchair access"], None),
         (["Limited disabled access"], None),
         (["Partially accessible: ground floor only"], None),

@@ -193,3 +193,36 @@ def test_json_errors_read_as_english() -> None:
         parse_json_bytes(b'{"a": "unterminated')
     assert "starting at line 1 column 7" in str(caught.value)
     assert " at at " not in str(caught.value)
+
+
+@pytest.mark.parametrize("field", ["name", "keywords", "more_venues"])
+def test_a_broken_character_is_named_and_nothing_is_read(field: str) -> None:
+    # Half a UTF-16 pair (JSON "\ud800") cannot be written back to any file: refused as read.
+    activity: dict[str, Any] = {"id": "a", "name": "Choir", "categories": ["music"]}
+    activity[field] = {"name": "Choir \ud800", "keywords": ["sing\ud800"],
+                       "more_venues": [{"name": "Hall \udc00"}]}[field]
+    raw = json.dumps({"format": "navigator-directory", "version": 1,
+                      "activities": [activity]}).encode()
+    with pytest.raises(FormatError) as refused:
+        parse_directory(parse_json_bytes(raw))
+    assert "broken character" in str(refused.value)
+
+
+@pytest.mark.parametrize(("cost", "problem"), [
+    ({"per_session_gbp": 5, "amount_gbp": 40, "unit": "session"}, "they must agree"),
+    ({"per_session_gbp": 5, "amount_gbp": 40, "unit": "year"}, "only for a session's price"),
+    ({"amount_gbp": 40}, "is required with amount_gbp"),
+    ({"amount_gbp": 40, "unit": "fortnight"}, "is not"),
+])
+def test_a_price_that_contradicts_itself_is_named(cost: dict[str, Any], problem: str) -> None:
+    with pytest.raises(FormatError) as refused:
+        parse_directory({"format": "navigator-directory", "version": 1, "activities": [
+            {"id": "a", "name": "Choir", "categories": ["music"], "cost": cost}]})
+    assert problem in str(refused.value)
+
+
+def test_a_price_of_nothing_is_free_whatever_its_unit() -> None:
+    [activity] = parse_directory({"format": "navigator-directory", "version": 1, "activities": [
+        {"id": "a", "name": "Choir", "categories": ["music"],
+         "cost": {"per_session_gbp": None, "amount_gbp": 0, "unit": "year"}}]})
+    assert activity.cost is not None and activity.cost.per_session_gbp == 0

@@ -104,3 +104,15 @@ def _leaf_paths(node: Any, path: tuple[Any, ...] = ()) -> Any:
             yield from _leaf_paths(value, (*path, index))
     elif path:
         yield path
+
+
+def test_a_broken_character_in_a_feed_is_replaced_and_every_export_still_works() -> None:
+    feed = json.loads('[{"id": "1", "name": "Club \\ud800", "locations": [{"name": "A"}, '
+                      '{"name": "Hall \\udc00"}], "taxonomies": [{"name": "Chess \\ud801"}]}]')
+    result = parse_feed(feed)
+    [activity] = result.activities
+    assert activity.name == "Club \ufffd" and activity.more_venues[0].name == "Hall \ufffd"
+    assert any("broken character" in str(c) for c in result.cautions)
+    # Writable as UTF-8: no half pair is left anywhere in it.
+    json.dumps(activity_to_json(activity), ensure_ascii=False).encode("utf-8")
+    json.dumps(directory_to_oruk([activity]), ensure_ascii=False).encode("utf-8")

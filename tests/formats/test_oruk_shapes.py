@@ -321,13 +321,25 @@ def test_a_price_keeps_its_unit(option: dict[str, Any], expected: Cost) -> None:
     assert result.activities[0].cost == expected
 
 
-def test_a_fees_text_with_one_price_and_a_unit_is_read_and_others_are_counted() -> None:
+def test_a_fees_text_with_one_price_and_a_unit_is_read_and_others_kept_as_words() -> None:
     read = parse_feed([{"id": "a", "name": "Swim", "fees": "£3.50 per session"},
                        {"id": "b", "name": "Gym", "fees": "Ask at reception"}])
     assert read.activities[0].cost == Cost(3.5, notes="£3.50 per session", amount_gbp=3.5,
                                            unit=CostUnit.SESSION)
-    assert read.activities[1].cost is None
-    assert dict(read.left_out) == {"fees": 1}
+    # Words without a single price are kept as notes with the price unknown, so "free"
+    # elsewhere in the record is never guessed over what the feed said.
+    assert read.activities[1].cost == Cost(None, notes="Ask at reception")
+    assert "cost" not in read.activities[1].guessed
+
+
+def test_a_fees_text_with_a_price_is_never_overruled_by_free_in_the_description() -> None:
+    read = parse_feed([{"id": "k", "name": "Knit and natter",
+                        "description": "Come along, it's free to join!",
+                        "fees": "£2.50 per session, £1 concessions"}])
+    cost = read.activities[0].cost
+    assert cost is not None and cost.per_session_gbp is None
+    assert cost.notes == "£2.50 per session, £1 concessions"
+    assert "cost" not in read.activities[0].guessed
 
 
 # Places ----------------------------------------------------------------------------------------
@@ -393,3 +405,12 @@ def test_apply_guesses_is_told_what_the_feed_stated(monkeypatch: pytest.MonkeyPa
     calls.clear()
     parse_feed(directory_to_oruk([Activity(id="x", name="Ours", categories=("music",))]))
     assert calls == []
+
+
+def test_a_schedule_that_has_had_all_its_counted_sessions_has_ended() -> None:
+    weekly = {"opens_at": "10:00", "closes_at": "11:00", "byday": "MO", "freq": "WEEKLY"}
+    done = parse_feed([{"id": "a", "name": "Six-week course", "schedules": [
+        {**weekly, "dtstart": "2026-01-05", "count": 6}]}], today=TODAY).activities[0]
+    running = parse_feed([{"id": "b", "name": "Long course", "schedules": [
+        {**weekly, "dtstart": "2026-11-02", "count": 10}]}], today=TODAY).activities[0]
+    assert done.sessions == () and len(running.sessions) == 1
