@@ -89,9 +89,11 @@ class DirectorySnapshot:
 
         # Every venue with a postcode and a point, the extra places included: more known
         # points for venues that only give a postcode, and for the person's postcode.
+        # Only positions someone gave: one Navigator guessed from the postcode area is not
+        # that postcode's point, and must not stand in for it (or move it) for others.
         points = [
             (v.postcode, LatLon(v.lat, v.lon))
-            for a in acts for v in a.venues
+            for a in acts if "venue.position" not in a.guessed for v in a.venues
             if v.postcode and v.lat is not None and v.lon is not None
         ]
         self.postcodes = PostcodeIndex(points)

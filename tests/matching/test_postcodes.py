@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from navigator.domain.directory import Activity, Venue
 from navigator.domain.profile import LatLon
 from navigator.matching import DirectorySnapshot, PostcodeIndex, PostcodeMatch
 
@@ -67,3 +68,14 @@ def test_the_snapshot_indexes_its_venues_and_fills_in_postcode_only_venues() -> 
     assert snapshot.lat[1] == 51.5560
     # A sector centre is too rough to decide a hard distance limit: c stays unknown.
     assert snapshot.lat[2] != snapshot.lat[2]
+
+
+def test_a_position_navigator_guessed_is_not_taken_as_the_postcodes_own() -> None:
+    given = Activity(id="a", name="A", categories=("music",),
+                     venue=Venue(postcode="N7 6PA", lat=51.553, lon=-0.113))
+    guessed = Activity(id="b", name="B", categories=("music",), guessed=("venue.position",),
+                       venue=Venue(postcode="N7 6PA", lat=51.5588, lon=-0.1177))
+    only_guessed = DirectorySnapshot.build([guessed])
+    assert only_guessed.postcodes.exact("N7 6PA") is None
+    both = DirectorySnapshot.build([given, guessed])
+    assert both.postcodes.exact("N7 6PA") == LatLon(51.553, -0.113)  # not moved by the guess
