@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
@@ -95,7 +96,11 @@ class AppointmentView(QWidget):
         self.shortlist_model = ShortlistModel(self)
         self.suggestions_model = SuggestionsModel(self._activity, self.shortlist_model.contains,
                                                   self)
-        self.near_miss_model = NearMissModel(self)
+        self.near_miss_model = NearMissModel(self._activity, self.shortlist_model.contains,
+                                             self)
+        # Near misses ticked onto the shortlist: activity id -> the fact the handout states
+        # ("Costs £1 a session"), or None when it should say nothing (a setting).
+        self._near_miss_facts: dict[str, str | None] = {}
 
         self.suggestions = _table("Suggestions", self.suggestions_model, _SuggestionsTable())
         self.suggestions.setFont(_larger(self.font(), 1.15))
@@ -110,7 +115,15 @@ class AppointmentView(QWidget):
         # Left-aligned, a header too long for its column loses its end, not both ends.
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.sectionResized.connect(self._on_suggestions_header_section_resized)
-        self.near_misses = _table("Near misses", self.near_miss_model)
+        self.near_misses = _table("Near misses", self.near_miss_model, _SuggestionsTable())
+        self.also_nearby = QLabel()
+        self.also_nearby.setAccessibleName("Also nearby")
+        self.also_nearby.setWordWrap(True)
+        self.also_nearby.setTextFormat(Qt.TextFormat.RichText)
+        self.also_nearby.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.also_nearby.hide()
         self.near_misses.horizontalHeader().setStretchLastSection(True)
         self.near_misses.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -120,6 +133,9 @@ class AppointmentView(QWidget):
         self.shortlist.setAccessibleName("Shortlist")
         self.shortlist.setModel(self.shortlist_model)
         self.shortlist.setFont(_larger(self.font(), 1.15))
+        # A clash is flagged under the name, in the caution colour.
+        self.shortlist.setItemDelegate(HtmlDelegate(self.shortlist))
+        self.shortlist.setWordWrap(True)
         self.details = ActivityDetails()
         self.worker_name = QLineEdit()
         self.worker_name.setAccessibleName("Your name for the handout")
@@ -166,8 +182,9 @@ class AppointmentView(QWidget):
         results_layout.addWidget(_heading("Suggestions", self.suggestions))
         results_layout.addWidget(self.status)
         results_layout.addWidget(self.suggestions, 6)
-        self._near_misses_heading = _heading("Near misses: fit all but one need",
-                                             self.near_misses)
+        results_layout.addWidget(self.also_nearby)
+        self._near_misses_heading = _heading("Near misses: would suit but for one thing "
+                                             "(tick to shortlist)", self.near_misses)
         results_layout.addWidget(self._near_misses_heading)
         results_layout.addWidget(self.near_misses, 1)
 
@@ -208,6 +225,11 @@ class AppointmentView(QWidget):
         self._debounce.timeout.connect(self._on_debounce_timeout)
         self.suggestions_model.shortlist_toggled.connect(self._on_suggestions_shortlist_toggled)
         self.suggestions.toggle_requested.connect(self._on_suggestions_toggle_requested)
+        self.near_miss_model.shortlist_toggled.connect(self._on_near_miss_shortlist_toggled)
+        self.near_misses.toggle_requested.connect(self._on_near_misses_toggle_requested)
+        self.near_misses.selectionModel().currentRowChanged.connect(
+            self._on_near_misses_current_row_changed)
+        self.also_nearby.linkActivated.connect(self._on_also_nearby_link_activated)
         self.shortlist_model.changed.connect(self._on_shortlist_model_changed)
         self.suggestions.selectionModel().currentRowChanged.connect(
             self._on_suggestions_current_row_changed)
@@ -266,6 +288,7 @@ class AppointmentView(QWidget):
         self.suggestions_model.set_suggestions(report.results[:SHOWN_SUGGESTIONS])
         self._row_heights.start()
         self.near_miss_model.set_near_misses(report.near_misses)
+        self._show_also_nearby(report)
         self._update_status()
         self.ranking_finished.emit()
 
@@ -273,18 +296,41 @@ class AppointmentView(QWidget):
         report = self.report
         if report is None:
             return
-        fitting = self._active_count - report.excluded
-        if not report.results:
+        fitting = self._active_count - report.excluded - report.unrelated
+        if report.unrelated:
+            # The relevance floor: say how many fit the interests and how many only the rest.
+            where = "nearby" if self.person.profile().location is not None else "available"
+            text = (f"{fitting} fit{'s' if fitting == 1 else ''} your interests; "
+                    f"{report.unrelated} more {'is' if report.unrelated == 1 else 'are'} "
+                    f"{where} but match{'es' if report.unrelated == 1 else ''} none of them.")
+            if report.results:
+                text += f" The best {len(report.results)} are shown, best first."
+        elif not report.results:
             text = "Nothing fits everything entered."
-            if not self.shared_screen:
-                text += " Look at the near misses below, or relax a need."
         else:
             text = (f"{fitting} activit{'ies' if fitting != 1 else 'y'} fit; "
                     f"the best {len(report.results)} are shown, best first.")
-            if report.near_misses and not self.shared_screen:
-                text += (f" {len(report.near_misses)} more miss on just one thing "
-                         "(near misses, below).")
+        if not report.results and not self.shared_screen:
+            text += " Look at the near misses below, or relax a need."
+        elif report.near_misses and not self.shared_screen:
+            text += (f" {len(report.near_misses)} more miss on just one thing "
+                     "(near misses, below).")
         self.status.setText(text)
+
+    def _show_also_nearby(self, report: MatchReport) -> None:
+        """A short line of what fits every need but none of the interests: links that open
+        in Details, so it is seen without passing for a match."""
+        if not report.also_nearby:
+            self.also_nearby.hide()
+            return
+        links = ", ".join(f'<a href="{escape(s.id)}">{escape(s.name)}</a>'
+                          for s in report.also_nearby)
+        self.also_nearby.setText(f"<b>Also nearby</b> (match none of the interests): {links}")
+        self.also_nearby.show()
+
+    def _on_also_nearby_link_activated(self, activity_id: str) -> None:
+        if self._snapshot is not None and activity_id in self._snapshot:
+            self.details.show_activity(self._snapshot.activity(activity_id))
 
     def _on_ranking_failed(self, error: BaseException) -> None:
         self.status.setText(f"Suggestions could not be worked out: {error}")
@@ -361,8 +407,32 @@ class AppointmentView(QWidget):
         else:
             self.shortlist_model.add(self._activity(activity_id))
 
+    def _on_near_miss_shortlist_toggled(self, activity_id: str, checked: bool) -> None:
+        if checked:
+            self._shortlist_near_miss(activity_id)
+        else:
+            self.shortlist_model.remove(activity_id)
+
+    def _on_near_misses_toggle_requested(self, row: int) -> None:
+        activity_id = self.near_miss_model.near_miss_at(row).id
+        if self.shortlist_model.contains(activity_id):
+            self.shortlist_model.remove(activity_id)
+        else:
+            self._shortlist_near_miss(activity_id)
+
+    def _shortlist_near_miss(self, activity_id: str) -> None:
+        """Put a near miss on the shortlist, keeping the fact its handout states."""
+        misses = self.report.near_misses if self.report is not None else ()
+        miss = next((m for m in misses if m.id == activity_id), None)
+        if not self.shortlist_model.contains(activity_id):
+            self._near_miss_facts[activity_id] = miss.fact if miss is not None else None
+        self.shortlist_model.add(self._activity(activity_id))
+
     def _on_shortlist_model_changed(self) -> None:
         self.suggestions_model.refresh_ticks()
+        self.near_miss_model.refresh_ticks()
+        kept = set(self.shortlist_model.ids())
+        self._near_miss_facts = {i: f for i, f in self._near_miss_facts.items() if i in kept}
         chosen = self.shortlist_model.rowCount() > 0
         for button in (self.remove_button, self.print_button, self.pdf_button,
                        self.ics_button):
@@ -386,8 +456,9 @@ class AppointmentView(QWidget):
                                  worker_phone=self.worker_phone.text().strip() or None)
         distances = distances_from(point, activities) if point else None
         places = places_from(point, activities) if point else None
+        facts = {i: fact for i, fact in self._near_miss_facts.items() if fact}
         return build_handout(activities, self._clock(), options, distances_km=distances,
-                             places=places)
+                             places=places, worth_knowing=facts)
 
     def _on_print_button_clicked(self) -> None:
         printer = self._dialogs.choose_printer(self)
@@ -432,10 +503,13 @@ class AppointmentView(QWidget):
     def _on_shortlist_current_row_changed(self, current: QModelIndex, _: object) -> None:
         self.details.show_activity(current.data(ACTIVITY_ROLE) if current.isValid() else None)
 
+    def _on_near_misses_current_row_changed(self, current: QModelIndex, _: object) -> None:
+        self.details.show_activity(current.data(ACTIVITY_ROLE) if current.isValid() else None)
+
 
 class _SuggestionsTable(QTableView):
-    """Space ticks or unticks the current suggestion, whichever cell has the focus, so the
-    shortlist can be made from the keyboard."""
+    """Space ticks or unticks the current suggestion (or near miss), whichever cell has the
+    focus, so the shortlist can be made from the keyboard."""
 
     toggle_requested = Signal(int)  # row
 

@@ -15,6 +15,7 @@ from navigator.domain.matches import NearMiss, Suggestion
 from navigator.domain.taxonomy import category_label
 from navigator.domain.wording import describe_cost, short_moment
 from navigator.matching.geo import format_km, how_far
+from navigator.matching.schedule import Clash, clashes
 from navigator.ui.directory_model import ACTIVITY_ROLE, SORT_ROLE, ModelIndex
 from navigator.ui.html_delegate import HTML_ROLE
 from navigator.ui.table_model import RowTableModel
@@ -148,17 +149,46 @@ def _activity_lines(suggestion: Suggestion, activity: Activity) -> list[str]:
             where_text(activity, suggestion.distance_km, suggestion.venue), cost]
 
 
-class NearMissModel(RowTableModel[NearMiss]):
+class NearMissModel(RowTableModel[tuple[NearMiss, Activity]]):
+    """Near misses, grouped by what to talk about (as the engine orders them). The name
+    cell is tickable: a near miss can go on the shortlist like a suggestion."""
+
     NAME, WHICH, WHY = range(3)
     HEADERS = ("Activity", "Misses on", "How it misses")
+    shortlist_toggled = Signal(str, bool)
+
+    def __init__(self, activity_lookup: Callable[[str], Activity],
+                 is_shortlisted: Callable[[str], bool], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lookup = activity_lookup
+        self._is_shortlisted = is_shortlisted
 
     def set_near_misses(self, near_misses: Sequence[NearMiss]) -> None:
-        self.set_rows(near_misses)
+        self.set_rows([(m, self._lookup(m.id)) for m in near_misses])
 
     def near_miss_at(self, row: int) -> NearMiss:
-        return self.row_at(row)
+        return self.row_at(row)[0]
 
-    def cell(self, miss: NearMiss, column: int, role: int) -> Any:
+    def refresh_ticks(self) -> None:
+        self.refresh_column(self.NAME)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() == self.NAME:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def cell(self, row: tuple[NearMiss, Activity], column: int, role: int) -> Any:
+        miss, activity = row
+        if role == ACTIVITY_ROLE:
+            return activity
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.NAME:
+            return (Qt.CheckState.Checked if self._is_shortlisted(activity.id)
+                    else Qt.CheckState.Unchecked)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.NAME:
+            return f"{miss.name}: tick to add to the shortlist"
+        if role == SORT_ROLE:
+            return self._rows.index(row)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         match column:
@@ -170,6 +200,16 @@ class NearMissModel(RowTableModel[NearMiss]):
                 return ", ".join(CONSTRAINT_LABELS.get(f, f) for f in miss.failed)
         return None
 
+    def setData(self, index: ModelIndex, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or index.column() != self.NAME
+                or role != Qt.ItemDataRole.CheckStateRole):
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.shortlist_toggled.emit(self._rows[index.row()][1].id, checked)
+        self.dataChanged.emit(index, index, [role])
+        return True
+
 
 class ShortlistModel(QAbstractListModel):
     """The activities the person wants to try, in the order they were ticked."""
@@ -179,6 +219,19 @@ class ShortlistModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._activities: list[Activity] = []
+        self._clashes: dict[str, tuple[Clash, ...]] = {}
+        # Keep the clash flags in step with every change, before views hear of it.
+        self.changed.connect(self._find_clashes)
+
+    def _find_clashes(self) -> None:
+        self._clashes = clashes(self._activities)
+        if self._activities:
+            self.dataChanged.emit(self.index(0), self.index(len(self._activities) - 1))
+
+    def clashes_of(self, activity_id: str) -> tuple[str, ...]:
+        """ "Clashes with Choir, Tuesdays 10:00", for each shortlisted activity it clashes
+        with."""
+        return tuple(c.describe() for c in self._clashes.get(activity_id, ()))
 
     def activities(self) -> list[Activity]:
         return list(self._activities)
@@ -226,6 +279,11 @@ class ShortlistModel(QAbstractListModel):
         activity = self._activities[index.row()]
         if role == ACTIVITY_ROLE:
             return activity
-        if role == Qt.ItemDataRole.DisplayRole:
-            return activity.name
+        flags = self.clashes_of(activity.id)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return "\n".join([activity.name, *flags])
+        if role == HTML_ROLE:
+            lines = "".join(f'<div style="color:{CAUTION_COLOUR}">! {escape(flag)}</div>'
+                            for flag in flags)
+            return f"{escape(activity.name)}{lines}"
         return None

@@ -373,3 +373,91 @@ def test_a_profile_saved_when_the_evening_ended_at_ten_opens_as_the_ticked_eveni
     person.set_profile(old)
     assert person.times_note.text() == ""  # a ticked grid, not custom times from a file
     assert person.profile().availability[0].end == dt.time(23)
+
+
+# Near misses, the relevance floor and clashes (issue 12) ---------------------------------------
+
+
+def test_a_near_miss_opens_in_details_goes_on_the_shortlist_and_the_handout_says_why(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from navigator.ui.suggestions_model import NearMissModel
+
+    fill_gardening_profile(qtbot, window)
+    appointment = window.appointment
+    model = appointment.near_miss_model
+
+    def with_fact() -> int | None:
+        return next((r for r in range(model.rowCount()) if model.near_miss_at(r).fact), None)
+
+    qtbot.waitUntil(lambda: with_fact() is not None, timeout=10_000)
+    row = with_fact()
+    assert row is not None
+    miss = model.near_miss_at(row)
+    # Clicking it shows everything about it in Details.
+    appointment.near_misses.setCurrentIndex(model.index(row, NearMissModel.WHY))
+    assert miss.name in appointment.details.toPlainText()
+    # Ticking its name puts it on the shortlist, and the tick follows the shortlist.
+    name = model.index(row, NearMissModel.NAME)
+    assert model.flags(name) & Qt.ItemFlag.ItemIsUserCheckable
+    assert model.setData(name, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert appointment.shortlist_model.ids() == [miss.id]
+    assert model.data(name, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    # The handout states the one thing that did not fit, plainly.
+    block = next(b for b in appointment.handout().blocks if b.activity_id == miss.id)
+    assert (block.rows[0].label, block.rows[0].lines) == ("Worth knowing", (miss.fact,))
+    # Space on the near-miss table takes it off again, and the fact goes with it.
+    appointment.near_misses.setFocus()
+    qtbot.keyClick(appointment.near_misses, Qt.Key.Key_Space)
+    assert appointment.shortlist_model.ids() == []
+    appointment.shortlist_model.add(window.appointment._activity(miss.id))
+    block = next(b for b in appointment.handout().blocks if b.activity_id == miss.id)
+    assert all(r.label != "Worth knowing" for r in block.rows)  # added as a suggestion would be
+
+
+def test_near_misses_are_shown_grouped_by_what_to_talk_about(qtbot: QtBot,
+                                                            window: MainWindow) -> None:
+    fill_gardening_profile(qtbot, window)
+    model = window.appointment.near_miss_model
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10_000)
+    kinds = [model.index(r, model.WHICH).data() for r in range(model.rowCount())]
+    runs = [k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k]
+    assert len(runs) == len(set(runs)) and model.rowCount() <= 10
+
+
+def test_the_count_says_how_many_fit_the_interests_and_also_nearby_opens_in_details(
+        qtbot: QtBot, window: MainWindow) -> None:
+    fill_gardening_profile(qtbot, window)
+    appointment = window.appointment
+    qtbot.waitUntil(lambda: "fit your interests" in appointment.status.text()
+                    or "fits your interests" in appointment.status.text(), timeout=10_000)
+    report = appointment.report
+    assert report is not None and report.unrelated > 0
+    assert f"{report.unrelated} more are nearby but match none of them" in \
+        appointment.status.text()
+    assert appointment.also_nearby.isVisible()
+    first = report.also_nearby[0]
+    assert first.name in appointment.also_nearby.text()
+    appointment.also_nearby.linkActivated.emit(first.id)
+    assert first.name in appointment.details.toPlainText()
+
+
+def test_the_shortlist_flags_two_activities_at_the_same_time(qtbot: QtBot,
+                                                             window: MainWindow) -> None:
+    from navigator.matching.schedule import clashes
+    from navigator.ui.html_delegate import HTML_ROLE
+
+    appointment = window.appointment
+    snapshot = appointment._snapshot
+    assert snapshot is not None
+    timed = [a for a in snapshot.activities if a.sessions]
+    pair = next((a, b) for i, a in enumerate(timed) for b in timed[i + 1:]
+                if clashes([a, b]))
+    model = appointment.shortlist_model
+    model.add(pair[0])
+    assert "Clashes" not in model.index(0).data(HTML_ROLE)
+    model.add(pair[1])
+    flagged = model.index(1).data(HTML_ROLE)
+    assert f"Clashes with {pair[0].name}" in flagged.replace("&#x27;", "'")
+    assert "Clashes with" in model.index(0).data(Qt.ItemDataRole.DisplayRole)
+    model.remove(pair[0].id)
+    assert "Clashes" not in model.index(0).data(HTML_ROLE)
