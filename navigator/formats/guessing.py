@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from navigator.domain.directory import Activity, Cost, Gender
 from navigator.domain.taxonomy import category_label
@@ -438,3 +439,28 @@ def _first_in(pattern: re.Pattern[str], texts: list[str]) -> str:
         if found:
             return found
     return ""
+
+
+def keep_settled(stored: Activity, incoming: Activity) -> Activity:
+    """`incoming` (a feed's record read again) with what a person has settled kept.
+
+    A field the incoming record only guessed, that the stored entry holds as settled (not in
+    its `guessed`: a prescriber confirmed or corrected it, or typed it), keeps the stored
+    value: reading the same feed again must not undo a correction made in Review.
+    """
+    settled = [f for f in incoming.guessed if f not in stored.guessed]
+    if not settled:
+        return incoming
+    changes: dict[str, Any] = {"guessed": tuple(f for f in incoming.guessed
+                                                if f not in settled)}
+    venue = incoming.venue
+    for field in settled:
+        if field == "age":
+            changes |= {"age_min": stored.age_min, "age_max": stored.age_max}
+        elif field == "venue.step_free" and venue is not None and stored.venue is not None:
+            venue = replace(venue, step_free=stored.venue.step_free)
+        elif field == "venue.position" and venue is not None and stored.venue is not None:
+            venue = replace(venue, lat=stored.venue.lat, lon=stored.venue.lon)
+        elif not field.startswith("venue."):
+            changes[field] = getattr(stored, field)
+    return replace(incoming, venue=venue, **changes)

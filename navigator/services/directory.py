@@ -22,6 +22,7 @@ from navigator.domain.directory import Activity
 from navigator.domain.reports import ProblemReport
 from navigator.formats import hsds_csv, native, oruk, spreadsheet
 from navigator.formats.cleaning import FeedResult, decode_text
+from navigator.formats.guessing import keep_settled
 from navigator.formats.reading import (
     MAX_FILE_BYTES,
     MAX_PROBLEMS_SHOWN,
@@ -196,8 +197,10 @@ class DirectoryService:
             raise FileChangedError(parsed.path)
         if not dry_run:
             backup_before_import(self._repository.database)  # SQLite: a copy to go back to
+        # Reading a feed again never undoes what a prescriber settled in Review.
         summary = self._repository.import_activities(
-            list(parsed.activities), dry_run=dry_run, progress=progress, cancelled=cancelled)
+            list(parsed.activities), dry_run=dry_run, progress=progress, cancelled=cancelled,
+            merge=keep_settled)
         return ImportReport(summary, parsed.rejected, parsed.cautions, parsed.format,
                             ImportTally.of(parsed.activities), parsed.left_out)
 

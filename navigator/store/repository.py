@@ -153,11 +153,14 @@ class DirectoryRepository:
 
     def import_activities(self, activities: Sequence[Activity], *, dry_run: bool = False,
                           progress: Callable[[int, int], None] | None = None,
-                          cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+                          cancelled: Callable[[], bool] | None = None,
+                          merge: Callable[[Activity, Activity], Activity] | None = None,
+                          ) -> ImportSummary:
         """Add new ids and update changed ones in one transaction: all or nothing.
 
         `progress(done, total)` is called as rows are written; when `cancelled()` turns true
-        the import stops with ImportCancelled and the transaction is rolled back."""
+        the import stops with ImportCancelled and the transaction is rolled back. `merge(
+        stored, incoming)` gives what an existing entry becomes (by default, the incoming)."""
         added, updated, unchanged = [], [], []
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
@@ -168,6 +171,8 @@ class DirectoryRepository:
             existing = _rows_by_id(session, [a.id for a in activities])
             for activity in activities:
                 old = existing.get(activity.id)
+                if old is not None and merge is not None:
+                    activity = merge(row_to_activity(old), activity)
                 if old is None:
                     added.append(activity.id)
                     inserts.append({**activity_to_columns(activity), "version": 1,

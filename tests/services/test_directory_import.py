@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from navigator.domain.directory import Activity, Delivery
+from navigator.domain.directory import Activity, Delivery, Gender
 from navigator.formats.native import read_directory_file
 from navigator.formats.reading import FormatError
 from navigator.services.directory import (
@@ -20,6 +20,7 @@ from navigator.services.directory import (
     detect_format,
 )
 from navigator.services.postcode_areas import PostcodeAreas
+from navigator.services.review import GuessReview
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository
 from tests.conftest import SAMPLE_DIRECTORY, SHARED
@@ -275,3 +276,21 @@ def test_a_file_changed_after_its_check_is_not_imported(tmp_path: Path,
     with pytest.raises(FileChangedError):
         placing.import_parsed(checked)
     assert placing.activities() == []
+
+
+def test_reading_a_feed_again_keeps_what_a_prescriber_settled(tmp_path: Path) -> None:
+    repository = DirectoryRepository(open_database(f"sqlite:///{tmp_path / 'd.db'}"))
+    service = DirectoryService(repository)
+    feed = tmp_path / "ladies.json"
+    feed.write_text(json.dumps([{"id": "7", "name": "Ladies Zumba",
+                                 "description": "A lively dance workout."}]), encoding="utf-8")
+    service.import_file(feed, "oruk")
+    first = service.get("oruk-7")
+    assert first is not None and first.activity.gender.value == "women"
+    assert "gender" in first.activity.guessed
+    # A prescriber corrects the guess in Review: it is for everyone, in fact.
+    GuessReview(repository).settle(first.activity, ["gender"], {"gender": "any"})
+    service.import_file(feed, "oruk")  # the same feed, read again
+    again = service.get("oruk-7")
+    assert again is not None and again.activity.gender is Gender.ANY
+    assert "gender" not in again.activity.guessed
