@@ -121,3 +121,24 @@ def test_bad_profiles_get_a_precise_one_line_message(
     assert (code, out) == (1, "")
     assert err.startswith(f"navigator: {message}")
     assert err.count("\n") == 1
+
+
+def test_near_misses_and_also_nearby_in_the_json(tmp_path: Path, db: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    profile = write(tmp_path / "p.json", PROFILE)
+    code, out, _ = run_match(capsys, "--profile", str(profile), "--db", db, "--now", NOW)
+    assert code == 0
+    result = json.loads(out)
+    # The published near-miss fields, then the added ones: fit, and the handout's fact.
+    misses = result["near_misses"]
+    assert misses and len(misses) <= 10
+    for miss in misses:
+        assert {"id", "name", "failed", "detail", "fit", "fact"} <= set(miss)
+        assert miss["fit"] >= 0.4  # a gardening interest: each fits it (the floor)
+    # Grouped: each kind of miss together.
+    kinds = [m["failed"][0] for m in misses]
+    runs = [k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k]
+    assert len(runs) == len(set(runs))
+    # The relevance floor: the rest that fit every need are counted, a few named.
+    assert result["unrelated"] > 0 and 0 < len(result["also_nearby"]) <= 3
+    assert not {r["id"] for r in result["results"]} & {r["id"] for r in result["also_nearby"]}

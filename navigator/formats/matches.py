@@ -10,6 +10,12 @@ from navigator.domain.wording import clock, format_km, how_far, short_date, shor
 
 FORMAT = "navigator-matches"
 VERSION = 1
+# What each kind of near miss is about, as a heading in the text output.
+NEAR_MISS_GROUPS = {
+    "max_distance_km": "Distance", "delivery": "How it is run", "availability": "Times",
+    "age": "Age", "gender": "Who it is for", "languages": "Language", "max_cost_gbp": "Cost",
+    "setting": "Setting", "needs_step_free": "Step-free access",
+}
 
 
 def report_to_json(report: MatchReport) -> dict[str, Any]:
@@ -21,6 +27,10 @@ def report_to_json(report: MatchReport) -> dict[str, Any]:
         "results": [_suggestion(s) for s in report.results],
         "near_misses": [_near_miss(m) for m in report.near_misses],
         "excluded": report.excluded,
+        # Added to FORMATS.md §3 (the relevance floor): the best few activities that break no
+        # hard constraint but match none of the person's interests, and how many there were.
+        "also_nearby": [_suggestion(s) for s in report.also_nearby],
+        "unrelated": report.unrelated,
     }
 
 
@@ -42,7 +52,10 @@ def _suggestion(s: Suggestion) -> dict[str, Any]:
 
 
 def _near_miss(m: NearMiss) -> dict[str, Any]:
-    return {"id": m.id, "name": m.name, "failed": list(m.failed), "detail": m.detail}
+    # "fit" (to interests and goals, what near misses are ranked by) and "fact" (the plain
+    # fact a handout states, or null) are added to FORMATS.md §3.
+    return {"id": m.id, "name": m.name, "failed": list(m.failed), "detail": m.detail,
+            "fit": round(m.fit, 3), "fact": m.fact}
 
 
 def _when(moment: dt.datetime) -> str:
@@ -79,10 +92,20 @@ def report_to_text(report: MatchReport) -> str:
         if s.evidence:
             lines.append(f"{indent}  ({s.evidence})")
         lines.append("")
+    if report.also_nearby:
+        lines.append(f"Also nearby ({report.unrelated} in all), matching none of the "
+                     "interests:")
+        lines += [f"  - {s.name}  (id {s.id})" for s in report.also_nearby]
+        lines.append("")
     if report.near_misses:
         heading = "Near miss" if len(report.near_misses) == 1 else "Near misses"
         lines.append(f"{heading} (one thing does not fit):")
-        lines += [f"  - {m.name}: {m.detail}" for m in report.near_misses]
+        group = None
+        for m in report.near_misses:  # the engine keeps each group together
+            if m.group != group:
+                group = m.group
+                lines.append(f"  {NEAR_MISS_GROUPS.get(group, group)}:")
+            lines.append(f"    - {m.name}: {m.detail}")
         lines.append("")
     noun = "activity" if report.excluded == 1 else "activities"
     lines.append(f"{report.excluded} {noun} left out because something recorded rules them out.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -35,16 +36,19 @@ def test_json_follows_the_published_format_exactly() -> None:
             {"rank": 1, "id": "act-17", "name": "Growing Together", "score": 0.912,
              "distance_km": 1.23, "next_session": "2026-11-25T10:00",
              "reasons": ["Matches your interest in gardening", "Free", "You can just turn up"],
-             "cautions": ["Not checked since March 2025"]},
+             "cautions": ["Not checked since March 2025"], "facts": [], "evidence": None},
             {"rank": 2, "id": "act-3", "name": "Online Book Club", "score": 0.5,
              "distance_km": None, "next_session": None, "reasons": ["Online"],
-             "cautions": []},
+             "cautions": [], "facts": [], "evidence": None},
         ],
         "near_misses": [
             {"id": "act-40", "name": "Garden design course", "failed": ["max_cost_gbp"],
-             "detail": "Costs £5 a session"},
+             "detail": "Costs £5 a session", "fit": 0.0, "fact": None},
         ],
         "excluded": 131,
+        # Added fields (facts, evidence, fit, fact, also_nearby, unrelated): FORMATS.md §3
+        # allows additions; every published field keeps its name and meaning.
+        "also_nearby": [], "unrelated": 0,
     }
 
 
@@ -59,7 +63,7 @@ def test_an_empty_report() -> None:
     assert report_to_json(empty) == {
         "format": "navigator-matches", "version": 1, "reference": None,
         "generated_at": "2026-01-02T03:04:05", "results": [], "near_misses": [],
-        "excluded": 0,
+        "excluded": 0, "also_nearby": [], "unrelated": 0,
     }
     text = report_to_text(empty)
     assert "Nothing fits everything that was recorded." in text
@@ -76,7 +80,8 @@ def test_text_is_readable_in_a_terminal() -> None:
     assert "   ! Not checked since March 2025" in lines
     assert "   id act-3" in lines
     assert "Near miss (one thing does not fit):" in lines
-    assert "  - Garden design course: Costs £5 a session" in lines
+    assert lines[lines.index("Near miss (one thing does not fit):") + 1:][:2] == [
+        "  Cost:", "    - Garden design course: Costs £5 a session"]
     assert lines[-1] == "131 activities left out because something recorded rules them out."
     assert all(len(line) <= 100 for line in lines)
 
@@ -108,3 +113,19 @@ def test_plurals_follow_the_count() -> None:
     text = report_to_text(MatchReport(None, dt.datetime(2026, 1, 2), (), two, 2))
     assert "Near misses (one thing does not fit):" in text.splitlines()
     assert "Near miss (one thing does not fit):" in report_to_text(REPORT).splitlines()
+
+
+def test_text_groups_near_misses_and_lists_what_is_also_nearby() -> None:
+    far = NearMiss("act-41", "Allotment", ("max_distance_km",),
+                   "About 4.4 km away, 1.4 km further than the 3 km limit")
+    report = dataclasses.replace(REPORT, near_misses=(*REPORT.near_misses, far),
+                                 also_nearby=(REPORT.results[1],), unrelated=7)
+    lines = report_to_text(report).splitlines()
+    start = lines.index("Near misses (one thing does not fit):")
+    assert lines[start + 1:start + 5] == [
+        "  Cost:", "    - Garden design course: Costs £5 a session",
+        "  Distance:", "    - Allotment: About 4.4 km away, 1.4 km further than the 3 km limit"]
+    assert "Also nearby (7 in all), matching none of the interests:" in lines
+    assert "  - Online Book Club  (id act-3)" in lines
+    data = report_to_json(report)
+    assert data["unrelated"] == 7 and data["also_nearby"][0]["id"] == "act-3"
