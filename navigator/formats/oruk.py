@@ -65,6 +65,7 @@ from navigator.formats.reading import (
     quote,
 )
 from navigator.formats.taxonomy_mapping import FALLBACK_CATEGORY, map_terms
+from navigator.formats.units import UNIT_WORDS
 
 ID_PREFIX = "oruk-"
 NAMESPACE = "navigator-directory"
@@ -120,20 +121,6 @@ _UNIT_ADJECTIVES = re.compile(
     r"\b(annual(?:ly)?|yearly|monthly|pcm|weekly|termly|hourly|one[- ]off|once only|"
     r"single payment|joining fee|registration fee|course fee|whole course|full course)\b",
     re.IGNORECASE)
-_UNIT_NAMES: dict[str, CostUnit] = {
-    "session": CostUnit.SESSION, "class": CostUnit.SESSION, "visit": CostUnit.SESSION,
-    "game": CostUnit.SESSION, "lesson": CostUnit.SESSION, "meeting": CostUnit.SESSION,
-    "hour": CostUnit.HOUR, "hr": CostUnit.HOUR, "hourly": CostUnit.HOUR,
-    "week": CostUnit.WEEK, "weekly": CostUnit.WEEK, "month": CostUnit.MONTH,
-    "monthly": CostUnit.MONTH, "pcm": CostUnit.MONTH, "term": CostUnit.TERM,
-    "termly": CostUnit.TERM, "year": CostUnit.YEAR, "annum": CostUnit.YEAR,
-    "annual": CostUnit.YEAR, "annually": CostUnit.YEAR, "yearly": CostUnit.YEAR,
-    "course": CostUnit.COURSE, "course fee": CostUnit.COURSE,
-    "whole course": CostUnit.COURSE, "full course": CostUnit.COURSE,
-    "one-off": CostUnit.ONE_OFF, "one off": CostUnit.ONE_OFF, "once only": CostUnit.ONE_OFF,
-    "single payment": CostUnit.ONE_OFF, "joining fee": CostUnit.ONE_OFF,
-    "registration fee": CostUnit.ONE_OFF,
-}
 # Words that say a price is not for one visit, without saying what it is for.
 _NOT_PER_VISIT = re.compile(r"\b(membership|subscription|deposit|package|block|bundle)\b",
                             re.IGNORECASE)
@@ -149,10 +136,10 @@ def cost_unit(words: str) -> tuple[CostUnit | None, bool]:
     without naming a unit ("Membership")."""
     match = _PER_UNIT.search(words)
     if match:
-        return _UNIT_NAMES[match.group(1).casefold()], False
+        return UNIT_WORDS[match.group(1).casefold()], False
     match = _UNIT_ADJECTIVES.search(words)
     if match:
-        return _UNIT_NAMES[match.group(1).casefold()], False
+        return UNIT_WORDS[match.group(1).casefold()], False
     return None, _NOT_PER_VISIT.search(words) is not None
 
 

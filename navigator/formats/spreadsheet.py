@@ -64,6 +64,7 @@ from navigator.formats.reading import (
     quote,
 )
 from navigator.formats.taxonomy_mapping import map_term
+from navigator.formats.units import UNIT_WORDS
 
 # (header, what to write): the template's columns in order, before and after the sessions.
 COLUMNS: list[tuple[str, str]] = [
@@ -689,16 +690,7 @@ def _price(value: Any) -> float | None:
 
 
 # What a price is for, as written in "Price per": the unit's own name ("one_off"), or plain
-# words around it ("a year", "per term", "annual", "each class", "one-off").
-_UNIT_WORDS: dict[str, CostUnit] = {
-    **{unit.value.replace("_", " "): unit for unit in CostUnit},
-    "class": CostUnit.SESSION, "lesson": CostUnit.SESSION, "visit": CostUnit.SESSION,
-    "hourly": CostUnit.HOUR, "hr": CostUnit.HOUR, "weekly": CostUnit.WEEK,
-    "monthly": CostUnit.MONTH, "termly": CostUnit.TERM, "yearly": CostUnit.YEAR,
-    "annual": CostUnit.YEAR, "annually": CostUnit.YEAR, "annum": CostUnit.YEAR,
-    "pa": CostUnit.YEAR, "whole course": CostUnit.COURSE, "once": CostUnit.ONE_OFF,
-    "one time": CostUnit.ONE_OFF, "one payment": CostUnit.ONE_OFF,
-}
+# words around it ("a year", "per term", "annual", "each class", "one-off"): `UNIT_WORDS`.
 _UNIT_LEAD = re.compile(r"(?:per|a|an|each|every|for|the|one|1) (?=.)")
 _PER = {CostUnit.SESSION: "a session", CostUnit.HOUR: "an hour", CostUnit.WEEK: "a week",
         CostUnit.MONTH: "a month", CostUnit.TERM: "a term", CostUnit.YEAR: "a year",
@@ -707,11 +699,11 @@ _PER = {CostUnit.SESSION: "a session", CostUnit.HOUR: "an hour", CostUnit.WEEK: 
 
 def _unit(value: Any) -> CostUnit:
     words = " ".join(re.sub(r"[^a-z]+", " ", str(value).casefold()).split())
-    while words not in _UNIT_WORDS and _UNIT_LEAD.match(words):
+    while words not in UNIT_WORDS and _UNIT_LEAD.match(words):
         words = _UNIT_LEAD.sub("", words, count=1)
     for candidate in (words, words.removesuffix("s"), words.removesuffix("es")):
-        if candidate in _UNIT_WORDS:
-            return _UNIT_WORDS[candidate]
+        if candidate in UNIT_WORDS:
+            return UNIT_WORDS[candidate]
     raise ValueError(value)
 
 
