@@ -127,8 +127,8 @@ class AppointmentView(QWidget):
         self.near_misses.horizontalHeader().setStretchLastSection(True)
         self.near_misses.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.near_misses.horizontalHeader().resizeSection(NearMissModel.NAME, 260)
-        self.near_misses.horizontalHeader().resizeSection(NearMissModel.WHICH, 120)
+        self.near_misses.horizontalHeader().resizeSection(NearMissModel.NAME, 240)
+        self.near_misses.horizontalHeader().resizeSection(NearMissModel.WHICH, 100)
         self.shortlist = QListView()
         self.shortlist.setAccessibleName("Shortlist")
         self.shortlist.setModel(self.shortlist_model)
@@ -299,7 +299,7 @@ class AppointmentView(QWidget):
         fitting = self._active_count - report.excluded - report.unrelated
         if report.unrelated:
             # The relevance floor: say how many fit the interests and how many only the rest.
-            where = "nearby" if self.person.profile().location is not None else "available"
+            where = "nearby" if isinstance(self.person.profile().location, LatLon) else "available"
             text = (f"{fitting} fit{'s' if fitting == 1 else ''} your interests; "
                     f"{report.unrelated} more {'is' if report.unrelated == 1 else 'are'} "
                     f"{where} but match{'es' if report.unrelated == 1 else ''} none of them.")
@@ -325,7 +325,9 @@ class AppointmentView(QWidget):
             return
         links = ", ".join(f'<a href="{escape(s.id)}">{escape(s.name)}</a>'
                           for s in report.also_nearby)
-        self.also_nearby.setText(f"<b>Also nearby</b> (match none of the interests): {links}")
+        located = isinstance(self.person.profile().location, LatLon)
+        heading = "Also nearby" if located else "Also available"
+        self.also_nearby.setText(f"<b>{heading}</b> (match none of the interests): {links}")
         self.also_nearby.show()
 
     def _on_also_nearby_link_activated(self, activity_id: str) -> None:

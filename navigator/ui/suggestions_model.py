@@ -189,7 +189,14 @@ class NearMissModel(RowTableModel[tuple[NearMiss, Activity]]):
             return f"{miss.name}: tick to add to the shortlist"
         if role == SORT_ROLE:
             return self._rows.index(row)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        kind = ", ".join(CONSTRAINT_LABELS.get(f, f) for f in miss.failed)
+        if column == self.WHICH and role == Qt.ItemDataRole.DisplayRole:
+            # Grouped by what to talk about: the kind is written once, at the top of its run.
+            position = self._rows.index(row)
+            first = position == 0 or self._rows[position - 1][0].group != miss.group
+            return kind if first else ""
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.AccessibleTextRole):
             return None
         match column:
             case self.NAME:
@@ -197,7 +204,7 @@ class NearMissModel(RowTableModel[tuple[NearMiss, Activity]]):
             case self.WHY:
                 return miss.detail
             case self.WHICH:
-                return ", ".join(CONSTRAINT_LABELS.get(f, f) for f in miss.failed)
+                return kind
         return None
 
     def setData(self, index: ModelIndex, value: Any,

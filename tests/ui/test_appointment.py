@@ -419,9 +419,13 @@ def test_near_misses_are_shown_grouped_by_what_to_talk_about(qtbot: QtBot,
     fill_gardening_profile(qtbot, window)
     model = window.appointment.near_miss_model
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10_000)
-    kinds = [model.index(r, model.WHICH).data() for r in range(model.rowCount())]
+    kinds = [model.index(r, model.WHICH).data(Qt.ItemDataRole.ToolTipRole)
+             for r in range(model.rowCount())]
     runs = [k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k]
     assert len(runs) == len(set(runs)) and model.rowCount() <= 10
+    # On screen each kind is written once, at the top of its group.
+    shown = [model.index(r, model.WHICH).data() for r in range(model.rowCount())]
+    assert [k for k in shown if k] == runs
 
 
 def test_the_count_says_how_many_fit_the_interests_and_also_nearby_opens_in_details(
