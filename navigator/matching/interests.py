@@ -33,7 +33,7 @@ import numpy.typing as npt
 
 from navigator.domain.directory import Activity
 from navigator.domain.taxonomy import CATEGORY_BY_ID
-from navigator.matching.text import key
+from navigator.matching.text import key, tokens
 from navigator.matching.vocabulary import NAME_WEIGHT, Vocabulary, similar
 
 EQUIVALENT_WEIGHT = 0.9
@@ -348,8 +348,10 @@ def _match(index: InterestIndex, interests: tuple[str, ...],
             together = stacked.mean(axis=0) * np.where(stacked.min(axis=0) > 0, 1.0,
                                                        SOME_WORDS_FACTOR)
             np.maximum(own, ALL_WORDS_WEIGHT * together, out=own)
-        # Never echo a typo: name the directory's word when the person's did not match.
-        own_label = (_own_words(interest) if exact_own[j] or key(interest) in EQUIVALENTS
+        # Never echo a typo: name the directory's word when the person's did not match, or
+        # matched only through the stemmer ("druming" -> "drum") without being a real word.
+        real = exact_own[j] and _real_words(interest, vocabulary.words)
+        own_label = (_own_words(interest) if real or key(interest) in EQUIVALENTS
                      or not best_surface[j][1] else best_surface[j][1])
         labels.append((own_label, *(label for label in sources[j] if label)))
         if len(sources[j]) == 1:  # the usual case: no equivalent matched anything
@@ -368,6 +370,23 @@ def _match(index: InterestIndex, interests: tuple[str, ...],
     source[by_category > direct] = -1
     return InterestMatch(interests, np.maximum(direct, by_category), source, tuple(labels),
                          category_sims)
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Every word of the taxonomy's labels and synonyms and of the everyday equivalents."""
+    phrases = [w for c in CATEGORY_BY_ID.values() for w in (c.label, *c.synonyms)]
+    phrases += [w for ws in PERSON_WORDS.values() for w in ws]
+    phrases += [w for word, alts in _EVERYDAY.items() for w in (word, *alts)]
+    phrases += [w for words, extra in _FAMILIES for w in (*words, *extra)]
+    return frozenset(t for phrase in phrases for t in tokens(phrase))
+
+
+def _real_words(interest: str, directory_words: frozenset[str]) -> bool:
+    """Whether each word of the interest is written somewhere: in the directory or in
+    Navigator's own word lists (else it is probably a typo the stemmer forgave)."""
+    known = _known_words()
+    return all(t in directory_words or t in known for t in tokens(interest))
 
 
 def _own_words(interest: str) -> str:

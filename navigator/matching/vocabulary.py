@@ -54,6 +54,8 @@ class Vocabulary:
         for new, term in enumerate(by_length):
             renumber[builder.term_ids[term]] = new
         self.terms: list[str] = by_length
+        # Every word as written (normalised), to tell a person's typo from a real word.
+        self.words: frozenset[str] = frozenset(builder.seen_words())
         self.surfaces: list[str] = [builder.surfaces[t] for t in by_length]
         self.lengths = np.fromiter((len(t) for t in by_length), dtype=np.int64,
                                    count=len(by_length))
@@ -131,6 +133,9 @@ class _Builder:
         self.post_acts: list[int] = []
         self.post_weights: list[float] = []
         self._stems: dict[str, str | None] = {}  # word -> stem, None for filler words
+
+    def seen_words(self) -> set[str]:
+        return set(self._stems)
 
     def _stem(self, word: str) -> str | None:
         found = None if word in STOPWORDS else stem(word)

@@ -181,3 +181,16 @@ def test_a_category_word_in_passing_counts_less_than_the_category_itself() -> No
     assert ids(report) == ["role", "shop", "esol"]
     # Still shown, and named: the word is there.
     assert "Matches your interest in volunteering" in result(report, "esol").reasons
+
+
+def test_a_typo_the_stemmer_forgives_is_not_echoed_either() -> None:
+    # "druming" stems to "drum" like "drumming": it matches, but is no word to read back.
+    acts = [activity("drums", "Drumming Circle", ("music",), keywords=("drumming",))]
+    reasons = run(acts, profile(interests=("druming",))).results[0].reasons
+    assert "Matches your interest in drumming" in reasons
+    # A word the directory or Navigator's word lists know is read back as the person wrote it;
+    # one neither knows ("drums" here) is named by the directory's word, which is also true.
+    reasons = run(acts, profile(interests=("Drumming",))).results[0].reasons
+    assert "Matches your interest in Drumming" in reasons
+    reasons = run(acts, profile(interests=("drums",))).results[0].reasons
+    assert "Matches your interest in drumming" in reasons
