@@ -150,7 +150,7 @@ def preference_parts(profile: Profile, s: DirectorySnapshot) -> list[FloatArray]
         elif pref is Preference.DAYTIME:
             parts.append(np.where(s.has_sessions, s.has_daytime * 1.0, 0.5))
     if profile.setting is Setting.PREFER_MENTAL_HEALTH:
-        parts.append((s.mental_health | s.peer_led) * 1.0)
+        parts.append((s.mental_health_setting | s.peer_led) * 1.0)
     return parts
 
 

@@ -174,12 +174,11 @@ def test_woman_with_bipolar_who_prefers_peers_and_sings(snapshot: DirectorySnaps
     assert {"isl-068", "isl-061"} <= set(ids(report, 4))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: 'only' and 'prefer' symmetric (point 3): "
-                   "prefer also favours peer-led groups open to everyone")
-def test_writer_who_prefers_mental_health_groups_gets_the_same_set_as_only(
+def test_writer_who_prefers_mental_health_groups_sees_only_those_and_peer_led_move_up(
         snapshot: DirectorySnapshot) -> None:
     """R., 47, schizoaffective; writes poems; would rather be among people who understand,
-    but would go to an open group. "Prefer" favours exactly what "only" keeps."""
+    but would go to an open group. "Prefer" favours what "only" keeps, and (FORMATS.md §2)
+    peer-led groups too: nothing else moves."""
     plain = Profile(location=HOLLOWAY, interests=("creative writing",))
     prefer = Profile(location=HOLLOWAY, interests=("creative writing",),
                      setting=Setting.PREFER_MENTAL_HEALTH)
@@ -187,7 +186,8 @@ def test_writer_who_prefers_mental_health_groups_gets_the_same_set_as_only(
     after = checked(prefer, snapshot, top=200)
 
     def setting(i: str) -> bool:
-        return is_mental_health_setting(snapshot.activity(i))
+        activity = snapshot.activity(i)
+        return is_mental_health_setting(activity) or activity.peer_led
 
     # No open group gains on another: the preference has nothing to say about them.
     assert [i for i in ids(after) if not setting(i)] == [i for i in ids(before)
