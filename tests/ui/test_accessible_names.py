@@ -22,6 +22,7 @@ from navigator.app import build_main_window
 from navigator.ui.main_window import MainWindow
 from tests.conftest import BUNDLED_DB
 from tests.ui.fakes import FakeDialogs
+from tests.ui.test_keyboard_access import open_other_dialogs
 
 
 def spoken_name(widget: QWidget) -> str:
@@ -91,3 +92,9 @@ def test_every_control_of_the_editor_and_the_import_dialog_has_a_name(
     window.import_action.trigger()
     qtbot.waitUntil(lambda: window.import_dialog.isVisible())
     assert unnamed(window.import_dialog) == []
+
+
+def test_every_control_of_the_other_dialogs_has_a_name(qtbot: QtBot,
+                                                       window: MainWindow) -> None:
+    for dialog in open_other_dialogs(qtbot, window):
+        assert unnamed(dialog) == [], dialog.windowTitle()

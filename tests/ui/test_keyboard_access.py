@@ -27,6 +27,7 @@ from pytestqt.qtbot import QtBot
 
 from navigator.app import build_main_window
 from navigator.ui.main_window import MainWindow
+from navigator.ui.network_map import MemberDialog
 from tests.conftest import BUNDLED_DB
 from tests.ui.fakes import FakeDialogs
 
@@ -136,3 +137,27 @@ def test_no_alt_letter_goes_to_two_places_in_review_or_a_dialog(
     window.import_action.trigger()
     qtbot.waitUntil(lambda: window.import_dialog.isVisible())
     assert clashes(window.import_dialog) == {}
+
+
+def open_other_dialogs(qtbot: QtBot, window: MainWindow) -> list[QWidget]:
+    """The settings, report-a-problem and network-member dialogs, open, as a worker opens
+    them (the editor and the import dialog are checked above)."""
+    window.settings_action.trigger()
+    qtbot.waitUntil(lambda: window.settings_dialog.isVisible())
+    browser = window.directory
+    window.tabs.setCurrentWidget(browser)
+    qtbot.waitUntil(lambda: browser.proxy.rowCount() > 0)
+    browser.table.selectRow(0)
+    browser.report_button.click()
+    qtbot.waitUntil(lambda: getattr(window, "report_dialog", None) is not None
+                    and window.report_dialog.isVisible())
+    member = MemberDialog(None, lambda text: [], window)
+    member.show()
+    qtbot.waitExposed(member)
+    return [window.settings_dialog, window.report_dialog, member]
+
+
+def test_no_alt_letter_goes_to_two_places_in_the_other_dialogs(
+        qtbot: QtBot, window: MainWindow) -> None:
+    for dialog in open_other_dialogs(qtbot, window):
+        assert clashes(dialog) == {}, dialog.windowTitle()

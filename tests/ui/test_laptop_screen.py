@@ -7,7 +7,10 @@ size within it, and no control placed outside what the window shows.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from navigator.app import build_main_window
 from navigator.ui.main_window import MainWindow
 from tests.conftest import BUNDLED_DB
 from tests.ui.fakes import FakeDialogs
+from tests.ui.test_keyboard_access import open_other_dialogs
 
 LAPTOP = (1280, 720)
 
@@ -130,3 +134,43 @@ def test_four_suggestions_are_on_show_on_a_laptop_screen(qtbot: QtBot,
                    <= table.viewport().height())
 
     qtbot.waitUntil(lambda: named_on_screen() >= 4)
+
+
+def test_the_other_dialogs_fit_a_laptop_screen(qtbot: QtBot, window: MainWindow) -> None:
+    for dialog in open_other_dialogs(qtbot, window):
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= LAPTOP[0] and hint.height() <= LAPTOP[1], dialog.windowTitle()
+        assert outside(dialog) == [], dialog.windowTitle()
+
+
+SCALED = """
+import shutil, sys, tempfile
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from navigator.app import build_main_window
+folder = Path(tempfile.mkdtemp())
+shutil.copyfile(sys.argv[1], folder / "d.db")
+window = build_main_window(str(folder / "d.db"), people_db=str(folder / "p.db"))
+window.resize(1280, 720)
+window.show()
+app.processEvents()
+sizes = []
+for index in range(window.tabs.count()):
+    window.tabs.setCurrentIndex(index)
+    app.processEvents()
+    hint = window.minimumSizeHint()
+    sizes.append((hint.width(), hint.height()))
+print(window.devicePixelRatio(), max(w for w, _ in sizes), max(h for _, h in sizes))
+"""
+
+
+def test_every_tab_fits_a_full_hd_screen_scaled_to_150_percent(tmp_path: Path) -> None:
+    # 1920×1080 at 150% leaves 1280×720 logical pixels: run the app scaled, as Windows does.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR="1.5",
+               NAVIGATOR_DATA_DIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", SCALED, str(BUNDLED_DB)], env=env,
+                          capture_output=True, text=True, timeout=120, check=True)
+    ratio, width, height = done.stdout.split()
+    assert float(ratio) == 1.5
+    assert int(width) <= LAPTOP[0] and int(height) <= LAPTOP[1]
