@@ -350,7 +350,8 @@ def check_new_fields(directory: list[Activity], person: Profile, report: MatchRe
         assert not (a.for_learners_of and near_miss.failed == ("languages",))
         if near_miss.failed == ("max_cost_gbp",) and a.cost and a.cost.unit in OTHER_UNITS \
                 and a.cost.per_session_gbp is None:
-            assert near_miss.detail.startswith("Costs £")
+            # The price as published, with its unit ("Costs £5 a year", "Costs 50p an hour").
+            assert near_miss.detail.startswith(f"Costs {price(a.cost)}")
             assert "a session" not in near_miss.detail
 
 
