@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 
@@ -59,9 +59,14 @@ def where_text(activity: Activity, distance_km: float | None,
     return f"{place}, {far[0].lower()}{far[1:]}" if place else far
 
 
-class SuggestionsModel(RowTableModel[tuple[Suggestion, Activity]]):
-    TRY, ACTIVITY, WHY = range(3)
-    HEADERS = ("Try", "Activity, and why it might suit", "Why it might suit")
+R = TypeVar("R", Suggestion, NearMiss)
+
+
+class _TickableModel(RowTableModel[tuple[R, Activity]]):
+    """Rows of (an engine's answer, its activity) whose `TICK` cell puts it on the shortlist:
+    suggestions and near misses alike."""
+
+    TICK = 0
     shortlist_toggled = Signal(str, bool)
 
     def __init__(self, activity_lookup: Callable[[str], Activity],
@@ -70,28 +75,53 @@ class SuggestionsModel(RowTableModel[tuple[Suggestion, Activity]]):
         self._lookup = activity_lookup
         self._is_shortlisted = is_shortlisted
 
-    def set_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
-        self.set_rows([(s, self._lookup(s.id)) for s in suggestions])
+    def set_answers(self, answers: Sequence[R]) -> None:
+        self.set_rows([(a, self._lookup(a.id)) for a in answers])
 
-    def suggestion_at(self, row: int) -> Suggestion:
+    def answer_at(self, row: int) -> R:
         return self.row_at(row)[0]
 
     def refresh_ticks(self) -> None:
-        self.refresh_column(self.TRY)
+        self.refresh_column(self.TICK)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         base = super().flags(index)
-        if index.isValid() and index.column() == self.TRY:
+        if index.isValid() and index.column() == self.TICK:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
+
+    def tick_state(self, activity: Activity) -> Qt.CheckState:
+        return (Qt.CheckState.Checked if self._is_shortlisted(activity.id)
+                else Qt.CheckState.Unchecked)
+
+    def setData(self, index: ModelIndex, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or index.column() != self.TICK
+                or role != Qt.ItemDataRole.CheckStateRole):
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.shortlist_toggled.emit(self._rows[index.row()][1].id, checked)
+        self.dataChanged.emit(index, index, [role])
+        return True
+
+
+class SuggestionsModel(_TickableModel[Suggestion]):
+    TRY, ACTIVITY, WHY = range(3)
+    HEADERS = ("Try", "Activity, and why it might suit", "Why it might suit")
+    TICK = TRY
+
+    def set_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
+        self.set_answers(suggestions)
+
+    def suggestion_at(self, row: int) -> Suggestion:
+        return self.answer_at(row)
 
     def cell(self, row: tuple[Suggestion, Activity], column: int, role: int) -> Any:
         suggestion, activity = row
         if role == ACTIVITY_ROLE:
             return activity
         if role == Qt.ItemDataRole.CheckStateRole and column == self.TRY:
-            return (Qt.CheckState.Checked if self._is_shortlisted(activity.id)
-                    else Qt.CheckState.Unchecked)
+            return self.tick_state(activity)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.TRY:
             return f"Add {activity.name} to the shortlist"
         if role == SORT_ROLE:
@@ -101,16 +131,6 @@ class SuggestionsModel(RowTableModel[tuple[Suggestion, Activity]]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(column, suggestion, activity)
         return None
-
-    def setData(self, index: ModelIndex, value: Any,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (not index.isValid() or index.column() != self.TRY
-                or role != Qt.ItemDataRole.CheckStateRole):
-            return False
-        checked = Qt.CheckState(value) == Qt.CheckState.Checked
-        self.shortlist_toggled.emit(self._rows[index.row()][1].id, checked)
-        self.dataChanged.emit(index, index, [role])
-        return True
 
     def _text(self, column: int, suggestion: Suggestion, activity: Activity) -> str:
         """Plain text: what screen readers and copying get."""
@@ -149,42 +169,26 @@ def _activity_lines(suggestion: Suggestion, activity: Activity) -> list[str]:
             where_text(activity, suggestion.distance_km, suggestion.venue), cost]
 
 
-class NearMissModel(RowTableModel[tuple[NearMiss, Activity]]):
+class NearMissModel(_TickableModel[NearMiss]):
     """Near misses, grouped by what to talk about (as the engine orders them). The name
     cell is tickable: a near miss can go on the shortlist like a suggestion."""
 
     NAME, WHICH, WHY = range(3)
     HEADERS = ("Activity", "Misses on", "How it misses")
-    shortlist_toggled = Signal(str, bool)
-
-    def __init__(self, activity_lookup: Callable[[str], Activity],
-                 is_shortlisted: Callable[[str], bool], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lookup = activity_lookup
-        self._is_shortlisted = is_shortlisted
+    TICK = NAME
 
     def set_near_misses(self, near_misses: Sequence[NearMiss]) -> None:
-        self.set_rows([(m, self._lookup(m.id)) for m in near_misses])
+        self.set_answers(near_misses)
 
     def near_miss_at(self, row: int) -> NearMiss:
-        return self.row_at(row)[0]
-
-    def refresh_ticks(self) -> None:
-        self.refresh_column(self.NAME)
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and index.column() == self.NAME:
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base
+        return self.answer_at(row)
 
     def cell(self, row: tuple[NearMiss, Activity], column: int, role: int) -> Any:
         miss, activity = row
         if role == ACTIVITY_ROLE:
             return activity
         if role == Qt.ItemDataRole.CheckStateRole and column == self.NAME:
-            return (Qt.CheckState.Checked if self._is_shortlisted(activity.id)
-                    else Qt.CheckState.Unchecked)
+            return self.tick_state(activity)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.NAME:
             return f"{miss.name}: tick to add to the shortlist"
         if role == SORT_ROLE:
@@ -206,16 +210,6 @@ class NearMissModel(RowTableModel[tuple[NearMiss, Activity]]):
             case self.WHICH:
                 return kind
         return None
-
-    def setData(self, index: ModelIndex, value: Any,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (not index.isValid() or index.column() != self.NAME
-                or role != Qt.ItemDataRole.CheckStateRole):
-            return False
-        checked = Qt.CheckState(value) == Qt.CheckState.Checked
-        self.shortlist_toggled.emit(self._rows[index.row()][1].id, checked)
-        self.dataChanged.emit(index, index, [role])
-        return True
 
 
 class ShortlistModel(QAbstractListModel):
