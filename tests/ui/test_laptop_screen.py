@@ -115,8 +115,10 @@ def test_the_activity_editor_fits_a_laptop_screen(qtbot: QtBot, window: MainWind
 
 def test_four_suggestions_are_on_show_on_a_laptop_screen(qtbot: QtBot,
                                                         window: MainWindow) -> None:
-    if window.font().pointSize() >= 14:
-        pytest.skip("at a 14 pt font the cards are taller: three show, the rest scroll")
+    # At a 14 pt font the profile panel is wider and the cards taller: one card shows at
+    # 1280×720 and the rest scroll (F8 hides the profile). Collapsible profile sections would
+    # give more: an open part of issue 11.
+    wanted = 1 if window.font().pointSize() >= 14 else 4
     person = window.appointment.person
     qtbot.keyClicks(person.postcode, "N7 6PA")
     person.interests.add("gardening")
@@ -133,7 +135,7 @@ def test_four_suggestions_are_on_show_on_a_laptop_screen(qtbot: QtBot,
                    if table.visualRect(model.index(row, 1)).top() + 28
                    <= table.viewport().height())
 
-    qtbot.waitUntil(lambda: named_on_screen() >= 4)
+    qtbot.waitUntil(lambda: named_on_screen() >= wanted)
 
 
 def test_the_other_dialogs_fit_a_laptop_screen(qtbot: QtBot, window: MainWindow) -> None:
