@@ -36,6 +36,7 @@ from navigator.store.database import (
     StoreError,
     backup_sqlite,
     check_sqlite_integrity,
+    check_sqlite_is_directory,
     data_dir,
     open_database,
     sqlite_path,
@@ -157,6 +158,7 @@ def open_with_backup(url: str, *, keep: int = DEFAULT_KEEP) -> Database:
     try:
         if path is not None and path.exists() and path.stat().st_size > 0:
             check_sqlite_integrity(path)
+            check_sqlite_is_directory(path)  # never copy someone else's file, people.db above all
             try:
                 take_backup(path, "start", keep=keep)
             except StoreError as error:

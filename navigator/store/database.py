@@ -302,6 +302,26 @@ def check_sqlite_integrity(path: Path) -> None:
         raise DamagedDatabaseError(_damaged(path.name), path)
 
 
+def check_sqlite_is_directory(path: Path) -> None:
+    """Raise StoreError, reading nothing but the table names, unless the file is empty or a
+    Navigator directory. Called before anything copies the file: a people's-records store
+    given by mistake must never be copied into the directory's backups."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            tables = {name for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return  # damaged or locked: the integrity check names that
+    if "people" in tables and "activities" not in tables:
+        raise StoreError(f"{path.name} holds people's records, not a directory; choose the "
+                         "directory's file instead.")
+    if tables - {"alembic_version", "sqlite_sequence"} and "activities" not in tables:
+        raise StoreError(f"{path.name} is a database, but not a Navigator directory.")
+
+
 def _damaged(name: str) -> str:
     return f"{name} is damaged or is not a Navigator database."
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from navigator.domain.directory import Activity
+from navigator.domain.profile import Profile
 from navigator.formats.native import directory_to_json
 from navigator.services.backups import (
     backups_folder,
@@ -20,6 +21,7 @@ from navigator.services.backups import (
     take_backup,
 )
 from navigator.services.directory import DirectoryService
+from navigator.services.people import open_people_service
 from navigator.store.database import StoreError, open_database
 from navigator.store.repository import DirectoryRepository
 
@@ -123,3 +125,17 @@ def test_postgresql_is_backed_up_by_its_server_not_here() -> None:
     url = "postgresql+psycopg://someone@db.example.org/navigator"
     assert list_backups(url) == []
     assert latest_backup(url) is None
+
+
+def test_a_people_store_given_as_the_directory_is_refused_and_never_copied(
+        tmp_path: Path) -> None:
+    # Privacy: people.db pointed at by mistake (--db, NAVIGATOR_DB, the connection dialog)
+    # must not be copied into the directory's backups, where erasing a person never reaches.
+    people = tmp_path / "people.db"
+    service = open_people_service(str(people), worker="Sam")
+    service.create_from_profile(Profile(), reference="PRIV-1")
+    service.close()
+    with pytest.raises(StoreError, match="holds people's records, not a directory"):
+        open_with_backup(f"sqlite:///{people}")
+    assert list_backups(people) == []
+    assert not backups_folder(people).exists() or not any(backups_folder(people).iterdir())
