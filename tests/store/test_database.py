@@ -181,3 +181,25 @@ def test_the_migrations_match_the_models(tmp_path: Path) -> None:
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
     engine.dispose()
+
+
+def test_peoples_postcodes_cached_by_earlier_versions_are_forgotten(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from navigator.store.database import _alembic_config
+
+    path = tmp_path / "old.db"
+    engine = create_engine(url(path))
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "0005")
+        for postcode, source in (("N7 6PA", "online postcode lookup"), ("N19 5RQ", "nominatim")):
+            connection.exec_driver_sql(
+                "insert into geocode_cache (postcode, lat, lon, source, fetched_at) values "
+                f"('{postcode}', 51.5, -0.1, '{source}', '2026-01-01 00:00:00')")
+    engine.dispose()
+    open_database(url(path)).close()
+    with sqlite3.connect(path) as connection:
+        kept = connection.execute("select postcode, source from geocode_cache").fetchall()
+    connection.close()
+    assert kept == [("N19 5RQ", "nominatim")]  # a venue's answer stays; a person's is gone
