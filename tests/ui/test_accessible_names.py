@@ -8,8 +8,6 @@ they are what takes the focus inside those boxes.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,11 +16,8 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from navigator.app import build_main_window
 from navigator.ui.main_window import MainWindow
-from tests.conftest import BUNDLED_DB
-from tests.ui.fakes import FakeDialogs
-from tests.ui.test_keyboard_access import open_other_dialogs
+from tests.ui.windows import each_record_section, open_main_window, open_other_dialogs
 
 
 def spoken_name(widget: QWidget) -> str:
@@ -44,16 +39,8 @@ def unnamed(window: QWidget) -> list[str]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    db = tmp_path / "directory.db"
-    shutil.copyfile(BUNDLED_DB, db)
-    main = build_main_window(str(db), dialogs=FakeDialogs(),  # type: ignore[arg-type]
-                             people_db=str(tmp_path / "people.db"))
-    qtbot.addWidget(main)
-    main.resize(1366, 768)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
+def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    return open_main_window(qtbot, tmp_path, (1366, 768))
 
 
 def test_every_control_on_every_tab_has_a_name(qtbot: QtBot, window: MainWindow) -> None:
@@ -66,19 +53,8 @@ def test_every_control_on_every_tab_has_a_name(qtbot: QtBot, window: MainWindow)
 
 
 def test_every_control_of_a_record_has_a_name(qtbot: QtBot, window: MainWindow) -> None:
-    followup = window.followup
-    window.tabs.setCurrentWidget(followup)
-    followup.worker_name.setText("Sam Patel")
-    followup.sign_in.click()
-    qtbot.waitUntil(lambda: followup.service is not None)
-    followup.reference.setText("AN-1")
-    followup.new_record.click()
-    qtbot.waitUntil(lambda: followup.record is not None)
-    problems = {}
-    for index in range(followup.detail.tabs.count()):
-        followup.detail.tabs.setCurrentIndex(index)
-        QApplication.processEvents()
-        problems[followup.detail.tabs.tabText(index)] = unnamed(window)
+    problems = {section: unnamed(window)
+                for section in each_record_section(qtbot, window, "AN-1")}
     assert {tab: found for tab, found in problems.items() if found} == {}
 
 

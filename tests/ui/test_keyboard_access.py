@@ -8,9 +8,7 @@ mnemonic on show (menus, tab names, buttons, labels with a buddy, group boxes) m
 from __future__ import annotations
 
 import re
-import shutil
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,11 +23,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from navigator.app import build_main_window
 from navigator.ui.main_window import MainWindow
-from navigator.ui.network_map import MemberDialog
-from tests.conftest import BUNDLED_DB
-from tests.ui.fakes import FakeDialogs
+from tests.ui.windows import each_record_section, open_main_window, open_other_dialogs
 
 _MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
 
@@ -78,16 +73,8 @@ def test_the_mnemonic_finder_sees_a_clash() -> None:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    db = tmp_path / "directory.db"
-    shutil.copyfile(BUNDLED_DB, db)
-    main = build_main_window(str(db), dialogs=FakeDialogs(),  # type: ignore[arg-type]
-                             people_db=str(tmp_path / "people.db"))
-    qtbot.addWidget(main)
-    main.resize(1366, 768)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
+def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    return open_main_window(qtbot, tmp_path, (1366, 768))
 
 
 def test_no_alt_letter_goes_to_two_places_on_any_tab(qtbot: QtBot,
@@ -104,21 +91,11 @@ def test_no_alt_letter_goes_to_two_places_on_any_tab(qtbot: QtBot,
 
 def test_no_alt_letter_goes_to_two_places_in_a_follow_up_record(
         qtbot: QtBot, window: MainWindow) -> None:
-    followup = window.followup
-    window.tabs.setCurrentWidget(followup)
-    qtbot.keyClicks(followup.worker_name, "Sam Patel")
-    followup.sign_in.click()
-    qtbot.waitUntil(lambda: followup.service is not None)
-    followup.reference.setText("KB-1")
-    followup.new_record.click()
-    qtbot.waitUntil(lambda: followup.record is not None)
     problems = {}
-    for index in range(followup.detail.tabs.count()):
-        followup.detail.tabs.setCurrentIndex(index)
-        QApplication.processEvents()
+    for section in each_record_section(qtbot, window, "KB-1"):
         found = clashes(window)
         if found:
-            problems[followup.detail.tabs.tabText(index)] = found
+            problems[section] = found
     assert problems == {}
 
 
@@ -137,24 +114,6 @@ def test_no_alt_letter_goes_to_two_places_in_review_or_a_dialog(
     window.import_action.trigger()
     qtbot.waitUntil(lambda: window.import_dialog.isVisible())
     assert clashes(window.import_dialog) == {}
-
-
-def open_other_dialogs(qtbot: QtBot, window: MainWindow) -> list[QWidget]:
-    """The settings, report-a-problem and network-member dialogs, open, as a worker opens
-    them (the editor and the import dialog are checked above)."""
-    window.settings_action.trigger()
-    qtbot.waitUntil(lambda: window.settings_dialog.isVisible())
-    browser = window.directory
-    window.tabs.setCurrentWidget(browser)
-    qtbot.waitUntil(lambda: browser.proxy.rowCount() > 0)
-    browser.table.selectRow(0)
-    browser.report_button.click()
-    qtbot.waitUntil(lambda: getattr(window, "report_dialog", None) is not None
-                    and window.report_dialog.isVisible())
-    member = MemberDialog(None, lambda text: [], window)
-    member.show()
-    qtbot.waitExposed(member)
-    return [window.settings_dialog, window.report_dialog, member]
 
 
 def test_no_alt_letter_goes_to_two_places_in_the_other_dialogs(

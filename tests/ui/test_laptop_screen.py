@@ -8,7 +8,6 @@ size within it, and no control placed outside what the window shows.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,11 +18,9 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from navigator.app import build_main_window
 from navigator.ui.main_window import MainWindow
 from tests.conftest import BUNDLED_DB
-from tests.ui.fakes import FakeDialogs
-from tests.ui.test_keyboard_access import open_other_dialogs
+from tests.ui.windows import each_record_section, open_main_window, open_other_dialogs
 
 LAPTOP = (1280, 720)
 
@@ -38,15 +35,7 @@ def window(request: pytest.FixtureRequest, qtbot: QtBot,
         font = app.font()
         font.setPointSize(request.param)
         app.setFont(font)
-    db = tmp_path / "directory.db"
-    shutil.copyfile(BUNDLED_DB, db)
-    main = build_main_window(str(db), dialogs=FakeDialogs(),  # type: ignore[arg-type]
-                             people_db=str(tmp_path / "people.db"))
-    qtbot.addWidget(main)
-    main.resize(*LAPTOP)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
+    yield open_main_window(qtbot, tmp_path, LAPTOP)
     app.setFont(before)
 
 
@@ -87,17 +76,8 @@ def test_every_tab_fits_a_laptop_screen(qtbot: QtBot, window: MainWindow) -> Non
 
 def test_every_section_of_a_record_fits_a_laptop_screen(qtbot: QtBot,
                                                          window: MainWindow) -> None:
-    followup = window.followup
-    window.tabs.setCurrentWidget(followup)
-    followup.worker_name.setText("Sam Patel")
-    followup.sign_in.click()
-    qtbot.waitUntil(lambda: followup.service is not None)
-    followup.reference.setText("LP-1")
-    followup.new_record.click()
-    qtbot.waitUntil(lambda: followup.record is not None)
-    for index in range(followup.detail.tabs.count()):
-        followup.detail.tabs.setCurrentIndex(index)
-        check_fits(qtbot, window, followup.detail.tabs.tabText(index))
+    for section in each_record_section(qtbot, window, "LP-1"):
+        check_fits(qtbot, window, section)
 
 
 def test_the_activity_editor_fits_a_laptop_screen(qtbot: QtBot, window: MainWindow) -> None:
