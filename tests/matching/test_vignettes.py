@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
@@ -37,7 +36,6 @@ from navigator.domain.profile import (
     Setting,
     TimeWindow,
 )
-from navigator.formats.native import read_directory_file
 from navigator.matching import DirectorySnapshot, rank
 from navigator.matching.explain import (
     BORDERLINE_SETTING,
@@ -45,11 +43,8 @@ from navigator.matching.explain import (
     NOT_MENTAL_HEALTH_GROUP,
 )
 from navigator.matching.scoring import RELEVANCE_FLOOR
+from tests.matching.sample import ARCHWAY, HOLLOWAY, NOW, ids, sample_snapshot
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_directory.json"
-NOW = dt.datetime(2026, 11, 24, 9, 0)
-HOLLOWAY = LatLon(51.5560, -0.1150)  # N7, near the Holloway Road
-ARCHWAY = LatLon(51.5650, -0.1300)  # N19
 CLERKENWELL = LatLon(51.5270, -0.1050)  # EC1
 WEEKDAYS = (Day.MON, Day.TUE, Day.WED, Day.THU, Day.FRI)
 GOOD_FOR_PRACTICAL_HELP = "Good for: get help with money, benefits or housing"
@@ -57,7 +52,7 @@ GOOD_FOR_PRACTICAL_HELP = "Good for: get help with money, benefits or housing"
 
 @pytest.fixture(scope="module")
 def snapshot() -> DirectorySnapshot:
-    return DirectorySnapshot.build(read_directory_file(SAMPLE))
+    return sample_snapshot()
 
 
 # --- the general rules every vignette is held to -------------------------------------------
@@ -94,10 +89,6 @@ def _honest_reasons(s: Suggestion, person: Profile) -> None:
         for text in (*s.reasons, *s.facts):
             found = re.match(r"About ([\d.]+) km away", text)
             assert found is None or float(found.group(1)) <= person.max_distance_km, text
-
-
-def ids(report: MatchReport, n: int | None = None) -> list[str]:
-    return [s.id for s in report.results[:n]]
 
 
 def result(report: MatchReport, activity_id: str) -> Suggestion:

@@ -8,37 +8,26 @@ is on Tuesday 24 November 2026 at 09:00.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from navigator.domain.directory import Day, Delivery
 from navigator.domain.matches import MatchReport
 from navigator.domain.profile import (
-    LatLon,
     PersonGender,
     Preference,
     Profile,
     Setting,
     TimeWindow,
 )
-from navigator.formats.native import read_directory_file
 from navigator.matching import DirectorySnapshot, rank
 from navigator.matching.explain import MENTAL_HEALTH_GROUP
-
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_directory.json"
-NOW = dt.datetime(2026, 11, 24, 9, 0)
-HOLLOWAY = LatLon(51.5560, -0.1150)  # N7, near the Holloway Road
-ARCHWAY = LatLon(51.5650, -0.1300)  # N19
+from tests.matching.sample import ARCHWAY, HOLLOWAY, NOW, ids, sample_snapshot
 
 
 @pytest.fixture(scope="module")
 def snapshot() -> DirectorySnapshot:
-    return DirectorySnapshot.build(read_directory_file(SAMPLE))
-
-
-def ids(report: MatchReport, n: int | None = None) -> list[str]:
-    return [s.id for s in report.results[:n]]
+    return sample_snapshot()
 
 
 def all_text(report: MatchReport) -> str:
