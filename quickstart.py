@@ -37,11 +37,11 @@ def set_up(extras: str) -> Path:
     wanted = f"{extras}:{hashlib.sha256((ROOT / 'pyproject.toml').read_bytes()).hexdigest()}"
     if not STAMP.exists() or STAMP.read_text() != wanted:
         print("Installing Navigator and the libraries it uses ...", flush=True)
-        subprocess.run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
-                       check=True)
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
         target = f".[{extras}]" if extras else "."
-        subprocess.run([python, "-m", "pip", "install", "--quiet", "--editable", target],
-                       cwd=ROOT, check=True)
+        subprocess.run(
+            [python, "-m", "pip", "install", "--quiet", "--editable", target], cwd=ROOT, check=True
+        )
         STAMP.write_text(wanted)
     return python
 

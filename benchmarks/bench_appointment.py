@@ -32,8 +32,18 @@ from navigator.app import build_main_window
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository
 
-INTERESTS = ["gardening", "choir", "football", "cooking", "yoga", "painting", "walking",
-             "books", "computers", "swimming"]
+INTERESTS = [
+    "gardening",
+    "choir",
+    "football",
+    "cooking",
+    "yoga",
+    "painting",
+    "walking",
+    "books",
+    "computers",
+    "swimming",
+]
 
 
 def spin(ms: int) -> None:
@@ -57,8 +67,10 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def summary(name: str, values: list[float]) -> str:
-    return (f"{name:<44} n={len(values):<4} median {statistics.median(values):6.1f}  "
-            f"p95 {percentile(values, 0.95):6.1f}  max {max(values):6.1f} ms")
+    return (
+        f"{name:<44} n={len(values):<4} median {statistics.median(values):6.1f}  "
+        f"p95 {percentile(values, 0.95):6.1f}  max {max(values):6.1f} ms"
+    )
 
 
 def main() -> None:
@@ -98,8 +110,9 @@ def main() -> None:
                 start = time.perf_counter()
                 QTest.keyClick(person.interests.line, letter)
                 typing.append((time.perf_counter() - start) * 1000)
-            enter_times.append(timed(lambda: QTest.keyClick(person.interests.line,
-                                                            Qt.Key.Key_Return)))
+            enter_times.append(
+                timed(lambda: QTest.keyClick(person.interests.line, Qt.Key.Key_Return))
+            )
             box = person.prefers[list(person.prefers)[trial % len(person.prefers)]]
             box.setFocus()
             tick_times.append(timed(lambda b=box: QTest.keyClick(b, Qt.Key.Key_Space)))
@@ -111,8 +124,10 @@ def main() -> None:
                 person.interests.set_interests(())
                 spin(100)
         window.close()
-    print(f"{args.size:,} activities, {args.trials} trials each, debounce "
-          f"{view._debounce.interval()} ms")
+    print(
+        f"{args.size:,} activities, {args.trials} trials each, debounce "
+        f"{view._debounce.interval()} ms"
+    )
     print(summary("Enter adds an interest -> suggestions shown", enter_times))
     print(summary("Space ticks a preference -> suggestions shown", tick_times))
     print(summary("Digit in the distance box -> suggestions shown", digit_times))

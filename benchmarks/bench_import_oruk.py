@@ -33,22 +33,71 @@ from navigator.store.repository import DirectoryRepository
 
 # Invented activities as councils name them; the words matter to the category guesses.
 NAMES = [
-    "Walking Group", "Bowls Club", "Coffee Morning", "Knit and Natter", "ESOL Class",
-    "Stay and Play", "Men in Sheds", "Ladies Zumba", "Tennis Club", "Community Choir",
-    "Dementia Cafe", "Chair Yoga", "Repair Cafe", "Book Club", "Allotment Society",
-    "Hearing Voices Group", "Carers Support Group", "Baby and Toddler Group", "Chess Club",
-    "Foodbank", "Benefits Advice Drop-in", "Art Class", "Digital Skills Help", "Tai Chi",
-    "Volunteer Gardeners", "Youth Football", "Over 50s Lunch Club", "Parkinson's Exercise",
+    "Walking Group",
+    "Bowls Club",
+    "Coffee Morning",
+    "Knit and Natter",
+    "ESOL Class",
+    "Stay and Play",
+    "Men in Sheds",
+    "Ladies Zumba",
+    "Tennis Club",
+    "Community Choir",
+    "Dementia Cafe",
+    "Chair Yoga",
+    "Repair Cafe",
+    "Book Club",
+    "Allotment Society",
+    "Hearing Voices Group",
+    "Carers Support Group",
+    "Baby and Toddler Group",
+    "Chess Club",
+    "Foodbank",
+    "Benefits Advice Drop-in",
+    "Art Class",
+    "Digital Skills Help",
+    "Tai Chi",
+    "Volunteer Gardeners",
+    "Youth Football",
+    "Over 50s Lunch Club",
+    "Parkinson's Exercise",
 ]
-PLACES = ["Market Hall", "St Mary's Church Hall", "Library", "Community Centre",
-          "Leisure Centre", "Scout Hut", "Family Hub", "Methodist Church"]
-TOWNS = [("Aylesbury", "HP20", 51.816, -0.812), ("High Wycombe", "HP11", 51.628, -0.748),
-         ("Chesham", "HP5", 51.706, -0.611), ("Amersham", "HP6", 51.676, -0.607),
-         ("Buckingham", "MK18", 51.999, -0.987), ("Marlow", "SL7", 51.571, -0.776)]
-TERMS = ["Sports and leisure", "Arts and crafts", "Social groups", "Advice and support",
-         "Health and wellbeing", "Learning and skills", "Volunteering", "Early years"]
-DAYS = [("Monday", "MO"), ("Tuesday", "TU"), ("Wednesday", "WE"), ("Thursday", "TH"),
-        ("Friday", "FR"), ("Saturday", "SA")]
+PLACES = [
+    "Market Hall",
+    "St Mary's Church Hall",
+    "Library",
+    "Community Centre",
+    "Leisure Centre",
+    "Scout Hut",
+    "Family Hub",
+    "Methodist Church",
+]
+TOWNS = [
+    ("Aylesbury", "HP20", 51.816, -0.812),
+    ("High Wycombe", "HP11", 51.628, -0.748),
+    ("Chesham", "HP5", 51.706, -0.611),
+    ("Amersham", "HP6", 51.676, -0.607),
+    ("Buckingham", "MK18", 51.999, -0.987),
+    ("Marlow", "SL7", 51.571, -0.776),
+]
+TERMS = [
+    "Sports and leisure",
+    "Arts and crafts",
+    "Social groups",
+    "Advice and support",
+    "Health and wellbeing",
+    "Learning and skills",
+    "Volunteering",
+    "Early years",
+]
+DAYS = [
+    ("Monday", "MO"),
+    ("Tuesday", "TU"),
+    ("Wednesday", "WE"),
+    ("Thursday", "TH"),
+    ("Friday", "FR"),
+    ("Saturday", "SA"),
+]
 
 
 def service(i: int, rng: random.Random) -> dict[str, Any]:
@@ -57,54 +106,96 @@ def service(i: int, rng: random.Random) -> dict[str, Any]:
     lat += rng.uniform(-0.02, 0.02)
     lon += rng.uniform(-0.03, 0.03)
     location: dict[str, Any] = {
-        "id": 100_000 + i, "name": rng.choice(PLACES),
+        "id": 100_000 + i,
+        "name": rng.choice(PLACES),
         "address_1": f"{rng.randint(1, 200)} {rng.choice(['High', 'Church', 'Mill'])} Street",
-        "city": town, "state_province": "Buckinghamshire",
+        "city": town,
+        "state_province": "Buckinghamshire",
         "postal_code": f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}"
-                       f"{rng.choice('LNPQRSTUWXYZ')}",
+        f"{rng.choice('LNPQRSTUWXYZ')}",
         "country": "GB",
-        "accessibilities": [{"name": rng.choice(["Wheelchair accessible entrance",
-                                                 "Partial wheelchair access",
-                                                 "Accessible toilet", "Hearing loop"])}],
+        "accessibilities": [
+            {
+                "name": rng.choice(
+                    [
+                        "Wheelchair accessible entrance",
+                        "Partial wheelchair access",
+                        "Accessible toilet",
+                        "Hearing loop",
+                    ]
+                )
+            }
+        ],
     }
     if rng.random() < 0.67:  # the rest give a postcode only
         location["geometry"] = {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
     day, code = rng.choice(DAYS)
     hour = rng.choice([9, 10, 13, 14, 18])
     out: dict[str, Any] = {
-        "id": 5000 + i, "name": name,
+        "id": 5000 + i,
+        "name": name,
         "description": f"<p>A friendly {name.lower()} at the {location['name']}. "
-                       f"{rng.choice(['Free to attend.', 'Small charge for refreshments.', ''])}"
-                       f" Everyone welcome.</p>",
-        "url": f"https://example.org/services/{i}", "email": f"group{i}@example.org",
-        "status": "active", "free": rng.random() < 0.5,
+        f"{rng.choice(['Free to attend.', 'Small charge for refreshments.', ''])}"
+        f" Everyone welcome.</p>",
+        "url": f"https://example.org/services/{i}",
+        "email": f"group{i}@example.org",
+        "status": "active",
+        "free": rng.random() < 0.5,
         "min_age": rng.choice([None, 16, 18, 50, 0]),
         "max_age": rng.choice([None, None, 5, 99]),
         "needs_referral": rng.random() < 0.1,
         "organisation": {"id": 900 + i % 300, "name": f"Community Trust {i % 300}"},
-        "contacts": [{"id": 700_000 + i, "name": "Group organiser",
-                      "phone": f"01296 {rng.randint(100000, 999999)}"}],
+        "contacts": [
+            {
+                "id": 700_000 + i,
+                "name": "Group organiser",
+                "phone": f"01296 {rng.randint(100000, 999999)}",
+            }
+        ],
         "locations": [location],
-        "regular_schedules": [{"id": 800_000 + i, "weekday": day, "opens_at": f"{hour}:00",
-                               "closes_at": f"{hour + 2}:00", "freq": "WEEKLY",
-                               "interval": 1, "byday": code}],
-        "taxonomies": [{"id": 40 + t, "name": TERMS[t], "slug": TERMS[t].lower()}
-                       for t in rng.sample(range(len(TERMS)), rng.randint(0, 2))],
-        "suitabilities": [{"id": 1, "name": rng.choice(["Older adults", "Families",
-                                                        "Carers", "Adults"])}],
+        "regular_schedules": [
+            {
+                "id": 800_000 + i,
+                "weekday": day,
+                "opens_at": f"{hour}:00",
+                "closes_at": f"{hour + 2}:00",
+                "freq": "WEEKLY",
+                "interval": 1,
+                "byday": code,
+            }
+        ],
+        "taxonomies": [
+            {"id": 40 + t, "name": TERMS[t], "slug": TERMS[t].lower()}
+            for t in rng.sample(range(len(TERMS)), rng.randint(0, 2))
+        ],
+        "suitabilities": [
+            {"id": 1, "name": rng.choice(["Older adults", "Families", "Carers", "Adults"])}
+        ],
         "send_needs": [],
     }
     if rng.random() < 0.3:
-        out["cost_options"] = [{"id": 600_000 + i, "option": "Annual membership",
-                                "amount": rng.choice([5, 10, 25]),
-                                "amount_description": "per year"}]
+        out["cost_options"] = [
+            {
+                "id": 600_000 + i,
+                "option": "Annual membership",
+                "amount": rng.choice([5, 10, 25]),
+                "amount_description": "per year",
+            }
+        ]
     return out
 
 
 def feed(n: int, seed: int = 1) -> dict[str, Any]:
     rng = random.Random(seed)
-    return {"content": [service(i, rng) for i in range(n)], "totalElements": n,
-            "totalPages": 1, "number": 1, "size": n, "first": True, "last": True}
+    return {
+        "content": [service(i, rng) for i in range(n)],
+        "totalElements": n,
+        "totalPages": 1,
+        "number": 1,
+        "size": n,
+        "first": True,
+        "last": True,
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -131,18 +222,22 @@ def main(argv: list[str]) -> int:
             parse_s.append(middle - start)
             write_s.append(end - middle)
             totals.append(end - start)
-            print(f"run {run + 1}: read and check {middle - start:.2f} s, write "
-                  f"{end - middle:.2f} s, total {end - start:.2f} s "
-                  f"({len(report.added):,} added, {len(report.rejected)} rejected)")
+            print(
+                f"run {run + 1}: read and check {middle - start:.2f} s, write "
+                f"{end - middle:.2f} s, total {end - start:.2f} s "
+                f"({len(report.added):,} added, {len(report.rejected)} rejected)"
+            )
         database = open_database(f"sqlite:///{Path(folder, 'mem.db')}")
         tracemalloc.start()
         DirectoryService(DirectoryRepository(database)).parse_file(path, "oruk")
         peak = tracemalloc.get_traced_memory()[1] / 1e6
         tracemalloc.stop()
         database.close()
-        print(f"median: read and check {statistics.median(parse_s):.2f} s, write "
-              f"{statistics.median(write_s):.2f} s, total {statistics.median(totals):.2f} s; "
-              f"reading peaks at {peak:.0f} MB (tracemalloc)")
+        print(
+            f"median: read and check {statistics.median(parse_s):.2f} s, write "
+            f"{statistics.median(write_s):.2f} s, total {statistics.median(totals):.2f} s; "
+            f"reading peaks at {peak:.0f} MB (tracemalloc)"
+        )
     return 0
 
 

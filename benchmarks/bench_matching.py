@@ -41,11 +41,38 @@ except ModuleNotFoundError:  # python benchmarks/bench_matching.py
     from generate import PLACES, generate  # type: ignore[no-redef]
 
 NOW = dt.datetime(2026, 11, 24, 9, 0)
-INTERESTS = ["gardening", "gardning", "allotment", "5-a-side", "football", "choir", "singing",
-             "painting", "paintng", "knitting", "yoga", "tai chi", "cooking", "baking",
-             "walking", "swimming", "computers", "creative writing", "book club", "chess",
-             "volunteering", "pottery", "drama", "table tennis", "benefits advice", "bingo",
-             "photography", "mindfulness", "dancing", "gym"]
+INTERESTS = [
+    "gardening",
+    "gardning",
+    "allotment",
+    "5-a-side",
+    "football",
+    "choir",
+    "singing",
+    "painting",
+    "paintng",
+    "knitting",
+    "yoga",
+    "tai chi",
+    "cooking",
+    "baking",
+    "walking",
+    "swimming",
+    "computers",
+    "creative writing",
+    "book club",
+    "chess",
+    "volunteering",
+    "pottery",
+    "drama",
+    "table tennis",
+    "benefits advice",
+    "bingo",
+    "photography",
+    "mindfulness",
+    "dancing",
+    "gym",
+]
 
 
 def profiles(count: int, seed: int = 7) -> list[Profile]:
@@ -54,25 +81,32 @@ def profiles(count: int, seed: int = 7) -> list[Profile]:
     for i in range(count):
         _, lat, lon, spread = rng.choice(PLACES[:4])
         located = i % 5 != 4  # every fifth person gave no location
-        windows = tuple(TimeWindow(Day(d), dt.time(9), dt.time(rng.choice([13, 17, 21])))
-                        for d in rng.sample([d.value for d in Day], rng.choice([0, 0, 2, 4])))
-        out.append(Profile(
-            reference=f"BENCH-{i:03d}",
-            location=LatLon(lat + rng.uniform(-spread, spread) / 2,
-                            lon + rng.uniform(-spread, spread) / 2) if located else None,
-            max_distance_km=rng.choice([None, 2.0, 3.0, 5.0, 10.0]) if located else None,
-            delivery=rng.choice([(Delivery.IN_PERSON,), tuple(Delivery)]),
-            interests=tuple(rng.sample(INTERESTS, rng.choice([0, 1, 2, 3, 4]))),
-            goals=tuple(rng.sample(GOAL_IDS, rng.choice([0, 1, 2, 3]))),
-            availability=windows,
-            age=rng.choice([None, 19, 34, 52, 67]),
-            gender=rng.choice([None, *PersonGender]),
-            languages=rng.choice([("en",), ("en",), ("bn", "en"), ("so",)]),
-            max_cost_gbp=rng.choice([None, None, 0.0, 3.0]),
-            setting=rng.choice(list(Setting)),
-            needs_step_free=rng.random() < 0.2,
-            prefers=tuple(rng.sample(list(Preference), rng.choice([0, 1, 2, 3]))),
-        ))
+        windows = tuple(
+            TimeWindow(Day(d), dt.time(9), dt.time(rng.choice([13, 17, 21])))
+            for d in rng.sample([d.value for d in Day], rng.choice([0, 0, 2, 4]))
+        )
+        out.append(
+            Profile(
+                reference=f"BENCH-{i:03d}",
+                location=LatLon(
+                    lat + rng.uniform(-spread, spread) / 2, lon + rng.uniform(-spread, spread) / 2
+                )
+                if located
+                else None,
+                max_distance_km=rng.choice([None, 2.0, 3.0, 5.0, 10.0]) if located else None,
+                delivery=rng.choice([(Delivery.IN_PERSON,), tuple(Delivery)]),
+                interests=tuple(rng.sample(INTERESTS, rng.choice([0, 1, 2, 3, 4]))),
+                goals=tuple(rng.sample(GOAL_IDS, rng.choice([0, 1, 2, 3]))),
+                availability=windows,
+                age=rng.choice([None, 19, 34, 52, 67]),
+                gender=rng.choice([None, *PersonGender]),
+                languages=rng.choice([("en",), ("en",), ("bn", "en"), ("so",)]),
+                max_cost_gbp=rng.choice([None, None, 0.0, 3.0]),
+                setting=rng.choice(list(Setting)),
+                needs_step_free=rng.random() < 0.2,
+                prefers=tuple(rng.sample(list(Preference), rng.choice([0, 1, 2, 3]))),
+            )
+        )
     return out
 
 
@@ -133,9 +167,11 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--top", type=int, default=10)
     args = parser.parse_args()
-    print(f"python {platform.python_version()} on {platform.machine()}, "
-          f"{platform.processor() or platform.platform()}; numpy {np.__version__}; "
-          f"{args.queries} queries per size, top {args.top}\n")
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, "
+        f"{platform.processor() or platform.platform()}; numpy {np.__version__}; "
+        f"{args.queries} queries per size, top {args.top}\n"
+    )
     rows = [bench(size, args.queries, args.top) for size in args.sizes]
     headers = list(rows[0])
     print("| " + " | ".join(headers) + " |")

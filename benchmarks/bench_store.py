@@ -44,10 +44,13 @@ def bench(size: int, repeat: int) -> dict[str, str]:
             builds.append(time.perf_counter() - start)
         assert len(loaded) == size
         database.close()
-    return {"activities": f"{size:,}", "import s": f"{imported:.2f}",
-            "load s (median)": f"{statistics.median(loads):.2f}",
-            "load s (max)": f"{max(loads):.2f}",
-            "snapshot build s (median)": f"{statistics.median(builds):.2f}"}
+    return {
+        "activities": f"{size:,}",
+        "import s": f"{imported:.2f}",
+        "load s (median)": f"{statistics.median(loads):.2f}",
+        "load s (max)": f"{max(loads):.2f}",
+        "snapshot build s (median)": f"{statistics.median(builds):.2f}",
+    }
 
 
 def main() -> None:

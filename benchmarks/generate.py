@@ -37,25 +37,87 @@ from navigator.formats.native import directory_to_json
 
 # (name, lat, lon, spread in degrees): activities cluster round towns and cities.
 PLACES = [
-    ("London", 51.52, -0.11, 0.15), ("Manchester", 53.48, -2.24, 0.10),
-    ("Birmingham", 52.48, -1.90, 0.10), ("Leeds", 53.80, -1.55, 0.08),
-    ("Bristol", 51.45, -2.59, 0.07), ("Newcastle", 54.97, -1.61, 0.07),
-    ("Norwich", 52.63, 1.30, 0.05), ("Cardiff", 51.48, -3.18, 0.06),
+    ("London", 51.52, -0.11, 0.15),
+    ("Manchester", 53.48, -2.24, 0.10),
+    ("Birmingham", 52.48, -1.90, 0.10),
+    ("Leeds", 53.80, -1.55, 0.08),
+    ("Bristol", 51.45, -2.59, 0.07),
+    ("Newcastle", 54.97, -1.61, 0.07),
+    ("Norwich", 52.63, 1.30, 0.05),
+    ("Cardiff", 51.48, -3.18, 0.06),
 ]
 # Relative frequency of each category, roughly as in the sample directory.
 CATEGORY_WEIGHTS = {
-    "social_club": 47, "faith_culture": 33, "learning": 32, "wellbeing_support": 26,
-    "sport_fitness": 24, "arts_crafts": 21, "cooking_food": 21, "nature_gardening": 19,
-    "volunteering": 18, "peer_support": 18, "advice_money": 16, "mind_body": 15,
-    "writing_reading": 15, "music": 14, "walking": 13, "employment": 13, "digital_skills": 11,
-    "advice_housing": 10, "performing_arts": 9, "befriending": 9,
+    "social_club": 47,
+    "faith_culture": 33,
+    "learning": 32,
+    "wellbeing_support": 26,
+    "sport_fitness": 24,
+    "arts_crafts": 21,
+    "cooking_food": 21,
+    "nature_gardening": 19,
+    "volunteering": 18,
+    "peer_support": 18,
+    "advice_money": 16,
+    "mind_body": 15,
+    "writing_reading": 15,
+    "music": 14,
+    "walking": 13,
+    "employment": 13,
+    "digital_skills": 11,
+    "advice_housing": 10,
+    "performing_arts": 9,
+    "befriending": 9,
 }
-NAME_SUFFIXES = ["Group", "Club", "Drop-in", "Session", "Circle", "Café", "Workshop", "Project",
-                 "Hour", "Morning", "Afternoon", "Evening", "for Beginners", "Together"]
+NAME_SUFFIXES = [
+    "Group",
+    "Club",
+    "Drop-in",
+    "Session",
+    "Circle",
+    "Café",
+    "Workshop",
+    "Project",
+    "Hour",
+    "Morning",
+    "Afternoon",
+    "Evening",
+    "for Beginners",
+    "Together",
+]
 OTHER_LANGUAGES = ["bn", "so", "tr", "pl", "ar", "es", "ur", "ku"]
-SYLLABLES = ["ash", "bel", "cor", "dun", "el", "fen", "gar", "hol", "ing", "kes", "lan",
-             "mor", "nor", "ol", "pen", "quin", "ros", "sel", "tor", "ul", "ven", "wick",
-             "ay", "bury", "ton", "ham", "field", "ley", "worth", "stead"]
+SYLLABLES = [
+    "ash",
+    "bel",
+    "cor",
+    "dun",
+    "el",
+    "fen",
+    "gar",
+    "hol",
+    "ing",
+    "kes",
+    "lan",
+    "mor",
+    "nor",
+    "ol",
+    "pen",
+    "quin",
+    "ros",
+    "sel",
+    "tor",
+    "ul",
+    "ven",
+    "wick",
+    "ay",
+    "bury",
+    "ton",
+    "ham",
+    "field",
+    "ley",
+    "worth",
+    "stead",
+]
 DESCRIPTIONS = [
     "A friendly {noun} for anyone who would like to try {word}. Meet at {place} on {street}.",
     "Run by {org}. We do {word} and {word2}, with tea and a chat afterwards.",
@@ -80,7 +142,8 @@ def _session(rng: random.Random) -> Session:
         frequency=frequency,
         week_of_month=rng.choice([1, 2, 3, 4, -1]) if frequency is Frequency.MONTHLY else None,
         starts_on=dt.date(2026, 1, rng.randint(5, 18))
-        if frequency is Frequency.FORTNIGHTLY and rng.random() < 0.5 else None,
+        if frequency is Frequency.FORTNIGHTLY and rng.random() < 0.5
+        else None,
     )
 
 
@@ -112,10 +175,14 @@ def generate(n: int, seed: int = 1) -> list[Activity]:
             name = f"{rng.choice(nouns)} {name}"
         keywords = tuple(rng.sample(synonyms, min(len(synonyms), rng.randint(1, 5))))
         description = rng.choice(DESCRIPTIONS).format(
-            noun=rng.choice(["group", "session", "club"]), word=word,
-            word2=rng.choice(synonyms), word_cap=word.capitalize(),
-            place=f"{rng.choice(nouns)} Community Centre", street=f"{rng.choice(nouns)} Road",
-            org=f"{rng.choice(nouns)} Trust")
+            noun=rng.choice(["group", "session", "club"]),
+            word=word,
+            word2=rng.choice(synonyms),
+            word_cap=word.capitalize(),
+            place=f"{rng.choice(nouns)} Community Centre",
+            street=f"{rng.choice(nouns)} Road",
+            org=f"{rng.choice(nouns)} Trust",
+        )
         delivery = rng.choices(list(Delivery), weights=[90, 6, 4])[0]
         venue = None
         if delivery is Delivery.IN_PERSON and rng.random() > 0.02:
@@ -133,37 +200,56 @@ def generate(n: int, seed: int = 1) -> list[Activity]:
             other = rng.choice(OTHER_LANGUAGES)
             languages = (other,) if rng.random() < 0.4 else (other, "en")
         cost_roll = rng.random()
-        cost = (Cost(0.0) if cost_roll < 0.6 else None if cost_roll < 0.68 else
-                Cost(rng.choice([1.0, 2.0, 2.5, 3.0, 4.0, 5.0, 8.0, 12.0]),
-                     concessions=rng.random() < 0.3, free_taster=rng.random() < 0.2))
+        cost = (
+            Cost(0.0)
+            if cost_roll < 0.6
+            else None
+            if cost_roll < 0.68
+            else Cost(
+                rng.choice([1.0, 2.0, 2.5, 3.0, 4.0, 5.0, 8.0, 12.0]),
+                concessions=rng.random() < 0.3,
+                free_taster=rng.random() < 0.2,
+            )
+        )
         age_roll = rng.random()
-        age_min, age_max = ((None, None) if age_roll < 0.85 else (18, 25) if age_roll < 0.9
-                            else (50, None) if age_roll < 0.96 else (60, None))
+        age_min, age_max = (
+            (None, None)
+            if age_roll < 0.85
+            else (18, 25)
+            if age_roll < 0.9
+            else (50, None)
+            if age_roll < 0.96
+            else (60, None)
+        )
         verified = dt.date(2026, 11, 1) - dt.timedelta(days=int(rng.expovariate(1 / 200)))
-        activities.append(Activity(
-            id=f"syn-{i:06d}",
-            name=name,
-            categories=tuple(categories),
-            organisation=f"{rng.choice(nouns)} Trust",
-            description=description,
-            keywords=keywords,
-            delivery=delivery,
-            venue=venue,
-            sessions=tuple(_session(rng) for _ in range(rng.choices([0, 1, 2, 3],
-                                                                    weights=[10, 65, 20, 5])[0])),
-            cost=cost,
-            mental_health_specific=rng.random() < 0.15,
-            peer_led=rng.random() < 0.12,
-            gender=rng.choices(list(Gender), weights=[90, 7, 3])[0],
-            age_min=age_min,
-            age_max=age_max,
-            languages=languages,
-            booking=rng.choices([None, *Booking], weights=[10, 55, 25, 10])[0],
-            group_size=rng.choice([None, *GroupSize]),
-            welcome=Welcome(_tri(rng, 0.4, 0.1), _tri(rng, 0.5, 0.05), _tri(rng, 0.2, 0.1)),
-            last_verified=None if rng.random() < 0.03 else verified,
-            status=rng.choices(list(Status), weights=[94, 4, 2])[0],
-        ))
+        activities.append(
+            Activity(
+                id=f"syn-{i:06d}",
+                name=name,
+                categories=tuple(categories),
+                organisation=f"{rng.choice(nouns)} Trust",
+                description=description,
+                keywords=keywords,
+                delivery=delivery,
+                venue=venue,
+                sessions=tuple(
+                    _session(rng)
+                    for _ in range(rng.choices([0, 1, 2, 3], weights=[10, 65, 20, 5])[0])
+                ),
+                cost=cost,
+                mental_health_specific=rng.random() < 0.15,
+                peer_led=rng.random() < 0.12,
+                gender=rng.choices(list(Gender), weights=[90, 7, 3])[0],
+                age_min=age_min,
+                age_max=age_max,
+                languages=languages,
+                booking=rng.choices([None, *Booking], weights=[10, 55, 25, 10])[0],
+                group_size=rng.choice([None, *GroupSize]),
+                welcome=Welcome(_tri(rng, 0.4, 0.1), _tri(rng, 0.5, 0.05), _tri(rng, 0.2, 0.1)),
+                last_verified=None if rng.random() < 0.03 else verified,
+                status=rng.choices(list(Status), weights=[94, 4, 2])[0],
+            )
+        )
     return activities
 
 

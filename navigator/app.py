@@ -37,8 +37,9 @@ from navigator.ui.settings_dialog import ConnectionSettingsDialog
 from navigator.ui.tasks import TaskRunner
 
 
-def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
-                      people_db: str | None = None) -> MainWindow:
+def build_main_window(
+    db: str | None = None, *, dialogs: Dialogs | None = None, people_db: str | None = None
+) -> MainWindow:
     """The ready main window on database `db` (a path or URL), without starting the event
     loop. Raises StoreError, with a sentence for the user, when the database cannot be used."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -73,8 +74,9 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
 
     dialogs = dialogs or Dialogs()
     appointment = AppointmentView(
-        ranker=lambda profile, snapshot, now: rank(profile, snapshot, now=now,
-                                                   top=SHOWN_SUGGESTIONS),
+        ranker=lambda profile, snapshot, now: rank(
+            profile, snapshot, now=now, top=SHOWN_SUGGESTIONS
+        ),
         resolve_postcode=matches.resolve_postcode,
         db_runner=db_runner,
         cpu_runner=cpu_runner,
@@ -86,20 +88,32 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
         db_runner=db_runner,
         dialogs=dialogs,
         current_profile=appointment.person.profile,
-        current_shortlist=lambda: [(a.id, a.name)
-                                   for a in appointment.shortlist_model.activities()],
+        current_shortlist=lambda: [
+            (a.id, a.name) for a in appointment.shortlist_model.activities()
+        ],
     )
     # Venue postcodes: the directory's own venues and the cache first; online only when
     # NAVIGATOR_GEOCODER is set (see navigator.services.geocoding).
-    locator = VenueLocator(lambda: matches.snapshot().postcodes,
-                           cached=repository.cached_postcode, cache=repository.cache_postcode,
-                           geocoder=geocoder, areas=areas)
+    locator = VenueLocator(
+        lambda: matches.snapshot().postcodes,
+        cached=repository.cached_postcode,
+        cache=repository.cache_postcode,
+        geocoder=geocoder,
+        areas=areas,
+    )
 
     def open_editor(found: VersionedActivity | None, parent: QWidget) -> ActivityEditor:
-        return ActivityEditor(found.activity if found else None, found.version if found else None,
-                              save=repository.save, load_latest=repository.get,
-                              db_runner=db_runner, dialogs=dialogs, today=dt.date.today,
-                              locator=locator, parent=parent)
+        return ActivityEditor(
+            found.activity if found else None,
+            found.version if found else None,
+            save=repository.save,
+            load_latest=repository.get,
+            db_runner=db_runner,
+            dialogs=dialogs,
+            today=dt.date.today,
+            locator=locator,
+            parent=parent,
+        )
 
     path = sqlite_path(url)
 
@@ -109,7 +123,8 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
 
     storage = StorageActions(
         settings_dialog=lambda parent: ConnectionSettingsDialog(
-            db_runner, dialogs, load_connection(), parent),
+            db_runner, dialogs, load_connection(), parent
+        ),
         list_backups=(lambda: list_backups(path)) if path is not None else None,
         restore=restore_backup,
     )
@@ -117,8 +132,12 @@ def build_main_window(db: str | None = None, *, dialogs: Dialogs | None = None,
         appointment=appointment,
         directory=DirectoryBrowser(cpu_runner),
         followup=followup,
-        review=ReviewView(mark_checked=directory_service.mark_checked, db_runner=db_runner,
-                          guesses=GuessReview(repository), dialogs=dialogs),
+        review=ReviewView(
+            mark_checked=directory_service.mark_checked,
+            db_runner=db_runner,
+            guesses=GuessReview(repository),
+            dialogs=dialogs,
+        ),
         duplicates=DuplicatesView(
             load_activities=repository.all_activities,
             load_activity=repository.get,
@@ -166,7 +185,10 @@ def main(db: str | None = None) -> int:
 
 def _ask_to_restore(message: str) -> bool:
     answer = QMessageBox.question(
-        None, "Navigator", f"{message}\n\nRestore it now?",
+        None,
+        "Navigator",
+        f"{message}\n\nRestore it now?",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes)
+        QMessageBox.StandardButton.Yes,
+    )
     return answer == QMessageBox.StandardButton.Yes

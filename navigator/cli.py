@@ -69,8 +69,10 @@ def _fail(message: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    db_help = ("directory database: a file path or an SQLAlchemy URL "
-               "(default: $NAVIGATOR_DB, else your own copy of the sample directory)")
+    db_help = (
+        "directory database: a file path or an SQLAlchemy URL "
+        "(default: $NAVIGATOR_DB, else your own copy of the sample directory)"
+    )
     # --db may come before or after the sub-command.
     common = _Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
@@ -78,56 +80,86 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="navigator",
         description="Match people to local community activities. With no command, opens "
-                    "the desktop app.",
+        "the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"navigator {__version__}")
     parser.add_argument("--db", default=None, help=db_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     directory = commands.add_parser("directory", help="import or export the directory")
-    directory_commands = directory.add_subparsers(dest="action", metavar="ACTION",
-                                                  required=True)
+    directory_commands = directory.add_subparsers(dest="action", metavar="ACTION", required=True)
     imp = directory_commands.add_parser(
-        "import", parents=[common], help="load a directory file, all or nothing")
+        "import", parents=[common], help="load a directory file, all or nothing"
+    )
     imp.add_argument("file", type=Path)
     imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto")
-    imp.add_argument("--dry-run", action="store_true",
-                     help="check the file and report what would change, without writing")
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check the file and report what would change, without writing",
+    )
     imp.set_defaults(run=_directory_import)
     exp = directory_commands.add_parser("export", parents=[common], help="write the directory")
     exp.add_argument("file", type=Path)
-    exp.add_argument("--format", choices=EXPORT_FORMATS, default=None,
-                     help="default: from the file name (.xlsx or .csv: spreadsheet; "
-                          ".oruk.json: Open Referral UK; else a Navigator file)")
+    exp.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default=None,
+        help="default: from the file name (.xlsx or .csv: spreadsheet; "
+        ".oruk.json: Open Referral UK; else a Navigator file)",
+    )
     exp.set_defaults(run=_directory_export)
 
-    match = commands.add_parser("match", parents=[common],
-                                help="rank the directory for a person's profile")
+    match = commands.add_parser(
+        "match", parents=[common], help="rank the directory for a person's profile"
+    )
     source = match.add_mutually_exclusive_group(required=True)
     source.add_argument("--profile", type=Path, help="a navigator-profile JSON file")
-    source.add_argument("--profiles", type=Path,
-                        help="JSON Lines: one profile per line, one result per output line")
+    source.add_argument(
+        "--profiles", type=Path, help="JSON Lines: one profile per line, one result per output line"
+    )
     match.add_argument("--top", type=_positive_int, default=10, metavar="N")
     match.add_argument("--now", type=_minute, default=None, metavar="YYYY-MM-DDTHH:MM")
     match.add_argument("--format", choices=("json", "text"), default="json")
     match.set_defaults(run=_match)
 
-    handout = commands.add_parser("handout", parents=[common],
-                                  help="write the printable handout for the chosen activities")
-    handout.add_argument("--profile", type=Path, required=True,
-                         help="the person's navigator-profile JSON file")
-    handout.add_argument("--ids", type=_id_list, required=True, metavar="ID,ID",
-                         help="the chosen activities, in the order to show them")
+    handout = commands.add_parser(
+        "handout", parents=[common], help="write the printable handout for the chosen activities"
+    )
+    handout.add_argument(
+        "--profile", type=Path, required=True, help="the person's navigator-profile JSON file"
+    )
+    handout.add_argument(
+        "--ids",
+        type=_id_list,
+        required=True,
+        metavar="ID,ID",
+        help="the chosen activities, in the order to show them",
+    )
     handout.add_argument("--out", type=Path, default=Path("handout.pdf"), metavar="FILE.pdf")
-    handout.add_argument("--easy-read", action="store_true",
-                         help="larger type, shorter sentences, a page for each activity")
-    handout.add_argument("--worker-name", default=None,
-                         help='shown under "If you have questions, contact:"')
+    handout.add_argument(
+        "--easy-read",
+        action="store_true",
+        help="larger type, shorter sentences, a page for each activity",
+    )
+    handout.add_argument(
+        "--worker-name", default=None, help='shown under "If you have questions, contact:"'
+    )
     handout.add_argument("--worker-phone", default=None)
-    handout.add_argument("--ics", type=Path, default=None, metavar="FILE.ics",
-                         help="also write the sessions as a calendar file")
-    handout.add_argument("--now", type=_minute, default=None, metavar="YYYY-MM-DDTHH:MM",
-                         help="date the handout and count the next dates from here")
+    handout.add_argument(
+        "--ics",
+        type=Path,
+        default=None,
+        metavar="FILE.ics",
+        help="also write the sessions as a calendar file",
+    )
+    handout.add_argument(
+        "--now",
+        type=_minute,
+        default=None,
+        metavar="YYYY-MM-DDTHH:MM",
+        help="date the handout and count the next dates from here",
+    )
     handout.set_defaults(run=_handout)
     return parser
 
@@ -175,8 +207,9 @@ def _directory_import(args: argparse.Namespace, out: TextIO) -> int:
     if args.dry_run and path is not None and not path.exists() and path.parent.is_dir():
         # Checking a file before the first import: try it on an empty directory held in
         # memory, so nothing is created. A mistyped --db is still named, in the note.
-        print(f"There is no database at {path} yet; importing into a new one would "
-              "do this:", file=out)
+        print(
+            f"There is no database at {path} yet; importing into a new one would do this:", file=out
+        )
         database = open_database("sqlite://")
     else:
         database = open_database(url, create=not args.dry_run)
@@ -209,16 +242,21 @@ def _match(args: argparse.Namespace, out: TextIO) -> int:
     from navigator.services.geocoding import make_geocoder
     from navigator.services.matching import MatchService, ProfileLocationError
 
-    service = MatchService(DirectoryRepository(_open(args)), make_geocoder(),
-                           "online postcode lookup", areas=PostcodeAreas.bundled())
+    service = MatchService(
+        DirectoryRepository(_open(args)),
+        make_geocoder(),
+        "online postcode lookup",
+        areas=PostcodeAreas.bundled(),
+    )
     now = args.now or dt.datetime.now().replace(second=0, microsecond=0)
 
     def render(profile: Profile) -> str:
         report = service.match(profile, now=now, top=args.top)
         if args.format == "text":
             return report_to_text(report)
-        return json.dumps(report_to_json(report), ensure_ascii=False,
-                          indent=None if args.profiles else 2)
+        return json.dumps(
+            report_to_json(report), ensure_ascii=False, indent=None if args.profiles else 2
+        )
 
     try:
         if args.profile is not None:
@@ -231,8 +269,9 @@ def _match(args: argparse.Namespace, out: TextIO) -> int:
                 try:
                     profiles.append((number, parse_profile(parse_json_bytes(line))))
                 except FormatError as error:
-                    raise CommandError(f"{args.profiles.name} line {number}: "
-                                       f"{error.summary()}") from error
+                    raise CommandError(
+                        f"{args.profiles.name} line {number}: {error.summary()}"
+                    ) from error
         for number, profile in profiles:
             try:
                 print(render(profile), file=out)
@@ -266,8 +305,10 @@ def _handout(args: argparse.Namespace, out: TextIO) -> int:
         if found is None:
             raise CommandError(f'no activity with id "{activity_id}" in the directory')
         if found.activity.status is not Status.ACTIVE:
-            raise CommandError(f'activity "{activity_id}" is {found.activity.status.value}, '
-                               "not running: leave it off the handout")
+            raise CommandError(
+                f'activity "{activity_id}" is {found.activity.status.value}, '
+                "not running: leave it off the handout"
+            )
         activities.append(found.activity)
     now = args.now or dt.datetime.now().replace(second=0, microsecond=0)
     # Only the person's location is used, for "About 10 minutes' walk"; nothing else from
@@ -275,14 +316,18 @@ def _handout(args: argparse.Namespace, out: TextIO) -> int:
     point = profile.location
     if isinstance(point, PostcodeLocation):
         try:
-            point = MatchService(repository, areas=PostcodeAreas.bundled()).resolve_postcode(
-                point.postcode).point
+            point = (
+                MatchService(repository, areas=PostcodeAreas.bundled())
+                .resolve_postcode(point.postcode)
+                .point
+            )
         except ProfileLocationError:
             point = None  # the walk times are a nicety; the handout is still right without
     distances = distances_from(point, activities) if isinstance(point, LatLon) else None
     places = places_from(point, activities) if isinstance(point, LatLon) else None
-    options = HandoutOptions(easy_read=args.easy_read, worker_name=args.worker_name,
-                             worker_phone=args.worker_phone)
+    options = HandoutOptions(
+        easy_read=args.easy_read, worker_name=args.worker_name, worker_phone=args.worker_phone
+    )
     handout = build_handout(activities, now, options, distances_km=distances, places=places)
     calendar = calendar_ics(activities, now) if args.ics is not None else None
 
@@ -299,7 +344,13 @@ def _handout(args: argparse.Namespace, out: TextIO) -> int:
             write_text_atomically(args.ics, calendar.text)
         except OSError as error:
             raise CommandError(f"cannot write {args.ics}: {error.strerror}") from error
-        print(f"Wrote {args.ics} ({calendar.events} event{'s' if calendar.events != 1 else ''})."
-              + (f" No fixed times, so not in the calendar: {', '.join(calendar.left_out)}."
-                 if calendar.left_out else ""), file=out)
+        print(
+            f"Wrote {args.ics} ({calendar.events} event{'s' if calendar.events != 1 else ''})."
+            + (
+                f" No fixed times, so not in the calendar: {', '.join(calendar.left_out)}."
+                if calendar.left_out
+                else ""
+            ),
+            file=out,
+        )
     return EXIT_OK

@@ -38,13 +38,16 @@ BUNDLED_DB = ROOT / "resources.db"
 
 PG_URL_VARIABLE = "NAVIGATOR_TEST_PG_URL"
 BACKENDS = ("sqlite", "postgresql")
-NO_POSTGRESQL = (f"no PostgreSQL server for tests: set {PG_URL_VARIABLE} "
-                 "(bash .ci/run starts one when PostgreSQL is installed)")
+NO_POSTGRESQL = (
+    f"no PostgreSQL server for tests: set {PG_URL_VARIABLE} "
+    "(bash .ci/run starts one when PostgreSQL is installed)"
+)
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory: pytest.TempPathFactory,
-                      monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each test gets its own data folder and no inherited NAVIGATOR_DB."""
     monkeypatch.setenv("NAVIGATOR_DATA_DIR", str(tmp_path_factory.mktemp("navigator-data")))
     monkeypatch.delenv("NAVIGATOR_DB", raising=False)
@@ -101,8 +104,7 @@ def postgres_url(postgres_server: str | None) -> Iterator[str]:
     try:
         with admin.connect() as connection:
             connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        yield make_url(postgres_server).set(database=name).render_as_string(
-            hide_password=False)
+        yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
         with admin.connect() as connection:  # FORCE: a connection a test left open
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
@@ -145,8 +147,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if backend is None and "postgres_url" in getattr(item, "fixturenames", ()):
             backend = "postgresql"
         module = getattr(item, "module", None)
-        if backend is None and module is not None and (
-                module.__name__, getattr(item, "originalname", "")) in BORROWED:
+        if (
+            backend is None
+            and module is not None
+            and (module.__name__, getattr(item, "originalname", "")) in BORROWED
+        ):
             backend = "sqlite"  # the SQLite run of a suite tests/store/on_postgresql repeats
         if backend is not None:
             _BACKEND_OF[item.nodeid] = str(backend)
@@ -167,7 +172,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for name, seen in outcomes.items():
         passed, skipped = len(seen.get("passed", ())), len(seen.get("skipped", ()))
         failed = len(seen.get("failed", set()) | seen.get("error", set()))
-        reason = f" ({NO_POSTGRESQL})" if name == "postgresql" and skipped and not passed \
-            else ""
-        terminalreporter.write_line(f"tests on {name}: {passed} passed, {failed} failed, "
-                                    f"{skipped} skipped{reason}")
+        reason = f" ({NO_POSTGRESQL})" if name == "postgresql" and skipped and not passed else ""
+        terminalreporter.write_line(
+            f"tests on {name}: {passed} passed, {failed} failed, {skipped} skipped{reason}"
+        )

@@ -44,7 +44,8 @@ def sessions(draw: st.DrawFn) -> Session:
         end=dt.time(end // 60, end % 60),
         frequency=frequency,
         week_of_month=draw(st.sampled_from([1, 2, 3, 4, -1]))
-        if frequency is Frequency.MONTHLY else None,
+        if frequency is Frequency.MONTHLY
+        else None,
         starts_on=draw(st.none() | st.dates(dt.date(2024, 1, 1), dt.date(2027, 12, 31))),
     )
 
@@ -74,8 +75,7 @@ def costs(draw: st.DrawFn) -> Cost:
         per_session = amount
     else:
         per_session = None
-    return Cost(per_session, draw(st.booleans()), draw(st.booleans()), draw(text), amount,
-                unit)
+    return Cost(per_session, draw(st.booleans()), draw(st.booleans()), draw(text), amount, unit)
 
 
 @st.composite
@@ -85,8 +85,9 @@ def activities(draw: st.DrawFn, activity_id: str | None = None) -> Activity:
     return Activity(
         id=activity_id or draw(st.text("abcdefghijklmnop0123456789-", min_size=1, max_size=12)),
         name=draw(text.filter(str.strip)),
-        categories=tuple(draw(st.lists(st.sampled_from(CATEGORY_IDS), min_size=1, max_size=3,
-                                       unique=True))),
+        categories=tuple(
+            draw(st.lists(st.sampled_from(CATEGORY_IDS), min_size=1, max_size=3, unique=True))
+        ),
         organisation=draw(maybe_text),
         description=draw(text),
         keywords=tuple(draw(st.lists(text, max_size=3))),
@@ -99,8 +100,16 @@ def activities(draw: st.DrawFn, activity_id: str | None = None) -> Activity:
         gender=draw(st.sampled_from(Gender)),
         age_min=age_min,
         age_max=age_max,
-        languages=tuple(draw(st.lists(st.sampled_from(["en", "bn", "so", "tr", "pl"]),
-                                      min_size=1, max_size=3, unique=True))),
+        languages=tuple(
+            draw(
+                st.lists(
+                    st.sampled_from(["en", "bn", "so", "tr", "pl"]),
+                    min_size=1,
+                    max_size=3,
+                    unique=True,
+                )
+            )
+        ),
         booking=draw(st.none() | st.sampled_from(Booking)),
         group_size=draw(st.none() | st.sampled_from(GroupSize)),
         welcome=Welcome(draw(maybe_bool), draw(maybe_bool), draw(maybe_bool)),
@@ -108,11 +117,11 @@ def activities(draw: st.DrawFn, activity_id: str | None = None) -> Activity:
         last_verified=draw(st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31))),
         status=draw(st.sampled_from(Status)),
         more_venues=tuple(draw(st.lists(venues, max_size=2))),
-        for_learners_of=tuple(draw(st.lists(st.sampled_from(["en", "cy", "fr"]), max_size=2,
-                                            unique=True))),
+        for_learners_of=tuple(
+            draw(st.lists(st.sampled_from(["en", "cy", "fr"]), max_size=2, unique=True))
+        ),
         with_child=draw(st.booleans()),
-        guessed=tuple(draw(st.lists(st.sampled_from(GUESSABLE_FIELDS), max_size=3,
-                                    unique=True))),
+        guessed=tuple(draw(st.lists(st.sampled_from(GUESSABLE_FIELDS), max_size=3, unique=True))),
         source=draw(st.none() | st.builds(Source, text, maybe_text)),
     )
 

@@ -19,8 +19,11 @@ from tests.matching.factories import activity, ids, run, session
 
 
 def test_neighbouring_parts_merge_into_one_window() -> None:
-    cells = {(Day.TUE, PartOfDay.MORNING), (Day.TUE, PartOfDay.AFTERNOON),
-             (Day.THU, PartOfDay.EVENING)}
+    cells = {
+        (Day.TUE, PartOfDay.MORNING),
+        (Day.TUE, PartOfDay.AFTERNOON),
+        (Day.THU, PartOfDay.EVENING),
+    }
     assert windows_from_grid(cells) == (
         TimeWindow(Day.TUE, dt.time(8), dt.time(17)),
         TimeWindow(Day.THU, dt.time(17), dt.time(23)),
@@ -54,11 +57,15 @@ def test_a_persons_own_earlier_evening_is_kept() -> None:
 
 
 def test_windows_saved_from_the_old_grid_still_read_as_ticks() -> None:
-    old = (TimeWindow(Day.MON, dt.time(8), dt.time(12)),
-           TimeWindow(Day.THU, dt.time(12), dt.time(22)))
-    assert grid_from_windows(old) == {(Day.MON, PartOfDay.MORNING),
-                                      (Day.THU, PartOfDay.AFTERNOON),
-                                      (Day.THU, PartOfDay.EVENING)}
+    old = (
+        TimeWindow(Day.MON, dt.time(8), dt.time(12)),
+        TimeWindow(Day.THU, dt.time(12), dt.time(22)),
+    )
+    assert grid_from_windows(old) == {
+        (Day.MON, PartOfDay.MORNING),
+        (Day.THU, PartOfDay.AFTERNOON),
+        (Day.THU, PartOfDay.EVENING),
+    }
     assert is_from_grid(old)
     assert is_from_grid(windows_from_grid(grid_from_windows(old)))
     assert not is_from_grid((TimeWindow(Day.MON, dt.time(9), dt.time(12)),))

@@ -14,9 +14,16 @@ from navigator.store.repository import DirectoryRepository
 from tests.conftest import BUNDLED_DB
 
 NOW = "2026-11-24T09:00"
-PROFILE = {"format": "navigator-profile", "version": 1, "reference": "AB-0042",
-           "location": {"postcode": "N7 6PA"}, "max_distance_km": 3.0,
-           "interests": ["gardning"], "max_cost_gbp": 0, "setting": "avoid_mental_health"}
+PROFILE = {
+    "format": "navigator-profile",
+    "version": 1,
+    "reference": "AB-0042",
+    "location": {"postcode": "N7 6PA"},
+    "max_distance_km": 3.0,
+    "interests": ["gardning"],
+    "max_cost_gbp": 0,
+    "setting": "avoid_mental_health",
+}
 
 
 @pytest.fixture
@@ -37,20 +44,33 @@ def run_match(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str,
     return code, captured.out, captured.err
 
 
-def test_a_match_result_has_the_documented_shape(tmp_path: Path, db: str,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_match_result_has_the_documented_shape(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     profile = write(tmp_path / "p.json", PROFILE)
-    code, out, err = run_match(capsys, "--profile", str(profile), "--db", db, "--now", NOW,
-                               "--top", "5")
+    code, out, err = run_match(
+        capsys, "--profile", str(profile), "--db", db, "--now", NOW, "--top", "5"
+    )
     assert (code, err) == (0, "")
     result = json.loads(out)
-    assert (result["format"], result["version"], result["reference"]) == \
-        ("navigator-matches", 1, "AB-0042")
+    assert (result["format"], result["version"], result["reference"]) == (
+        "navigator-matches",
+        1,
+        "AB-0042",
+    )
     assert len(result["results"]) == 5
     assert [r["rank"] for r in result["results"]] == [1, 2, 3, 4, 5]
     first = result["results"][0]
-    assert set(first) >= {"rank", "id", "name", "score", "distance_km", "next_session",
-                          "reasons", "cautions"}
+    assert set(first) >= {
+        "rank",
+        "id",
+        "name",
+        "score",
+        "distance_km",
+        "next_session",
+        "reasons",
+        "cautions",
+    }
     assert 0 <= first["score"] <= 1
     assert first["next_session"] >= NOW
     assert any("gardening" in reason for reason in first["reasons"])
@@ -60,19 +80,31 @@ def test_a_match_result_has_the_documented_shape(tmp_path: Path, db: str,
         assert len(miss["failed"]) == 1 and miss["detail"]
 
 
-def test_text_output_reads_as_a_list(tmp_path: Path, db: str,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_output_reads_as_a_list(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     profile = write(tmp_path / "p.json", PROFILE)
-    code, out, _ = run_match(capsys, "--profile", str(profile), "--db", db, "--now", NOW,
-                             "--format", "text", "--top", "3")
+    code, out, _ = run_match(
+        capsys,
+        "--profile",
+        str(profile),
+        "--db",
+        db,
+        "--now",
+        NOW,
+        "--format",
+        "text",
+        "--top",
+        "3",
+    )
     assert code == 0
     assert "\n1. " in out and "\n3. " in out and "\n4. " not in out
     assert "Matches your interest in gardening" in out
 
 
 def test_a_batch_loads_the_directory_once_and_answers_line_by_line(
-        tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     loads = []
     original = DirectoryRepository.all_activities
 
@@ -81,8 +113,10 @@ def test_a_batch_loads_the_directory_once_and_answers_line_by_line(
         return original(self)
 
     monkeypatch.setattr(DirectoryRepository, "all_activities", counted)
-    lines = [dict(PROFILE, reference=f"P-{i}", interests=[word])
-             for i, word in enumerate(["choir", "football", "cooking"])]
+    lines = [
+        dict(PROFILE, reference=f"P-{i}", interests=[word])
+        for i, word in enumerate(["choir", "football", "cooking"])
+    ]
     batch = tmp_path / "people.jsonl"
     batch.write_text("\n".join(json.dumps(line) for line in lines) + "\n\n", encoding="utf-8")
     code, out, _ = run_match(capsys, "--profiles", str(batch), "--db", db, "--now", NOW)
@@ -93,10 +127,12 @@ def test_a_batch_loads_the_directory_once_and_answers_line_by_line(
 
 
 def test_a_bad_line_in_a_batch_is_named_and_nothing_is_printed(
-        tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     batch = tmp_path / "people.jsonl"
-    batch.write_text(json.dumps(PROFILE) + "\n" + json.dumps(dict(PROFILE, age="old")) + "\n",
-                     encoding="utf-8")
+    batch.write_text(
+        json.dumps(PROFILE) + "\n" + json.dumps(dict(PROFILE, age="old")) + "\n", encoding="utf-8"
+    )
     code, out, err = run_match(capsys, "--profiles", str(batch), "--db", db)
     assert (code, out) == (1, "")
     assert err == 'navigator: people.jsonl line 2: age: "old" is not a whole number\n'
@@ -105,17 +141,21 @@ def test_a_bad_line_in_a_batch_is_named_and_nothing_is_printed(
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"goals": ["meet_people", "friends"]},
-         'goals[1]: "friends" is not a goal id; did you mean "meet_people"?'),
-        ({"format": "navigator-directory"},
-         'format: expected "navigator-profile", found "navigator-directory"'),
+        (
+            {"goals": ["meet_people", "friends"]},
+            'goals[1]: "friends" is not a goal id; did you mean "meet_people"?',
+        ),
+        (
+            {"format": "navigator-directory"},
+            'format: expected "navigator-profile", found "navigator-directory"',
+        ),
         # Northern Ireland is not in the bundled (GB) postcode data.
         ({"location": {"postcode": "BT1 1AA"}}, 'location.postcode: cannot place "BT1 1AA"'),
     ],
 )
 def test_bad_profiles_get_a_precise_one_line_message(
-        tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str], change: dict,
-        message: str) -> None:
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str], change: dict, message: str
+) -> None:
     profile = write(tmp_path / "p.json", {**PROFILE, **change})
     code, out, err = run_match(capsys, "--profile", str(profile), "--db", db)
     assert (code, out) == (1, "")
@@ -123,8 +163,9 @@ def test_bad_profiles_get_a_precise_one_line_message(
     assert err.count("\n") == 1
 
 
-def test_near_misses_and_also_nearby_in_the_json(tmp_path: Path, db: str,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_near_misses_and_also_nearby_in_the_json(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     profile = write(tmp_path / "p.json", PROFILE)
     code, out, _ = run_match(capsys, "--profile", str(profile), "--db", db, "--now", NOW)
     assert code == 0

@@ -101,8 +101,10 @@ def area_centres(folder: Path) -> list[tuple[str, float, float, int]]:
             total[0] += lat
             total[1] += lon
             total[2] += 1
-    return [(area, lat / count, lon / count, int(count))
-            for area, (lat, lon, count) in sorted(sums.items())]
+    return [
+        (area, lat / count, lon / count, int(count))
+        for area, (lat, lon, count) in sorted(sums.items())
+    ]
 
 
 def write(rows: list[tuple[str, float, float, int]], out: Path) -> None:
@@ -113,22 +115,27 @@ def write(rows: list[tuple[str, float, float, int]], out: Path) -> None:
         writer.writerow([area, f"{lat:.{DECIMALS}f}", f"{lon:.{DECIMALS}f}", count])
     out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0 and no file name in the header: the same data always gives the same bytes.
-    with out.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
-                                              compresslevel=9, mtime=0) as handle:
+    with (
+        out.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as handle,
+    ):
         handle.write(text.getvalue().encode("ascii"))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path,
-                        help="Code-Point Open's Data/CSV folder (*.csv or *.csv.gz)")
+    parser.add_argument(
+        "folder", type=Path, help="Code-Point Open's Data/CSV folder (*.csv or *.csv.gz)"
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     rows = area_centres(args.folder)
     write(rows, args.out)
     sectors = sum(" " in area for area, *_ in rows)
-    print(f"Wrote {args.out}: {len(rows) - sectors} districts, {sectors} sectors, "
-          f"{args.out.stat().st_size // 1024} KB")
+    print(
+        f"Wrote {args.out}: {len(rows) - sectors} districts, {sectors} sectors, "
+        f"{args.out.stat().st_size // 1024} KB"
+    )
     return 0
 
 

@@ -77,6 +77,10 @@ def is_from_grid(windows: tuple[TimeWindow, ...]) -> bool:
     """The windows are what the grid makes for some ticks, now or before the evening was
     widened to 23:00: the form can show them as ticks (and tick them again as today's)."""
     cells = grid_from_windows(windows)
-    old = tuple(TimeWindow(w.day, w.start, OLD_EVENING_END if w.end == PART_TIMES[
-        PartOfDay.EVENING][1] else w.end) for w in windows_from_grid(cells))
+    old = tuple(
+        TimeWindow(
+            w.day, w.start, OLD_EVENING_END if w.end == PART_TIMES[PartOfDay.EVENING][1] else w.end
+        )
+        for w in windows_from_grid(cells)
+    )
     return windows in (windows_from_grid(cells), old)

@@ -165,8 +165,15 @@ class Source:
 # Field names that `Activity.guessed` may hold: what an importer can infer from a feed's
 # words and a prescriber should confirm.
 GUESSABLE_FIELDS: tuple[str, ...] = (
-    "categories", "gender", "mental_health_specific", "cost", "venue.step_free",
-    "venue.position", "for_learners_of", "with_child", "age",
+    "categories",
+    "gender",
+    "mental_health_specific",
+    "cost",
+    "venue.step_free",
+    "venue.position",
+    "for_learners_of",
+    "with_child",
+    "age",
 )
 
 

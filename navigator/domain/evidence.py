@@ -22,7 +22,8 @@ from navigator.domain.directory import Activity
 # not gyms or swimming).
 _TEAM_SPORT = re.compile(
     r"\b(?:football|footy|5[- ]a[- ]side|five[- ]a[- ]side|team sports?|cricket|netball"
-    r"|basketball|rugby|hockey|volleyball|softball|rounders|walking football)\b")
+    r"|basketball|rugby|hockey|volleyball|softball|rounders|walking football)\b"
+)
 # Individual Placement and Support: the employment evidence is about this model only.
 _IPS = re.compile(r"\b(?:ips|individual placement(?: and support)?|employment specialists?)\b")
 
@@ -47,37 +48,40 @@ NOTES: tuple[EvidenceNote, ...] = (
         "employment",
         "Individual Placement and Support more than doubles people's chances of finding paid "
         "work (many trials)",
-        lambda a: "employment" in a.categories and bool(_IPS.search(_words(a)))),
+        lambda a: "employment" in a.categories and bool(_IPS.search(_words(a))),
+    ),
     EvidenceNote(
         "befriending",
-        "Regular befriending has a modest but real effect on how people feel (a review of "
-        "studies)",
-        _in("befriending")),
+        "Regular befriending has a modest but real effect on how people feel (a review of studies)",
+        _in("befriending"),
+    ),
     EvidenceNote(
         "gardening",
-        "Gardening groups can become a valued circle of friends (research on community "
-        "gardens)",
-        _in("nature_gardening")),
+        "Gardening groups can become a valued circle of friends (research on community gardens)",
+        _in("nature_gardening"),
+    ),
     EvidenceNote(
         "team_sport",
-        "Playing in a team can lead to friendships beyond the game (research with football "
-        "groups)",
-        lambda a: "sport_fitness" in a.categories and bool(_TEAM_SPORT.search(_words(a)))),
+        "Playing in a team can lead to friendships beyond the game (research with football groups)",
+        lambda a: "sport_fitness" in a.categories and bool(_TEAM_SPORT.search(_words(a))),
+    ),
     EvidenceNote(
         "adult_learning",
-        "Learning in a group can bring new contacts and friends (research on adult "
-        "learning)",
-        _in("learning")),
+        "Learning in a group can bring new contacts and friends (research on adult learning)",
+        _in("learning"),
+    ),
     EvidenceNote(
         "peer_support",
         "Peer support can bring hope and confidence; whether it eases loneliness is not yet "
         "clear (research reviews)",
-        _in("peer_support")),
+        _in("peer_support"),
+    ),
     EvidenceNote(
         "volunteering",
         "Volunteering is often recommended, but there is little evidence yet that it helps "
         "people feel less alone",
-        _in("volunteering")),
+        _in("volunteering"),
+    ),
 )
 
 

@@ -43,8 +43,10 @@ _LABELS = {
 # Two or more capitalised words and nothing else ("Jane Smith", "Mary-Ann O'Neill"): how a
 # name looks. Checked only where a name would be the obvious thing to type, the reference
 # (notes name activities, such as "Growing Together", too often to check them this way).
-_NAME_LIKE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
-                        r"(?:\s+[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*\.?)+")
+_NAME_LIKE = re.compile(
+    r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
+    r"(?:\s+[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*\.?)+"
+)
 
 
 def find_name(reference: str) -> list[Finding]:
@@ -105,9 +107,11 @@ def is_nhs_number(digits: str) -> bool:
 
 
 def _nhs_numbers(text: str) -> list[Finding]:
-    return [Finding(IdentifierKind.NHS_NUMBER, m.start(), m.end(), m.group())
-            for m in _NHS.finditer(text)
-            if is_nhs_number(m.group(1) + m.group(3) + m.group(4))]
+    return [
+        Finding(IdentifierKind.NHS_NUMBER, m.start(), m.end(), m.group())
+        for m in _NHS.finditer(text)
+        if is_nhs_number(m.group(1) + m.group(3) + m.group(4))
+    ]
 
 
 # Phone numbers ------------------------------------------------------------------------------
@@ -126,8 +130,9 @@ _PHONE = re.compile(
 
 
 def _phones(text: str) -> list[Finding]:
-    return [Finding(IdentifierKind.PHONE, m.start(), m.end(), m.group())
-            for m in _PHONE.finditer(text)]
+    return [
+        Finding(IdentifierKind.PHONE, m.start(), m.end(), m.group()) for m in _PHONE.finditer(text)
+    ]
 
 
 # Email addresses ----------------------------------------------------------------------------
@@ -136,8 +141,9 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[
 
 
 def _emails(text: str) -> list[Finding]:
-    return [Finding(IdentifierKind.EMAIL, m.start(), m.end(), m.group())
-            for m in _EMAIL.finditer(text)]
+    return [
+        Finding(IdentifierKind.EMAIL, m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
+    ]
 
 
 # Postcodes ----------------------------------------------------------------------------------
@@ -148,9 +154,11 @@ _POSTCODE = re.compile(r"\b[A-Za-z]{1,2}[0-9][0-9A-Za-z]? ?[0-9][A-Za-z]{2}\b")
 
 
 def _postcodes(text: str) -> list[Finding]:
-    return [Finding(IdentifierKind.POSTCODE, m.start(), m.end(), m.group())
-            for m in _POSTCODE.finditer(text)
-            if normalise_postcode(m.group()) is not None]
+    return [
+        Finding(IdentifierKind.POSTCODE, m.start(), m.end(), m.group())
+        for m in _POSTCODE.finditer(text)
+        if normalise_postcode(m.group()) is not None
+    ]
 
 
 # Dates of birth -----------------------------------------------------------------------------
@@ -159,11 +167,27 @@ def _postcodes(text: str) -> list[Finding]:
 # MIN_AGE and at most MAX_AGE years ago. Recent dates ("seen 3/4/26") are not flagged.
 MIN_AGE, MAX_AGE = 10, 120
 
-_MONTHS = {name: number for number, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-     ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-     ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], start=1) for name in names}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>\d{4}|\d{2})"
@@ -198,6 +222,7 @@ def _birth_dates(text: str, today: dt.date) -> list[Finding]:
             except ValueError:  # 31/02, month 13: not a date at all
                 continue
             if today.year - MAX_AGE <= date.year <= today.year - MIN_AGE:
-                found[m.span()] = Finding(IdentifierKind.DATE_OF_BIRTH, m.start(), m.end(),
-                                          m.group())
+                found[m.span()] = Finding(
+                    IdentifierKind.DATE_OF_BIRTH, m.start(), m.end(), m.group()
+                )
     return list(found.values())

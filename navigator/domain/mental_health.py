@@ -47,25 +47,64 @@ class SettingKind(IntEnum):
 
 # Words that name a mental-health problem, or a service for one.
 _CONDITIONS = (
-    r"mental[- ]health", r"mental (?:ill[- ]?health|illness(?:es)?|distress)",
-    r"emotional (?:distress|health|wellbeing|well-being|support)", r"depress(?:ion|ed)",
-    r"anxiety", r"anxious", r"panic(?: attacks?)?", r"low mood", r"bipolar", r"psychosis",
-    r"psychotic", r"schizophreni\w*", r"hearing voices", r"personality disorders?",
-    r"eating disorders?", r"ptsd", r"ocd", r"self[- ]harm\w*", r"suicid\w*",
-    r"recovery college", r"crisis (?:cafe|café|house|line|support)", r"safe haven",
-    r"counselling", r"talking therap(?:y|ies)",
+    r"mental[- ]health",
+    r"mental (?:ill[- ]?health|illness(?:es)?|distress)",
+    r"emotional (?:distress|health|wellbeing|well-being|support)",
+    r"depress(?:ion|ed)",
+    r"anxiety",
+    r"anxious",
+    r"panic(?: attacks?)?",
+    r"low mood",
+    r"bipolar",
+    r"psychosis",
+    r"psychotic",
+    r"schizophreni\w*",
+    r"hearing voices",
+    r"personality disorders?",
+    r"eating disorders?",
+    r"ptsd",
+    r"ocd",
+    r"self[- ]harm\w*",
+    r"suicid\w*",
+    r"recovery college",
+    r"crisis (?:cafe|café|house|line|support)",
+    r"safe haven",
+    r"counselling",
+    r"talking therap(?:y|ies)",
 )
 # Words about talking through how you feel: in a peer support group, they make its subject
 # mental health even without naming a diagnosis.
 _FEELINGS = (
-    r"stress(?:ed|ful)?", r"worr(?:y|ies|ied)", r"mood", r"emotions?", r"emotional",
-    r"feelings?", r"wellbeing", r"well-being", r"ups and downs", r"tough times", r"hard times",
-    r"difficult times", r"on (?:their|your|his|her|my) minds?", r"struggl\w*", r"coping",
-    r"cope", r"talking (?:group|circle)", r"lonel(?:y|iness)", r"isolat(?:ed|ion)",
+    r"stress(?:ed|ful)?",
+    r"worr(?:y|ies|ied)",
+    r"mood",
+    r"emotions?",
+    r"emotional",
+    r"feelings?",
+    r"wellbeing",
+    r"well-being",
+    r"ups and downs",
+    r"tough times",
+    r"hard times",
+    r"difficult times",
+    r"on (?:their|your|his|her|my) minds?",
+    r"struggl\w*",
+    r"coping",
+    r"cope",
+    r"talking (?:group|circle)",
+    r"lonel(?:y|iness)",
+    r"isolat(?:ed|ion)",
 )
 # Words that, in passing, make an entry worth checking for someone avoiding such settings.
-_BORDERLINE = (r"stress(?:ed|ful)?", r"wellbeing", r"well-being", r"mood", r"worr(?:y|ies)",
-               r"emotional", r"wellness")
+_BORDERLINE = (
+    r"stress(?:ed|ful)?",
+    r"wellbeing",
+    r"well-being",
+    r"mood",
+    r"worr(?:y|ies)",
+    r"emotional",
+    r"wellness",
+)
 
 
 def _words(patterns: tuple[str, ...]) -> re.Pattern[str]:

@@ -37,10 +37,10 @@ def check_reference(reference: str) -> None:
 # Goals --------------------------------------------------------------------------------------
 
 
-
 # A new record's first review: four weeks on, when a first visit has usually happened and the
 # plan is worth talking over (the worker can change it).
 FIRST_REVIEW_AFTER = dt.timedelta(weeks=4)
+
 
 class Timeframe(StrEnum):
     WEEKS = "weeks"
@@ -158,7 +158,7 @@ class NetworkMember:
 
     def __post_init__(self) -> None:
         if not self.alias.strip():
-            raise ValueError("Everyone on the map needs an alias or a role, such as \"sister\".")
+            raise ValueError('Everyone on the map needs an alias or a role, such as "sister".')
         check_length("An alias", self.alias, MAX_ALIAS_CHARS)
         if self.circle not in (1, 2, 3):
             raise ValueError(f"The circle must be 1 (closest), 2 or 3, not {self.circle}.")
@@ -221,10 +221,16 @@ class PlanItem:
         if self.reason is not None and self.status is not PlanStatus.STOPPED:
             raise ValueError("A reason is only recorded when someone stops or does not go.")
         if self.status is PlanStatus.STOPPED and self.reason is None:
-            raise ValueError("Say why they stopped or did not go (choose \"other\" if unsure).")
+            raise ValueError('Say why they stopped or did not go (choose "other" if unsure).')
 
-    def moved_to(self, status: PlanStatus, on: dt.date, *, reason: StopReason | None = None,
-                 note: str | None = None) -> PlanItem:
+    def moved_to(
+        self,
+        status: PlanStatus,
+        on: dt.date,
+        *,
+        reason: StopReason | None = None,
+        note: str | None = None,
+    ) -> PlanItem:
         """This item after a status change on `on`, keeping the dates uptake counts need."""
         tried_on, regular_since = self.tried_on, self.regular_since
         if status in (PlanStatus.SUGGESTED, PlanStatus.AGREED):  # a correction: not been
@@ -233,8 +239,16 @@ class PlanItem:
             tried_on, regular_since = tried_on or on, None
         elif status is PlanStatus.GOING_REGULARLY:
             tried_on, regular_since = tried_on or on, regular_since or on
-        return PlanItem(self.activity_id, self.activity_name, status, reason,
-                        self.note if note is None else note, on, tried_on, regular_since)
+        return PlanItem(
+            self.activity_id,
+            self.activity_name,
+            status,
+            reason,
+            self.note if note is None else note,
+            on,
+            tried_on,
+            regular_since,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,8 +323,7 @@ class OutcomeRecord:
                 raise ValueError(f"{label}: a UCLA answer is 1, 2 or 3, not {score}.")
         for label, score in zip(ONS4_ITEMS, self.ons4, strict=True):
             if score is not None and not (isinstance(score, int) and 0 <= score <= 10):
-                raise ValueError(f"{label}: an ONS4 answer is a whole number 0 to 10, "
-                                 f"not {score}.")
+                raise ValueError(f"{label}: an ONS4 answer is a whole number 0 to 10, not {score}.")
 
     @property
     def ucla_total(self) -> int | None:

@@ -30,7 +30,7 @@ def is_postcode(text: str) -> bool:
 
 
 def postcode_district(postcode: str) -> str | None:
-    """"N7 6PA" -> "N7"; a bare district ("n7") is accepted too."""
+    """ "N7 6PA" -> "N7"; a bare district ("n7") is accepted too."""
     tidy = normalise_postcode(postcode)
     if tidy is not None:
         return tidy.split(" ")[0]
@@ -41,7 +41,7 @@ def postcode_district(postcode: str) -> str | None:
 
 
 def postcode_sector(postcode: str) -> str | None:
-    """"N7 6PA" -> "N7 6"; a bare sector ("N7 6") is accepted too."""
+    """ "N7 6PA" -> "N7 6"; a bare sector ("N7 6") is accepted too."""
     tidy = normalise_postcode(postcode)
     if tidy is not None:
         return tidy[:-2]

@@ -24,22 +24,72 @@ from navigator.domain.people import ActivityFlag, StopReason, Uptake
 
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 LANGUAGE_NAMES = {
-    "am": "Amharic", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "cs": "Czech",
-    "cy": "Welsh", "de": "German", "el": "Greek", "en": "English", "es": "Spanish",
-    "fa": "Persian", "fr": "French", "ga": "Irish", "gd": "Scottish Gaelic", "gu": "Gujarati",
-    "he": "Hebrew", "hi": "Hindi", "hu": "Hungarian", "it": "Italian", "ja": "Japanese",
-    "ko": "Korean", "ku": "Kurdish", "lt": "Lithuanian", "lv": "Latvian", "ml": "Malayalam",
-    "ne": "Nepali", "nl": "Dutch", "pa": "Punjabi", "pl": "Polish", "ps": "Pashto",
-    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "so": "Somali",
-    "sq": "Albanian", "sw": "Swahili", "ta": "Tamil", "th": "Thai", "ti": "Tigrinya",
-    "tl": "Tagalog", "tr": "Turkish", "tw": "Twi", "uk": "Ukrainian", "ur": "Urdu",
-    "vi": "Vietnamese", "yo": "Yoruba", "zh": "Chinese",
+    "am": "Amharic",
+    "ar": "Arabic",
+    "bg": "Bulgarian",
+    "bn": "Bengali",
+    "cs": "Czech",
+    "cy": "Welsh",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "fa": "Persian",
+    "fr": "French",
+    "ga": "Irish",
+    "gd": "Scottish Gaelic",
+    "gu": "Gujarati",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "hu": "Hungarian",
+    "it": "Italian",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "ku": "Kurdish",
+    "lt": "Lithuanian",
+    "lv": "Latvian",
+    "ml": "Malayalam",
+    "ne": "Nepali",
+    "nl": "Dutch",
+    "pa": "Punjabi",
+    "pl": "Polish",
+    "ps": "Pashto",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "sk": "Slovak",
+    "so": "Somali",
+    "sq": "Albanian",
+    "sw": "Swahili",
+    "ta": "Tamil",
+    "th": "Thai",
+    "ti": "Tigrinya",
+    "tl": "Tagalog",
+    "tr": "Turkish",
+    "tw": "Twi",
+    "uk": "Ukrainian",
+    "ur": "Urdu",
+    "vi": "Vietnamese",
+    "yo": "Yoruba",
+    "zh": "Chinese",
 }
 
 # Dates are written with these English names whatever the computer's locale: Qt sets the C
 # library's locale from the desktop on Unix, which would change what strftime says.
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 DAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -71,8 +121,10 @@ def month_year(day: dt.date) -> str:
 
 def short_moment(moment: dt.datetime) -> str:
     """ "Tue 25 Nov, 10:00": the next session, as a person plans around it."""
-    return (f"{DAY_ABBREVIATIONS[moment.weekday()]} {moment.day} "
-            f"{MONTH_NAMES[moment.month - 1][:3]}, {clock(moment.time())}")
+    return (
+        f"{DAY_ABBREVIATIONS[moment.weekday()]} {moment.day} "
+        f"{MONTH_NAMES[moment.month - 1][:3]}, {clock(moment.time())}"
+    )
 
 
 def clock(t: dt.time) -> str:
@@ -102,9 +154,14 @@ def money(amount: float) -> str:
 
 # What a published price is for, after the amount: "£5 a year", "£40 for the course".
 UNIT_PHRASES = {
-    CostUnit.SESSION: "a session", CostUnit.HOUR: "an hour", CostUnit.WEEK: "a week",
-    CostUnit.MONTH: "a month", CostUnit.TERM: "a term", CostUnit.YEAR: "a year",
-    CostUnit.COURSE: "for the course", CostUnit.ONE_OFF: "paid once",
+    CostUnit.SESSION: "a session",
+    CostUnit.HOUR: "an hour",
+    CostUnit.WEEK: "a week",
+    CostUnit.MONTH: "a month",
+    CostUnit.TERM: "a term",
+    CostUnit.YEAR: "a year",
+    CostUnit.COURSE: "for the course",
+    CostUnit.ONE_OFF: "paid once",
 }
 
 
@@ -154,8 +211,9 @@ def describe_booking(booking: Booking | None) -> str:
 
 
 def describe_delivery(delivery: Delivery) -> str:
-    return {Delivery.IN_PERSON: "In person", Delivery.ONLINE: "Online",
-            Delivery.PHONE: "By phone"}[delivery]
+    return {Delivery.IN_PERSON: "In person", Delivery.ONLINE: "Online", Delivery.PHONE: "By phone"}[
+        delivery
+    ]
 
 
 def describe_group_size(size: GroupSize | None) -> str | None:
@@ -194,8 +252,7 @@ def describe_who(activity: Activity) -> str:
         parts.append("Men only")
     ages = describe_ages(activity.age_min, activity.age_max)
     if ages:
-        parts.append(f"children aged {ages.removeprefix('ages ')}" if activity.with_child
-                     else ages)
+        parts.append(f"children aged {ages.removeprefix('ages ')}" if activity.with_child else ages)
     if not parts:
         return "Everyone"
     text = ", ".join(parts)
@@ -226,13 +283,19 @@ def language_codes_from_text(text: str) -> tuple[str, ...]:
 
 
 def describe_step_free(step_free: bool | None) -> str:
-    return {True: "Step-free access", False: "Not step-free (there are steps)",
-            None: "Step-free access not known"}[step_free]
+    return {
+        True: "Step-free access",
+        False: "Not step-free (there are steps)",
+        None: "Step-free access not known",
+    }[step_free]
 
 
 def describe_status(status: Status) -> str:
-    return {Status.ACTIVE: "Running", Status.PAUSED: "Paused for now",
-            Status.ARCHIVED: "Archived (no longer running)"}[status]
+    return {
+        Status.ACTIVE: "Running",
+        Status.PAUSED: "Paused for now",
+        Status.ARCHIVED: "Archived (no longer running)",
+    }[status]
 
 
 # For the person's handout ------------------------------------------------------------------
@@ -267,8 +330,9 @@ def long_date(day: dt.date, *, with_year: bool = True) -> str:
     return f"{text} {day.year}" if with_year else text
 
 
-def describe_occurrence(start: dt.datetime, end: dt.time, *, this_year: int,
-                        easy_read: bool = False) -> str:
+def describe_occurrence(
+    start: dt.datetime, end: dt.time, *, this_year: int, easy_read: bool = False
+) -> str:
     """ "Tuesday 25 November, 10:00 to 12:00"; the year is added when it is not `this_year`."""
     day = long_date(start.date(), with_year=start.year != this_year)
     tell = easy_clock if easy_read else clock
@@ -277,9 +341,14 @@ def describe_occurrence(start: dt.datetime, end: dt.time, *, this_year: int,
 
 # Easy read: what a price is for, in everyday words.
 EASY_UNIT_PHRASES = {
-    CostUnit.SESSION: "each time", CostUnit.HOUR: "for each hour", CostUnit.WEEK: "a week",
-    CostUnit.MONTH: "a month", CostUnit.TERM: "a term", CostUnit.YEAR: "for a whole year",
-    CostUnit.COURSE: "for the whole course", CostUnit.ONE_OFF: "once",
+    CostUnit.SESSION: "each time",
+    CostUnit.HOUR: "for each hour",
+    CostUnit.WEEK: "a week",
+    CostUnit.MONTH: "a month",
+    CostUnit.TERM: "a term",
+    CostUnit.YEAR: "for a whole year",
+    CostUnit.COURSE: "for the whole course",
+    CostUnit.ONE_OFF: "once",
 }
 
 
@@ -321,15 +390,19 @@ def describe_joining(activity: Activity, *, easy_read: bool = False) -> str:
     """How to join, as the person would do it: nobody "turns up" to a phone line."""
     if activity.booking is Booking.DROP_IN and activity.delivery is not Delivery.IN_PERSON:
         how = "phone" if activity.delivery is Delivery.PHONE else "join"
-        return (f"Just {how}. You do not need to book." if easy_read
-                else f"Just {how}, no need to book")
+        return (
+            f"Just {how}. You do not need to book." if easy_read else f"Just {how}, no need to book"
+        )
     return (describe_booking_easy if easy_read else describe_booking)(activity.booking)
 
 
 def describe_step_free_for_person(step_free: bool | None, *, easy_read: bool = False) -> str:
     if easy_read:
-        return {True: "There are no steps to get in.", False: "There are steps to get in.",
-                None: "Ask them about steps if you need to."}[step_free]
+        return {
+            True: "There are no steps to get in.",
+            False: "There are steps to get in.",
+            None: "Ask them about steps if you need to.",
+        }[step_free]
     if step_free is None:
         return "Step-free access not known: ask them if you need it"
     return describe_step_free(step_free)
@@ -347,10 +420,14 @@ def first_visit_notes(activity: Activity, *, easy_read: bool = False) -> list[st
         notes.append("Beginners are welcome." if easy_read else "No experience needed")
     size = activity.group_size
     if easy_read and size is not None:
-        notes.append({GroupSize.ONE_TO_ONE: "It is just you and one other person.",
-                      GroupSize.SMALL: "It is a small group, up to about 8 people.",
-                      GroupSize.MEDIUM: "It is a medium-sized group.",
-                      GroupSize.LARGE: "It is a big group."}[size])
+        notes.append(
+            {
+                GroupSize.ONE_TO_ONE: "It is just you and one other person.",
+                GroupSize.SMALL: "It is a small group, up to about 8 people.",
+                GroupSize.MEDIUM: "It is a medium-sized group.",
+                GroupSize.LARGE: "It is a big group.",
+            }[size]
+        )
     elif size is not None:
         notes.append(describe_group_size(size) or "")
     return notes
@@ -369,19 +446,27 @@ def describe_flag(flag: ActivityFlag) -> str:
 
 
 STOP_REASON_WORDS = {
-    StopReason.COST: "cost", StopReason.TIME: "the time", StopReason.WRONG_TIME: "wrong time",
-    StopReason.NOT_WELCOME: "did not feel welcome", StopReason.TOO_FAR: "too far",
-    StopReason.CLOSED: "closed", StopReason.OTHER: "other",
+    StopReason.COST: "cost",
+    StopReason.TIME: "the time",
+    StopReason.WRONG_TIME: "wrong time",
+    StopReason.NOT_WELCOME: "did not feel welcome",
+    StopReason.TOO_FAR: "too far",
+    StopReason.CLOSED: "closed",
+    StopReason.OTHER: "other",
 }
 
 
 def describe_uptake(uptake: Uptake) -> str:
     """ "Planned for 5 people: 3 tried it, 2 kept going; 1 stopped (cost)". Counts only."""
-    text = (f"Planned for {uptake.planned} {'person' if uptake.planned == 1 else 'people'}: "
-            f"{uptake.tried} tried it, {uptake.kept_going} kept going")
+    text = (
+        f"Planned for {uptake.planned} {'person' if uptake.planned == 1 else 'people'}: "
+        f"{uptake.tried} tried it, {uptake.kept_going} kept going"
+    )
     if uptake.stopped:
-        why = ", ".join(f"{STOP_REASON_WORDS[reason]} {count}" if count > 1
-                        else STOP_REASON_WORDS[reason] for reason, count in uptake.reasons)
+        why = ", ".join(
+            f"{STOP_REASON_WORDS[reason]} {count}" if count > 1 else STOP_REASON_WORDS[reason]
+            for reason, count in uptake.reasons
+        )
         text += f"; {uptake.stopped} stopped" + (f" ({why})" if why else "")
     return text
 

@@ -41,8 +41,15 @@ def decode_text(raw: bytes, name: str) -> str:
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError as error:
-        raise FormatError([Problem("", f"{name} is neither UTF-8 nor Windows-1252 text (bad "
-                                       f"byte at position {error.start})")]) from error
+        raise FormatError(
+            [
+                Problem(
+                    "",
+                    f"{name} is neither UTF-8 nor Windows-1252 text (bad "
+                    f"byte at position {error.start})",
+                )
+            ]
+        ) from error
 
 
 # HTML ----------------------------------------------------------------------------------------
@@ -51,8 +58,30 @@ def decode_text(raw: bytes, name: str) -> str:
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _ENTITY_START = re.compile(r"&[#A-Za-z0-9]")
 _COMPLETE_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
-_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-           "table", "section", "article", "blockquote", "pre", "hr", "dd", "dt", "dl"}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "dl",
+}
 # Their content is code or styling, never words for a person to read.
 _HIDDEN = {"script", "style", "template", "noscript", "iframe", "object", "svg", "head"}
 # Markup this long is not a description; parsing it would only cost time.
@@ -142,31 +171,131 @@ def protect_text(text: str) -> str:
 
 # Languages a UK directory meets, by English name, ISO 639-2/3 code and a few other spellings.
 LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English", "cy": "Welsh", "ga": "Irish", "gd": "Scottish Gaelic", "pl": "Polish",
-    "ur": "Urdu", "bn": "Bengali", "pa": "Punjabi", "gu": "Gujarati", "hi": "Hindi",
-    "ta": "Tamil", "ar": "Arabic", "so": "Somali", "tr": "Turkish", "ku": "Kurdish",
-    "ro": "Romanian", "pt": "Portuguese", "es": "Spanish", "fr": "French", "it": "Italian",
-    "de": "German", "lt": "Lithuanian", "lv": "Latvian", "ru": "Russian", "uk": "Ukrainian",
-    "bg": "Bulgarian", "cs": "Czech", "sk": "Slovak", "hu": "Hungarian", "el": "Greek",
-    "sq": "Albanian", "fa": "Persian", "ps": "Pashto", "ti": "Tigrinya", "am": "Amharic",
-    "zh": "Chinese", "vi": "Vietnamese", "ne": "Nepali", "si": "Sinhala", "ml": "Malayalam",
-    "yo": "Yoruba", "ak": "Akan", "sw": "Swahili", "tl": "Tagalog", "ja": "Japanese",
-    "ko": "Korean", "he": "Hebrew", "nl": "Dutch", "sv": "Swedish", "da": "Danish",
+    "en": "English",
+    "cy": "Welsh",
+    "ga": "Irish",
+    "gd": "Scottish Gaelic",
+    "pl": "Polish",
+    "ur": "Urdu",
+    "bn": "Bengali",
+    "pa": "Punjabi",
+    "gu": "Gujarati",
+    "hi": "Hindi",
+    "ta": "Tamil",
+    "ar": "Arabic",
+    "so": "Somali",
+    "tr": "Turkish",
+    "ku": "Kurdish",
+    "ro": "Romanian",
+    "pt": "Portuguese",
+    "es": "Spanish",
+    "fr": "French",
+    "it": "Italian",
+    "de": "German",
+    "lt": "Lithuanian",
+    "lv": "Latvian",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "bg": "Bulgarian",
+    "cs": "Czech",
+    "sk": "Slovak",
+    "hu": "Hungarian",
+    "el": "Greek",
+    "sq": "Albanian",
+    "fa": "Persian",
+    "ps": "Pashto",
+    "ti": "Tigrinya",
+    "am": "Amharic",
+    "zh": "Chinese",
+    "vi": "Vietnamese",
+    "ne": "Nepali",
+    "si": "Sinhala",
+    "ml": "Malayalam",
+    "yo": "Yoruba",
+    "ak": "Akan",
+    "sw": "Swahili",
+    "tl": "Tagalog",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "he": "Hebrew",
+    "nl": "Dutch",
+    "sv": "Swedish",
+    "da": "Danish",
 }
 _LANGUAGE_ALIASES: dict[str, str] = {
     **{name.casefold(): code for code, name in LANGUAGE_NAMES.items()},
-    "eng": "en", "cym": "cy", "wel": "cy", "gle": "ga", "gla": "gd", "pol": "pl", "urd": "ur",
-    "ben": "bn", "bengali/sylheti": "bn", "sylheti": "bn", "bangla": "bn", "pan": "pa",
-    "guj": "gu", "hin": "hi", "tam": "ta", "ara": "ar", "som": "so", "tur": "tr", "kur": "ku",
-    "ron": "ro", "rum": "ro", "por": "pt", "spa": "es", "fra": "fr", "fre": "fr", "ita": "it",
-    "deu": "de", "ger": "de", "lit": "lt", "lav": "lv", "rus": "ru", "ukr": "uk", "bul": "bg",
-    "ces": "cs", "cze": "cs", "slk": "sk", "hun": "hu", "ell": "el", "gre": "el", "sqi": "sq",
-    "alb": "sq", "fas": "fa", "per": "fa", "farsi": "fa", "dari": "fa", "pus": "ps",
-    "tir": "ti", "amh": "am", "zho": "zh", "chi": "zh", "mandarin": "zh", "cantonese": "zh",
-    "vie": "vi", "nep": "ne", "sin": "si", "mal": "ml", "yor": "yo", "twi": "ak", "swa": "sw",
-    "tgl": "tl", "jpn": "ja", "kor": "ko", "heb": "he", "nld": "nl", "dut": "nl", "swe": "sv",
-    "dan": "da", "punjabi (gurmukhi)": "pa", "kurdish (sorani)": "ku", "sorani": "ku",
-    "kurmanji": "ku", "portugese": "pt",
+    "eng": "en",
+    "cym": "cy",
+    "wel": "cy",
+    "gle": "ga",
+    "gla": "gd",
+    "pol": "pl",
+    "urd": "ur",
+    "ben": "bn",
+    "bengali/sylheti": "bn",
+    "sylheti": "bn",
+    "bangla": "bn",
+    "pan": "pa",
+    "guj": "gu",
+    "hin": "hi",
+    "tam": "ta",
+    "ara": "ar",
+    "som": "so",
+    "tur": "tr",
+    "kur": "ku",
+    "ron": "ro",
+    "rum": "ro",
+    "por": "pt",
+    "spa": "es",
+    "fra": "fr",
+    "fre": "fr",
+    "ita": "it",
+    "deu": "de",
+    "ger": "de",
+    "lit": "lt",
+    "lav": "lv",
+    "rus": "ru",
+    "ukr": "uk",
+    "bul": "bg",
+    "ces": "cs",
+    "cze": "cs",
+    "slk": "sk",
+    "hun": "hu",
+    "ell": "el",
+    "gre": "el",
+    "sqi": "sq",
+    "alb": "sq",
+    "fas": "fa",
+    "per": "fa",
+    "farsi": "fa",
+    "dari": "fa",
+    "pus": "ps",
+    "tir": "ti",
+    "amh": "am",
+    "zho": "zh",
+    "chi": "zh",
+    "mandarin": "zh",
+    "cantonese": "zh",
+    "vie": "vi",
+    "nep": "ne",
+    "sin": "si",
+    "mal": "ml",
+    "yor": "yo",
+    "twi": "ak",
+    "swa": "sw",
+    "tgl": "tl",
+    "jpn": "ja",
+    "kor": "ko",
+    "heb": "he",
+    "nld": "nl",
+    "dut": "nl",
+    "swe": "sv",
+    "dan": "da",
+    "punjabi (gurmukhi)": "pa",
+    "kurdish (sorani)": "ku",
+    "sorani": "ku",
+    "kurmanji": "ku",
+    "portugese": "pt",
 }
 
 
@@ -209,11 +338,15 @@ _STEP_FREE = re.compile(
     re.IGNORECASE,
 )
 # "No lift needed" says nothing either way about steps at the door.
-_NOT_NEEDED = re.compile(r"\bno (lifts?|ramps?) (is |are )?(needed|required|necessary)\b",
-                         re.IGNORECASE)
+_NOT_NEEDED = re.compile(
+    r"\bno (lifts?|ramps?) (is |are )?(needed|required|necessary)\b", re.IGNORECASE
+)
 # Steps on the way in, said without a "no": step-free only if nothing else says so.
-_STEPS = re.compile(r"\b(\d+|a few|two|three|some) steps\b|\bsteps (to|at|into|up to)\b"
-                    r"|\bfirst floor\b|\bupstairs\b", re.IGNORECASE)
+_STEPS = re.compile(
+    r"\b(\d+|a few|two|three|some) steps\b|\bsteps (to|at|into|up to)\b"
+    r"|\bfirst floor\b|\bupstairs\b",
+    re.IGNORECASE,
+)
 
 
 def step_free_from_text(texts: list[str]) -> bool | None:

@@ -42,7 +42,6 @@ from navigator.formats.taxonomy_mapping import FALLBACK_CATEGORY, infer_categori
 _MAX_CHARS = 5_000
 
 
-
 def _at_words(*alternatives: str) -> re.Pattern[str]:
     """One pattern for phrases that each start a word. The word boundary is tested once,
     before them all, which makes the search several times faster than one per phrase."""
@@ -53,22 +52,34 @@ def _at_words(*alternatives: str) -> re.Pattern[str]:
 # "S" stands for an optional possessive: women's, womens, women’s.
 _S = r"(?:['’]?s)?"
 _CLEAR_WOMEN = _at_words(
-    rf"(?:women|ladies|female|girls){_S}[ -]only\b", r"only for (?:women|ladies|girls)\b",
-    r"for (?:women|ladies)\b", rf"women{_S} (?:group|circle|network|centre|institute|aid)\b",
-    r"women and girls\b")
+    rf"(?:women|ladies|female|girls){_S}[ -]only\b",
+    r"only for (?:women|ladies|girls)\b",
+    r"for (?:women|ladies)\b",
+    rf"women{_S} (?:group|circle|network|centre|institute|aid)\b",
+    r"women and girls\b",
+)
 _CLEAR_MEN = _at_words(
-    rf"(?:men|gents|male|boys){_S}[ -]only\b", r"only for (?:men|boys)\b", r"for men\b",
-    rf"men{_S} (?:group|circle|network|shed|sheds|health group)\b", r"men in sheds\b",
-    r"mens shed\b", r"gentlemen\b")
+    rf"(?:men|gents|male|boys){_S}[ -]only\b",
+    r"only for (?:men|boys)\b",
+    r"for men\b",
+    rf"men{_S} (?:group|circle|network|shed|sheds|health group)\b",
+    r"men in sheds\b",
+    r"mens shed\b",
+    r"gentlemen\b",
+)
 # In a name or in who-it-is-for, the word alone says it ("Female Walking Football").
-_WORD_WOMEN = re.compile(rf"\b(?:women|womens|ladies|female|females|girls){_S}\b"
-                         rf"(?! (?:staff|workers?|volunteers?|coach|coaches|instructors?|"
-                         rf"leaders?|facilitators?|counsellors?|doctors?|gps?|toilets?|"
-                         rf"changing))")
-_WORD_MEN = re.compile(rf"\b(?:men|mens|gents|gentlemen|male|males|boys){_S}\b"
-                       rf"(?! (?:staff|workers?|volunteers?|coach|coaches|instructors?|"
-                       rf"leaders?|facilitators?|counsellors?|doctors?|gps?|toilets?|"
-                       rf"changing))")
+_WORD_WOMEN = re.compile(
+    rf"\b(?:women|womens|ladies|female|females|girls){_S}\b"
+    rf"(?! (?:staff|workers?|volunteers?|coach|coaches|instructors?|"
+    rf"leaders?|facilitators?|counsellors?|doctors?|gps?|toilets?|"
+    rf"changing))"
+)
+_WORD_MEN = re.compile(
+    rf"\b(?:men|mens|gents|gentlemen|male|males|boys){_S}\b"
+    rf"(?! (?:staff|workers?|volunteers?|coach|coaches|instructors?|"
+    rf"leaders?|facilitators?|counsellors?|doctors?|gps?|toilets?|"
+    rf"changing))"
+)
 # Words that say both are welcome, or that hold "men" in a name that is not about men.
 _EVERYONE = re.compile(
     r"\b(?:men and women|women and men|male and female|female and male|male or female"
@@ -76,7 +87,8 @@ _EVERYONE = re.compile(
     r"|ladies and gentlemen|ladies and gents|all genders|any gender|mixed[- ](?:sex|gender)"
     r"|mixed (?:group|team|doubles)|everyone welcome|all welcome|open to (?:all|everyone)"
     r"|(?:women|ladies|men|gents) (?:are )?(?:also |too |especially |very )?welcome"
-    r"|ymca|ywca|young (?:wo)?men['’]?s christian)\b")
+    r"|ymca|ywca|young (?:wo)?men['’]?s christian)\b"
+)
 
 
 def _gender(names: list[str], texts: list[str]) -> tuple[Gender, str] | None:
@@ -100,7 +112,8 @@ _MH_CONDITION = (
     r"conditions?|difficult(?:y|ies)|needs|challenges|concerns|diagnos[ie]s))"
     r"|emotional distress|depression|anxiety|bipolar|psychosis|schizophreni\w*"
     r"|personality disorders?|eating disorders?|ptsd|ocd|self[- ]harm\w*|suicidal \w+"
-    r"|hearing voices|low mood)")
+    r"|hearing voices|low mood)"
+)
 # Said anywhere, these mean a group is for people with mental health problems.
 _MH_CLEAR = _at_words(
     r"(?:mental health (?:peer support|support group|peer group|recovery|drop[- ]in"
@@ -113,13 +126,22 @@ _MH_CLEAR = _at_words(
     r"|affected by\s+|living with\s+|recovering from\s+|struggling with\s+"
     r"|diagnosed with\s+|with (?:a )?(?:history|lived experience) of\s+)"
     rf"(?:[\w-]+\s+){{0,3}}?{_MH_CONDITION}\b",
-    rf"lived experience of\s+(?:[\w-]+\s+){{0,2}}?{_MH_CONDITION}\b")
+    rf"lived experience of\s+(?:[\w-]+\s+){{0,2}}?{_MH_CONDITION}\b",
+)
 # In a name, fewer words are needed ("Depression support group", "Anxiety UK").
 _MH_NAME = _at_words(
     r"mental health\b(?! (?:first aid|awareness|training|champions?))",
-    r"mental (?:ill[- ]?health|illness|distress)\b", r"recovery (?:group|cafe|café)\b",
-    r"depression\b", r"anxiety\b", r"crisis (?:cafe|café|house|sanctuary)\b",
-    r"safe haven\b", r"eating disorders?\b", r"self[- ]harm\b", r"ptsd\b", r"ocd\b")
+    r"mental (?:ill[- ]?health|illness|distress)\b",
+    r"recovery (?:group|cafe|café)\b",
+    r"depression\b",
+    r"anxiety\b",
+    r"crisis (?:cafe|café|house|sanctuary)\b",
+    r"safe haven\b",
+    r"eating disorders?\b",
+    r"self[- ]harm\b",
+    r"ptsd\b",
+    r"ocd\b",
+)
 
 
 def _mental_health(names: list[str], texts: list[str]) -> str:
@@ -136,9 +158,16 @@ def _mental_health(names: list[str], texts: list[str]) -> str:
 
 
 # Cost ------------------------------------------------------------------------------------
-_FREE = _at_words(r"free of (?:charge|cost)\b", r"no (?:charge|cost|fee)s?\b",
-                  r"at no (?:cost|charge)\b", r"costs? nothing\b", r"without charge\b",
-                  r"free\b")
+_FREE = _at_words(
+    r"free of (?:charge|cost)\b",
+    r"no (?:charge|cost|fee)s?\b",
+    r"at no (?:cost|charge)\b",
+    r"costs? nothing\b",
+    r"without charge\b",
+    r"free\b",
+)
+
+
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -149,37 +178,47 @@ _SERVICE_WORDS = _word_set(
     "session sessions group groups class classes course courses club clubs service services "
     "activity activities event events drop-in workshop workshops walk walks advice support "
     "counselling help lesson lessons programme programmes program meeting meetings meetup "
-    "entry admission entrance membership")
+    "entry admission entrance membership"
+)
 # Things that can be free while the activity is not ("free parking", "tea is free").
 _FREE_THINGS = _word_set(
     "parking car wifi wi-fi internet tea coffee refreshments drinks lunch food meal meals "
     "breakfast snacks cake creche crèche childcare transport taxi bus travel resources "
     "materials equipment toilet toilets gift gifts sample samples time range spirit will "
-    "speech style standing flowing space place places")
+    "speech style standing flowing space place places"
+)
 # "gluten free", "feel free", "stress free": the word before says it is not about cost.
 _NOT_COST_BEFORE = _word_set(
     "gluten sugar dairy nut alcohol smoke drug stress hands scent fragrance lactose meat "
     "hassle judgement judgment jargon barrier step duty tax toll fat caffeine carbon "
-    "plastic pressure commitment obligation feel set break some if when")
+    "plastic pressure commitment obligation feel set break some if when"
+)
 # "it's free", "completely free", "cost: free": the word before says the thing is free.
 _SERVICE_BEFORE = _word_set(
     "is are it's its it’s always completely totally entirely absolutely all cost costs "
-    "price prices fee fees charge")
+    "price prices fee fees charge"
+)
 _FOR_ALL = frozenset({"all", "everyone", "anyone"})
-_TO_TAKE_PART = frozenset({"attend", "join", "use", "access", "take", "come", "go", "all",
-                           "everyone", "anyone"})
+_TO_TAKE_PART = frozenset(
+    {"attend", "join", "use", "access", "take", "come", "go", "all", "everyone", "anyone"}
+)
 _EDGES = ".,;:!?()[]\"'’"
 
 
 def _around(before: str, after: str) -> tuple[list[str], list[str]]:
     """The three words before and after a match, without punctuation."""
-    return ([w.strip(_EDGES) for w in before.split()[-3:]],
-            [w.strip(_EDGES) for w in after.split()[:3]])
+    return (
+        [w.strip(_EDGES) for w in before.split()[-3:]],
+        [w.strip(_EDGES) for w in after.split()[:3]],
+    )
 
 
 def _next_to_a_thing(previous: list[str], following: list[str]) -> bool:
-    return bool(previous and previous[-1] in _NOT_COST_BEFORE) \
-        or not _FREE_THINGS.isdisjoint(previous) or not _FREE_THINGS.isdisjoint(following[:2])
+    return (
+        bool(previous and previous[-1] in _NOT_COST_BEFORE)
+        or not _FREE_THINGS.isdisjoint(previous)
+        or not _FREE_THINGS.isdisjoint(following[:2])
+    )
 
 
 def _free_is_the_service(before: str, after: str) -> bool:
@@ -191,27 +230,54 @@ def _free_is_the_service(before: str, after: str) -> bool:
         return False
     first = following[0] if following else ""
     second = following[1] if len(following) > 1 else ""
-    if first in ("from", "of") or (first == "for" and second not in _FOR_ALL) \
-            or (first == "to" and second not in _TO_TAKE_PART):
+    if (
+        first in ("from", "of")
+        or (first == "for" and second not in _FOR_ALL)
+        or (first == "to" and second not in _TO_TAKE_PART)
+    ):
         return False  # "free from judgement", "free for carers", "free to members"
-    said_after = (not after.strip() or after.lstrip()[0] in ".!,"
-                  or first in ("for", "to") or not _SERVICE_WORDS.isdisjoint(following))
-    said_before = not before.strip() or (previous and (previous[-1] in _SERVICE_BEFORE
-                                                      or before.rstrip().endswith(":")))
+    said_after = (
+        not after.strip()
+        or after.lstrip()[0] in ".!,"
+        or first in ("for", "to")
+        or not _SERVICE_WORDS.isdisjoint(following)
+    )
+    said_before = not before.strip() or (
+        previous and (previous[-1] in _SERVICE_BEFORE or before.rstrip().endswith(":"))
+    )
     return bool(said_after or said_before)
 
 
 # A price or a taster anywhere means "free" is about part of it ("first session free").
 _PRICED = _at_words(
-    r"\d{1,3}p\b(?!\.?m)", r"free (?:taster|trial)\b", r"taster\b",
+    r"\d{1,3}p\b(?!\.?m)",
+    r"free (?:taster|trial)\b",
+    r"taster\b",
     r"(?:first|1st|trial|introductory) (?:session|class|visit|week|lesson)s? (?:is |are )?"
-    r"free\b", r"(?:small|nominal|annual|membership) (?:charge|fee|cost)\b", r"subs\b",
-    r"costs? (?:vary|varies)\b")
+    r"free\b",
+    r"(?:small|nominal|annual|membership) (?:charge|fee|cost)\b",
+    r"subs\b",
+    r"costs? (?:vary|varies)\b",
+)
 
 
 _PENCE = re.compile(r"\d{1,3}p\b")
-_PRICE_WORDS = frozenset({"taster", "trial", "first", "1st", "introductory", "small",
-                          "nominal", "annual", "membership", "subs", "cost", "costs"})
+_PRICE_WORDS = frozenset(
+    {
+        "taster",
+        "trial",
+        "first",
+        "1st",
+        "introductory",
+        "small",
+        "nominal",
+        "annual",
+        "membership",
+        "subs",
+        "cost",
+        "costs",
+    }
+)
 
 
 def _free(texts: list[str], words: set[str]) -> str:
@@ -219,13 +285,16 @@ def _free(texts: list[str], words: set[str]) -> str:
     `words` are the record's words: the price pattern runs only when one may be there."""
     if any("£" in t for t in texts):
         return ""
-    if (not words.isdisjoint(_PRICE_WORDS) or any(_PENCE.search(t) for t in texts)) \
-            and any(_PRICED.search(t) for t in texts):
+    if (not words.isdisjoint(_PRICE_WORDS) or any(_PENCE.search(t) for t in texts)) and any(
+        _PRICED.search(t) for t in texts
+    ):
         return ""
     for text in texts:
         for match in _FREE.finditer(text):
-            before, after = text[max(0, match.start() - 60):match.start()], \
-                text[match.end():match.end() + 60]
+            before, after = (
+                text[max(0, match.start() - 60) : match.start()],
+                text[match.end() : match.end() + 60],
+            )
             if match.group(0) == "free":
                 if _free_is_the_service(before, after):
                     return match.group(0)
@@ -241,27 +310,39 @@ def _free(texts: list[str], words: set[str]) -> str:
 
 
 # Languages taught ------------------------------------------------------------------------
-_TEACHING = r"(?:class(?:es)?|courses?|lessons?|tuition|conversation(?: club| group| cafe)?" \
-            r"|club|cafe|café|for beginners|for adults|learners|practice|speaking practice)"
+_TEACHING = (
+    r"(?:class(?:es)?|courses?|lessons?|tuition|conversation(?: club| group| cafe)?"
+    r"|club|cafe|café|for beginners|for adults|learners|practice|speaking practice)"
+)
 _ENGLISH = _at_words(
-    r"esol\b", r"esl\b", r"english for speakers of other languages\b",
+    r"esol\b",
+    r"esl\b",
+    r"english for speakers of other languages\b",
     r"english as an? (?:second|foreign|additional|other) language\b",
     r"learn(?:ing)? (?:to speak |to read and write )?english\b",
     r"(?:improve|practi[cs]e) (?:your |speaking |spoken |their )?english\b",
     r"(?:conversational|spoken|beginners['’]?) english\b",
-    rf"(?<!gcse )(?<!skills )(?<!level )english (?:language )?{_TEACHING}\b")
+    rf"(?<!gcse )(?<!skills )(?<!level )english (?:language )?{_TEACHING}\b",
+)
 # Not "club" or "cafe": a "Polish club" is where Polish speakers meet.
-_TEACHING_OTHERS = r"(?:class(?:es)?|courses?|lessons?|tuition|conversation(?: club| group)?" \
-                   r"|for beginners|for adults|learners)"
+_TEACHING_OTHERS = (
+    r"(?:class(?:es)?|courses?|lessons?|tuition|conversation(?: club| group)?"
+    r"|for beginners|for adults|learners)"
+)
 _WELSH = _at_words(r"cymraeg i oedolion\b", r"dysgu cymraeg\b", r"welsh for adults\b")
-_OTHER_NAMES = "|".join(sorted((re.escape(name.casefold())
-                                 for code, name in LANGUAGE_NAMES.items() if code != "en"),
-                                key=len, reverse=True))
+_OTHER_NAMES = "|".join(
+    sorted(
+        (re.escape(name.casefold()) for code, name in LANGUAGE_NAMES.items() if code != "en"),
+        key=len,
+        reverse=True,
+    )
+)
 _OTHER_LANGUAGE = _at_words(
     rf"learn(?:ing)? (?:to speak |to read and write )?({_OTHER_NAMES})\b",
     rf"({_OTHER_NAMES}) (?:language )?{_TEACHING_OTHERS}\b",
     rf"({_OTHER_NAMES}) as an? (?:second|foreign|additional) language\b",
-    rf"beginners['’]? ({_OTHER_NAMES})\b")
+    rf"beginners['’]? ({_OTHER_NAMES})\b",
+)
 _CODE_BY_NAME = {name.casefold(): code for code, name in LANGUAGE_NAMES.items()}
 
 
@@ -293,37 +374,109 @@ def _learners_of(texts: list[str], words: set[str]) -> tuple[tuple[str, ...], st
 
 
 # With a child ----------------------------------------------------------------------------
-_YOUNG = r"(?:bab(?:y|ies)|toddlers?|tots|under[- ]?(?:5|five|4|four|3|three)s?|pre[- ]?school" \
-         r"(?:ers| children)?|little ones|young children|infants)"
+_YOUNG = (
+    r"(?:bab(?:y|ies)|toddlers?|tots|under[- ]?(?:5|five|4|four|3|three)s?|pre[- ]?school"
+    r"(?:ers| children)?|little ones|young children|infants)"
+)
 _GROWN_UP = r"(?:parents?|carers?|grown[- ]ups?|mums?|mothers?|dads?|fathers?)"
 _WITH_CHILD = _at_words(
-    r"stay (?:and|&|n|'n'|’n’) play\b", r"bab(?:y|ies) (?:and|&) toddlers?\b",
-    r"toddler (?:group|groups|club|time|sessions?|singing|sing)\b", r"rhyme ?time\b",
+    r"stay (?:and|&|n|'n'|’n’) play\b",
+    r"bab(?:y|ies) (?:and|&) toddlers?\b",
+    r"toddler (?:group|groups|club|time|sessions?|singing|sing)\b",
+    r"rhyme ?time\b",
     r"baby (?:massage|yoga|sensory|signing|group|club|cafe|café|swim|bounce|and me)\b",
-    r"bumps? (?:and|&|to) bab(?:y|ies)\b", r"(?<!role )play ?group\b", r"messy play\b",
+    r"bumps? (?:and|&|to) bab(?:y|ies)\b",
+    r"(?<!role )play ?group\b",
+    r"messy play\b",
     r"soft play\b",
-    r"story ?time\b", rf"{_GROWN_UP} (?:and|&|with|of) (?:their |your )?{_YOUNG}\b",
+    r"story ?time\b",
+    rf"{_GROWN_UP} (?:and|&|with|of) (?:their |your )?{_YOUNG}\b",
     rf"{_YOUNG} (?:and|&|with|accompanied by) (?:a |an |their |your )?"
-    rf"(?:{_GROWN_UP}|adults?)\b")
+    rf"(?:{_GROWN_UP}|adults?)\b",
+)
 
 
 # The pass --------------------------------------------------------------------------------
 
 # A pattern runs only on records holding one of its words (after punctuation is dropped).
-_TRIGGERS_GENDER = frozenset({"women", "womens", "woman", "ladies", "female", "females",
-                              "girls", "men", "mens", "gents", "gentlemen", "male", "males",
-                              "boys"})
-_TRIGGERS_MH = frozenset({"mental", "emotional", "depression", "anxiety", "bipolar",
-                          "psychosis", "personality", "eating", "ptsd", "ocd", "harm",
-                          "harming", "suicidal", "voices", "mood", "recovery", "crisis",
-                          "haven", "enduring"} | {f"schizophreni{e}" for e in ("a", "c", "cs")})
+_TRIGGERS_GENDER = frozenset(
+    {
+        "women",
+        "womens",
+        "woman",
+        "ladies",
+        "female",
+        "females",
+        "girls",
+        "men",
+        "mens",
+        "gents",
+        "gentlemen",
+        "male",
+        "males",
+        "boys",
+    }
+)
+_TRIGGERS_MH = frozenset(
+    {
+        "mental",
+        "emotional",
+        "depression",
+        "anxiety",
+        "bipolar",
+        "psychosis",
+        "personality",
+        "eating",
+        "ptsd",
+        "ocd",
+        "harm",
+        "harming",
+        "suicidal",
+        "voices",
+        "mood",
+        "recovery",
+        "crisis",
+        "haven",
+        "enduring",
+    }
+    | {f"schizophreni{e}" for e in ("a", "c", "cs")}
+)
 _TRIGGERS_FREE = frozenset({"free", "charge", "cost", "costs", "fee", "fees"})
-_TRIGGERS_LEARNERS = frozenset({"esol", "esl", "english", "cymraeg",
-                                *(n.casefold().split()[-1] for n in LANGUAGE_NAMES.values())})
-_TRIGGERS_CHILD = frozenset({"stay", "baby", "babies", "toddler", "toddlers", "tots",
-                             "rhyme", "rhymetime", "bumps", "bump", "play", "playgroup",
-                             "story", "storytime", "under", "pre", "preschool",
-                             "preschoolers", "little", "young", "infants", "under5s"})
+_TRIGGERS_LEARNERS = frozenset(
+    {
+        "esol",
+        "esl",
+        "english",
+        "cymraeg",
+        *(n.casefold().split()[-1] for n in LANGUAGE_NAMES.values()),
+    }
+)
+_TRIGGERS_CHILD = frozenset(
+    {
+        "stay",
+        "baby",
+        "babies",
+        "toddler",
+        "toddlers",
+        "tots",
+        "rhyme",
+        "rhymetime",
+        "bumps",
+        "bump",
+        "play",
+        "playgroup",
+        "story",
+        "storytime",
+        "under",
+        "pre",
+        "preschool",
+        "preschoolers",
+        "little",
+        "young",
+        "infants",
+        "under5s",
+    }
+)
 # Everything but letters, digits and spaces, to split a record into words (a regular
 # expression is faster here than str.translate, which is slow on non-ASCII text).
 _PUNCTUATION = re.compile(r"[^\w\s]+|_+")
@@ -334,9 +487,13 @@ def _first(pattern: re.Pattern[str], text: str) -> str:
     return match.group(0) if match else ""
 
 
-def apply_guesses(activity: Activity, *, stated: frozenset[str],
-                  extra_texts: Iterable[str] = (),
-                  access_texts: Iterable[str] = ()) -> tuple[Activity, list[str]]:
+def apply_guesses(
+    activity: Activity,
+    *,
+    stated: frozenset[str],
+    extra_texts: Iterable[str] = (),
+    access_texts: Iterable[str] = (),
+) -> tuple[Activity, list[str]]:
     """The activity with unstated fields guessed from its words, and a note for each guess.
 
     `stated` names the fields the feed itself gave (FORMATS.md field names, such as
@@ -350,19 +507,25 @@ def apply_guesses(activity: Activity, *, stated: frozenset[str],
     """
     notes: list[str] = []
     changes: dict[str, object] = {}
-    who_as_given = [t[:_MAX_CHARS] for t in (*activity.keywords, *extra_texts)
-                    if isinstance(t, str)]
+    who_as_given = [
+        t[:_MAX_CHARS] for t in (*activity.keywords, *extra_texts) if isinstance(t, str)
+    ]
     if "categories" not in stated:
-        categories = infer_categories(activity.name[:_MAX_CHARS],
-                                      [activity.description[:_MAX_CHARS], *who_as_given])
+        categories = infer_categories(
+            activity.name[:_MAX_CHARS], [activity.description[:_MAX_CHARS], *who_as_given]
+        )
         if categories:
-            notes.append(f"no category in the feed; guessed {', '.join(map(quote, categories))} "
-                         "from its own words")
+            notes.append(
+                f"no category in the feed; guessed {', '.join(map(quote, categories))} "
+                "from its own words"
+            )
         else:
             categories = (FALLBACK_CATEGORY,)
-            notes.append(f"no category in the feed or its words; filed under "
-                         f"{quote(FALLBACK_CATEGORY)} ({category_label(FALLBACK_CATEGORY)}) "
-                         "for now")
+            notes.append(
+                f"no category in the feed or its words; filed under "
+                f"{quote(FALLBACK_CATEGORY)} ({category_label(FALLBACK_CATEGORY)}) "
+                "for now"
+            )
         changes["categories"] = categories
 
     # The rest read casefolded text; a guess runs only when one of its words is there.
@@ -373,54 +536,75 @@ def apply_guesses(activity: Activity, *, stated: frozenset[str],
     cost_notes = [activity.cost.notes[:_MAX_CHARS].casefold()] if activity.cost else []
     words = set(_PUNCTUATION.sub(" ", "\n".join([*everything, *cost_notes])).split())
 
-    if "gender" not in stated and activity.gender is Gender.ANY \
-            and not words.isdisjoint(_TRIGGERS_GENDER):
+    if (
+        "gender" not in stated
+        and activity.gender is Gender.ANY
+        and not words.isdisjoint(_TRIGGERS_GENDER)
+    ):
         found = _gender([name, *who], [description])
         if found:
             gender, said = found
             changes["gender"] = gender
             notes.append(f"guessed {gender.value} only from {quote(said)}")
 
-    if "mental_health_specific" not in stated and not activity.mental_health_specific \
-            and not words.isdisjoint(_TRIGGERS_MH):
+    if (
+        "mental_health_specific" not in stated
+        and not activity.mental_health_specific
+        and not words.isdisjoint(_TRIGGERS_MH)
+    ):
         said = _mental_health([name], [description, *who])
         if said:
             changes["mental_health_specific"] = True
             notes.append(f"guessed a mental-health group from {quote(said)}")
 
     cost = activity.cost
-    if "cost" not in stated and (cost is None or (cost.per_session_gbp is None
-                                                  and cost.amount_gbp is None)):
-        said = _free([description, *cost_notes, *who], words) \
-            if not words.isdisjoint(_TRIGGERS_FREE) else ""
+    if "cost" not in stated and (
+        cost is None or (cost.per_session_gbp is None and cost.amount_gbp is None)
+    ):
+        said = (
+            _free([description, *cost_notes, *who], words)
+            if not words.isdisjoint(_TRIGGERS_FREE)
+            else ""
+        )
         if said:
             changes["cost"] = replace(cost or Cost(), per_session_gbp=0.0)
             notes.append(f"guessed free from {quote(said)}")
 
     venue = activity.venue
     if "venue.step_free" not in stated and venue is not None and venue.step_free is None:
-        step_free = step_free_from_text([t[:_MAX_CHARS] for t in access_texts
-                                         if isinstance(t, str)])
+        step_free = step_free_from_text(
+            [t[:_MAX_CHARS] for t in access_texts if isinstance(t, str)]
+        )
         if step_free is not None:
             changes["venue"] = replace(venue, step_free=step_free)
-            notes.append("guessed " + ("step-free" if step_free else "not step-free")
-                         + " from the venue's accessibility notes")
+            notes.append(
+                "guessed "
+                + ("step-free" if step_free else "not step-free")
+                + " from the venue's accessibility notes"
+            )
 
-    if "for_learners_of" not in stated and not activity.for_learners_of \
-            and not words.isdisjoint(_TRIGGERS_LEARNERS):
+    if (
+        "for_learners_of" not in stated
+        and not activity.for_learners_of
+        and not words.isdisjoint(_TRIGGERS_LEARNERS)
+    ):
         codes, said = _learners_of(everything, words)
         if codes:
             changes["for_learners_of"] = codes
             languages = " and ".join(LANGUAGE_NAMES.get(c, c) for c in codes)
             notes.append(f"guessed it is for people learning {languages} from {quote(said)}")
 
-    if "with_child" not in stated and not activity.with_child \
-            and not words.isdisjoint(_TRIGGERS_CHILD):
+    if (
+        "with_child" not in stated
+        and not activity.with_child
+        and not words.isdisjoint(_TRIGGERS_CHILD)
+    ):
         said = _first_in(_WITH_CHILD, everything)
         if said:
             changes["with_child"] = True
-            notes.append(f"guessed it is for young children with a parent or carer from "
-                         f"{quote(said)}")
+            notes.append(
+                f"guessed it is for young children with a parent or carer from {quote(said)}"
+            )
 
     if not changes:
         return activity, notes
@@ -451,8 +635,7 @@ def keep_settled(stored: Activity, incoming: Activity) -> Activity:
     settled = [f for f in incoming.guessed if f not in stored.guessed]
     if not settled:
         return incoming
-    changes: dict[str, Any] = {"guessed": tuple(f for f in incoming.guessed
-                                                if f not in settled)}
+    changes: dict[str, Any] = {"guessed": tuple(f for f in incoming.guessed if f not in settled)}
     venue = incoming.venue
     for field in settled:
         if field == "age":

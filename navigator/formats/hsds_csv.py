@@ -28,15 +28,21 @@ TABLES: dict[str, tuple[str, ...]] = {
     "service": ("services.csv", "service.csv"),
     "organization": ("organizations.csv", "organization.csv", "organisations.csv"),
     "location": ("locations.csv", "location.csv"),
-    "service_at_location": ("service_at_location.csv", "service_at_locations.csv",
-                            "services_at_location.csv"),
+    "service_at_location": (
+        "service_at_location.csv",
+        "service_at_locations.csv",
+        "services_at_location.csv",
+    ),
     "address": ("addresses.csv", "address.csv", "physical_addresses.csv"),
     "schedule": ("schedules.csv", "schedule.csv", "regular_schedules.csv"),
     "phone": ("phones.csv", "phone.csv"),
     "contact": ("contacts.csv", "contact.csv"),
     "language": ("languages.csv", "language.csv"),
-    "accessibility": ("accessibility.csv", "accessibilities.csv",
-                      "accessibility_for_disabilities.csv"),
+    "accessibility": (
+        "accessibility.csv",
+        "accessibilities.csv",
+        "accessibility_for_disabilities.csv",
+    ),
     "cost_option": ("cost_options.csv", "cost_option.csv"),
     "attribute": ("attributes.csv", "attribute.csv"),
     "taxonomy_term": ("taxonomy_terms.csv", "taxonomy_term.csv"),
@@ -60,8 +66,15 @@ def read_hsds_package(path: Path, *, today: dt.date | None = None) -> FeedResult
     folder = path if path.is_dir() else path.parent
     files = _table_files(folder)
     if "service" not in files:
-        raise FormatError([Problem("", f"{folder.name} has no services.csv (or service.csv), "
-                                       "so it is not an HSDS or ORUK data package")])
+        raise FormatError(
+            [
+                Problem(
+                    "",
+                    f"{folder.name} has no services.csv (or service.csv), "
+                    "so it is not an HSDS or ORUK data package",
+                )
+            ]
+        )
     tables = {name: _read_rows(paths) for name, paths in files.items()}
     records = []
     services_file = files["service"][0].name
@@ -134,13 +147,15 @@ def _read_csv(path: Path) -> list[Row]:
         for cells in reader:
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines, and the empty rows "\r\r\n" endings make
-            row: Row = {key: cell for key, cell in zip(header, cells, strict=False)
-                        if key and cell.strip() != ""}
+            row: Row = {
+                key: cell
+                for key, cell in zip(header, cells, strict=False)
+                if key and cell.strip() != ""
+            }
             row["_row"] = len(rows) + 2  # as a spreadsheet numbers it, after the header
             rows.append(row)
     except csv.Error as error:
-        raise FormatError([Problem("", f"{path.name} line {reader.line_num}: {error}")]) \
-            from error
+        raise FormatError([Problem("", f"{path.name} line {reader.line_num}: {error}")]) from error
     return rows
 
 
@@ -154,30 +169,48 @@ def _by(rows: list[Row], key: str) -> dict[str, list[Row]]:
 
 def _services(tables: dict[str, list[Row]]) -> list[tuple[int, Row]]:
     """Each service row joined with what links to it, shaped like an HSDS service record."""
+
     def table(name: str) -> list[Row]:
         return tables.get(name, [])
 
     organisations = {r["id"]: r for r in table("organization") if "id" in r}
     terms = {r["id"]: r for r in table("taxonomy_term") + table("taxonomy") if "id" in r}
     phones_by_contact = _by(table("phone"), "contact_id")
-    contacts = [{**c, "phones": phones_by_contact.get(c.get("id", ""), [])}
-                for c in table("contact")]
-    addresses, access = _by(table("address"), "location_id"), _by(table("accessibility"),
-                                                                  "location_id")
+    contacts = [
+        {**c, "phones": phones_by_contact.get(c.get("id", ""), [])} for c in table("contact")
+    ]
+    addresses, access = (
+        _by(table("address"), "location_id"),
+        _by(table("accessibility"), "location_id"),
+    )
     schedules_by_location = _by(table("schedule"), "location_id")
-    locations = {r["id"]: {**r, "addresses": addresses.get(r["id"], []),
-                           "accessibility": access.get(r["id"], []),
-                           "schedules": schedules_by_location.get(r["id"], [])}
-                 for r in table("location") if "id" in r}
+    locations = {
+        r["id"]: {
+            **r,
+            "addresses": addresses.get(r["id"], []),
+            "accessibility": access.get(r["id"], []),
+            "schedules": schedules_by_location.get(r["id"], []),
+        }
+        for r in table("location")
+        if "id" in r
+    }
     schedules_by_link = _by(table("schedule"), "service_at_location_id")
-    links = [{**link, "location": locations.get(link.get("location_id", ""), {}),
-              "schedules": schedules_by_link.get(link.get("id", ""), [])}
-             for link in table("service_at_location")]
-    attributes = [{**a, "taxonomy_term": terms.get(a.get("taxonomy_term_id", ""), {})}
-                  for a in table("attribute")]
-    service_terms = [{"service_id": s.get("service_id"),
-                      "taxonomy": terms.get(s.get("taxonomy_id", ""), {})}
-                     for s in table("service_taxonomy")]
+    links = [
+        {
+            **link,
+            "location": locations.get(link.get("location_id", ""), {}),
+            "schedules": schedules_by_link.get(link.get("id", ""), []),
+        }
+        for link in table("service_at_location")
+    ]
+    attributes = [
+        {**a, "taxonomy_term": terms.get(a.get("taxonomy_term_id", ""), {})}
+        for a in table("attribute")
+    ]
+    service_terms = [
+        {"service_id": s.get("service_id"), "taxonomy": terms.get(s.get("taxonomy_id", ""), {})}
+        for s in table("service_taxonomy")
+    ]
     joined = {
         "service_at_locations": _by(links, "service_id"),
         "schedules": _by(table("schedule"), "service_id"),

@@ -12,9 +12,15 @@ FORMAT = "navigator-matches"
 VERSION = 1
 # What each kind of near miss is about, as a heading in the text output.
 NEAR_MISS_GROUPS = {
-    "max_distance_km": "Distance", "delivery": "How it is run", "availability": "Times",
-    "age": "Age", "gender": "Who it is for", "languages": "Language", "max_cost_gbp": "Cost",
-    "setting": "Setting", "needs_step_free": "Step-free access",
+    "max_distance_km": "Distance",
+    "delivery": "How it is run",
+    "availability": "Times",
+    "age": "Age",
+    "gender": "Who it is for",
+    "languages": "Language",
+    "max_cost_gbp": "Cost",
+    "setting": "Setting",
+    "needs_step_free": "Step-free access",
 }
 
 
@@ -54,8 +60,14 @@ def _suggestion(s: Suggestion) -> dict[str, Any]:
 def _near_miss(m: NearMiss) -> dict[str, Any]:
     # "fit" (to interests and goals, what near misses are ranked by) and "fact" (the plain
     # fact a handout states, or null) are added to FORMATS.md §3.
-    return {"id": m.id, "name": m.name, "failed": list(m.failed), "detail": m.detail,
-            "fit": round(m.fit, 3), "fact": m.fact}
+    return {
+        "id": m.id,
+        "name": m.name,
+        "failed": list(m.failed),
+        "detail": m.detail,
+        "fit": round(m.fit, 3),
+        "fact": m.fact,
+    }
 
 
 def _when(moment: dt.datetime) -> str:
@@ -93,8 +105,7 @@ def report_to_text(report: MatchReport) -> str:
             lines.append(f"{indent}  ({s.evidence})")
         lines.append("")
     if report.also_nearby:
-        lines.append(f"Also nearby ({report.unrelated} in all), matching none of the "
-                     "interests:")
+        lines.append(f"Also nearby ({report.unrelated} in all), matching none of the interests:")
         lines += [f"  - {s.name}  (id {s.id})" for s in report.also_nearby]
         lines.append("")
     if report.near_misses:

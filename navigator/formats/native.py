@@ -86,8 +86,7 @@ def parse_activity(r: Reader) -> Activity | None:
     before = len(r.problems)
     activity_id = r.text("id", required=True, max_chars=MAX_ID_CHARS)
     name = r.text("name", required=True, max_chars=500)
-    categories = r.choices("categories", CATEGORY_IDS, noun="category id",
-                           hints=CATEGORY_HINTS)
+    categories = r.choices("categories", CATEGORY_IDS, noun="category id", hints=CATEGORY_HINTS)
     if r.data.get("categories") is None:
         r.fail("categories", "is required (at least one category id)")
     elif isinstance(r.data.get("categories"), list) and not r.data["categories"]:
@@ -103,8 +102,8 @@ def parse_activity(r: Reader) -> Activity | None:
         organisation=r.text("organisation", max_chars=500),
         description=r.text("description", default="") or "",
         keywords=r.texts("keywords"),
-        delivery=r.choice("delivery", Delivery, default=Delivery.IN_PERSON,
-                          noun="delivery mode") or Delivery.IN_PERSON,
+        delivery=r.choice("delivery", Delivery, default=Delivery.IN_PERSON, noun="delivery mode")
+        or Delivery.IN_PERSON,
         venue=_venue(r.child("venue")),
         sessions=tuple(s for s in map(_session, r.children("sessions")) if s is not None),
         cost=_cost(r.child("cost")),
@@ -121,8 +120,9 @@ def parse_activity(r: Reader) -> Activity | None:
         last_verified=r.date("last_verified"),
         status=r.choice("status", Status, default=Status.ACTIVE, noun="status") or Status.ACTIVE,
         more_venues=tuple(v for v in map(_venue, r.children("more_venues")) if v is not None),
-        for_learners_of=(language_codes(r, "for_learners_of")
-                         if r.data.get("for_learners_of") else ()),
+        for_learners_of=(
+            language_codes(r, "for_learners_of") if r.data.get("for_learners_of") else ()
+        ),
         with_child=bool(r.flag("with_child", default=False)),
         guessed=tuple(dict.fromkeys(r.texts("guessed"))),
         source=_source(r.child("source")),
@@ -184,16 +184,33 @@ def _cost(r: Reader | None) -> Cost | None:
     amount = r.number("amount_gbp", low=0, high=100_000)
     unit = r.choice("unit", CostUnit, noun="cost unit")
     if amount is not None and unit is None and r.data.get("unit") is None:
-        r.fail("unit", "is required with amount_gbp (session, hour, week, month, term, year, "
-                       "course or one_off)")
-    if (per_session is not None and amount is not None and amount != 0
-            and unit is not None and unit is not CostUnit.SESSION):
-        r.fail("per_session_gbp", f"is set, but the price is {amount:g} a {unit}: a "
-                                  "per-session price is given only for a session's price")
-    elif (per_session is not None and amount is not None and per_session != amount
-          and (unit is CostUnit.SESSION or amount == 0)):
-        r.fail("per_session_gbp", f"is {per_session:g}, but the price for a session is "
-                                  f"{amount:g}: they must agree")
+        r.fail(
+            "unit",
+            "is required with amount_gbp (session, hour, week, month, term, year, "
+            "course or one_off)",
+        )
+    if (
+        per_session is not None
+        and amount is not None
+        and amount != 0
+        and unit is not None
+        and unit is not CostUnit.SESSION
+    ):
+        r.fail(
+            "per_session_gbp",
+            f"is set, but the price is {amount:g} a {unit}: a "
+            "per-session price is given only for a session's price",
+        )
+    elif (
+        per_session is not None
+        and amount is not None
+        and per_session != amount
+        and (unit is CostUnit.SESSION or amount == 0)
+    ):
+        r.fail(
+            "per_session_gbp",
+            f"is {per_session:g}, but the price for a session is {amount:g}: they must agree",
+        )
     elif per_session is None and amount == 0:
         per_session = 0.0  # free, whatever the unit: a per-session figure follows from it
     return Cost(
@@ -209,8 +226,9 @@ def _cost(r: Reader | None) -> Cost | None:
 def _source(r: Reader | None) -> Source | None:
     if r is None:
         return None
-    source = Source(feed=r.text("feed", max_chars=200),
-                    external_id=r.text("external_id", max_chars=500))
+    source = Source(
+        feed=r.text("feed", max_chars=200), external_id=r.text("external_id", max_chars=500)
+    )
     return None if source == Source() else source
 
 
@@ -265,16 +283,20 @@ def activity_to_json(a: Activity) -> dict[str, Any]:
         "languages": list(a.languages),
         "booking": None if a.booking is None else a.booking.value,
         "group_size": None if a.group_size is None else a.group_size.value,
-        "welcome": _without_none({
-            "bring_someone": a.welcome.bring_someone,
-            "beginners": a.welcome.beginners,
-            "meet_at_door": a.welcome.meet_at_door,
-        }),
-        "contact": _without_none({
-            "phone": a.contact.phone,
-            "email": a.contact.email,
-            "website": a.contact.website,
-        }),
+        "welcome": _without_none(
+            {
+                "bring_someone": a.welcome.bring_someone,
+                "beginners": a.welcome.beginners,
+                "meet_at_door": a.welcome.meet_at_door,
+            }
+        ),
+        "contact": _without_none(
+            {
+                "phone": a.contact.phone,
+                "email": a.contact.email,
+                "website": a.contact.website,
+            }
+        ),
         "last_verified": None if a.last_verified is None else a.last_verified.isoformat(),
         "status": a.status.value,
     } | _additions_to_json(a)

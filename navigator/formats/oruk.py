@@ -71,12 +71,26 @@ ID_PREFIX = "oruk-"
 NAMESPACE = "navigator-directory"
 _UUID_NAMESPACE = uuid.UUID("5b0c2f57-8d0e-4a43-9b8e-3f1f4c1e6a27")
 MAX_ID_CHARS = 200
-_STATUS_IN = {"active": Status.ACTIVE, "temporarily closed": Status.PAUSED,
-              "inactive": Status.ARCHIVED, "defunct": Status.ARCHIVED}
-_STATUS_OUT = {Status.ACTIVE: "active", Status.PAUSED: "temporarily closed",
-               Status.ARCHIVED: "inactive"}
-_RRULE_DAYS = {"MO": Day.MON, "TU": Day.TUE, "WE": Day.WED, "TH": Day.THU, "FR": Day.FRI,
-               "SA": Day.SAT, "SU": Day.SUN}
+_STATUS_IN = {
+    "active": Status.ACTIVE,
+    "temporarily closed": Status.PAUSED,
+    "inactive": Status.ARCHIVED,
+    "defunct": Status.ARCHIVED,
+}
+_STATUS_OUT = {
+    Status.ACTIVE: "active",
+    Status.PAUSED: "temporarily closed",
+    Status.ARCHIVED: "inactive",
+}
+_RRULE_DAYS = {
+    "MO": Day.MON,
+    "TU": Day.TUE,
+    "WE": Day.WED,
+    "TH": Day.THU,
+    "FR": Day.FRI,
+    "SA": Day.SAT,
+    "SU": Day.SUN,
+}
 _DAY_CODES = {day: code for code, day in _RRULE_DAYS.items()}
 _DAY_NAMES = {d.label.casefold(): d for d in Day} | {d.label[:3].casefold(): d for d in Day}
 # A numeric weekday (HSDS 2.0-era `regular_schedules.weekday`, some CSV packages) is read as
@@ -84,50 +98,94 @@ _DAY_NAMES = {d.label.casefold(): d for d in Day} | {d.label[:3].casefold(): d f
 # 3.0 and ORUK 3.0 only have `byday`), and ISO 8601 is the standard HSDS uses for its dates.
 # A 0 could be Sunday (US / cron style) or a slip, so it is left out with a word, not guessed.
 _ISO_WEEKDAYS = {i + 1: day for i, day in enumerate(Day)}
-_TIME = re.compile(r"^\s*([01]?[0-9]|2[0-3])[:.]([0-5][0-9])(?::[0-5][0-9](?:\.[0-9]+)?)?"
-                   r"\s*(?:Z|[+-][0-9]{2}:?[0-9]{2})?\s*$")
+_TIME = re.compile(
+    r"^\s*([01]?[0-9]|2[0-3])[:.]([0-5][0-9])(?::[0-5][0-9](?:\.[0-9]+)?)?"
+    r"\s*(?:Z|[+-][0-9]{2}:?[0-9]{2})?\s*$"
+)
 _BYDAY = re.compile(r"([+-]?[0-9])?(MO|TU|WE|TH|FR|SA|SU)")
-_FREQS = {"WEEKLY": "WEEKLY", "WEEK": "WEEKLY", "DAILY": "DAILY", "DAY": "DAILY",
-          "MONTHLY": "MONTHLY", "MONTH": "MONTHLY", "FORTNIGHTLY": "FORTNIGHTLY",
-          "FORTNIGHT": "FORTNIGHTLY"}
-_FREE_TEXT = re.compile(r"(it'?s |this is |the service is )?(free|no charge|free of charge)\.?",
-                        re.IGNORECASE)
+_FREQS = {
+    "WEEKLY": "WEEKLY",
+    "WEEK": "WEEKLY",
+    "DAILY": "DAILY",
+    "DAY": "DAILY",
+    "MONTHLY": "MONTHLY",
+    "MONTH": "MONTHLY",
+    "FORTNIGHTLY": "FORTNIGHTLY",
+    "FORTNIGHT": "FORTNIGHTLY",
+}
+_FREE_TEXT = re.compile(
+    r"(it'?s |this is |the service is )?(free|no charge|free of charge)\.?", re.IGNORECASE
+)
 _FREE_WORD = re.compile(r"\bfree\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+")
 _WEB = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 # Outpost-style age bands: age_band_under_2, age_band_2_to_4, age_band_5_11, age_band_18_plus,
 # age_band_all. Each true band widens the ages; a false one says nothing.
-_AGE_BAND = re.compile(r"age_band_(?:under_?(\d+)|(\d+)_(?:to_)?(\d+)|(\d+)_?(?:plus|and_over|"
-                       r"over|up)|(all|any))")
+_AGE_BAND = re.compile(
+    r"age_band_(?:under_?(\d+)|(\d+)_(?:to_)?(\d+)|(\d+)_?(?:plus|and_over|"
+    r"over|up)|(all|any))"
+)
 # "2nd Monday of the month", "first Tuesday", "last Friday of each month" in a description.
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-             "4th": 4, "last": -1}
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "last": -1,
+}
 _MONTHLY_WORDS = re.compile(
     r"\b(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)s?\b(?:\s+(?:of|in)\s+(?:the|each|every)\s+month)?",
-    re.IGNORECASE)
-_GENDER_VALUES = {"female": Gender.WOMEN, "women": Gender.WOMEN, "woman": Gender.WOMEN,
-                  "girls": Gender.WOMEN, "f": Gender.WOMEN, "male": Gender.MEN,
-                  "men": Gender.MEN, "man": Gender.MEN, "boys": Gender.MEN, "m": Gender.MEN,
-                  "any": Gender.ANY, "all": Gender.ANY, "mixed": Gender.ANY,
-                  "everyone": Gender.ANY}
+    re.IGNORECASE,
+)
+_GENDER_VALUES = {
+    "female": Gender.WOMEN,
+    "women": Gender.WOMEN,
+    "woman": Gender.WOMEN,
+    "girls": Gender.WOMEN,
+    "f": Gender.WOMEN,
+    "male": Gender.MEN,
+    "men": Gender.MEN,
+    "man": Gender.MEN,
+    "boys": Gender.MEN,
+    "m": Gender.MEN,
+    "any": Gender.ANY,
+    "all": Gender.ANY,
+    "mixed": Gender.ANY,
+    "everyone": Gender.ANY,
+}
 _TRUE = frozenset({"true", "yes", "1", "y"})
 # What a price is for, from the words beside it ("£40 per term", "annual membership £12").
 # "per 1 hour session" is a session's price: the unit is the last word of a "per ..." phrase.
-_PER_UNIT = re.compile(r"(?:\b(?:per|a|an|each|every)\s+|/\s*)(?:\d+\s*)?(?:[a-z-]+\s+)?"
-                       r"(session|class|visit|game|lesson|meeting|hour|hr|week|month|term|"
-                       r"year|annum|course)s?\b", re.IGNORECASE)
+_PER_UNIT = re.compile(
+    r"(?:\b(?:per|a|an|each|every)\s+|/\s*)(?:\d+\s*)?(?:[a-z-]+\s+)?"
+    r"(session|class|visit|game|lesson|meeting|hour|hr|week|month|term|"
+    r"year|annum|course)s?\b",
+    re.IGNORECASE,
+)
 _UNIT_ADJECTIVES = re.compile(
     r"\b(annual(?:ly)?|yearly|monthly|pcm|weekly|termly|hourly|one[- ]off|once only|"
     r"single payment|joining fee|registration fee|course fee|whole course|full course)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # Words that say a price is not for one visit, without saying what it is for.
-_NOT_PER_VISIT = re.compile(r"\b(membership|subscription|deposit|package|block|bundle)\b",
-                            re.IGNORECASE)
-_UNIT_OPTION = {CostUnit.SESSION: "Per session", CostUnit.HOUR: "Per hour",
-                CostUnit.WEEK: "Per week", CostUnit.MONTH: "Per month",
-                CostUnit.TERM: "Per term", CostUnit.YEAR: "Per year",
-                CostUnit.COURSE: "Per course", CostUnit.ONE_OFF: "One-off"}
+_NOT_PER_VISIT = re.compile(
+    r"\b(membership|subscription|deposit|package|block|bundle)\b", re.IGNORECASE
+)
+_UNIT_OPTION = {
+    CostUnit.SESSION: "Per session",
+    CostUnit.HOUR: "Per hour",
+    CostUnit.WEEK: "Per week",
+    CostUnit.MONTH: "Per month",
+    CostUnit.TERM: "Per term",
+    CostUnit.YEAR: "Per year",
+    CostUnit.COURSE: "Per course",
+    CostUnit.ONE_OFF: "One-off",
+}
 _POUNDS = re.compile(r"£\s*([0-9]+(?:\.[0-9]{1,2})?)")
 
 
@@ -171,8 +229,15 @@ def parse_feed_text(text: str, name: str = "input") -> Any:
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        raise FormatError([Problem("", f"{name} is not valid JSON: {error.msg} at line "
-                                       f"{error.lineno} column {error.colno}")]) from error
+        raise FormatError(
+            [
+                Problem(
+                    "",
+                    f"{name} is not valid JSON: {error.msg} at line "
+                    f"{error.lineno} column {error.colno}",
+                )
+            ]
+        ) from error
     except (ValueError, RecursionError) as error:
         raise FormatError([Problem("", f"{name} is not valid JSON: {error}")]) from error
 
@@ -187,9 +252,12 @@ def parse_feed(data: Any, *, today: dt.date | None = None) -> FeedResult:
     return parse_records(records, cautions, today=today)
 
 
-def parse_records(records: Iterable[tuple[str, Any]],
-                  cautions: list[Problem] | None = None, *,
-                  today: dt.date | None = None) -> FeedResult:
+def parse_records(
+    records: Iterable[tuple[str, Any]],
+    cautions: list[Problem] | None = None,
+    *,
+    today: dt.date | None = None,
+) -> FeedResult:
     """Service records, each named by where it was found, read one by one."""
     today = today or dt.date.today()
     cautions = list(cautions or [])
@@ -200,8 +268,7 @@ def parse_records(records: Iterable[tuple[str, Any]],
     for path, item in records:
         label = _label(path, item)
         if not isinstance(item, dict):
-            rejected.append(Problem(label, f"expected an object (a service), found "
-                                           f"{_kind(item)}"))
+            rejected.append(Problem(label, f"expected an object (a service), found {_kind(item)}"))
             continue
         reader = ServiceReader(item, today=today)
         try:
@@ -210,43 +277,69 @@ def parse_records(records: Iterable[tuple[str, Any]],
             rejected.append(Problem(label, str(why)))
             continue
         if activity.id in seen:
-            rejected.append(Problem(label, f"id {quote(activity.id)} is used twice (also at "
-                                           f"{seen[activity.id]})"))
+            rejected.append(
+                Problem(
+                    label, f"id {quote(activity.id)} is used twice (also at {seen[activity.id]})"
+                )
+            )
             continue
         seen[activity.id] = path
         activities.append(activity)
         cautions.extend(Problem(label, note) for note in reader.cautions)
         left_out.update(reader.left_out)
-    return FeedResult(tuple(activities), tuple(rejected), tuple(cautions),
-                      tuple(sorted(left_out.items(), key=lambda kv: (-kv[1], kv[0]))))
+    return FeedResult(
+        tuple(activities),
+        tuple(rejected),
+        tuple(cautions),
+        tuple(sorted(left_out.items(), key=lambda kv: (-kv[1], kv[0]))),
+    )
 
 
 def _records(data: Any) -> tuple[list[tuple[str, Any]], list[Problem]]:
-    shapes = ('expected a /services page (with "contents"), an ORUK 1.0 page (with "content"), '
-              "a list of services or one service")
+    shapes = (
+        'expected a /services page (with "contents"), an ORUK 1.0 page (with "content"), '
+        "a list of services or one service"
+    )
     if isinstance(data, list):
         return [(f"[{i}]", item) for i, item in enumerate(data)], []
     if not isinstance(data, dict):
-        raise FormatError([Problem("", f"not an Open Referral file: {shapes}, found "
-                                       f"{_kind(data)}")])
+        raise FormatError(
+            [Problem("", f"not an Open Referral file: {shapes}, found {_kind(data)}")]
+        )
     if isinstance(data.get("resources"), list):
-        raise FormatError([Problem("resources", "this is a data package descriptor "
-                                                "(datapackage.json), not a feed; import its "
-                                                "folder with --format hsds-csv")])
+        raise FormatError(
+            [
+                Problem(
+                    "resources",
+                    "this is a data package descriptor "
+                    "(datapackage.json), not a feed; import its "
+                    "folder with --format hsds-csv",
+                )
+            ]
+        )
     if data.get("format") == "navigator-directory":
-        raise FormatError([Problem("format", 'this is a "navigator-directory" file, not Open '
-                                             "Referral; import it with --format navigator")])
+        raise FormatError(
+            [
+                Problem(
+                    "format",
+                    'this is a "navigator-directory" file, not Open '
+                    "Referral; import it with --format navigator",
+                )
+            ]
+        )
     for key, total_key, pages_key, last_key in (
-            ("contents", "total_items", "total_pages", "last_page"),
-            ("content", "totalElements", "totalPages", "last")):
+        ("contents", "total_items", "total_pages", "last_page"),
+        ("content", "totalElements", "totalPages", "last"),
+    ):
         if key in data:
             items = data[key]
             if not isinstance(items, list):
-                raise FormatError([Problem(key, f"expected a list of services, found "
-                                                f"{_kind(items)}")])
-            return [(f"{key}[{i}]", item) for i, item in enumerate(items)], \
-                _paging(data.get(total_key), data.get(pages_key), data.get(last_key),
-                        len(items))
+                raise FormatError(
+                    [Problem(key, f"expected a list of services, found {_kind(items)}")]
+                )
+            return [(f"{key}[{i}]", item) for i, item in enumerate(items)], _paging(
+                data.get(total_key), data.get(pages_key), data.get(last_key), len(items)
+            )
     if "id" in data or "name" in data:
         return [("service", data)], []
     raise FormatError([Problem("", f"not an Open Referral file: {shapes}")])
@@ -260,8 +353,13 @@ def _paging(total: Any, pages: Any, last: Any, here: int) -> list[Problem]:
     of = f" ({total} services in all)" if isinstance(total, int) else ""
     count = f" of {pages}" if more_pages else ""
     services = f"{here} service{'s' * (here != 1)}"
-    return [Problem("", f"this is one page{count}{of}; only the {services} on it were read. "
-                        "Save every page to import the whole directory")]
+    return [
+        Problem(
+            "",
+            f"this is one page{count}{of}; only the {services} on it were read. "
+            "Save every page to import the whole directory",
+        )
+    ]
 
 
 def _label(path: str, item: Any) -> str:
@@ -276,8 +374,13 @@ def _label(path: str, item: Any) -> str:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
-            type(None): "null"}.get(type(value), "a number")
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        type(None): "null",
+    }.get(type(value), "a number")
 
 
 def _dicts(value: Any) -> list[dict[str, Any]]:
@@ -329,8 +432,15 @@ class ServiceReader:
 
     # Text -------------------------------------------------------------------------------------
 
-    def text(self, obj: dict[str, Any], key: str, *, limit: int = 1000,
-             where: str = "", raw: bool = False) -> str | None:
+    def text(
+        self,
+        obj: dict[str, Any],
+        key: str,
+        *,
+        limit: int = 1000,
+        where: str = "",
+        raw: bool = False,
+    ) -> str | None:
         """Plain text of a field: our own export verbatim, outside feeds tidied. `raw` is
         for addresses (web, email), where "&" belongs to the address, not to HTML."""
         value = obj.get(key)
@@ -341,12 +451,14 @@ class ServiceReader:
                 self.cautions.append(f"{where}{key}: {_kind(value)} is not text; left out")
             return None
         if len(value) > limit * 20:
-            raise _Rejected(f"{where}{key} is {len(value)} characters long; at most {limit} "
-                            "are allowed")
+            raise _Rejected(
+                f"{where}{key} is {len(value)} characters long; at most {limit} are allowed"
+            )
         if LONE_SURROGATE.search(value):
             value = LONE_SURROGATE.sub("\ufffd", value)  # the rest of the text is kept
-            self.cautions.append(f"{where}{key}: a broken character (half of a UTF-16 "
-                                 "pair) was replaced with \ufffd")
+            self.cautions.append(
+                f"{where}{key}: a broken character (half of a UTF-16 pair) was replaced with \ufffd"
+            )
         if not raw:
             value = clean_text(value) if self.ours else plain_text(value)
         if not self.ours:
@@ -354,8 +466,9 @@ class ServiceReader:
             if not value:
                 return None
         if len(value) > limit:
-            raise _Rejected(f"{where}{key} is {len(value)} characters long; at most {limit} "
-                            "are allowed")
+            raise _Rejected(
+                f"{where}{key} is {len(value)} characters long; at most {limit} are allowed"
+            )
         return value
 
     def names(self, key: str, *fields: str) -> list[str]:
@@ -369,8 +482,9 @@ class ServiceReader:
             if isinstance(item, str):
                 item = {"name": item}
             if isinstance(item, dict):
-                found = next((t for f in (*fields, "name") if (t := self.text(item, f,
-                                                                              limit=500))), None)
+                found = next(
+                    (t for f in (*fields, "name") if (t := self.text(item, f, limit=500))), None
+                )
                 if found:
                     out.append(found)
         return out
@@ -432,8 +546,11 @@ class ServiceReader:
             languages=self._languages(),
             booking=self.choice("booking", Booking) or self._booking(),
             group_size=self.choice("group_size", GroupSize),
-            welcome=Welcome(self.flag("welcome.bring_someone"), self.flag("welcome.beginners"),
-                            self.flag("welcome.meet_at_door")),
+            welcome=Welcome(
+                self.flag("welcome.bring_someone"),
+                self.flag("welcome.beginners"),
+                self.flag("welcome.meet_at_door"),
+            ),
             contact=self._contact(),
             last_verified=self._date(d.get("assured_date"), "assured_date"),
             status=self._status(),
@@ -453,8 +570,9 @@ class ServiceReader:
             activity = replace(activity, guessed=(*activity.guessed, "venue.step_free"))
         if self.position_guessed:
             activity = replace(activity, guessed=(*activity.guessed, "venue.position"))
-        activity, notes = apply_guesses(activity, stated=frozenset(self.stated),
-                                        extra_texts=self._who_for())
+        activity, notes = apply_guesses(
+            activity, stated=frozenset(self.stated), extra_texts=self._who_for()
+        )
         self.cautions.extend(notes)
         return activity
 
@@ -463,8 +581,11 @@ class ServiceReader:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise _Rejected("no id, so a later import could not update it" if value is None
-                            else f"id {quote(value)} is not text or a whole number")
+            raise _Rejected(
+                "no id, so a later import could not update it"
+                if value is None
+                else f"id {quote(value)} is not text or a whole number"
+            )
         text = str(value).strip()
         if not text:
             raise _Rejected("no id, so a later import could not update it")
@@ -497,8 +618,12 @@ class ServiceReader:
             keywords = list(self.attrs.get("keyword", ()))
         else:
             # Who a service suits, in the feed's own words, helps matching as keywords.
-            keywords = [*unmapped, *self._audiences(), *self.names("suitabilities"),
-                        *self.names("send_needs")]
+            keywords = [
+                *unmapped,
+                *self._audiences(),
+                *self.names("suitabilities"),
+                *self.names("send_needs"),
+            ]
         if categories:
             self.stated.add("categories")
         else:
@@ -515,9 +640,11 @@ class ServiceReader:
         for link in _dicts(self.d.get("service_taxonomys")):  # ORUK 1.0
             term = _dict(link.get("taxonomy"))
             found.append((term, str(term.get("vocabulary") or "")))
-        found.extend((t, str(t.get("taxonomy") or t.get("vocabulary") or ""))
-                     for key in ("taxonomy_terms", "taxonomies")  # "taxonomies": Outpost
-                     for t in _dicts(self.d.get(key)))
+        found.extend(
+            (t, str(t.get("taxonomy") or t.get("vocabulary") or ""))
+            for key in ("taxonomy_terms", "taxonomies")  # "taxonomies": Outpost
+            for t in _dicts(self.d.get(key))
+        )
         out = []
         for term, vocabulary in found:
             label = self.text(term, "name", limit=500) or self.text(term, "term", limit=500)
@@ -527,14 +654,24 @@ class ServiceReader:
 
     def _audiences(self) -> list[str]:
         # Bristol's Open Place Directory extension: who the service is for.
-        return [a for a in (self.text(item, "audienceType", limit=200)
-                            for item in _dicts(self.d.get("pc_targetAudience"))) if a]
+        return [
+            a
+            for a in (
+                self.text(item, "audienceType", limit=200)
+                for item in _dicts(self.d.get("pc_targetAudience"))
+            )
+            if a
+        ]
 
     def _who_for(self) -> list[str]:
         """Words from the record that say who it is for, for guessing (never kept as text:
         the directory has no field for them)."""
-        texts = [*self._eligibility_texts(), *self._audiences(), *self.names("suitabilities"),
-                 *self.names("send_needs")]
+        texts = [
+            *self._eligibility_texts(),
+            *self._audiences(),
+            *self.names("suitabilities"),
+            *self.names("send_needs"),
+        ]
         return [t for t in texts if t]
 
     def _eligibility_texts(self) -> list[str]:
@@ -544,8 +681,10 @@ class ServiceReader:
 
     def _read_eligibility(self) -> list[str]:
         d = self.d
-        texts = [self.text(e, "eligibility", limit=MAX_TEXT_CHARS)
-                 for e in _dicts(d.get("eligibilitys")) + _dicts(d.get("eligibility"))]
+        texts = [
+            self.text(e, "eligibility", limit=MAX_TEXT_CHARS)
+            for e in _dicts(d.get("eligibilitys")) + _dicts(d.get("eligibility"))
+        ]
         for key in ("eligibility_description", "eligibility"):
             if isinstance(d.get(key), str):
                 texts.append(self.text(d, key, limit=MAX_TEXT_CHARS))
@@ -555,8 +694,13 @@ class ServiceReader:
         """Fields whose words the directory has no place for, counted for the report."""
         if self._eligibility_texts():
             self.left_out.add("eligibility")
-        for key in ("service_areas", "holiday_schedules", "required_documents", "fundings",
-                    "funding"):
+        for key in (
+            "service_areas",
+            "holiday_schedules",
+            "required_documents",
+            "fundings",
+            "funding",
+        ):
             if _dicts(self.d.get(key)):
                 self.left_out.add(key)
 
@@ -593,8 +737,10 @@ class ServiceReader:
         addresses = _dicts(loc.get("addresses")) or _dicts(loc.get("physical_addresses"))
         if not addresses and any(k in loc for k in ("address_1", "postal_code", "city")):
             addresses = [loc]  # ORUK 1.0 / Outpost: the address is on the location itself
-        address = next((a for a in addresses if a.get("address_type") != "postal"),
-                       addresses[0] if addresses else {})
+        address = next(
+            (a for a in addresses if a.get("address_type") != "postal"),
+            addresses[0] if addresses else {},
+        )
         lat, lon = self._position(loc)
         venue = Venue(
             name=self.text(loc, "name", limit=500, where=where),
@@ -615,22 +761,32 @@ class ServiceReader:
             # GeoJSON, as Outpost and others give it: coordinates are [longitude, latitude].
             geometry = _dict(loc.get("geometry"))
             coordinates = geometry.get("coordinates")
-            if str(geometry.get("type")).casefold() == "point" and isinstance(
-                    coordinates, list) and len(coordinates) >= 2:
+            if (
+                str(geometry.get("type")).casefold() == "point"
+                and isinstance(coordinates, list)
+                and len(coordinates) >= 2
+            ):
                 raw_lon, raw_lat = coordinates[0], coordinates[1]
         lat, lon = _number(raw_lat), _number(raw_lon)
-        if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180) \
-                or (lat == 0 and lon == 0):
+        if (
+            lat is None
+            or lon is None
+            or not (-90 <= lat <= 90 and -180 <= lon <= 180)
+            or (lat == 0 and lon == 0)
+        ):
             if raw_lat is not None or raw_lon is not None:
-                self.cautions.append(f"position {quote(raw_lat)}, {quote(raw_lon)} is not a "
-                                     "place on Earth; left out")
+                self.cautions.append(
+                    f"position {quote(raw_lat)}, {quote(raw_lon)} is not a place on Earth; left out"
+                )
                 self.left_out.add("position")
             return None, None
         if self.ours or in_uk(lat, lon):
             return lat, lon
         if in_uk(lon, lat):  # latitude and longitude the wrong way round, a common slip
-            self.cautions.append(f"position {lat:g}, {lon:g} is not in the UK but {lon:g}, "
-                                 f"{lat:g} is: read that way round; check it on a map")
+            self.cautions.append(
+                f"position {lat:g}, {lon:g} is not in the UK but {lon:g}, "
+                f"{lat:g} is: read that way round; check it on a map"
+            )
             self.position_guessed = True
             return lon, lat
         self.cautions.append(f"position {lat:g}, {lon:g} is outside the UK; left out")
@@ -646,8 +802,10 @@ class ServiceReader:
             first = self.text(address, "address_1", limit=1000, where=where)
             city = self.text(address, "city", limit=1000, where=where)
             return f"{first}, {city}" if first and city else first
-        parts = [self.text(address, key, limit=1000, where=where)
-                 for key in ("address_1", "address_2", "address_3", "city")]
+        parts = [
+            self.text(address, key, limit=1000, where=where)
+            for key in ("address_1", "address_2", "address_3", "city")
+        ]
         return ", ".join(dict.fromkeys(p for p in parts if p)) or None
 
     def _our_venue_label(self, index: int) -> str:
@@ -679,8 +837,7 @@ class ServiceReader:
     def _sessions(self) -> tuple[Session, ...]:
         schedules = [("schedules", s) for s in _dicts(self.d.get("schedules"))]
         if not self.ours:
-            schedules += [("regular_schedules", s)
-                          for s in _dicts(self.d.get("regular_schedules"))]
+            schedules += [("regular_schedules", s) for s in _dicts(self.d.get("regular_schedules"))]
             for holder in _dicts(self.d.get("service_at_locations")) + self._locations():
                 for key in ("schedules", "regular_schedules", "regular_schedule"):
                     schedules += [(key, s) for s in _dicts(holder.get(key))]
@@ -693,8 +850,7 @@ class ServiceReader:
         if not self.ours:
             ended = schedule_ended(s, self.today)
             if ended is not None:
-                self.cautions.append(f"{where}: ended on {ended.isoformat()}; not a session "
-                                     "now")
+                self.cautions.append(f"{where}: ended on {ended.isoformat()}; not a session now")
                 return []
         sessions, problem = sessions_from_schedule(s, exact=self.ours)
         if problem:
@@ -711,12 +867,15 @@ class ServiceReader:
         for match in _MONTHLY_WORDS.finditer(description):
             day = _DAY_NAMES[match.group(2).casefold()]
             if day in weekly:
-                rhythm = "every other" if all(
-                    s.frequency is Frequency.FORTNIGHTLY for s in sessions if s.day is day) \
+                rhythm = (
+                    "every other"
+                    if all(s.frequency is Frequency.FORTNIGHTLY for s in sessions if s.day is day)
                     else "every"
+                )
                 self.cautions.append(
                     f"the description says {quote(match.group(0))} but the schedule says "
-                    f"{rhythm} {day.label}; the schedule was kept: check which is right")
+                    f"{rhythm} {day.label}; the schedule was kept: check which is right"
+                )
                 return
 
     # Money ------------------------------------------------------------------------------------
@@ -762,38 +921,53 @@ class ServiceReader:
                 continue
             by_unit.setdefault(unit, []).append(amount)  # type: ignore[arg-type]
         if unknown_unit:
-            prices = "1 price did not say what it is" if unknown_unit == 1 else \
-                f"{unknown_unit} prices did not say what they are"
-            self.cautions.append(f"{prices} for; kept in the cost notes, not as a per-session "
-                                 "price")
+            prices = (
+                "1 price did not say what it is"
+                if unknown_unit == 1
+                else f"{unknown_unit} prices did not say what they are"
+            )
+            self.cautions.append(
+                f"{prices} for; kept in the cost notes, not as a per-session price"
+            )
             self.left_out.add("cost_options")
         if by_unit:
             units = [u for u in by_unit if u is not None]
-            unit = CostUnit.SESSION if CostUnit.SESSION in units else (units[0] if units
-                                                                         else None)
+            unit = CostUnit.SESSION if CostUnit.SESSION in units else (units[0] if units else None)
             # Free options beside a price are concessions ("free for under 5s").
             amounts = sorted(set(by_unit.get(unit, ())) | set(by_unit.get(None, ())))
             if len(units) > 1:
                 self.left_out.add("cost_options")  # prices in a second unit
-                self.cautions.append(f"prices in more than one unit; the {unit} price was "
-                                     "kept, the rest are in the cost notes")
+                self.cautions.append(
+                    f"prices in more than one unit; the {unit} price was "
+                    "kept, the rest are in the cost notes"
+                )
             top = amounts[-1]
             concessions = len(amounts) > 1
             if unit is None or top == 0:  # free
                 return Cost(0.0, concessions=concessions, notes=notes[:MAX_TEXT_CHARS])
             per_session = top if unit is CostUnit.SESSION else None
-            return Cost(per_session, concessions=concessions, notes=notes[:MAX_TEXT_CHARS],
-                        amount_gbp=top, unit=unit)
-        fees = self.text(self.d, "fees", limit=MAX_TEXT_CHARS) or self.text(
-            self.d, "fees_text", limit=MAX_TEXT_CHARS) or ""
+            return Cost(
+                per_session,
+                concessions=concessions,
+                notes=notes[:MAX_TEXT_CHARS],
+                amount_gbp=top,
+                unit=unit,
+            )
+        fees = (
+            self.text(self.d, "fees", limit=MAX_TEXT_CHARS)
+            or self.text(self.d, "fees_text", limit=MAX_TEXT_CHARS)
+            or ""
+        )
         if _truthy(self.d.get("free")) or _FREE_TEXT.fullmatch(fees):  # Outpost: free: true
             return Cost(0.0, notes=fees or notes[:MAX_TEXT_CHARS])
         if fees:
             cost = self._fees_cost(fees)
             if cost is None:  # "£2.50, £1 concessions", "donation": the price unknown, the
                 # words kept, and a stated cost, so "free" is never guessed over them
-                self.cautions.append(f"fees {quote(fees[:80])} give no single price with its "
-                                     "unit; kept in the cost notes, the price not known")
+                self.cautions.append(
+                    f"fees {quote(fees[:80])} give no single price with its "
+                    "unit; kept in the cost notes, the price not known"
+                )
                 return Cost(None, notes=fees)
             return cost
         if notes:  # options with words but no price: the words are kept, the price unknown
@@ -823,8 +997,10 @@ class ServiceReader:
         """
         if amount == 0:
             return None
-        words = " ".join(str(option.get(k) or "")[:1000]
-                         for k in ("option", "amount_description", "cost_type", "unit"))
+        words = " ".join(
+            str(option.get(k) or "")[:1000]
+            for k in ("option", "amount_description", "cost_type", "unit")
+        )
         unit, not_per_visit = cost_unit(words)
         if unit is not None:
             return unit
@@ -834,13 +1010,15 @@ class ServiceReader:
         amount = _number(option.get("amount"))
         if amount is not None and amount >= 0:
             return amount
-        words = " ".join(str(option.get(k) or "")[:1000]
-                         for k in ("amount", "option", "amount_description"))
+        words = " ".join(
+            str(option.get(k) or "")[:1000] for k in ("amount", "option", "amount_description")
+        )
         if _FREE_WORD.search(words):
             return 0.0
         if option.get("amount") not in (None, ""):  # "£3", -1, "ask": a price we cannot read
-            self.cautions.append(f"cost amount {quote(option.get('amount'))} is not a price "
-                                 "in pounds; left out")
+            self.cautions.append(
+                f"cost amount {quote(option.get('amount'))} is not a price in pounds; left out"
+            )
             self.left_out.add("cost_options")
         return None
 
@@ -855,10 +1033,12 @@ class ServiceReader:
     def _ages(self) -> tuple[int | None, int | None]:
         sources = [self.d, *_dicts(self.d.get("eligibilitys"))]
         keys_low, keys_high = ("minimum_age", "min_age"), ("maximum_age", "max_age")
-        low = next((v for s in sources for k in keys_low
-                    if (v := self._age(s, k)) is not None), None)
-        high = next((v for s in sources for k in keys_high
-                     if (v := self._age(s, k)) is not None), None)
+        low = next(
+            (v for s in sources for k in keys_low if (v := self._age(s, k)) is not None), None
+        )
+        high = next(
+            (v for s in sources for k in keys_high if (v := self._age(s, k)) is not None), None
+        )
         if low is None and high is None and not self.ours:
             low, high = self._age_bands()
         if low is not None and high is not None and low > high:
@@ -921,8 +1101,14 @@ class ServiceReader:
     def _languages(self) -> tuple[str, ...]:
         codes: list[str] = []
         for item in _dicts(self.d.get("languages")):
-            raw = next((item[k] for k in ("code", "language", "name")
-                        if isinstance(item.get(k), str) and item[k].strip()), None)
+            raw = next(
+                (
+                    item[k]
+                    for k in ("code", "language", "name")
+                    if isinstance(item.get(k), str) and item[k].strip()
+                ),
+                None,
+            )
             if raw is None:
                 continue
             code = language_code(raw[:100])
@@ -937,9 +1123,12 @@ class ServiceReader:
         if _truthy(self.d.get("needs_referral")):  # Outpost
             return Booking.REFERRAL
         access = str(self.d.get("attending_access") or "").casefold()  # ORUK 1.0
-        return {"drop-in": Booking.DROP_IN, "referral": Booking.REFERRAL,
-                "appointment": Booking.BOOK_AHEAD,
-                "membership": Booking.BOOK_AHEAD}.get(access)
+        return {
+            "drop-in": Booking.DROP_IN,
+            "referral": Booking.REFERRAL,
+            "appointment": Booking.BOOK_AHEAD,
+            "membership": Booking.BOOK_AHEAD,
+        }.get(access)
 
     def _contact(self) -> Contact:
         d = self.d
@@ -956,22 +1145,26 @@ class ServiceReader:
             numbers += [(c, "phone") for c in contacts]  # ORUK 1.0 / Outpost: a plain string
             found = (self.text(h, k, limit=100) for h, k in numbers)
             phone = next((n.strip('"') for n in found if n and n.strip('"')), None)
-            emails = [e for e in (self.text(h, "email", limit=320, raw=True)
-                                  for h in (d, org, *contacts)) if e]
-            email = next((e for e in emails if "@" in e
-                          and not e.casefold().endswith(".invalid")), None)
+            emails = [
+                e
+                for e in (self.text(h, "email", limit=320, raw=True) for h in (d, org, *contacts))
+                if e
+            ]
+            email = next(
+                (e for e in emails if "@" in e and not e.casefold().endswith(".invalid")), None
+            )
             if email is None and any(not e.casefold().endswith(".invalid") for e in emails):
-                self.cautions.append(f"email {quote(emails[0])} is not an email address; "
-                                     "left out")
+                self.cautions.append(f"email {quote(emails[0])} is not an email address; left out")
                 self.left_out.add("email")
-            sites = (self.text(h, k, limit=2000, raw=True) for h, k in
-                     ((d, "url"), (org, "website"), (org, "url")))
+            sites = (
+                self.text(h, k, limit=2000, raw=True)
+                for h, k in ((d, "url"), (org, "website"), (org, "url"))
+            )
             website = next((w for w in sites if w), None)
         return Contact(
             phone=self.attr("contact.phone") if "contact.phone" in self.attrs else phone,
             email=self.attr("contact.email") if "contact.email" in self.attrs else email,
-            website=self.attr("contact.website") if "contact.website" in self.attrs
-            else website,
+            website=self.attr("contact.website") if "contact.website" in self.attrs else website,
         )
 
     def _date(self, value: Any, key: str) -> dt.date | None:
@@ -1014,9 +1207,16 @@ def _our_attributes(data: dict[str, Any]) -> dict[str, list[str]]:
 def directory_to_oruk(activities: Iterable[Activity]) -> dict[str, Any]:
     """A `/services` page holding every activity as a full ORUK 3.0 service record."""
     contents = [activity_to_service(a) for a in activities]
-    return {"total_items": len(contents), "total_pages": 1, "page_number": 1,
-            "size": len(contents), "first_page": True, "last_page": True,
-            "empty": not contents, "contents": contents}
+    return {
+        "total_items": len(contents),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(contents),
+        "first_page": True,
+        "last_page": True,
+        "empty": not contents,
+        "contents": contents,
+    }
 
 
 def _uuid(*parts: str) -> str:
@@ -1028,31 +1228,44 @@ def activity_to_service(a: Activity) -> dict[str, Any]:
     attributes: list[tuple[str, str, str]] = [("id", a.id, "Navigator id")]
     attributes += [("category", c, category_label(c)) for c in a.categories]
     attributes += [("keyword", k, k) for k in a.keywords]
-    attributes += [("for_learners_of", code, f"For learners of "
-                    f"{LANGUAGE_NAMES.get(code, code)}") for code in a.for_learners_of]
+    attributes += [
+        ("for_learners_of", code, f"For learners of {LANGUAGE_NAMES.get(code, code)}")
+        for code in a.for_learners_of
+    ]
     attributes += [("guessed", name, f"Guessed by Navigator: {name}") for name in a.guessed]
-    extras = {"delivery": a.delivery.value, "gender": a.gender.value,
-              "booking": a.booking and a.booking.value,
-              "group_size": a.group_size and a.group_size.value}
-    flags = {"mental_health_specific": a.mental_health_specific or None,
-             "peer_led": a.peer_led or None,
-             "with_child": a.with_child or None,
-             "welcome.bring_someone": a.welcome.bring_someone,
-             "welcome.beginners": a.welcome.beginners,
-             "welcome.meet_at_door": a.welcome.meet_at_door,
-             "cost.concessions": (a.cost and a.cost.concessions) or None,
-             "cost.free_taster": (a.cost and a.cost.free_taster) or None}
+    extras = {
+        "delivery": a.delivery.value,
+        "gender": a.gender.value,
+        "booking": a.booking and a.booking.value,
+        "group_size": a.group_size and a.group_size.value,
+    }
+    flags = {
+        "mental_health_specific": a.mental_health_specific or None,
+        "peer_led": a.peer_led or None,
+        "with_child": a.with_child or None,
+        "welcome.bring_someone": a.welcome.bring_someone,
+        "welcome.beginners": a.welcome.beginners,
+        "welcome.meet_at_door": a.welcome.meet_at_door,
+        "cost.concessions": (a.cost and a.cost.concessions) or None,
+        "cost.free_taster": (a.cost and a.cost.free_taster) or None,
+    }
     extras |= {k: None if v is None else str(v).lower() for k, v in flags.items()}
     if a.source is not None:
         extras |= {"source.feed": a.source.feed, "source.external_id": a.source.external_id}
-    service: dict[str, Any] = {"id": sid, "name": protect_text(a.name),
-                               "description": protect_text(a.description),
-                               "status": _STATUS_OUT[a.status]}
+    service: dict[str, Any] = {
+        "id": sid,
+        "name": protect_text(a.name),
+        "description": protect_text(a.description),
+        "status": _STATUS_OUT[a.status],
+    }
     if a.organisation is not None:
         oid = _uuid("organisation", a.organisation)
         service["organization_id"] = oid
-        service["organization"] = {"id": oid, "name": protect_text(a.organisation),
-                                   "description": ""}
+        service["organization"] = {
+            "id": oid,
+            "name": protect_text(a.organisation),
+            "description": "",
+        }
     for key, value in (("email", a.contact.email), ("url", a.contact.website)):
         if value is not None and _fits_standard(key, value):
             service[key] = value
@@ -1065,49 +1278,66 @@ def activity_to_service(a: Activity) -> dict[str, Any]:
     if a.last_verified is not None:
         service["assured_date"] = a.last_verified.isoformat()
     if a.sessions:
-        service["schedules"] = [session_to_schedule(s, _uuid("schedule", a.id, str(i)), sid)
-                                for i, s in enumerate(a.sessions)]
+        service["schedules"] = [
+            session_to_schedule(s, _uuid("schedule", a.id, str(i)), sid)
+            for i, s in enumerate(a.sessions)
+        ]
     if a.venue is None and a.more_venues:
         attributes.append(("none", "venue", "No main venue"))
     labels = (["venue"] if a.venue is not None else []) + [
-        f"more_venues.{i}" for i in range(len(a.more_venues))]
+        f"more_venues.{i}" for i in range(len(a.more_venues))
+    ]
     if a.venues:
         # Every place as its own service_at_location: the main venue first, then the rest.
-        service["service_at_locations"] = [_location(a.id, venue, label, sid, attributes)
-                                           for venue, label in zip(a.venues, labels,
-                                                                   strict=True)]
-    service["languages"] = [{"id": _uuid("language", a.id, code), "service_id": sid,
-                             "code": code, "name": LANGUAGE_NAMES.get(code, code)}
-                            for code in a.languages]
+        service["service_at_locations"] = [
+            _location(a.id, venue, label, sid, attributes)
+            for venue, label in zip(a.venues, labels, strict=True)
+        ]
+    service["languages"] = [
+        {
+            "id": _uuid("language", a.id, code),
+            "service_id": sid,
+            "code": code,
+            "name": LANGUAGE_NAMES.get(code, code),
+        }
+        for code in a.languages
+    ]
     if a.cost is not None:
         service["cost_options"] = [_cost_option(a.id, a.cost, sid, extras)]
     if a.contact.phone is not None:
-        service["contacts"] = [{"id": _uuid("contact", a.id), "service_id": sid,
-                                "phones": [{"id": _uuid("phone", a.id),
-                                            "number": protect_text(a.contact.phone)}]}]
+        service["contacts"] = [
+            {
+                "id": _uuid("contact", a.id),
+                "service_id": sid,
+                "phones": [{"id": _uuid("phone", a.id), "number": protect_text(a.contact.phone)}],
+            }
+        ]
     attributes += [(k, v, f"{k}: {v}") for k, v in extras.items() if v is not None]
     service["attributes"] = [_attribute(sid, i, *item) for i, item in enumerate(attributes)]
     return service
 
 
-def _cost_option(activity_id: str, cost: Cost, sid: str,
-                 extras: dict[str, str | None]) -> dict[str, Any]:
+def _cost_option(
+    activity_id: str, cost: Cost, sid: str, extras: dict[str, str | None]
+) -> dict[str, Any]:
     """The price in ORUK terms: the amount as published and its unit in words ("Per term");
     the unit itself, and a per-session figure that does not follow from it, as attributes."""
-    option: dict[str, Any] = {"id": _uuid("cost", activity_id), "service_id": sid,
-                              "option": _UNIT_OPTION.get(cost.unit, "Per session")
-                              if cost.unit else "Per session",
-                              "amount_description": protect_text(cost.notes)}
+    option: dict[str, Any] = {
+        "id": _uuid("cost", activity_id),
+        "service_id": sid,
+        "option": _UNIT_OPTION.get(cost.unit, "Per session") if cost.unit else "Per session",
+        "amount_description": protect_text(cost.notes),
+    }
     amount = cost.per_session_gbp if cost.unit is None else cost.amount_gbp
     if amount is not None:
         option["amount"] = amount
     if cost.unit is not None:
         extras["cost.unit"] = cost.unit.value
-        follows = cost.amount_gbp if cost.unit is CostUnit.SESSION or cost.amount_gbp == 0 \
-            else None
+        follows = cost.amount_gbp if cost.unit is CostUnit.SESSION or cost.amount_gbp == 0 else None
         if cost.per_session_gbp != follows:
-            extras["cost.per_session_gbp"] = "none" if cost.per_session_gbp is None \
-                else repr(cost.per_session_gbp)
+            extras["cost.per_session_gbp"] = (
+                "none" if cost.per_session_gbp is None else repr(cost.per_session_gbp)
+            )
     return option
 
 
@@ -1118,8 +1348,9 @@ def _fits_standard(key: str, value: str) -> bool:
     return _WEB.fullmatch(value) is not None
 
 
-def _location(activity_id: str, venue: Venue, label: str, sid: str,
-              attributes: list[tuple[str, str, str]]) -> dict[str, Any]:
+def _location(
+    activity_id: str, venue: Venue, label: str, sid: str, attributes: list[tuple[str, str, str]]
+) -> dict[str, Any]:
     # The main venue keeps the ids it always had, so earlier exports stay the same.
     key = (activity_id,) if label == "venue" else (activity_id, label)
     lid = _uuid("location", *key)
@@ -1137,27 +1368,51 @@ def _location(activity_id: str, venue: Venue, label: str, sid: str,
             first, city = head, tail
         if venue.address is None:
             attributes.append(("none", f"{label}.address", "No address"))
-        location["addresses"] = [{"id": _uuid("address", *key), "location_id": lid,
-                                  "address_1": protect_text(first), "city": protect_text(city),
-                                  "state_province": "", "postal_code": venue.postcode or "",
-                                  "country": "GB", "address_type": "physical"}]
+        location["addresses"] = [
+            {
+                "id": _uuid("address", *key),
+                "location_id": lid,
+                "address_1": protect_text(first),
+                "city": protect_text(city),
+                "state_province": "",
+                "postal_code": venue.postcode or "",
+                "country": "GB",
+                "address_type": "physical",
+            }
+        ]
     if venue.step_free is not None:
-        location["accessibility"] = [{
-            "id": _uuid("accessibility", *key), "location_id": lid,
-            "description": "Step-free access" if venue.step_free else "No step-free access"}]
-    return {"id": _uuid("service_at_location", *key), "service_id": sid, "location_id": lid,
-            "location": location}
+        location["accessibility"] = [
+            {
+                "id": _uuid("accessibility", *key),
+                "location_id": lid,
+                "description": "Step-free access" if venue.step_free else "No step-free access",
+            }
+        ]
+    return {
+        "id": _uuid("service_at_location", *key),
+        "service_id": sid,
+        "location_id": lid,
+        "location": location,
+    }
 
 
 def _attribute(sid: str, index: int, key: str, value: str, label: str) -> dict[str, Any]:
     term = f"{key}={value}"
     term_id = _uuid("term", term)
-    return {"id": _uuid("attribute", sid, str(index)), "link_id": sid,
-            "taxonomy_term_id": term_id, "link_type": "navigator",
-            "taxonomy_term": {"id": term_id, "name": protect_text(label),
-                              "description": f"Navigator directory field {key}",
-                              "taxonomy": NAMESPACE, "taxonomy_id": _uuid("taxonomy"),
-                              "term": protect_text(term)}}
+    return {
+        "id": _uuid("attribute", sid, str(index)),
+        "link_id": sid,
+        "taxonomy_term_id": term_id,
+        "link_type": "navigator",
+        "taxonomy_term": {
+            "id": term_id,
+            "name": protect_text(label),
+            "description": f"Navigator directory field {key}",
+            "taxonomy": NAMESPACE,
+            "taxonomy_id": _uuid("taxonomy"),
+            "term": protect_text(term),
+        },
+    }
 
 
 # Schedules (RFC 5545 RRULE fields) ------------------------------------------------------------
@@ -1166,16 +1421,16 @@ def _attribute(sid: str, index: int, key: str, value: str, label: str) -> dict[s
 def schedule_ended(s: dict[str, Any], today: dt.date) -> dt.date | None:
     """The day a schedule ended (`until`, `valid_to`, or the last of `count` occurrences from
     `dtstart`, the earliest), if before `today`."""
-    ends = [d for d in (_iso_date(s.get("until")), _iso_date(s.get("valid_to")),
-                        _last_counted(s)) if d]
+    ends = [
+        d for d in (_iso_date(s.get("until")), _iso_date(s.get("valid_to")), _last_counted(s)) if d
+    ]
     end = min(ends) if ends else None
     return end if end is not None and end < today else None
 
 
 # Days between occurrences for RFC 5545 `count`; a month is taken at its longest, so a
 # schedule is never ended early.
-_PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "WEEK": 7, "FORTNIGHTLY": 14, "MONTHLY": 31,
-                "MONTH": 31}
+_PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "WEEK": 7, "FORTNIGHTLY": 14, "MONTHLY": 31, "MONTH": 31}
 
 
 def _last_counted(s: dict[str, Any]) -> dt.date | None:
@@ -1183,8 +1438,13 @@ def _last_counted(s: dict[str, Any]) -> dt.date | None:
     count, start = _number(s.get("count")), _iso_date(s.get("dtstart"))
     period = _PERIOD_DAYS.get(str(s.get("freq") or "WEEKLY").strip().upper())
     interval = _number(s.get("interval")) or 1
-    if count is None or start is None or period is None or not 1 <= count <= 100_000 \
-            or not 1 <= interval <= 1000:
+    if (
+        count is None
+        or start is None
+        or period is None
+        or not 1 <= count <= 100_000
+        or not 1 <= interval <= 1000
+    ):
         return None
     days_per_week = len(str(s.get("byday") or "x").split(",")) if period == 7 else 1
     span = int((math.ceil(count / days_per_week) - 1) * interval * period) + 6
@@ -1194,8 +1454,9 @@ def _last_counted(s: dict[str, Any]) -> dt.date | None:
         return None
 
 
-def sessions_from_schedule(s: dict[str, Any], *, exact: bool = False,
-                           today: dt.date | None = None) -> tuple[list[Session], str | None]:
+def sessions_from_schedule(
+    s: dict[str, Any], *, exact: bool = False, today: dt.date | None = None
+) -> tuple[list[Session], str | None]:
     """The sessions one ORUK schedule describes, or none and the reason why not.
 
     `exact` (our own export) keeps `dtstart` on every session; for outside feeds only a
@@ -1210,8 +1471,9 @@ def sessions_from_schedule(s: dict[str, Any], *, exact: bool = False,
     if start is None or end is None:
         missing = "opens_at" if start is None else "closes_at"
         value = s.get(missing)
-        return [], (f"no {missing}" if value in (None, "") else
-                    f"{missing} {quote(value)} is not a time")
+        return [], (
+            f"no {missing}" if value in (None, "") else f"{missing} {quote(value)} is not a time"
+        )
     if start == end == dt.time(0):
         return [], "times not given (00:00 to 00:00)"
     if end <= start:
@@ -1269,8 +1531,10 @@ def _days(s: dict[str, Any], *, daily: bool) -> tuple[list[tuple[int | None, Day
     if daily:
         return [(None, day) for day in Day], None
     if s.get("bymonthday") not in (None, ""):
-        return [], f"bymonthday {quote(s.get('bymonthday'))} (a date, not a weekday) " \
-                   "cannot be shown"
+        return (
+            [],
+            f"bymonthday {quote(s.get('bymonthday'))} (a date, not a weekday) cannot be shown",
+        )
     return [], "no day of the week"
 
 
@@ -1291,11 +1555,13 @@ def _iso_date(value: Any) -> dt.date | None:
 def session_to_schedule(s: Session, schedule_id: str, service_id: str) -> dict[str, Any]:
     code = _DAY_CODES[s.day]
     out: dict[str, Any] = {
-        "id": schedule_id, "service_id": service_id,
+        "id": schedule_id,
+        "service_id": service_id,
         "freq": "MONTHLY" if s.frequency is Frequency.MONTHLY else "WEEKLY",
         "interval": 2 if s.frequency is Frequency.FORTNIGHTLY else 1,
         "byday": f"{s.week_of_month}{code}" if s.week_of_month is not None else code,
-        "opens_at": f"{s.start:%H:%M}", "closes_at": f"{s.end:%H:%M}",
+        "opens_at": f"{s.start:%H:%M}",
+        "closes_at": f"{s.end:%H:%M}",
         "description": f"{_rhythm(s)}, {s.start:%H:%M} to {s.end:%H:%M}",
     }
     if s.starts_on is not None:

@@ -54,8 +54,9 @@ FORMAT = "navigator-person"
 VERSION = 1
 
 
-def person_to_json(record: PersonRecord, audit: Iterable[AuditEntry],
-                   exported_at: dt.datetime) -> dict[str, Any]:
+def person_to_json(
+    record: PersonRecord, audit: Iterable[AuditEntry], exported_at: dt.datetime
+) -> dict[str, Any]:
     referral = record.referral
     return {
         "format": FORMAT,
@@ -65,18 +66,25 @@ def person_to_json(record: PersonRecord, audit: Iterable[AuditEntry],
         "opened_on": _day(record.opened_on),
         "review_due": _day(record.review_due),
         "closed_on": _day(record.closed_on),
-        "referral": None if referral is None else {
-            "kind": referral.kind.value, "on": _day(referral.on),
-            "snomed_ct": referral.kind.snomed_ct},
+        "referral": None
+        if referral is None
+        else {
+            "kind": referral.kind.value,
+            "on": _day(referral.on),
+            "snomed_ct": referral.kind.snomed_ct,
+        },
         "profile": profile_to_json(record.profile),
         "goals": [_goal(g) for g in record.goals],
-        "contacts": [{"on": _day(c.on), "kind": c.kind.value, "note": c.note}
-                     for c in record.contacts],
+        "contacts": [
+            {"on": _day(c.on), "kind": c.kind.value, "note": c.note} for c in record.contacts
+        ],
         "network": [_snapshot(s) for s in record.network],
         "plan": [_plan(p) for p in record.plan],
         "outcomes": [_outcome(o) for o in record.outcomes],
-        "audit": [{"at": _utc(a.at), "worker": a.worker, "action": a.action.value,
-                   "detail": a.detail} for a in audit],
+        "audit": [
+            {"at": _utc(a.at), "worker": a.worker, "action": a.action.value, "detail": a.detail}
+            for a in audit
+        ],
     }
 
 
@@ -118,11 +126,19 @@ def _outcome(o: OutcomeRecord) -> dict[str, Any]:
     life, worthwhile, happy, anxious = o.ons4
     return {
         "on": _day(o.on),
-        "ucla3": {"lack_companionship": companionship, "left_out": left_out,
-                  "isolated": isolated, "total": o.ucla_total},
+        "ucla3": {
+            "lack_companionship": companionship,
+            "left_out": left_out,
+            "isolated": isolated,
+            "total": o.ucla_total,
+        },
         "lonely": None if o.lonely is None else o.lonely.value,
-        "ons4": {"life_satisfaction": life, "worthwhile": worthwhile, "happy": happy,
-                 "anxious": anxious},
+        "ons4": {
+            "life_satisfaction": life,
+            "worthwhile": worthwhile,
+            "happy": happy,
+            "anxious": anxious,
+        },
     }
 
 

@@ -112,8 +112,12 @@ def _interests(r: Reader) -> tuple[str, ...]:
         if not isinstance(item, str):
             r.problems.append(Problem(path, f"{quote(item)} is not text"))
         elif len(item) > MAX_INTEREST_CHARS:
-            r.problems.append(Problem(path, f"is {len(item)} characters long; at most "
-                                            f"{MAX_INTEREST_CHARS} are allowed"))
+            r.problems.append(
+                Problem(
+                    path,
+                    f"is {len(item)} characters long; at most {MAX_INTEREST_CHARS} are allowed",
+                )
+            )
         elif item.strip():  # a blank entry from a form is nothing, not an error
             out.append(" ".join(item.split()))
     if len(out) > MAX_INTERESTS:
@@ -122,12 +126,38 @@ def _interests(r: Reader) -> tuple[str, ...]:
 
 
 # The words of each goal's id and label, to suggest an id for "friends" or "money".
-_FILLER = {"and", "the", "with", "get", "have", "some", "who", "been", "through", "things",
-           "out", "of", "to", "more", "new", "feel", "part", "make", "similar", "someone"}
+_FILLER = {
+    "and",
+    "the",
+    "with",
+    "get",
+    "have",
+    "some",
+    "who",
+    "been",
+    "through",
+    "things",
+    "out",
+    "of",
+    "to",
+    "more",
+    "new",
+    "feel",
+    "part",
+    "make",
+    "similar",
+    "someone",
+}
 _GOAL_WORDS = {
-    goal_id: {w for w in f"{goal_id} {GOAL_BY_ID[goal_id].label}".lower()
-              .replace("_", " ").replace(",", " ").replace("-", " ").split()
-              if len(w) > 2 and w not in _FILLER}
+    goal_id: {
+        w
+        for w in f"{goal_id} {GOAL_BY_ID[goal_id].label}".lower()
+        .replace("_", " ")
+        .replace(",", " ")
+        .replace("-", " ")
+        .split()
+        if len(w) > 2 and w not in _FILLER
+    }
     for goal_id in GOAL_IDS
 }
 
@@ -139,8 +169,10 @@ def _goal_hint(value: str) -> str:
         return f'; did you mean "{close[0]}"?'
     words = value.lower().replace("_", " ").split()
     scored = sorted(
-        ((max((fuzz.ratio(w, g) for w in words for g in goal_words), default=0), goal_id)
-         for goal_id, goal_words in _GOAL_WORDS.items()),
+        (
+            (max((fuzz.ratio(w, g) for w in words for g in goal_words), default=0), goal_id)
+            for goal_id, goal_words in _GOAL_WORDS.items()
+        ),
         reverse=True,
     )
     if scored and scored[0][0] >= 80 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
@@ -185,25 +217,28 @@ def profile_to_json(p: Profile) -> dict[str, Any]:
         location = {"postcode": p.location.postcode}
     else:
         location = None
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "reference": p.reference,
-        "location": location,
-        "max_distance_km": p.max_distance_km,
-        "delivery": [d.value for d in p.delivery],
-        "interests": list(p.interests),
-        "goals": list(p.goals),
-        "availability": [
-            {"day": w.day.value, "from": f"{w.start:%H:%M}", "to": f"{w.end:%H:%M}"}
-            for w in p.availability
-        ],
-        "age": p.age,
-        "gender": None if p.gender is None else p.gender.value,
-        "languages": list(p.languages),
-        "max_cost_gbp": p.max_cost_gbp,
-        "setting": p.setting.value,
-        "needs_step_free": p.needs_step_free,
-        "prefers": [pref.value for pref in p.prefers],
-    } | ({"with_young_children": True} if p.with_young_children else {}) | (
-        {} if p.uses_internet is None else {"uses_internet": p.uses_internet})
+    return (
+        {
+            "format": FORMAT,
+            "version": VERSION,
+            "reference": p.reference,
+            "location": location,
+            "max_distance_km": p.max_distance_km,
+            "delivery": [d.value for d in p.delivery],
+            "interests": list(p.interests),
+            "goals": list(p.goals),
+            "availability": [
+                {"day": w.day.value, "from": f"{w.start:%H:%M}", "to": f"{w.end:%H:%M}"}
+                for w in p.availability
+            ],
+            "age": p.age,
+            "gender": None if p.gender is None else p.gender.value,
+            "languages": list(p.languages),
+            "max_cost_gbp": p.max_cost_gbp,
+            "setting": p.setting.value,
+            "needs_step_free": p.needs_step_free,
+            "prefers": [pref.value for pref in p.prefers],
+        }
+        | ({"with_young_children": True} if p.with_young_children else {})
+        | ({} if p.uses_internet is None else {"uses_internet": p.uses_internet})
+    )

@@ -36,8 +36,9 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # Half of a UTF-16 pair on its own ("\ud800" in JSON): not a character, and no file can be
 # written with it, so it is refused (native files) or replaced (feeds) as it comes in.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-BROKEN_CHARACTER = ("contains a broken character (half of a UTF-16 pair, such as \\ud800), "
-                    "which is not text")
+BROKEN_CHARACTER = (
+    "contains a broken character (half of a UTF-16 pair, such as \\ud800), which is not text"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +75,8 @@ def quote(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + '..."'
 
 
-def did_you_mean(value: str, choices: Iterable[str],
-                 hints: Mapping[str, str] | None = None) -> str:
-    """"; did you mean "x"?" for a near spelling of an allowed value, or for a word that
+def did_you_mean(value: str, choices: Iterable[str], hints: Mapping[str, str] | None = None) -> str:
+    """ "; did you mean "x"?" for a near spelling of an allowed value, or for a word that
     `hints` ties to one ("friends" -> "meet_people"); "" when nothing is close."""
     allowed = list(choices)
     folded = value.casefold().strip()
@@ -123,8 +123,13 @@ def parse_json_bytes(raw: bytes, name: str = "input") -> Any:
     except json.JSONDecodeError as error:
         where = "" if error.msg.endswith(" at") else " at"  # "Unterminated string starting at"
         raise FormatError(
-            [Problem("", f"{name} is not valid JSON: {error.msg}{where} line {error.lineno} "
-                         f"column {error.colno}")]
+            [
+                Problem(
+                    "",
+                    f"{name} is not valid JSON: {error.msg}{where} line {error.lineno} "
+                    f"column {error.colno}",
+                )
+            ]
         ) from error
     except (ValueError, RecursionError) as error:
         raise FormatError([Problem("", f"{name} is not valid JSON: {error}")]) from error
@@ -162,8 +167,14 @@ class Reader:
 
     # Scalars ------------------------------------------------------------------------------
 
-    def text(self, key: str, *, required: bool = False, default: str | None = None,
-             max_chars: int = MAX_TEXT_CHARS) -> str | None:
+    def text(
+        self,
+        key: str,
+        *,
+        required: bool = False,
+        default: str | None = None,
+        max_chars: int = MAX_TEXT_CHARS,
+    ) -> str | None:
         value = self.data.get(key)
         if value is None:
             if required:
@@ -191,8 +202,14 @@ class Reader:
             return default
         return value
 
-    def integer(self, key: str, *, low: int | None = None, high: int | None = None,
-                allowed: tuple[int, ...] = ()) -> int | None:
+    def integer(
+        self,
+        key: str,
+        *,
+        low: int | None = None,
+        high: int | None = None,
+        allowed: tuple[int, ...] = (),
+    ) -> int | None:
         value = self.data.get(key)
         if value is None:
             return None
@@ -208,8 +225,9 @@ class Reader:
             return None
         return value
 
-    def number(self, key: str, *, low: float | None = None,
-               high: float | None = None) -> float | None:
+    def number(
+        self, key: str, *, low: float | None = None, high: float | None = None
+    ) -> float | None:
         value = self.data.get(key)
         if value is None:
             return None
@@ -228,15 +246,17 @@ class Reader:
             return None
         return float(value)
 
-    def choice(self, key: str, enum: type[E], *, default: E | None = None,
-               noun: str = "allowed value") -> E | None:
+    def choice(
+        self, key: str, enum: type[E], *, default: E | None = None, noun: str = "allowed value"
+    ) -> E | None:
         value = self.data.get(key)
         if value is None:
             return default
         return self.coerce_choice(key, value, enum, noun=noun, default=default)
 
-    def coerce_choice(self, key: str | int, value: Any, enum: type[E], *, noun: str,
-                      default: E | None = None) -> E | None:
+    def coerce_choice(
+        self, key: str | int, value: Any, enum: type[E], *, noun: str, default: E | None = None
+    ) -> E | None:
         allowed = [member.value for member in enum]
         if isinstance(value, str) and value in allowed:
             return enum(value)
@@ -315,9 +335,15 @@ class Reader:
                 self.problems.append(Problem(path, f"{quote(item)} is not text"))
         return tuple(out)
 
-    def choices(self, key: str, allowed: tuple[str, ...], *, noun: str,
-                default: tuple[str, ...] = (),
-                hints: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    def choices(
+        self,
+        key: str,
+        allowed: tuple[str, ...],
+        *,
+        noun: str,
+        default: tuple[str, ...] = (),
+        hints: Mapping[str, str] | None = None,
+    ) -> tuple[str, ...]:
         """A list of ids each from `allowed`, e.g. categories or goals."""
         if self.data.get(key) is None:
             return default
@@ -332,8 +358,9 @@ class Reader:
                 self.problems.append(Problem(path, f"{quote(item)} is not {_a(noun)}"))
         return tuple(out)
 
-    def enum_list(self, key: str, enum: type[E], *, noun: str,
-                  default: tuple[E, ...] = ()) -> tuple[E, ...]:
+    def enum_list(
+        self, key: str, enum: type[E], *, noun: str, default: tuple[E, ...] = ()
+    ) -> tuple[E, ...]:
         values = self.choices(key, tuple(m.value for m in enum), noun=noun, default=())
         if self.data.get(key) is None:
             return default
@@ -373,8 +400,9 @@ def language_codes(reader: Reader, key: str) -> tuple[str, ...]:
             good.append(item)
         else:
             reader.problems.append(
-                Problem(path, f"{quote(item)} is not a two-letter ISO 639-1 language code "
-                              'such as "en"')
+                Problem(
+                    path, f'{quote(item)} is not a two-letter ISO 639-1 language code such as "en"'
+                )
             )
     return tuple(good)
 
@@ -384,15 +412,18 @@ def require_header(reader: Reader, fmt: str, version: int) -> bool:
     found = reader.data.get("format")
     if found != fmt:
         reader.problems.append(
-            Problem("format", f"expected \"{fmt}\", found {quote(found)}"
-                    if found is not None else f"is missing; this is not a {fmt} file")
+            Problem(
+                "format",
+                f'expected "{fmt}", found {quote(found)}'
+                if found is not None
+                else f"is missing; this is not a {fmt} file",
+            )
         )
         return False
     got = reader.data.get("version")
     if got != version:
         reader.problems.append(
-            Problem("version", f"{quote(got)} is not a version this app reads (it reads "
-                               f"{version})")
+            Problem("version", f"{quote(got)} is not a version this app reads (it reads {version})")
         )
         return False
     return True

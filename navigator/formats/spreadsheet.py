@@ -69,23 +69,35 @@ from navigator.formats.units import UNIT_WORDS
 # (header, what to write): the template's columns in order, before and after the sessions.
 COLUMNS: list[tuple[str, str]] = [
     ("ID", "stable id; leave blank for a new activity and one is made from the name"),
-    ("Name", "required"), ("Organisation", "who runs it"), ("Description", "plain text"),
+    ("Name", "required"),
+    ("Organisation", "who runs it"),
+    ("Description", "plain text"),
     ("Categories", "category ids or labels, separated by ;"),
     ("Keywords", "extra words to match on, separated by ;"),
     ("Delivery", "in_person, online or phone (blank: in_person)"),
-    ("Venue name", ""), ("Address", ""), ("Postcode", "UK postcode"),
-    ("Latitude", "decimal degrees"), ("Longitude", "decimal degrees"),
-    ("Step-free access", "yes, no or blank"), ("Transport note", ""),
+    ("Venue name", ""),
+    ("Address", ""),
+    ("Postcode", "UK postcode"),
+    ("Latitude", "decimal degrees"),
+    ("Longitude", "decimal degrees"),
+    ("Step-free access", "yes, no or blank"),
+    ("Transport note", ""),
 ]
 # Further places the activity runs (`more_venues`): "Place 2 name" ..., numbered from 2
 # because the venue above is the first.
 PLACE_FIELDS: list[tuple[str, str]] = [
-    ("name", "another place it runs (Place 2, Place 3, ...)"), ("address", ""),
-    ("postcode", "UK postcode"), ("latitude", "decimal degrees"),
-    ("longitude", "decimal degrees"), ("step-free", "yes, no or blank"), ("transport note", ""),
+    ("name", "another place it runs (Place 2, Place 3, ...)"),
+    ("address", ""),
+    ("postcode", "UK postcode"),
+    ("latitude", "decimal degrees"),
+    ("longitude", "decimal degrees"),
+    ("step-free", "yes, no or blank"),
+    ("transport note", ""),
 ]
 SESSION_FIELDS: list[tuple[str, str]] = [
-    ("day", "mon ... sun"), ("start", "HH:MM, 24-hour"), ("end", "HH:MM"),
+    ("day", "mon ... sun"),
+    ("start", "HH:MM, 24-hour"),
+    ("end", "HH:MM"),
     ("frequency", "weekly, fortnightly or monthly (blank: weekly)"),
     ("week of month", "monthly only: 1-4, or -1 for the last"),
     ("starts on", "YYYY-MM-DD, a date the fortnightly rhythm counts from"),
@@ -93,29 +105,46 @@ SESSION_FIELDS: list[tuple[str, str]] = [
 COLUMNS_AFTER: list[tuple[str, str]] = [
     ("Cost per session (£)", "a number, 0 or free; unknown when the price is not known"),
     ("Price (£)", "the price as published (£40 a term): a number or free, with Price per"),
-    ("Price per", "what the price is for: session, hour, week, month, term, year, course or "
-                  "one-off"),
-    ("Concessions", "yes/no"), ("Free taster", "yes/no"), ("Cost notes", ""),
-    ("Mental health specific", "yes/no"), ("Peer led", "yes/no"),
-    ("Gender", "any, women or men"), ("Minimum age", ""), ("Maximum age", ""),
+    (
+        "Price per",
+        "what the price is for: session, hour, week, month, term, year, course or one-off",
+    ),
+    ("Concessions", "yes/no"),
+    ("Free taster", "yes/no"),
+    ("Cost notes", ""),
+    ("Mental health specific", "yes/no"),
+    ("Peer led", "yes/no"),
+    ("Gender", "any, women or men"),
+    ("Minimum age", ""),
+    ("Maximum age", ""),
     ("Languages", "ISO 639-1 codes or names separated by ; (blank: en)"),
     ("Booking", "drop_in, book_ahead, referral or blank"),
     ("Group size", "one_to_one, small, medium, large or blank"),
-    ("Bring someone", "yes, no or blank"), ("Beginners welcome", "yes, no or blank"),
-    ("Meet at door", "yes, no or blank"), ("Phone", ""), ("Email", ""), ("Website", ""),
-    ("Last verified", "YYYY-MM-DD"), ("Status", "active, paused or archived"),
+    ("Bring someone", "yes, no or blank"),
+    ("Beginners welcome", "yes, no or blank"),
+    ("Meet at door", "yes, no or blank"),
+    ("Phone", ""),
+    ("Email", ""),
+    ("Website", ""),
+    ("Last verified", "YYYY-MM-DD"),
+    ("Status", "active, paused or archived"),
     ("For learners of", "languages it teaches, codes or names separated by ; (ESOL: en)"),
     ("With a child", "yes when for young children with a parent or carer (blank: no)"),
-    ("Guessed by Navigator", "fields Navigator guessed, to confirm, separated by ; "
-                             "(gender; cost ...)"),
-    ("Source feed", "the feed it came from"), ("Source id", "that feed's own id for it"),
+    (
+        "Guessed by Navigator",
+        "fields Navigator guessed, to confirm, separated by ; (gender; cost ...)",
+    ),
+    ("Source feed", "the feed it came from"),
+    ("Source id", "that feed's own id for it"),
 ]
 SESSION_GROUPS = 3
 _FORMULA_START = "=+-@\t\r"
 _NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
 _SESSION = re.compile(r"session ([0-9]{1,2}) (day|start|end|frequency|week of month|starts on)")
-_PLACE = re.compile(r"place ([2-9]|[1-9][0-9]) "
-                    r"(name|address|postcode|latitude|longitude|step free|transport note)")
+_PLACE = re.compile(
+    r"place ([2-9]|[1-9][0-9]) "
+    r"(name|address|postcode|latitude|longitude|step free|transport note)"
+)
 _TIME = re.compile(r"([01]?[0-9]|2[0-3])(?:[:.]([0-5][0-9]))?(?::[0-5][0-9])?\s*(am|pm)?")
 _XML_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
 _YES = {"yes", "y", "true", "1", "✓"}
@@ -129,10 +158,10 @@ Cell = str | int | float | None
 
 def header(session_groups: int = SESSION_GROUPS, more_places: int = 0) -> list[str]:
     """The column names, with `more_places` groups of "Place N ..." columns (N from 2)."""
-    places = [f"Place {n} {field}" for n in range(2, more_places + 2)
-              for field, _ in PLACE_FIELDS]
-    sessions = [f"Session {n} {field}" for n in range(1, session_groups + 1)
-                for field, _ in SESSION_FIELDS]
+    places = [f"Place {n} {field}" for n in range(2, more_places + 2) for field, _ in PLACE_FIELDS]
+    sessions = [
+        f"Session {n} {field}" for n in range(1, session_groups + 1) for field, _ in SESSION_FIELDS
+    ]
     return [h for h, _ in COLUMNS] + places + sessions + [h for h, _ in COLUMNS_AFTER]
 
 
@@ -195,38 +224,72 @@ def _t(value: str | None) -> str | None:
 
 def _venue_cells(venue: Venue) -> list[Cell]:
     """The main venue's columns, or one "Place N" group: the same seven, in the same order."""
-    return [_t(venue.name), _t(venue.address), venue.postcode, venue.lat, venue.lon,
-            _yes_no(venue.step_free), _t(venue.transport_note)]
+    return [
+        _t(venue.name),
+        _t(venue.address),
+        venue.postcode,
+        venue.lat,
+        venue.lon,
+        _yes_no(venue.step_free),
+        _t(venue.transport_note),
+    ]
 
 
 def _row(a: Activity, groups: int, places: int) -> list[Cell]:
     cost, t = a.cost, _t
     cells: list[Cell] = [
-        t(a.id), t(a.name), t(a.organisation), t(a.description), t(join_list(a.categories)),
-        t(join_list(a.keywords)), a.delivery.value, *_venue_cells(a.venue or Venue()),
+        t(a.id),
+        t(a.name),
+        t(a.organisation),
+        t(a.description),
+        t(join_list(a.categories)),
+        t(join_list(a.keywords)),
+        a.delivery.value,
+        *_venue_cells(a.venue or Venue()),
     ]
     for n in range(places):
         cells += _venue_cells(a.more_venues[n] if n < len(a.more_venues) else Venue())
     for n in range(groups):
         s = a.sessions[n] if n < len(a.sessions) else None
-        cells += [None] * 6 if s is None else [
-            s.day.value, f"{s.start:%H:%M}", f"{s.end:%H:%M}", s.frequency.value,
-            s.week_of_month, None if s.starts_on is None else s.starts_on.isoformat()]
+        cells += (
+            [None] * 6
+            if s is None
+            else [
+                s.day.value,
+                f"{s.start:%H:%M}",
+                f"{s.end:%H:%M}",
+                s.frequency.value,
+                s.week_of_month,
+                None if s.starts_on is None else s.starts_on.isoformat(),
+            ]
+        )
     cells += [
-        None if cost is None else ("unknown" if cost.per_session_gbp is None
-                                   else cost.per_session_gbp),
+        None
+        if cost is None
+        else ("unknown" if cost.per_session_gbp is None else cost.per_session_gbp),
         None if cost is None else cost.amount_gbp,
         None if cost is None or cost.unit is None else cost.unit.value,
         None if cost is None else _yes_no(cost.concessions),
         None if cost is None else _yes_no(cost.free_taster),
         None if cost is None else t(cost.notes),
-        _yes_no(a.mental_health_specific), _yes_no(a.peer_led), a.gender.value, a.age_min,
-        a.age_max, join_list(a.languages), a.booking and a.booking.value,
-        a.group_size and a.group_size.value, _yes_no(a.welcome.bring_someone),
-        _yes_no(a.welcome.beginners), _yes_no(a.welcome.meet_at_door), t(a.contact.phone),
-        t(a.contact.email), t(a.contact.website),
-        None if a.last_verified is None else a.last_verified.isoformat(), a.status.value,
-        join_list(a.for_learners_of) or None, _yes_no(a.with_child),
+        _yes_no(a.mental_health_specific),
+        _yes_no(a.peer_led),
+        a.gender.value,
+        a.age_min,
+        a.age_max,
+        join_list(a.languages),
+        a.booking and a.booking.value,
+        a.group_size and a.group_size.value,
+        _yes_no(a.welcome.bring_someone),
+        _yes_no(a.welcome.beginners),
+        _yes_no(a.welcome.meet_at_door),
+        t(a.contact.phone),
+        t(a.contact.email),
+        t(a.contact.website),
+        None if a.last_verified is None else a.last_verified.isoformat(),
+        a.status.value,
+        join_list(a.for_learners_of) or None,
+        _yes_no(a.with_child),
         t(join_list(a.guessed)) or None,
         None if a.source is None else t(a.source.feed),
         None if a.source is None else t(a.source.external_id),
@@ -244,8 +307,9 @@ def activities_to_csv(activities: list[Activity]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(head)
-    writer.writerows([["" if c is None else repr(c) if isinstance(c, float) else c
-                       for c in row] for row in rows])
+    writer.writerows(
+        [["" if c is None else repr(c) if isinstance(c, float) else c for c in row] for row in rows]
+    )
     return "\ufeff" + out.getvalue()
 
 
@@ -265,9 +329,12 @@ def activities_to_xlsx(activities: list[Activity]) -> bytes:
                 cell.data_type = "s"  # text, never a formula, whatever it starts with
     guide = book.create_sheet("How to fill in")
     guide.append(["Column", "What to write"])
-    for name, help_text in [*COLUMNS, *((f"Place N {f}", h) for f, h in PLACE_FIELDS),
-                            *((f"Session N {f}", h) for f, h in SESSION_FIELDS),
-                            *COLUMNS_AFTER]:
+    for name, help_text in [
+        *COLUMNS,
+        *((f"Place N {f}", h) for f, h in PLACE_FIELDS),
+        *((f"Session N {f}", h) for f, h in SESSION_FIELDS),
+        *COLUMNS_AFTER,
+    ]:
         guide.append([name, help_text])
     out = io.BytesIO()
     book.save(out)
@@ -287,8 +354,7 @@ def read_spreadsheet_file(path: Path) -> FeedResult:
         raw = path.read_bytes()
     except OSError as error:
         raise FormatError([Problem("", f"cannot read {path}: {error.strerror}")]) from error
-    return parse_xlsx_bytes(raw, path.name) if xlsx else parse_csv_text(
-        decode_text(raw, path.name))
+    return parse_xlsx_bytes(raw, path.name) if xlsx else parse_csv_text(decode_text(raw, path.name))
 
 
 def parse_csv_text(text: str) -> FeedResult:
@@ -306,12 +372,21 @@ def parse_xlsx_bytes(data: bytes, name: str = "the workbook") -> FeedResult:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book["Activities"] if "Activities" in book.sheetnames else book.worksheets[0]
-        rows = [list(row) for _, row in zip(range(MAX_ROWS + 1), sheet.iter_rows(
-            values_only=True), strict=False)]
+        rows = [
+            list(row)
+            for _, row in zip(range(MAX_ROWS + 1), sheet.iter_rows(values_only=True), strict=False)
+        ]
         book.close()
     except Exception as error:  # openpyxl raises many kinds on a damaged or foreign file
-        raise FormatError([Problem("", f"{name} is not an Excel .xlsx workbook that can be "
-                                       f"read ({type(error).__name__})")]) from error
+        raise FormatError(
+            [
+                Problem(
+                    "",
+                    f"{name} is not an Excel .xlsx workbook that can be "
+                    f"read ({type(error).__name__})",
+                )
+            ]
+        ) from error
     return parse_rows(rows, xlsx=True)
 
 
@@ -327,14 +402,26 @@ def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
         if key and key not in columns:
             columns[key] = index
     known = {_fold(h) for h, _ in COLUMNS + COLUMNS_AFTER}
-    unknown = [str(rows[0][i]) for k, i in columns.items()
-               if k not in known and not _SESSION.fullmatch(k) and not _PLACE.fullmatch(k)]
+    unknown = [
+        str(rows[0][i])
+        for k, i in columns.items()
+        if k not in known and not _SESSION.fullmatch(k) and not _PLACE.fullmatch(k)
+    ]
     if _fold("Name") not in columns:
-        raise FormatError([Problem("", 'no "Name" column; the first row must hold the '
-                                       "column names of the template")])
+        raise FormatError(
+            [
+                Problem(
+                    "", 'no "Name" column; the first row must hold the column names of the template'
+                )
+            ]
+        )
     if unknown:
-        cautions.append(Problem("", f"columns not in the template were ignored: "
-                                    f"{', '.join(map(quote, unknown[:10]))}"))
+        cautions.append(
+            Problem(
+                "",
+                f"columns not in the template were ignored: {', '.join(map(quote, unknown[:10]))}",
+            )
+        )
     activities: list[Activity] = []
     rejected: list[Problem] = []
     seen: dict[str, int] = {}
@@ -350,8 +437,12 @@ def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
         if row.problems:
             rejected.append(Problem(label, "; ".join(row.problems)))
         elif activity.id in seen:
-            rejected.append(Problem(label, f"ID {quote(activity.id)} is used twice (also in "
-                                           f"row {seen[activity.id]})"))
+            rejected.append(
+                Problem(
+                    label,
+                    f"ID {quote(activity.id)} is used twice (also in row {seen[activity.id]})",
+                )
+            )
         else:
             seen[activity.id] = number
             if unstated:
@@ -363,8 +454,14 @@ def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
 
 
 # The columns that hold a cost: when all are blank, the cost is not known (None).
-_COST_COLUMNS = ("Cost per session (£)", "Price (£)", "Price per", "Concessions",
-                 "Free taster", "Cost notes")
+_COST_COLUMNS = (
+    "Cost per session (£)",
+    "Price (£)",
+    "Price per",
+    "Concessions",
+    "Free taster",
+    "Cost notes",
+)
 
 # What Navigator may guess for a hand-made sheet (FORMATS.md field names), and the columns
 # that state it. Only a field whose columns are all missing is guessed: a blank cell in a
@@ -380,9 +477,15 @@ _GUESSED_BY_COLUMN: dict[str, tuple[str, ...]] = {
 
 
 # The main venue's columns, by the names of PLACE_FIELDS ("Place 2 ..." groups use those).
-_MAIN_VENUE_COLUMNS = {"name": "Venue name", "address": "Address", "postcode": "Postcode",
-                       "latitude": "Latitude", "longitude": "Longitude",
-                       "step-free": "Step-free access", "transport note": "Transport note"}
+_MAIN_VENUE_COLUMNS = {
+    "name": "Venue name",
+    "address": "Address",
+    "postcode": "Postcode",
+    "latitude": "Latitude",
+    "longitude": "Longitude",
+    "step-free": "Step-free access",
+    "transport note": "Transport note",
+}
 _MAIN_VENUE = _MAIN_VENUE_COLUMNS.__getitem__
 
 
@@ -391,8 +494,11 @@ def _place_columns(n: int) -> Callable[[str], str]:
 
 
 def _unstated(columns: dict[str, int]) -> frozenset[str]:
-    return frozenset(field for field, names in _GUESSED_BY_COLUMN.items()
-                     if not any(_fold(name) in columns for name in names))
+    return frozenset(
+        field
+        for field, names in _GUESSED_BY_COLUMN.items()
+        if not any(_fold(name) in columns for name in names)
+    )
 
 
 def _fold(name: str) -> str:
@@ -448,10 +554,14 @@ class _RowReader:
         age_max = self.parse("Maximum age", _age, "an age")
         if age_min is not None and age_max is not None and age_min > age_max:
             self.problems.append(f"Maximum age {age_max} is below Minimum age {age_min}")
-        languages = [self.parse_one("Languages", item, language_code, "a language")
-                     for item in split_list(self.text("Languages") or "")]
-        learners_of = [self.parse_one("For learners of", item, language_code, "a language")
-                       for item in split_list(self.text("For learners of") or "")]
+        languages = [
+            self.parse_one("Languages", item, language_code, "a language")
+            for item in split_list(self.text("Languages") or "")
+        ]
+        learners_of = [
+            self.parse_one("For learners of", item, language_code, "a language")
+            for item in split_list(self.text("For learners of") or "")
+        ]
         return Activity(
             id=self._id(),
             name=self.name,
@@ -464,8 +574,7 @@ class _RowReader:
             venue=self._venue(_MAIN_VENUE),
             sessions=self._sessions(),
             cost=self._cost(),
-            mental_health_specific=bool(self.parse("Mental health specific", _yes,
-                                                   "yes or no")),
+            mental_health_specific=bool(self.parse("Mental health specific", _yes, "yes or no")),
             peer_led=bool(self.parse("Peer led", _yes, "yes or no")),
             gender=self.parse("Gender", _choice(Gender), "any, women or men") or Gender.ANY,
             age_min=age_min,
@@ -473,10 +582,15 @@ class _RowReader:
             languages=tuple(code for code in languages if code) or ("en",),
             booking=self.parse("Booking", _choice(Booking), "drop_in, book_ahead or referral"),
             group_size=self.parse("Group size", _choice(GroupSize), "a group size"),
-            welcome=Welcome(*(self.parse(c, _yes, "yes or no") for c in (
-                "Bring someone", "Beginners welcome", "Meet at door"))),
-            contact=Contact(self.text("Phone", 100), self.text("Email", 320),
-                            self.text("Website", 2000)),
+            welcome=Welcome(
+                *(
+                    self.parse(c, _yes, "yes or no")
+                    for c in ("Bring someone", "Beginners welcome", "Meet at door")
+                )
+            ),
+            contact=Contact(
+                self.text("Phone", 100), self.text("Email", 320), self.text("Website", 2000)
+            ),
             last_verified=self.parse("Last verified", _date, "a date YYYY-MM-DD"),
             status=self.parse("Status", _choice(Status), "active, paused or archived")
             or Status.ACTIVE,
@@ -487,8 +601,7 @@ class _RowReader:
             source=self._source(),
         )
 
-    def parse_one(self, column: str, item: str, convert: Callable[[str], Any],
-                  what: str) -> Any:
+    def parse_one(self, column: str, item: str, convert: Callable[[str], Any], what: str) -> Any:
         value = convert(item)
         if value is None:
             self.problems.append(f"{column}: {quote(item)} is not {what}")
@@ -502,8 +615,10 @@ class _RowReader:
         digest = hashlib.sha1(f"{self.name}\x1f{org}".encode()).hexdigest()[:6]
         slug = "-".join(re.findall(r"[a-z0-9]+", self.name.casefold()))[:40]
         made = f"sheet-{slug}-{digest}" if slug else f"sheet-{digest}"
-        self.cautions.append(f"no ID; gave it {quote(made)} (put it in the ID column so the "
-                             "activity keeps it if the name changes)")
+        self.cautions.append(
+            f"no ID; gave it {quote(made)} (put it in the ID column so the "
+            "activity keeps it if the name changes)"
+        )
         return made
 
     def _categories(self) -> tuple[str, ...]:
@@ -515,8 +630,9 @@ class _RowReader:
             mapped = map_term(item)
             if mapped:
                 found.extend(mapped)
-                self.cautions.append(f"Categories: {quote(item)} read as "
-                                     f"{', '.join(map(quote, mapped))}")
+                self.cautions.append(
+                    f"Categories: {quote(item)} read as {', '.join(map(quote, mapped))}"
+                )
             else:
                 hint = did_you_mean(item, CATEGORY_BY_ID, _CATEGORY_HINTS)
                 self.problems.append(f"Categories: {quote(item)} is not a category{hint}")
@@ -533,11 +649,18 @@ class _RowReader:
         lat = self.parse(column("latitude"), lambda v: _number(v, -90, 90), "a latitude")
         lon = self.parse(column("longitude"), lambda v: _number(v, -180, 180), "a longitude")
         if (lat is None) != (lon is None):
-            self.problems.append(f"{column('latitude')} and {column('longitude')} must be "
-                                 "given together")
-        venue = Venue(self.text(column("name"), 500), self.text(column("address"), 1000), tidy,
-                      lat, lon, self.parse(column("step-free"), _yes, "yes or no"),
-                      self.text(column("transport note")))
+            self.problems.append(
+                f"{column('latitude')} and {column('longitude')} must be given together"
+            )
+        venue = Venue(
+            self.text(column("name"), 500),
+            self.text(column("address"), 1000),
+            tidy,
+            lat,
+            lon,
+            self.parse(column("step-free"), _yes, "yes or no"),
+            self.text(column("transport note")),
+        )
         return None if venue == Venue() else venue
 
     def _more_venues(self) -> tuple[Venue, ...]:
@@ -552,8 +675,10 @@ class _RowReader:
         for name in names:
             if name not in GUESSABLE_FIELDS:
                 hint = did_you_mean(name, GUESSABLE_FIELDS)
-                self.cautions.append(f"Guessed by Navigator: {quote(name)} is not a field "
-                                     f"Navigator guesses{hint} (kept as written)")
+                self.cautions.append(
+                    f"Guessed by Navigator: {quote(name)} is not a field "
+                    f"Navigator guesses{hint} (kept as written)"
+                )
         return names
 
     def _source(self) -> Source | None:
@@ -561,8 +686,7 @@ class _RowReader:
         return None if source == Source() else source
 
     def _sessions(self) -> tuple[Session, ...]:
-        numbers = sorted({int(m.group(1)) for k in self.columns
-                          if (m := _SESSION.fullmatch(k))})
+        numbers = sorted({int(m.group(1)) for k in self.columns if (m := _SESSION.fullmatch(k))})
         sessions = []
         for n in numbers:
             prefix = f"Session {n} "
@@ -578,13 +702,13 @@ class _RowReader:
             if all(v is None for v in (day, start, end, week, frequency, starts_on)):
                 continue
             if day is None or start is None or end is None:
-                missing = [f for f, v in (("day", day), ("start", start), ("end", end)) if v
-                           is None]
+                missing = [
+                    f for f, v in (("day", day), ("start", start), ("end", end)) if v is None
+                ]
                 self.problems.append(f"Session {n}: {' and '.join(missing)} missing")
                 continue
             if end <= start:
-                self.problems.append(f"Session {n}: ends at {end:%H:%M}, not after "
-                                     f"{start:%H:%M}")
+                self.problems.append(f"Session {n}: ends at {end:%H:%M}, not after {start:%H:%M}")
                 continue
             if frequency is None:
                 frequency = Frequency.MONTHLY if week is not None else Frequency.WEEKLY
@@ -595,11 +719,15 @@ class _RowReader:
         if all(self.raw(c) is None for c in _COST_COLUMNS):
             return None
         before = len(self.problems)
-        per_session = self.parse("Cost per session (£)", _price,
-                                 "a price (a number, free or unknown)")
+        per_session = self.parse(
+            "Cost per session (£)", _price, "a price (a number, free or unknown)"
+        )
         amount = self.parse("Price (£)", _price, "a price (a number, free or unknown)")
-        unit = self.parse("Price per", _unit, "what a price can be for (session, hour, week, "
-                                              "month, term, year, course or one-off)")
+        unit = self.parse(
+            "Price per",
+            _unit,
+            "what a price can be for (session, hour, week, month, term, year, course or one-off)",
+        )
         if len(self.problems) == before:
             per_session = self._per_session(per_session, amount, unit)
         if amount == 0 and unit is None:
@@ -613,30 +741,38 @@ class _RowReader:
             unit=unit,
         )
 
-    def _per_session(self, per_session: float | None, amount: float | None,
-                     unit: CostUnit | None) -> float | None:
+    def _per_session(
+        self, per_session: float | None, amount: float | None, unit: CostUnit | None
+    ) -> float | None:
         """The per-session cost, agreeing with the published price (FORMATS.md §1a: set only
         for a session's price or £0); a price for a session or a free one fills it in."""
         if amount is None:
             return per_session
         if unit is None and amount != 0:  # free needs no unit: it is free each session
-            self.problems.append(f"Price per is blank; say what the price of {_money(amount)} "
-                                 "is for (session, hour, week, month, term, year, course or "
-                                 "one-off)")
+            self.problems.append(
+                f"Price per is blank; say what the price of {_money(amount)} "
+                "is for (session, hour, week, month, term, year, course or "
+                "one-off)"
+            )
             return per_session
         implied = amount if unit is CostUnit.SESSION or amount == 0 else None
         if per_session is None or per_session == implied:
             return implied
-        price = "Price is free" if unit is None or amount == 0 else \
-            f"Price is {_money(amount)} {_PER[unit]}"
+        price = (
+            "Price is free"
+            if unit is None or amount == 0
+            else f"Price is {_money(amount)} {_PER[unit]}"
+        )
         if implied is None:
             self.problems.append(
                 f"Cost per session (£) is {_money(per_session)} but {price}; a cost per "
                 "session is given only for a session's price (write unknown, or the price "
-                "per session)")
+                "per session)"
+            )
         else:
-            self.problems.append(f"Cost per session (£) is {_money(per_session)} but {price}; "
-                                 "they must agree")
+            self.problems.append(
+                f"Cost per session (£) is {_money(per_session)} but {price}; they must agree"
+            )
         return None
 
 
@@ -652,6 +788,7 @@ def _choice(enum: type[Any]) -> Callable[[Any], Any]:
     def convert(value: Any) -> Any:
         folded = re.sub(r"[\s\-]+", "_", str(value).strip().casefold())
         return enum(folded)
+
     return convert
 
 
@@ -692,9 +829,16 @@ def _price(value: Any) -> float | None:
 # What a price is for, as written in "Price per": the unit's own name ("one_off"), or plain
 # words around it ("a year", "per term", "annual", "each class", "one-off"): `UNIT_WORDS`.
 _UNIT_LEAD = re.compile(r"(?:per|a|an|each|every|for|the|one|1) (?=.)")
-_PER = {CostUnit.SESSION: "a session", CostUnit.HOUR: "an hour", CostUnit.WEEK: "a week",
-        CostUnit.MONTH: "a month", CostUnit.TERM: "a term", CostUnit.YEAR: "a year",
-        CostUnit.COURSE: "for the course", CostUnit.ONE_OFF: "as a one-off payment"}
+_PER = {
+    CostUnit.SESSION: "a session",
+    CostUnit.HOUR: "an hour",
+    CostUnit.WEEK: "a week",
+    CostUnit.MONTH: "a month",
+    CostUnit.TERM: "a term",
+    CostUnit.YEAR: "a year",
+    CostUnit.COURSE: "for the course",
+    CostUnit.ONE_OFF: "as a one-off payment",
+}
 
 
 def _unit(value: Any) -> CostUnit:
@@ -715,7 +859,8 @@ def _day(value: Any) -> Day:
     folded = str(value).strip().casefold()
     for day in Day:
         if folded in (day.value, day.label.casefold()) or (
-                len(folded) >= 3 and day.label.casefold().startswith(folded)):
+            len(folded) >= 3 and day.label.casefold().startswith(folded)
+        ):
             return day
     raise ValueError(value)
 

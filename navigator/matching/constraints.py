@@ -65,8 +65,11 @@ def session_fits(p: Profile, s: DirectorySnapshot) -> BoolArray:
     for window in p.availability:
         start = window.start.hour * 60 + window.start.minute
         end = window.end.hour * 60 + window.end.minute
-        fits |= ((s.session_day == window.day.index) & (s.session_start >= start)
-                 & (s.session_end <= end))
+        fits |= (
+            (s.session_day == window.day.index)
+            & (s.session_start >= start)
+            & (s.session_end <= end)
+        )
     return fits
 
 
@@ -118,8 +121,7 @@ def _setting(p: Profile, s: DirectorySnapshot, dist: FloatArray | None) -> BoolA
     return None
 
 
-def _needs_step_free(p: Profile, s: DirectorySnapshot,
-                     dist: FloatArray | None) -> BoolArray | None:
+def _needs_step_free(p: Profile, s: DirectorySnapshot, dist: FloatArray | None) -> BoolArray | None:
     if not p.needs_step_free:
         return None
     # Only a definite "no" excludes; unknown access passes with a caution.
@@ -140,8 +142,9 @@ CHECKS: dict[str, Check] = {
 assert tuple(CHECKS) == CONSTRAINT_FIELDS, "keep the checks in the published order"
 
 
-def failures(profile: Profile, snapshot: DirectorySnapshot,
-             distances: FloatArray | None) -> npt.NDArray[np.bool_]:
+def failures(
+    profile: Profile, snapshot: DirectorySnapshot, distances: FloatArray | None
+) -> npt.NDArray[np.bool_]:
     """A (len(CONSTRAINT_FIELDS), n) matrix: True where an activity breaks a constraint."""
     out = np.zeros((len(CONSTRAINT_FIELDS), len(snapshot)), dtype=np.bool_)
     for row, check in enumerate(CHECKS.values()):

@@ -45,8 +45,14 @@ def _wall_clock(now: dt.datetime | None) -> dt.datetime:
     return now
 
 
-def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | None = None,
-         top: int | None = DEFAULT_TOP, near_misses: int = NEAR_MISS_LIMIT) -> MatchReport:
+def rank(
+    profile: Profile,
+    snapshot: DirectorySnapshot,
+    *,
+    now: dt.datetime | None = None,
+    top: int | None = DEFAULT_TOP,
+    near_misses: int = NEAR_MISS_LIMIT,
+) -> MatchReport:
     """Rank the snapshot's activities for `profile`.
 
     `profile.location` must be a `LatLon` or None: resolve a postcode first (the snapshot's
@@ -84,17 +90,20 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
     # (Interests that are only a filler word, "the", set no floor: nothing could reach it.)
     words = any(key(interest) not in STOPWORDS for interest in match.interests)
     interest_fit = scoring.best_interest_fit(match) if words else None
-    above_floor = (interest_fit >= RELEVANCE_FLOOR if interest_fit is not None
-                   else np.ones(n, dtype=np.bool_))
+    above_floor = (
+        interest_fit >= RELEVANCE_FLOOR if interest_fit is not None else np.ones(n, dtype=np.bool_)
+    )
     shown = passing & above_floor
     unrelated = passing & ~above_floor
 
     several = len(match.interests) > 1
-    order = scoring.top_candidates(shown, scores, snapshot,
-                                   max(top, scoring.VARIETY_POOL) if several else top)
+    order = scoring.top_candidates(
+        shown, scores, snapshot, max(top, scoring.VARIETY_POOL) if several else top
+    )
     if several:
-        picked = scoring.with_variety(order, scores, scoring.primary_interest(match), shown,
-                                      snapshot, top)
+        picked = scoring.with_variety(
+            order, scores, scoring.primary_interest(match), shown, snapshot, top
+        )
     else:
         picked = [int(i) for i in order]
 
@@ -111,10 +120,10 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
             score=as_ranked,
             distance_km=km,
             next_session=next_session(_sessions_for(profile, activity), now),
-            reasons=explain.reasons(activity, i, profile, match, snapshot.category_ids, km,
-                                    venue),
-            cautions=explain.cautions(activity, profile, stale_before,
-                                      position_known=bool(snapshot.placed[i])),
+            reasons=explain.reasons(activity, i, profile, match, snapshot.category_ids, km, venue),
+            cautions=explain.cautions(
+                activity, profile, stale_before, position_known=bool(snapshot.placed[i])
+            ),
             venue=venue,
             facts=explain.facts(activity, profile, km, venue),
             evidence=explain.evidence(activity),
@@ -126,8 +135,10 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
         as_ranked = min(as_ranked, float(np.clip(scores[i], 0.0, 1.0)))
         results.append(suggestion(position, i, as_ranked))
     nearby = scoring.top_candidates(unrelated, scores, snapshot, min(top, ALSO_NEARBY))
-    also_nearby = tuple(suggestion(position, int(i), float(np.clip(scores[i], 0.0, 1.0)))
-                        for position, i in enumerate(nearby, start=1))
+    also_nearby = tuple(
+        suggestion(position, int(i), float(np.clip(scores[i], 0.0, 1.0)))
+        for position, i in enumerate(nearby, start=1)
+    )
 
     fit = scoring.topic_fit(match, goals)
     # Near misses: what would have been a result but for one need (and, with goals but no
@@ -135,12 +146,21 @@ def rank(profile: Profile, snapshot: DirectorySnapshot, *, now: dt.datetime | No
     relevant = relevant_on_interests(interest_fit, goals, n, RELEVANCE_FLOOR)
     near = snapshot.active & (broken == 1) & relevant
     misses = []
-    for i in choose_near_misses(profile, snapshot, near, fails, fit, scores, distances,
-                                near_misses):
+    for i in choose_near_misses(
+        profile, snapshot, near, fails, fit, scores, distances, near_misses
+    ):
         activity = snapshot.activities[i]
         field = CONSTRAINT_FIELDS[int(np.argmax(fails[:, i]))]
-        misses.append(describe_near_miss(field, activity, profile, _km(distances, i),
-                                         float(fit[i]), _venue(activity, i, nearest)))
+        misses.append(
+            describe_near_miss(
+                field,
+                activity,
+                profile,
+                _km(distances, i),
+                float(fit[i]),
+                _venue(activity, i, nearest),
+            )
+        )
 
     return MatchReport(
         reference=profile.reference,
@@ -171,6 +191,10 @@ def _sessions_for(profile: Profile, activity: Activity) -> list[Session]:
     """Sessions that count for the next date: those inside the person's times, if given."""
     if not profile.availability:
         return list(activity.sessions)
-    return [s for s in activity.sessions
-            if any(w.day is s.day and w.start <= s.start and s.end <= w.end
-                   for w in profile.availability)]
+    return [
+        s
+        for s in activity.sessions
+        if any(
+            w.day is s.day and w.start <= s.start and s.end <= w.end for w in profile.availability
+        )
+    ]

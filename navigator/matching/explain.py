@@ -64,8 +64,9 @@ def guessed_mental_health(activity: Activity) -> bool:
     return activity.mental_health_specific and "mental_health_specific" in activity.guessed
 
 
-def where(distance_km: float, venue: Venue | None, activity: Activity,
-          limit_km: float | None = None) -> str:
+def where(
+    distance_km: float, venue: Venue | None, activity: Activity, limit_km: float | None = None
+) -> str:
     """ "About 12 minutes' walk"; when it runs in several places, which one is meant:
     "About 12 minutes' walk, at Elm Hall". Rounded never to read past the person's limit."""
     far = how_far(distance_km, limit_km)
@@ -74,15 +75,19 @@ def where(distance_km: float, venue: Venue | None, activity: Activity,
     return far
 
 
-def interest_labels(i: int, match: InterestMatch, activity: Activity,
-                    category_ids: tuple[str, ...]) -> list[str]:
+def interest_labels(
+    i: int, match: InterestMatch, activity: Activity, category_ids: tuple[str, ...]
+) -> list[str]:
     """How to name the interests activity `i` serves, best first.
 
     The words that matched (the person's own, or the directory's for a typo, or an everyday
     equivalent); only when no words matched, the label of the closest category.
     """
-    served = sorted((-float(match.scores[j, i]), j) for j in range(len(match.interests))
-                    if match.scores[j, i] >= SERVES)
+    served = sorted(
+        (-float(match.scores[j, i]), j)
+        for j in range(len(match.interests))
+        if match.scores[j, i] >= SERVES
+    )
     words: list[str] = []
     for _, j in served:
         if match.source[j, i] >= 0:
@@ -97,9 +102,15 @@ def interest_labels(i: int, match: InterestMatch, activity: Activity,
     return [_lower_first(category_label(category_ids[best]))]
 
 
-def reasons(activity: Activity, i: int, profile: Profile, match: InterestMatch,
-            category_ids: tuple[str, ...], distance_km: float | None,
-            venue: Venue | None = None) -> tuple[str, ...]:
+def reasons(
+    activity: Activity,
+    i: int,
+    profile: Profile,
+    match: InterestMatch,
+    category_ids: tuple[str, ...],
+    distance_km: float | None,
+    venue: Venue | None = None,
+) -> tuple[str, ...]:
     """Why it suits this person (shown with a tick), most personal first.
 
     Only what fits something the person said (an interest, a goal, a limit they set, a
@@ -113,10 +124,15 @@ def reasons(activity: Activity, i: int, profile: Profile, match: InterestMatch,
     if labels:
         plural = "s" if len(labels) > 1 else ""
         out.append(f"Matches your interest{plural} in {join_words(labels)}")
-    goals = sorted(((goal_weight(g, activity), n, g) for n, g in
-                    enumerate(dict.fromkeys(profile.goals))), key=lambda t: (-t[0], t[1]))
-    out += [f"Good for: {_lower_first(goal_label(g))}" for w, _, g in goals[:MAX_GOAL_REASONS]
-            if w >= GOAL_REASON]
+    goals = sorted(
+        ((goal_weight(g, activity), n, g) for n, g in enumerate(dict.fromkeys(profile.goals))),
+        key=lambda t: (-t[0], t[1]),
+    )
+    out += [
+        f"Good for: {_lower_first(goal_label(g))}"
+        for w, _, g in goals[:MAX_GOAL_REASONS]
+        if w >= GOAL_REASON
+    ]
     setting = setting_line(activity)
     if setting is not None and _wants_mental_health(profile):
         out.append(setting)
@@ -137,8 +153,9 @@ def reasons(activity: Activity, i: int, profile: Profile, match: InterestMatch,
     return tuple(dict.fromkeys(out))[:MAX_REASONS]
 
 
-def facts(activity: Activity, profile: Profile, distance_km: float | None,
-          venue: Venue | None = None) -> tuple[str, ...]:
+def facts(
+    activity: Activity, profile: Profile, distance_km: float | None, venue: Venue | None = None
+) -> tuple[str, ...]:
     """True things about the activity that fit nothing the person said: shown plainly,
     without a tick ("Costs £5.50 a session" when no cost limit was set). The setting is
     always stated, here when it is not a reason (DOMAIN.md: "stated plainly")."""
@@ -202,8 +219,9 @@ def _delivery(activity: Activity) -> list[str]:
     return {Delivery.ONLINE: ["Online"], Delivery.PHONE: ["By phone"]}.get(activity.delivery, [])
 
 
-def _distance(activity: Activity, profile: Profile, distance_km: float | None,
-              venue: Venue | None) -> list[str]:
+def _distance(
+    activity: Activity, profile: Profile, distance_km: float | None, venue: Venue | None
+) -> list[str]:
     if activity.delivery is not Delivery.IN_PERSON or distance_km is None:
         return []
     return [where(distance_km, venue, activity, profile.max_distance_km)]
@@ -236,8 +254,15 @@ def _welcome(activity: Activity, profile: Profile) -> list[tuple[str, bool]]:
     # (the preference it answers, its words, whether it is a first-visit support)
     facts: list[tuple[Preference | None, str, bool]] = []
     if activity.booking is Booking.DROP_IN:
-        facts.append((Preference.DROP_IN, "You can just turn up" if activity.delivery
-                      is Delivery.IN_PERSON else "No need to book", True))
+        facts.append(
+            (
+                Preference.DROP_IN,
+                "You can just turn up"
+                if activity.delivery is Delivery.IN_PERSON
+                else "No need to book",
+                True,
+            )
+        )
     if activity.welcome.bring_someone:
         facts.append((Preference.BRING_SOMEONE, "You can bring someone with you", True))
     if activity.welcome.beginners:
@@ -251,14 +276,13 @@ def _welcome(activity: Activity, profile: Profile) -> list[tuple[str, bool]]:
     elif activity.group_size is GroupSize.ONE_TO_ONE:
         facts.append((Preference.SMALL_GROUP, "One-to-one", False))
     if Preference.DAYTIME in profile.prefers and any(
-            s.end <= DAYTIME_END for s in activity.sessions):
+        s.end <= DAYTIME_END for s in activity.sessions
+    ):
         facts.append((Preference.DAYTIME, "Daytime sessions", False))
     # What the person asked for comes first, then first-visit supports, then the rest.
     asked = [(text, True) for pref, text, _ in facts if pref in wanted]
-    supports = [(text, True) for pref, text, support in facts
-                if support and pref not in wanted]
-    rest = [(text, False) for pref, text, support in facts
-            if not support and pref not in wanted]
+    supports = [(text, True) for pref, text, support in facts if support and pref not in wanted]
+    rest = [(text, False) for pref, text, support in facts if not support and pref not in wanted]
     return asked + supports + rest
 
 
@@ -270,7 +294,8 @@ NEEDS_INTERNET = "Needs the internet to take part"
 # Words that say joining happens online ("book online", "the link is emailed").
 _BOOKS_ONLINE = re.compile(
     r"\b(?:book|register|sign up|apply|enrol)\w* (?:\w+ ){0,2}online\b"
-    r"|\bonline (?:booking|form|registration)\b|\beventbrite\b|\blink is (?:e-?mailed|sent)\b")
+    r"|\bonline (?:booking|form|registration)\b|\beventbrite\b|\blink is (?:e-?mailed|sent)\b"
+)
 
 
 def books_online_only(activity: Activity) -> bool:
@@ -283,20 +308,26 @@ def books_online_only(activity: Activity) -> bool:
     return bool(contact.website or contact.email) or said
 
 
-def cautions(activity: Activity, profile: Profile, stale_before: dt.date,
-             position_known: bool) -> tuple[str, ...]:
+def cautions(
+    activity: Activity, profile: Profile, stale_before: dt.date, position_known: bool
+) -> tuple[str, ...]:
     """What the worker and the person should check before going."""
     out: list[str] = []
     if guessed_mental_health(activity):
         out.append(GUESSED_MENTAL_HEALTH)
     elif profile.setting is not Setting.NO_PREFERENCE and mental_health_by_its_words(activity):
         out.append(BY_ITS_WORDS)  # Navigator's reading of its words decided the setting
-    if (profile.setting is Setting.AVOID_MENTAL_HEALTH
-            and setting_kind(activity) is SettingKind.BORDERLINE):
+    if (
+        profile.setting is Setting.AVOID_MENTAL_HEALTH
+        and setting_kind(activity) is SettingKind.BORDERLINE
+    ):
         out.append(BORDERLINE_SETTING)
     in_person = activity.delivery is Delivery.IN_PERSON
-    if profile.needs_step_free and in_person and (
-            activity.venue is None or activity.venue.step_free is None):
+    if (
+        profile.needs_step_free
+        and in_person
+        and (activity.venue is None or activity.venue.step_free is None)
+    ):
         out.append("Step-free access not confirmed")
     if in_person and not position_known:
         out.append("Venue location not known")
@@ -325,8 +356,9 @@ def cautions(activity: Activity, profile: Profile, stale_before: dt.date,
     return tuple(out)
 
 
-def near_miss_detail(field: str, activity: Activity, profile: Profile,
-                     distance_km: float | None) -> str:
+def near_miss_detail(
+    field: str, activity: Activity, profile: Profile, distance_km: float | None
+) -> str:
     """The one thing that does not fit, said about the activity ("Costs £3 a session")."""
     if field == "max_cost_gbp":
         # The price as published ("Costs £5 a year"), never a per-session figure made up.
@@ -334,8 +366,14 @@ def near_miss_detail(field: str, activity: Activity, profile: Profile,
         published = price(cost)
         if cost is None or published is None:
             return "Cost not known"
-        extras = [text for flag, text in ((cost.free_taster, "first session free"),
-                                          (cost.concessions, "concessions available")) if flag]
+        extras = [
+            text
+            for flag, text in (
+                (cost.free_taster, "first session free"),
+                (cost.concessions, "concessions available"),
+            )
+            if flag
+        ]
         more = f" ({', '.join(extras)})" if extras else ""
         return f"Costs {published}{more}"
     if field == "availability":
@@ -360,6 +398,9 @@ def near_miss_detail(field: str, activity: Activity, profile: Profile,
             return GUESSED_MENTAL_HEALTH
         return setting_line(activity) or NOT_MENTAL_HEALTH_GROUP
     if field == "delivery":
-        return {Delivery.ONLINE: "Online only", Delivery.PHONE: "By phone only",
-                Delivery.IN_PERSON: "In person only"}[activity.delivery]
+        return {
+            Delivery.ONLINE: "Online only",
+            Delivery.PHONE: "By phone only",
+            Delivery.IN_PERSON: "In person only",
+        }[activity.delivery]
     raise ValueError(f"not a constraint field: {field}")

@@ -48,11 +48,13 @@ class Points:
         return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a, out=a), out=a)
 
 
-def haversine_km(lat: float, lon: float, lats: npt.NDArray[np.float64],
-                 lons: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+def haversine_km(
+    lat: float, lon: float, lats: npt.NDArray[np.float64], lons: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
     """Great-circle distances from one point to many (degrees in, km out; NaN stays NaN)."""
-    return Points(np.asarray(lats, dtype=np.float64),
-                  np.asarray(lons, dtype=np.float64)).km_from(lat, lon)
+    return Points(np.asarray(lats, dtype=np.float64), np.asarray(lons, dtype=np.float64)).km_from(
+        lat, lon
+    )
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -121,18 +121,30 @@ _EVERYDAY: dict[str, tuple[str, ...]] = {
 _LGBTQ = ("LGBTQ+", "LGBT", "queer")
 _FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     # (the words, extra words each of them also looks for)
-    (("LGBT", "LGBTQ+", "LGBT+", "LGBTQ", "LGBTQIA+", "LGBTQI", "queer"),
-     ("gay", "lesbian", "bisexual", "trans", "non-binary")),
+    (
+        ("LGBT", "LGBTQ+", "LGBT+", "LGBTQ", "LGBTQIA+", "LGBTQI", "queer"),
+        ("gay", "lesbian", "bisexual", "trans", "non-binary"),
+    ),
     (("gay", "lesbian", "bisexual"), _LGBTQ),
     (("trans", "transgender", "non-binary", "nonbinary"), _LGBTQ),
     (("refugee", "asylum seeker", "asylum", "migrant"), ()),
-    (("ESOL", "English class", "English lessons", "learn English", "English conversation"),
-     ()),
+    (("ESOL", "English class", "English lessons", "learn English", "English conversation"), ()),
     (("young mums", "mums", "mothers", "mother and baby", "new mums"), ("young parents",)),
     # Civic life: a residents' or tenants' association, a campaign, community organising.
-    (("residents association", "tenants association", "residents group",
-      "neighbourhood forum", "community organising", "campaigning", "local politics",
-      "activism", "action group"), ()),
+    (
+        (
+            "residents association",
+            "tenants association",
+            "residents group",
+            "neighbourhood forum",
+            "community organising",
+            "campaigning",
+            "local politics",
+            "activism",
+            "action group",
+        ),
+        (),
+    ),
 )
 
 
@@ -164,10 +176,20 @@ PERSON_WORDS: dict[str, tuple[str, ...]] = {
     "nature_gardening": ("nature", "outdoors", "garden", "plants"),
     "writing_reading": ("reading", "books", "writing", "poems", "stories"),
     "learning": ("english", "learning", "lessons"),
-    "social_club": ("friendship", "making friends", "meeting people", "meet people", "dating",
-                    "singles", "cinema", "films", "movies", "games", "cards"),
-    "volunteering": ("campaigning", "local politics", "activism", "civic",
-                     "community action"),
+    "social_club": (
+        "friendship",
+        "making friends",
+        "meeting people",
+        "meet people",
+        "dating",
+        "singles",
+        "cinema",
+        "films",
+        "movies",
+        "games",
+        "cards",
+    ),
+    "volunteering": ("campaigning", "local politics", "activism", "civic", "community action"),
     "faith_culture": ("culture", "religion", "spiritual"),
     "digital_skills": ("phone", "mobile phone", "whatsapp"),
 }
@@ -229,15 +251,15 @@ class InterestIndex:
     def similar_synonyms(self, query: str) -> dict[int, float]:
         return similar(query, self.synonym_keys, self._synonym_lengths, self._synonym_lookup)
 
-    def match(self, interests: Sequence[str],
-              categories: npt.NDArray[np.bool_]) -> InterestMatch:
+    def match(self, interests: Sequence[str], categories: npt.NDArray[np.bool_]) -> InterestMatch:
         """Score every activity against each interest; `categories` is the (C, n) membership."""
         return _match(self, tuple(i for i in interests if key(i)), categories)
 
 
 @lru_cache(maxsize=8)
-def _synonym_table(category_ids: tuple[str, ...]
-                   ) -> tuple[list[str], list[tuple[int, ...]], dict[str, str]]:
+def _synonym_table(
+    category_ids: tuple[str, ...],
+) -> tuple[list[str], list[tuple[int, ...]], dict[str, str]]:
     """The taxonomy's labels and synonyms as keys, each with the category columns it names.
 
     The taxonomy never changes while the app runs, so this is built once, not per snapshot.
@@ -246,8 +268,11 @@ def _synonym_table(category_ids: tuple[str, ...]
     surfaces: dict[str, str] = {}
     for column, category_id in enumerate(category_ids):
         category = CATEGORY_BY_ID.get(category_id)
-        words = ((category.label, *category.synonyms, *PERSON_WORDS.get(category_id, ()))
-                 if category else (category_id,))
+        words = (
+            (category.label, *category.synonyms, *PERSON_WORDS.get(category_id, ()))
+            if category
+            else (category_id,)
+        )
         for word in words:
             columns.setdefault(key(word), set()).add(column)
             surfaces.setdefault(key(word), word.lower())
@@ -271,16 +296,18 @@ def _queries(interests: Sequence[str]) -> list[_Query]:
         own = key(interest)
         out.append(_Query(j, own, interest, 1.0, own=True, word=False))
         for alternative in EQUIVALENTS.get(own, ()):
-            out.append(_Query(j, key(alternative), alternative, EQUIVALENT_WEIGHT, own=False,
-                              word=False))
+            out.append(
+                _Query(j, key(alternative), alternative, EQUIVALENT_WEIGHT, own=False, word=False)
+            )
         words = own.split()
         if len(words) > 1:
             out.extend(_Query(j, w, w, 1.0, own=True, word=True) for w in dict.fromkeys(words))
     return out
 
 
-def _in_passing(weights: npt.NDArray[np.float64], acts: npt.NDArray[np.int32],
-                named: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+def _in_passing(
+    weights: npt.NDArray[np.float64], acts: npt.NDArray[np.int32], named: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.float64]:
     """Posting weights with description-only ones of activities in none of the `named`
     category rows scaled by IN_PASSING_FACTOR."""
     passing = weights < NAME_WEIGHT
@@ -294,8 +321,9 @@ def _similarity(ratio: float) -> float:
     return 1.0 if ratio >= 100 else FUZZY_FACTOR * ratio / 100.0
 
 
-def _match(index: InterestIndex, interests: tuple[str, ...],
-           categories: npt.NDArray[np.bool_]) -> InterestMatch:
+def _match(
+    index: InterestIndex, interests: tuple[str, ...], categories: npt.NDArray[np.bool_]
+) -> InterestMatch:
     k, n = len(interests), index.n
     vocabulary = index.vocabulary
     category_sims = np.zeros((k, index.n_categories), dtype=np.float64)
@@ -320,8 +348,9 @@ def _match(index: InterestIndex, interests: tuple[str, ...],
             np.maximum.at(target, acts, weights * (sim * q.weight))
             if q.own and not q.word:
                 exact_own[q.interest] |= sim == 1.0
-                best_surface[q.interest] = max(best_surface[q.interest],
-                                               (sim, vocabulary.surfaces[t]))
+                best_surface[q.interest] = max(
+                    best_surface[q.interest], (sim, vocabulary.surfaces[t])
+                )
         if q.word:
             words[q.interest].append(target)
         elif q.own:
@@ -345,14 +374,18 @@ def _match(index: InterestIndex, interests: tuple[str, ...],
         own = sources[j][""]
         if words[j]:  # every word of "creative writing", wherever each one appears
             stacked = np.stack(words[j])
-            together = stacked.mean(axis=0) * np.where(stacked.min(axis=0) > 0, 1.0,
-                                                       SOME_WORDS_FACTOR)
+            together = stacked.mean(axis=0) * np.where(
+                stacked.min(axis=0) > 0, 1.0, SOME_WORDS_FACTOR
+            )
             np.maximum(own, ALL_WORDS_WEIGHT * together, out=own)
         # Never echo a typo: name the directory's word when the person's did not match, or
         # matched only through the stemmer ("druming" -> "drum") without being a real word.
         real = exact_own[j] and _real_words(interest, vocabulary.words)
-        own_label = (_own_words(interest) if real or key(interest) in EQUIVALENTS
-                     or not best_surface[j][1] else best_surface[j][1])
+        own_label = (
+            _own_words(interest)
+            if real or key(interest) in EQUIVALENTS or not best_surface[j][1]
+            else best_surface[j][1]
+        )
         labels.append((own_label, *(label for label in sources[j] if label)))
         if len(sources[j]) == 1:  # the usual case: no equivalent matched anything
             direct[j] = own
@@ -368,8 +401,9 @@ def _match(index: InterestIndex, interests: tuple[str, ...],
         weight = np.float64(CATEGORY_WEIGHT * category_sims[j, column])
         np.maximum(by_category[j], categories[column] * weight, out=by_category[j])
     source[by_category > direct] = -1
-    return InterestMatch(interests, np.maximum(direct, by_category), source, tuple(labels),
-                         category_sims)
+    return InterestMatch(
+        interests, np.maximum(direct, by_category), source, tuple(labels), category_sims
+    )
 
 
 @lru_cache(maxsize=1)

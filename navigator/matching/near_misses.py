@@ -83,8 +83,9 @@ JUST_MISSES = 1 / 3
 MAX_PER_KIND = 4
 
 
-def relevant(interest_fit: FloatArray | None, goal_fit: FloatArray | None, n: int,
-             floor: float) -> BoolArray:
+def relevant(
+    interest_fit: FloatArray | None, goal_fit: FloatArray | None, n: int, floor: float
+) -> BoolArray:
     """Per activity: would it be a suggestion on interests and goals alone?
 
     `interest_fit` is the best fit to any one interest (None when no interests were given),
@@ -96,14 +97,16 @@ def relevant(interest_fit: FloatArray | None, goal_fit: FloatArray | None, n: in
     return np.ones(n, dtype=np.bool_)
 
 
-def failed_rows(fails: npt.NDArray[np.bool_], indices: npt.NDArray[np.intp]
-                ) -> npt.NDArray[np.intp]:
+def failed_rows(
+    fails: npt.NDArray[np.bool_], indices: npt.NDArray[np.intp]
+) -> npt.NDArray[np.intp]:
     """For each of `indices` (activities that break exactly one constraint), which one."""
     return np.argmax(fails[:, indices], axis=0)
 
 
-def _tiers(profile: Profile, rows: npt.NDArray[np.intp],
-           km: FloatArray | None) -> npt.NDArray[np.int8]:
+def _tiers(
+    profile: Profile, rows: npt.NDArray[np.intp], km: FloatArray | None
+) -> npt.NDArray[np.int8]:
     tiers = _TIER_BY_ROW[rows]
     distance = rows == _DISTANCE_ROW
     if not distance.any():
@@ -117,8 +120,13 @@ def _tiers(profile: Profile, rows: npt.NDArray[np.intp],
     return np.where(distance & ~little, np.int8(FAR), tiers).astype(np.int8)
 
 
-def _bands(profile: Profile, snapshot: DirectorySnapshot, rows: npt.NDArray[np.intp],
-           candidates: npt.NDArray[np.intp], km: FloatArray | None) -> npt.NDArray[np.int8]:
+def _bands(
+    profile: Profile,
+    snapshot: DirectorySnapshot,
+    rows: npt.NDArray[np.intp],
+    candidates: npt.NDArray[np.intp],
+    km: FloatArray | None,
+) -> npt.NDArray[np.int8]:
     """0 (just misses), 1 or 2 (a lot) per candidate, from how far it is from passing;
     misses that are all or nothing (language, delivery...) are 0."""
     gaps = np.zeros(len(candidates), dtype=np.float64)
@@ -138,8 +146,9 @@ def _bands(profile: Profile, snapshot: DirectorySnapshot, rows: npt.NDArray[np.i
     return np.where(gaps <= JUST_MISSES, 0, np.where(gaps <= 1.0, 1, 2)).astype(np.int8)
 
 
-def _minutes_outside(profile: Profile, s: DirectorySnapshot,
-                     indices: npt.NDArray[np.intp]) -> FloatArray:
+def _minutes_outside(
+    profile: Profile, s: DirectorySnapshot, indices: npt.NDArray[np.intp]
+) -> FloatArray:
     """Per activity in `indices`: the minutes its session nearest to fitting runs outside
     one of the person's windows that day (TIME_GAP_MINUTES when none meets on a free day).
     Over the session table's rows for these activities only, no Python per session."""
@@ -159,9 +168,16 @@ def _minutes_outside(profile: Profile, s: DirectorySnapshot,
     return per_activity[indices]
 
 
-def _best(profile: Profile, snapshot: DirectorySnapshot, candidates: npt.NDArray[np.intp],
-          rows: npt.NDArray[np.intp], fits: FloatArray, scores: FloatArray,
-          distances: FloatArray | None, limit: int) -> npt.NDArray[np.intp]:
+def _best(
+    profile: Profile,
+    snapshot: DirectorySnapshot,
+    candidates: npt.NDArray[np.intp],
+    rows: npt.NDArray[np.intp],
+    fits: FloatArray,
+    scores: FloatArray,
+    distances: FloatArray | None,
+    limit: int,
+) -> npt.NDArray[np.intp]:
     """The best `limit` of `candidates` in the module docstring's order, best first."""
     km = None if distances is None else distances[candidates]
     tiers = _tiers(profile, rows, km)
@@ -174,14 +190,20 @@ def _best(profile: Profile, snapshot: DirectorySnapshot, candidates: npt.NDArray
         candidates, rows, fits, tiers = candidates[keep], rows[keep], fits[keep], tiers[keep]
         km = None if km is None else km[keep]
     bands = _bands(profile, snapshot, rows, candidates, km)
-    order = np.lexsort((snapshot.tiebreak[candidates], -scores[candidates], bands, -fits,
-                        tiers))
+    order = np.lexsort((snapshot.tiebreak[candidates], -scores[candidates], bands, -fits, tiers))
     return candidates[order[:limit]]
 
 
-def choose(profile: Profile, snapshot: DirectorySnapshot, near: BoolArray,
-           fails: npt.NDArray[np.bool_], fit: FloatArray, scores: FloatArray,
-           distances: FloatArray | None, limit: int) -> list[int]:
+def choose(
+    profile: Profile,
+    snapshot: DirectorySnapshot,
+    near: BoolArray,
+    fails: npt.NDArray[np.bool_],
+    fit: FloatArray,
+    scores: FloatArray,
+    distances: FloatArray | None,
+    limit: int,
+) -> list[int]:
     """The best `limit` of the near misses in `near` (already only the relevant ones), in
     the module docstring's order, with at most MAX_PER_KIND missing on the same need while
     others are there to show; then grouped by failed need (the best near miss's group
@@ -193,12 +215,24 @@ def choose(profile: Profile, snapshot: DirectorySnapshot, near: BoolArray,
     if limit <= 0 or len(candidates) == 0:
         return []
     rows = failed_rows(fails, candidates)
-    pool = np.concatenate([
-        _best(profile, snapshot, candidates[rows == row], rows[rows == row],
-              fit[candidates[rows == row]], scores, distances, limit)
-        for row in np.unique(rows)])
-    ranked = _best(profile, snapshot, pool, failed_rows(fails, pool), fit[pool], scores,
-                   distances, len(pool)).tolist()
+    pool = np.concatenate(
+        [
+            _best(
+                profile,
+                snapshot,
+                candidates[rows == row],
+                rows[rows == row],
+                fit[candidates[rows == row]],
+                scores,
+                distances,
+                limit,
+            )
+            for row in np.unique(rows)
+        ]
+    )
+    ranked = _best(
+        profile, snapshot, pool, failed_rows(fails, pool), fit[pool], scores, distances, len(pool)
+    ).tolist()
     kinds = failed_rows(fails, np.asarray(ranked, dtype=np.intp)).tolist()
     taken: list[int] = []  # positions in `ranked`, best first
     per_kind: dict[int, int] = {}
@@ -210,7 +244,7 @@ def choose(profile: Profile, snapshot: DirectorySnapshot, near: BoolArray,
             per_kind[kind] = per_kind.get(kind, 0) + 1
     if len(taken) < limit:  # too few kinds to fill the list: the best of the rest
         chosen = set(taken)
-        taken += [p for p in range(len(ranked)) if p not in chosen][:limit - len(taken)]
+        taken += [p for p in range(len(ranked)) if p not in chosen][: limit - len(taken)]
         taken.sort()
     first_of_kind: dict[int, int] = {}
     for position in taken:
@@ -219,12 +253,25 @@ def choose(profile: Profile, snapshot: DirectorySnapshot, near: BoolArray,
     return [ranked[p] for p in taken]
 
 
-def describe(field: str, activity: Activity, profile: Profile, km: float | None,
-             fit: float, venue: Venue | None = None) -> NearMiss:
+def describe(
+    field: str,
+    activity: Activity,
+    profile: Profile,
+    km: float | None,
+    fit: float,
+    venue: Venue | None = None,
+) -> NearMiss:
     """The near miss as shown: the failed need and by how much, and the plain fact."""
-    return NearMiss(activity.id, activity.name, (field,), detail(field, activity, profile, km),
-                    venue=venue, fit=fit, fact=fact(field, activity, profile, km),
-                    distance_km=km)
+    return NearMiss(
+        activity.id,
+        activity.name,
+        (field,),
+        detail(field, activity, profile, km),
+        venue=venue,
+        fit=fit,
+        fact=fact(field, activity, profile, km),
+        distance_km=km,
+    )
 
 
 def detail(field: str, activity: Activity, profile: Profile, km: float | None) -> str:
@@ -255,8 +302,11 @@ def fact(field: str, activity: Activity, profile: Profile, km: float | None) -> 
     if field == "availability":
         return describe_sessions(activity.sessions)  # "Sundays 15:00 to 17:00"
     if field == "delivery":
-        return {Delivery.ONLINE: "Online only", Delivery.PHONE: "By phone only",
-                Delivery.IN_PERSON: "In person only"}[activity.delivery]
+        return {
+            Delivery.ONLINE: "Online only",
+            Delivery.PHONE: "By phone only",
+            Delivery.IN_PERSON: "In person only",
+        }[activity.delivery]
     if field == "needs_step_free":
         return "No step-free access"
     return explain.near_miss_detail(field, activity, profile, km)
@@ -278,8 +328,14 @@ def _cost_detail(activity: Activity, profile: Profile) -> str:
     over = ""
     if cost.per_session_gbp is not None and limit > 0:
         over = f", {money(cost.per_session_gbp - limit)} over the limit"
-    extras = [text for flag, text in ((cost.free_taster, "first session free"),
-                                      (cost.concessions, "concessions available")) if flag]
+    extras = [
+        text
+        for flag, text in (
+            (cost.free_taster, "first session free"),
+            (cost.concessions, "concessions available"),
+        )
+        if flag
+    ]
     more = f" ({', '.join(extras)})" if extras else ""
     return f"{_costs(published)}{over}{more}"
 

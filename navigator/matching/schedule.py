@@ -107,7 +107,6 @@ def describe_sessions(sessions: Iterable[Session], limit: int = 2) -> str:
     return ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
-
 # Clashes ---------------------------------------------------------------------------------------
 
 
@@ -162,11 +161,13 @@ def clashes(activities: Sequence[Activity]) -> dict[str, tuple[Clash, ...]]:
     clashes are left out. Pure: the shortlist calls it each time it changes."""
     found: dict[str, list[Clash]] = {}
     for i, first in enumerate(activities):
-        for second in activities[i + 1:]:
+        for second in activities[i + 1 :]:
             if first.id == second.id:
                 continue
-            pair = next(((s, t) for s in first.sessions for t in second.sessions
-                         if sessions_clash(s, t)), None)
+            pair = next(
+                ((s, t) for s in first.sessions for t in second.sessions if sessions_clash(s, t)),
+                None,
+            )
             if pair is None:
                 continue
             mine, theirs = pair

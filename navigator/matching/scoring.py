@@ -192,9 +192,15 @@ def topic_fit(interests: InterestMatch, goals: FloatArray | None) -> FloatArray:
     return total / weight if weight else total
 
 
-def score(profile: Profile, s: DirectorySnapshot, interests: InterestMatch,
-          distances: FloatArray | None, now: dt.datetime, *,
-          goals: FloatArray | None = None) -> FloatArray:
+def score(
+    profile: Profile,
+    s: DirectorySnapshot,
+    interests: InterestMatch,
+    distances: FloatArray | None,
+    now: dt.datetime,
+    *,
+    goals: FloatArray | None = None,
+) -> FloatArray:
     """The 0..1 fit of every activity to the person (see the module docstring). `goals`:
     `goal_scores` for the person's goals when the caller has it already."""
     total = W_EASE * s.ease
@@ -215,14 +221,16 @@ def score(profile: Profile, s: DirectorySnapshot, interests: InterestMatch,
     return np.clip(total / weight * freshness(s, now), 0.0, 1.0)
 
 
-def best_first(indices: npt.NDArray[np.intp], scores: FloatArray,
-               s: DirectorySnapshot) -> npt.NDArray[np.intp]:
+def best_first(
+    indices: npt.NDArray[np.intp], scores: FloatArray, s: DirectorySnapshot
+) -> npt.NDArray[np.intp]:
     """`indices` ordered by score, highest first; ties by name then id."""
     return indices[np.lexsort((s.tiebreak[indices], -scores[indices]))]
 
 
-def top_candidates(mask: BoolArray, scores: FloatArray, s: DirectorySnapshot,
-                   count: int) -> npt.NDArray[np.intp]:
+def top_candidates(
+    mask: BoolArray, scores: FloatArray, s: DirectorySnapshot, count: int
+) -> npt.NDArray[np.intp]:
     """The best `count` of the activities in `mask`, in order (ties kept whole at the edge)."""
     indices = np.flatnonzero(mask)
     if count <= 0 or len(indices) == 0:
@@ -241,8 +249,14 @@ def primary_interest(interests: InterestMatch) -> npt.NDArray[np.intp]:
     return np.where(interests.scores.max(axis=0) >= SERVES, best, -1)
 
 
-def with_variety(order: npt.NDArray[np.intp], scores: FloatArray, primary: npt.NDArray[np.intp],
-                 passing: BoolArray, s: DirectorySnapshot, top: int) -> list[int]:
+def with_variety(
+    order: npt.NDArray[np.intp],
+    scores: FloatArray,
+    primary: npt.NDArray[np.intp],
+    passing: BoolArray,
+    s: DirectorySnapshot,
+    top: int,
+) -> list[int]:
     """Re-rank the head of `order` so it is not `top` versions of one interest.
 
     Greedy over the first VARIETY_PICKS places: each earlier pick for the same interest costs
@@ -275,8 +289,13 @@ def with_variety(order: npt.NDArray[np.intp], scores: FloatArray, primary: npt.N
     return picked + [i for _, i in zip(range(top - len(picked)), rest, strict=False)]
 
 
-def _other_interest(picked: list[int], primary: npt.NDArray[np.intp], passing: BoolArray,
-                    scores: FloatArray, s: DirectorySnapshot) -> int | None:
+def _other_interest(
+    picked: list[int],
+    primary: npt.NDArray[np.intp],
+    passing: BoolArray,
+    scores: FloatArray,
+    s: DirectorySnapshot,
+) -> int | None:
     interests = {int(primary[i]) for i in picked}
     if len(interests) != 1 or -1 in interests:
         return None

@@ -34,8 +34,12 @@ from navigator.matching.postcodes import PostcodeIndex
 DELIVERY_CODES: tuple[Delivery, ...] = (Delivery.IN_PERSON, Delivery.ONLINE, Delivery.PHONE)
 GENDER_CODES: tuple[Gender, ...] = (Gender.ANY, Gender.WOMEN, Gender.MEN)
 BOOKING_CODES: tuple[Booking, ...] = (Booking.DROP_IN, Booking.BOOK_AHEAD, Booking.REFERRAL)
-GROUP_CODES: tuple[GroupSize, ...] = (GroupSize.ONE_TO_ONE, GroupSize.SMALL, GroupSize.MEDIUM,
-                                      GroupSize.LARGE)
+GROUP_CODES: tuple[GroupSize, ...] = (
+    GroupSize.ONE_TO_ONE,
+    GroupSize.SMALL,
+    GroupSize.MEDIUM,
+    GroupSize.LARGE,
+)
 IN_PERSON = 0
 # "daytime": a session that ends by 18:00.
 DAYTIME_END_MINUTES = 18 * 60
@@ -93,7 +97,9 @@ class DirectorySnapshot:
         # that postcode's point, and must not stand in for it (or move it) for others.
         points = [
             (v.postcode, LatLon(v.lat, v.lon))
-            for a in acts if "venue.position" not in a.guessed for v in a.venues
+            for a in acts
+            if "venue.position" not in a.guessed
+            for v in a.venues
             if v.postcode and v.lat is not None and v.lon is not None
         ]
         self.postcodes = PostcodeIndex(points)
@@ -109,8 +115,10 @@ class DirectorySnapshot:
         self.age_min = _floats(-np.inf if a.age_min is None else a.age_min for a in acts)
         self.age_max = _floats(np.inf if a.age_max is None else a.age_max for a in acts)
         self.with_child = _bools(a.with_child for a in acts)
-        self.cost = _floats(np.nan if a.cost is None or a.cost.per_session_gbp is None
-                            else a.cost.per_session_gbp for a in acts)
+        self.cost = _floats(
+            np.nan if a.cost is None or a.cost.per_session_gbp is None else a.cost.per_session_gbp
+            for a in acts
+        )
         self.mental_health = _bools(a.mental_health_specific for a in acts)
         # What "avoid mental-health groups" leaves out and "only" keeps: the flag, or a
         # subject that is mental health (domain/mental_health.py), read once per build.
@@ -124,25 +132,32 @@ class DirectorySnapshot:
         self.meet_at_door = _codes(_tri(a.welcome.meet_at_door) for a in acts)
         self.free_taster = _bools(bool(a.cost and a.cost.free_taster) for a in acts)
         self.concessions = _bools(bool(a.cost and a.cost.concessions) for a in acts)
-        self.verified: npt.NDArray[np.int64] = _frozen(np.fromiter(
-            (-1 if a.last_verified is None else a.last_verified.toordinal() for a in acts),
-            dtype=np.int64))
+        self.verified: npt.NDArray[np.int64] = _frozen(
+            np.fromiter(
+                (-1 if a.last_verified is None else a.last_verified.toordinal() for a in acts),
+                dtype=np.int64,
+            )
+        )
         self.has_sessions = _bools(bool(a.sessions) for a in acts)
         self.has_daytime = _bools(
             any(s.end.hour * 60 + s.end.minute <= DAYTIME_END_MINUTES for s in a.sessions)
-            for a in acts)
+            for a in acts
+        )
 
         # Facts that make a first visit easier, as far as the directory knows them: free or
         # cheaper, drop-in, beginners welcome, fixed times. The same for every query.
         affordable = (self.cost == 0) | self.free_taster | self.concessions
         drop_in = self.booking == BOOKING_CODES.index(Booking.DROP_IN)
         self.ease: FloatArray = _frozen(
-            (affordable * 1.0 + drop_in + (self.beginners == 1) + self.has_sessions) / 4.0)
+            (affordable * 1.0 + drop_in + (self.beginners == 1) + self.has_sessions) / 4.0
+        )
 
         # Sessions, flattened: one row per session with the index of its activity.
-        rows = [(i, s.day.index, s.start.hour * 60 + s.start.minute,
-                 s.end.hour * 60 + s.end.minute)
-                for i, a in enumerate(acts) for s in a.sessions]
+        rows = [
+            (i, s.day.index, s.start.hour * 60 + s.start.minute, s.end.hour * 60 + s.end.minute)
+            for i, a in enumerate(acts)
+            for s in a.sessions
+        ]
         table = np.asarray(rows, dtype=np.int32).reshape(len(rows), 4)
         self.session_activity: IntArray = _frozen(table[:, 0].copy())
         self.session_day: CodeArray = _frozen(table[:, 1].astype(np.int8))
@@ -151,8 +166,7 @@ class DirectorySnapshot:
 
         # Languages: one membership column per code the directory uses.
         codes = sorted({code for a in acts for code in a.languages})
-        self.languages: dict[str, BoolArray] = {code: np.zeros(n, dtype=np.bool_)
-                                                for code in codes}
+        self.languages: dict[str, BoolArray] = {code: np.zeros(n, dtype=np.bool_) for code in codes}
         for i, a in enumerate(acts):
             for code in a.languages:
                 self.languages[code][i] = True
@@ -214,17 +228,22 @@ class DirectorySnapshot:
                 if not np.isnan(lat):
                     rows.append((i, slot, lat, lon))
         self.extra_activity: IntArray = _frozen(
-            np.fromiter((r[0] for r in rows), dtype=np.int32, count=len(rows)))
+            np.fromiter((r[0] for r in rows), dtype=np.int32, count=len(rows))
+        )
         self.extra_slot: IntArray = _frozen(
-            np.fromiter((r[1] for r in rows), dtype=np.int32, count=len(rows)))
-        self._extra_points = Points(np.fromiter((r[2] for r in rows), dtype=np.float64),
-                                    np.fromiter((r[3] for r in rows), dtype=np.float64))
+            np.fromiter((r[1] for r in rows), dtype=np.int32, count=len(rows))
+        )
+        self._extra_points = Points(
+            np.fromiter((r[2] for r in rows), dtype=np.float64),
+            np.fromiter((r[3] for r in rows), dtype=np.float64),
+        )
         # Where each activity's run starts, and whose run it is.
         starts = np.flatnonzero(np.diff(self.extra_activity, prepend=-1) != 0)
         self._run_starts = _frozen(starts)
         self._run_activity = _frozen(self.extra_activity[starts])
-        self.placed: BoolArray = _frozen(~np.isnan(self.lat) | np.isin(
-            np.arange(len(self.activities)), self._run_activity))
+        self.placed: BoolArray = _frozen(
+            ~np.isnan(self.lat) | np.isin(np.arange(len(self.activities)), self._run_activity)
+        )
 
     def __len__(self) -> int:
         return len(self.activities)

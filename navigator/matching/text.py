@@ -14,15 +14,88 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-STOPWORDS = frozenset((
-    "a", "about", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but",
-    "by", "can", "come", "do", "does", "for", "from", "get", "go", "going", "has", "have",
-    "i", "if", "in", "into", "is", "it", "its", "join", "just", "like", "me", "more", "my",
-    "new", "no", "not", "of", "on", "or", "our", "out", "over", "so", "some", "than",
-    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to",
-    "up", "us", "very", "was", "we", "week", "weekly", "were", "what", "when", "where",
-    "which", "who", "will", "with", "you", "your",
-))
+STOPWORDS = frozenset(
+    (
+        "a",
+        "about",
+        "all",
+        "also",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "come",
+        "do",
+        "does",
+        "for",
+        "from",
+        "get",
+        "go",
+        "going",
+        "has",
+        "have",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "join",
+        "just",
+        "like",
+        "me",
+        "more",
+        "my",
+        "new",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "out",
+        "over",
+        "so",
+        "some",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "up",
+        "us",
+        "very",
+        "was",
+        "we",
+        "week",
+        "weekly",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "will",
+        "with",
+        "you",
+        "your",
+    )
+)
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _APOSTROPHES = re.compile(r"['’‘`]")
@@ -36,15 +109,34 @@ _KEEP_WHOLE = frozenset(("dating", "singles", "caring"))
 # though they mean different things: a carer is not a career, mediation is not meditation.
 # `vocabulary.similar` never links them; an exact match is always kept.
 _FALSE_FRIEND_PAIRS = (
-    ("carer", "career"), ("mediation", "meditation"), ("singl", "sing"),
-    ("singles", "singl"), ("migrant", "grant"), ("mother", "other"),
-    ("conservation", "conversation"), ("worship", "workshop"), ("support", "sport"),
-    ("history", "story"), ("internet", "interest"), ("eviction", "fiction"),
-    ("action", "sanction"), ("speed", "seed"), ("sport", "sort"), ("train", "rain"),
-    ("plant", "plan"), ("short", "shot"), ("short", "sort"), ("supper", "upper"),
-    ("forum", "form"), ("martial", "material"), ("study", "sturdy"),
-    ("search", "research"), ("haven", "havent"), ("rambl", "brambl"),
-    ("stretch", "strength"), ("practic", "practical"),
+    ("carer", "career"),
+    ("mediation", "meditation"),
+    ("singl", "sing"),
+    ("singles", "singl"),
+    ("migrant", "grant"),
+    ("mother", "other"),
+    ("conservation", "conversation"),
+    ("worship", "workshop"),
+    ("support", "sport"),
+    ("history", "story"),
+    ("internet", "interest"),
+    ("eviction", "fiction"),
+    ("action", "sanction"),
+    ("speed", "seed"),
+    ("sport", "sort"),
+    ("train", "rain"),
+    ("plant", "plan"),
+    ("short", "shot"),
+    ("short", "sort"),
+    ("supper", "upper"),
+    ("forum", "form"),
+    ("martial", "material"),
+    ("study", "sturdy"),
+    ("search", "research"),
+    ("haven", "havent"),
+    ("rambl", "brambl"),
+    ("stretch", "strength"),
+    ("practic", "practical"),
 )
 FALSE_FRIENDS: dict[str, frozenset[str]] = {}
 for _a, _b in _FALSE_FRIEND_PAIRS:
@@ -111,8 +203,10 @@ def words_agree(query_key: str, term: str) -> bool:
     words, others = query_key.split(), term.split()
     if len(words) != len(others):
         return True
-    return all(a == b or (fuzzy_cutoff(a) < 100 and fuzz.ratio(a, b) >= fuzzy_cutoff(a))
-               for a, b in zip(words, others, strict=True))
+    return all(
+        a == b or (fuzzy_cutoff(a) < 100 and fuzz.ratio(a, b) >= fuzzy_cutoff(a))
+        for a, b in zip(words, others, strict=True)
+    )
 
 
 def fuzzy_cutoff(query_key: str) -> int:

@@ -44,8 +44,12 @@ class Vocabulary:
             builder.add(entries, activity.name, NAME_WEIGHT, pairs=True)
             for keyword in activity.keywords:
                 builder.add(entries, keyword, KEYWORD_WEIGHT, pairs=True)
-            builder.add(entries, activity.description[:MAX_DESCRIPTION_CHARS],
-                        DESCRIPTION_WEIGHT, pairs=False)
+            builder.add(
+                entries,
+                activity.description[:MAX_DESCRIPTION_CHARS],
+                DESCRIPTION_WEIGHT,
+                pairs=False,
+            )
             builder.post(i, entries)
 
         # Renumber terms in (length, text) order; posting lists follow.
@@ -57,8 +61,9 @@ class Vocabulary:
         # Every word as written (normalised), to tell a person's typo from a real word.
         self.words: frozenset[str] = frozenset(builder.seen_words())
         self.surfaces: list[str] = [builder.surfaces[t] for t in by_length]
-        self.lengths = np.fromiter((len(t) for t in by_length), dtype=np.int64,
-                                   count=len(by_length))
+        self.lengths = np.fromiter(
+            (len(t) for t in by_length), dtype=np.int64, count=len(by_length)
+        )
         self._lookup = {t: i for i, t in enumerate(by_length)}
         term_of = renumber[np.asarray(builder.post_terms, dtype=np.int64)]
         order = np.argsort(term_of, kind="stable")
@@ -98,8 +103,9 @@ class Vocabulary:
         self._similar.clear()
 
 
-def similar(query: str, terms: list[str], lengths: npt.NDArray[np.int64],
-            lookup: dict[str, int]) -> dict[int, float]:
+def similar(
+    query: str, terms: list[str], lengths: npt.NDArray[np.int64], lookup: dict[str, int]
+) -> dict[int, float]:
     """Terms (sorted by length) within `fuzzy_cutoff` of `query`, with their ratios.
 
     A term that is a known false friend of the query ("career" for "carer"), or a phrase
@@ -116,11 +122,13 @@ def similar(query: str, terms: list[str], lengths: npt.NDArray[np.int64],
     longest = math.floor(len(query) * (2.0 - c) / c)
     lo = int(np.searchsorted(lengths, shortest, "left"))
     hi = int(np.searchsorted(lengths, longest, "right"))
-    hits = process.extract(query, terms[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff,
-                           limit=None)
+    hits = process.extract(query, terms[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
     unlike = FALSE_FRIENDS.get(query, frozenset())
-    return {lo + index: score for term, score, index in hits
-            if score >= 100 or (term not in unlike and words_agree(query, term))}
+    return {
+        lo + index: score
+        for term, score, index in hits
+        if score >= 100 or (term not in unlike and words_agree(query, term))
+    }
 
 
 class _Builder:

@@ -44,8 +44,10 @@ from navigator.store.database import (
 
 DEFAULT_KEEP = 10
 _SIDECARS = ("-journal", "-wal", "-shm")
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<when>\d{8}-\d{6}-\d{6})Z-(?P<reason>[a-z-]+)"
-                   r"-r(?P<revision>\d+|x)-c(?P<counter>\d+)\.db$")
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<when>\d{8}-\d{6}-\d{6})Z-(?P<reason>[a-z-]+)"
+    r"-r(?P<revision>\d+|x)-c(?P<counter>\d+)\.db$"
+)
 _REASONS = {
     "start": "when Navigator opened it",
     "import": "before an import",
@@ -69,8 +71,10 @@ class Backup:
     def describe(self) -> str:
         """For a list a person chooses from, e.g. "22 Nov 2026, 15:30 (before an import)"."""
         local = self.taken_at.replace(tzinfo=dt.UTC).astimezone()
-        return (f"{short_date(local.date())}, {clock(local.time())} "
-                f"({_REASONS.get(self.reason, self.reason)})")
+        return (
+            f"{short_date(local.date())}, {clock(local.time())} "
+            f"({_REASONS.get(self.reason, self.reason)})"
+        )
 
 
 def backups_folder(database: Path) -> Path:
@@ -92,10 +96,16 @@ def list_backups(database: Path | str) -> list[Backup]:
         if match is None:
             continue
         revision = match["revision"]
-        found.append(Backup(
-            candidate, path.expanduser().resolve(),
-            dt.datetime.strptime(match["when"], "%Y%m%d-%H%M%S-%f"), match["reason"],
-            None if revision == "x" else int(revision), int(match["counter"])))
+        found.append(
+            Backup(
+                candidate,
+                path.expanduser().resolve(),
+                dt.datetime.strptime(match["when"], "%Y%m%d-%H%M%S-%f"),
+                match["reason"],
+                None if revision == "x" else int(revision),
+                int(match["counter"]),
+            )
+        )
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
@@ -114,13 +124,18 @@ def take_backup(database: Path, reason: str, *, keep: int = DEFAULT_KEEP) -> Bac
         return None
     revision, counter = _state(database)
     newest = latest_backup(database)
-    if newest is not None and reason != "before-restore" \
-            and (newest.revision, newest.change_counter) == (revision, counter):
+    if (
+        newest is not None
+        and reason != "before-restore"
+        and (newest.revision, newest.change_counter) == (revision, counter)
+    ):
         return newest
     folder = backups_folder(database)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    name = (f"{database.stem}-{now:%Y%m%d-%H%M%S-%f}Z-{reason}-"
-            f"r{'x' if revision is None else revision}-c{counter}.db")
+    name = (
+        f"{database.stem}-{now:%Y%m%d-%H%M%S-%f}Z-{reason}-"
+        f"r{'x' if revision is None else revision}-c{counter}.db"
+    )
     partial = folder / f".{name}.partial"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -129,8 +144,9 @@ def take_backup(database: Path, reason: str, *, keep: int = DEFAULT_KEEP) -> Bac
     except (OSError, sqlite3.Error) as error:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
-        raise StoreError(f"Navigator could not back up {database.name} into {folder} "
-                         f"({_reason(error)}).") from error
+        raise StoreError(
+            f"Navigator could not back up {database.name} into {folder} ({_reason(error)})."
+        ) from error
     _prune(database, keep)
     return Backup(folder / name, database, now, reason, revision, counter)
 
@@ -170,18 +186,25 @@ def open_with_backup(url: str, *, keep: int = DEFAULT_KEEP) -> Database:
 
 def offer_backup(error: DamagedDatabaseError) -> DamagedDatabaseError:
     """The same error, saying which backup could replace the damaged file."""
-    newest = None if error.path is None else next(
-        (b for b in list_backups(error.path) if b.reason != "damaged"), None)
+    newest = (
+        None
+        if error.path is None
+        else next((b for b in list_backups(error.path) if b.reason != "damaged"), None)
+    )
     if newest is None:
         return error
     name = error.path.name if error.path is not None else "The directory"
     return DamagedDatabaseError(
         f"{name} is damaged; restore the backup from {newest.describe()} to carry on "
-        "(changes made since then are lost).", error.path, newest.path)
+        "(changes made since then are lost).",
+        error.path,
+        newest.path,
+    )
 
 
-def restore(backup: Backup | Path, database: Path | None = None, *,
-            keep: int = DEFAULT_KEEP) -> Backup | None:
+def restore(
+    backup: Backup | Path, database: Path | None = None, *, keep: int = DEFAULT_KEEP
+) -> Backup | None:
     """Put a backup back in place of the directory file, which must not be open.
 
     The current file is backed up first (a plain copy if it is too damaged to read), so a
@@ -195,8 +218,9 @@ def restore(backup: Backup | Path, database: Path | None = None, *,
     try:
         check_sqlite_integrity(source)
     except StoreError as error:
-        raise StoreError(f"The backup {source.name} is damaged too; choose an older one.") \
-            from error
+        raise StoreError(
+            f"The backup {source.name} is damaged too; choose an older one."
+        ) from error
     safety = _save_current(target, keep)
     partial = target.with_name(f".{target.name}.restoring")
     try:
@@ -208,8 +232,9 @@ def restore(backup: Backup | Path, database: Path | None = None, *,
     except (OSError, sqlite3.Error) as error:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
-        raise StoreError(f"{target.name} could not be restored ({_reason(error)}); it is as "
-                         "it was.") from error
+        raise StoreError(
+            f"{target.name} could not be restored ({_reason(error)}); it is as it was."
+        ) from error
     return safety
 
 
@@ -231,16 +256,19 @@ def _save_current(target: Path, keep: int) -> Backup | None:
         shutil.copyfile(target, copy)
         for suffix in _SIDECARS:
             with contextlib.suppress(FileNotFoundError):
-                shutil.copyfile(target.with_name(target.name + suffix),
-                                copy.with_name(copy.name + suffix))
+                shutil.copyfile(
+                    target.with_name(target.name + suffix), copy.with_name(copy.name + suffix)
+                )
     except OSError as error:
-        raise StoreError(f"{target.name} could not be copied before the restore "
-                         f"({_reason(error)}), so it was left as it is.") from error
+        raise StoreError(
+            f"{target.name} could not be copied before the restore "
+            f"({_reason(error)}), so it was left as it is."
+        ) from error
     return Backup(copy, target, now, "damaged", None, 0)
 
 
 def _prune(database: Path, keep: int) -> None:
-    for old in list_backups(database)[max(keep, 1):]:
+    for old in list_backups(database)[max(keep, 1) :]:
         for suffix in ("", *_SIDECARS):
             old.path.with_name(old.path.name + suffix).unlink(missing_ok=True)
 
@@ -254,8 +282,7 @@ def _state(database: Path) -> tuple[int | None, int]:
     try:
         connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
         try:
-            row = connection.execute("select revision from directory_state where id = 1") \
-                .fetchone()
+            row = connection.execute("select revision from directory_state where id = 1").fetchone()
         finally:
             connection.close()
     except sqlite3.Error:

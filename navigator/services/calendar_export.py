@@ -34,8 +34,15 @@ MAX_LINE_OCTETS = 75
 # newer file updates the events instead of adding copies.
 UID_NAMESPACE = uuid.UUID("0f5c3d5e-8a59-4b5e-9a55-3d6f1f2a7c11")
 
-ICAL_DAYS = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA",
-             "sun": "SU"}
+ICAL_DAYS = {
+    "mon": "MO",
+    "tue": "TU",
+    "wed": "WE",
+    "thu": "TH",
+    "fri": "FR",
+    "sat": "SA",
+    "sun": "SU",
+}
 
 # Europe/London since 1996: BST from 01:00 GMT on the last Sunday in March to 01:00 GMT
 # (02:00 BST) on the last Sunday in October. DTSTART here is local time before the change.
@@ -71,8 +78,14 @@ class CalendarExport:
 def calendar_ics(activities: Sequence[Activity], now: dt.datetime) -> CalendarExport:
     """The iCalendar text for `activities`; each session repeats from its next start at or
     after `now` (naive Europe/London time, as elsewhere in Navigator)."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", *VTIMEZONE]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        *VTIMEZONE,
+    ]
     stamp = _utc(now)
     events = 0
     left_out = []
@@ -87,8 +100,7 @@ def calendar_ics(activities: Sequence[Activity], now: dt.datetime) -> CalendarEx
     return CalendarExport(text=text, events=events, left_out=tuple(left_out))
 
 
-def write_calendar(path: Path, activities: Sequence[Activity],
-                   now: dt.datetime) -> CalendarExport:
+def write_calendar(path: Path, activities: Sequence[Activity], now: dt.datetime) -> CalendarExport:
     """Write the .ics file all or nothing (a temporary file, then one rename)."""
     export = calendar_ics(activities, now)
     write_text_atomically(Path(path), export.text)
@@ -130,8 +142,9 @@ def fold(line: str) -> str:
     return (CRLF + " ").join(parts)
 
 
-def _event(activity: Activity, index: int, session: Session, now: dt.datetime,
-           stamp: str) -> list[str]:
+def _event(
+    activity: Activity, index: int, session: Session, now: dt.datetime, stamp: str
+) -> list[str]:
     start = next_start(session, now)
     end = dt.datetime.combine(start.date(), session.end)
     key = f"{activity.id}/{index}/{session.day.value}/{session.start}/{session.frequency.value}"
@@ -163,8 +176,11 @@ def _location(activity: Activity) -> str:
     venue = activity.venue
     if venue is None:
         return ""
-    return ", ".join(part.strip() for part in (venue.name, venue.address, venue.postcode)
-                     if part and part.strip())
+    return ", ".join(
+        part.strip()
+        for part in (venue.name, venue.address, venue.postcode)
+        if part and part.strip()
+    )
 
 
 def _description(activity: Activity) -> str:
@@ -181,8 +197,11 @@ def _description(activity: Activity) -> str:
 
 def _contact_lines(activity: Activity) -> Iterable[str]:
     contact = activity.contact
-    for label, value in (("Phone", contact.phone), ("Email", contact.email),
-                         ("Website", contact.website)):
+    for label, value in (
+        ("Phone", contact.phone),
+        ("Email", contact.email),
+        ("Website", contact.website),
+    ):
         if value and value.strip():
             yield f"{label}: {value.strip()}"
 
@@ -190,7 +209,8 @@ def _contact_lines(activity: Activity) -> Iterable[str]:
 def _is_web_address(text: str) -> bool:
     """URL is a URI value, not text: pass on only what is plainly one (RFC 3986 characters)."""
     return text.startswith(("https://", "http://")) and not any(
-        c.isspace() or c in '<>"{}|\\^`' or not c.isascii() for c in text)
+        c.isspace() or c in '<>"{}|\\^`' or not c.isascii() for c in text
+    )
 
 
 def _utc(local: dt.datetime) -> str:

@@ -53,8 +53,15 @@ class FileChangedError(FormatError):
     imported, as what was checked is no longer what the file holds."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__([Problem("", f"{path.name} changed after it was checked, so nothing "
-                                      "was imported; check it again")])
+        super().__init__(
+            [
+                Problem(
+                    "",
+                    f"{path.name} changed after it was checked, so nothing "
+                    "was imported; check it again",
+                )
+            ]
+        )
         self.path = path
 
 
@@ -116,10 +123,11 @@ class ImportReport:
         lists them all, otherwise the first MAX_PROBLEMS_SHOWN of each."""
         lines = self.headline()
         for heading, problems in (
-            (f"Skipped {_records(len(self.rejected))} that could not be imported:",
-             self.rejected),
-            (f"Check {_n(len(self.cautions), 'thing')} (imported, but guessed or left out):",
-             self.cautions),
+            (f"Skipped {_records(len(self.rejected))} that could not be imported:", self.rejected),
+            (
+                f"Check {_n(len(self.cautions), 'thing')} (imported, but guessed or left out):",
+                self.cautions,
+            ),
         ):
             if problems:
                 lines.append(heading)
@@ -139,8 +147,9 @@ def _records(count: int) -> str:
 
 
 class DirectoryService:
-    def __init__(self, repository: DirectoryRepository, *,
-                 areas: PostcodeAreas | None = None) -> None:
+    def __init__(
+        self, repository: DirectoryRepository, *, areas: PostcodeAreas | None = None
+    ) -> None:
         """`areas`: postcode sector and district centres for venues with a postcode but no
         position (the composition root passes `PostcodeAreas.bundled()`); None: such venues
         stay unplaced."""
@@ -165,8 +174,13 @@ class DirectoryService:
 
     def _read(self, path: Path, fmt: str) -> ParsedFile:
         if fmt not in IMPORT_FORMATS:
-            raise FormatError([Problem("", f'"{fmt}" is not an import format (one of '
-                                           f"{', '.join(IMPORT_FORMATS)})")])
+            raise FormatError(
+                [
+                    Problem(
+                        "", f'"{fmt}" is not an import format (one of {", ".join(IMPORT_FORMATS)})'
+                    )
+                ]
+            )
         if fmt == "auto":
             fmt, data = detect_format(path)
             if fmt == "navigator":
@@ -181,14 +195,18 @@ class DirectoryService:
             return _parsed(hsds_csv.read_hsds_package(path), fmt)
         return _parsed(spreadsheet.read_spreadsheet_file(path), fmt)
 
-    def import_file(self, path: Path, fmt: str = "auto", *,
-                    dry_run: bool = False) -> ImportReport:
+    def import_file(self, path: Path, fmt: str = "auto", *, dry_run: bool = False) -> ImportReport:
         """Check the whole file first, then write it in one transaction (or not at all)."""
         return self.import_parsed(self.parse_file(path, fmt), dry_run=dry_run)
 
-    def import_parsed(self, parsed: ParsedFile, *, dry_run: bool = False,
-                      progress: Callable[[int, int], None] | None = None,
-                      cancelled: Callable[[], bool] | None = None) -> ImportReport:
+    def import_parsed(
+        self,
+        parsed: ParsedFile,
+        *,
+        dry_run: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
         """Store a file already read (the app shows a preview between the two steps).
         Raises FileChangedError, changing nothing, if the file is no longer as it was read."""
         if parsed.rejected and not parsed.activities:
@@ -199,10 +217,20 @@ class DirectoryService:
             backup_before_import(self._repository.database)  # SQLite: a copy to go back to
         # Reading a feed again never undoes what a prescriber settled in Review.
         summary = self._repository.import_activities(
-            list(parsed.activities), dry_run=dry_run, progress=progress, cancelled=cancelled,
-            merge=keep_settled)
-        return ImportReport(summary, parsed.rejected, parsed.cautions, parsed.format,
-                            ImportTally.of(parsed.activities), parsed.left_out)
+            list(parsed.activities),
+            dry_run=dry_run,
+            progress=progress,
+            cancelled=cancelled,
+            merge=keep_settled,
+        )
+        return ImportReport(
+            summary,
+            parsed.rejected,
+            parsed.cautions,
+            parsed.format,
+            ImportTally.of(parsed.activities),
+            parsed.left_out,
+        )
 
     def get(self, activity_id: str) -> VersionedActivity | None:
         return self._repository.get(activity_id)
@@ -214,8 +242,7 @@ class DirectoryService:
         found = self._repository.get(activity_id)
         if found is None:
             raise LookupError(f"There is no activity {activity_id!r} in the directory.")
-        version = self._repository.save(replace(found.activity, last_verified=on),
-                                        found.version)
+        version = self._repository.save(replace(found.activity, last_verified=on), found.version)
         self._repository.resolve_reports(activity_id, on)
         return version
 
@@ -253,11 +280,24 @@ def export_format(path: Path, requested: str | None = None) -> str:
     name = Path(path).name.casefold()
     spreadsheet = name.endswith((".csv", ".xlsx", ".xlsm"))
     if requested is not None and requested not in EXPORT_FORMATS:
-        raise FormatError([Problem("", f'"{requested}" is not an export format (one of '
-                                       f"{', '.join(EXPORT_FORMATS)})")])
+        raise FormatError(
+            [
+                Problem(
+                    "",
+                    f'"{requested}" is not an export format (one of {", ".join(EXPORT_FORMATS)})',
+                )
+            ]
+        )
     if spreadsheet and requested not in (None, "csv"):
-        raise FormatError([Problem("", f"{Path(path).name} is a spreadsheet name; use "
-                                       "--format csv, or a name ending .json")])
+        raise FormatError(
+            [
+                Problem(
+                    "",
+                    f"{Path(path).name} is a spreadsheet name; use "
+                    "--format csv, or a name ending .json",
+                )
+            ]
+        )
     if requested is not None:
         return requested
     if spreadsheet:
@@ -266,8 +306,7 @@ def export_format(path: Path, requested: str | None = None) -> str:
 
 
 def _parsed(result: FeedResult, fmt: str) -> ParsedFile:
-    return ParsedFile(result.activities, result.rejected, result.cautions, fmt,
-                      result.left_out)
+    return ParsedFile(result.activities, result.rejected, result.cautions, fmt, result.left_out)
 
 
 def file_fingerprint(path: Path) -> Fingerprint:
@@ -289,19 +328,29 @@ def detect_format(path: Path) -> tuple[str, object]:
     if path.is_dir() or path.name.casefold() == "datapackage.json":
         if hsds_csv.is_hsds_package(path):
             return "hsds-csv", None
-        raise FormatError([Problem("", f"{path.name} is not a data package: it has no "
-                                       "services.csv (or service.csv)")])
+        raise FormatError(
+            [
+                Problem(
+                    "",
+                    f"{path.name} is not a data package: it has no services.csv (or service.csv)",
+                )
+            ]
+        )
     suffix = path.suffix.casefold()
     if suffix in SPREADSHEET_SUFFIXES:
         hsds_names = {n for names in hsds_csv.TABLES.values() for n in names}
-        if suffix == ".csv" and path.name.casefold() in hsds_names \
-                and hsds_csv.is_hsds_package(path.parent):
+        if (
+            suffix == ".csv"
+            and path.name.casefold() in hsds_names
+            and hsds_csv.is_hsds_package(path.parent)
+        ):
             return "hsds-csv", None
         return "csv", None
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise FormatError([Problem("", f"{path.name} is too large "
-                                           f"({path.stat().st_size // 2**20} MB)")])
+            raise FormatError(
+                [Problem("", f"{path.name} is too large ({path.stat().st_size // 2**20} MB)")]
+            )
         raw = path.read_bytes()
     except OSError as error:
         raise FormatError([Problem("", f"cannot read {path}: {error.strerror}")]) from error
@@ -312,8 +361,9 @@ def detect_format(path: Path) -> tuple[str, object]:
         data = _json_or_none(decode_text(raw, path.name))
         if _looks_like_oruk(data):
             return "oruk", data
-        raise FormatError([Problem("", f"{path.name} is not UTF-8 text (bad byte at position "
-                                       f"{error.start})")]) from error
+        raise FormatError(
+            [Problem("", f"{path.name} is not UTF-8 text (bad byte at position {error.start})")]
+        ) from error
     data = oruk.parse_feed_text(decode_text(raw, path.name), path.name)
     return ("oruk" if _looks_like_oruk(data) else "navigator"), data
 
@@ -328,5 +378,8 @@ def _json_or_none(text: str) -> object:
 def _looks_like_oruk(data: object) -> bool:
     if isinstance(data, list):
         return True
-    return isinstance(data, dict) and "format" not in data and (
-        "contents" in data or "content" in data or "id" in data or "name" in data)
+    return (
+        isinstance(data, dict)
+        and "format" not in data
+        and ("contents" in data or "content" in data or "id" in data or "name" in data)
+    )

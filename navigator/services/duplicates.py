@@ -85,13 +85,13 @@ SCREEN_FLOOR = 70.0
 CHUNK_CELLS = 2_000_000
 
 # The score: the name's part plus evidence for and against, divided by the most it can be.
-NAME_WEIGHT = 0.6          # for identical names; falls by NAME_SLOPE per point below 100%
+NAME_WEIGHT = 0.6  # for identical names; falls by NAME_SLOPE per point below 100%
 NAME_SLOPE = 1.5
 SAME_VENUE = 0.2
-NEAR_VENUE = 0.05          # further than SAME_VENUE_KM but within FAR_KM
-SAME_REMOTE = 0.1          # both online, or both by phone
-OTHER_DISTRICT = -0.1      # postcodes in different districts, no positions to measure
-OTHER_DELIVERY = -0.2      # one in person, the other online or by phone
+NEAR_VENUE = 0.05  # further than SAME_VENUE_KM but within FAR_KM
+SAME_REMOTE = 0.1  # both online, or both by phone
+OTHER_DISTRICT = -0.1  # postcodes in different districts, no positions to measure
+OTHER_DELIVERY = -0.2  # one in person, the other online or by phone
 OVERLAPPING = 0.15
 SAME_DAY_OTHER_TIME = -0.1
 OTHER_DAYS = -0.15
@@ -138,10 +138,13 @@ class FieldDifference:
 # Finding ---------------------------------------------------------------------------------------
 
 
-def find_duplicates(activities: Iterable[Activity], *,
-                    candidates: Collection[str] | None = None,
-                    not_duplicates: Iterable[tuple[str, str]] = (),
-                    min_score: float = MIN_SCORE) -> list[DuplicatePair]:
+def find_duplicates(
+    activities: Iterable[Activity],
+    *,
+    candidates: Collection[str] | None = None,
+    not_duplicates: Iterable[tuple[str, str]] = (),
+    min_score: float = MIN_SCORE,
+) -> list[DuplicatePair]:
     """Likely duplicates among the active and paused activities, most likely first.
 
     `candidates`: only pairs involving at least one of these ids (say, just imported).
@@ -176,8 +179,9 @@ def normalise_name(text: str) -> str:
     return " ".join(text.split())
 
 
-def _keep_order(x: Activity, y: Activity,
-                candidates: Collection[str] | None) -> tuple[Activity, Activity]:
+def _keep_order(
+    x: Activity, y: Activity, candidates: Collection[str] | None
+) -> tuple[Activity, Activity]:
     if candidates is not None and (x.id in candidates) != (y.id in candidates):
         return (y, x) if x.id in candidates else (x, y)
     checked_x, checked_y = x.last_verified or dt.date.min, y.last_verified or dt.date.min
@@ -210,8 +214,12 @@ class _Entry:
         self.remote = activity.delivery is not Delivery.IN_PERSON
         venue = activity.venue
         self.position: tuple[float, float] | None = None
-        if not self.remote and venue is not None and venue.lat is not None \
-                and venue.lon is not None:
+        if (
+            not self.remote
+            and venue is not None
+            and venue.lat is not None
+            and venue.lon is not None
+        ):
             self.position = (venue.lat, venue.lon)
         raw_postcode = venue.postcode if venue is not None and not self.remote else None
         self.postcode = normalise_postcode(raw_postcode) if raw_postcode else None
@@ -234,8 +242,9 @@ def _site(url: str | None) -> str | None:
 # Blocking -------------------------------------------------------------------------------------
 
 
-def _similar_pairs(entries: Sequence[_Entry],
-                   wanted: set[int] | None) -> dict[tuple[int, int], float]:
+def _similar_pairs(
+    entries: Sequence[_Entry], wanted: set[int] | None
+) -> dict[tuple[int, int], float]:
     """(i, j) with i < j -> name similarity, for every pair in a common block whose names
     reach NAME_FLOOR."""
     found: dict[tuple[int, int], float] = {}
@@ -245,8 +254,12 @@ def _similar_pairs(entries: Sequence[_Entry],
             _compare(names, rows, columns, found)
         else:
             _compare(names, [r for r in rows if r in wanted], columns, found)
-            _compare(names, [r for r in rows if r not in wanted],
-                     [c for c in columns if c in wanted], found)
+            _compare(
+                names,
+                [r for r in rows if r not in wanted],
+                [c for c in columns if c in wanted],
+                found,
+            )
     return found
 
 
@@ -272,8 +285,9 @@ def _blocks(entries: Sequence[_Entry]) -> Iterable[tuple[list[int], list[int]]]:
         yield remote, remote
 
 
-def _grid_blocks(entries: Sequence[_Entry],
-                 placed: list[int]) -> Iterable[tuple[list[int], list[int]]]:
+def _grid_blocks(
+    entries: Sequence[_Entry], placed: list[int]
+) -> Iterable[tuple[list[int], list[int]]]:
     positions = [(i, p) for i in placed if (p := entries[i].position) is not None]
     if not positions:
         return
@@ -287,13 +301,15 @@ def _grid_blocks(entries: Sequence[_Entry],
     for i, (lat, lon) in positions:
         cells[(math.floor(lat / lat_step), math.floor(lon / lon_step))].append(i)
     for (y, x), rows in cells.items():
-        columns = [j for dy in (-1, 0, 1) for dx in (-1, 0, 1)
-                   for j in cells.get((y + dy, x + dx), ())]
+        columns = [
+            j for dy in (-1, 0, 1) for dx in (-1, 0, 1) for j in cells.get((y + dy, x + dx), ())
+        ]
         yield rows, columns
 
 
-def _compare(names: Sequence[str], rows: list[int], columns: list[int],
-             found: dict[tuple[int, int], float]) -> None:
+def _compare(
+    names: Sequence[str], rows: list[int], columns: list[int], found: dict[tuple[int, int], float]
+) -> None:
     if not rows or not columns:
         return
     column_names = [names[j] for j in columns]
@@ -302,15 +318,25 @@ def _compare(names: Sequence[str], rows: list[int], columns: list[int],
     workers = -1 if len(rows) * len(columns) > 10_000 else 1
     step = max(1, CHUNK_CELLS // len(columns))
     for start in range(0, len(rows), step):
-        chunk = rows[start:start + step]
+        chunk = rows[start : start + step]
         chunk_names = [names[i] for i in chunk]
-        scores = process.cdist(chunk_names, column_names, scorer=fuzz.token_sort_ratio,
-                               score_cutoff=SCREEN_FLOOR if screened else NAME_FLOOR,
-                               dtype=np.float32, workers=workers)
+        scores = process.cdist(
+            chunk_names,
+            column_names,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=SCREEN_FLOOR if screened else NAME_FLOOR,
+            dtype=np.float32,
+            workers=workers,
+        )
         if not screened:
-            contained = process.cdist(chunk_names, column_names, scorer=fuzz.token_set_ratio,
-                                      score_cutoff=NAME_FLOOR / CONTAINED, dtype=np.float32,
-                                      workers=workers)
+            contained = process.cdist(
+                chunk_names,
+                column_names,
+                scorer=fuzz.token_set_ratio,
+                score_cutoff=NAME_FLOOR / CONTAINED,
+                dtype=np.float32,
+                workers=workers,
+            )
             np.maximum(scores, contained * CONTAINED, out=scores)
         for r, c in zip(*np.nonzero(scores), strict=True):
             i, j = chunk[r], columns[c]
@@ -356,8 +382,10 @@ def _score(x: _Entry, y: _Entry, name_score: float) -> tuple[float, tuple[str, .
         reasons.append(time_reason)
     people = 0.0
     if x.organisation and y.organisation:
-        if x.organisation == y.organisation or \
-                fuzz.token_sort_ratio(x.organisation, y.organisation) >= 90:
+        if (
+            x.organisation == y.organisation
+            or fuzz.token_sort_ratio(x.organisation, y.organisation) >= 90
+        ):
             people += SAME_ORGANISATION
             reasons.append("Same organisation")
         else:
@@ -365,8 +393,10 @@ def _score(x: _Entry, y: _Entry, name_score: float) -> tuple[float, tuple[str, .
     shared = _shared_contact(x, y)
     if shared:
         people += SAME_CONTACT * len(shared)
-        reasons.append("Same " + (shared[0] if len(shared) == 1
-                                  else ", ".join(shared[:-1]) + " and " + shared[-1]))
+        reasons.append(
+            "Same "
+            + (shared[0] if len(shared) == 1 else ", ".join(shared[:-1]) + " and " + shared[-1])
+        )
     raw += min(people, SAME_PEOPLE_CAP)
     return round(min(1.0, max(0.0, raw / MAX_RAW)), 2), tuple(reasons)
 
@@ -389,8 +419,9 @@ def _venue_evidence(x: _Entry, y: _Entry) -> tuple[float, str | None] | None:
             return SAME_VENUE, "Same postcode"
         if km <= SAME_VENUE_KM:
             metres = round(km * 1000, -1)
-            return SAME_VENUE, ("Venues in the same place" if metres < 10
-                                else f"Venues {metres:.0f} m apart")
+            return SAME_VENUE, (
+                "Venues in the same place" if metres < 10 else f"Venues {metres:.0f} m apart"
+            )
         return NEAR_VENUE, None
     if x.postcode is not None and y.postcode is not None:
         if x.postcode == y.postcode:
@@ -414,11 +445,15 @@ def _shared_contact(x: _Entry, y: _Entry) -> list[str]:
     """The contact details the two have in common: ["phone number", "website"]."""
     email_x = (x.activity.contact.email or "").strip().casefold()
     email_y = (y.activity.contact.email or "").strip().casefold()
-    return [what for what, same in (
-        ("phone number", x.phone is not None and x.phone == y.phone),
-        ("email address", bool(email_x) and email_x == email_y),
-        ("website", x.website is not None and x.website == y.website),
-    ) if same]
+    return [
+        what
+        for what, same in (
+            ("phone number", x.phone is not None and x.phone == y.phone),
+            ("email address", bool(email_x) and email_x == email_y),
+            ("website", x.website is not None and x.website == y.website),
+        )
+        if same
+    ]
 
 
 # Merging ---------------------------------------------------------------------------------------
@@ -487,8 +522,11 @@ def _detail(value: Any) -> str:
             return "Map position not known"
         return f"Map position {value.lat:.5f}, {value.lon:.5f}"
     if isinstance(value, tuple) and value and all(isinstance(s, Session) for s in value):
-        dates = [f"Every other week from {long_date(s.starts_on)}" for s in value
-                 if s.starts_on is not None]
+        dates = [
+            f"Every other week from {long_date(s.starts_on)}"
+            for s in value
+            if s.starts_on is not None
+        ]
         return "\n".join(dates) or "No start dates given"
     return f"Exactly as stored: {value!r}"
 
@@ -549,8 +587,11 @@ def describe_field(activity: Activity, name: str) -> str:
         case "languages":
             return describe_languages(value) or "Not given"
         case "mental_health_specific":
-            return ("Yes: for people with mental health problems, or held in a mental health "
-                    "service" if value else "No")
+            return (
+                "Yes: for people with mental health problems, or held in a mental health service"
+                if value
+                else "No"
+            )
         case "peer_led":
             return "Yes: run by people with lived experience" if value else "No"
         case "contact":
@@ -579,8 +620,11 @@ def _describe_welcome(welcome: Welcome) -> str:
     for flag, yes, no in (
         (welcome.bring_someone, "You can bring someone along", "Cannot bring someone along"),
         (welcome.beginners, "Beginners welcome", "Not for beginners"),
-        (welcome.meet_at_door, "Someone meets newcomers at the door",
-         "Nobody meets newcomers at the door"),
+        (
+            welcome.meet_at_door,
+            "Someone meets newcomers at the door",
+            "Nobody meets newcomers at the door",
+        ),
     ):
         if flag is not None:
             lines.append(yes if flag else no)

@@ -122,30 +122,45 @@ def check_form(data: Mapping[str, Any], today: dt.date) -> FormCheck:
     notes = [FieldNote(p.path, friendly(p)) for p in problems]
     email = (data.get("contact") or {}).get("email")
     if isinstance(email, str) and email.strip() and not _EMAIL.match(email.strip()):
-        notes.append(FieldNote("contact.email", f'"{email}" does not look like an email '
-                                                "address."))
+        notes.append(FieldNote("contact.email", f'"{email}" does not look like an email address.'))
     verified = data.get("last_verified")
     if isinstance(verified, str) and verified > today.isoformat():
         notes.append(FieldNote("last_verified", "This date is in the future."))
     for index, session in enumerate(data.get("sessions") or []):
         if session.get("frequency") == "monthly" and session.get("week_of_month") is None:
-            notes.append(FieldNote(f"sessions[{index}].week_of_month",
-                                   "Choose which week of the month it meets."))
+            notes.append(
+                FieldNote(
+                    f"sessions[{index}].week_of_month", "Choose which week of the month it meets."
+                )
+            )
     venue = data.get("venue") or {}
-    if (data.get("delivery", "in_person") == "in_person" and not venue.get("postcode")
-            and venue.get("lat") is None and "venue.postcode" not in {n.path for n in notes}):
-        notes.append(FieldNote("venue.postcode", "Without a postcode, this activity cannot be "
-                               "suggested by distance.", blocking=False))
+    if (
+        data.get("delivery", "in_person") == "in_person"
+        and not venue.get("postcode")
+        and venue.get("lat") is None
+        and "venue.postcode" not in {n.path for n in notes}
+    ):
+        notes.append(
+            FieldNote(
+                "venue.postcode",
+                "Without a postcode, this activity cannot be suggested by distance.",
+                blocking=False,
+            )
+        )
     blocking = any(n.blocking for n in notes)
     return FormCheck(None if blocking else activity, tuple(notes))
 
 
 # Where each guessable field lives in the native file's shape.
 _GUESS_PATHS: dict[str, tuple[str, ...]] = {
-    "categories": ("categories",), "gender": ("gender",),
-    "mental_health_specific": ("mental_health_specific",), "cost": ("cost",),
-    "venue.step_free": ("venue.step_free",), "venue.position": ("venue.lat", "venue.lon"),
-    "for_learners_of": ("for_learners_of",), "with_child": ("with_child",),
+    "categories": ("categories",),
+    "gender": ("gender",),
+    "mental_health_specific": ("mental_health_specific",),
+    "cost": ("cost",),
+    "venue.step_free": ("venue.step_free",),
+    "venue.position": ("venue.lat", "venue.lon"),
+    "for_learners_of": ("for_learners_of",),
+    "with_child": ("with_child",),
     "age": ("age_min", "age_max"),
 }
 
@@ -166,15 +181,25 @@ def carry_over(original: Activity | None, data: Mapping[str, Any]) -> dict[str, 
         if key in before:
             out[key] = before[key]
     cost, old_cost = out.get("cost"), before.get("cost")
-    if isinstance(cost, dict) and isinstance(old_cost, dict) and "unit" in old_cost \
-            and cost.get("per_session_gbp") == old_cost.get("per_session_gbp"):
+    if (
+        isinstance(cost, dict)
+        and isinstance(old_cost, dict)
+        and "unit" in old_cost
+        and cost.get("per_session_gbp") == old_cost.get("per_session_gbp")
+    ):
         out["cost"] = {**cost, "amount_gbp": old_cost["amount_gbp"], "unit": old_cost["unit"]}
-    elif cost is None and isinstance(old_cost, dict) and "unit" in old_cost \
-            and old_cost.get("per_session_gbp") is None:
+    elif (
+        cost is None
+        and isinstance(old_cost, dict)
+        and "unit" in old_cost
+        and old_cost.get("per_session_gbp") is None
+    ):
         out["cost"] = old_cost  # a price the form cannot show ("£5 a year") is not lost
-    guessed = [field for field in original.guessed
-               if all(_at(out, path) == _at(before, path)
-                      for path in _GUESS_PATHS.get(field, (field,)))]
+    guessed = [
+        field
+        for field in original.guessed
+        if all(_at(out, path) == _at(before, path) for path in _GUESS_PATHS.get(field, (field,)))
+    ]
     if guessed:
         out["guessed"] = guessed
     return out
@@ -200,9 +225,9 @@ def friendly(problem: Problem) -> str:
     if field == "age_max" and "below" in message:
         return "The oldest age is below the youngest age."
     if field == "venue.postcode" and "not a UK postcode" in message:
-        return f"{message[:message.index(' is not')]} is not a UK postcode (for example N7 6PA)."
+        return f"{message[: message.index(' is not')]} is not a UK postcode (for example N7 6PA)."
     if field == "languages" and "two-letter" in message:
-        word = message[:message.index(" is not")]
+        word = message[: message.index(" is not")]
         return f'{word} is not a language Navigator knows: use a two-letter code such as "de".'
     if field == "languages":
         return "Name at least one language."
@@ -251,8 +276,7 @@ def slugify(name: str, max_chars: int = 40) -> str:
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > max_chars:
-        slug = slug[:max_chars].rsplit("-", 1)[0] if "-" in slug[:max_chars] else \
-            slug[:max_chars]
+        slug = slug[:max_chars].rsplit("-", 1)[0] if "-" in slug[:max_chars] else slug[:max_chars]
     return slug or "activity"
 
 
@@ -318,11 +342,18 @@ def compare(base: Activity, theirs: Activity, mine: Activity) -> list[FieldCompa
     """Every field of their saved version next to mine, saying who changed what since
     `base`, the version both started from."""
     b, t, m = flatten(base), flatten(theirs), flatten(mine)
-    return [FieldComparison(path, label, describe_value(path, t[path]),
-                            describe_value(path, m[path]), t[path] != b[path],
-                            m[path] != b[path],
-                            describe_value(path, m[path] if m[path] != b[path] else t[path]))
-            for path, label in FIELDS]
+    return [
+        FieldComparison(
+            path,
+            label,
+            describe_value(path, t[path]),
+            describe_value(path, m[path]),
+            t[path] != b[path],
+            m[path] != b[path],
+            describe_value(path, m[path] if m[path] != b[path] else t[path]),
+        )
+        for path, label in FIELDS
+    ]
 
 
 def reapply(base: Activity, mine: Activity, theirs: Activity) -> Activity:
@@ -345,10 +376,14 @@ def describe_value(path: str, value: Any) -> str:
     if path == "sessions":
         return "\n".join(describe_session(s) for s in _sessions(value)) or "No fixed times"
     if value is None or value == "" or value == []:
-        return {"booking": describe_booking(None), "cost.per_session_gbp": "Not known",
-                "venue.step_free": "Not known", "last_verified": "Never checked",
-                "age_min": "No limit", "age_max": "No limit",
-                }.get(path, "Not known" if path.startswith("welcome.") else "Not given")
+        return {
+            "booking": describe_booking(None),
+            "cost.per_session_gbp": "Not known",
+            "venue.step_free": "Not known",
+            "last_verified": "Never checked",
+            "age_min": "No limit",
+            "age_max": "No limit",
+        }.get(path, "Not known" if path.startswith("welcome.") else "Not given")
     if isinstance(value, bool):
         return "Yes" if value else "No"
     describe: dict[str, Callable[[Any], str]] = {
@@ -366,11 +401,16 @@ def describe_value(path: str, value: Any) -> str:
         "for_learners_of": lambda v: describe_languages(tuple(v)),
         "guessed": ", ".join,
         "more_venues": lambda v: "; ".join(
-            next((p[k] for k in ("name", "address", "postcode") if p.get(k)), "A place")
-            for p in v),
-        "source": lambda v: " ".join(part for part in (
-            v.get("feed") or "A feed", f"(its id {v['external_id']})"
-            if v.get("external_id") else "") if part),
+            next((p[k] for k in ("name", "address", "postcode") if p.get(k)), "A place") for p in v
+        ),
+        "source": lambda v: " ".join(
+            part
+            for part in (
+                v.get("feed") or "A feed",
+                f"(its id {v['external_id']})" if v.get("external_id") else "",
+            )
+            if part
+        ),
     }
     return str(describe[path](value)) if path in describe else str(value)
 
@@ -381,13 +421,24 @@ def _enum(field: str, value: str) -> Any:
 
 def _sessions(value: list[dict[str, Any]]) -> list[Any]:
     problems: list[Problem] = []
-    probe = parse_activity(Reader({"id": "-", "name": "-", "categories": ["music"],
-                                   "sessions": value}, "", problems))
+    probe = parse_activity(
+        Reader({"id": "-", "name": "-", "categories": ["music"], "sessions": value}, "", problems)
+    )
     return list(probe.sessions) if probe is not None else []
 
 
-_ENUM_TYPES: dict[str, type] = {"delivery": Delivery, "booking": Booking,
-                                "group_size": GroupSize, "status": Status}
+_ENUM_TYPES: dict[str, type] = {
+    "delivery": Delivery,
+    "booking": Booking,
+    "group_size": GroupSize,
+    "status": Status,
+}
 _EMPTY_FLAT = flatten(Activity(id="-", name="-", categories=("music",)))
-_EMPTY = {group: {path.partition(".")[2]: value for path, value in _EMPTY_FLAT.items()
-                  if path.startswith(group + ".")} for group in ("venue", "cost")}
+_EMPTY = {
+    group: {
+        path.partition(".")[2]: value
+        for path, value in _EMPTY_FLAT.items()
+        if path.startswith(group + ".")
+    }
+    for group in ("venue", "cost")
+}

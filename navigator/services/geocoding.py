@@ -48,8 +48,7 @@ CachePostcode = Callable[[str, float, float, str], None]
 
 def user_agent(contact: str | None = None) -> str:
     """Who is asking, as geocoding services want to know."""
-    who = contact.strip() if contact and contact.strip() else (
-        f"contact set by {CONTACT_SETTING}")
+    who = contact.strip() if contact and contact.strip() else (f"contact set by {CONTACT_SETTING}")
     return f"Navigator/{__version__} (community-activity directory; {who})"
 
 
@@ -63,9 +62,12 @@ class RateLimitedGeocoder:
 
         self.geocoder = geocoder
         self.name = name
-        self.limiter = RateLimiter(partial(geocoder.geocode, **fixed),
-                                   min_delay_seconds=MIN_DELAY_SECONDS, max_retries=0,
-                                   swallow_exceptions=False)
+        self.limiter = RateLimiter(
+            partial(geocoder.geocode, **fixed),
+            min_delay_seconds=MIN_DELAY_SECONDS,
+            max_retries=0,
+            swallow_exceptions=False,
+        )
 
     def geocode(self, query: str, *args: Any, **kwargs: Any) -> Any:
         return self.limiter(query, *args, **kwargs)
@@ -81,13 +83,18 @@ def make_geocoder(settings: Mapping[str, str] | None = None) -> RateLimitedGeoco
     if name in OFF:
         return None
     if name != "nominatim":
-        log.warning("%s=%r is not a geocoder Navigator knows (try \"nominatim\"); postcodes "
-                    "are placed offline only", GEOCODER_SETTING, name)
+        log.warning(
+            '%s=%r is not a geocoder Navigator knows (try "nominatim"); postcodes '
+            "are placed offline only",
+            GEOCODER_SETTING,
+            name,
+        )
         return None
     from geopy.geocoders import Nominatim
 
-    nominatim = Nominatim(user_agent=user_agent(settings.get(CONTACT_SETTING)),
-                          timeout=TIMEOUT_SECONDS)
+    nominatim = Nominatim(
+        user_agent=user_agent(settings.get(CONTACT_SETTING)), timeout=TIMEOUT_SECONDS
+    )
     return RateLimitedGeocoder(nominatim, "nominatim", country_codes="gb")
 
 
@@ -119,9 +126,16 @@ class VenueLocator:
     district centres (the composition root passes `PostcodeAreas.bundled()`; None: the
     directory's own venues only)."""
 
-    def __init__(self, postcodes: Callable[[], PostcodeIndex], *, cached: CachedPostcode,
-                 cache: CachePostcode, geocoder: Geocoder | None = None,
-                 geocoder_name: str | None = None, areas: PostcodeAreas | None = None) -> None:
+    def __init__(
+        self,
+        postcodes: Callable[[], PostcodeIndex],
+        *,
+        cached: CachedPostcode,
+        cache: CachePostcode,
+        geocoder: Geocoder | None = None,
+        geocoder_name: str | None = None,
+        areas: PostcodeAreas | None = None,
+    ) -> None:
         self._postcodes = postcodes
         self._areas = areas if areas is not None else PostcodeAreas.none()
         self._cached = cached
@@ -136,8 +150,10 @@ class VenueLocator:
     def locate(self, postcode: str) -> VenueLocation:
         tidy = normalise_postcode(postcode)
         if tidy is None:
-            raise VenueLocationError(f'"{postcode.strip()}" is not a full UK postcode, '
-                                     'so it cannot be placed (e.g. "N7 6PA")')
+            raise VenueLocationError(
+                f'"{postcode.strip()}" is not a full UK postcode, '
+                'so it cannot be placed (e.g. "N7 6PA")'
+            )
         index = self._postcodes()
         found = index.resolve(tidy)
         if found is not None and found.precision == "postcode":
@@ -180,8 +196,7 @@ class VenueLocator:
             return None
         lat, lon = float(place.latitude), float(place.longitude)
         if not in_uk(lat, lon):
-            log.info("online lookup put %s at %s, %s, outside the UK: ignored", postcode,
-                     lat, lon)
+            log.info("online lookup put %s at %s, %s, outside the UK: ignored", postcode, lat, lon)
             return None
         self._cache(postcode, lat, lon, self._geocoder_name)
         return lat, lon
@@ -189,5 +204,6 @@ class VenueLocator:
 
 def _location(lat: float, lon: float, precision: LocationPrecision, area: str) -> VenueLocation:
     # Six decimals is about 10 cm: enough for a venue, and short in the editor.
-    return VenueLocation(round(lat, 6), round(lon, 6), precision,
-                         precision in ("sector", "district"), area)
+    return VenueLocation(
+        round(lat, 6), round(lon, 6), precision, precision in ("sector", "district"), area
+    )

@@ -104,11 +104,15 @@ class Handout:
 # Building the model ---------------------------------------------------------------------------
 
 
-def build_handout(activities: Sequence[Activity], now: dt.datetime,
-                  options: HandoutOptions = HandoutOptions(), *,
-                  distances_km: Mapping[str, float] | None = None,
-                  places: Mapping[str, Venue] | None = None,
-                  worth_knowing: Mapping[str, str] | None = None) -> Handout:
+def build_handout(
+    activities: Sequence[Activity],
+    now: dt.datetime,
+    options: HandoutOptions = HandoutOptions(),
+    *,
+    distances_km: Mapping[str, float] | None = None,
+    places: Mapping[str, Venue] | None = None,
+    worth_knowing: Mapping[str, str] | None = None,
+) -> Handout:
     """The handout for `activities`, in the order given, with dates from `now` on.
 
     `distances_km` (activity id -> km from the person) adds "About 10 minutes' walk";
@@ -118,8 +122,10 @@ def build_handout(activities: Sequence[Activity], now: dt.datetime,
     fact is about the activity, never the person's limits (DOMAIN.md: handouts are discreet)."""
     easy = options.easy_read
     distances, chosen, facts = distances_km or {}, places or {}, worth_knowing or {}
-    blocks = tuple(_block(a, now, easy, distances.get(a.id), chosen.get(a.id),
-                          facts.get(a.id)) for a in activities)
+    blocks = tuple(
+        _block(a, now, easy, distances.get(a.id), chosen.get(a.id), facts.get(a.id))
+        for a in activities
+    )
     made = long_date(now.date())
     if easy:
         intro = "Here are the things we talked about:"
@@ -131,16 +137,24 @@ def build_handout(activities: Sequence[Activity], now: dt.datetime,
         summary_note = ""
     contact_heading, contact_lines = _worker_contact(options)
     return Handout(
-        title="Things you might like to try", made_on=made_on, intro=intro, blocks=blocks,
-        contact_heading=contact_heading, contact_lines=contact_lines,
-        notes_heading="My notes", note_lines=NOTE_LINES, summary_note=summary_note,
+        title="Things you might like to try",
+        made_on=made_on,
+        intro=intro,
+        blocks=blocks,
+        contact_heading=contact_heading,
+        contact_lines=contact_lines,
+        notes_heading="My notes",
+        note_lines=NOTE_LINES,
+        summary_note=summary_note,
         easy_read=easy,
-        sizes=EASY_READ_TYPE if easy else STANDARD_TYPE, block_per_page=easy,
+        sizes=EASY_READ_TYPE if easy else STANDARD_TYPE,
+        block_per_page=easy,
     )
 
 
-def next_starts(sessions: Iterable[Session], now: dt.datetime,
-                count: int = NEXT_DATES) -> list[tuple[dt.datetime, Session]]:
+def next_starts(
+    sessions: Iterable[Session], now: dt.datetime, count: int = NEXT_DATES
+) -> list[tuple[dt.datetime, Session]]:
     """The next `count` starts of any of `sessions` at or after `now`, soonest first."""
     found: dict[dt.datetime, Session] = {}
     for session in sessions:
@@ -163,8 +177,9 @@ def places_from(point: LatLon, activities: Iterable[Activity]) -> dict[str, Venu
     return {a.id: venue for a, (venue, _km) in _nearest(point, activities)}
 
 
-def _nearest(point: LatLon, activities: Iterable[Activity]
-             ) -> list[tuple[Activity, tuple[Venue, float]]]:
+def _nearest(
+    point: LatLon, activities: Iterable[Activity]
+) -> list[tuple[Activity, tuple[Venue, float]]]:
     found = ((a, nearest_place(a, point.lat, point.lon)) for a in activities)
     return [(a, place) for a, place in found if place is not None]
 
@@ -172,16 +187,30 @@ def _nearest(point: LatLon, activities: Iterable[Activity]
 WORTH_KNOWING = "Worth knowing"
 
 
-def _block(activity: Activity, now: dt.datetime, easy: bool,
-           km: float | None, place: Venue | None = None,
-           worth_knowing: str | None = None) -> ActivityBlock:
+def _block(
+    activity: Activity,
+    now: dt.datetime,
+    easy: bool,
+    km: float | None,
+    place: Venue | None = None,
+    worth_knowing: str | None = None,
+) -> ActivityBlock:
     # A near miss chosen anyway: the one thing to bear in mind comes first, said plainly.
-    known = ([Row(WORTH_KNOWING, (worth_knowing + ("." if easy else ""),))]
-             if worth_knowing and worth_knowing.strip() else [])
-    rows = [*known, _when(activity, now, easy), _where(activity, easy, km, place),
-            Row("Cost", tuple(describe_cost_easy(activity.cost)) if easy
-                else (describe_cost(activity.cost),)),
-            _how_to_join(activity, easy)]
+    known = (
+        [Row(WORTH_KNOWING, (worth_knowing + ("." if easy else ""),))]
+        if worth_knowing and worth_knowing.strip()
+        else []
+    )
+    rows = [
+        *known,
+        _when(activity, now, easy),
+        _where(activity, easy, km, place),
+        Row(
+            "Cost",
+            tuple(describe_cost_easy(activity.cost)) if easy else (describe_cost(activity.cost),),
+        ),
+        _how_to_join(activity, easy),
+    ]
     who = describe_who(activity)
     if who != "Everyone":
         rows.append(Row("Who can go", (who + ("." if easy else ""),)))
@@ -194,10 +223,14 @@ def _block(activity: Activity, now: dt.datetime, easy: bool,
     contact = _activity_contact(activity)
     if contact:
         rows.append(Row("Contact", contact))
-    return ActivityBlock(activity_id=activity.id, name=activity.name,
-                         organisation=activity.organisation,
-                         description=activity.description.strip(), rows=tuple(rows),
-                         summary=_summary(activity, easy))
+    return ActivityBlock(
+        activity_id=activity.id,
+        name=activity.name,
+        organisation=activity.organisation,
+        description=activity.description.strip(),
+        rows=tuple(rows),
+        summary=_summary(activity, easy),
+    )
 
 
 def _summary(activity: Activity, easy: bool) -> str:
@@ -210,31 +243,44 @@ def _summary(activity: Activity, easy: bool) -> str:
 
 def _when(activity: Activity, now: dt.datetime, easy: bool) -> Row:
     if not activity.sessions:
-        text = ("There are no set times. Contact them to arrange a time." if easy
-                else "No set times: contact them to arrange a time")
+        text = (
+            "There are no set times. Contact them to arrange a time."
+            if easy
+            else "No set times: contact them to arrange a time"
+        )
         return Row("When", (text,))
     describe = describe_session_easy if easy else describe_session
     patterns = list(dict.fromkeys(describe(s) for s in activity.sessions))
-    dates = [describe_occurrence(start, session.end, this_year=now.year, easy_read=easy)
-             for start, session in next_starts(activity.sessions, now)]
+    dates = [
+        describe_occurrence(start, session.end, this_year=now.year, easy_read=easy)
+        for start, session in next_starts(activity.sessions, now)
+    ]
     lines = (*patterns, "Next dates:", *dates)
     return Row("When", lines, subheadings=frozenset({len(patterns)}))
 
 
-def _where(activity: Activity, easy: bool, km: float | None,
-           place: Venue | None = None) -> Row:
+def _where(activity: Activity, easy: bool, km: float | None, place: Venue | None = None) -> Row:
     if activity.delivery is Delivery.ONLINE:
-        return Row("Where", ("Online, from home. Contact them to get the link." if easy
-                             else "Online, from home: contact them for the link to join",))
+        return Row(
+            "Where",
+            (
+                "Online, from home. Contact them to get the link."
+                if easy
+                else "Online, from home: contact them for the link to join",
+            ),
+        )
     if activity.delivery is Delivery.PHONE:
         return Row("Where", ("On the phone, from home." if easy else "By phone, from home",))
     venue = place or activity.venue
     if venue is None:
-        return Row("Where", ("Ask them where it meets." if easy
-                             else "Place not given: ask them where it meets",))
+        return Row(
+            "Where",
+            ("Ask them where it meets." if easy else "Place not given: ask them where it meets",),
+        )
     lines = [venue.name] if venue.name else []
-    address = ", ".join(part.strip() for part in (venue.address, venue.postcode)
-                        if part and part.strip())
+    address = ", ".join(
+        part.strip() for part in (venue.address, venue.postcode) if part and part.strip()
+    )
     if address:
         lines.append(address)
     if km is not None:
@@ -249,8 +295,11 @@ def _how_to_join(activity: Activity, easy: bool) -> Row:
     lines = [describe_joining(activity, easy_read=easy)]
     contact = activity.contact
     if activity.booking is Booking.BOOK_AHEAD and (contact.phone or contact.email):
-        lines.append("Phone or email them to book." if easy
-                     else "Phone or email them to book (details below)")
+        lines.append(
+            "Phone or email them to book."
+            if easy
+            else "Phone or email them to book (details below)"
+        )
     elif activity.booking is Booking.BOOK_AHEAD and contact.website:
         lines.append("Book on their website." if easy else "Book on their website")
     return Row("How to join", tuple(lines))
@@ -258,9 +307,15 @@ def _how_to_join(activity: Activity, easy: bool) -> Row:
 
 def _activity_contact(activity: Activity) -> tuple[str, ...]:
     contact = activity.contact
-    return tuple(f"{label}: {value.strip()}" for label, value in
-                 (("Phone", contact.phone), ("Email", contact.email),
-                  ("Website", contact.website)) if value and value.strip())
+    return tuple(
+        f"{label}: {value.strip()}"
+        for label, value in (
+            ("Phone", contact.phone),
+            ("Email", contact.email),
+            ("Website", contact.website),
+        )
+        if value and value.strip()
+    )
 
 
 def _worker_contact(options: HandoutOptions) -> tuple[str | None, tuple[str, ...]]:
@@ -320,14 +375,19 @@ def handout_html(handout: Handout) -> str:
 
 def _heading_html(block: ActivityBlock, s: TypeSizes, *, new_page: bool = False) -> str:
     page_break = "page-break-before: always; " if new_page else ""
-    parts = [f'<p style="{page_break}font-size: {s.heading}pt; font-weight: bold; '
-             f'margin-top: 0px; margin-bottom: 2px;">{_text(block.name)}</p>']
+    parts = [
+        f'<p style="{page_break}font-size: {s.heading}pt; font-weight: bold; '
+        f'margin-top: 0px; margin-bottom: 2px;">{_text(block.name)}</p>'
+    ]
     if block.organisation:
-        parts.append(f'<p style="color: {QUIET}; margin-top: 0px; margin-bottom: 6px;">'
-                     f"Run by {_text(block.organisation)}</p>")
+        parts.append(
+            f'<p style="color: {QUIET}; margin-top: 0px; margin-bottom: 6px;">'
+            f"Run by {_text(block.organisation)}</p>"
+        )
     if block.description:
-        parts.append(f'<p style="margin-top: 4px; margin-bottom: 10px;">'
-                     f"{_text(block.description)}</p>")
+        parts.append(
+            f'<p style="margin-top: 4px; margin-bottom: 10px;">{_text(block.description)}</p>'
+        )
     return "".join(parts)
 
 
@@ -336,14 +396,18 @@ def _card_html(block: ActivityBlock, s: TypeSizes) -> str:
     print. The box is a top-level table, which the renderer keeps on one page if it can."""
     cells = "".join(
         f'<tr><td width="22%" valign="top"><b>{escape(row.label)}</b></td>'
-        f'<td valign="top">{_lines_html(row)}</td></tr>' for row in block.rows)
-    return ('<table width="100%" cellspacing="0" cellpadding="14" border="1" '
-            f'style="margin-top: 10px; margin-bottom: 10px; '
-            f'border: 1px solid {CARD_EDGE}; border-collapse: collapse;"><tr><td>'
-            f"{_heading_html(block, s)}"
-            f'<table width="100%" cellspacing="0" cellpadding="4" style="margin-top: 6px;">'
-            f"{cells}</table>"
-            "</td></tr></table>")
+        f'<td valign="top">{_lines_html(row)}</td></tr>'
+        for row in block.rows
+    )
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="14" border="1" '
+        f'style="margin-top: 10px; margin-bottom: 10px; '
+        f'border: 1px solid {CARD_EDGE}; border-collapse: collapse;"><tr><td>'
+        f"{_heading_html(block, s)}"
+        f'<table width="100%" cellspacing="0" cellpadding="4" style="margin-top: 6px;">'
+        f"{cells}</table>"
+        "</td></tr></table>"
+    )
 
 
 def _page_html(block: ActivityBlock, s: TypeSizes) -> str:
@@ -352,7 +416,9 @@ def _page_html(block: ActivityBlock, s: TypeSizes) -> str:
     rows = "".join(
         f'<p style="margin-top: 14px; margin-bottom: 0px;">'
         f'<span style="font-size: {s.label}pt; font-weight: bold;">{escape(row.label)}</span>'
-        f"<br>{_lines_html(row)}</p>" for row in block.rows)
+        f"<br>{_lines_html(row)}</p>"
+        for row in block.rows
+    )
     return _heading_html(block, s, new_page=True) + rows
 
 
@@ -361,9 +427,14 @@ def _summary_html(handout: Handout) -> str:
     items = "".join(
         f'<p style="margin-top: 6px; margin-bottom: 0px; margin-left: 12px;">'
         f"<b>{_text(block.name)}</b><br>{escape(block.summary)}</p>"
-        for block in handout.blocks)
-    return f"{items}<p style='margin-top: 10px; margin-bottom: 0px;'>" \
-           f"{escape(handout.summary_note)}</p>" if handout.summary_note else items
+        for block in handout.blocks
+    )
+    return (
+        f"{items}<p style='margin-top: 10px; margin-bottom: 0px;'>"
+        f"{escape(handout.summary_note)}</p>"
+        if handout.summary_note
+        else items
+    )
 
 
 def _lines_html(row: Row) -> str:
@@ -380,18 +451,23 @@ def _worker_html(handout: Handout) -> str:
     if not handout.contact_heading:
         return ""
     lines = "<br>".join(f"<b>{escape(line)}</b>" for line in handout.contact_lines)
-    return ('<table width="100%" cellspacing="0" cellpadding="12" border="1" '
-            f'style="margin-top: 14px; border: 1px solid {CARD_EDGE}; '
-            'border-collapse: collapse;">'
-            f"<tr><td>{escape(handout.contact_heading)}<br>{lines}</td></tr></table>")
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="12" border="1" '
+        f'style="margin-top: 14px; border: 1px solid {CARD_EDGE}; '
+        'border-collapse: collapse;">'
+        f"<tr><td>{escape(handout.contact_heading)}<br>{lines}</td></tr></table>"
+    )
 
 
 def _notes_html(handout: Handout) -> str:
     rules = "".join(
         f'<tr><td style="border-bottom: 1px solid {RULE};">&nbsp;</td></tr>'
-        for _ in range(handout.note_lines))
-    return ('<table width="100%" cellspacing="0" cellpadding="10" '
-            'style="margin-top: 14px; border-collapse: collapse;">'
-            f'<tr><td><a name="{NOTES_ANCHOR}">'
-            f'<span style="font-size: {handout.sizes.label}pt; font-weight: bold;">'
-            f"{escape(handout.notes_heading)}</span></a></td></tr>{rules}</table>")
+        for _ in range(handout.note_lines)
+    )
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="10" '
+        'style="margin-top: 14px; border-collapse: collapse;">'
+        f'<tr><td><a name="{NOTES_ANCHOR}">'
+        f'<span style="font-size: {handout.sizes.label}pt; font-weight: bold;">'
+        f"{escape(handout.notes_heading)}</span></a></td></tr>{rules}</table>"
+    )

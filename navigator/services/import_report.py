@@ -58,10 +58,12 @@ class ImportTally:
             counts["with_times"] += bool(activity.sessions)
             cost = activity.cost
             counts["with_cost"] += cost is not None and (
-                cost.per_session_gbp is not None or cost.amount_gbp is not None)
+                cost.per_session_gbp is not None or cost.amount_gbp is not None
+            )
             guessed.update(set(activity.guessed))
         order = [f for f in GUESSABLE_FIELDS if guessed[f]] + sorted(
-            f for f in guessed if f not in GUESSABLE_FIELDS)
+            f for f in guessed if f not in GUESSABLE_FIELDS
+        )
         return cls(**counts, guessed=tuple((f, guessed[f]) for f in order))
 
 
@@ -70,23 +72,38 @@ def describe_lines(tally: ImportTally, left_out: Iterable[tuple[str, int]] = ())
     if not tally.activities:
         lines = ["No activities in the file."]
     else:
-        where = [f"{tally.placed} placed on the map"
-                 + (f" ({tally.placed_roughly} only roughly, from the postcode)"
-                    if tally.placed_roughly else "")]
+        where = [
+            f"{tally.placed} placed on the map"
+            + (
+                f" ({tally.placed_roughly} only roughly, from the postcode)"
+                if tally.placed_roughly
+                else ""
+            )
+        ]
         if tally.remote:
             where.append(f"{tally.remote} online or by phone (no place needed)")
         if tally.unplaced:
             where.append(f"{tally.unplaced} with nothing to place them")
-        lines = [f"{_n(tally.activities, 'activity', 'activities')}: {', '.join(where)}; "
-                 f"{tally.with_times} with times, {tally.with_cost} with a known cost."]
+        lines = [
+            f"{_n(tally.activities, 'activity', 'activities')}: {', '.join(where)}; "
+            f"{tally.with_times} with times, {tally.with_cost} with a known cost."
+        ]
         if tally.guessed:
-            lines.append("Guessed by Navigator, to check in Review: " + ", ".join(
-                f"{GUESSED_LABELS.get(field, field)} ({count})"
-                for field, count in tally.guessed) + ".")
+            lines.append(
+                "Guessed by Navigator, to check in Review: "
+                + ", ".join(
+                    f"{GUESSED_LABELS.get(field, field)} ({count})"
+                    for field, count in tally.guessed
+                )
+                + "."
+            )
     kept_out = [(field, count) for field, count in left_out if count]
     if kept_out:
-        lines.append("In the file but not kept: " + ", ".join(
-            f"{field} ({_n(count, 'record', 'records')})" for field, count in kept_out) + ".")
+        lines.append(
+            "In the file but not kept: "
+            + ", ".join(f"{field} ({_n(count, 'record', 'records')})" for field, count in kept_out)
+            + "."
+        )
     return lines
 
 

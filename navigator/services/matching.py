@@ -48,9 +48,14 @@ class ResolvedLocation:
 
 
 class MatchService:
-    def __init__(self, repository: DirectoryRepository, geocoder: Geocoder | None = None,
-                 geocoder_name: str = "geocoder", *,
-                 areas: PostcodeAreas | None = None) -> None:
+    def __init__(
+        self,
+        repository: DirectoryRepository,
+        geocoder: Geocoder | None = None,
+        geocoder_name: str = "geocoder",
+        *,
+        areas: PostcodeAreas | None = None,
+    ) -> None:
         """`areas`: the postcode sector and district centres (the composition root passes
         `PostcodeAreas.bundled()`); None places postcodes from the directory alone.
         `geocoder_name` is kept for callers; people's answers are never cached under it."""
@@ -79,8 +84,9 @@ class MatchService:
             profile = dataclasses.replace(profile, location=resolved.point)
         return rank(profile, snapshot, now=now, top=top)
 
-    def resolve_postcode(self, postcode: str,
-                         snapshot: DirectorySnapshot | None = None) -> ResolvedLocation:
+    def resolve_postcode(
+        self, postcode: str, snapshot: DirectorySnapshot | None = None
+    ) -> ResolvedLocation:
         """Where a person is, from their postcode (or its sector or district), best first:
 
         1. a directory venue with exactly that postcode;
@@ -118,14 +124,23 @@ class MatchService:
         if whole is not None:
             return ResolvedLocation(whole.point, "district", whole.area)
         if local is not None:
-            return ResolvedLocation(local.point, local.precision,
-                                    postcode_district(tidy or postcode))
-        why = ("Northern Ireland postcodes are not in Navigator's postcode data"
-               if (district or "").startswith("BT") else "it is not in Navigator's postcode data")
-        lookup = ("the online postcode lookup did not find it" if self._geocoder is not None
-                  else "no online postcode lookup is set up")
-        raise ProfileLocationError(f'cannot place "{postcode}": {why}, no activity in the '
-                                   f"directory is near it, and {lookup}")
+            return ResolvedLocation(
+                local.point, local.precision, postcode_district(tidy or postcode)
+            )
+        why = (
+            "Northern Ireland postcodes are not in Navigator's postcode data"
+            if (district or "").startswith("BT")
+            else "it is not in Navigator's postcode data"
+        )
+        lookup = (
+            "the online postcode lookup did not find it"
+            if self._geocoder is not None
+            else "no online postcode lookup is set up"
+        )
+        raise ProfileLocationError(
+            f'cannot place "{postcode}": {why}, no activity in the '
+            f"directory is near it, and {lookup}"
+        )
 
     def _ask_geocoder(self, postcode: str) -> LatLon | None:
         """The online answer for a person's postcode, kept nowhere: a failure is swallowed
@@ -138,4 +153,3 @@ class MatchService:
         if place is None:
             return None
         return LatLon(float(place.latitude), float(place.longitude))
-

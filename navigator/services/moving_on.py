@@ -26,21 +26,41 @@ from navigator.domain.profile import Preference, Profile, Setting
 from navigator.domain.taxonomy import goal_label
 from navigator.domain.wording import LANGUAGE_NAMES, day_month_year, money
 
-_TIMEFRAMES = {Timeframe.WEEKS: "in the next few weeks", Timeframe.MONTHS:
-               "in the next few months", Timeframe.LONGER: "longer term"}
-_GOAL_STATUS = {GoalStatus.NOT_STARTED: "not started", GoalStatus.WORKING_ON: "working on it",
-                GoalStatus.ACHIEVED: "achieved", GoalStatus.SET_ASIDE: "set aside"}
-_PLAN_STATUS = {PlanStatus.SUGGESTED: "suggested", PlanStatus.AGREED: "agreed to try",
-                PlanStatus.TRIED: "tried it", PlanStatus.GOING_REGULARLY: "going regularly",
-                PlanStatus.STOPPED: "stopped"}
-_REASONS = {StopReason.COST: "the cost", StopReason.TIME: "the time did not suit",
-            StopReason.WRONG_TIME: "the listed time was wrong",
-            StopReason.NOT_WELCOME: "did not feel welcome", StopReason.TOO_FAR: "too far",
-            StopReason.CLOSED: "it had closed", StopReason.OTHER: "another reason"}
-_PREFERS = {Preference.DROP_IN: "just turning up", Preference.SMALL_GROUP: "small groups",
-            Preference.BRING_SOMEONE: "bringing someone along",
-            Preference.BEGINNERS: "beginners welcome", Preference.PEER_LED: "peer-led",
-            Preference.DAYTIME: "daytime"}
+_TIMEFRAMES = {
+    Timeframe.WEEKS: "in the next few weeks",
+    Timeframe.MONTHS: "in the next few months",
+    Timeframe.LONGER: "longer term",
+}
+_GOAL_STATUS = {
+    GoalStatus.NOT_STARTED: "not started",
+    GoalStatus.WORKING_ON: "working on it",
+    GoalStatus.ACHIEVED: "achieved",
+    GoalStatus.SET_ASIDE: "set aside",
+}
+_PLAN_STATUS = {
+    PlanStatus.SUGGESTED: "suggested",
+    PlanStatus.AGREED: "agreed to try",
+    PlanStatus.TRIED: "tried it",
+    PlanStatus.GOING_REGULARLY: "going regularly",
+    PlanStatus.STOPPED: "stopped",
+}
+_REASONS = {
+    StopReason.COST: "the cost",
+    StopReason.TIME: "the time did not suit",
+    StopReason.WRONG_TIME: "the listed time was wrong",
+    StopReason.NOT_WELCOME: "did not feel welcome",
+    StopReason.TOO_FAR: "too far",
+    StopReason.CLOSED: "it had closed",
+    StopReason.OTHER: "another reason",
+}
+_PREFERS = {
+    Preference.DROP_IN: "just turning up",
+    Preference.SMALL_GROUP: "small groups",
+    Preference.BRING_SOMEONE: "bringing someone along",
+    Preference.BEGINNERS: "beginners welcome",
+    Preference.PEER_LED: "peer-led",
+    Preference.DAYTIME: "daytime",
+}
 
 
 def day(d: dt.date) -> str:
@@ -69,8 +89,10 @@ def moving_on_text(record: PersonRecord, *, today: dt.date, worker: str) -> str:
 
 
 def _needs(record: PersonRecord) -> list[str]:
-    out = [f"- In their own words: \"{g.text}\" ({_TIMEFRAMES[g.timeframe]}; "
-           f"{_GOAL_STATUS[g.status]})" for g in record.goals]
+    out = [
+        f'- In their own words: "{g.text}" ({_TIMEFRAMES[g.timeframe]}; {_GOAL_STATUS[g.status]})'
+        for g in record.goals
+    ]
     profile = record.profile
     if profile.goals:
         out.append("- Goals: " + "; ".join(goal_label(g) for g in profile.goals))
@@ -85,8 +107,9 @@ def _needs(record: PersonRecord) -> list[str]:
 def _barriers(p: Profile) -> list[str]:
     out = []
     if p.max_cost_gbp is not None:
-        out.append("free activities" if p.max_cost_gbp == 0
-                   else f"up to {money(p.max_cost_gbp)} a session")
+        out.append(
+            "free activities" if p.max_cost_gbp == 0 else f"up to {money(p.max_cost_gbp)} a session"
+        )
     if p.max_distance_km is not None:
         out.append(f"within {p.max_distance_km:g} km")
     if p.needs_step_free:
@@ -106,10 +129,14 @@ def _barriers(p: Profile) -> list[str]:
 def _support(record: PersonRecord) -> list[str]:
     out = []
     if record.referral is not None:
-        what = ("Referral to social prescribing service" if record.referral.kind
-                is ReferralKind.REFERRED else "Social prescribing declined")
-        out.append(f"- {what} (SNOMED CT {record.referral.kind.snomed_ct}), "
-                   f"{day(record.referral.on)}.")
+        what = (
+            "Referral to social prescribing service"
+            if record.referral.kind is ReferralKind.REFERRED
+            else "Social prescribing declined"
+        )
+        out.append(
+            f"- {what} (SNOMED CT {record.referral.kind.snomed_ct}), {day(record.referral.on)}."
+        )
     out.extend(f"- {_plan_line(item)}" for item in record.plan)
     went_along = sum(1 for c in record.contacts if c.kind is ContactKind.WENT_ALONG)
     if went_along:
@@ -152,16 +179,24 @@ def _outcomes(outcomes: tuple[OutcomeRecord, ...]) -> list[str]:
 
     out = []
     if first.ucla_total is not None or last.ucla_total is not None:
-        out.append("- UCLA 3-item loneliness score (3 to 9, higher is lonelier): "
-                   + change(_or_dash(first.ucla_total), _or_dash(last.ucla_total)))
+        out.append(
+            "- UCLA 3-item loneliness score (3 to 9, higher is lonelier): "
+            + change(_or_dash(first.ucla_total), _or_dash(last.ucla_total))
+        )
     if first.lonely or last.lonely:
-        out.append("- \"How often do you feel lonely?\": " + change(
-            first.lonely.label if first.lonely else "not answered",
-            last.lonely.label if last.lonely else "not answered"))
+        out.append(
+            '- "How often do you feel lonely?": '
+            + change(
+                first.lonely.label if first.lonely else "not answered",
+                last.lonely.label if last.lonely else "not answered",
+            )
+        )
     for i, label in enumerate(ONS4_ITEMS):
         if first.ons4[i] is not None or last.ons4[i] is not None:
-            out.append(f"- ONS4 {label.lower()} (0 to 10): "
-                       + change(_or_dash(first.ons4[i]), _or_dash(last.ons4[i])))
+            out.append(
+                f"- ONS4 {label.lower()} (0 to 10): "
+                + change(_or_dash(first.ons4[i]), _or_dash(last.ons4[i]))
+            )
     return out or ["- None recorded."]
 
 

@@ -55,8 +55,15 @@ from navigator.store.people_repository import (
     UnknownPerson,
 )
 
-__all__ = ["DuplicateReference", "FieldFinding", "IdentifierWarning", "PeopleService",
-           "UnknownPerson", "open_people_service", "people_repository"]
+__all__ = [
+    "DuplicateReference",
+    "FieldFinding",
+    "IdentifierWarning",
+    "PeopleService",
+    "UnknownPerson",
+    "open_people_service",
+    "people_repository",
+]
 
 # A point is kept to 2 decimal places (about 1 km): enough to rank by distance, too coarse
 # to point at a home. A full postcode is kept as its sector ("N7 6") for the same reason.
@@ -79,16 +86,19 @@ class IdentifierWarning(Exception):
     def __init__(self, findings: Sequence[FieldFinding]) -> None:
         self.findings = tuple(findings)
         kinds = sorted({f.finding.kind.label.split(" (")[0] for f in self.findings})
-        super().__init__(f"This looks like it includes {' and '.join(kinds)}; people's records "
-                         "keep no names or contact details. Change it, or save it anyway.")
+        super().__init__(
+            f"This looks like it includes {' and '.join(kinds)}; people's records "
+            "keep no names or contact details. Change it, or save it anyway."
+        )
 
 
 def people_repository(database: Database) -> PeopleRepository:
     return PeopleRepository(database, ProfileCodec(profile_to_json, parse_profile))
 
 
-def open_people_service(url: str | None = None, *, worker: str,
-                        clock: Callable[[], dt.datetime] | None = None) -> PeopleService:
+def open_people_service(
+    url: str | None = None, *, worker: str, clock: Callable[[], dt.datetime] | None = None
+) -> PeopleService:
     """Open (creating and migrating if need be) the people store and its service."""
     database = open_people_database(choose_people_url(url))
     return PeopleService(people_repository(database), worker, clock=clock)
@@ -99,8 +109,13 @@ def _utc_now() -> dt.datetime:
 
 
 class PeopleService:
-    def __init__(self, repository: PeopleRepository, worker: str, *,
-                 clock: Callable[[], dt.datetime] | None = None) -> None:
+    def __init__(
+        self,
+        repository: PeopleRepository,
+        worker: str,
+        *,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         if not worker.strip() or len(worker) > 100:
             raise ValueError("Enter your name (up to 100 characters) so changes can be logged.")
         self._repository = repository
@@ -138,8 +153,7 @@ class PeopleService:
         return self._repository.uptake()
 
     def uptake_for(self, activity_id: str) -> Uptake:
-        return next((u for u in self.uptake() if u.activity_id == activity_id),
-                    Uptake(activity_id))
+        return next((u for u in self.uptake() if u.activity_id == activity_id), Uptake(activity_id))
 
     def flags_for_directory(self) -> list[ActivityFlag]:
         """Activities follow-ups found closed or at the wrong time, for the review queue."""
@@ -150,30 +164,39 @@ class PeopleService:
 
     # Creating and changing ----------------------------------------------------------------
 
-    def create_from_profile(self, profile: Profile, *, reference: str | None = None,
-                            plan: Sequence[tuple[str, str]] = (),
-                            review_due: dt.date | None = None,
-                            confirmed: bool = False) -> PersonRecord:
+    def create_from_profile(
+        self,
+        profile: Profile,
+        *,
+        reference: str | None = None,
+        plan: Sequence[tuple[str, str]] = (),
+        review_due: dt.date | None = None,
+        confirmed: bool = False,
+    ) -> PersonRecord:
         """A new record from an appointment's profile; `plan` is the (activity id, name)
         pairs the person agreed to try."""
         reference = (reference or profile.reference or "").strip()
         check_reference(reference)
         today = self.today()
         record = PersonRecord(
-            reference=reference, opened_on=today, profile=minimal_profile(profile),
-            plan=tuple(PlanItem(a, name, PlanStatus.AGREED, updated_on=today)
-                       for a, name in dict(plan).items()),
-            review_due=today + FIRST_REVIEW_AFTER if review_due is None else review_due)
-        overridden = self._screen([("reference", reference), *_profile_texts(profile)],
-                                  confirmed)
+            reference=reference,
+            opened_on=today,
+            profile=minimal_profile(profile),
+            plan=tuple(
+                PlanItem(a, name, PlanStatus.AGREED, updated_on=today)
+                for a, name in dict(plan).items()
+            ),
+            review_due=today + FIRST_REVIEW_AFTER if review_due is None else review_due,
+        )
+        overridden = self._screen([("reference", reference), *_profile_texts(profile)], confirmed)
         self._repository.add(record, self._note(AuditAction.CREATE, "created", overridden))
         return self.person(reference)
 
-    def save_profile(self, reference: str, profile: Profile, *,
-                     confirmed: bool = False) -> None:
+    def save_profile(self, reference: str, profile: Profile, *, confirmed: bool = False) -> None:
         overridden = self._screen(_profile_texts(profile), confirmed)
-        self._save_details(replace(self.person(reference), profile=minimal_profile(profile)),
-                           "profile", overridden)
+        self._save_details(
+            replace(self.person(reference), profile=minimal_profile(profile)), "profile", overridden
+        )
 
     def set_review_due(self, reference: str, due: dt.date | None) -> None:
         self._save_details(replace(self.person(reference), review_due=due), "review date")
@@ -183,38 +206,48 @@ class PeopleService:
 
     def close_record(self, reference: str, on: dt.date | None = None) -> None:
         """Support has ended; the record is purged a set time after this date."""
-        self._save_details(replace(self.person(reference), closed_on=on or self.today()),
-                           "closed")
+        self._save_details(replace(self.person(reference), closed_on=on or self.today()), "closed")
 
     def reopen_record(self, reference: str) -> None:
         self._save_details(replace(self.person(reference), closed_on=None), "reopened")
 
     def add_contact(self, reference: str, contact: Contact, *, confirmed: bool = False) -> None:
         overridden = self._screen([("note", contact.note)], confirmed)
-        self._repository.add_contact(reference, contact,
-                                     self._note(AuditAction.CHANGE, "contact", overridden))
+        self._repository.add_contact(
+            reference, contact, self._note(AuditAction.CHANGE, "contact", overridden)
+        )
 
-    def set_goals(self, reference: str, goals: Sequence[Goal], *,
-                  confirmed: bool = False) -> None:
+    def set_goals(self, reference: str, goals: Sequence[Goal], *, confirmed: bool = False) -> None:
         """Replace the person's goals (in their own words) with these, in this order."""
-        overridden = self._screen([(f"goal {i}", g.text) for i, g in enumerate(goals, 1)],
-                                  confirmed)
-        self._repository.replace_goals(reference, goals,
-                                       self._note(AuditAction.CHANGE, "goals", overridden))
+        overridden = self._screen(
+            [(f"goal {i}", g.text) for i, g in enumerate(goals, 1)], confirmed
+        )
+        self._repository.replace_goals(
+            reference, goals, self._note(AuditAction.CHANGE, "goals", overridden)
+        )
 
-    def record_network(self, reference: str, snapshot: NetworkSnapshot, *,
-                       confirmed: bool = False) -> None:
+    def record_network(
+        self, reference: str, snapshot: NetworkSnapshot, *, confirmed: bool = False
+    ) -> None:
         """Save the map as drawn on its day (a second save the same day replaces it)."""
         # A person on the map is where a full name is the obvious thing to type.
-        overridden = self._screen([(f"map: {m.alias}", m.alias) for m in snapshot.members],
-                                  confirmed,
-                                  names={f"map: {m.alias}" for m in snapshot.members
-                                         if m.kind is MemberKind.PERSON})
-        self._repository.put_snapshot(reference, snapshot,
-                                      self._note(AuditAction.CHANGE, "network map", overridden))
+        overridden = self._screen(
+            [(f"map: {m.alias}", m.alias) for m in snapshot.members],
+            confirmed,
+            names={f"map: {m.alias}" for m in snapshot.members if m.kind is MemberKind.PERSON},
+        )
+        self._repository.put_snapshot(
+            reference, snapshot, self._note(AuditAction.CHANGE, "network map", overridden)
+        )
 
-    def add_to_plan(self, reference: str, activity_id: str, activity_name: str, *,
-                    status: PlanStatus = PlanStatus.AGREED) -> PlanItem:
+    def add_to_plan(
+        self,
+        reference: str,
+        activity_id: str,
+        activity_name: str,
+        *,
+        status: PlanStatus = PlanStatus.AGREED,
+    ) -> PlanItem:
         """Put an activity on the plan; one already there is left as it is."""
         existing = self.person(reference).plan_item(activity_id)
         if existing is not None:
@@ -223,10 +256,17 @@ class PeopleService:
         self._repository.put_plan_item(reference, item, self._note(AuditAction.CHANGE, "plan"))
         return item
 
-    def set_plan_status(self, reference: str, activity_id: str, status: PlanStatus, *,
-                        reason: StopReason | None = None, note: str | None = None,
-                        on: dt.date | None = None,
-                        confirmed: bool = False) -> ActivityFlag | None:
+    def set_plan_status(
+        self,
+        reference: str,
+        activity_id: str,
+        status: PlanStatus,
+        *,
+        reason: StopReason | None = None,
+        note: str | None = None,
+        on: dt.date | None = None,
+        confirmed: bool = False,
+    ) -> ActivityFlag | None:
         """Move a plan item on. Stopping because the activity closed or its time was wrong
         raises a flag for the directory's review queue (returned), naming no one."""
         item = self.person(reference).plan_item(activity_id)
@@ -235,16 +275,21 @@ class PeopleService:
         on = on or self.today()
         changed = item.moved_to(status, on, reason=reason, note=note)
         overridden = self._screen([("plan note", changed.note)], confirmed)
-        flag = (ActivityFlag(activity_id, reason, on)
-                if reason is not None and reason.flags_directory else None)
-        self._repository.put_plan_item(reference, changed,
-                                       self._note(AuditAction.CHANGE, "plan", overridden), flag)
+        flag = (
+            ActivityFlag(activity_id, reason, on)
+            if reason is not None and reason.flags_directory
+            else None
+        )
+        self._repository.put_plan_item(
+            reference, changed, self._note(AuditAction.CHANGE, "plan", overridden), flag
+        )
         return flag
 
     def record_outcome(self, reference: str, outcome: OutcomeRecord) -> None:
         """Scores taken on a day (a second record the same day replaces it)."""
-        self._repository.put_outcome(reference, outcome,
-                                     self._note(AuditAction.CHANGE, "outcome measures"))
+        self._repository.put_outcome(
+            reference, outcome, self._note(AuditAction.CHANGE, "outcome measures")
+        )
 
     def resolve_flags(self, activity_id: str) -> int:
         """The directory entry was checked: its flags leave the review queue."""
@@ -287,13 +332,20 @@ class PeopleService:
     def _save_details(self, record: PersonRecord, detail: str, overridden: bool = False) -> None:
         self._repository.save_details(record, self._note(AuditAction.CHANGE, detail, overridden))
 
-    def _screen(self, texts: Sequence[tuple[str, str]], confirmed: bool, *,
-                names: Set[str] = frozenset({"reference"})) -> bool:
+    def _screen(
+        self,
+        texts: Sequence[tuple[str, str]],
+        confirmed: bool,
+        *,
+        names: Set[str] = frozenset({"reference"}),
+    ) -> bool:
         """Raise IdentifierWarning unless confirmed; True when the worker overrode one.
         The texts whose place is in `names` are also checked for looking like a name."""
-        findings = [FieldFinding(where, f) for where, text in texts
-                    for f in [*self.check_text(text),
-                              *(find_name(text) if where in names else [])]]
+        findings = [
+            FieldFinding(where, f)
+            for where, text in texts
+            for f in [*self.check_text(text), *(find_name(text) if where in names else [])]
+        ]
         if findings and not confirmed:
             raise IdentifierWarning(findings)
         return bool(findings)

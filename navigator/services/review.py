@@ -81,10 +81,15 @@ class ReviewItem:
     guesses: tuple[Guess, ...] = ()  # what Navigator guessed, who-may-go first
 
 
-def review_queue(activities: Iterable[Activity], flags: Sequence[ActivityFlag],
-                 today: dt.date, *, reports: Sequence[ProblemReport] = (),
-                 stale_months: int = DEFAULT_STALE_MONTHS,
-                 demand: Mapping[str, int] | None = None) -> list[ReviewItem]:
+def review_queue(
+    activities: Iterable[Activity],
+    flags: Sequence[ActivityFlag],
+    today: dt.date,
+    *,
+    reports: Sequence[ProblemReport] = (),
+    stale_months: int = DEFAULT_STALE_MONTHS,
+    demand: Mapping[str, int] | None = None,
+) -> list[ReviewItem]:
     """The queue, most urgent first; within the same urgency, the entries people are sent to
     most (`demand`: how many were planned to each, counts only), then the longest unchecked."""
     demand = demand or {}
@@ -108,8 +113,7 @@ def review_queue(activities: Iterable[Activity], flags: Sequence[ActivityFlag],
         guesses = guesses_of(activity)
         if guesses:
             reasons.append(describe_guesses(guesses))
-            urgency = min(urgency, GUESSED_WHO_MAY_GO if guesses[0].decides_who_may_go
-                          else GUESSED)
+            urgency = min(urgency, GUESSED_WHO_MAY_GO if guesses[0].decides_who_may_go else GUESSED)
         checked = activity.last_verified
         if checked is None:
             reasons.append("Never checked")
@@ -122,9 +126,14 @@ def review_queue(activities: Iterable[Activity], flags: Sequence[ActivityFlag],
             urgency = min(urgency, PAUSED)
         if reasons:
             items.append(ReviewItem(activity, tuple(reasons), urgency, guesses))
-    items.sort(key=lambda item: (item.urgency, -demand.get(item.activity.id, 0),
-                                 item.activity.last_verified or dt.date.min,
-                                 item.activity.name.casefold()))
+    items.sort(
+        key=lambda item: (
+            item.urgency,
+            -demand.get(item.activity.id, 0),
+            item.activity.last_verified or dt.date.min,
+            item.activity.name.casefold(),
+        )
+    )
     return items
 
 
@@ -135,8 +144,10 @@ def guesses_of(activity: Activity) -> tuple[Guess, ...]:
     """The activity's guessed fields in words, those deciding who may go first."""
     order = {field: index for index, field in enumerate(WHO_MAY_GO + OTHER_GUESSES)}
     fields = sorted(dict.fromkeys(activity.guessed), key=lambda f: order.get(f, len(order)))
-    return tuple(Guess(field, guess_words(activity, field), _value_words(activity, field))
-                 for field in fields)
+    return tuple(
+        Guess(field, guess_words(activity, field), _value_words(activity, field))
+        for field in fields
+    )
 
 
 def _value_words(activity: Activity, field: str) -> str:
@@ -161,25 +172,36 @@ def guess_words(activity: Activity, field: str) -> str:
     if field == "categories":
         return f"categories ({', '.join(category_label(c) for c in activity.categories)})"
     if field == "gender":
-        return {Gender.WOMEN: "women only", Gender.MEN: "men only",
-                Gender.ANY: "open to anyone"}[activity.gender]
+        return {Gender.WOMEN: "women only", Gender.MEN: "men only", Gender.ANY: "open to anyone"}[
+            activity.gender
+        ]
     if field == "mental_health_specific":
-        return ("mental-health group" if activity.mental_health_specific
-                else "not a mental-health group")
+        return (
+            "mental-health group"
+            if activity.mental_health_specific
+            else "not a mental-health group"
+        )
     if field == "cost":
         return cost_words(activity.cost)
     if field == "venue.step_free":
-        return {True: "step-free", False: "not step-free",
-                None: "step-free access not known"}[venue.step_free]
+        return {True: "step-free", False: "not step-free", None: "step-free access not known"}[
+            venue.step_free
+        ]
     if field == "venue.position":
         near = f" near {venue.postcode}" if venue.postcode else ""
         return f"place on the map{near}" if venue.has_position else "no place on the map"
     if field == "for_learners_of":
-        return (f"for people learning {describe_languages(activity.for_learners_of)}"
-                if activity.for_learners_of else "not a language class")
+        return (
+            f"for people learning {describe_languages(activity.for_learners_of)}"
+            if activity.for_learners_of
+            else "not a language class"
+        )
     if field == "with_child":
-        return ("for a young child with a parent or carer" if activity.with_child
-                else "not for young children with a parent")
+        return (
+            "for a young child with a parent or carer"
+            if activity.with_child
+            else "not for young children with a parent"
+        )
     if field == "age":
         return age_words(activity.age_min, activity.age_max)
     return field.replace("_", " ").replace(".", ": ")
@@ -194,9 +216,16 @@ def age_words(low: int | None, high: int | None) -> str:
     return f"ages up to {high}" if high is not None else "any age"
 
 
-_UNIT_WORDS = {CostUnit.SESSION: "a session", CostUnit.HOUR: "an hour", CostUnit.WEEK: "a week",
-               CostUnit.MONTH: "a month", CostUnit.TERM: "a term", CostUnit.YEAR: "a year",
-               CostUnit.COURSE: "for the course", CostUnit.ONE_OFF: "paid once"}
+_UNIT_WORDS = {
+    CostUnit.SESSION: "a session",
+    CostUnit.HOUR: "an hour",
+    CostUnit.WEEK: "a week",
+    CostUnit.MONTH: "a month",
+    CostUnit.TERM: "a term",
+    CostUnit.YEAR: "a year",
+    CostUnit.COURSE: "for the course",
+    CostUnit.ONE_OFF: "paid once",
+}
 
 
 def cost_words(cost: Cost | None) -> str:
@@ -224,8 +253,15 @@ class ActivityStore(Protocol):
 
 
 # A correction for each field that can be corrected in place; the value's type per field.
-CORRECTABLE = ("categories", "gender", "mental_health_specific", "cost", "venue.step_free",
-               "for_learners_of", "with_child")
+CORRECTABLE = (
+    "categories",
+    "gender",
+    "mental_health_specific",
+    "cost",
+    "venue.step_free",
+    "for_learners_of",
+    "with_child",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +280,9 @@ class GuessDecision:
         if confirmed:
             parts.append(f"confirmed {_join([GUESS_LABELS.get(f, f).lower() for f in confirmed])}")
         if self.corrected:
-            parts.append("corrected "
-                         + _join([GUESS_LABELS.get(f, f).lower() for f in self.corrected]))
+            parts.append(
+                "corrected " + _join([GUESS_LABELS.get(f, f).lower() for f in self.corrected])
+            )
         return f"{self.after.name}: {' and '.join(parts)}."
 
 
@@ -255,8 +292,9 @@ class GuessReview:
     def __init__(self, store: ActivityStore) -> None:
         self._store = store
 
-    def settle(self, seen: Activity, fields: Iterable[str],
-               corrections: Mapping[str, Any] | None = None) -> GuessDecision:
+    def settle(
+        self, seen: Activity, fields: Iterable[str], corrections: Mapping[str, Any] | None = None
+    ) -> GuessDecision:
         """Confirm the guessed `fields` of the entry as the prescriber `seen` it, with the
         values in `corrections` (field -> value) put in first; each settled field leaves
         `guessed`. Raises ConflictError when the entry changed since it was seen (someone
@@ -268,8 +306,10 @@ class GuessReview:
             raise ValueError(f"{seen.name}: there is no guess to confirm.")
         not_guessed = [GUESS_LABELS.get(f, f) for f in fields if f not in seen.guessed]
         if not_guessed:
-            raise ValueError(f"{seen.name}: {_join(not_guessed)} "
-                             f"{'was' if len(not_guessed) == 1 else 'were'} not guessed.")
+            raise ValueError(
+                f"{seen.name}: {_join(not_guessed)} "
+                f"{'was' if len(not_guessed) == 1 else 'were'} not guessed."
+            )
         after = seen
         for field, value in corrections.items():
             after = corrected(after, field, value)

@@ -73,8 +73,9 @@ class DirectorySearch:
                 hits |= self._postings[position]
         if not hits and len(word) >= 4:  # a close spelling only when nothing starts so
             cutoff = 75 if len(word) <= 5 else 80
-            for _, _, position in process.extract(word, self._vocabulary, scorer=fuzz.ratio,
-                                                  score_cutoff=cutoff, limit=None):
+            for _, _, position in process.extract(
+                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            ):
                 hits |= self._postings[position]
         return hits
 
@@ -99,9 +100,8 @@ class InterestSuggester:
         if len(found) < 2 and len(typed) >= 4:
             # Likely a typo. Compare with the start of each word, so a slip early in a word
             # still finds it but a word that merely contains the letters does not.
-            heads = [w[:len(typed)] for w in self._words]
-            close = process.extract(typed, heads, scorer=fuzz.ratio, score_cutoff=75,
-                                    limit=None)
+            heads = [w[: len(typed)] for w in self._words]
+            close = process.extract(typed, heads, scorer=fuzz.ratio, score_cutoff=75, limit=None)
             close.sort(key=lambda hit: (-hit[1], -fuzz.ratio(typed, self._words[hit[2]])))
             found += [self._words[i] for _, _, i in close if self._words[i] not in found]
         return found[:limit]

@@ -53,8 +53,9 @@ class DamagedDatabaseError(StoreError):
     """The SQLite file is damaged (corrupt or cut short). `latest_backup` is the newest
     backup of it, when there is one, so the app can offer to restore it."""
 
-    def __init__(self, message: str, path: Path | None = None,
-                 latest_backup: Path | None = None) -> None:
+    def __init__(
+        self, message: str, path: Path | None = None, latest_backup: Path | None = None
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.latest_backup = latest_backup
@@ -107,8 +108,9 @@ def to_url(target: str) -> str:
         try:
             make_url(target)
         except ArgumentError as error:
-            raise StoreError(f"{target!r} is not a database address Navigator understands.") \
-                from error
+            raise StoreError(
+                f"{target!r} is not a database address Navigator understands."
+            ) from error
         return target
     return f"sqlite:///{Path(target).expanduser().resolve()}"
 
@@ -146,9 +148,13 @@ class ConnectionSettings:
             return to_url(self.path.strip())
         if not (self.host.strip() and self.database.strip() and self.user.strip()):
             raise StoreError("Fill in the server, the database and the user name first.")
-        return URL.create("postgresql+psycopg", username=self.user.strip(),
-                          host=self.host.strip(), port=self.port,
-                          database=self.database.strip()).render_as_string()
+        return URL.create(
+            "postgresql+psycopg",
+            username=self.user.strip(),
+            host=self.host.strip(),
+            port=self.port,
+            database=self.database.strip(),
+        ).render_as_string()
 
 
 def load_connection(env: Mapping[str, str] | None = None) -> ConnectionSettings | None:
@@ -164,8 +170,9 @@ def load_connection(env: Mapping[str, str] | None = None) -> ConnectionSettings 
     return settings
 
 
-def save_connection(settings: ConnectionSettings, password: str | None = None,
-                    env: Mapping[str, str] | None = None) -> None:
+def save_connection(
+    settings: ConnectionSettings, password: str | None = None, env: Mapping[str, str] | None = None
+) -> None:
     """Remember the connection for the app and the `navigator` command; a PostgreSQL
     password goes to the system keyring (None leaves the stored one as it is)."""
     settings.url()  # refuse incomplete settings before writing anything
@@ -178,8 +185,9 @@ def save_connection(settings: ConnectionSettings, password: str | None = None,
         temp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
         os.replace(temp, folder / SETTINGS_FILE)
     except OSError as error:
-        raise StoreError(f"The connection settings could not be saved in {folder} "
-                         f"({error.strerror}).") from error
+        raise StoreError(
+            f"The connection settings could not be saved in {folder} ({error.strerror})."
+        ) from error
 
 
 def _keyring_user(url: str) -> str:
@@ -197,9 +205,11 @@ def store_password(url: str, password: str) -> None:
     except keyring.errors.PasswordDeleteError:
         pass  # there was none to forget
     except keyring.errors.KeyringError as error:
-        raise StoreError("This computer has no password keyring Navigator can use, so the "
-                         "password was not saved; put it in NAVIGATOR_DB instead or ask "
-                         "your IT team to set one up.") from error
+        raise StoreError(
+            "This computer has no password keyring Navigator can use, so the "
+            "password was not saved; put it in NAVIGATOR_DB instead or ask "
+            "your IT team to set one up."
+        ) from error
 
 
 def stored_password(url: str) -> str | None:
@@ -222,9 +232,10 @@ def open_database(url: str, *, create: bool = True) -> Database:
         engine = make_engine(url)
     except (NoSuchModuleError, ImportError) as error:
         scheme = url.split("://", 1)[0]
-        raise StoreError(f"Navigator works with SQLite files and PostgreSQL "
-                         f"(postgresql+psycopg://...); it cannot open {scheme} addresses.") \
-            from error
+        raise StoreError(
+            f"Navigator works with SQLite files and PostgreSQL "
+            f"(postgresql+psycopg://...); it cannot open {scheme} addresses."
+        ) from error
     database = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
     try:
         migrate(database)
@@ -246,8 +257,10 @@ def make_engine(url: str, password: str | None = None) -> Engine:
             password = stored_password(url)
         if password is not None:
             parsed = parsed.set(password=password)
-        options: dict[str, object] = {"connect_timeout": CONNECT_TIMEOUT_S,
-                                      "application_name": APP_NAME}
+        options: dict[str, object] = {
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "application_name": APP_NAME,
+        }
         if "options" not in parsed.query:
             options["options"] = f"-c lock_timeout={LOCK_TIMEOUT_MS}"
         return create_engine(parsed, pool_pre_ping=True, connect_args=options)
@@ -261,7 +274,6 @@ def make_engine(url: str, password: str | None = None) -> Engine:
         cursor.close()
 
     return engine
-
 
 
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
@@ -278,8 +290,9 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
     if header and SQLITE_HEADER.startswith(header) and header != SQLITE_HEADER:
         raise DamagedDatabaseError(_damaged(path.name), path)  # cut short inside its header
     if header and header != SQLITE_HEADER:
-        raise StoreError(f"{path.name} is not a Navigator database (it is some other kind of "
-                         "file).")
+        raise StoreError(
+            f"{path.name} is not a Navigator database (it is some other kind of file)."
+        )
 
 
 def check_sqlite_integrity(path: Path) -> None:
@@ -295,8 +308,9 @@ def check_sqlite_integrity(path: Path) -> None:
     except sqlite3.DatabaseError as error:
         text_ = str(error).lower()
         if "locked" in text_ or "busy" in text_:
-            raise StoreError(f"{path.name} is in use by another program; close it and try "
-                             "again.") from error
+            raise StoreError(
+                f"{path.name} is in use by another program; close it and try again."
+            ) from error
         raise DamagedDatabaseError(_damaged(path.name), path) from error
     if result != [("ok",)]:
         raise DamagedDatabaseError(_damaged(path.name), path)
@@ -309,15 +323,21 @@ def check_sqlite_is_directory(path: Path) -> None:
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         try:
-            tables = {name for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
         finally:
             connection.close()
     except sqlite3.DatabaseError:
         return  # damaged or locked: the integrity check names that
     if "people" in tables and "activities" not in tables:
-        raise StoreError(f"{path.name} holds people's records, not a directory; choose the "
-                         "directory's file instead.")
+        raise StoreError(
+            f"{path.name} holds people's records, not a directory; choose the "
+            "directory's file instead."
+        )
     if tables - {"alembic_version", "sqlite_sequence"} and "activities" not in tables:
         raise StoreError(f"{path.name} is a database, but not a Navigator directory.")
 
@@ -347,8 +367,9 @@ def _schema_state(connection: Connection, url: str) -> str | None:
     current = MigrationContext.configure(connection).get_current_revision()
     tables = set(inspect(connection).get_table_names())
     if current is not None and current not in {r.revision for r in script.walk_revisions()}:
-        raise StoreError(f"{_name(url)} was made by a newer version of Navigator; "
-                         "update Navigator to open it.")
+        raise StoreError(
+            f"{_name(url)} was made by a newer version of Navigator; update Navigator to open it."
+        )
     if current is None and tables - {"alembic_version"}:
         raise StoreError(f"{_name(url)} is a database, but not a Navigator directory.")
     return current
@@ -395,8 +416,10 @@ def check_connection(url: str, password: str | None = None) -> str:
         with engine.connect() as connection:
             current = _schema_state(connection, url)
             if current is None:
-                return (f"Connected to {_place(url)}: it is empty, and Navigator will set up "
-                        "the directory in it.")
+                return (
+                    f"Connected to {_place(url)}: it is empty, and Navigator will set up "
+                    "the directory in it."
+                )
             count = connection.execute(text("select count(*) from activities")).scalar_one()
         return f"Connected to {_place(url)}: a Navigator directory of {count} activities."
     except DBAPIError as error:
@@ -434,16 +457,18 @@ def _describe_sqlite_error(error: DBAPIError, url: str) -> StoreError:
     if "locked" in text_ or "busy" in text_:
         return StoreError(f"{name} is in use by another program; close it and try again.")
     if "readonly" in text_ or "read-only" in text_:
-        return StoreError(f"{name} is read-only, so changes cannot be saved; check the file's "
-                          "permissions or open a copy.")
+        return StoreError(
+            f"{name} is read-only, so changes cannot be saved; check the file's "
+            "permissions or open a copy."
+        )
     if "not a database" in text_ or "malformed" in text_ or "file is encrypted" in text_:
         return DamagedDatabaseError(_damaged(name), sqlite_path(url))
     if "unable to open" in text_:
-        return StoreError(f"{name} cannot be opened; check that the folder exists and that you "
-                          "may write to it.")
+        return StoreError(
+            f"{name} cannot be opened; check that the folder exists and that you may write to it."
+        )
     if "disk" in text_ and "full" in text_:
-        return StoreError("The disk is full, so nothing was saved; free some space and try "
-                          "again.")
+        return StoreError("The disk is full, so nothing was saved; free some space and try again.")
     raise error
 
 
@@ -461,44 +486,73 @@ def _describe_server_error(error: DBAPIError, url: str) -> StoreError:
     user = parsed.username or "this user"
     place = _place(url)
     if "password authentication failed" in text_ or state == "28P01":
-        return StoreError(f"The database server refused the password for {user}; check the "
-                          "user name and password in Settings.")
+        return StoreError(
+            f"The database server refused the password for {user}; check the "
+            "user name and password in Settings."
+        )
     if "no password supplied" in text_:
-        return StoreError(f"The database server needs a password for {user}; enter it in "
-                          "Settings.")
+        return StoreError(f"The database server needs a password for {user}; enter it in Settings.")
     if "does not exist" in text_ and "database" in text_ and state in ("", "3D000"):
-        return StoreError(f"There is no database called {parsed.database} on {server}; check "
-                          "the name in Settings.")
+        return StoreError(
+            f"There is no database called {parsed.database} on {server}; check "
+            "the name in Settings."
+        )
     if "pg_hba.conf" in text_ or state == "28000":
-        return StoreError(f"The database server at {server} does not let {user} connect from "
-                          "this computer; ask whoever runs it to allow that.")
+        return StoreError(
+            f"The database server at {server} does not let {user} connect from "
+            "this computer; ask whoever runs it to allow that."
+        )
     if state == "53100" or "no space left" in text_:
-        return StoreError(f"The disk of the database server is full, so nothing was saved; "
-                          f"ask whoever runs {server} to free some space.")
+        return StoreError(
+            f"The disk of the database server is full, so nothing was saved; "
+            f"ask whoever runs {server} to free some space."
+        )
     if state == "25006":
-        return StoreError(f"{place} only allows reading, so changes cannot be saved; ask "
-                          "whoever runs the server for permission to change it.")
+        return StoreError(
+            f"{place} only allows reading, so changes cannot be saved; ask "
+            "whoever runs the server for permission to change it."
+        )
     if state == "42501":
-        return StoreError(f"{user} may not change {place}; ask whoever runs the server for "
-                          "permission.")
+        return StoreError(
+            f"{user} may not change {place}; ask whoever runs the server for permission."
+        )
     if "nul (0x00)" in text_:
-        return StoreError("Some of the text has an invisible NUL character in it, which "
-                          "PostgreSQL cannot store, so nothing was saved; remove it and try "
-                          "again.")
+        return StoreError(
+            "Some of the text has an invisible NUL character in it, which "
+            "PostgreSQL cannot store, so nothing was saved; remove it and try "
+            "again."
+        )
     if state in _BUSY_STATES:
-        return StoreError("The directory is busy with someone else's change; try again in a "
-                          "moment.")
+        return StoreError(
+            "The directory is busy with someone else's change; try again in a moment."
+        )
     if state == "53300" or ("too many" in text_ and "connections" in text_):
-        return StoreError(f"The database server at {server} has too many people connected; "
-                          "try again in a moment.")
-    if state in _LOST_STATES or state.startswith("08") or any(
-            words in text_ for words in ("server closed the connection", "terminating connection",
-                                         "consuming input failed", "connection is lost",
-                                         "the connection is closed")):
-        return StoreError(f"The connection to the database server at {server} was lost; "
-                          "check your network and try again.")
-    if isinstance(error, OperationalError) and ("connection" in text_ or "timeout" in text_
-                                                or "resolve" in text_ or "host" in text_):
-        return StoreError(f"The database server at {server} cannot be reached; check the "
-                          "address in Settings, that the server is running and your network.")
+        return StoreError(
+            f"The database server at {server} has too many people connected; try again in a moment."
+        )
+    if (
+        state in _LOST_STATES
+        or state.startswith("08")
+        or any(
+            words in text_
+            for words in (
+                "server closed the connection",
+                "terminating connection",
+                "consuming input failed",
+                "connection is lost",
+                "the connection is closed",
+            )
+        )
+    ):
+        return StoreError(
+            f"The connection to the database server at {server} was lost; "
+            "check your network and try again."
+        )
+    if isinstance(error, OperationalError) and (
+        "connection" in text_ or "timeout" in text_ or "resolve" in text_ or "host" in text_
+    ):
+        return StoreError(
+            f"The database server at {server} cannot be reached; check the "
+            "address in Settings, that the server is running and your network."
+        )
     raise error

@@ -59,8 +59,9 @@ def choose_people_url(db: str | None = None, env: Mapping[str, str] | None = Non
     return to_url(str(folder / "people.db"))
 
 
-def open_people_database(url: str, *, create: bool = True,
-                         migrations: Path = PEOPLE_MIGRATIONS) -> Database:
+def open_people_database(
+    url: str, *, create: bool = True, migrations: Path = PEOPLE_MIGRATIONS
+) -> Database:
     """Open the people store and migrate it; raise StoreError with a plain sentence."""
     path = sqlite_path(url)
     if path is not None:
@@ -93,9 +94,11 @@ def make_private(path: Path) -> None:
             try:
                 candidate.chmod(PRIVATE)
             except PermissionError as error:
-                raise StoreError(f"{candidate.name} can be read by other users of this "
-                                 "computer and Navigator may not change that; ask the "
-                                 "file's owner to make it private.") from error
+                raise StoreError(
+                    f"{candidate.name} can be read by other users of this "
+                    "computer and Navigator may not change that; ask the "
+                    "file's owner to make it private."
+                ) from error
 
 
 def create_private_file(path: Path) -> None:
@@ -115,14 +118,16 @@ def _prepare_private_file(path: Path, *, create: bool) -> None:
         try:
             create_private_file(path)
         except PermissionError as error:
-            raise StoreError(f"{path.name} cannot be created; check that you may write to "
-                             f"{path.parent}.") from error
+            raise StoreError(
+                f"{path.name} cannot be created; check that you may write to {path.parent}."
+            ) from error
     else:
         with path.open("rb") as handle:
             header = handle.read(16)
         if header and header != b"SQLite format 3\x00":
-            raise StoreError(f"{path.name} is not a Navigator people store (it is some other "
-                             "kind of file).")
+            raise StoreError(
+                f"{path.name} is not a Navigator people store (it is some other kind of file)."
+            )
 
 
 def _make_engine(url: str) -> Engine:
@@ -172,8 +177,9 @@ def migrate_people(database: Database, migrations: Path = PEOPLE_MIGRATIONS) -> 
         return
     name = _name(database.url)
     if current is not None and current not in {r.revision for r in script.walk_revisions()}:
-        raise StoreError(f"{name} was made by a newer version of Navigator; update Navigator "
-                         "to open it.")
+        raise StoreError(
+            f"{name} was made by a newer version of Navigator; update Navigator to open it."
+        )
     if current is None and tables - {VERSION_TABLE}:
         raise StoreError(f"{name} is a database, but not a Navigator people store.")
     path = sqlite_path(database.url)
@@ -190,8 +196,9 @@ def migrate_people(database: Database, migrations: Path = PEOPLE_MIGRATIONS) -> 
         problem = describe_error(error, database.url)
         if backup is None:
             raise problem from error
-        raise StoreError(f"{str(problem).rstrip('.')}; a copy from before the update is in "
-                         f"{backup.name}.") from error
+        raise StoreError(
+            f"{str(problem).rstrip('.')}; a copy from before the update is in {backup.name}."
+        ) from error
     if backup is not None:
         backup.unlink()
 

@@ -88,8 +88,9 @@ class AuditNote:
     detail: str
 
 
-_SUMMARY = select(PersonRow.reference, PersonRow.opened_on, PersonRow.review_due,
-                  PersonRow.closed_on)
+_SUMMARY = select(
+    PersonRow.reference, PersonRow.opened_on, PersonRow.review_due, PersonRow.closed_on
+)
 _CHILDREN = (GoalRow, ContactRow, NetworkSnapshotRow, PlanItemRow, OutcomeRow)
 
 
@@ -118,70 +119,101 @@ class PeopleRepository:
 
     def due_for_review(self, on_or_before: dt.date) -> list[PersonSummary]:
         return self._summaries(
-            _SUMMARY.where(PersonRow.closed_on.is_(None), PersonRow.review_due <= on_or_before)
-            .order_by(PersonRow.review_due, PersonRow.reference))
+            _SUMMARY.where(
+                PersonRow.closed_on.is_(None), PersonRow.review_due <= on_or_before
+            ).order_by(PersonRow.review_due, PersonRow.reference)
+        )
 
     def closed_on_or_before(self, day: dt.date) -> list[PersonSummary]:
-        return self._summaries(_SUMMARY.where(PersonRow.closed_on <= day)
-                               .order_by(PersonRow.closed_on, PersonRow.reference))
+        return self._summaries(
+            _SUMMARY.where(PersonRow.closed_on <= day).order_by(
+                PersonRow.closed_on, PersonRow.reference
+            )
+        )
 
     def uptake(self) -> list[Uptake]:
         """Counts per activity across everyone's plans: nothing that identifies anyone."""
         p = PlanItemRow
-        counts = select(
-            p.activity_id, func.count(),
-            func.sum(case((p.tried_on.is_not(None), 1), else_=0)),
-            func.sum(case((p.regular_since.is_not(None), 1), else_=0)),
-            func.sum(case((p.status == PlanStatus.GOING_REGULARLY.value, 1), else_=0)),
-            func.sum(case((p.status == PlanStatus.STOPPED.value, 1), else_=0)),
-        ).group_by(p.activity_id).order_by(p.activity_id)
-        reasons = (select(p.activity_id, p.reason, func.count())
-                   .where(p.status == PlanStatus.STOPPED.value)
-                   .group_by(p.activity_id, p.reason).order_by(p.activity_id, p.reason))
+        counts = (
+            select(
+                p.activity_id,
+                func.count(),
+                func.sum(case((p.tried_on.is_not(None), 1), else_=0)),
+                func.sum(case((p.regular_since.is_not(None), 1), else_=0)),
+                func.sum(case((p.status == PlanStatus.GOING_REGULARLY.value, 1), else_=0)),
+                func.sum(case((p.status == PlanStatus.STOPPED.value, 1), else_=0)),
+            )
+            .group_by(p.activity_id)
+            .order_by(p.activity_id)
+        )
+        reasons = (
+            select(p.activity_id, p.reason, func.count())
+            .where(p.status == PlanStatus.STOPPED.value)
+            .group_by(p.activity_id, p.reason)
+            .order_by(p.activity_id, p.reason)
+        )
         with self._session() as session:
             by_activity: dict[str, list[tuple[StopReason, int]]] = {}
             for activity_id, reason, n in session.execute(reasons):
                 if reason is not None:  # a stopped item always has one (PlanItem checks)
                     by_activity.setdefault(activity_id, []).append((StopReason(reason), n))
-            return [Uptake(a, planned, tried, kept, now, stopped,
-                           tuple(by_activity.get(a, ())))
-                    for a, planned, tried, kept, now, stopped in session.execute(counts)]
+            return [
+                Uptake(a, planned, tried, kept, now, stopped, tuple(by_activity.get(a, ())))
+                for a, planned, tried, kept, now, stopped in session.execute(counts)
+            ]
 
     def open_flags(self) -> list[ActivityFlag]:
-        query = (select(ActivityFlagRow).where(ActivityFlagRow.resolved_on.is_(None))
-                 .order_by(ActivityFlagRow.flagged_on, ActivityFlagRow.id))
+        query = (
+            select(ActivityFlagRow)
+            .where(ActivityFlagRow.resolved_on.is_(None))
+            .order_by(ActivityFlagRow.flagged_on, ActivityFlagRow.id)
+        )
         with self._session() as session:
-            return [ActivityFlag(r.activity_id, StopReason(r.reason), r.flagged_on, r.id)
-                    for r in session.scalars(query)]
+            return [
+                ActivityFlag(r.activity_id, StopReason(r.reason), r.flagged_on, r.id)
+                for r in session.scalars(query)
+            ]
 
     def audit_log(self, reference: str | None = None) -> list[AuditEntry]:
         """Oldest first; the reference is shown while the person's record still exists."""
-        query = (select(AuditRow, PersonRow.reference)
-                 .outerjoin(PersonRow, PersonRow.record_key == AuditRow.record_key)
-                 .order_by(AuditRow.at, AuditRow.id))
+        query = (
+            select(AuditRow, PersonRow.reference)
+            .outerjoin(PersonRow, PersonRow.record_key == AuditRow.record_key)
+            .order_by(AuditRow.at, AuditRow.id)
+        )
         if reference is not None:
             query = query.where(PersonRow.reference == reference)
         with self._session() as session:
-            return [AuditEntry(a.at, a.worker, AuditAction(a.action), a.record_key, a.detail, ref)
-                    for a, ref in session.execute(query)]
+            return [
+                AuditEntry(a.at, a.worker, AuditAction(a.action), a.record_key, a.detail, ref)
+                for a, ref in session.execute(query)
+            ]
 
     # Writing ------------------------------------------------------------------------------
 
     def add(self, record: PersonRecord, note: AuditNote) -> None:
         with self._session() as session, session.begin():
-            if session.scalar(select(PersonRow.id).where(
-                    PersonRow.reference == record.reference)) is not None:
+            if (
+                session.scalar(select(PersonRow.id).where(PersonRow.reference == record.reference))
+                is not None
+            ):
                 raise DuplicateReference(record.reference)
-            row = PersonRow(reference=record.reference, record_key=secrets.token_hex(16),
-                            opened_on=record.opened_on, updated_at=note.at,
-                            **self._details(record))
+            row = PersonRow(
+                reference=record.reference,
+                record_key=secrets.token_hex(16),
+                opened_on=record.opened_on,
+                updated_at=note.at,
+                **self._details(record),
+            )
             session.add(row)
             session.flush()
-            session.add_all(GoalRow(person_id=row.id, **_goal(g, i))
-                            for i, g in enumerate(record.goals))
+            session.add_all(
+                GoalRow(person_id=row.id, **_goal(g, i)) for i, g in enumerate(record.goals)
+            )
             session.add_all(ContactRow(person_id=row.id, **_contact(c)) for c in record.contacts)
-            session.add_all(NetworkSnapshotRow(person_id=row.id, **_snapshot(s))
-                            for s in record.network)
+            session.add_all(
+                NetworkSnapshotRow(person_id=row.id, **_snapshot(s)) for s in record.network
+            )
             session.add_all(PlanItemRow(person_id=row.id, **_plan(p)) for p in record.plan)
             session.add_all(OutcomeRow(person_id=row.id, **_outcome(o)) for o in record.outcomes)
             _log(session, row, note)
@@ -212,33 +244,50 @@ class PeopleRepository:
         """Add the map for its day, replacing one already saved that day."""
         with self._session() as session, session.begin():
             row = _person(session, reference)
-            session.execute(delete(NetworkSnapshotRow).where(
-                NetworkSnapshotRow.person_id == row.id,
-                NetworkSnapshotRow.taken_on == snapshot.on))
+            session.execute(
+                delete(NetworkSnapshotRow).where(
+                    NetworkSnapshotRow.person_id == row.id,
+                    NetworkSnapshotRow.taken_on == snapshot.on,
+                )
+            )
             session.add(NetworkSnapshotRow(person_id=row.id, **_snapshot(snapshot)))
             _log(session, row, note)
 
-    def put_plan_item(self, reference: str, item: PlanItem, note: AuditNote,
-                      flag: ActivityFlag | None = None) -> None:
+    def put_plan_item(
+        self, reference: str, item: PlanItem, note: AuditNote, flag: ActivityFlag | None = None
+    ) -> None:
         """Add or replace the plan item for its activity, raising the directory flag with it."""
         with self._session() as session, session.begin():
             row = _person(session, reference)
             # Update in place so the item keeps its place in the plan's order.
-            updated = session.execute(update(PlanItemRow).where(
-                PlanItemRow.person_id == row.id, PlanItemRow.activity_id == item.activity_id,
-            ).values(**_plan(item)))
+            updated = session.execute(
+                update(PlanItemRow)
+                .where(
+                    PlanItemRow.person_id == row.id,
+                    PlanItemRow.activity_id == item.activity_id,
+                )
+                .values(**_plan(item))
+            )
             if updated.rowcount == 0:  # type: ignore[attr-defined]
                 session.add(PlanItemRow(person_id=row.id, **_plan(item)))
             if flag is not None:
-                session.add(ActivityFlagRow(activity_id=flag.activity_id,
-                                            reason=flag.reason.value, flagged_on=flag.flagged_on))
+                session.add(
+                    ActivityFlagRow(
+                        activity_id=flag.activity_id,
+                        reason=flag.reason.value,
+                        flagged_on=flag.flagged_on,
+                    )
+                )
             _log(session, row, note)
 
     def put_outcome(self, reference: str, outcome: OutcomeRecord, note: AuditNote) -> None:
         with self._session() as session, session.begin():
             row = _person(session, reference)
-            session.execute(delete(OutcomeRow).where(OutcomeRow.person_id == row.id,
-                                                     OutcomeRow.taken_on == outcome.on))
+            session.execute(
+                delete(OutcomeRow).where(
+                    OutcomeRow.person_id == row.id, OutcomeRow.taken_on == outcome.on
+                )
+            )
             session.add(OutcomeRow(person_id=row.id, **_outcome(outcome)))
             _log(session, row, note)
 
@@ -251,9 +300,12 @@ class PeopleRepository:
         with self._session() as session, session.begin():
             result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
                 update(ActivityFlagRow)
-                .where(ActivityFlagRow.activity_id == activity_id,
-                       ActivityFlagRow.resolved_on.is_(None))
-                .values(resolved_on=on))
+                .where(
+                    ActivityFlagRow.activity_id == activity_id,
+                    ActivityFlagRow.resolved_on.is_(None),
+                )
+                .values(resolved_on=on)
+            )
             return int(result.rowcount)
 
     def erase(self, references: Sequence[str], note: AuditNote) -> int:
@@ -277,8 +329,7 @@ class PeopleRepository:
             return
         try:
             with self._db.engine.connect() as connection:
-                connection.execution_options(isolation_level="AUTOCOMMIT") \
-                    .exec_driver_sql("VACUUM")
+                connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM")
         except DBAPIError as error:
             raise describe_error(error, self._db.url) from error
 
@@ -301,24 +352,44 @@ class PeopleRepository:
             reference=row.reference,
             opened_on=row.opened_on,
             profile=replace(self._profiles.from_json(row.profile), reference=row.reference),
-            goals=tuple(Goal(g.text, Timeframe(g.timeframe), GoalStatus(g.status))
-                        for g in children(GoalRow, GoalRow.position)),
-            contacts=tuple(Contact(c.happened_on, ContactKind(c.kind), c.note)
-                           for c in children(ContactRow, ContactRow.happened_on, ContactRow.id)),
-            network=tuple(NetworkSnapshot(s.taken_on, tuple(map(_member, s.members)))
-                          for s in children(NetworkSnapshotRow, NetworkSnapshotRow.taken_on)),
-            plan=tuple(PlanItem(p.activity_id, p.activity_name, PlanStatus(p.status),
-                                None if p.reason is None else StopReason(p.reason), p.note,
-                                p.updated_on, p.tried_on, p.regular_since)
-                       for p in children(PlanItemRow, PlanItemRow.id)),
-            outcomes=tuple(OutcomeRecord(
-                o.taken_on, (o.ucla_companionship, o.ucla_left_out, o.ucla_isolated),
-                None if o.lonely is None else LonelyHowOften(o.lonely),
-                (o.ons_life_satisfaction, o.ons_worthwhile, o.ons_happy, o.ons_anxious))
-                for o in children(OutcomeRow, OutcomeRow.taken_on)),
+            goals=tuple(
+                Goal(g.text, Timeframe(g.timeframe), GoalStatus(g.status))
+                for g in children(GoalRow, GoalRow.position)
+            ),
+            contacts=tuple(
+                Contact(c.happened_on, ContactKind(c.kind), c.note)
+                for c in children(ContactRow, ContactRow.happened_on, ContactRow.id)
+            ),
+            network=tuple(
+                NetworkSnapshot(s.taken_on, tuple(map(_member, s.members)))
+                for s in children(NetworkSnapshotRow, NetworkSnapshotRow.taken_on)
+            ),
+            plan=tuple(
+                PlanItem(
+                    p.activity_id,
+                    p.activity_name,
+                    PlanStatus(p.status),
+                    None if p.reason is None else StopReason(p.reason),
+                    p.note,
+                    p.updated_on,
+                    p.tried_on,
+                    p.regular_since,
+                )
+                for p in children(PlanItemRow, PlanItemRow.id)
+            ),
+            outcomes=tuple(
+                OutcomeRecord(
+                    o.taken_on,
+                    (o.ucla_companionship, o.ucla_left_out, o.ucla_isolated),
+                    None if o.lonely is None else LonelyHowOften(o.lonely),
+                    (o.ons_life_satisfaction, o.ons_worthwhile, o.ons_happy, o.ons_anxious),
+                )
+                for o in children(OutcomeRow, OutcomeRow.taken_on)
+            ),
             review_due=row.review_due,
             closed_on=row.closed_on,
-            referral=None if row.referral_kind is None or row.referral_on is None
+            referral=None
+            if row.referral_kind is None or row.referral_on is None
             else Referral(ReferralKind(row.referral_kind), row.referral_on),
         )
 
@@ -351,17 +422,27 @@ def _person(session: OrmSession, reference: str) -> PersonRow:
 
 
 def _log(session: OrmSession, row: PersonRow, note: AuditNote) -> None:
-    session.execute(insert(AuditRow).values(
-        at=note.at, worker=note.worker, action=note.action.value, record_key=row.record_key,
-        detail=note.detail))
+    session.execute(
+        insert(AuditRow).values(
+            at=note.at,
+            worker=note.worker,
+            action=note.action.value,
+            record_key=row.record_key,
+            detail=note.detail,
+        )
+    )
 
 
 # Mapping between domain objects and columns ----------------------------------------------------
 
 
 def _goal(g: Goal, position: int) -> dict[str, Any]:
-    return {"position": position, "text": g.text, "timeframe": g.timeframe.value,
-            "status": g.status.value}
+    return {
+        "position": position,
+        "text": g.text,
+        "timeframe": g.timeframe.value,
+        "status": g.status.value,
+    }
 
 
 def _contact(c: Contact) -> dict[str, Any]:
@@ -373,32 +454,53 @@ def _snapshot(s: NetworkSnapshot) -> dict[str, Any]:
 
 
 def _plan(p: PlanItem) -> dict[str, Any]:
-    return {"activity_id": p.activity_id, "activity_name": p.activity_name,
-            "status": p.status.value, "reason": None if p.reason is None else p.reason.value,
-            "note": p.note, "updated_on": p.updated_on, "tried_on": p.tried_on,
-            "regular_since": p.regular_since}
+    return {
+        "activity_id": p.activity_id,
+        "activity_name": p.activity_name,
+        "status": p.status.value,
+        "reason": None if p.reason is None else p.reason.value,
+        "note": p.note,
+        "updated_on": p.updated_on,
+        "tried_on": p.tried_on,
+        "regular_since": p.regular_since,
+    }
 
 
 def _outcome(o: OutcomeRecord) -> dict[str, Any]:
-    return {"taken_on": o.on,
-            "ucla_companionship": o.ucla[0], "ucla_left_out": o.ucla[1],
-            "ucla_isolated": o.ucla[2], "lonely": None if o.lonely is None else o.lonely.value,
-            "ons_life_satisfaction": o.ons4[0], "ons_worthwhile": o.ons4[1],
-            "ons_happy": o.ons4[2], "ons_anxious": o.ons4[3]}
+    return {
+        "taken_on": o.on,
+        "ucla_companionship": o.ucla[0],
+        "ucla_left_out": o.ucla[1],
+        "ucla_isolated": o.ucla[2],
+        "lonely": None if o.lonely is None else o.lonely.value,
+        "ons_life_satisfaction": o.ons4[0],
+        "ons_worthwhile": o.ons4[1],
+        "ons_happy": o.ons4[2],
+        "ons_anxious": o.ons4[3],
+    }
 
 
 # The stored form of a map member: the columns of a snapshot's JSON list. Kept apart from the
 # export format (navigator.formats.person) so either can change without the other.
 def _member_json(m: NetworkMember) -> dict[str, Any]:
-    return {"alias": m.alias, "kind": m.kind.value, "circle": m.circle,
-            "relationship": None if m.relationship is None else m.relationship.value,
-            "frequency": None if m.frequency is None else m.frequency.value,
-            "support": [s.value for s in m.support], "angle": m.angle}
+    return {
+        "alias": m.alias,
+        "kind": m.kind.value,
+        "circle": m.circle,
+        "relationship": None if m.relationship is None else m.relationship.value,
+        "frequency": None if m.frequency is None else m.frequency.value,
+        "support": [s.value for s in m.support],
+        "angle": m.angle,
+    }
 
 
 def _member(d: dict[str, Any]) -> NetworkMember:
     return NetworkMember(
-        d["alias"], MemberKind(d["kind"]), d["circle"],
+        d["alias"],
+        MemberKind(d["kind"]),
+        d["circle"],
         None if d.get("relationship") is None else Relationship(d["relationship"]),
         None if d.get("frequency") is None else ContactFrequency(d["frequency"]),
-        tuple(Support(s) for s in d.get("support", ())), d.get("angle"))
+        tuple(Support(s) for s in d.get("support", ())),
+        d.get("angle"),
+    )

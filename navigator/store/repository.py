@@ -52,7 +52,8 @@ class ConflictError(Exception):
         self.found = found
         super().__init__(
             "This activity was changed by someone else since you opened it."
-            if found is not None else "This activity was removed since you opened it."
+            if found is not None
+            else "This activity was removed since you opened it."
         )
 
 
@@ -73,9 +74,11 @@ class ImportSummary:
 
     def describe(self) -> str:
         verb = "Would add" if self.dry_run else "Added"
-        return (f"{verb} {len(self.added)}, "
-                f"{'would update' if self.dry_run else 'updated'} {len(self.updated)}, "
-                f"skipped {len(self.unchanged)} unchanged.")
+        return (
+            f"{verb} {len(self.added)}, "
+            f"{'would update' if self.dry_run else 'updated'} {len(self.updated)}, "
+            f"skipped {len(self.unchanged)} unchanged."
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +91,33 @@ class VersionedActivity:
 _COLUMNS = [c for c in ActivityRow.__table__.columns if c.name not in ("version", "updated_at")]
 # A whole-directory load reads the four JSON list columns as one JSON text per row, so each
 # row costs one json.loads rather than four (a third of the load time at 100,000 rows).
-_LIST_COLUMNS = ("categories", "keywords", "languages", "sessions", "more_venues",
-                 "for_learners_of", "guessed")
+_LIST_COLUMNS = (
+    "categories",
+    "keywords",
+    "languages",
+    "sessions",
+    "more_venues",
+    "for_learners_of",
+    "guessed",
+)
 SCALAR_COLUMNS = [c for c in _COLUMNS if c.name not in _LIST_COLUMNS]
-_LISTS_AS_JSON = ("[" + cast(ActivityRow.categories, Text) + "," + cast(ActivityRow.keywords, Text)
-                  + "," + cast(ActivityRow.languages, Text) + ","
-                  + cast(ActivityRow.sessions, Text) + "," + cast(ActivityRow.more_venues, Text)
-                  + "," + cast(ActivityRow.for_learners_of, Text) + ","
-                  + cast(ActivityRow.guessed, Text) + "]").label("lists")
+_LISTS_AS_JSON = (
+    "["
+    + cast(ActivityRow.categories, Text)
+    + ","
+    + cast(ActivityRow.keywords, Text)
+    + ","
+    + cast(ActivityRow.languages, Text)
+    + ","
+    + cast(ActivityRow.sessions, Text)
+    + ","
+    + cast(ActivityRow.more_venues, Text)
+    + ","
+    + cast(ActivityRow.for_learners_of, Text)
+    + ","
+    + cast(ActivityRow.guessed, Text)
+    + "]"
+).label("lists")
 
 
 class DirectoryRepository:
@@ -151,11 +173,15 @@ class DirectoryRepository:
 
     # Writing ------------------------------------------------------------------------------
 
-    def import_activities(self, activities: Sequence[Activity], *, dry_run: bool = False,
-                          progress: Callable[[int, int], None] | None = None,
-                          cancelled: Callable[[], bool] | None = None,
-                          merge: Callable[[Activity, Activity], Activity] | None = None,
-                          ) -> ImportSummary:
+    def import_activities(
+        self,
+        activities: Sequence[Activity],
+        *,
+        dry_run: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        merge: Callable[[Activity, Activity], Activity] | None = None,
+    ) -> ImportSummary:
         """Add new ids and update changed ones in one transaction: all or nothing.
 
         `progress(done, total)` is called as rows are written; when `cancelled()` turns true
@@ -175,12 +201,18 @@ class DirectoryRepository:
                     activity = merge(row_to_activity(old), activity)
                 if old is None:
                     added.append(activity.id)
-                    inserts.append({**activity_to_columns(activity), "version": 1,
-                                    "updated_at": now})
+                    inserts.append(
+                        {**activity_to_columns(activity), "version": 1, "updated_at": now}
+                    )
                 elif row_to_activity(old) != activity:
                     updated.append(activity.id)
-                    updates.append({**activity_to_columns(activity),
-                                    "version": old.version + 1, "updated_at": now})
+                    updates.append(
+                        {
+                            **activity_to_columns(activity),
+                            "version": old.version + 1,
+                            "updated_at": now,
+                        }
+                    )
                 else:
                     unchanged.append(activity.id)
             if not dry_run and (inserts or updates):
@@ -189,13 +221,14 @@ class DirectoryRepository:
                 # at 100k), small enough to report progress and notice a cancel.
                 # render_nulls: every row has the same columns, so each chunk is one batch
                 # (else PostgreSQL gets a statement per row: 42 s rather than 11 for 100k).
-                for statement, rows in ((insert(ActivityRow)
-                                         .execution_options(render_nulls=True), inserts),
-                                        (update(ActivityRow), updates)):
+                for statement, rows in (
+                    (insert(ActivityRow).execution_options(render_nulls=True), inserts),
+                    (update(ActivityRow), updates),
+                ):
                     for start in range(0, len(rows), IMPORT_CHUNK):
                         if cancelled is not None and cancelled():
                             raise ImportCancelled
-                        chunk = rows[start:start + IMPORT_CHUNK]
+                        chunk = rows[start : start + IMPORT_CHUNK]
                         session.execute(statement, chunk)
                         done += len(chunk)
                         if progress is not None:
@@ -215,20 +248,22 @@ class DirectoryRepository:
             if expected_version is None:
                 if session.get(ActivityRow, activity.id) is not None:
                     raise ConflictError(activity.id, 0, 1)
-                session.add(ActivityRow(**activity_to_columns(activity), version=1,
-                                        updated_at=now))
+                session.add(ActivityRow(**activity_to_columns(activity), version=1, updated_at=now))
                 new_version = 1
             else:
                 result = session.execute(
                     update(ActivityRow)
-                    .where(ActivityRow.id == activity.id,
-                           ActivityRow.version == expected_version)
-                    .values(**activity_to_columns(activity), version=expected_version + 1,
-                            updated_at=now)
+                    .where(ActivityRow.id == activity.id, ActivityRow.version == expected_version)
+                    .values(
+                        **activity_to_columns(activity),
+                        version=expected_version + 1,
+                        updated_at=now,
+                    )
                 )
                 if result.rowcount != 1:
                     found = session.scalar(
-                        select(ActivityRow.version).where(ActivityRow.id == activity.id))
+                        select(ActivityRow.version).where(ActivityRow.id == activity.id)
+                    )
                     raise ConflictError(activity.id, expected_version, found)
                 new_version = expected_version + 1
             _bump_revision(session)
@@ -236,8 +271,9 @@ class DirectoryRepository:
 
     # Duplicates ---------------------------------------------------------------------------
 
-    def merge_duplicates(self, kept: Activity, kept_version: int, other_id: str,
-                         other_version: int) -> int:
+    def merge_duplicates(
+        self, kept: Activity, kept_version: int, other_id: str, other_version: int
+    ) -> int:
         """Save the merged activity and archive the other, in one transaction; refused
         (ConflictError) if either changed since they were compared. Returns kept's version."""
         now = _now()
@@ -249,13 +285,19 @@ class DirectoryRepository:
             saved = session.execute(
                 update(ActivityRow)
                 .where(ActivityRow.id == kept.id, ActivityRow.version == kept_version)
-                .values(**activity_to_columns(kept), version=kept_version + 1, updated_at=now))
+                .values(**activity_to_columns(kept), version=kept_version + 1, updated_at=now)
+            )
             if saved.rowcount != 1:  # type: ignore[attr-defined]
-                raise ConflictError(kept.id, kept_version, session.scalar(
-                    select(ActivityRow.version).where(ActivityRow.id == kept.id)))
-            session.execute(update(ActivityRow).where(ActivityRow.id == other_id)
-                            .values(status=Status.ARCHIVED.value, version=other_version + 1,
-                                    updated_at=now))
+                raise ConflictError(
+                    kept.id,
+                    kept_version,
+                    session.scalar(select(ActivityRow.version).where(ActivityRow.id == kept.id)),
+                )
+            session.execute(
+                update(ActivityRow)
+                .where(ActivityRow.id == other_id)
+                .values(status=Status.ARCHIVED.value, version=other_version + 1, updated_at=now)
+            )
             _bump_revision(session)
         return kept_version + 1
 
@@ -273,26 +315,49 @@ class DirectoryRepository:
 
     def add_report(self, report: ProblemReport) -> None:
         with self._session() as session, session.begin():
-            session.add(ProblemReportRow(
-                activity_id=report.activity_id, kinds=[k.value for k in report.kinds],
-                note=report.note, reported_on=report.reported_on or _now().date()))
+            session.add(
+                ProblemReportRow(
+                    activity_id=report.activity_id,
+                    kinds=[k.value for k in report.kinds],
+                    note=report.note,
+                    reported_on=report.reported_on or _now().date(),
+                )
+            )
 
     def open_reports(self) -> list[ProblemReport]:
         with self._session() as session:
-            rows = session.execute(select(ProblemReportRow.id, ProblemReportRow.activity_id,
-                                          ProblemReportRow.kinds, ProblemReportRow.note,
-                                          ProblemReportRow.reported_on)
-                                   .where(ProblemReportRow.resolved_on.is_(None))
-                                   .order_by(ProblemReportRow.id))
-            return [ProblemReport(r.activity_id, tuple(ProblemKind(k) for k in r.kinds),
-                                  r.note, r.reported_on, r.id) for r in rows]
+            rows = session.execute(
+                select(
+                    ProblemReportRow.id,
+                    ProblemReportRow.activity_id,
+                    ProblemReportRow.kinds,
+                    ProblemReportRow.note,
+                    ProblemReportRow.reported_on,
+                )
+                .where(ProblemReportRow.resolved_on.is_(None))
+                .order_by(ProblemReportRow.id)
+            )
+            return [
+                ProblemReport(
+                    r.activity_id,
+                    tuple(ProblemKind(k) for k in r.kinds),
+                    r.note,
+                    r.reported_on,
+                    r.id,
+                )
+                for r in rows
+            ]
 
     def resolve_reports(self, activity_id: str, on: dt.date) -> None:
         with self._session() as session, session.begin():
-            session.execute(update(ProblemReportRow)
-                            .where(ProblemReportRow.activity_id == activity_id,
-                                   ProblemReportRow.resolved_on.is_(None))
-                            .values(resolved_on=on))
+            session.execute(
+                update(ProblemReportRow)
+                .where(
+                    ProblemReportRow.activity_id == activity_id,
+                    ProblemReportRow.resolved_on.is_(None),
+                )
+                .values(resolved_on=on)
+            )
 
     # Geocoding cache ----------------------------------------------------------------------
 
@@ -303,14 +368,14 @@ class DirectoryRepository:
 
     def cache_postcode(self, postcode: str, lat: float, lon: float, source: str) -> None:
         with self._session() as session, session.begin():
-            session.merge(GeocodeCache(postcode=postcode, lat=lat, lon=lon, source=source,
-                                       fetched_at=_now()))
+            session.merge(
+                GeocodeCache(postcode=postcode, lat=lat, lon=lon, source=source, fetched_at=_now())
+            )
 
     # ---------------------------------------------------------------------------------------
 
     def _session(self) -> OrmSession:
         return _TranslatingSession(self._db)
-
 
 
 class _TranslatingSession(OrmSession):
@@ -330,9 +395,10 @@ def _rows_by_id(session: OrmSession, ids: list[str]) -> dict[str, Row[Any]]:
     rows: dict[str, Row[Any]] = {}
     # Chunks stay under SQLite's limit on bound parameters.
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        for row in session.execute(select(*_COLUMNS, ActivityRow.version)
-                                   .where(ActivityRow.id.in_(chunk))):
+        chunk = ids[start : start + 500]
+        for row in session.execute(
+            select(*_COLUMNS, ActivityRow.version).where(ActivityRow.id.in_(chunk))
+        ):
             rows[row.id] = row
     return rows
 
@@ -342,13 +408,19 @@ def _lock_directory(session: OrmSession) -> None:
     state row takes SQLite's write lock and PostgreSQL's row lock until commit, so writers
     go one at a time, in the same order everywhere (no deadlocks), and what a writer read
     cannot change under it."""
-    session.execute(update(DirectoryState).where(DirectoryState.id == 1)
-                    .values(revision=DirectoryState.revision))
+    session.execute(
+        update(DirectoryState)
+        .where(DirectoryState.id == 1)
+        .values(revision=DirectoryState.revision)
+    )
 
 
 def _bump_revision(session: OrmSession) -> None:
-    session.execute(update(DirectoryState).where(DirectoryState.id == 1)
-                    .values(revision=DirectoryState.revision + 1))
+    session.execute(
+        update(DirectoryState)
+        .where(DirectoryState.id == 1)
+        .values(revision=DirectoryState.revision + 1)
+    )
 
 
 def _now() -> dt.datetime:
@@ -411,13 +483,27 @@ def activity_to_columns(a: Activity) -> dict[str, Any]:
 
 
 def _venue_to_columns(v: Venue) -> dict[str, Any]:
-    return {"name": v.name, "address": v.address, "postcode": v.postcode, "lat": v.lat,
-            "lon": v.lon, "step_free": v.step_free, "transport_note": v.transport_note}
+    return {
+        "name": v.name,
+        "address": v.address,
+        "postcode": v.postcode,
+        "lat": v.lat,
+        "lon": v.lon,
+        "step_free": v.step_free,
+        "transport_note": v.transport_note,
+    }
 
 
 def _venue_from_columns(d: dict[str, Any]) -> Venue:
-    return Venue(d.get("name"), d.get("address"), d.get("postcode"), d.get("lat"),
-                 d.get("lon"), d.get("step_free"), d.get("transport_note"))
+    return Venue(
+        d.get("name"),
+        d.get("address"),
+        d.get("postcode"),
+        d.get("lat"),
+        d.get("lon"),
+        d.get("step_free"),
+        d.get("transport_note"),
+    )
 
 
 def _session_to_columns(s: Session) -> dict[str, Any]:
@@ -460,8 +546,14 @@ class ActivityDecoder:
         return self._tuples.setdefault(key, key)
 
     def session(self, d: dict[str, Any]) -> Session:
-        key = (d["day"], d["start"], d["end"], d["frequency"], d.get("week_of_month"),
-               d.get("starts_on"))
+        key = (
+            d["day"],
+            d["start"],
+            d["end"],
+            d["frequency"],
+            d.get("week_of_month"),
+            d.get("starts_on"),
+        )
         found = self._sessions.get(key)
         if found is None:
             found = self._sessions[key] = Session(
@@ -474,25 +566,67 @@ class ActivityDecoder:
             )
         return found
 
-    def activity(self, values: tuple[Any, ...], categories: list[str], keywords: list[str],
-                 languages: list[str], sessions: list[dict[str, Any]],
-                 more_venues: list[dict[str, Any]] | None = None,
-                 for_learners_of: list[str] | None = None,
-                 guessed: list[str] | None = None) -> Activity:
+    def activity(
+        self,
+        values: tuple[Any, ...],
+        categories: list[str],
+        keywords: list[str],
+        languages: list[str],
+        sessions: list[dict[str, Any]],
+        more_venues: list[dict[str, Any]] | None = None,
+        for_learners_of: list[str] | None = None,
+        guessed: list[str] | None = None,
+    ) -> Activity:
         """`values` are the `SCALAR_COLUMNS` in order (unpacking beats named access)."""
-        (id_, name, organisation, description, delivery, has_venue, venue_name, venue_address,
-         venue_postcode, venue_lat, venue_lon, venue_step_free, venue_transport_note,
-         has_cost, cost_per_session_gbp, cost_concessions, cost_free_taster, cost_notes,
-         mental_health_specific, peer_led, gender, age_min, age_max, booking, group_size,
-         bring_someone, beginners, meet_at_door, phone, email, website, last_verified,
-         status, cost_amount_gbp, cost_unit, with_child, source_feed,
-         source_external_id) = values
+        (
+            id_,
+            name,
+            organisation,
+            description,
+            delivery,
+            has_venue,
+            venue_name,
+            venue_address,
+            venue_postcode,
+            venue_lat,
+            venue_lon,
+            venue_step_free,
+            venue_transport_note,
+            has_cost,
+            cost_per_session_gbp,
+            cost_concessions,
+            cost_free_taster,
+            cost_notes,
+            mental_health_specific,
+            peer_led,
+            gender,
+            age_min,
+            age_max,
+            booking,
+            group_size,
+            bring_someone,
+            beginners,
+            meet_at_door,
+            phone,
+            email,
+            website,
+            last_verified,
+            status,
+            cost_amount_gbp,
+            cost_unit,
+            with_child,
+            source_feed,
+            source_external_id,
+        ) = values
         welcome_key = (bring_someone, beginners, meet_at_door)
         welcome = self._welcomes.get(welcome_key)
         if welcome is None:
             welcome = self._welcomes[welcome_key] = Welcome(*welcome_key)
-        contact = (self._no_contact if phone is None and email is None and website is None
-                   else Contact(phone, email, website))
+        contact = (
+            self._no_contact
+            if phone is None and email is None and website is None
+            else Contact(phone, email, website)
+        )
         return Activity(
             id=id_,
             name=name,
@@ -501,12 +635,28 @@ class ActivityDecoder:
             description=description,
             keywords=tuple(keywords),
             delivery=_DELIVERY[delivery],
-            venue=Venue(venue_name, venue_address, venue_postcode, venue_lat, venue_lon,
-                        venue_step_free, venue_transport_note) if has_venue else None,
+            venue=Venue(
+                venue_name,
+                venue_address,
+                venue_postcode,
+                venue_lat,
+                venue_lon,
+                venue_step_free,
+                venue_transport_note,
+            )
+            if has_venue
+            else None,
             sessions=tuple(self.session(d) for d in sessions),
-            cost=Cost(cost_per_session_gbp, cost_concessions, cost_free_taster, cost_notes,
-                      cost_amount_gbp, _UNIT[cost_unit])
-            if has_cost else None,
+            cost=Cost(
+                cost_per_session_gbp,
+                cost_concessions,
+                cost_free_taster,
+                cost_notes,
+                cost_amount_gbp,
+                _UNIT[cost_unit],
+            )
+            if has_cost
+            else None,
             mental_health_specific=mental_health_specific,
             peer_led=peer_led,
             gender=_GENDER[gender],
@@ -523,12 +673,21 @@ class ActivityDecoder:
             for_learners_of=self.shared(for_learners_of) if for_learners_of else (),
             with_child=bool(with_child),
             guessed=self.shared(guessed) if guessed else (),
-            source=None if source_feed is None and source_external_id is None
+            source=None
+            if source_feed is None and source_external_id is None
             else Source(source_feed, source_external_id),
         )
 
 
 def row_to_activity(r: Any) -> Activity:
     values = tuple(getattr(r, column.name) for column in SCALAR_COLUMNS)
-    return ActivityDecoder().activity(values, r.categories, r.keywords, r.languages,
-                                      r.sessions, r.more_venues, r.for_learners_of, r.guessed)
+    return ActivityDecoder().activity(
+        values,
+        r.categories,
+        r.keywords,
+        r.languages,
+        r.sessions,
+        r.more_venues,
+        r.for_learners_of,
+        r.guessed,
+    )

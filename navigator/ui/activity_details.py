@@ -34,8 +34,11 @@ def activity_facts(activity: Activity) -> list[tuple[str, list[str]]]:
     """(heading, lines) pairs: the content of the pane, as plain text."""
     facts: list[tuple[str, list[str]]] = [
         ("What", [", ".join(category_label(c) for c in activity.categories)]),
-        ("When", [describe_session(s) for s in activity.sessions]
-         or ["No fixed times: contact them to arrange"]),
+        (
+            "When",
+            [describe_session(s) for s in activity.sessions]
+            or ["No fixed times: contact them to arrange"],
+        ),
     ]
     if activity.delivery is Delivery.IN_PERSON:
         venue = activity.venue
@@ -72,8 +75,11 @@ def activity_facts(activity: Activity) -> list[tuple[str, list[str]]]:
         setting.append("Run by people with lived experience")
     if setting:
         facts.append(("Setting", setting))
-    contact = [value for value in (activity.contact.phone, activity.contact.email,
-                                   activity.contact.website) if value]
+    contact = [
+        value
+        for value in (activity.contact.phone, activity.contact.email, activity.contact.website)
+        if value
+    ]
     facts.append(("Contact", contact or ["No contact details given"]))
     if activity.keywords:
         facts.append(("Keywords", [", ".join(activity.keywords)]))
@@ -120,8 +126,10 @@ class ActivityDetails(QTextBrowser):
         if activity is None:
             self.setHtml("<p>Choose an activity in the list to see everything about it.</p>")
             return
-        warnings = "".join(f'<p style="color:#8a4b00"><b>Check this entry:</b> '
-                           f"{escape(text)}.</p>" for text in self._flags.get(activity.id, []))
+        warnings = "".join(
+            f'<p style="color:#8a4b00"><b>Check this entry:</b> {escape(text)}.</p>'
+            for text in self._flags.get(activity.id, [])
+        )
         uptake = self._uptake.get(activity.id)
-        footer = (f"<p><b>Follow-ups so far:</b> {escape(uptake)}.</p>" if uptake else "")
+        footer = f"<p><b>Follow-ups so far:</b> {escape(uptake)}.</p>" if uptake else ""
         self.setHtml(warnings + activity_html(activity) + footer)

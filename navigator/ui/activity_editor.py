@@ -60,10 +60,19 @@ class ActivityEditor(QDialog):
 
     saved = Signal(object, int)
 
-    def __init__(self, activity: Activity | None, version: int | None, *, save: SaveFunction,
-                 load_latest: LoadFunction, db_runner: TaskRunner, dialogs: Dialogs,
-                 today: Callable[[], dt.date], locator: VenueLocator | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        activity: Activity | None,
+        version: int | None,
+        *,
+        save: SaveFunction,
+        load_latest: LoadFunction,
+        db_runner: TaskRunner,
+        dialogs: Dialogs,
+        today: Callable[[], dt.date],
+        locator: VenueLocator | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._locator = locator
         self._locating: str | None = None  # the postcode being looked up
@@ -106,8 +115,10 @@ class ActivityEditor(QDialog):
         self.form.set_activity(activity)
         self._clean = self.form.data()
         if activity is not None and activity.status is not Status.ACTIVE:
-            self._show_banner(f"This activity is {activity.status.value}, so it is never "
-                              "suggested. To restore it, set Status to Active and save.")
+            self._show_banner(
+                f"This activity is {activity.status.value}, so it is never "
+                "suggested. To restore it, set Status to Active and save."
+            )
         self._fit_screen()
 
     def _fit_screen(self) -> None:
@@ -119,8 +130,10 @@ class ActivityEditor(QDialog):
             room = screen.availableGeometry()
             wanted_w = min(wanted_w, room.width() - 40)
             wanted_h = min(wanted_h, room.height() - 60)
-        self.resize(max(wanted_w, self.minimumSizeHint().width()),
-                    max(wanted_h, self.minimumSizeHint().height()))
+        self.resize(
+            max(wanted_w, self.minimumSizeHint().width()),
+            max(wanted_h, self.minimumSizeHint().height()),
+        )
 
     def _build_layout(self) -> None:
         buttons = QHBoxLayout()
@@ -159,7 +172,8 @@ class ActivityEditor(QDialog):
     def reject(self) -> None:
         """Esc, Cancel or closing the window: ask before throwing edits away."""
         if self.has_unsaved_changes() and not self._dialogs.confirm(
-                self, "Close without saving? Your changes to this activity will be lost."):
+            self, "Close without saving? Your changes to this activity will be lost."
+        ):
             return
         super().reject()
 
@@ -176,15 +190,20 @@ class ActivityEditor(QDialog):
         self._locating = postcode
         self.form.locate_button.setEnabled(False)
         self.form.show_position_note(f"Finding where {postcode} is…")
-        self._db_runner.run(partial(self._locator.locate, postcode), self._on_located,
-                            self._on_locate_failed)
+        self._db_runner.run(
+            partial(self._locator.locate, postcode), self._on_located, self._on_locate_failed
+        )
 
     def _on_postcode_finished(self) -> None:
         # Leaving the postcode fills an empty position by itself; a typed one is kept.
         tidy = normalise_postcode(self.form.postcode.text())
-        if (self._locator is not None and self.form.in_person()
-                and self.form.position_is_empty() and tidy is not None
-                and tidy != self._auto_located):  # once per postcode, not on every Tab
+        if (
+            self._locator is not None
+            and self.form.in_person()
+            and self.form.position_is_empty()
+            and tidy is not None
+            and tidy != self._auto_located
+        ):  # once per postcode, not on every Tab
             self._auto_located = tidy
             self.find_position()
 
@@ -195,7 +214,8 @@ class ActivityEditor(QDialog):
         self.form.set_locating_available(self._locator is not None)
         current = self.form.postcode.text().strip()
         if asked is None or (normalise_postcode(current) or current) != (
-                normalise_postcode(asked) or asked):
+            normalise_postcode(asked) or asked
+        ):
             self.form.show_position_note("")
             return False
         return True
@@ -204,8 +224,9 @@ class ActivityEditor(QDialog):
         if not self._finish_locating():
             return
         self.form.set_position(location.lat, location.lon)
-        self.form.show_position_note(location.describe(),
-                                     "approximate" if location.approximate else "info")
+        self.form.show_position_note(
+            location.describe(), "approximate" if location.approximate else "info"
+        )
 
     def _on_locate_failed(self, error: BaseException) -> None:
         if not self._finish_locating():
@@ -214,8 +235,10 @@ class ActivityEditor(QDialog):
             self.form.show_position_note(str(error), "error")
         else:
             log.error("finding a venue's position failed", exc_info=error)
-            self.form.show_position_note("The position could not be found because of a "
-                                         "fault; type it in, or try again.", "error")
+            self.form.show_position_note(
+                "The position could not be found because of a fault; type it in, or try again.",
+                "error",
+            )
 
     # Saving -------------------------------------------------------------------------------
 
@@ -228,8 +251,11 @@ class ActivityEditor(QDialog):
     def _summarise(self, check: FormCheck) -> None:
         count = len(check.problems)
         self.summary.setStyleSheet("color: #a40000" if count else "")
-        self.summary.setText(f"{count} problem{'s' * (count != 1)} to put right before saving "
-                             "(shown in red)." if count else "")
+        self.summary.setText(
+            f"{count} problem{'s' * (count != 1)} to put right before saving (shown in red)."
+            if count
+            else ""
+        )
 
     def _on_save_clicked(self) -> None:
         if self._saving:
@@ -273,17 +299,20 @@ class ActivityEditor(QDialog):
         self.save_button.setEnabled(True)
         self.summary.setText("Not saved.")
         if isinstance(error, ConflictError) and error.found is not None and self._base:
-            self._show_banner(f"{error} Your changes are still here; comparing the two "
-                              "versions…")
+            self._show_banner(f"{error} Your changes are still here; comparing the two versions…")
             activity_id = self._base.id
-            self._db_runner.run(lambda: self._load_latest(activity_id),
-                                self._on_latest_loaded, self._on_save_failed)
+            self._db_runner.run(
+                lambda: self._load_latest(activity_id), self._on_latest_loaded, self._on_save_failed
+            )
         elif isinstance(error, ConflictError | StoreError):
             self._show_banner(str(error))
             self._dialogs.error(self, f"{error} Your changes are still in the editor.")
         else:
-            self._dialogs.error(self, "Navigator could not save this activity because of a "
-                                "fault; your changes are still in the editor.")
+            self._dialogs.error(
+                self,
+                "Navigator could not save this activity because of a "
+                "fault; your changes are still in the editor.",
+            )
             raise error
 
     def _show_banner(self, text: str) -> None:
@@ -300,12 +329,13 @@ class ActivityEditor(QDialog):
         if check.activity is None:  # edited into a bad state while the latest was loading
             self._on_save_clicked()
             return
-        self._show_banner("This activity was changed by someone else since you opened it. "
-                          "Your changes are still here and have not been saved.")
+        self._show_banner(
+            "This activity was changed by someone else since you opened it. "
+            "Your changes are still here and have not been saved."
+        )
         dialog = ConflictDialog(self._base, latest, check.activity, self)
         dialog.keep_theirs_chosen.connect(partial(self._on_keep_theirs_chosen, latest))
-        dialog.reapply_chosen.connect(partial(self._on_reapply_chosen, latest,
-                                              check.activity))
+        dialog.reapply_chosen.connect(partial(self._on_reapply_chosen, latest, check.activity))
         self.conflict_dialog = dialog
         dialog.open()
 
@@ -313,8 +343,9 @@ class ActivityEditor(QDialog):
         self._base, self._version = latest.activity, latest.version
         self.form.set_activity(latest.activity)
         self._clean = self.form.data()
-        self._show_banner(f"Showing their version (version {latest.version}); your changes "
-                          "were discarded.")
+        self._show_banner(
+            f"Showing their version (version {latest.version}); your changes were discarded."
+        )
         self.summary.setText("")
 
     def _on_reapply_chosen(self, latest: VersionedActivity, mine: Activity) -> None:
@@ -326,18 +357,19 @@ class ActivityEditor(QDialog):
         self.form.set_activity(latest.activity)
         self._clean = self.form.data()
         self.form.set_activity(merged)
-        self._show_banner(f"Your changes were put on top of version {latest.version}; "
-                          "saving…")
+        self._show_banner(f"Your changes were put on top of version {latest.version}; saving…")
         self._start_saving(merged, latest.version)
 
 
-def _save_existing(save: SaveFunction, activity: Activity,
-                   expected_version: int | None) -> tuple[Activity, int]:
+def _save_existing(
+    save: SaveFunction, activity: Activity, expected_version: int | None
+) -> tuple[Activity, int]:
     return activity, save(activity, expected_version)
 
 
-def _save_new(save: SaveFunction, load_latest: LoadFunction,
-              activity: Activity) -> tuple[Activity, int]:
+def _save_new(
+    save: SaveFunction, load_latest: LoadFunction, activity: Activity
+) -> tuple[Activity, int]:
     """Give a new activity a stable id from its name and save it. If someone took that id
     between the check and the save, the next free number is tried."""
     for attempt in range(NEW_ID_ATTEMPTS):

@@ -63,19 +63,33 @@ NEVER = QDate(1900, 1, 1)  # the minimum of the date box, shown as "Never checke
 NO_AGE = -1
 DELIVERY = {Delivery.IN_PERSON: "In person", Delivery.ONLINE: "Online", Delivery.PHONE: "By phone"}
 GENDER = {Gender.ANY: "Anyone", Gender.WOMEN: "Women only", Gender.MEN: "Men only"}
-BOOKING = {None: "Not known", Booking.DROP_IN: "Drop in, no need to book",
-           Booking.BOOK_AHEAD: "Book ahead", Booking.REFERRAL: "Needs a referral"}
-GROUP = {None: "Not known", GroupSize.ONE_TO_ONE: "One-to-one",
-         GroupSize.SMALL: "Small (up to about 8)", GroupSize.MEDIUM: "Medium",
-         GroupSize.LARGE: "Large"}
-STATUS = {Status.ACTIVE: "Active: can be suggested", Status.PAUSED: "Paused: not suggested for now",
-          Status.ARCHIVED: "Archived: no longer running, kept on record"}
+BOOKING = {
+    None: "Not known",
+    Booking.DROP_IN: "Drop in, no need to book",
+    Booking.BOOK_AHEAD: "Book ahead",
+    Booking.REFERRAL: "Needs a referral",
+}
+GROUP = {
+    None: "Not known",
+    GroupSize.ONE_TO_ONE: "One-to-one",
+    GroupSize.SMALL: "Small (up to about 8)",
+    GroupSize.MEDIUM: "Medium",
+    GroupSize.LARGE: "Large",
+}
+STATUS = {
+    Status.ACTIVE: "Active: can be suggested",
+    Status.PAUSED: "Paused: not suggested for now",
+    Status.ARCHIVED: "Archived: no longer running, kept on record",
+}
 LOCATE_UNAVAILABLE = "Finding a position from the postcode is not available in this window"
 TRI_STATE = {None: "Not known", True: "Yes", False: "No"}
 COST_KINDS = {"free": "Free", "amount": "Costs money", "unknown": "Not known"}
 # Sections in three columns, in the Tab order of their controls.
-COLUMNS = ((("About the activity", "Contact"), 0), (("Where", "When"), 1),
-           (("Cost and joining", "Who it is for", "First visit", "Checking and status"), 0))
+COLUMNS = (
+    (("About the activity", "Contact"), 0),
+    (("Where", "When"), 1),
+    (("Cost and joining", "Who it is for", "First visit", "Checking and status"), 0),
+)
 
 
 class ActivityForm(NotedForm):
@@ -102,8 +116,9 @@ class ActivityForm(NotedForm):
 
     # Building -----------------------------------------------------------------------------
 
-    def _line(self, form: QFormLayout, text: str, name: str, path: str,
-              placeholder: str = "") -> QLineEdit:
+    def _line(
+        self, form: QFormLayout, text: str, name: str, path: str, placeholder: str = ""
+    ) -> QLineEdit:
         line = self.named(QLineEdit(), name)
         line.setPlaceholderText(placeholder)
         return self.row(form, text, line, paths=(path,))
@@ -115,8 +130,9 @@ class ActivityForm(NotedForm):
         self.id_box.setPlaceholderText("Made from the name when you first save")
         self.row(about, "ID:", self.id_box)
         self.name = self._line(about, "&Name:", "Name", "name")
-        self.organisation = self._line(about, "&Organisation:", "Organisation", "organisation",
-                                       "Who runs it")
+        self.organisation = self._line(
+            about, "&Organisation:", "Organisation", "organisation", "Who runs it"
+        )
         self.description = self.named(QPlainTextEdit(), "Description")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(90)
@@ -134,15 +150,22 @@ class ActivityForm(NotedForm):
         self.categories.setFlow(QListView.Flow.TopToBottom)
         self.categories.setWrapping(True)
         self.categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        cell = QSize(max(self.categories.fontMetrics().horizontalAdvance(c.label)
-                         for c in CATEGORIES) + 36, self.categories.sizeHintForRow(0) + 2)
+        cell = QSize(
+            max(self.categories.fontMetrics().horizontalAdvance(c.label) for c in CATEGORIES) + 36,
+            self.categories.sizeHintForRow(0) + 2,
+        )
         self.categories.setGridSize(cell)
         edge = 2 * self.categories.frameWidth() + 6
         self.categories.setFixedSize(2 * cell.width() + edge, 10 * cell.height() + edge)
         self.categories.setToolTip("Space ticks or unticks the highlighted category")
         self.row(about, "&Categories:", self.categories, paths=("categories",))
-        self.keywords = self._line(about, "&Keywords:", "Keywords", "keywords",
-                                   "Extra words to match on, separated by commas")
+        self.keywords = self._line(
+            about,
+            "&Keywords:",
+            "Keywords",
+            "keywords",
+            "Extra words to match on, separated by commas",
+        )
         contact = self.section("Contact")
         self.phone = self._line(contact, "Phone:", "Phone", "contact.phone")
         self.email = self._line(contact, "Email:", "Email", "contact.email")
@@ -150,16 +173,17 @@ class ActivityForm(NotedForm):
 
     def _build_where(self) -> None:
         where = self.section("Where")
-        self.delivery = self.row(where, "Deli&very:", self.combo("Delivery", DELIVERY),
-                                 paths=("delivery",))
+        self.delivery = self.row(
+            where, "Deli&very:", self.combo("Delivery", DELIVERY), paths=("delivery",)
+        )
         self.venue_name = self._line(where, "Venue na&me:", "Venue name", "venue.name")
         self.address = self._line(where, "Address:", "Address", "venue.address")
-        self.postcode = self._line(where, "&Postcode:", "Postcode", "venue.postcode",
-                                   "e.g. N7 6PA")
+        self.postcode = self._line(where, "&Postcode:", "Postcode", "venue.postcode", "e.g. N7 6PA")
         self.lat = self.named(QLineEdit(), "Latitude")
         self.lon = self.named(QLineEdit(), "Longitude")
-        self.locate_button = self.named(QPushButton("Find position from postcode"),
-                                        "Find position from postcode")
+        self.locate_button = self.named(
+            QPushButton("Find position from postcode"), "Find position from postcode"
+        )
         self.locate_button.setAutoDefault(False)
         self.locate_button.setToolTip(LOCATE_UNAVAILABLE)
         self.position_note = QLabel()
@@ -169,15 +193,35 @@ class ActivityForm(NotedForm):
         position.addLayout(hbox(QLabel("lat"), self.lat, QLabel("lon"), self.lon))
         position.addWidget(self.locate_button, 0, Qt.AlignmentFlag.AlignLeft)
         position.addWidget(self.position_note)
-        self.row(where, "Map position:", self.lat, position,
-                 paths={"venue.lat": self.lat, "venue.lon": self.lon})
-        self.step_free = self.row(where, "Step-&free access:",
-                                  self.combo("Step-free access", TRI_STATE),
-                                  paths=("venue.step_free",))
-        self.transport = self._line(where, "Getting t&here:", "Getting there",
-                                    "venue.transport_note", "Buses, stations, the way in")
-        self._venue_controls = [self.venue_name, self.address, self.postcode, self.lat,
-                                self.lon, self.step_free, self.transport]
+        self.row(
+            where,
+            "Map position:",
+            self.lat,
+            position,
+            paths={"venue.lat": self.lat, "venue.lon": self.lon},
+        )
+        self.step_free = self.row(
+            where,
+            "Step-&free access:",
+            self.combo("Step-free access", TRI_STATE),
+            paths=("venue.step_free",),
+        )
+        self.transport = self._line(
+            where,
+            "Getting t&here:",
+            "Getting there",
+            "venue.transport_note",
+            "Buses, stations, the way in",
+        )
+        self._venue_controls = [
+            self.venue_name,
+            self.address,
+            self.postcode,
+            self.lat,
+            self.lon,
+            self.step_free,
+            self.transport,
+        ]
         self._locate_unavailable = LOCATE_UNAVAILABLE  # why the button is off; "" when it works
         when = self.section("When")
         self.sessions = SessionEditor()
@@ -192,47 +236,79 @@ class ActivityForm(NotedForm):
         self.amount.setPrefix("£")
         self.amount.setSingleStep(0.5)
         self.per_session = QLabel("a session")
-        self.row(joining, "Cos&t:", self.cost_kind,
-                 hbox(self.cost_kind, self.amount, self.per_session, stretch=True),
-                 paths={"cost.per_session_gbp": self.cost_kind})
-        self.concessions = self.named(QCheckBox("Cheaper for some (concessions)"),
-                                      "Concessions")
+        self.row(
+            joining,
+            "Cos&t:",
+            self.cost_kind,
+            hbox(self.cost_kind, self.amount, self.per_session, stretch=True),
+            paths={"cost.per_session_gbp": self.cost_kind},
+        )
+        self.concessions = self.named(QCheckBox("Cheaper for some (concessions)"), "Concessions")
         self.free_taster = self.named(QCheckBox("First session free"), "Free taster")
-        self.row(joining, "", self.concessions, vbox(self.concessions, self.free_taster),
-                 paths={"cost.concessions": self.concessions,
-                        "cost.free_taster": self.free_taster})
+        self.row(
+            joining,
+            "",
+            self.concessions,
+            vbox(self.concessions, self.free_taster),
+            paths={"cost.concessions": self.concessions, "cost.free_taster": self.free_taster},
+        )
         self.cost_notes = self._line(joining, "Cost notes:", "Cost notes", "cost.notes")
-        self.booking = self.row(joining, "How to &join:", self.combo("How to join", BOOKING),
-                                paths=("booking",))
-        self.group_size = self.row(joining, "Group si&ze:", self.combo("Group size", GROUP),
-                                   paths=("group_size",))
+        self.booking = self.row(
+            joining, "How to &join:", self.combo("How to join", BOOKING), paths=("booking",)
+        )
+        self.group_size = self.row(
+            joining, "Group si&ze:", self.combo("Group size", GROUP), paths=("group_size",)
+        )
         who = self.section("Who it is for")
-        self.gender = self.row(who, "Who can &go:", self.combo("Who can go", GENDER),
-                               paths=("gender",))
+        self.gender = self.row(
+            who, "Who can &go:", self.combo("Who can go", GENDER), paths=("gender",)
+        )
         self.age_min, self.age_max = self._age("Youngest age"), self._age("Oldest age")
-        self.row(who, "Age &limits:", self.age_min,
-                 hbox(QLabel("from"), self.age_min, QLabel("to"), self.age_max, stretch=True),
-                 paths={"age_min": self.age_min, "age_max": self.age_max})
-        self.languages = self._line(who, "Languages:", "Languages", "languages",
-                                    "e.g. English, Bengali")
-        self.mental_health = self.named(QCheckBox("Mental-health group or service"),
-                                        "Mental-health specific")
-        self.mental_health.setToolTip("Run for, or only open to, people with mental health "
-                                      "problems, or held in a mental-health service")
+        self.row(
+            who,
+            "Age &limits:",
+            self.age_min,
+            hbox(QLabel("from"), self.age_min, QLabel("to"), self.age_max, stretch=True),
+            paths={"age_min": self.age_min, "age_max": self.age_max},
+        )
+        self.languages = self._line(
+            who, "Languages:", "Languages", "languages", "e.g. English, Bengali"
+        )
+        self.mental_health = self.named(
+            QCheckBox("Mental-health group or service"), "Mental-health specific"
+        )
+        self.mental_health.setToolTip(
+            "Run for, or only open to, people with mental health "
+            "problems, or held in a mental-health service"
+        )
         self.peer_led = self.named(QCheckBox("Peer-led (lived experience)"), "Peer-led")
         self.peer_led.setToolTip("Run by people with lived experience")
-        self.row(who, "Setting:", self.mental_health, vbox(self.mental_health, self.peer_led),
-                 paths={"mental_health_specific": self.mental_health, "peer_led": self.peer_led})
+        self.row(
+            who,
+            "Setting:",
+            self.mental_health,
+            vbox(self.mental_health, self.peer_led),
+            paths={"mental_health_specific": self.mental_health, "peer_led": self.peer_led},
+        )
         welcome = self.section("First visit")
-        self.bring_someone = self.row(welcome, "Can &bring someone:",
-                                      self.combo("Can bring someone along", TRI_STATE),
-                                      paths=("welcome.bring_someone",))
-        self.beginners = self.row(welcome, "Beginners welcome:",
-                                  self.combo("Beginners welcome", TRI_STATE),
-                                  paths=("welcome.beginners",))
-        self.meet_at_door = self.row(welcome, "Met at the door:",
-                                     self.combo("Someone meets newcomers at the door",
-                                                TRI_STATE), paths=("welcome.meet_at_door",))
+        self.bring_someone = self.row(
+            welcome,
+            "Can &bring someone:",
+            self.combo("Can bring someone along", TRI_STATE),
+            paths=("welcome.bring_someone",),
+        )
+        self.beginners = self.row(
+            welcome,
+            "Beginners welcome:",
+            self.combo("Beginners welcome", TRI_STATE),
+            paths=("welcome.beginners",),
+        )
+        self.meet_at_door = self.row(
+            welcome,
+            "Met at the door:",
+            self.combo("Someone meets newcomers at the door", TRI_STATE),
+            paths=("welcome.meet_at_door",),
+        )
 
     def _build_checking(self) -> None:
         checking = self.section("Checking and status")
@@ -241,19 +317,22 @@ class ActivityForm(NotedForm):
         self.last_verified.setCalendarPopup(True)
         self.last_verified.setMinimumDate(NEVER)
         self.last_verified.setSpecialValueText("Never checked")
-        self.checked_today = self.named(QPushButton("M&ark as checked today"),
-                                        "Mark as checked today")
+        self.checked_today = self.named(
+            QPushButton("M&ark as checked today"), "Mark as checked today"
+        )
         self.checked_today.setAutoDefault(False)
         self.checked_age = QLabel()
         checked = vbox()
         checked.addLayout(hbox(self.last_verified, self.checked_today, stretch=True))
         checked.addWidget(self.checked_age)
-        self.row(checking, "Last checked:", self.last_verified, checked,
-                 paths=("last_verified",))
-        self.status = self.row(checking, "Stat&us:", self.combo("Status", STATUS),
-                               paths=("status",))
-        hint = QLabel("Only active activities are suggested. Nothing is deleted: set an "
-                      "archived activity back to active to restore it.")
+        self.row(checking, "Last checked:", self.last_verified, checked, paths=("last_verified",))
+        self.status = self.row(
+            checking, "Stat&us:", self.combo("Status", STATUS), paths=("status",)
+        )
+        hint = QLabel(
+            "Only active activities are suggested. Nothing is deleted: set an "
+            "archived activity back to active to restore it."
+        )
         hint.setWordWrap(True)
         checking.addRow("", hint)
 
@@ -281,23 +360,35 @@ class ActivityForm(NotedForm):
         a = activity or Activity(id="", name="", categories=())
         venue, cost = a.venue, a.cost
         price = None if cost is None else cost.per_session_gbp
-        texts = {self.id_box: a.id, self.name: a.name, self.organisation: a.organisation,
-                 self.keywords: ", ".join(a.keywords), self.languages:
-                 languages_to_text(a.languages), self.phone: a.contact.phone,
-                 self.email: a.contact.email, self.website: a.contact.website,
-                 self.venue_name: venue and venue.name, self.address: venue and venue.address,
-                 self.postcode: venue and venue.postcode,
-                 self.lat: venue and venue.lat is not None and repr(venue.lat),
-                 self.lon: venue and venue.lon is not None and repr(venue.lon),
-                 self.transport: venue and venue.transport_note,
-                 self.cost_notes: cost and cost.notes}
-        choices = {self.delivery: a.delivery.value, self.step_free: venue and venue.step_free,
-                   self.cost_kind: "unknown" if price is None else "free" if price == 0
-                   else "amount", self.booking: a.booking and a.booking.value,
-                   self.group_size: a.group_size and a.group_size.value,
-                   self.gender: a.gender.value, self.bring_someone: a.welcome.bring_someone,
-                   self.beginners: a.welcome.beginners, self.meet_at_door: a.welcome.meet_at_door,
-                   self.status: a.status.value}
+        texts = {
+            self.id_box: a.id,
+            self.name: a.name,
+            self.organisation: a.organisation,
+            self.keywords: ", ".join(a.keywords),
+            self.languages: languages_to_text(a.languages),
+            self.phone: a.contact.phone,
+            self.email: a.contact.email,
+            self.website: a.contact.website,
+            self.venue_name: venue and venue.name,
+            self.address: venue and venue.address,
+            self.postcode: venue and venue.postcode,
+            self.lat: venue and venue.lat is not None and repr(venue.lat),
+            self.lon: venue and venue.lon is not None and repr(venue.lon),
+            self.transport: venue and venue.transport_note,
+            self.cost_notes: cost and cost.notes,
+        }
+        choices = {
+            self.delivery: a.delivery.value,
+            self.step_free: venue and venue.step_free,
+            self.cost_kind: "unknown" if price is None else "free" if price == 0 else "amount",
+            self.booking: a.booking and a.booking.value,
+            self.group_size: a.group_size and a.group_size.value,
+            self.gender: a.gender.value,
+            self.bring_someone: a.welcome.bring_someone,
+            self.beginners: a.welcome.beginners,
+            self.meet_at_door: a.welcome.meet_at_door,
+            self.status: a.status.value,
+        }
         self._filling = True
         try:
             self._id = activity.id if activity else None
@@ -333,53 +424,74 @@ class ActivityForm(NotedForm):
     def data(self) -> dict[str, Any]:
         """The form as an activity in the native file's shape, for `check_form`."""
         in_person = self.delivery.currentData() == Delivery.IN_PERSON.value
-        venue = {"name": text_or_none(self.venue_name), "address": text_or_none(self.address),
-                 "postcode": text_or_none(self.postcode), "lat": number_or_text(self.lat),
-                 "lon": number_or_text(self.lon), "step_free": self.step_free.currentData(),
-                 "transport_note": text_or_none(self.transport)}
+        venue = {
+            "name": text_or_none(self.venue_name),
+            "address": text_or_none(self.address),
+            "postcode": text_or_none(self.postcode),
+            "lat": number_or_text(self.lat),
+            "lon": number_or_text(self.lon),
+            "step_free": self.step_free.currentData(),
+            "transport_note": text_or_none(self.transport),
+        }
         kind = self.cost_kind.currentData()
-        cost = {"per_session_gbp": {"free": 0, "amount": self.amount.value()}.get(kind),
-                "concessions": self.concessions.isChecked(),
-                "free_taster": self.free_taster.isChecked(),
-                "notes": self.cost_notes.text().strip()}
-        cost_known = kind != "unknown" or cost["concessions"] or cost["free_taster"] \
-            or cost["notes"]
+        cost = {
+            "per_session_gbp": {"free": 0, "amount": self.amount.value()}.get(kind),
+            "concessions": self.concessions.isChecked(),
+            "free_taster": self.free_taster.isChecked(),
+            "notes": self.cost_notes.text().strip(),
+        }
+        cost_known = (
+            kind != "unknown" or cost["concessions"] or cost["free_taster"] or cost["notes"]
+        )
         day = self.last_verified.date()
-        return carry_over(self._original, {
-            "id": self._id or "act-new",
-            "name": self.name.text().strip(),
-            "organisation": text_or_none(self.organisation),
-            "description": self.description.toPlainText().strip(),
-            "categories": self._ticked_categories(),
-            "keywords": [k.strip() for k in self.keywords.text().split(",") if k.strip()],
-            "delivery": self.delivery.currentData(),
-            "venue": venue if in_person and any(v is not None for v in venue.values()) else None,
-            "sessions": [_session_json(s) for s in self.sessions.sessions()],
-            "cost": cost if cost_known else None,
-            "mental_health_specific": self.mental_health.isChecked(),
-            "peer_led": self.peer_led.isChecked(),
-            "gender": self.gender.currentData(),
-            "age_min": None if self.age_min.value() == NO_AGE else self.age_min.value(),
-            "age_max": None if self.age_max.value() == NO_AGE else self.age_max.value(),
-            "languages": languages_from_text(self.languages.text()),
-            "booking": self.booking.currentData(),
-            "group_size": self.group_size.currentData(),
-            "welcome": {"bring_someone": self.bring_someone.currentData(),
-                        "beginners": self.beginners.currentData(),
-                        "meet_at_door": self.meet_at_door.currentData()},
-            "contact": {"phone": text_or_none(self.phone), "email": text_or_none(self.email),
-                        "website": text_or_none(self.website)},
-            "last_verified": None if day == NEVER else day.toPython().isoformat(),
-            "status": self.status.currentData(),
-        })
+        return carry_over(
+            self._original,
+            {
+                "id": self._id or "act-new",
+                "name": self.name.text().strip(),
+                "organisation": text_or_none(self.organisation),
+                "description": self.description.toPlainText().strip(),
+                "categories": self._ticked_categories(),
+                "keywords": [k.strip() for k in self.keywords.text().split(",") if k.strip()],
+                "delivery": self.delivery.currentData(),
+                "venue": venue
+                if in_person and any(v is not None for v in venue.values())
+                else None,
+                "sessions": [_session_json(s) for s in self.sessions.sessions()],
+                "cost": cost if cost_known else None,
+                "mental_health_specific": self.mental_health.isChecked(),
+                "peer_led": self.peer_led.isChecked(),
+                "gender": self.gender.currentData(),
+                "age_min": None if self.age_min.value() == NO_AGE else self.age_min.value(),
+                "age_max": None if self.age_max.value() == NO_AGE else self.age_max.value(),
+                "languages": languages_from_text(self.languages.text()),
+                "booking": self.booking.currentData(),
+                "group_size": self.group_size.currentData(),
+                "welcome": {
+                    "bring_someone": self.bring_someone.currentData(),
+                    "beginners": self.beginners.currentData(),
+                    "meet_at_door": self.meet_at_door.currentData(),
+                },
+                "contact": {
+                    "phone": text_or_none(self.phone),
+                    "email": text_or_none(self.email),
+                    "website": text_or_none(self.website),
+                },
+                "last_verified": None if day == NEVER else day.toPython().isoformat(),
+                "status": self.status.currentData(),
+            },
+        )
 
     def _ticked_categories(self) -> list[str]:
         """Ticked ids, keeping the activity's own order and adding new ones after it."""
-        ticked = [self._category_model.item(row).data(Qt.ItemDataRole.UserRole)
-                  for row in range(self._category_model.rowCount())
-                  if self._category_model.item(row).checkState() == Qt.CheckState.Checked]
-        return ([c for c in self._category_order if c in ticked]
-                + [c for c in ticked if c not in self._category_order])
+        ticked = [
+            self._category_model.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self._category_model.rowCount())
+            if self._category_model.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        return [c for c in self._category_order if c in ticked] + [
+            c for c in ticked if c not in self._category_order
+        ]
 
     # Sessions' notes go to the session editor ---------------------------------------------
 
@@ -388,14 +500,14 @@ class ActivityForm(NotedForm):
         sessions: dict[int, dict[str, str]] = {}
         for item in self.shown_notes(notes, everything):
             if item.path.startswith("sessions["):
-                row, _, key = item.path[len("sessions["):].partition("].")
+                row, _, key = item.path[len("sessions[") :].partition("].")
                 sessions.setdefault(int(row), {})[key or "end"] = item.message
         self.sessions.show_problems(sessions)
 
     def control_for(self, path: str) -> QWidget:
         """The control to focus for a problem; a session's row is chosen first."""
         if path.startswith("sessions["):
-            row, _, key = path[len("sessions["):].partition("].")
+            row, _, key = path[len("sessions[") :].partition("].")
             return self.sessions.focus_problem(int(row), key)
         return super().control_for(path)
 
@@ -416,7 +528,8 @@ class ActivityForm(NotedForm):
         """Offer the "Find position from postcode" button, or disable it saying why."""
         self._locate_unavailable = "" if available else why_not
         self.locate_button.setToolTip(
-            "Fill the map position from the venue's postcode" if available else why_not)
+            "Fill the map position from the venue's postcode" if available else why_not
+        )
         self._update_enabled()
 
     def in_person(self) -> bool:
@@ -458,15 +571,25 @@ class ActivityForm(NotedForm):
         day = self.last_verified.date()
         days = 0 if day == NEVER else (self._today() - day.toPython()).days
         self.checked_age.setText(
-            "" if day == NEVER or days < 0 else "Checked today" if days == 0 else
-            "Over a year ago: please check it" if days > 365 else
-            f"{days // 30} months ago" if days >= 60 else f"{days} days ago")
+            ""
+            if day == NEVER or days < 0
+            else "Checked today"
+            if days == 0
+            else "Over a year ago: please check it"
+            if days > 365
+            else f"{days // 30} months ago"
+            if days >= 60
+            else f"{days} days ago"
+        )
 
 
 def _session_json(session: Session) -> dict[str, Any]:
-    out: dict[str, Any] = {"day": session.day.value, "start": session.start.strftime("%H:%M"),
-                           "end": session.end.strftime("%H:%M"),
-                           "frequency": session.frequency.value}
+    out: dict[str, Any] = {
+        "day": session.day.value,
+        "start": session.start.strftime("%H:%M"),
+        "end": session.end.strftime("%H:%M"),
+        "frequency": session.frequency.value,
+    }
     if session.week_of_month is not None:
         out["week_of_month"] = session.week_of_month
     if session.starts_on is not None:

@@ -74,10 +74,16 @@ PRECISION_NOTES = {
 class AppointmentView(QWidget):
     ranking_finished = Signal()
 
-    def __init__(self, ranker: Ranker, resolve_postcode: PostcodeResolver,
-                 db_runner: TaskRunner, cpu_runner: TaskRunner,
-                 clock: Callable[[], dt.datetime], dialogs: Dialogs,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ranker: Ranker,
+        resolve_postcode: PostcodeResolver,
+        db_runner: TaskRunner,
+        cpu_runner: TaskRunner,
+        clock: Callable[[], dt.datetime],
+        dialogs: Dialogs,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._dialogs = dialogs
         self._ranker = ranker
@@ -94,10 +100,10 @@ class AppointmentView(QWidget):
         self._suggester = InterestSuggester()
         self.person = PersonPanel(self._suggester)
         self.shortlist_model = ShortlistModel(self)
-        self.suggestions_model = SuggestionsModel(self._activity, self.shortlist_model.contains,
-                                                  self)
-        self.near_miss_model = NearMissModel(self._activity, self.shortlist_model.contains,
-                                             self)
+        self.suggestions_model = SuggestionsModel(
+            self._activity, self.shortlist_model.contains, self
+        )
+        self.near_miss_model = NearMissModel(self._activity, self.shortlist_model.contains, self)
         # Near misses ticked onto the shortlist: activity id -> the fact the handout states
         # ("Costs £1 a session"), or None when it should say nothing (a setting).
         self._near_miss_facts: dict[str, str | None] = {}
@@ -122,11 +128,13 @@ class AppointmentView(QWidget):
         self.also_nearby.setTextFormat(Qt.TextFormat.RichText)
         self.also_nearby.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.also_nearby.hide()
         self.near_misses.horizontalHeader().setStretchLastSection(True)
         self.near_misses.horizontalHeader().setDefaultAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         self.near_misses.horizontalHeader().resizeSection(NearMissModel.NAME, 240)
         self.near_misses.horizontalHeader().resizeSection(NearMissModel.WHICH, 100)
         self.shortlist = QListView()
@@ -183,16 +191,16 @@ class AppointmentView(QWidget):
         results_layout.addWidget(self.status)
         results_layout.addWidget(self.suggestions, 6)
         results_layout.addWidget(self.also_nearby)
-        self._near_misses_heading = _heading("Near misses: would suit but for one thing "
-                                             "(tick to shortlist)", self.near_misses)
+        self._near_misses_heading = _heading(
+            "Near misses: would suit but for one thing (tick to shortlist)", self.near_misses
+        )
         results_layout.addWidget(self._near_misses_heading)
         results_layout.addWidget(self.near_misses, 1)
 
         self.side = QWidget()
         side_layout = QVBoxLayout(self.side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(_heading("Shortlist: what they would like to try",
-                                       self.shortlist))
+        side_layout.addWidget(_heading("Shortlist: what they would like to try", self.shortlist))
         side_layout.addWidget(self.shortlist, 1)
         side_layout.addWidget(self.remove_button)
         handout = QFormLayout()
@@ -228,13 +236,16 @@ class AppointmentView(QWidget):
         self.near_miss_model.shortlist_toggled.connect(self._on_near_miss_shortlist_toggled)
         self.near_misses.toggle_requested.connect(self._on_near_misses_toggle_requested)
         self.near_misses.selectionModel().currentRowChanged.connect(
-            self._on_near_misses_current_row_changed)
+            self._on_near_misses_current_row_changed
+        )
         self.also_nearby.linkActivated.connect(self._on_also_nearby_link_activated)
         self.shortlist_model.changed.connect(self._on_shortlist_model_changed)
         self.suggestions.selectionModel().currentRowChanged.connect(
-            self._on_suggestions_current_row_changed)
+            self._on_suggestions_current_row_changed
+        )
         self.shortlist.selectionModel().currentRowChanged.connect(
-            self._on_shortlist_current_row_changed)
+            self._on_shortlist_current_row_changed
+        )
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
@@ -247,8 +258,8 @@ class AppointmentView(QWidget):
         self._snapshot = snapshot
         self._active_count = sum(a.status is Status.ACTIVE for a in snapshot.activities)
         self.shortlist_model.refresh(
-            lambda activity_id: snapshot.activity(activity_id) if activity_id in snapshot
-            else None)
+            lambda activity_id: snapshot.activity(activity_id) if activity_id in snapshot else None
+        )
         self._suggester = InterestSuggester(snapshot.activities)
         self.person.interests.set_suggester(self._suggester)
         postcode = self.person.postcode.text()
@@ -280,8 +291,11 @@ class AppointmentView(QWidget):
             # Not resolved (yet): rank without a place; the postcode note says why.
             profile = dataclasses.replace(profile, location=None)
         now = self._clock()
-        self._rankings.run(lambda: self._ranker(profile, snapshot, now),
-                           self._on_ranking_done, self._on_ranking_failed)
+        self._rankings.run(
+            lambda: self._ranker(profile, snapshot, now),
+            self._on_ranking_done,
+            self._on_ranking_failed,
+        )
 
     def _on_ranking_done(self, report: MatchReport) -> None:
         self.report = report
@@ -300,21 +314,24 @@ class AppointmentView(QWidget):
         if report.unrelated:
             # The relevance floor: say how many fit the interests and how many only the rest.
             where = "nearby" if isinstance(self.person.profile().location, LatLon) else "available"
-            text = (f"{fitting} fit{'s' if fitting == 1 else ''} your interests; "
-                    f"{report.unrelated} more {'is' if report.unrelated == 1 else 'are'} "
-                    f"{where} but match{'es' if report.unrelated == 1 else ''} none of them.")
+            text = (
+                f"{fitting} fit{'s' if fitting == 1 else ''} your interests; "
+                f"{report.unrelated} more {'is' if report.unrelated == 1 else 'are'} "
+                f"{where} but match{'es' if report.unrelated == 1 else ''} none of them."
+            )
             if report.results:
                 text += f" The best {len(report.results)} are shown, best first."
         elif not report.results:
             text = "Nothing fits everything entered."
         else:
-            text = (f"{fitting} activit{'ies' if fitting != 1 else 'y'} fit; "
-                    f"the best {len(report.results)} are shown, best first.")
+            text = (
+                f"{fitting} activit{'ies' if fitting != 1 else 'y'} fit; "
+                f"the best {len(report.results)} are shown, best first."
+            )
         if not report.results and not self.shared_screen:
             text += " Look at the near misses below, or relax a need."
         elif report.near_misses and not self.shared_screen:
-            text += (f" {len(report.near_misses)} more miss on just one thing "
-                     "(near misses, below).")
+            text += f" {len(report.near_misses)} more miss on just one thing (near misses, below)."
         self.status.setText(text)
 
     def _show_also_nearby(self, report: MatchReport) -> None:
@@ -323,8 +340,9 @@ class AppointmentView(QWidget):
         if not report.also_nearby:
             self.also_nearby.hide()
             return
-        links = ", ".join(f'<a href="{escape(s.id)}">{escape(s.name)}</a>'
-                          for s in report.also_nearby)
+        links = ", ".join(
+            f'<a href="{escape(s.id)}">{escape(s.name)}</a>' for s in report.also_nearby
+        )
         located = isinstance(self.person.profile().location, LatLon)
         heading = "Also nearby" if located else "Also available"
         self.also_nearby.setText(f"<b>{heading}</b> (match none of the interests): {links}")
@@ -362,17 +380,21 @@ class AppointmentView(QWidget):
             if len(postcode.replace(" ", "")) >= 5:
                 self.person.set_resolved_point(None, "That does not look like a UK postcode.")
             return
-        self._postcodes.run(lambda: self._resolve_postcode(postcode, snapshot),
-                            lambda found: self._on_postcode_resolved(postcode, found),
-                            lambda error: self._on_postcode_failed(postcode, error))
+        self._postcodes.run(
+            lambda: self._resolve_postcode(postcode, snapshot),
+            lambda found: self._on_postcode_resolved(postcode, found),
+            lambda error: self._on_postcode_failed(postcode, error),
+        )
 
     def _on_postcode_resolved(self, postcode: str, found: ResolvedLocation) -> None:
         if self.person.postcode.text().strip() != postcode:
             return  # the field has changed since this lookup began: its answer is stale
         tidy = normalise_postcode(postcode) or postcode.upper()
         note = PRECISION_NOTES[found.how].format(
-            postcode=tidy, sector=tidy[:-2] if normalise_postcode(postcode) else tidy,
-            district=postcode_district(postcode) or tidy)
+            postcode=tidy,
+            sector=tidy[:-2] if normalise_postcode(postcode) else tidy,
+            district=postcode_district(postcode) or tidy,
+        )
         self.person.set_resolved_point(LatLon(found.point.lat, found.point.lon), note)
 
     def _on_postcode_failed(self, postcode: str, error: BaseException) -> None:
@@ -436,8 +458,7 @@ class AppointmentView(QWidget):
         kept = set(self.shortlist_model.ids())
         self._near_miss_facts = {i: f for i, f in self._near_miss_facts.items() if i in kept}
         chosen = self.shortlist_model.rowCount() > 0
-        for button in (self.remove_button, self.print_button, self.pdf_button,
-                       self.ics_button):
+        for button in (self.remove_button, self.print_button, self.pdf_button, self.ics_button):
             button.setEnabled(chosen)
 
     def _on_remove_button_clicked(self) -> None:
@@ -453,14 +474,22 @@ class AppointmentView(QWidget):
         activities = self.shortlist_model.activities()
         profile = self.person.profile()
         point = profile.location if isinstance(profile.location, LatLon) else None
-        options = HandoutOptions(easy_read=self.easy_read.isChecked(),
-                                 worker_name=self.worker_name.text().strip() or None,
-                                 worker_phone=self.worker_phone.text().strip() or None)
+        options = HandoutOptions(
+            easy_read=self.easy_read.isChecked(),
+            worker_name=self.worker_name.text().strip() or None,
+            worker_phone=self.worker_phone.text().strip() or None,
+        )
         distances = distances_from(point, activities) if point else None
         places = places_from(point, activities) if point else None
         facts = {i: fact for i, fact in self._near_miss_facts.items() if fact}
-        return build_handout(activities, self._clock(), options, distances_km=distances,
-                             places=places, worth_knowing=facts)
+        return build_handout(
+            activities,
+            self._clock(),
+            options,
+            distances_km=distances,
+            places=places,
+            worth_knowing=facts,
+        )
 
     def _on_print_button_clicked(self) -> None:
         printer = self._dialogs.choose_printer(self)
@@ -468,8 +497,9 @@ class AppointmentView(QWidget):
             print_handout(self.handout(), printer)
 
     def _on_pdf_button_clicked(self) -> None:
-        path = self._dialogs.save_path(self, "Save the handout", "things-to-try.pdf",
-                                       "PDF files (*.pdf)")
+        path = self._dialogs.save_path(
+            self, "Save the handout", "things-to-try.pdf", "PDF files (*.pdf)"
+        )
         if path is not None:
             self.save_handout_pdf(path)
 
@@ -477,16 +507,15 @@ class AppointmentView(QWidget):
         try:
             pages = write_pdf(self.handout(), path)
         except OSError as error:
-            self._dialogs.error(self, f"The handout could not be saved: "
-                                      f"{error.strerror or error}")
+            self._dialogs.error(self, f"The handout could not be saved: {error.strerror or error}")
             return False
-        self.status.setText(f"Saved the handout to {path.name} ({pages} "
-                            f"page{'s' * (pages != 1)}).")
+        self.status.setText(f"Saved the handout to {path.name} ({pages} page{'s' * (pages != 1)}).")
         return True
 
     def _on_ics_button_clicked(self) -> None:
-        path = self._dialogs.save_path(self, "Save to a calendar", "things-to-try.ics",
-                                       "Calendar files (*.ics)")
+        path = self._dialogs.save_path(
+            self, "Save to a calendar", "things-to-try.ics", "Calendar files (*.ics)"
+        )
         if path is None:
             return
         try:
@@ -522,8 +551,9 @@ class _SuggestionsTable(QTableView):
         super().keyPressEvent(event)
 
 
-def _table(name: str, model: SuggestionsModel | NearMissModel,
-           table: QTableView | None = None) -> QTableView:
+def _table(
+    name: str, model: SuggestionsModel | NearMissModel, table: QTableView | None = None
+) -> QTableView:
     table = table or QTableView()
     table.setAccessibleName(name)
     table.setModel(model)

@@ -54,12 +54,18 @@ class ComparisonModel(QAbstractTableModel):
     DIFFERS_ROLE = Qt.ItemDataRole.UserRole + 1
     COMPARISON_ROLE = Qt.ItemDataRole.UserRole + 2
 
-    def __init__(self, rows: list[FieldComparison], their_version: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, rows: list[FieldComparison], their_version: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._rows = rows
-        self._headers = ("Field", f"Their saved version (version {their_version})",
-                         "Your version", "Changed by", "If you re-apply")
+        self._headers = (
+            "Field",
+            f"Their saved version (version {their_version})",
+            "Your version",
+            "Changed by",
+            "If you re-apply",
+        )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -67,8 +73,9 @@ class ComparisonModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
@@ -78,8 +85,9 @@ class ComparisonModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (row.label, row.theirs, row.mine, who_changed(row),
-                    row.reapplied)[index.column()]
+            return (row.label, row.theirs, row.mine, who_changed(row), row.reapplied)[
+                index.column()
+            ]
         if role == Qt.ItemDataRole.BackgroundRole and row.differs:
             return QBrush(CHANGED_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and row.differs:
@@ -122,8 +130,13 @@ class ConflictDialog(QDialog):
     keep_theirs_chosen = Signal()
     reapply_chosen = Signal()
 
-    def __init__(self, base: Activity, theirs: VersionedActivity, mine: Activity,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        base: Activity,
+        theirs: VersionedActivity,
+        mine: Activity,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Changed by someone else: {theirs.activity.name}")
         self.rows = compare(base, theirs.activity, mine)
@@ -132,7 +145,8 @@ class ConflictDialog(QDialog):
         self.message = QLabel(
             "<b>This activity was changed by someone else since you opened it.</b><br>"
             "Your changes have not been saved yet, and nothing is lost: compare the two "
-            "versions below (the highlighted fields differ) and choose what to do.")
+            "versions below (the highlighted fields differ) and choose what to do."
+        )
         self.message.setWordWrap(True)
         self.message.setAccessibleName("What happened")
         self.model = ComparisonModel(self.rows, theirs.version, self)
@@ -154,11 +168,12 @@ class ConflictDialog(QDialog):
         self.only_differences = QCheckBox("Show only the fields that &differ")
         self.only_differences.setAccessibleName("Show only the fields that differ")
         changed = ", ".join(mine_changed) or "nothing"
-        overlap = (f" You both changed {', '.join(both)}: yours will be kept." if both else "")
+        overlap = f" You both changed {', '.join(both)}: yours will be kept." if both else ""
         self.explain = QLabel(
             f"You changed: {changed}. <b>Re-apply</b> puts your changes on top of their "
             f"version and saves it as version {theirs.version + 1}.{overlap} <b>Keep "
-            "theirs</b> throws your changes away.")
+            "theirs</b> throws your changes away."
+        )
         self.explain.setWordWrap(True)
         self.explain.setAccessibleName("What each choice does")
         self.reapply_button = QPushButton("&Re-apply my changes and save")
@@ -195,7 +210,8 @@ class ConflictDialog(QDialog):
         self.only_differences.toggled.connect(self._on_only_differences_toggled)
         # Wrapped values need their rows re-measured whenever the columns change width.
         self.table.horizontalHeader().sectionResized.connect(
-            lambda *_args: self.table.resizeRowsToContents())
+            lambda *_args: self.table.resizeRowsToContents()
+        )
         self.keep_button.clicked.connect(self._on_keep_clicked)
         self.reapply_button.clicked.connect(self._on_reapply_clicked)
         self.back_button.clicked.connect(self.reject)

@@ -19,8 +19,7 @@ class Dialogs:
         name = QFileDialog.getExistingDirectory(parent, title)
         return Path(name) if name else None
 
-    def save_path(self, parent: QWidget, title: str, suggested: str,
-                  filters: str) -> Path | None:
+    def save_path(self, parent: QWidget, title: str, suggested: str, filters: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
         return Path(name) if name else None
 
@@ -32,14 +31,16 @@ class Dialogs:
 
     def confirm(self, parent: QWidget, text: str) -> bool:
         """A yes/no question; No is the default, so Enter never destroys anything."""
-        answer = QMessageBox.question(parent, "Navigator", text,
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            parent,
+            "Navigator",
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
-    def choose_item(self, parent: QWidget, title: str, label: str,
-                    items: list[str]) -> int | None:
+    def choose_item(self, parent: QWidget, title: str, label: str, items: list[str]) -> int | None:
         """The index of the item chosen from a list, or None when cancelled."""
         text, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
         return items.index(text) if ok and text in items else None

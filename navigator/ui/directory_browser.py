@@ -68,9 +68,14 @@ class DirectoryBrowser(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((DirectoryTableModel.NAME, 260), (DirectoryTableModel.WHAT, 170),
-                              (DirectoryTableModel.WHERE, 200), (DirectoryTableModel.WHEN, 230),
-                              (DirectoryTableModel.COST, 70), (DirectoryTableModel.CHECKED, 100)):
+        for column, width in (
+            (DirectoryTableModel.NAME, 260),
+            (DirectoryTableModel.WHAT, 170),
+            (DirectoryTableModel.WHERE, 200),
+            (DirectoryTableModel.WHEN, 230),
+            (DirectoryTableModel.COST, 70),
+            (DirectoryTableModel.CHECKED, 100),
+        ):
             header.resizeSection(column, width)
 
         self.details = ActivityDetails()
@@ -187,8 +192,9 @@ class DirectoryBrowser(QWidget):
         search, query = self._search, self.search_box.text()
         if search is None:
             return
-        self._searches.run(lambda: search.matching_ids(query), self._on_search_finished,
-                           self._on_search_failed)
+        self._searches.run(
+            lambda: search.matching_ids(query), self._on_search_finished, self._on_search_failed
+        )
 
     def _on_search_finished(self, ids: set[str] | None) -> None:
         self.proxy.set_allowed_ids(ids)
@@ -233,6 +239,11 @@ class DirectoryBrowser(QWidget):
         elif query:
             self.summary.setText(f"{shown} of {total} activities match “{query}”.")
         else:
-            self.summary.setText(f"Showing {shown} of {total} activities."
-                                 + ("" if self.show_inactive.isChecked() or shown == total
-                                    else " Paused and archived ones are hidden."))
+            self.summary.setText(
+                f"Showing {shown} of {total} activities."
+                + (
+                    ""
+                    if self.show_inactive.isChecked() or shown == total
+                    else " Paused and archived ones are hidden."
+                )
+            )

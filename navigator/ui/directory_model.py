@@ -109,14 +109,18 @@ def _sort_key(activity: Activity, column: int) -> Any:
     match column:
         case DirectoryTableModel.COST:
             cost = activity.cost
-            return math.inf if cost is None or cost.per_session_gbp is None \
-                else cost.per_session_gbp
+            return (
+                math.inf if cost is None or cost.per_session_gbp is None else cost.per_session_gbp
+            )
         case DirectoryTableModel.CHECKED:
             return (activity.last_verified or dt.date.min).toordinal()
         case DirectoryTableModel.WHEN:
             first = activity.sessions[0] if activity.sessions else None
-            return (first.day.index * 24 * 60 + first.start.hour * 60 + first.start.minute
-                    if first else 10**6)
+            return (
+                first.day.index * 24 * 60 + first.start.hour * 60 + first.start.minute
+                if first
+                else 10**6
+            )
     return _display(activity, column).casefold()
 
 

@@ -30,8 +30,9 @@ from navigator.domain.directory import Activity
 from navigator.services.duplicates import FieldDifference, Side, field_by_field
 
 KEPT_STYLE = "QFrame#cell { background: #e2f2dc; border: 1px solid #8fc185; border-radius: 4px; }"
-DROPPED_STYLE = ("QFrame#cell { background: #fdf3dc; border: 1px solid #e5cf95; "
-                 "border-radius: 4px; }")
+DROPPED_STYLE = (
+    "QFrame#cell { background: #fdf3dc; border: 1px solid #e5cf95; border-radius: 4px; }"
+)
 # Muted, but dark enough to read easily (about 7:1 on the usual window grey).
 SAME_STYLE = "color: #4f4f4f;"
 
@@ -135,15 +136,24 @@ class DuplicateComparison(QScrollArea):
         self._choices = {}
         if differing:
             fields = "1 field" if len(differing) == 1 else f"{len(differing)} fields"
-            grid.addWidget(_section(f"Different in {fields}: choose which to keep (the merged "
-                                    "entry gets the values on green)"), row, 0, 1, 3)
+            grid.addWidget(
+                _section(
+                    f"Different in {fields}: choose which to keep (the merged "
+                    "entry gets the values on green)"
+                ),
+                row,
+                0,
+                1,
+                3,
+            )
             row += 1
         for difference in differing:
             choice = _Choice(difference, choices.get(difference.field, "a"), page)
             choice.group.buttonToggled.connect(self._on_choice_button_toggled)
             self._choices[difference.field] = choice
-            grid.addWidget(_field_label(difference.label, bold=True), row, 0,
-                           Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(
+                _field_label(difference.label, bold=True), row, 0, Qt.AlignmentFlag.AlignTop
+            )
             grid.addWidget(choice.left_cell, row, 1)
             grid.addWidget(choice.right_cell, row, 2)
             row += 1
@@ -151,8 +161,7 @@ class DuplicateComparison(QScrollArea):
             grid.addWidget(_section(f"The same in both ({len(same)})"), row, 0, 1, 3)
             row += 1
         for field in same:
-            grid.addWidget(_field_label(field.label, bold=False), row, 0,
-                           Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(_field_label(field.label, bold=False), row, 0, Qt.AlignmentFlag.AlignTop)
             value = QLabel(field.a_text)
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(True)
@@ -213,4 +222,3 @@ def _field_label(text: str, *, bold: bool) -> QLabel:
     else:
         label.setStyleSheet(SAME_STYLE)
     return label
-

@@ -97,10 +97,14 @@ class DuplicatePairsModel(QAbstractTableModel):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
             return self.HEADERS[section]
         return None
 
@@ -144,16 +148,21 @@ def _where(activity: Activity) -> str:
 
 
 class DuplicatesView(QWidget):
-    merged = Signal(str, str)          # kept id, archived id
+    merged = Signal(str, str)  # kept id, archived id
     not_duplicates = Signal(str, str)  # the pair's ids, left first: for the lead to store
-    duplicates_found = Signal(int)     # how many likely pairs the latest search found
+    duplicates_found = Signal(int)  # how many likely pairs the latest search found
 
-    def __init__(self, load_activities: Callable[[], Sequence[Activity]],
-                 load_activity: Callable[[str], VersionedActivity | None],
-                 merge_pair: Callable[[Activity, int, str, int], object],
-                 db_runner: TaskRunner, cpu_runner: TaskRunner, dialogs: Dialogs,
-                 load_not_duplicates: Callable[[], Iterable[IdPair]] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        load_activities: Callable[[], Sequence[Activity]],
+        load_activity: Callable[[str], VersionedActivity | None],
+        merge_pair: Callable[[Activity, int, str, int], object],
+        db_runner: TaskRunner,
+        cpu_runner: TaskRunner,
+        dialogs: Dialogs,
+        load_not_duplicates: Callable[[], Iterable[IdPair]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._load_activities = load_activities
         self._load_activity = load_activity
@@ -172,8 +181,9 @@ class DuplicatesView(QWidget):
         self._current: tuple[DuplicatePair, VersionedActivity, VersionedActivity] | None = None
         self._merging = False
 
-        self.summary = QLabel("Not searched yet: press “Find duplicates again” to look for "
-                              "activities entered twice.")
+        self.summary = QLabel(
+            "Not searched yet: press “Find duplicates again” to look for activities entered twice."
+        )
         self.summary.setWordWrap(True)
         self.find_button = QPushButton("Find duplicates a&gain")
         self.find_button.setAccessibleName("Find duplicates again")
@@ -195,20 +205,26 @@ class DuplicatesView(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in ((DuplicatePairsModel.LEFT, 250), (DuplicatePairsModel.RIGHT, 250),
-                              (DuplicatePairsModel.ALIKE, 60)):
+        for column, width in (
+            (DuplicatePairsModel.LEFT, 250),
+            (DuplicatePairsModel.RIGHT, 250),
+            (DuplicatePairsModel.ALIKE, 60),
+        ):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
         self.comparison = DuplicateComparison()
         self.merge_button = QPushButton("&Merge into the left one")
         self.merge_button.setAccessibleName("Merge into the left one")
-        self.merge_button.setToolTip("Save the left one with the values chosen above, and "
-                                     "archive the right one (it is not deleted)")
+        self.merge_button.setToolTip(
+            "Save the left one with the values chosen above, and "
+            "archive the right one (it is not deleted)"
+        )
         self.not_duplicates_button = QPushButton("&Not duplicates")
         self.not_duplicates_button.setAccessibleName("Not duplicates")
-        self.not_duplicates_button.setToolTip("These are different activities: take the pair "
-                                              "off the list and do not suggest it again")
+        self.not_duplicates_button.setToolTip(
+            "These are different activities: take the pair off the list and do not suggest it again"
+        )
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -270,22 +286,27 @@ class DuplicatesView(QWidget):
             stored = set(load_set_aside()) if load_set_aside is not None else set()
             return list(load()), stored
 
-        self._db.run(work, lambda loaded: self._on_directory_loaded(generation, *loaded),
-                     self._on_search_failed)
+        self._db.run(
+            work,
+            lambda loaded: self._on_directory_loaded(generation, *loaded),
+            self._on_search_failed,
+        )
 
     def _on_find_button_clicked(self) -> None:
         self.find_duplicates()
 
-    def _on_directory_loaded(self, generation: int, activities: list[Activity],
-                             stored: set[IdPair]) -> None:
+    def _on_directory_loaded(
+        self, generation: int, activities: list[Activity], stored: set[IdPair]
+    ) -> None:
         if generation != self._search_generation:
             return
         candidates, set_aside = self._candidates, stored | self._set_aside
         self._searched = sum(1 for a in activities if a.status is not Status.ARCHIVED)
-        self._cpu.run(lambda: find_duplicates(activities, candidates=candidates,
-                                              not_duplicates=set_aside),
-                      lambda pairs: self._on_search_finished(generation, pairs),
-                      self._on_search_failed)
+        self._cpu.run(
+            lambda: find_duplicates(activities, candidates=candidates, not_duplicates=set_aside),
+            lambda pairs: self._on_search_finished(generation, pairs),
+            self._on_search_failed,
+        )
 
     def _on_search_finished(self, generation: int, pairs: list[DuplicatePair]) -> None:
         if generation != self._search_generation:
@@ -309,11 +330,16 @@ class DuplicatesView(QWidget):
         if self._candidates is not None:
             new = len(self._candidates)
             what = "this new activity" if new == 1 else f"these {new} new activities"
-            text = (f"{pairs} where {what} may be the same as one you already have."
-                    if count else f"None of {what} look like ones you already have.")
+            text = (
+                f"{pairs} where {what} may be the same as one you already have."
+                if count
+                else f"None of {what} look like ones you already have."
+            )
         elif count:
-            text = (f"{pairs} among {self._searched} activities may be the same activity "
-                    "entered twice. Compare each pair below, then merge it or set it aside.")
+            text = (
+                f"{pairs} among {self._searched} activities may be the same activity "
+                "entered twice. Compare each pair below, then merge it or set it aside."
+            )
         else:
             text = f"No likely duplicates among {self._searched} activities."
         self.summary.setText(text)
@@ -336,35 +362,52 @@ class DuplicatesView(QWidget):
         self._update_buttons()
         self._load_versions(pair)
 
-    def _load_versions(self, pair: DuplicatePair, *,
-                       keep_choices: dict[str, Any] | None = None) -> None:
+    def _load_versions(
+        self, pair: DuplicatePair, *, keep_choices: dict[str, Any] | None = None
+    ) -> None:
         """Read both as stored now: the comparison shows them and the merge checks them."""
         generation = self._pair_generation
         load = self._load_activity
-        self._db.run(lambda: (load(pair.a.id), load(pair.b.id)),
-                     lambda found: self._on_versions_loaded(generation, pair, *found,
-                                                            keep_choices=keep_choices),
-                     self._on_versions_failed)
+        self._db.run(
+            lambda: (load(pair.a.id), load(pair.b.id)),
+            lambda found: self._on_versions_loaded(
+                generation, pair, *found, keep_choices=keep_choices
+            ),
+            self._on_versions_failed,
+        )
 
-    def _on_versions_loaded(self, generation: int, pair: DuplicatePair,
-                            a: VersionedActivity | None, b: VersionedActivity | None, *,
-                            keep_choices: dict[str, Any] | None) -> None:
+    def _on_versions_loaded(
+        self,
+        generation: int,
+        pair: DuplicatePair,
+        a: VersionedActivity | None,
+        b: VersionedActivity | None,
+        *,
+        keep_choices: dict[str, Any] | None,
+    ) -> None:
         if generation != self._pair_generation:
             return
-        gone = [old.name for now, old in ((a, pair.a), (b, pair.b))
-                if now is None or now.activity.status is Status.ARCHIVED]
+        gone = [
+            old.name
+            for now, old in ((a, pair.a), (b, pair.b))
+            if now is None or now.activity.status is Status.ARCHIVED
+        ]
         if gone or a is None or b is None:
             row = self._selected_row()
             self.model.remove_pair(pair.ids)
             self._update_summary()
             self._select_near(row)
-            self.status.setText(f"“{gone[0]}” has been archived or removed since the search, "
-                                "so that pair is off the list.")
+            self.status.setText(
+                f"“{gone[0]}” has been archived or removed since the search, "
+                "so that pair is off the list."
+            )
             return
         if (a.activity, b.activity) != (pair.a, pair.b) or keep_choices is not None:
             choices = suggested_choices(a.activity, b.activity) | {
-                k: v for k, v in (keep_choices or {}).items()
-                if getattr(a.activity, k) != getattr(b.activity, k)}
+                k: v
+                for k, v in (keep_choices or {}).items()
+                if getattr(a.activity, k) != getattr(b.activity, k)
+            }
             self.comparison.set_pair(a.activity, b.activity, choices)
         self._current = (pair, a, b)
         self._update_buttons()
@@ -394,19 +437,23 @@ class DuplicatesView(QWidget):
         choices = self.comparison.choices()
         merged = merge(kept.activity, other.activity, choices)
         if not self._dialogs.confirm(
-                self, f"Merge “{other.activity.name}” into “{kept.activity.name}”?\n\n"
-                      f"“{kept.activity.name}” is saved with the values chosen on green. "
-                      f"“{other.activity.name}” is archived, not deleted: you can restore it "
-                      "from the directory."):
+            self,
+            f"Merge “{other.activity.name}” into “{kept.activity.name}”?\n\n"
+            f"“{kept.activity.name}” is saved with the values chosen on green. "
+            f"“{other.activity.name}” is archived, not deleted: you can restore it "
+            "from the directory.",
+        ):
             return
         self._merging = True
         self._update_buttons()
         self.status.setText("Merging…")
         save = self._merge_pair
         kept_version, other_id, other_version = kept.version, other.activity.id, other.version
-        self._db.run(lambda: save(merged, kept_version, other_id, other_version),
-                     lambda _result: self._on_merge_finished(merged, other.activity),
-                     lambda error: self._on_merge_failed(pair, choices, error))
+        self._db.run(
+            lambda: save(merged, kept_version, other_id, other_version),
+            lambda _result: self._on_merge_finished(merged, other.activity),
+            lambda error: self._on_merge_failed(pair, choices, error),
+        )
 
     def _on_merge_finished(self, kept: Activity, archived: Activity) -> None:
         self._merging = False
@@ -415,19 +462,25 @@ class DuplicatesView(QWidget):
         self.model.replace_activity(kept)
         self._update_summary()
         self._select_near(row)
-        self.status.setText(f"Merged into “{kept.name}”. “{archived.name}” is archived; restore "
-                            "it from the directory if this was a mistake.")
+        self.status.setText(
+            f"Merged into “{kept.name}”. “{archived.name}” is archived; restore "
+            "it from the directory if this was a mistake."
+        )
         self.merged.emit(kept.id, archived.id)
 
-    def _on_merge_failed(self, pair: DuplicatePair, choices: dict[str, Any],
-                         error: BaseException) -> None:
+    def _on_merge_failed(
+        self, pair: DuplicatePair, choices: dict[str, Any], error: BaseException
+    ) -> None:
         self._merging = False
         if isinstance(error, ConflictError):
             self.status.setText("Nothing was merged: one of them changed since you opened it.")
-            self._dialogs.error(self, "One of these activities was changed by someone else "
-                                      "since you opened it, so nothing was merged. The "
-                                      "comparison now shows the latest versions: check your "
-                                      "choices and merge again.")
+            self._dialogs.error(
+                self,
+                "One of these activities was changed by someone else "
+                "since you opened it, so nothing was merged. The "
+                "comparison now shows the latest versions: check your "
+                "choices and merge again.",
+            )
             self._current = None
             self._pair_generation += 1
             self._load_versions(pair, keep_choices=choices)
@@ -445,8 +498,9 @@ class DuplicatesView(QWidget):
         self.model.remove_pair(pair.ids)
         self._update_summary()
         self._select_near(row)
-        self.status.setText(f"Set aside: “{pair.a.name}” and “{pair.b.name}” are different "
-                            "activities.")
+        self.status.setText(
+            f"Set aside: “{pair.a.name}” and “{pair.b.name}” are different activities."
+        )
         self.not_duplicates.emit(*pair.ids)
 
     def _selected_row(self) -> int:

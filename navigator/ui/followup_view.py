@@ -53,10 +53,16 @@ class FollowUpView(QWidget):
     uptake_changed = Signal(object)  # list[Uptake]: counts per activity, for prescribers
     flag_raised = Signal(object)  # ActivityFlag: an entry a follow-up found wrong
 
-    def __init__(self, open_service: Callable[[str], PeopleService], db_runner: TaskRunner,
-                 dialogs: Dialogs, current_profile: Callable[[], Profile],
-                 current_shortlist: Callable[[], Sequence[tuple[str, str]]],
-                 purge_days: int = DEFAULT_PURGE_DAYS, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        open_service: Callable[[str], PeopleService],
+        db_runner: TaskRunner,
+        dialogs: Dialogs,
+        current_profile: Callable[[], Profile],
+        current_shortlist: Callable[[], Sequence[tuple[str, str]]],
+        purge_days: int = DEFAULT_PURGE_DAYS,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._open_service = open_service
         self._db = db_runner
@@ -112,7 +118,8 @@ class FollowUpView(QWidget):
         intro = QLabel(
             "<h3>People's records</h3><p>Records are kept on this computer only, under a "
             "reference you choose (never a name), and every change is logged with your "
-            "name.</p>")
+            "name.</p>"
+        )
         intro.setWordWrap(True)
         sign_in.addWidget(intro)
         row = QHBoxLayout()
@@ -137,8 +144,13 @@ class FollowUpView(QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.people, 1)
         left_layout.addWidget(self.reference)
-        for button in (self.new_record, self.add_shortlist, self.close_record, self.export,
-                       self.erase):
+        for button in (
+            self.new_record,
+            self.add_shortlist,
+            self.close_record,
+            self.export,
+            self.erase,
+        ):
             left_layout.addWidget(button)
         left_layout.addWidget(self.status)
         splitter = QSplitter()
@@ -167,16 +179,23 @@ class FollowUpView(QWidget):
         self.erase.clicked.connect(self._on_erase_clicked)
         d = self.detail
         d.plan_status_requested.connect(self._on_detail_plan_status_requested)
-        d.goals_requested.connect(lambda goals: self._change(
-            lambda s, ref, ok: s.set_goals(ref, goals, confirmed=ok)))
-        d.outcome_requested.connect(lambda outcome: self._change(
-            lambda s, ref, _ok: s.record_outcome(ref, outcome)))
-        d.contact_requested.connect(lambda contact: self._change(
-            lambda s, ref, ok: s.add_contact(ref, contact, confirmed=ok)))
-        d.review_date_requested.connect(lambda due: self._change(
-            lambda s, ref, _ok: s.set_review_due(ref, due)))
-        d.referral_requested.connect(lambda referral: self._change(
-            lambda s, ref, _ok: s.set_referral(ref, referral)))
+        d.goals_requested.connect(
+            lambda goals: self._change(lambda s, ref, ok: s.set_goals(ref, goals, confirmed=ok))
+        )
+        d.outcome_requested.connect(
+            lambda outcome: self._change(lambda s, ref, _ok: s.record_outcome(ref, outcome))
+        )
+        d.contact_requested.connect(
+            lambda contact: self._change(
+                lambda s, ref, ok: s.add_contact(ref, contact, confirmed=ok)
+            )
+        )
+        d.review_date_requested.connect(
+            lambda due: self._change(lambda s, ref, _ok: s.set_review_due(ref, due))
+        )
+        d.referral_requested.connect(
+            lambda referral: self._change(lambda s, ref, _ok: s.set_referral(ref, referral))
+        )
         d.summary_requested.connect(self._on_detail_summary_requested)
         d.network_requested.connect(self._on_detail_network_requested)
         d.save_summary_text.clicked.connect(self._on_save_summary_text_clicked)
@@ -189,8 +208,9 @@ class FollowUpView(QWidget):
     def _on_sign_in_clicked(self) -> None:
         name = self.worker_name.text().strip()
         if not name:
-            self._dialogs.error(self, "Enter your name first: changes to records are logged "
-                                      "with it.")
+            self._dialogs.error(
+                self, "Enter your name first: changes to records are logged with it."
+            )
             return
         self.sign_in.setEnabled(False)  # one people store, however often it is pressed
 
@@ -211,21 +231,26 @@ class FollowUpView(QWidget):
         if not candidates or self.service is None:
             return
         days, count = self.purge_days.value(), len(candidates)
-        question = (f"{count} record{'s were' if count != 1 else ' was'} closed more than "
-                    f"{days} days ago. Erase {'them' if count != 1 else 'it'} completely now?")
+        question = (
+            f"{count} record{'s were' if count != 1 else ' was'} closed more than "
+            f"{days} days ago. Erase {'them' if count != 1 else 'it'} completely now?"
+        )
         if self._dialogs.confirm(self, question):
             service = self.service
-            self._run(lambda: service.purge_closed(days),
-                      lambda n: self._after_change(f"Erased {n} closed record"
-                                                   f"{'s' * (n != 1)}.", None))
+            self._run(
+                lambda: service.purge_closed(days),
+                lambda n: self._after_change(f"Erased {n} closed record{'s' * (n != 1)}.", None),
+            )
 
     def showEvent(self, event: QShowEvent) -> None:
         # Offer the appointment's reference for a new record; the worker may type another.
         super().showEvent(event)
         reference = self._current_profile().reference
         self.reference.setPlaceholderText(
-            f"{reference} (from the appointment), or your own code" if reference
-            else "Your own code, never a name (e.g. AB-0042)")
+            f"{reference} (from the appointment), or your own code"
+            if reference
+            else "Your own code, never a name (e.g. AB-0042)"
+        )
 
     # The list ---------------------------------------------------------------------------------
 
@@ -234,13 +259,18 @@ class FollowUpView(QWidget):
         if service is None:
             return
         closed, due = self.show_closed.isChecked(), self.due_only.isChecked()
-        self._run(lambda: (service.due_for_review() if due
-                           else service.people(include_closed=closed),
-                           service.flags_for_directory(), service.uptake()),
-                  self._on_people_loaded)
+        self._run(
+            lambda: (
+                service.due_for_review() if due else service.people(include_closed=closed),
+                service.flags_for_directory(),
+                service.uptake(),
+            ),
+            self._on_people_loaded,
+        )
 
-    def _on_people_loaded(self, loaded: tuple[list[PersonSummary], list[ActivityFlag],
-                                              list[Uptake]]) -> None:
+    def _on_people_loaded(
+        self, loaded: tuple[list[PersonSummary], list[ActivityFlag], list[Uptake]]
+    ) -> None:
         people, flags, uptake = loaded
         wanted = self._wanted
         self.people_model.set_rows(people)
@@ -258,11 +288,16 @@ class FollowUpView(QWidget):
         if not current.isValid():
             return
         reference = current.data(ROW_ROLE).reference
-        if (self.record is not None and reference != self.record.reference
-                and self.detail.network_map.is_modified()
-                and not self._dialogs.confirm(
-                    self, f"The network map for {self.record.reference} is not saved. Show "
-                          f"{reference} and lose the changes?")):
+        if (
+            self.record is not None
+            and reference != self.record.reference
+            and self.detail.network_map.is_modified()
+            and not self._dialogs.confirm(
+                self,
+                f"The network map for {self.record.reference} is not saved. Show "
+                f"{reference} and lose the changes?",
+            )
+        ):
             return  # stay with the map being drawn (the list shows the new row until reload)
         self.select(reference)
 
@@ -270,8 +305,10 @@ class FollowUpView(QWidget):
         self._wanted = reference
         service = self.service
         if service is not None:
-            self._run(lambda: (service.person(reference), service.audit_log(reference)),
-                      self._on_person_loaded)
+            self._run(
+                lambda: (service.person(reference), service.audit_log(reference)),
+                self._on_person_loaded,
+            )
 
     def _on_person_loaded(self, loaded: tuple[PersonRecord, list[AuditEntry]]) -> None:
         record, history = loaded
@@ -301,11 +338,15 @@ class FollowUpView(QWidget):
             self._dialogs.error(self, "Give the record a reference of your own (never a name).")
             return
         profile, plan = self._current_profile(), list(self._current_shortlist())
-        self._save(lambda s, ok: s.create_from_profile(profile, reference=reference, plan=plan,
-                                                       confirmed=ok),
-                   lambda record: (self.reference.clear(),
-                                   self._after_change(f"Started a record for {reference}.",
-                                                      record.reference)))
+        self._save(
+            lambda s, ok: s.create_from_profile(
+                profile, reference=reference, plan=plan, confirmed=ok
+            ),
+            lambda record: (
+                self.reference.clear(),
+                self._after_change(f"Started a record for {reference}.", record.reference),
+            ),
+        )
 
     def _on_add_shortlist_clicked(self) -> None:
         shortlist = list(self._current_shortlist())
@@ -331,36 +372,48 @@ class FollowUpView(QWidget):
         if self.record is None or self.service is None:
             return
         reference, service = self.record.reference, self.service
-        path = self._dialogs.save_path(self, "Export this person's data", f"{reference}.json",
-                                       "JSON files (*.json)")
+        path = self._dialogs.save_path(
+            self, "Export this person's data", f"{reference}.json", "JSON files (*.json)"
+        )
         if path is not None:
-            self._run(lambda: service.export_person(reference, Path(path)),
-                      lambda _: self.status.setText(f"Exported {reference} to {path.name}."))
+            self._run(
+                lambda: service.export_person(reference, Path(path)),
+                lambda _: self.status.setText(f"Exported {reference} to {path.name}."),
+            )
 
     def _on_erase_clicked(self) -> None:
         if self.record is None or self.service is None:
             return
         reference, service = self.record.reference, self.service
-        if not self._dialogs.confirm(self, f"Erase everything about {reference}? This cannot "
-                                           "be undone. Export it first if they asked for a "
-                                           "copy."):
+        if not self._dialogs.confirm(
+            self,
+            f"Erase everything about {reference}? This cannot "
+            "be undone. Export it first if they asked for a "
+            "copy.",
+        ):
             return
-        self._run(lambda: service.erase(reference),
-                  lambda _: self._after_change(f"Erased {reference}.", None))
+        self._run(
+            lambda: service.erase(reference),
+            lambda _: self._after_change(f"Erased {reference}.", None),
+        )
 
-    def _on_detail_plan_status_requested(self, activity_id: str, status: Any, reason: Any,
-                                         note: str) -> None:
+    def _on_detail_plan_status_requested(
+        self, activity_id: str, status: Any, reason: Any, note: str
+    ) -> None:
         def update(s: PeopleService, ref: str, ok: bool) -> ActivityFlag | None:
-            return s.set_plan_status(ref, activity_id, status, reason=reason, note=note,
-                                     confirmed=ok)
+            return s.set_plan_status(
+                ref, activity_id, status, reason=reason, note=note, confirmed=ok
+            )
 
         self._change(update)
 
     def _on_detail_network_requested(self, snapshot: Any) -> None:
         def saved(_: object) -> None:
             self.detail.network_map.mark_saved()
-            self._after_change(f"Saved the network map for {short_date(snapshot.on)}.",
-                               self.record.reference if self.record else None)
+            self._after_change(
+                f"Saved the network map for {short_date(snapshot.on)}.",
+                self.record.reference if self.record else None,
+            )
 
         if self.record is not None:
             reference = self.record.reference
@@ -372,8 +425,9 @@ class FollowUpView(QWidget):
             self.detail.network_map.print_to(printer)
 
     def _on_network_map_pdf_requested(self) -> None:
-        path = self._dialogs.save_path(self, "Save the network map", "network-map.pdf",
-                                       "PDF files (*.pdf)")
+        path = self._dialogs.save_path(
+            self, "Save the network map", "network-map.pdf", "PDF files (*.pdf)"
+        )
         if path is not None:
             try:
                 self.detail.network_map.write_pdf(path)
@@ -384,8 +438,9 @@ class FollowUpView(QWidget):
         text = self.detail.summary.toPlainText()
         if not text or self.record is None:
             return
-        path = self._dialogs.save_path(self, "Save the summary", f"{self.record.reference}.txt",
-                                       "Text files (*.txt)")
+        path = self._dialogs.save_path(
+            self, "Save the summary", f"{self.record.reference}.txt", "Text files (*.txt)"
+        )
         if path is not None:
             try:
                 write_text_atomically(path, text + "\n")
@@ -398,8 +453,9 @@ class FollowUpView(QWidget):
         text = self.detail.summary.toPlainText()
         if not text or self.record is None:
             return
-        path = self._dialogs.save_path(self, "Save the summary as PDF",
-                                       f"{self.record.reference}.pdf", "PDF files (*.pdf)")
+        path = self._dialogs.save_path(
+            self, "Save the summary as PDF", f"{self.record.reference}.pdf", "PDF files (*.pdf)"
+        )
         if path is not None:
             try:
                 write_text_pdf(text, path)
@@ -421,14 +477,22 @@ class FollowUpView(QWidget):
         if self.record is None:
             return
         reference = self.record.reference
-        self._save(lambda s, ok: change(s, reference, ok), lambda result: (
-            self.detail.change_saved(),
-            self.flag_raised.emit(result) if isinstance(result, ActivityFlag) else None,
-            self._after_change(None, reference)), self.detail.change_not_saved)
+        self._save(
+            lambda s, ok: change(s, reference, ok),
+            lambda result: (
+                self.detail.change_saved(),
+                self.flag_raised.emit(result) if isinstance(result, ActivityFlag) else None,
+                self._after_change(None, reference),
+            ),
+            self.detail.change_not_saved,
+        )
 
-    def _save(self, work: Callable[[PeopleService, bool], T],
-              then: Callable[[T], object],
-              not_saved: Callable[[], object] = lambda: None) -> None:
+    def _save(
+        self,
+        work: Callable[[PeopleService, bool], T],
+        then: Callable[[T], object],
+        not_saved: Callable[[], object] = lambda: None,
+    ) -> None:
         """Run a save; if its text looks identifying, ask, and save only if told to.
         `not_saved` runs when it was not saved (the worker said no, or it failed)."""
         service = self.service
@@ -439,8 +503,11 @@ class FollowUpView(QWidget):
             if isinstance(error, IdentifierWarning):
                 details = "\n".join(f.message for f in error.findings)
                 if self._dialogs.confirm(self, f"{error}\n\n{details}"):
-                    self._db.run(lambda: work(service, True), then, lambda error: (
-                        not_saved(), self._dialogs.error(self, str(error))))
+                    self._db.run(
+                        lambda: work(service, True),
+                        then,
+                        lambda error: (not_saved(), self._dialogs.error(self, str(error))),
+                    )
                     return
                 not_saved()
             else:

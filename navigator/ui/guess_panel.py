@@ -40,17 +40,24 @@ def choices_for(activity: Activity, field: str) -> list[tuple[Any, str]]:
     if field == "gender":
         return [(Gender.ANY, "Anyone"), (Gender.WOMEN, "Women only"), (Gender.MEN, "Men only")]
     if field == "mental_health_specific":
-        return [(True, "Yes: for people with mental health problems"),
-                (False, "No: open to anyone")]
+        return [
+            (True, "Yes: for people with mental health problems"),
+            (False, "No: open to anyone"),
+        ]
     if field == "with_child":
         return [(True, "Yes: for young children with a parent or carer"), (False, "No")]
     if field == "venue.step_free":
-        return [(True, "Step-free"), (False, "Not step-free (there are steps)"),
-                (None, "Not known")]
+        return [
+            (True, "Step-free"),
+            (False, "Not step-free (there are steps)"),
+            (None, "Not known"),
+        ]
     if field == "for_learners_of":
         learners = activity.for_learners_of or ("en",)
-        return [(learners, f"Yes: for people learning {describe_languages(learners)}"),
-                ((), "No: not a language class")]
+        return [
+            (learners, f"Yes: for people learning {describe_languages(learners)}"),
+            ((), "No: not a language class"),
+        ]
     if field == "cost":
         base = activity.cost or Cost()
         free = replace(base, per_session_gbp=0.0, amount_gbp=None, unit=None)
@@ -103,8 +110,10 @@ class CategoryTicks(QListView):
     def _fit(self) -> None:
         """Two columns of ten, sized for the font in use (it changes when put in a window
         with a larger font)."""
-        cell = QSize(max(self.fontMetrics().horizontalAdvance(c.label) for c in CATEGORIES)
-                     + 36, self.sizeHintForRow(0) + 2)
+        cell = QSize(
+            max(self.fontMetrics().horizontalAdvance(c.label) for c in CATEGORIES) + 36,
+            self.sizeHintForRow(0) + 2,
+        )
         self.setGridSize(cell)
         edge = 2 * self.frameWidth() + 6
         self.setFixedSize(2 * cell.width() + edge, 10 * cell.height() + edge)
@@ -124,17 +133,26 @@ class CategoryTicks(QListView):
             item = self._model.item(row)
             ticked = item.data(Qt.ItemDataRole.UserRole) in ids
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-        first = next((row for row in range(self._model.rowCount())
-                      if self._model.item(row).data(Qt.ItemDataRole.UserRole) in ids), 0)
+        first = next(
+            (
+                row
+                for row in range(self._model.rowCount())
+                if self._model.item(row).data(Qt.ItemDataRole.UserRole) in ids
+            ),
+            0,
+        )
         self.setCurrentIndex(self._model.index(first, 0))
 
     def ticked(self) -> tuple[str, ...]:
         """The ticked ids: those first given, in their order, then new ones in list order."""
-        ticked = [self._model.item(row).data(Qt.ItemDataRole.UserRole)
-                  for row in range(self._model.rowCount())
-                  if self._model.item(row).checkState() == Qt.CheckState.Checked]
-        return tuple([c for c in self._order if c in ticked]
-                     + [c for c in ticked if c not in self._order])
+        ticked = [
+            self._model.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self._model.rowCount())
+            if self._model.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        return tuple(
+            [c for c in self._order if c in ticked] + [c for c in ticked if c not in self._order]
+        )
 
 
 class GuessPanel(QGroupBox):
@@ -150,19 +168,23 @@ class GuessPanel(QGroupBox):
         self._choices: dict[str, list[tuple[Any, str]]] = {}
         self._combos: dict[str, QComboBox] = {}
         self.categories: CategoryTicks | None = None
-        self.intro = QLabel("Navigator guessed these from the entry's own words. Correct any "
-                            "that are wrong, then confirm (Ctrl+Enter).")
+        self.intro = QLabel(
+            "Navigator guessed these from the entry's own words. Correct any "
+            "that are wrong, then confirm (Ctrl+Enter)."
+        )
         self.intro.setWordWrap(True)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.confirm_button = QPushButton("C&onfirm the guesses")
         self.confirm_button.setAccessibleName("Confirm the guesses")
-        self.confirm_button.setToolTip("Keep the values shown and mark them as checked "
-                                       "(Ctrl+Enter); the next entry follows")
+        self.confirm_button.setToolTip(
+            "Keep the values shown and mark them as checked (Ctrl+Enter); the next entry follows"
+        )
         self.corrections_button = QPushButton("&Save corrections only")
         self.corrections_button.setAccessibleName("Save corrections only")
-        self.corrections_button.setToolTip("Save what you changed here; the other guesses "
-                                           "stay to be checked")
+        self.corrections_button.setToolTip(
+            "Save what you changed here; the other guesses stay to be checked"
+        )
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(WARNING_STYLE)
@@ -214,17 +236,23 @@ class GuessPanel(QGroupBox):
             combo.addItems([text for _value, text in choices])
             values = [value for value, _text in choices]
             guess_value = guessed_value(activity, guess.field)
-            combo.setCurrentIndex(next(i for i, value in enumerate(values)
-                                       if same_value(guess.field, value, guess_value)))
+            combo.setCurrentIndex(
+                next(
+                    i
+                    for i, value in enumerate(values)
+                    if same_value(guess.field, value, guess_value)
+                )
+            )
             combo.currentIndexChanged.connect(lambda *_a: self.values_changed.emit())
             self._choices[guess.field], self._combos[guess.field] = choices, combo
             control = combo
         else:
-            control = QLabel(f"{guess.value[0].upper()}{guess.value[1:]} (change it with "
-                             "Edit…)")
+            control = QLabel(f"{guess.value[0].upper()}{guess.value[1:]} (change it with Edit…)")
             control.setWordWrap(True)
-            control.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                            | Qt.TextInteractionFlag.TextSelectableByMouse)
+            control.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByKeyboard
+                | Qt.TextInteractionFlag.TextSelectableByMouse
+            )
         control.setAccessibleName(name)
         label = QLabel(f"{guess.label}:")
         label.setBuddy(control)

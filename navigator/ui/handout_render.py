@@ -83,9 +83,14 @@ def render_pdf_bytes(handout: Handout) -> tuple[bytes, int]:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(PDF_RESOLUTION)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait, MARGINS_MM,
-                                     QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            MARGINS_MM,
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     # Nothing on or in the file names the app or the service (DOMAIN.md: discreet handouts).
     writer.setTitle(handout.title)
     writer.setCreator("")
@@ -221,8 +226,9 @@ def _footer_font(handout: Handout, device: QPagedPaintDevice) -> QFont:
     return QFont(font, device)
 
 
-def _paint_page(painter: QPainter, layout: QAbstractTextDocumentLayout, number: int,
-                page: QSizeF) -> None:
+def _paint_page(
+    painter: QPainter, layout: QAbstractTextDocumentLayout, number: int, page: QSizeF
+) -> None:
     painter.save()
     painter.translate(0, -number * page.height())
     context = QAbstractTextDocumentLayout.PaintContext()
@@ -237,6 +243,9 @@ def _paint_footer(painter: QPainter, font: QFont, page: QSizeF, text: str) -> No
     painter.setFont(font)
     painter.setPen(QColor(QUIET))
     height = painter.fontMetrics().height()
-    painter.drawText(QRectF(0, page.height() - height, page.width(), height),
-                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), text)
+    painter.drawText(
+        QRectF(0, page.height() - height, page.width(), height),
+        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+        text,
+    )
     painter.restore()

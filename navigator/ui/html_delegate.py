@@ -23,8 +23,12 @@ class HtmlDelegate(QStyledItemDelegate):
         document.setTextWidth(max(width, 50.0))
         return document
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         html = index.data(HTML_ROLE)
         if html is None:
             super().paint(painter, option, index)
@@ -34,8 +38,9 @@ class HtmlDelegate(QStyledItemDelegate):
         text_option = QStyleOptionViewItem(option)
         text_option.text = ""
         if style is not None:  # background, selection and focus, without the plain text
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter,
-                              option.widget)
+            style.drawControl(
+                QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget
+            )
         document = self._document(option, html, option.rect.width())
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -47,14 +52,18 @@ class HtmlDelegate(QStyledItemDelegate):
         document.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         html = index.data(HTML_ROLE)
         if html is None:
             return super().sizeHint(option, index)
         self.initStyleOption(option, index)
         view = option.widget
-        width = float(view.columnWidth(index.column())) if hasattr(view, "columnWidth") \
+        width = (
+            float(view.columnWidth(index.column()))
+            if hasattr(view, "columnWidth")
             else float(option.rect.width())
+        )
         document = self._document(option, html, width)
         return QSize(int(document.idealWidth()), int(document.size().height()))

@@ -42,8 +42,10 @@ FORMATS = {
     "hsds-csv": "HSDS CSV data package (a folder)",
     "csv": "Spreadsheet from the template (.csv or .xlsx)",
 }
-FILE_FILTER = ("Directory files (*.json *.csv *.xlsx);;JSON (*.json);;"
-               "Spreadsheets (*.csv *.xlsx);;All files (*)")
+FILE_FILTER = (
+    "Directory files (*.json *.csv *.xlsx);;JSON (*.json);;"
+    "Spreadsheets (*.csv *.xlsx);;All files (*)"
+)
 
 Parse = Callable[[Path, str], ParsedFile]
 Store = Callable[..., ImportReport]
@@ -52,8 +54,14 @@ Store = Callable[..., ImportReport]
 class ImportDialog(QDialog):
     imported = Signal(object)  # ImportReport
 
-    def __init__(self, parse: Parse, store: Store, db_runner: TaskRunner, dialogs: Dialogs,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parse: Parse,
+        store: Store,
+        db_runner: TaskRunner,
+        dialogs: Dialogs,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import activities")
         self.resize(720, 520)
@@ -77,8 +85,9 @@ class ImportDialog(QDialog):
         self.choose.setAccessibleName("Choose the file to import")
         self.file_label = QLabel("No file chosen.")
         self.file_label.setWordWrap(True)
-        self.summary = QLabel("Choose a file to see what it would change. Nothing is "
-                              "imported until you press Import.")
+        self.summary = QLabel(
+            "Choose a file to see what it would change. Nothing is imported until you press Import."
+        )
         self.summary.setWordWrap(True)
         bold = self.summary.font()
         bold.setBold(True)
@@ -98,8 +107,9 @@ class ImportDialog(QDialog):
         self.progress.setAccessibleName("Import progress")
         self.progress.setVisible(False)
         self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton("&Import",
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(
+            "&Import", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.import_button.setEnabled(False)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self._poll = QTimer(self, interval=100)
@@ -159,9 +169,11 @@ class ImportDialog(QDialog):
             parsed = self._parse(Path(path), fmt)
             return parsed, self._store(parsed, dry_run=True)
 
-        self._db.run(read_and_try,
-                     lambda result: self._on_checked(check, result),
-                     lambda error: self._on_check_failed(check, error))
+        self._db.run(
+            read_and_try,
+            lambda result: self._on_checked(check, result),
+            lambda error: self._on_check_failed(check, error),
+        )
 
     def _on_checked(self, check: int, result: tuple[ParsedFile, ImportReport]) -> None:
         if check != self._checks:
@@ -169,12 +181,16 @@ class ImportDialog(QDialog):
         parsed, report = result
         self._parsed = parsed
         changes = len(report.added) + len(report.updated)
-        text = (f"Would add {len(report.added)} and update {len(report.updated)} "
-                f"activit{'ies' if len(report.updated) != 1 else 'y'}; "
-                f"{len(report.unchanged)} already up to date.")
+        text = (
+            f"Would add {len(report.added)} and update {len(report.updated)} "
+            f"activit{'ies' if len(report.updated) != 1 else 'y'}; "
+            f"{len(report.unchanged)} already up to date."
+        )
         if report.rejected:
-            text += (f" {len(report.rejected)} record{'s' * (len(report.rejected) != 1)} "
-                     "cannot be imported (listed below).")
+            text += (
+                f" {len(report.rejected)} record{'s' * (len(report.rejected) != 1)} "
+                "cannot be imported (listed below)."
+            )
         if not changes:
             text += " There is nothing new to import."
         self.summary.setText(self._take_notice() + text)
@@ -196,8 +212,9 @@ class ImportDialog(QDialog):
             return
         self.report.setText("\n".join(f"\N{BULLET}  {line}" for line in report.holds()))
         self.report.setVisible(True)
-        self._show_problems([f"Left out: {p}" for p in report.rejected]
-                            + [f"Check: {p}" for p in report.cautions])
+        self._show_problems(
+            [f"Left out: {p}" for p in report.rejected] + [f"Check: {p}" for p in report.cautions]
+        )
 
     def _show_problems(self, lines: list[str]) -> None:
         self.problems_model.setStringList(lines)
@@ -209,8 +226,9 @@ class ImportDialog(QDialog):
             return
         self._take_notice()
         if isinstance(error, FormatError):
-            self.summary.setText(f"This file cannot be imported: {error.summary()}. "
-                                 "Nothing was changed.")
+            self.summary.setText(
+                f"This file cannot be imported: {error.summary()}. Nothing was changed."
+            )
             self._show_problems([str(p) for p in error.problems[:200]])
         else:
             self.summary.setText(f"This file cannot be imported: {error}")
@@ -234,9 +252,11 @@ class ImportDialog(QDialog):
         def progress(done: int, total: int) -> None:
             self._done[:] = [done, total]
 
-        self._db.run(lambda: self._store(parsed, progress=progress,
-                                         cancelled=self._cancel.is_set),
-                     self._on_imported, self._on_import_failed)
+        self._db.run(
+            lambda: self._store(parsed, progress=progress, cancelled=self._cancel.is_set),
+            self._on_imported,
+            self._on_import_failed,
+        )
 
     def _on_poll_timeout(self) -> None:
         done, total = self._done
@@ -265,9 +285,11 @@ class ImportDialog(QDialog):
         if isinstance(error, FileChangedError) and self._path is not None:
             # What was checked is no longer the file: check it again rather than import
             # something the prescriber has not seen.
-            self._notice = ("The file changed after it was checked, so nothing was imported. "
-                            "It has been checked again: look over what it would do now, then "
-                            "press Import.")
+            self._notice = (
+                "The file changed after it was checked, so nothing was imported. "
+                "It has been checked again: look over what it would do now, then "
+                "press Import."
+            )
             self.check(self._path)
         elif isinstance(error, ImportCancelled):
             self.summary.setText("The import was stopped. Nothing was changed.")

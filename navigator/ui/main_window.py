@@ -47,19 +47,31 @@ class StorageActions:
     # None when the directory is not an SQLite file (a server keeps its own backups).
     list_backups: Callable[[], list[Backup]] | None
     restore: Callable[[Backup], object]
-EXPORT_FILTER = ("Navigator directory (*.json);;Open Referral UK (*.oruk.json);;"
-                 "Spreadsheet (*.xlsx);;Spreadsheet (*.csv)")
 
+
+EXPORT_FILTER = (
+    "Navigator directory (*.json);;Open Referral UK (*.oruk.json);;"
+    "Spreadsheet (*.xlsx);;Spreadsheet (*.csv)"
+)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, appointment: AppointmentView, directory: DirectoryBrowser,
-                 followup: FollowUpView, review: ReviewView, duplicates: DuplicatesView,
-                 directory_service: DirectoryService, open_editor: EditorOpener,
-                 storage: StorageActions,
-                 load_snapshot: Callable[[], DirectorySnapshot],
-                 db_runner: TaskRunner, dialogs: Dialogs, database_label: str,
-                 on_closed: Callable[[], None] = lambda: None) -> None:
+    def __init__(
+        self,
+        appointment: AppointmentView,
+        directory: DirectoryBrowser,
+        followup: FollowUpView,
+        review: ReviewView,
+        duplicates: DuplicatesView,
+        directory_service: DirectoryService,
+        open_editor: EditorOpener,
+        storage: StorageActions,
+        load_snapshot: Callable[[], DirectorySnapshot],
+        db_runner: TaskRunner,
+        dialogs: Dialogs,
+        database_label: str,
+        on_closed: Callable[[], None] = lambda: None,
+    ) -> None:
         super().__init__()
         self.appointment = appointment
         self.directory = directory
@@ -102,16 +114,22 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.open_profile_action = _action(self, "&Open profile…", QKeySequence.StandardKey.Open)
-        self.save_profile_action = _action(self, "&Save profile as…",
-                                           QKeySequence.StandardKey.Save)
+        self.save_profile_action = _action(self, "&Save profile as…", QKeySequence.StandardKey.Save)
         self.reload_action = _action(self, "&Reload directory", QKeySequence.StandardKey.Refresh)
         self.settings_action = QAction("Database &connection…", self)
         self.restore_action = QAction("Restore the directory from a &backup…", self)
         self.restore_action.setEnabled(self._storage.list_backups is not None)
         self.quit_action = _action(self, "&Quit", QKeySequence.StandardKey.Quit)
-        for action in (self.open_profile_action, self.save_profile_action, None,
-                       self.reload_action, self.settings_action, self.restore_action, None,
-                       self.quit_action):
+        for action in (
+            self.open_profile_action,
+            self.save_profile_action,
+            None,
+            self.reload_action,
+            self.settings_action,
+            self.restore_action,
+            None,
+            self.quit_action,
+        ):
             file_menu.addAction(action) if action else file_menu.addSeparator()
         directory_menu = self.menuBar().addMenu("Director&y")
         self.import_action = QAction("&Import activities…", self)
@@ -119,8 +137,9 @@ class MainWindow(QMainWindow):
         directory_menu.addAction(self.import_action)
         directory_menu.addAction(self.export_action)
         view_menu = self.menuBar().addMenu("Vie&w")
-        self.shared_screen_action = _action(self, "S&hared screen (for turning the screen "
-                                                  "round)", QKeySequence("F8"))
+        self.shared_screen_action = _action(
+            self, "S&hared screen (for turning the screen round)", QKeySequence("F8")
+        )
         self.shared_screen_action.setCheckable(True)
         self.find_action = _action(self, "&Find in the directory", QKeySequence.StandardKey.Find)
         view_menu.addAction(self.shared_screen_action)
@@ -159,8 +178,7 @@ class MainWindow(QMainWindow):
     def reload_directory(self) -> None:
         """Fetch the directory snapshot on the database worker; views update only if it
         changed (the service rebuilds it only when the directory's revision moved on)."""
-        self._db_runner.run(self._load_snapshot, self._on_snapshot_loaded,
-                            self._on_snapshot_failed)
+        self._db_runner.run(self._load_snapshot, self._on_snapshot_loaded, self._on_snapshot_failed)
 
     def _on_snapshot_loaded(self, snapshot: DirectorySnapshot) -> None:
         if snapshot is self._snapshot:
@@ -171,22 +189,30 @@ class MainWindow(QMainWindow):
         self.review.set_directory(snapshot.activities)
         self._load_reports()
         self.statusBar().showMessage(
-            f"Directory: {self._database_label} ({len(snapshot.activities)} activities)")
+            f"Directory: {self._database_label} ({len(snapshot.activities)} activities)"
+        )
 
     def _on_snapshot_failed(self, error: BaseException) -> None:
         # Keep working on the last snapshot: suggestions, handouts and browsing still work,
         # and nothing typed in the appointment is lost.
         self.directory.show_load_failure(str(error))
-        kept = (" Working from the copy loaded earlier; changes cannot be saved until it is "
-                "back." if self._snapshot is not None else "")
+        kept = (
+            " Working from the copy loaded earlier; changes cannot be saved until it is back."
+            if self._snapshot is not None
+            else ""
+        )
         self.statusBar().showMessage(f"The directory could not be reached: {error}{kept}")
 
     # Keeping the directory right -------------------------------------------------------------
 
     def _on_import_action_triggered(self) -> None:
-        self.import_dialog = ImportDialog(self._directory_service.parse_file,
-                                          self._directory_service.import_parsed,
-                                          self._db_runner, self._dialogs, self)
+        self.import_dialog = ImportDialog(
+            self._directory_service.parse_file,
+            self._directory_service.import_parsed,
+            self._db_runner,
+            self._dialogs,
+            self,
+        )
         self.import_dialog.imported.connect(self._on_import_dialog_imported)
         self.import_dialog.open()
 
@@ -207,31 +233,42 @@ class MainWindow(QMainWindow):
         self.review_tabs.setTabText(self.review_tabs.indexOf(self.duplicates), label)
 
     def _on_duplicates_not_duplicates(self, id_a: str, id_b: str) -> None:
-        self._db_runner.run(lambda: self._directory_service.mark_not_duplicates(id_a, id_b),
-                            lambda _: None, lambda error: self._dialogs.error(self, str(error)))
+        self._db_runner.run(
+            lambda: self._directory_service.mark_not_duplicates(id_a, id_b),
+            lambda _: None,
+            lambda error: self._dialogs.error(self, str(error)),
+        )
 
     def _on_export_action_triggered(self) -> None:
-        path = self._dialogs.save_path(self, "Export the directory", "directory.json",
-                                       EXPORT_FILTER)
+        path = self._dialogs.save_path(
+            self, "Export the directory", "directory.json", EXPORT_FILTER
+        )
         if path is None:
             return
         service = self._directory_service
         self._db_runner.run(
             lambda: service.export_file(path),
             lambda count: self.statusBar().showMessage(
-                f"Wrote {count} activities to {path.name}.", 10_000),
-            lambda error: self._dialogs.error(self, f"The directory could not be exported: "
-                                                    f"{error}"))
+                f"Wrote {count} activities to {path.name}.", 10_000
+            ),
+            lambda error: self._dialogs.error(
+                self, f"The directory could not be exported: {error}"
+            ),
+        )
 
     def _load_reports(self) -> None:
-        self._db_runner.run(self._directory_service.open_reports, self.review.set_reports,
-                            lambda error: self.statusBar().showMessage(str(error), 10_000))
+        self._db_runner.run(
+            self._directory_service.open_reports,
+            self.review.set_reports,
+            lambda error: self.statusBar().showMessage(str(error), 10_000),
+        )
 
     def _on_directory_report_requested(self, activity_id: str) -> None:
         if self._snapshot is None or activity_id not in self._snapshot:
             return
-        self.report_dialog = ReportProblemDialog(self._snapshot.activity(activity_id),
-                                                 dt.date.today(), self)
+        self.report_dialog = ReportProblemDialog(
+            self._snapshot.activity(activity_id), dt.date.today(), self
+        )
         self.report_dialog.reported.connect(self._on_report_dialog_reported)
         self.report_dialog.open()
 
@@ -239,24 +276,30 @@ class MainWindow(QMainWindow):
         """A follow-up found an entry closed or at the wrong time: the directory's review
         queue hears of it, whoever keeps the directory, and without saying who found it."""
         kind = ProblemKind.CLOSED if flag.reason is StopReason.CLOSED else ProblemKind.WRONG_TIME
-        self._on_report_dialog_reported(ProblemReport(flag.activity_id, (kind,),
-                                                      FOUND_AT_FOLLOW_UP, flag.flagged_on))
+        self._on_report_dialog_reported(
+            ProblemReport(flag.activity_id, (kind,), FOUND_AT_FOLLOW_UP, flag.flagged_on)
+        )
 
     def _on_report_dialog_reported(self, report: ProblemReport) -> None:
-        self._db_runner.run(lambda: self._directory_service.report_problem(report),
-                            lambda _: (self.statusBar().showMessage(
-                                "Thank you: the report is in the Review tab.", 10_000),
-                                self._load_reports()),
-                            lambda error: self._dialogs.error(self, str(error)))
+        self._db_runner.run(
+            lambda: self._directory_service.report_problem(report),
+            lambda _: (
+                self.statusBar().showMessage("Thank you: the report is in the Review tab.", 10_000),
+                self._load_reports(),
+            ),
+            lambda error: self._dialogs.error(self, str(error)),
+        )
 
     def edit_activity(self, activity_id: str | None) -> None:
         """Open the editor on an activity (None: a new one) as it is now in the database."""
         if activity_id is None:
             self._show_editor(None)
             return
-        self._db_runner.run(lambda: self._directory_service.get(activity_id),
-                            self._show_editor,
-                            lambda error: self._dialogs.error(self, str(error)))
+        self._db_runner.run(
+            lambda: self._directory_service.get(activity_id),
+            self._show_editor,
+            lambda error: self._dialogs.error(self, str(error)),
+        )
 
     def _show_editor(self, found: VersionedActivity | None) -> None:
         self.editor = self._open_editor(found, self)
@@ -267,9 +310,11 @@ class MainWindow(QMainWindow):
         """A checked entry leaves the queue, and so do follow-ups' reports about it."""
         service = self.followup.service
         if service is not None:
-            self._db_runner.run(lambda: service.resolve_flags(activity_id),
-                                lambda _: self.followup.refresh(),
-                                lambda error: self._dialogs.error(self, str(error)))
+            self._db_runner.run(
+                lambda: service.resolve_flags(activity_id),
+                lambda _: self.followup.refresh(),
+                lambda error: self._dialogs.error(self, str(error)),
+            )
         self.reload_directory()
 
     # Storage --------------------------------------------------------------------------------
@@ -278,33 +323,46 @@ class MainWindow(QMainWindow):
         self.settings_dialog = self._storage.settings_dialog(self)
         self.settings_dialog.connection_saved.connect(
             lambda _settings: self._dialogs.info(
-                self, "Saved. Navigator will use this database the next time it starts."))
+                self, "Saved. Navigator will use this database the next time it starts."
+            )
+        )
         self.settings_dialog.open()
 
     def _on_restore_action_triggered(self) -> None:
         list_backups = self._storage.list_backups
         if list_backups is None:
             return
-        self._db_runner.run(list_backups, self._on_backups_listed,
-                            lambda error: self._dialogs.error(self, str(error)))
+        self._db_runner.run(
+            list_backups,
+            self._on_backups_listed,
+            lambda error: self._dialogs.error(self, str(error)),
+        )
 
     def _on_backups_listed(self, backups: list[Backup]) -> None:
         if not backups:
             self._dialogs.info(self, "There are no backups of this directory yet.")
             return
-        chosen = self._dialogs.choose_item(self, "Restore from a backup", "Backup:",
-                                           [b.describe() for b in backups])
+        chosen = self._dialogs.choose_item(
+            self, "Restore from a backup", "Backup:", [b.describe() for b in backups]
+        )
         if chosen is None or not self._dialogs.confirm(
-                self, f"Put the directory back as it was on {backups[chosen].describe()}? "
-                      "Changes since then are lost (the directory as it is now is kept as a "
-                      "backup too)."):
+            self,
+            f"Put the directory back as it was on {backups[chosen].describe()}? "
+            "Changes since then are lost (the directory as it is now is kept as a "
+            "backup too).",
+        ):
             return
         backup = backups[chosen]
-        self._db_runner.run(lambda: self._storage.restore(backup),
-                            lambda _: (self.statusBar().showMessage(
-                                f"Restored the backup from {backup.describe()}.", 10_000),
-                                self.reload_directory()),
-                            lambda error: self._dialogs.error(self, str(error)))
+        self._db_runner.run(
+            lambda: self._storage.restore(backup),
+            lambda _: (
+                self.statusBar().showMessage(
+                    f"Restored the backup from {backup.describe()}.", 10_000
+                ),
+                self.reload_directory(),
+            ),
+            lambda error: self._dialogs.error(self, str(error)),
+        )
 
     # Profiles ---------------------------------------------------------------------------------
 
@@ -332,8 +390,9 @@ class MainWindow(QMainWindow):
 
     def save_profile(self, path: Path) -> bool:
         try:
-            write_json_atomically(path, profile_to_json(
-                self.appointment.person.profile(for_file=True)))
+            write_json_atomically(
+                path, profile_to_json(self.appointment.person.profile(for_file=True))
+            )
         except OSError as error:
             self._dialogs.error(self, f"The profile could not be saved: {error.strerror}")
             return False
@@ -376,8 +435,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         unsaved = self.unsaved_work()
         if unsaved and not self._dialogs.confirm(
-                self, f"Not saved yet: {', '.join(unsaved)}. Close Navigator and lose "
-                      f"{'it' if len(unsaved) == 1 else 'them'}?"):
+            self,
+            f"Not saved yet: {', '.join(unsaved)}. Close Navigator and lose "
+            f"{'it' if len(unsaved) == 1 else 'them'}?",
+        ):
             event.ignore()
             return
         self._refresh_timer.stop()
@@ -386,8 +447,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _action(window: QMainWindow, text: str, shortcut: QKeySequence.StandardKey | QKeySequence,
-            ) -> QAction:
+def _action(
+    window: QMainWindow,
+    text: str,
+    shortcut: QKeySequence.StandardKey | QKeySequence,
+) -> QAction:
     action = QAction(text, window)
     action.setShortcut(shortcut)
     return action

@@ -175,8 +175,9 @@ class MemberDialog(QDialog):
 
     member_accepted = Signal(object)  # NetworkMember
 
-    def __init__(self, member: NetworkMember | None, check_text: TextChecker,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, member: NetworkMember | None, check_text: TextChecker, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._check_text = check_text
         self.setWindowTitle(f"Change “{member.alias}”" if member else "Add to the map")
@@ -191,18 +192,26 @@ class MemberDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #8a4b00;")
         self.warning.hide()
-        self.kind = _combo("Kind", [(label, kind) for kind, label in KIND_LABELS.items()],
-                           member.kind if member else MemberKind.PERSON)
-        self.circle = _combo("Circle", [(f"{c}  {label}", c) for c, label
-                                        in CIRCLE_LABELS.items()], member.circle if member else 2)
+        self.kind = _combo(
+            "Kind",
+            [(label, kind) for kind, label in KIND_LABELS.items()],
+            member.kind if member else MemberKind.PERSON,
+        )
+        self.circle = _combo(
+            "Circle",
+            [(f"{c}  {label}", c) for c, label in CIRCLE_LABELS.items()],
+            member.circle if member else 2,
+        )
         self.relationship = _combo(
-            "Relationship", [("Not given", None)] + [(label, r) for r, label
-                                                     in RELATIONSHIP_LABELS.items()],
-            member.relationship if member else None)
+            "Relationship",
+            [("Not given", None)] + [(label, r) for r, label in RELATIONSHIP_LABELS.items()],
+            member.relationship if member else None,
+        )
         self.frequency = _combo(
-            "How often in touch", [("Not given", None)] + [(label, f) for f, label
-                                                           in FREQUENCY_LABELS.items()],
-            member.frequency if member else None)
+            "How often in touch",
+            [("Not given", None)] + [(label, f) for f, label in FREQUENCY_LABELS.items()],
+            member.frequency if member else None,
+        )
         self.support: dict[Support, QCheckBox] = {}
         support_row = QVBoxLayout()
         for kind, label in SUPPORT_LABELS.items():
@@ -215,8 +224,9 @@ class MemberDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a00000;")
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Add to the map" if member is None else "Save changes")
         ok.setAccessibleName(ok.text())
@@ -249,11 +259,13 @@ class MemberDialog(QDialog):
         # map cannot be saved and every token is drawn with the fallback shape.
         relationship, frequency = self.relationship.currentData(), self.frequency.currentData()
         return NetworkMember(
-            alias=self.alias.text().strip(), kind=MemberKind(self.kind.currentData()),
+            alias=self.alias.text().strip(),
+            kind=MemberKind(self.kind.currentData()),
             circle=int(self.circle.currentData()),
             relationship=None if relationship is None else Relationship(relationship),
             frequency=None if frequency is None else ContactFrequency(frequency),
-            support=tuple(s for s, box in self.support.items() if box.isChecked()))
+            support=tuple(s for s, box in self.support.items() if box.isChecked()),
+        )
 
     def accept(self) -> None:
         try:
@@ -270,8 +282,10 @@ class MemberDialog(QDialog):
         findings = list(self._check_text(text)) if text.strip() else []
         if self.kind.currentData() == MemberKind.PERSON:  # where a full name is likeliest
             findings += find_name(text)
-        self.warning.setText(" ".join(f.message for f in findings)
-                             + " The map keeps roles and initials, never contact details.")
+        self.warning.setText(
+            " ".join(f.message for f in findings)
+            + " The map keeps roles and initials, never contact details."
+        )
         self.warning.setVisible(bool(findings))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()))
         self.error.hide()
@@ -289,9 +303,15 @@ def _combo(name: str, items: Sequence[tuple[str, object]], current: object) -> Q
 class _ChangeMembers(QUndoCommand):
     """One edit: the whole member list before and after, and who to select after each."""
 
-    def __init__(self, editor: NetworkMapEditor, text: str,
-                 before: tuple[NetworkMember, ...], after: tuple[NetworkMember, ...],
-                 select_before: int | None, select_after: int | None) -> None:
+    def __init__(
+        self,
+        editor: NetworkMapEditor,
+        text: str,
+        before: tuple[NetworkMember, ...],
+        after: tuple[NetworkMember, ...],
+        select_before: int | None,
+        select_after: int | None,
+    ) -> None:
         super().__init__(text)
         self._editor = editor
         self._before, self._after = before, after
@@ -310,7 +330,11 @@ class MembersListView(QListView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (
-                Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right):
+            Qt.Key.Key_Up,
+            Qt.Key.Key_Down,
+            Qt.Key.Key_Left,
+            Qt.Key.Key_Right,
+        ):
             event.accept()
             return
         super().keyPressEvent(event)
@@ -321,8 +345,7 @@ class MapView(QGraphicsView):
 
     def __init__(self, scene: NetworkScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing
-                            | QPainter.RenderHint.TextAntialiasing)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumSize(320, 260)  # fits a 720-pixel-high laptop screen at a large font
@@ -345,13 +368,18 @@ class NetworkMapEditor(QWidget):
     print_requested = Signal()  # the window asks for a printer and calls print_to()
     pdf_requested = Signal()  # the window asks for a file name and calls write_pdf()
 
-    def __init__(self, *, today: Callable[[], dt.date] = dt.date.today,
-                 check_text: TextChecker | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        check_text: TextChecker | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._today = today
         self._check_text: TextChecker = check_text or (
-            lambda text: find_identifiers(text, today=self._today()))
+            lambda text: find_identifiers(text, today=self._today())
+        )
         self._members: tuple[NetworkMember, ...] = ()
         self._history: tuple[NetworkSnapshot, ...] = ()
         self._viewing: NetworkSnapshot | None = None  # an earlier map, shown read-only
@@ -365,7 +393,8 @@ class NetworkMapEditor(QWidget):
         self.view.viewport().setAccessibleName("Network map drawing")
         self.view.setAccessibleDescription(
             "Three circles around the person; drag a member to another circle. Every change "
-            "can also be made from the list.")
+            "can also be made from the list."
+        )
         self.model = NetworkMembersModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -385,55 +414,89 @@ class NetworkMapEditor(QWidget):
         self.read_only_note = QLabel()
         self.read_only_note.setWordWrap(True)
         self.read_only_note.setStyleSheet(
-            "background: #fdf0c4; color: #4a3b00; padding: 6px; border-radius: 4px;")
+            "background: #fdf0c4; color: #4a3b00; padding: 6px; border-radius: 4px;"
+        )
         self.read_only_note.hide()
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.keys_hint = QLabel(
             "Keys: Insert adds · F2 edits · Delete removes · Ctrl+↑ / Ctrl+↓ move to an inner "
-            "or outer circle · Ctrl+← / Ctrl+→ move round · Ctrl+Z undoes")
+            "or outer circle · Ctrl+← / Ctrl+→ move round · Ctrl+Z undoes"
+        )
         self.keys_hint.setWordWrap(True)
         self.keys_hint.setStyleSheet("color: #56616b;")
 
-        self.add_action = self._action("&Add…", "Add someone or something to the map",
-                                       [QKeySequence(Qt.Key.Key_Insert)], self.add_member)
-        self.edit_action = self._action("&Edit…", "Edit the selected member",
-                                        [QKeySequence(Qt.Key.Key_F2)], self.edit_member)
-        self.remove_action = self._action("&Remove", "Remove the selected member",
-                                          [QKeySequence(QKeySequence.StandardKey.Delete)],
-                                          self.remove_member)
+        self.add_action = self._action(
+            "&Add…",
+            "Add someone or something to the map",
+            [QKeySequence(Qt.Key.Key_Insert)],
+            self.add_member,
+        )
+        self.edit_action = self._action(
+            "&Edit…", "Edit the selected member", [QKeySequence(Qt.Key.Key_F2)], self.edit_member
+        )
+        self.remove_action = self._action(
+            "&Remove",
+            "Remove the selected member",
+            [QKeySequence(QKeySequence.StandardKey.Delete)],
+            self.remove_member,
+        )
         self.inwards_action = self._action(
-            "Move &in", "Move to an inner circle (closer)",
-            [QKeySequence("Ctrl+Up")], lambda: self.move_member(-1))
+            "Move &in",
+            "Move to an inner circle (closer)",
+            [QKeySequence("Ctrl+Up")],
+            lambda: self.move_member(-1),
+        )
         self.outwards_action = self._action(
-            "Move &out", "Move to an outer circle (less close)",
-            [QKeySequence("Ctrl+Down")], lambda: self.move_member(+1))
+            "Move &out",
+            "Move to an outer circle (less close)",
+            [QKeySequence("Ctrl+Down")],
+            lambda: self.move_member(+1),
+        )
         self.rotate_left_action = self._action(
-            "Round to the left", "Move round the circle, anticlockwise",
-            [QKeySequence("Ctrl+Left")], lambda: self.rotate_member(ROTATE_STEP))
+            "Round to the left",
+            "Move round the circle, anticlockwise",
+            [QKeySequence("Ctrl+Left")],
+            lambda: self.rotate_member(ROTATE_STEP),
+        )
         self.rotate_right_action = self._action(
-            "Round to the right", "Move round the circle, clockwise",
-            [QKeySequence("Ctrl+Right")], lambda: self.rotate_member(-ROTATE_STEP))
-        self.undo_action = self._action("&Undo", "Undo the last change",
-                                        [QKeySequence(QKeySequence.StandardKey.Undo)],
-                                        self.undo_stack.undo)
+            "Round to the right",
+            "Move round the circle, clockwise",
+            [QKeySequence("Ctrl+Right")],
+            lambda: self.rotate_member(-ROTATE_STEP),
+        )
+        self.undo_action = self._action(
+            "&Undo",
+            "Undo the last change",
+            [QKeySequence(QKeySequence.StandardKey.Undo)],
+            self.undo_stack.undo,
+        )
         self.redo_action = self._action(
-            "Re&do", "Redo the change just undone",
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], self.undo_stack.redo)
-        self.save_action = self._action("&Save map", "Save this map, dated today",
-                                        [QKeySequence(QKeySequence.StandardKey.Save)],
-                                        self._on_save_action_triggered)
-        self.print_action = self._action("&Print map…", "Print the map shown", [],
-                                         self.print_requested.emit)
-        self.pdf_action = self._action("Save map as P&DF…", "Save the map shown as a PDF", [],
-                                       self.pdf_requested.emit)
+            "Re&do",
+            "Redo the change just undone",
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")],
+            self.undo_stack.redo,
+        )
+        self.save_action = self._action(
+            "&Save map",
+            "Save this map, dated today",
+            [QKeySequence(QKeySequence.StandardKey.Save)],
+            self._on_save_action_triggered,
+        )
+        self.print_action = self._action(
+            "&Print map…", "Print the map shown", [], self.print_requested.emit
+        )
+        self.pdf_action = self._action(
+            "Save map as P&DF…", "Save the map shown as a PDF", [], self.pdf_requested.emit
+        )
         self._build_layout()
         self._connect_signals()
         self._refresh_history_box()
         self._apply((), None)
 
-    def _action(self, text: str, name: str, keys: list[QKeySequence],
-                slot: Callable[[], object]) -> QAction:
+    def _action(
+        self, text: str, name: str, keys: list[QKeySequence], slot: Callable[[], object]
+    ) -> QAction:
         action = QAction(text, self)
         action.setShortcuts(keys)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -475,11 +538,13 @@ class NetworkMapEditor(QWidget):
         heading.setBuddy(self.members_list)
         side_layout.addWidget(heading)
         side_layout.addWidget(self.members_list, 1)
-        for row in ((self.add_action, self.edit_action, self.remove_action),
-                    (self.inwards_action, self.outwards_action),
-                    (self.undo_action, self.redo_action),
-                    (self.save_action,),
-                    (self.print_action, self.pdf_action)):
+        for row in (
+            (self.add_action, self.edit_action, self.remove_action),
+            (self.inwards_action, self.outwards_action),
+            (self.undo_action, self.redo_action),
+            (self.save_action,),
+            (self.print_action, self.pdf_action),
+        ):
             buttons = QHBoxLayout()
             for action in row:
                 buttons.addWidget(self._button(action))
@@ -508,7 +573,8 @@ class NetworkMapEditor(QWidget):
         self.scene.member_dropped.connect(self._on_scene_member_dropped)
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
         self.members_list.selectionModel().currentChanged.connect(
-            self._on_members_list_current_changed)
+            self._on_members_list_current_changed
+        )
         self.members_list.activated.connect(self._on_members_list_activated)
         self.history_box.currentIndexChanged.connect(self._on_history_box_current_index_changed)
         self.undo_stack.canUndoChanged.connect(self._update_actions)
@@ -558,8 +624,9 @@ class NetworkMapEditor(QWidget):
         self.history_box.clear()
         self.history_box.addItem("Now: the map you are working on", "")
         for snapshot in reversed(self._history):
-            self.history_box.addItem(f"{day(snapshot.on)}: {_count(snapshot.size)}",
-                                     snapshot.on.isoformat())
+            self.history_box.addItem(
+                f"{day(snapshot.on)}: {_count(snapshot.size)}", snapshot.on.isoformat()
+            )
         self.history_box.setEnabled(bool(self._history))
         self._syncing = False
         self.history_box.setCurrentIndex(max(self.history_box.findData(showing), 0))
@@ -577,7 +644,8 @@ class NetworkMapEditor(QWidget):
             self._viewing = earlier
             self.read_only_note.setText(
                 f"This is the map from {day(earlier.on)}, to look back at: it cannot be changed "
-                "here. Choose “Now” above to go back to the map you are working on.")
+                "here. Choose “Now” above to go back to the map you are working on."
+            )
             self.read_only_note.show()
             self.scene.set_editable(False)
             self._show(earlier.members, None)
@@ -610,12 +678,10 @@ class NetworkMapEditor(QWidget):
         selection = self.members_list.selectionModel()
         if index is None or not 0 <= index < self.model.rowCount():
             selection.clearSelection()
-            selection.setCurrentIndex(QModelIndex(),
-                                      selection.SelectionFlag.NoUpdate)
+            selection.setCurrentIndex(QModelIndex(), selection.SelectionFlag.NoUpdate)
         else:
             proxy_index = self.proxy.mapFromSource(self.model.index(index))
-            selection.setCurrentIndex(proxy_index,
-                                      selection.SelectionFlag.ClearAndSelect)
+            selection.setCurrentIndex(proxy_index, selection.SelectionFlag.ClearAndSelect)
             self.members_list.scrollTo(proxy_index)
         self._sync_scene_selection()
         self._update_actions()
@@ -636,7 +702,7 @@ class NetworkMapEditor(QWidget):
         if self.read_only or index is None:
             return
         before = self._frozen()
-        after = before[:index] + before[index + 1:]
+        after = before[:index] + before[index + 1 :]
         select = min(index, len(after) - 1) if after else None
         self._push(f"Remove “{before[index].alias}”", after, select)
 
@@ -666,13 +732,13 @@ class NetworkMapEditor(QWidget):
         member = self._members[index] if index is not None else None
         dialog = MemberDialog(member, self._check_text, self)
         dialog.member_accepted.connect(
-            lambda new: self._on_member_dialog_member_accepted(index, new))
+            lambda new: self._on_member_dialog_member_accepted(index, new)
+        )
         dialog.finished.connect(dialog.deleteLater)
         self.member_dialog = dialog
         dialog.open()
 
-    def _on_member_dialog_member_accepted(self, index: int | None,
-                                          member: NetworkMember) -> None:
+    def _on_member_dialog_member_accepted(self, index: int | None, member: NetworkMember) -> None:
         before = self._frozen()
         if index is None:
             self._push(f"Add “{member.alias}”", (*before, member), len(before))
@@ -692,15 +758,19 @@ class NetworkMapEditor(QWidget):
     def _frozen(self) -> tuple[NetworkMember, ...]:
         """The members with every angle pinned where it is drawn, so that one change never
         makes the others jump about."""
-        return tuple(dataclasses.replace(m, angle=round(a, 1)) if m.angle is None else m
-                     for m, a in zip(self._members, layout_angles(self._members), strict=True))
+        return tuple(
+            dataclasses.replace(m, angle=round(a, 1)) if m.angle is None else m
+            for m, a in zip(self._members, layout_angles(self._members), strict=True)
+        )
 
     def _push(self, text: str, after: tuple[NetworkMember, ...], select: int | None) -> None:
-        self.undo_stack.push(_ChangeMembers(self, text, self._members, after,
-                                            self.current_index(), select))
+        self.undo_stack.push(
+            _ChangeMembers(self, text, self._members, after, self.current_index(), select)
+        )
 
-    def _apply(self, members: Sequence[NetworkMember], select: int | None, *,
-               notify: bool = True) -> None:
+    def _apply(
+        self, members: Sequence[NetworkMember], select: int | None, *, notify: bool = True
+    ) -> None:
         """Called by the undo commands (and on loading): make these the members."""
         self._members = tuple(members)
         if self._viewing is None:
@@ -716,8 +786,9 @@ class NetworkMapEditor(QWidget):
 
     # Selection kept the same in the list and on the drawing -----------------------------------
 
-    def _on_members_list_current_changed(self, _current: QModelIndex,
-                                         _previous: QModelIndex) -> None:
+    def _on_members_list_current_changed(
+        self, _current: QModelIndex, _previous: QModelIndex
+    ) -> None:
         self._sync_scene_selection()
         self._update_actions()
 
@@ -737,8 +808,10 @@ class NetworkMapEditor(QWidget):
         if index is None:
             selection.clearSelection()
         else:
-            selection.setCurrentIndex(self.proxy.mapFromSource(self.model.index(index)),
-                                      selection.SelectionFlag.ClearAndSelect)
+            selection.setCurrentIndex(
+                self.proxy.mapFromSource(self.model.index(index)),
+                selection.SelectionFlag.ClearAndSelect,
+            )
         self._syncing = False
         self._update_actions()
 
@@ -752,8 +825,12 @@ class NetworkMapEditor(QWidget):
         selected = self.current_index() if editable else None
         circle = self._members[selected].circle if selected is not None else None
         self.add_action.setEnabled(editable)
-        for action in (self.edit_action, self.remove_action, self.rotate_left_action,
-                       self.rotate_right_action):
+        for action in (
+            self.edit_action,
+            self.remove_action,
+            self.rotate_left_action,
+            self.rotate_right_action,
+        ):
             action.setEnabled(selected is not None)
         self.inwards_action.setEnabled(circle is not None and circle > 1)
         self.outwards_action.setEnabled(circle is not None and circle < 3)
@@ -765,8 +842,10 @@ class NetworkMapEditor(QWidget):
         if self._viewing is not None:
             text = f"{_count(self._viewing.size)} on {day(self._viewing.on)}."
         elif not self._members:
-            text = ("Nobody on the map yet. Add the people, groups, places and activities in "
-                    "the person's life, closest first.")
+            text = (
+                "Nobody on the map yet. Add the people, groups, places and activities in "
+                "the person's life, closest first."
+            )
         else:
             text = f"{_count(len(self._members))} on the map."
             if self.is_modified():
@@ -787,8 +866,9 @@ class NetworkMapEditor(QWidget):
         """Draw the map shown (title, circles, legend, who is where) into `target`."""
         shown = self.shown_snapshot()
         when = f"As drawn on {day(shown.on)}" if self._viewing else f"{day(shown.on)}"
-        paint_map_page(painter, target, shown.members, "Network map",
-                       f"{when} · {_count(shown.size)}")
+        paint_map_page(
+            painter, target, shown.members, "Network map", f"{when} · {_count(shown.size)}"
+        )
 
     def print_to(self, printer: QPrinter) -> None:
         painter = QPainter(printer)
@@ -799,9 +879,14 @@ class NetworkMapEditor(QWidget):
     def write_pdf(self, path: Path) -> None:
         writer = QPdfWriter(str(path))
         writer.setResolution(PDF_RESOLUTION)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                         QPageLayout.Orientation.Portrait, PDF_MARGINS_MM,
-                                         QPageLayout.Unit.Millimeter))
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                PDF_MARGINS_MM,
+                QPageLayout.Unit.Millimeter,
+            )
+        )
         writer.setTitle("Network map")
         painter = QPainter(writer)
         page = writer.pageLayout().paintRectPixels(writer.resolution())
@@ -814,17 +899,22 @@ class NetworkMapEditor(QWidget):
         image.fill(QColor("white"))
         painter = QPainter(image)
         margin = width * 0.05
-        self.render_to(painter, QRectF(margin, margin, width - 2 * margin,
-                                       image.height() - 2 * margin))
+        self.render_to(
+            painter, QRectF(margin, margin, width - 2 * margin, image.height() - 2 * margin)
+        )
         painter.end()
         return image
 
 
-def _replaced(members: tuple[NetworkMember, ...], index: int,
-              member: NetworkMember) -> tuple[NetworkMember, ...]:
-    return (*members[:index], member, *members[index + 1:])
+def _replaced(
+    members: tuple[NetworkMember, ...], index: int, member: NetworkMember
+) -> tuple[NetworkMember, ...]:
+    return (*members[:index], member, *members[index + 1 :])
 
 
 def _count(n: int) -> str:
-    return "1 person, group, place or activity" if n == 1 else \
-        f"{n} people, groups, places and activities"
+    return (
+        "1 person, group, place or activity"
+        if n == 1
+        else f"{n} people, groups, places and activities"
+    )

@@ -60,23 +60,40 @@ LABEL_PIXELS = 16
 RING_NAME_PIXELS = 13  # the circles' names, at the top of each band
 
 CIRCLE_NAMES = {1: "Closest", 2: "Close", 3: "Less close"}
-CIRCLE_LABELS = {1: "Closest and most important", 2: "Close and important",
-                 3: "Less close, still part of life"}
-KIND_LABELS = {MemberKind.PERSON: "Person", MemberKind.GROUP: "Group",
-               MemberKind.PLACE: "Place", MemberKind.ACTIVITY: "Activity"}
+CIRCLE_LABELS = {
+    1: "Closest and most important",
+    2: "Close and important",
+    3: "Less close, still part of life",
+}
+KIND_LABELS = {
+    MemberKind.PERSON: "Person",
+    MemberKind.GROUP: "Group",
+    MemberKind.PLACE: "Place",
+    MemberKind.ACTIVITY: "Activity",
+}
 RELATIONSHIP_LABELS = {
-    Relationship.FAMILY: "Family", Relationship.PARTNER: "Partner",
-    Relationship.FRIEND: "Friend", Relationship.NEIGHBOUR: "Neighbour",
-    Relationship.COLLEAGUE: "Colleague", Relationship.PROFESSIONAL: "A worker or professional",
-    Relationship.MEMBER: "Through a group or place", Relationship.OTHER: "Other",
+    Relationship.FAMILY: "Family",
+    Relationship.PARTNER: "Partner",
+    Relationship.FRIEND: "Friend",
+    Relationship.NEIGHBOUR: "Neighbour",
+    Relationship.COLLEAGUE: "Colleague",
+    Relationship.PROFESSIONAL: "A worker or professional",
+    Relationship.MEMBER: "Through a group or place",
+    Relationship.OTHER: "Other",
 }
 FREQUENCY_LABELS = {
-    ContactFrequency.DAILY: "Every day", ContactFrequency.WEEKLY: "Every week",
-    ContactFrequency.MONTHLY: "Every month", ContactFrequency.LESS_OFTEN: "Less often",
+    ContactFrequency.DAILY: "Every day",
+    ContactFrequency.WEEKLY: "Every week",
+    ContactFrequency.MONTHLY: "Every month",
+    ContactFrequency.LESS_OFTEN: "Less often",
     ContactFrequency.RARELY: "Hardly ever",
 }
-SUPPORT_LABELS = {Support.EMOTIONAL: "Someone to talk to", Support.PRACTICAL: "Practical help",
-                  Support.COMPANY: "Company", Support.INFORMATION: "Information or advice"}
+SUPPORT_LABELS = {
+    Support.EMOTIONAL: "Someone to talk to",
+    Support.PRACTICAL: "Practical help",
+    Support.COMPANY: "Company",
+    Support.INFORMATION: "Information or advice",
+}
 
 PAPER = QColor("#ffffff")
 INK = QColor("#1f2529")
@@ -113,13 +130,22 @@ def kind_path(kind: MemberKind, size: float) -> QPainterPath:
         path.addRoundedRect(QRectF(-side, -side, 2 * side, 2 * side), 5, 5)
     elif kind is MemberKind.PLACE:
         w = half * 0.9
-        path.addPolygon(QPolygonF([QPointF(0, -half), QPointF(w, -half * 0.15),
-                                   QPointF(w, half * 0.9), QPointF(-w, half * 0.9),
-                                   QPointF(-w, -half * 0.15)]))
+        path.addPolygon(
+            QPolygonF(
+                [
+                    QPointF(0, -half),
+                    QPointF(w, -half * 0.15),
+                    QPointF(w, half * 0.9),
+                    QPointF(-w, half * 0.9),
+                    QPointF(-w, -half * 0.15),
+                ]
+            )
+        )
         path.closeSubpath()
     else:
-        path.addPolygon(QPolygonF([QPointF(0, -half), QPointF(half, 0), QPointF(0, half),
-                                   QPointF(-half, 0)]))
+        path.addPolygon(
+            QPolygonF([QPointF(0, -half), QPointF(half, 0), QPointF(0, half), QPointF(-half, 0)])
+        )
         path.closeSubpath()
     return path
 
@@ -178,8 +204,11 @@ def layout_angles(members: Sequence[NetworkMember]) -> list[float]:
     in order. Deterministic, so the same snapshot is always drawn the same way."""
     angles = [m.angle % 360.0 if m.angle is not None else 0.0 for m in members]
     placed = [_ring_name_box(circle) for circle in (1, 2, 3)]
-    placed += [_footprint(m.alias, position_of(m.circle, a))
-               for m, a in zip(members, angles, strict=True) if m.angle is not None]
+    placed += [
+        _footprint(m.alias, position_of(m.circle, a))
+        for m, a in zip(members, angles, strict=True)
+        if m.angle is not None
+    ]
     waiting = sorted((m.circle, i) for i, m in enumerate(members) if m.angle is None)
     for circle, i in waiting:
         best_angle, best_clearance = 0.0, -math.inf
@@ -290,8 +319,9 @@ class MemberToken(QGraphicsItem):
 
     def set_movable(self, movable: bool) -> None:
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, movable)
-        self.setCursor(QCursor(Qt.CursorShape.OpenHandCursor if movable
-                               else Qt.CursorShape.ArrowCursor))
+        self.setCursor(
+            QCursor(Qt.CursorShape.OpenHandCursor if movable else Qt.CursorShape.ArrowCursor)
+        )
 
     def _label_rect(self) -> QRectF:
         height = len(self._lines) * self._metrics.lineSpacing()
@@ -300,16 +330,18 @@ class MemberToken(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         half = TOKEN_SIZE / 2 + 6
-        return QRectF(-half, -half, 2 * half, 2 * half).united(self._label_rect().adjusted(
-            -2, -2, 2, 2))
+        return QRectF(-half, -half, 2 * half, 2 * half).united(
+            self._label_rect().adjusted(-2, -2, 2, 2)
+        )
 
     def shape(self) -> QPainterPath:
         path = kind_path(self.member.kind, TOKEN_SIZE + 6)
         path.addRect(self._label_rect())
         return path
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = self.isSelected() and getattr(self.scene(), "show_selection", True)
         if selected:
@@ -327,13 +359,17 @@ class MemberToken(QGraphicsItem):
         painter.setPen(INK)
         y = label.top() + 1
         for line in self._lines:
-            painter.drawText(QRectF(label.left(), y, label.width(), self._metrics.lineSpacing()),
-                             Qt.AlignmentFlag.AlignCenter, line)
+            painter.drawText(
+                QRectF(label.left(), y, label.width(), self._metrics.lineSpacing()),
+                Qt.AlignmentFlag.AlignCenter,
+                line,
+            )
             y += self._metrics.lineSpacing()
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change is QGraphicsItem.GraphicsItemChange.ItemPositionChange and \
-                isinstance(value, QPointF):
+        if change is QGraphicsItem.GraphicsItemChange.ItemPositionChange and isinstance(
+            value, QPointF
+        ):
             distance = math.hypot(value.x(), value.y())
             limit = RING_RADII[-1] - TOKEN_SIZE / 2
             if distance > limit:  # stay on the map
@@ -376,8 +412,9 @@ class NetworkScene(QGraphicsScene):
         self._drop_hint: int | None = None
         self._label_font = scene_font(LABEL_PIXELS)
         outer = RING_RADII[-1] + MARGIN
-        self.setSceneRect(QRectF(-outer, -outer, 2 * outer,
-                                 outer + LEGEND_TOP + LEGEND_HEIGHT + MARGIN))
+        self.setSceneRect(
+            QRectF(-outer, -outer, 2 * outer, outer + LEGEND_TOP + LEGEND_HEIGHT + MARGIN)
+        )
 
     # Members ------------------------------------------------------------------------------
 
@@ -397,8 +434,7 @@ class NetworkScene(QGraphicsScene):
                 token.set_movable(self._editable)
                 self.addItem(token)
                 self._tokens.append(token)
-        for token, member, angle in zip(self._tokens, members, layout_angles(members),
-                                        strict=True):
+        for token, member, angle in zip(self._tokens, members, layout_angles(members), strict=True):
             token.setPos(position_of(member.circle, angle))
 
     def set_editable(self, editable: bool) -> None:
@@ -444,8 +480,11 @@ class NetworkScene(QGraphicsScene):
         painter.drawEllipse(QPointF(0, 0), YOU_RADIUS, YOU_RADIUS)
         painter.setPen(PAPER)
         painter.setFont(scene_font(19, bold=True))
-        painter.drawText(QRectF(-YOU_RADIUS, -YOU_RADIUS, 2 * YOU_RADIUS, 2 * YOU_RADIUS),
-                         Qt.AlignmentFlag.AlignCenter, "You")
+        painter.drawText(
+            QRectF(-YOU_RADIUS, -YOU_RADIUS, 2 * YOU_RADIUS, 2 * YOU_RADIUS),
+            Qt.AlignmentFlag.AlignCenter,
+            "You",
+        )
         self._draw_ring_labels(painter)
         self._draw_legend(painter)
 
@@ -465,16 +504,17 @@ class NetworkScene(QGraphicsScene):
         metrics = QFontMetricsF(font)
         painter.setFont(font)
         swatch, gap, between = 20.0, 8.0, 30.0
-        widths = [swatch + gap + metrics.horizontalAdvance(label)
-                  for label in KIND_LABELS.values()]
+        widths = [swatch + gap + metrics.horizontalAdvance(label) for label in KIND_LABELS.values()]
         x = -(sum(widths) + between * (len(widths) - 1)) / 2
         y = LEGEND_TOP + LEGEND_HEIGHT / 2
         for (kind, label), width in zip(KIND_LABELS.items(), widths, strict=True):
             paint_kind(painter, kind, QPointF(x + swatch / 2, y), swatch)
             painter.setPen(INK)
-            painter.drawText(QRectF(x + swatch + gap, y - metrics.height() / 2,
-                                    width, metrics.height()),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+            painter.drawText(
+                QRectF(x + swatch + gap, y - metrics.height() / 2, width, metrics.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
             x += width + between
 
 
@@ -483,8 +523,9 @@ class NetworkScene(QGraphicsScene):
 PAGE_WIDTH = 800.0  # logical units across the page; everything below is drawn in these
 
 
-def paint_map_page(painter: QPainter, target: QRectF, members: Sequence[NetworkMember],
-                   title: str, subtitle: str) -> None:
+def paint_map_page(
+    painter: QPainter, target: QRectF, members: Sequence[NetworkMember], title: str, subtitle: str
+) -> None:
     """A title, the map with its legend, and who is on each circle in words, in `target`.
 
     Sizes are in logical units scaled to the target's width, so a PNG, a PDF and a printer
@@ -509,13 +550,13 @@ def paint_map_page(painter: QPainter, target: QRectF, members: Sequence[NetworkM
     source = scene.sceneRect()
     map_height = min(source.height() * PAGE_WIDTH / source.width(), height * 0.66)
     map_width = source.width() * map_height / source.height()
-    scene.render(painter, QRectF((PAGE_WIDTH - map_width) / 2, 70, map_width, map_height),
-                 source)
+    scene.render(painter, QRectF((PAGE_WIDTH - map_width) / 2, 70, map_width, map_height), source)
     y = 70 + map_height + 18
     painter.setPen(INK)
     painter.setFont(scene_font(17, bold=True))
-    painter.drawText(QRectF(0, y, PAGE_WIDTH, 26), Qt.AlignmentFlag.AlignLeft,
-                     "Who and what is on each circle")
+    painter.drawText(
+        QRectF(0, y, PAGE_WIDTH, 26), Qt.AlignmentFlag.AlignLeft, "Who and what is on each circle"
+    )
     y += 30
     body = scene_font(14)
     painter.setFont(body)

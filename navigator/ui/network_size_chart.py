@@ -32,9 +32,12 @@ from navigator.ui.outcome_chart import (
 BAR_FILL = QColor("#a9c3da")
 BAR_EDGE = QColor("#2f5f86")
 NO_MAPS = "No network map saved yet. Each saved map adds a bar here."
-KIND_WORDS = {MemberKind.PERSON: ("person", "people"), MemberKind.GROUP: ("group", "groups"),
-              MemberKind.PLACE: ("place", "places"),
-              MemberKind.ACTIVITY: ("activity", "activities")}
+KIND_WORDS = {
+    MemberKind.PERSON: ("person", "people"),
+    MemberKind.GROUP: ("group", "groups"),
+    MemberKind.PLACE: ("place", "places"),
+    MemberKind.ACTIVITY: ("activity", "activities"),
+}
 
 
 def size_summary(snapshots: Sequence[NetworkSnapshot]) -> str:
@@ -65,8 +68,9 @@ def nice_top(largest: int) -> int:
     return step * math.ceil(largest / step)
 
 
-def paint_network_sizes(painter: QPainter, rect: QRectF, snapshots: Sequence[NetworkSnapshot],
-                        base: float = 14.0) -> None:
+def paint_network_sizes(
+    painter: QPainter, rect: QRectF, snapshots: Sequence[NetworkSnapshot], base: float = 14.0
+) -> None:
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -76,16 +80,17 @@ def paint_network_sizes(painter: QPainter, rect: QRectF, snapshots: Sequence[Net
         paint_no_data(painter, rect, NO_MAPS, base)
         painter.restore()
         return
-    body, bold, small = chart_font(base), chart_font(base * 1.15, bold=True), \
-        chart_font(base * 0.9)
+    body, bold, small = chart_font(base), chart_font(base * 1.15, bold=True), chart_font(base * 0.9)
     line = QFontMetricsF(body).height()
     painter.setPen(MUTED)
     painter.setFont(small)
     caption = QRectF(rect.left() + 4, rect.top() + 2, rect.width() - 8, line * 1.3)
-    painter.drawText(caption, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                     "People, groups, places and activities on the map, each time it was saved")
-    plot = QRectF(rect.left() + base * 3, caption.bottom() + line * 1.6,
-                  rect.width() - base * 4, 0)
+    painter.drawText(
+        caption,
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        "People, groups, places and activities on the map, each time it was saved",
+    )
+    plot = QRectF(rect.left() + base * 3, caption.bottom() + line * 1.6, rect.width() - base * 4, 0)
     plot.setBottom(rect.bottom() - line * 2 - 12)
     top = nice_top(max(s.size for s in snapshots))
     step = 1 if top <= 6 else 2 if top <= 12 else 5 if top <= 40 else 10
@@ -99,8 +104,11 @@ def paint_network_sizes(painter: QPainter, rect: QRectF, snapshots: Sequence[Net
         painter.setPen(QPen(GRID, 1.0))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(MUTED)
-        painter.drawText(QRectF(rect.left(), y - line / 2, base * 2.4, line),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(value))
+        painter.drawText(
+            QRectF(rect.left(), y - line / 2, base * 2.4, line),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            str(value),
+        )
     slot = plot.width() / len(snapshots)
     width = min(base * 4, slot * 0.6)
     xs = [plot.left() + slot * (i + 0.5) for i in range(len(snapshots))]
@@ -111,8 +119,11 @@ def paint_network_sizes(painter: QPainter, rect: QRectF, snapshots: Sequence[Net
         painter.setBrush(BAR_FILL)
         painter.drawRect(bar)
         painter.setPen(INK)
-        painter.drawText(QRectF(x - slot / 2, bar.top() - line - 2, slot, line),
-                         Qt.AlignmentFlag.AlignCenter, str(snapshot.size))
+        painter.drawText(
+            QRectF(x - slot / 2, bar.top() - line - 2, slot, line),
+            Qt.AlignmentFlag.AlignCenter,
+            str(snapshot.size),
+        )
     paint_date_axis(painter, [s.on for s in snapshots], xs, plot.bottom() + 6, body)
     painter.restore()
 

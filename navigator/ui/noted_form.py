@@ -76,9 +76,14 @@ class NotedForm(QWidget):
             combo.addItem(label, getattr(value, "value", value))
         return combo
 
-    def row(self, form: QFormLayout, text: str, control: Any,
-            content: QWidget | QLayout | None = None,
-            paths: tuple[str, ...] | dict[str, QWidget] = ()) -> Any:
+    def row(
+        self,
+        form: QFormLayout,
+        text: str,
+        control: Any,
+        content: QWidget | QLayout | None = None,
+        paths: tuple[str, ...] | dict[str, QWidget] = (),
+    ) -> Any:
         """A row labelled `text` (its mnemonic focuses `control`) showing `content`, or the
         control alone, with a note under it for the problems of `paths`; a row of several
         controls maps each path to its own control."""

@@ -43,8 +43,13 @@ PAPER = QColor("#ffffff")
 HALO = QColor(255, 255, 255, 225)  # behind a value, so a line never cuts through it
 
 # ONS direct question, least lonely first, as positions on its row.
-LONELY_SCALE = (LonelyHowOften.NEVER, LonelyHowOften.HARDLY_EVER, LonelyHowOften.OCCASIONALLY,
-                LonelyHowOften.SOME_OF_THE_TIME, LonelyHowOften.OFTEN_ALWAYS)
+LONELY_SCALE = (
+    LonelyHowOften.NEVER,
+    LonelyHowOften.HARDLY_EVER,
+    LonelyHowOften.OCCASIONALLY,
+    LonelyHowOften.SOME_OF_THE_TIME,
+    LonelyHowOften.OFTEN_ALWAYS,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +74,39 @@ def _ons4(i: int) -> Callable[[OutcomeRecord], int | None]:
 
 
 MEASURES = (
-    Measure("UCLA loneliness score", "Loneliness score (UCLA)", 3, 9, True,
-            "3 to 9, lower is less lonely", lambda r: r.ucla_total),
-    Measure("How often they feel lonely", "How often lonely", 1, 5, True,
-            "less often is better", _lonely_value,
-            words=lambda v: LONELY_SCALE[v - 1].label,
-            axis=lambda v: {1: "Never", 5: "Often"}.get(v, "")),
-    *(Measure(label, label, 0, 10, label.startswith("Anxious"),
-              "0 to 10, " + ("lower is better" if label.startswith("Anxious")
-                             else "higher is better"), _ons4(i))
-      for i, label in enumerate(ONS4_ITEMS)),
+    Measure(
+        "UCLA loneliness score",
+        "Loneliness score (UCLA)",
+        3,
+        9,
+        True,
+        "3 to 9, lower is less lonely",
+        lambda r: r.ucla_total,
+    ),
+    Measure(
+        "How often they feel lonely",
+        "How often lonely",
+        1,
+        5,
+        True,
+        "less often is better",
+        _lonely_value,
+        words=lambda v: LONELY_SCALE[v - 1].label,
+        axis=lambda v: {1: "Never", 5: "Often"}.get(v, ""),
+    ),
+    *(
+        Measure(
+            label,
+            label,
+            0,
+            10,
+            label.startswith("Anxious"),
+            "0 to 10, "
+            + ("lower is better" if label.startswith("Anxious") else "higher is better"),
+            _ons4(i),
+        )
+        for i, label in enumerate(ONS4_ITEMS)
+    ),
 )
 
 
@@ -135,8 +163,9 @@ def spaced(xs: Sequence[float], widths: Sequence[float], gap: float) -> list[int
     return [*kept, last]
 
 
-def paint_date_axis(painter: QPainter, dates: Sequence[dt.date], xs: Sequence[float],
-                    top: float, font: QFont) -> None:
+def paint_date_axis(
+    painter: QPainter, dates: Sequence[dt.date], xs: Sequence[float], top: float, font: QFont
+) -> None:
     """Day and month under each x, with the year underneath the first and at each new year."""
     metrics = QFontMetricsF(font)
     painter.setFont(font)
@@ -150,16 +179,22 @@ def paint_date_axis(painter: QPainter, dates: Sequence[dt.date], xs: Sequence[fl
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, texts[i])
         if dates[i].year != shown_year:
             painter.setPen(MUTED)
-            painter.drawText(box.translated(0, metrics.height()), Qt.AlignmentFlag.AlignCenter,
-                             str(dates[i].year))
+            painter.drawText(
+                box.translated(0, metrics.height()),
+                Qt.AlignmentFlag.AlignCenter,
+                str(dates[i].year),
+            )
             shown_year = dates[i].year
 
 
 def paint_no_data(painter: QPainter, rect: QRectF, text: str, base: float) -> None:
     painter.setPen(MUTED)
     painter.setFont(chart_font(base * 1.1))
-    painter.drawText(rect.adjusted(20, 20, -20, -20),
-                     Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+    painter.drawText(
+        rect.adjusted(20, 20, -20, -20),
+        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+        text,
+    )
 
 
 def paint_dot(painter: QPainter, centre: QPointF, radius: float, colour: QColor) -> None:
@@ -184,14 +219,18 @@ def summary_lines(records: Sequence[OutcomeRecord]) -> list[str]:
         values = [(measure.value(r), r.on) for r in records]
         if all(v is None for v, _ in values):
             continue
-        said = ", ".join(f"{'not answered' if v is None else measure.words(v).lower()} on "
-                         f"{spoken_date(on, years)}" for v, on in values)
+        said = ", ".join(
+            f"{'not answered' if v is None else measure.words(v).lower()} on "
+            f"{spoken_date(on, years)}"
+            for v, on in values
+        )
         lines.append(f"{measure.name}: {said} ({measure.better}).")
     return lines or ["Outcome measures were recorded, but no questions were answered."]
 
 
-def paint_outcomes(painter: QPainter, rect: QRectF, records: Sequence[OutcomeRecord],
-                   base: float = 14.0) -> None:
+def paint_outcomes(
+    painter: QPainter, rect: QRectF, records: Sequence[OutcomeRecord], base: float = 14.0
+) -> None:
     """The whole chart in `rect`; `base` is the body text size in pixels."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -207,9 +246,12 @@ def paint_outcomes(painter: QPainter, rect: QRectF, records: Sequence[OutcomeRec
     painter.setFont(small)
     painter.setPen(MUTED)
     header = QRectF(rect.left() + 4, rect.top() + 2, rect.width() - 8, line * 1.3)
-    painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                     "Each dot is a day the measures were taken; the green arrow on each row "
-                     "points the better way.")
+    painter.drawText(
+        header,
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        "Each dot is a day the measures were taken; the green arrow on each row "
+        "points the better way.",
+    )
     gutter = min(max(rect.width() * 0.3, 150.0), base * 17)
     tick_column = base * 4
     plot_left = rect.left() + gutter + base
@@ -233,27 +275,46 @@ def paint_outcomes(painter: QPainter, rect: QRectF, records: Sequence[OutcomeRec
         title_box = QRectF(rect.left() + 4, top + 6, gutter - tick_column - 8, row_height - 8)
         painter.setFont(bold)
         painter.setPen(INK)
-        painter.drawText(title_box, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-                         measure.title)
-        used = painter.boundingRect(title_box, Qt.AlignmentFlag.AlignLeft
-                                    | Qt.TextFlag.TextWordWrap, measure.title).height()
+        painter.drawText(
+            title_box, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, measure.title
+        )
+        used = painter.boundingRect(
+            title_box, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, measure.title
+        ).height()
         painter.setFont(small)
         painter.setPen(MUTED)
-        painter.drawText(title_box.adjusted(0, used + 1, 0, 0),
-                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-                         measure.better[0].upper() + measure.better[1:])
-        plot = QRectF(plot_left, top + line + 4, plot_right - plot_left,
-                      row_height - line - 12)
-        _paint_row(painter, plot, measure, records, xs, small, body,
-                   QRectF(rect.left() + gutter - tick_column, plot.top(), tick_column,
-                          plot.height()), base)
+        painter.drawText(
+            title_box.adjusted(0, used + 1, 0, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+            measure.better[0].upper() + measure.better[1:],
+        )
+        plot = QRectF(plot_left, top + line + 4, plot_right - plot_left, row_height - line - 12)
+        _paint_row(
+            painter,
+            plot,
+            measure,
+            records,
+            xs,
+            small,
+            body,
+            QRectF(rect.left() + gutter - tick_column, plot.top(), tick_column, plot.height()),
+            base,
+        )
     paint_date_axis(painter, dates, xs, rows_bottom + 6, body)
     painter.restore()
 
 
-def _paint_row(painter: QPainter, plot: QRectF, measure: Measure,
-               records: Sequence[OutcomeRecord], xs: Sequence[float], small: QFont,
-               body: QFont, ticks: QRectF, base: float) -> None:
+def _paint_row(
+    painter: QPainter,
+    plot: QRectF,
+    measure: Measure,
+    records: Sequence[OutcomeRecord],
+    xs: Sequence[float],
+    small: QFont,
+    body: QFont,
+    ticks: QRectF,
+    base: float,
+) -> None:
     def y_of(value: int) -> float:
         return plot.bottom() - plot.height() * (value - measure.low) / (measure.high - measure.low)
 
@@ -264,14 +325,18 @@ def _paint_row(painter: QPainter, plot: QRectF, measure: Measure,
         painter.setPen(QPen(GRID, 1.0))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(MUTED)
-        painter.drawText(QRectF(ticks.left(), y - small_height / 2, ticks.width() + base * 0.6,
-                                small_height),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         measure.axis(value))
+        painter.drawText(
+            QRectF(ticks.left(), y - small_height / 2, ticks.width() + base * 0.6, small_height),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            measure.axis(value),
+        )
     _paint_better_arrow(painter, plot, measure, small, base)
 
-    points = [(x, answer) for x, record in zip(xs, records, strict=True)
-              if (answer := measure.value(record)) is not None]
+    points = [
+        (x, answer)
+        for x, record in zip(xs, records, strict=True)
+        if (answer := measure.value(record)) is not None
+    ]
     if not points:
         painter.setPen(MUTED)
         painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "Not answered yet")
@@ -323,8 +388,9 @@ def label_lanes(xs: Sequence[float], widths: Sequence[float], gap: float) -> lis
     return lanes
 
 
-def _paint_better_arrow(painter: QPainter, plot: QRectF, measure: Measure, font: QFont,
-                        base: float) -> None:
+def _paint_better_arrow(
+    painter: QPainter, plot: QRectF, measure: Measure, font: QFont, base: float
+) -> None:
     """A short green arrow to the right of the row, pointing the better way, with the word."""
     x = plot.right() + base * 1.2
     top, bottom = plot.top() + 2, plot.bottom() - 2
@@ -341,9 +407,13 @@ def _paint_better_arrow(painter: QPainter, plot: QRectF, measure: Measure, font:
     painter.drawPath(arrow)
     painter.setFont(font)
     metrics = QFontMetricsF(font)
-    painter.drawText(QRectF(x + base * 0.5, (top + bottom) / 2 - metrics.height() / 2,
-                            base * 4, metrics.height()),
-                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "better")
+    painter.drawText(
+        QRectF(
+            x + base * 0.5, (top + bottom) / 2 - metrics.height() / 2, base * 4, metrics.height()
+        ),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        "better",
+    )
 
 
 class OutcomeChart(QWidget):

@@ -44,8 +44,11 @@ GOAL_STATUS_LABELS = {
     GoalStatus.ACHIEVED: "Achieved",
     GoalStatus.SET_ASIDE: "Set aside",
 }
-TIMEFRAME_LABELS = {Timeframe.WEEKS: "Weeks", Timeframe.MONTHS: "Months",
-                    Timeframe.LONGER: "Longer"}
+TIMEFRAME_LABELS = {
+    Timeframe.WEEKS: "Weeks",
+    Timeframe.MONTHS: "Months",
+    Timeframe.LONGER: "Longer",
+}
 
 T = TypeVar("T")
 
@@ -57,8 +60,12 @@ def short_date(day: dt.date | None) -> str:
 class RowsModel(RowTableModel[T]):
     """A read-only table of domain objects; `cells` says what each column shows for one."""
 
-    def __init__(self, headers: tuple[str, ...], cells: Callable[[T], tuple[str, ...]],
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        headers: tuple[str, ...],
+        cells: Callable[[T], tuple[str, ...]],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent, headers)
         self._cells = cells
 
@@ -71,22 +78,32 @@ class RowsModel(RowTableModel[T]):
 
 
 def people_list_model(parent: QObject | None = None) -> RowsModel[PersonSummary]:
-    return RowsModel(("Reference", "Review due", "Closed"),
-                     lambda p: (p.reference, short_date(p.review_due), short_date(p.closed_on)),
-                     parent)
+    return RowsModel(
+        ("Reference", "Review due", "Closed"),
+        lambda p: (p.reference, short_date(p.review_due), short_date(p.closed_on)),
+        parent,
+    )
 
 
 def plan_model(parent: QObject | None = None) -> RowsModel[PlanItem]:
     def cells(item: PlanItem) -> tuple[str, ...]:
         reason = STOP_REASON_LABELS[item.reason] if item.reason else ""
-        return (item.activity_name, PLAN_STATUS_LABELS[item.status], reason,
-                short_date(item.updated_on), item.note)
+        return (
+            item.activity_name,
+            PLAN_STATUS_LABELS[item.status],
+            reason,
+            short_date(item.updated_on),
+            item.note,
+        )
 
-    return RowsModel(("Activity", "Where things are", "Why they stopped", "Since", "Note"),
-                     cells, parent)
+    return RowsModel(
+        ("Activity", "Where things are", "Why they stopped", "Since", "Note"), cells, parent
+    )
 
 
 def goals_model(parent: QObject | None = None) -> RowsModel[Goal]:
-    return RowsModel(("In their words", "When by", "How it is going"),
-                     lambda g: (g.text, TIMEFRAME_LABELS[g.timeframe],
-                                GOAL_STATUS_LABELS[g.status]), parent)
+    return RowsModel(
+        ("In their words", "When by", "How it is going"),
+        lambda g: (g.text, TIMEFRAME_LABELS[g.timeframe], GOAL_STATUS_LABELS[g.status]),
+        parent,
+    )

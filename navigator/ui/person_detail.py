@@ -65,9 +65,12 @@ from navigator.ui.people_models import (
 )
 
 CONTACT_LABELS = {
-    ContactKind.APPOINTMENT: "Appointment", ContactKind.PHONE: "Phone call",
-    ContactKind.VIDEO: "Video call", ContactKind.WENT_ALONG: "Went along with them",
-    ContactKind.REVIEW: "Review", ContactKind.OTHER: "Other",
+    ContactKind.APPOINTMENT: "Appointment",
+    ContactKind.PHONE: "Phone call",
+    ContactKind.VIDEO: "Video call",
+    ContactKind.WENT_ALONG: "Went along with them",
+    ContactKind.REVIEW: "Review",
+    ContactKind.OTHER: "Other",
 }
 
 
@@ -131,16 +134,17 @@ class PersonDetail(QWidget):
         self.plan_status.currentIndexChanged.connect(self._on_plan_status_changed)
         self.plan_table.selectionModel().currentRowChanged.connect(self._on_plan_row_changed)
         self.update_plan.clicked.connect(self._on_update_plan_clicked)
-        self.plan_note.textChanged.connect(
-            lambda text: _warn(self.plan_warning, text))
+        self.plan_note.textChanged.connect(lambda text: _warn(self.plan_warning, text))
         self._on_plan_status_changed()
         return tab
 
     def _goals_tab(self) -> QWidget:
         self.goals_model = goals_model(self)
         self.goals_table = _table("Goals in their own words", self.goals_model)
-        self.goal_text = _note_edit("New goal", "A goal in their own words, e.g. "
-                                                "\u201cget out of the flat twice a week\u201d")
+        self.goal_text = _note_edit(
+            "New goal",
+            "A goal in their own words, e.g. \u201cget out of the flat twice a week\u201d",
+        )
         self.goal_timeframe = _combo("When by", TIMEFRAME_LABELS)
         self.goal_timeframe.setCurrentIndex(1)
         self.add_goal = QPushButton("Add goa&l")
@@ -184,10 +188,13 @@ class PersonDetail(QWidget):
 
     def _outcomes_tab(self) -> QWidget:
         self.outcome_date = _date_edit("Date of the measures")
-        self.ucla = [_combo(f"UCLA: {item}", {None: "Not answered", **UCLA_ANSWERS})
-                     for item in UCLA_ITEMS]
-        self.lonely = _combo("How often do you feel lonely?",
-                             {None: "Not answered", **{v: v.label for v in LonelyHowOften}})
+        self.ucla = [
+            _combo(f"UCLA: {item}", {None: "Not answered", **UCLA_ANSWERS}) for item in UCLA_ITEMS
+        ]
+        self.lonely = _combo(
+            "How often do you feel lonely?",
+            {None: "Not answered", **{v: v.label for v in LonelyHowOften}},
+        )
         self.ons4 = []
         for item in ONS4_ITEMS:
             box = QSpinBox()
@@ -248,16 +255,21 @@ class PersonDetail(QWidget):
         layout.addWidget(self.contacts_list)
         layout.addStretch(1)
         self.set_review.clicked.connect(
-            lambda: self.review_date_requested.emit(self.review_due.date().toPython()))
+            lambda: self.review_date_requested.emit(self.review_due.date().toPython())
+        )
         self.add_contact.clicked.connect(self._on_add_contact_clicked)
         self.contact_note.textChanged.connect(lambda text: _warn(self.contact_warning, text))
         return tab
 
     def _summary_tab(self) -> QWidget:
-        self.referral = _combo("Referral to social prescribing",
-                               {None: "No referral recorded",
-                                ReferralKind.REFERRED: "Referred",
-                                ReferralKind.DECLINED: "Declined"})
+        self.referral = _combo(
+            "Referral to social prescribing",
+            {
+                None: "No referral recorded",
+                ReferralKind.REFERRED: "Referred",
+                ReferralKind.DECLINED: "Declined",
+            },
+        )
         self.referral_date = _date_edit("Referral date")
         self.set_referral = QPushButton("Save referra&l")
         self.summary = QTextBrowser()
@@ -287,13 +299,17 @@ class PersonDetail(QWidget):
     # Showing a record -------------------------------------------------------------------------
 
     def show_record(self, record: PersonRecord | None) -> None:
-        same_person = (record is not None and self.record is not None
-                       and record.reference == self.record.reference)
+        same_person = (
+            record is not None
+            and self.record is not None
+            and record.reference == self.record.reference
+        )
         self.record = record
         self.setEnabled(record is not None)
         if record is None:
-            self.heading.setText("Choose someone in the list, or start a record from an "
-                                 "appointment.")
+            self.heading.setText(
+                "Choose someone in the list, or start a record from an appointment."
+            )
             for model in (self.plan_model, self.goals_model):
                 model.set_rows([])
             self.summary.clear()
@@ -303,15 +319,17 @@ class PersonDetail(QWidget):
             self.network_size.set_snapshots(())
             return
         closed = f", closed {short_date(record.closed_on)}" if record.closed_on else ""
-        self.heading.setText(f"<b>{record.reference}</b> (since "
-                             f"{short_date(record.opened_on)}{closed})")
+        self.heading.setText(
+            f"<b>{record.reference}</b> (since {short_date(record.opened_on)}{closed})"
+        )
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.plan_model.set_rows(record.plan)
         self.goals_model.set_rows(record.goals)
         for table in (self.plan_table, self.goals_table):  # headings and words in full
             table.resizeColumnsToContents()
-        self.outcomes_list.setText("\n".join(_outcome_line(o) for o in record.outcomes)
-                                   or "No measures recorded yet.")
+        self.outcomes_list.setText(
+            "\n".join(_outcome_line(o) for o in record.outcomes) or "No measures recorded yet."
+        )
         self.outcome_chart.set_outcomes(record.outcomes)
         self.network_size.set_snapshots(record.network)
         self.network_map.set_history(record.network)
@@ -320,18 +338,25 @@ class PersonDetail(QWidget):
             latest = record.network[-1] if record.network else NetworkSnapshot(dt.date.today())
             self.network_map.set_snapshot(latest)
         self.contacts_list.setText(
-            "\n".join(f"{short_date(c.on)}: {CONTACT_LABELS[c.kind]}"
-                      + (f" ({c.note})" if c.note else "") for c in record.contacts)
-            or "No contacts recorded yet.")
+            "\n".join(
+                f"{short_date(c.on)}: {CONTACT_LABELS[c.kind]}" + (f" ({c.note})" if c.note else "")
+                for c in record.contacts
+            )
+            or "No contacts recorded yet."
+        )
         if record.review_due:
             self.review_due.setDate(QDate(record.review_due))
         self.referral.setCurrentIndex(
-            self.referral.findData(record.referral.kind if record.referral else None))
+            self.referral.findData(record.referral.kind if record.referral else None)
+        )
 
     def show_history(self, entries: Sequence[AuditEntry]) -> None:
         """Who created, changed, exported the record, and when (never what was typed)."""
-        lines = [f"{short_date(e.at.date())} {clock(e.at.time())} UTC  {e.worker}: "
-                 f"{e.action.value} ({e.detail})" for e in entries]
+        lines = [
+            f"{short_date(e.at.date())} {clock(e.at.time())} UTC  {e.worker}: "
+            f"{e.action.value} ({e.detail})"
+            for e in entries
+        ]
         self.history.setPlainText("\n".join(lines) or "Nothing recorded yet.")
 
     def show_summary(self, text: str) -> None:
@@ -357,10 +382,12 @@ class PersonDetail(QWidget):
             return
         item = current.data(ROW_ROLE)
         status = PlanStatus(self.plan_status.currentData())
-        reason = StopReason(self.stop_reason.currentData()) \
-            if status is PlanStatus.STOPPED else None
-        self.plan_status_requested.emit(item.activity_id, status, reason,
-                                        self.plan_note.text().strip())
+        reason = (
+            StopReason(self.stop_reason.currentData()) if status is PlanStatus.STOPPED else None
+        )
+        self.plan_status_requested.emit(
+            item.activity_id, status, reason, self.plan_note.text().strip()
+        )
 
     def _on_add_goal_clicked(self) -> None:
         text = self.goal_text.text().strip()
@@ -389,20 +416,32 @@ class PersonDetail(QWidget):
         ucla = tuple(combo.currentData() for combo in self.ucla)
         ons4 = tuple(None if box.value() < 0 else box.value() for box in self.ons4)
         lonely = self.lonely.currentData()
-        self.outcome_requested.emit(OutcomeRecord(
-            self.outcome_date.date().toPython(), ucla,  # type: ignore[arg-type]
-            None if lonely is None else LonelyHowOften(lonely), ons4))  # type: ignore[arg-type]
+        self.outcome_requested.emit(
+            OutcomeRecord(
+                self.outcome_date.date().toPython(),
+                ucla,  # type: ignore[arg-type]
+                None if lonely is None else LonelyHowOften(lonely),
+                ons4,
+            )
+        )  # type: ignore[arg-type]
 
     def _on_add_contact_clicked(self) -> None:
         self._clear_when_saved = self.contact_note
-        self.contact_requested.emit(Contact(self.contact_date.date().toPython(),
-                                            ContactKind(self.contact_kind.currentData()),
-                                            self.contact_note.text().strip()))
+        self.contact_requested.emit(
+            Contact(
+                self.contact_date.date().toPython(),
+                ContactKind(self.contact_kind.currentData()),
+                self.contact_note.text().strip(),
+            )
+        )
 
     def typed_not_added(self) -> list[str]:
         """Words typed into a box but not yet added to the record."""
-        boxes = ((self.goal_text, "a new goal"), (self.contact_note, "a contact note"),
-                 (self.plan_note, "a plan note"))
+        boxes = (
+            (self.goal_text, "a new goal"),
+            (self.contact_note, "a contact note"),
+            (self.plan_note, "a plan note"),
+        )
         return [what for box, what in boxes if box.text().strip()]
 
     def change_saved(self) -> None:
@@ -418,8 +457,10 @@ class PersonDetail(QWidget):
     def _on_set_referral_clicked(self) -> None:
         kind = self.referral.currentData()
         self.referral_requested.emit(
-            None if kind is None else Referral(ReferralKind(kind),
-                                               self.referral_date.date().toPython()))
+            None
+            if kind is None
+            else Referral(ReferralKind(kind), self.referral_date.date().toPython())
+        )
 
 
 def _outcome_line(outcome: OutcomeRecord) -> str:
@@ -428,9 +469,11 @@ def _outcome_line(outcome: OutcomeRecord) -> str:
         parts.append(f"UCLA loneliness {outcome.ucla_total} (3-9, lower is less lonely)")
     if outcome.lonely is not None:
         parts.append(f"feels lonely: {outcome.lonely.label.lower()}")
-    scores = [f"{item.lower()} {score}" for item, score in zip(ONS4_ITEMS, outcome.ons4,
-                                                                 strict=True)
-              if score is not None]
+    scores = [
+        f"{item.lower()} {score}"
+        for item, score in zip(ONS4_ITEMS, outcome.ons4, strict=True)
+        if score is not None
+    ]
     if scores:
         parts.append(", ".join(scores))
     return "; ".join(parts)
@@ -483,5 +526,7 @@ def _warning_label() -> QLabel:
 def _warn(label: QLabel, text: str) -> None:
     """Say, while the worker types, when text looks like it identifies someone."""
     findings = find_identifiers(text, today=dt.date.today())
-    label.setText(" ".join(f.message for f in findings)
-                  + (" Records keep no names or contact details." if findings else ""))
+    label.setText(
+        " ".join(f.message for f in findings)
+        + (" Records keep no names or contact details." if findings else "")
+    )

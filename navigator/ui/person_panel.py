@@ -60,10 +60,17 @@ PREFERENCE_LABELS = {
     Preference.PEER_LED: "Run by people with lived experience",
     Preference.DAYTIME: "Daytime (finishes by 6 pm)",
 }
-DELIVERY_LABELS = {Delivery.IN_PERSON: "In person", Delivery.ONLINE: "Online",
-                   Delivery.PHONE: "By phone"}
-GENDER_LABELS = {None: "Not given", PersonGender.WOMAN: "Woman", PersonGender.MAN: "Man",
-                 PersonGender.OTHER: "Other / prefers not to say"}
+DELIVERY_LABELS = {
+    Delivery.IN_PERSON: "In person",
+    Delivery.ONLINE: "Online",
+    Delivery.PHONE: "By phone",
+}
+GENDER_LABELS = {
+    None: "Not given",
+    PersonGender.WOMAN: "Woman",
+    PersonGender.MAN: "Man",
+    PersonGender.OTHER: "Other / prefers not to say",
+}
 NO_LIMIT = 0.0
 
 
@@ -112,20 +119,18 @@ class PersonPanel(QWidget):
         self.setting = QComboBox()
         # Long choices are shown in full in the list; the closed box may shorten them.
         self.setting.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.setting.setMinimumContentsLength(16)
         self.setting.setAccessibleName("Setting")
         for value, label in SETTING_LABELS.items():
             self.setting.addItem(label, value)
-        self.max_distance = _limit_box("Maximum distance (km)", "No limit", 0, 50, "",
-                                       " km")
+        self.max_distance = _limit_box("Maximum distance (km)", "No limit", 0, 50, "", " km")
         self.delivery = {d: QCheckBox(label) for d, label in DELIVERY_LABELS.items()}
         for mode, box in self.delivery.items():
             box.setAccessibleName(f"Delivery: {DELIVERY_LABELS[mode]}")
             box.setChecked(True)
-        self.availability = {
-            (day, part): QCheckBox() for day in Day for part in PartOfDay
-        }
+        self.availability = {(day, part): QCheckBox() for day in Day for part in PartOfDay}
         for (day, part), box in self.availability.items():
             box.setAccessibleName(f"Free on {day.label} {part.value}")
             box.setToolTip(f"{day.label} {part.value}")
@@ -193,8 +198,9 @@ class PersonPanel(QWidget):
         for row, part in enumerate(PartOfDay, start=1):
             grid.addWidget(QLabel(part.label), row, 0)
             for column, day in enumerate(Day, start=1):
-                grid.addWidget(self.availability[(day, part)], row, column,
-                               Qt.AlignmentFlag.AlignHCenter)
+                grid.addWidget(
+                    self.availability[(day, part)], row, column, Qt.AlignmentFlag.AlignHCenter
+                )
         times = QGroupBox("When they are free")
         times_layout = QVBoxLayout(times)
         any_time = QLabel("Leave empty for any time.")
@@ -225,8 +231,12 @@ class PersonPanel(QWidget):
         self.max_cost.valueChanged.connect(changed)
         self.setting.currentIndexChanged.connect(changed)
         self.max_distance.valueChanged.connect(changed)
-        for box in [*self.delivery.values(), *self.prefers.values(), self.step_free,
-                    self.with_child]:
+        for box in [
+            *self.delivery.values(),
+            *self.prefers.values(),
+            self.step_free,
+            self.with_child,
+        ]:
             box.toggled.connect(changed)
         for box in self.availability.values():
             box.toggled.connect(self._on_availability_toggled)
@@ -297,12 +307,15 @@ class PersonPanel(QWidget):
                 for row in range(self._goal_model.rowCount())
                 if self._goal_model.item(row).checkState() == Qt.CheckState.Checked
             ),
-            availability=self._file_windows if self._file_windows is not None
+            availability=self._file_windows
+            if self._file_windows is not None
             else windows_from_grid(
-                {cell for cell, box in self.availability.items() if box.isChecked()}),
+                {cell for cell, box in self.availability.items() if box.isChecked()}
+            ),
             age=self.age.value() or None,
             # Qt hands enum data back as plain strings: turn them back into enums.
-            gender=None if self.gender.currentData() is None
+            gender=None
+            if self.gender.currentData() is None
             else PersonGender(self.gender.currentData()),
             languages=language_codes_from_text(self.languages.text()) or ("en",),
             max_cost_gbp=max_cost,
@@ -318,15 +331,17 @@ class PersonPanel(QWidget):
         try:
             self._reference.setText(profile.reference or "")
             if isinstance(profile.location, PostcodeLocation):
-                self.postcode.setText(normalise_postcode(profile.location.postcode)
-                                      or profile.location.postcode)
+                self.postcode.setText(
+                    normalise_postcode(profile.location.postcode) or profile.location.postcode
+                )
                 self._point = None
             elif isinstance(profile.location, LatLon):
                 self.postcode.clear()
                 self._point = profile.location
                 self.postcode_note.setText(
                     f"Using the point {profile.location.lat:.4f}, {profile.location.lon:.4f} "
-                    "from the profile file")
+                    "from the profile file"
+                )
             else:
                 self.postcode.clear()
                 self._point = None
@@ -347,10 +362,18 @@ class PersonPanel(QWidget):
             # A ticked grid, also one saved when the evening ended at 22:00.
             exact = is_from_grid(profile.availability)
             self._file_windows = None if exact else profile.availability
-            self.times_note.setText("" if exact else (
-                "Free at these times (from the profile file; ticking the grid replaces "
-                "them): " + "; ".join(f"{w.day.label} {clock(w.start)} to {clock(w.end)}"
-                                      for w in profile.availability)))
+            self.times_note.setText(
+                ""
+                if exact
+                else (
+                    "Free at these times (from the profile file; ticking the grid replaces "
+                    "them): "
+                    + "; ".join(
+                        f"{w.day.label} {clock(w.start)} to {clock(w.end)}"
+                        for w in profile.availability
+                    )
+                )
+            )
             self.step_free.setChecked(profile.needs_step_free)
             self.with_child.setChecked(profile.with_young_children)
             self.languages.setText(describe_languages(profile.languages))
@@ -365,8 +388,9 @@ class PersonPanel(QWidget):
         self.profile_changed.emit()
 
 
-def _limit_box(name: str, special: str, low: float, high: float, prefix: str,
-               suffix: str = "") -> QDoubleSpinBox:
+def _limit_box(
+    name: str, special: str, low: float, high: float, prefix: str, suffix: str = ""
+) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setAccessibleName(name)
     box.setRange(low, high)

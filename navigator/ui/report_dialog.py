@@ -27,8 +27,7 @@ from navigator.domain.reports import MAX_NOTE_CHARS, ProblemKind, ProblemReport
 class ReportProblemDialog(QDialog):
     reported = Signal(object)  # ProblemReport
 
-    def __init__(self, activity: Activity, today: dt.date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, activity: Activity, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Report a problem")
         self._activity = activity
@@ -42,8 +41,9 @@ class ReportProblemDialog(QDialog):
         self.note.setMaxLength(MAX_NOTE_CHARS)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Send &report")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"What is wrong with <b>{escape(activity.name)}</b>?"))
@@ -58,9 +58,10 @@ class ReportProblemDialog(QDialog):
 
     def _on_note_changed(self, text: str) -> None:
         findings = find_identifiers(text, today=self._today)
-        self.message.setText(" ".join(f.message for f in findings)
-                             + (" Reports are about the activity, not people." if findings
-                                else ""))
+        self.message.setText(
+            " ".join(f.message for f in findings)
+            + (" Reports are about the activity, not people." if findings else "")
+        )
 
     def _on_accepted(self) -> None:
         kinds = tuple(kind for kind, box in self.kinds.items() if box.isChecked())
@@ -69,6 +70,7 @@ class ReportProblemDialog(QDialog):
             return
         if find_identifiers(self.note.text(), today=self._today):
             return  # the message already says why; the worker changes the note
-        self.reported.emit(ProblemReport(self._activity.id, kinds, self.note.text().strip(),
-                                         self._today))
+        self.reported.emit(
+            ProblemReport(self._activity.id, kinds, self.note.text().strip(), self._today)
+        )
         self.accept()

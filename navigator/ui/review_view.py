@@ -66,8 +66,11 @@ class ReviewModel(RowTableModel[ReviewItem]):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         checked = item.activity.last_verified
-        return (item.activity.name, "; ".join(item.reasons),
-                short_date(checked) if checked else "Never")[column]
+        return (
+            item.activity.name,
+            "; ".join(item.reasons),
+            short_date(checked) if checked else "Never",
+        )[column]
 
 
 class ReviewView(QWidget):
@@ -75,10 +78,16 @@ class ReviewView(QWidget):
     checked_today = Signal(str)  # an entry was marked as checked
     guesses_saved = Signal()  # guesses were confirmed, corrected or put back: reload
 
-    def __init__(self, mark_checked: Callable[[str, dt.date], object], db_runner: TaskRunner,
-                 today: Callable[[], dt.date] = dt.date.today,
-                 parent: QWidget | None = None, *, guesses: GuessReview | None = None,
-                 dialogs: Dialogs | None = None) -> None:
+    def __init__(
+        self,
+        mark_checked: Callable[[str, dt.date], object],
+        db_runner: TaskRunner,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+        *,
+        guesses: GuessReview | None = None,
+        dialogs: Dialogs | None = None,
+    ) -> None:
         super().__init__(parent)
         self._mark_checked = mark_checked
         self._db = db_runner
@@ -148,8 +157,10 @@ class ReviewView(QWidget):
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
         # Anywhere in the tab: Ctrl+Enter confirms the chosen entry's guesses, Ctrl+Z undoes.
-        self._shortcuts = [QShortcut(QKeySequence(key), self)
-                           for key in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Undo)]
+        self._shortcuts = [
+            QShortcut(QKeySequence(key), self)
+            for key in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Undo)
+        ]
         for shortcut in self._shortcuts:
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._connect_signals()
@@ -191,9 +202,14 @@ class ReviewView(QWidget):
 
     def _refresh(self, *_args: object) -> None:
         current = self._current()
-        items = review_queue(self._activities, self._flags, self._today(),
-                             reports=self._reports, stale_months=self.stale_months.value(),
-                             demand=self._demand)
+        items = review_queue(
+            self._activities,
+            self._flags,
+            self._today(),
+            reports=self._reports,
+            stale_months=self.stale_months.value(),
+            demand=self._demand,
+        )
         guessed = sum(1 for item in items if item.guesses)
         if self.only_guessed.isChecked():
             items = [item for item in items if item.guesses]
@@ -235,9 +251,11 @@ class ReviewView(QWidget):
         if activity is None:
             return
         today = self._today()
-        self._db.run(lambda: self._mark_checked(activity.id, today),
-                     lambda _: self.checked_today.emit(activity.id),
-                     lambda error: self.summary.setText(f"Not saved: {error}"))
+        self._db.run(
+            lambda: self._mark_checked(activity.id, today),
+            lambda _: self.checked_today.emit(activity.id),
+            lambda error: self.summary.setText(f"Not saved: {error}"),
+        )
 
     def _on_edit_button_clicked(self) -> None:
         activity = self._current()
@@ -264,9 +282,11 @@ class ReviewView(QWidget):
         fields = seen.guessed if confirm_all else ()
         following = self._id_after(seen.id)
         self._set_saving(True)
-        self._db.run(lambda: guesses.settle(seen, fields, corrections),
-                     lambda decision: self._on_settled(decision, following),
-                     lambda error: self._on_save_failed(seen, error, "Not saved"))
+        self._db.run(
+            lambda: guesses.settle(seen, fields, corrections),
+            lambda decision: self._on_settled(decision, following),
+            lambda error: self._on_save_failed(seen, error, "Not saved"),
+        )
 
     def _on_settled(self, decision: GuessDecision, following: str | None) -> None:
         self._set_saving(False)
@@ -287,8 +307,11 @@ class ReviewView(QWidget):
             return
         decision, guesses = self._undo.pop(), self._guesses
         self._set_saving(True)
-        self._db.run(lambda: guesses.undo(decision), self._on_undone,
-                     lambda error: self._on_save_failed(decision.before, error, "Not undone"))
+        self._db.run(
+            lambda: guesses.undo(decision),
+            self._on_undone,
+            lambda error: self._on_save_failed(decision.before, error, "Not undone"),
+        )
 
     def _on_undone(self, restored: VersionedActivity) -> None:
         self._set_saving(False)
@@ -301,13 +324,17 @@ class ReviewView(QWidget):
     def _on_save_failed(self, seen: Activity, error: BaseException, what: str) -> None:
         self._set_saving(False)
         if isinstance(error, ConflictError):
-            text = (f"{what}: someone else changed “{seen.name}” since this list was loaded. "
-                    "Their version is shown now; check the guesses again.")
+            text = (
+                f"{what}: someone else changed “{seen.name}” since this list was loaded. "
+                "Their version is shown now; check the guesses again."
+            )
             guesses = self._guesses
             if guesses is not None:  # show their version, never overwrite it
-                self._db.run(lambda: guesses.latest(seen.id),
-                             lambda found: self._on_latest_loaded(seen.id, found),
-                             lambda _error: None)  # the directory reload will show it
+                self._db.run(
+                    lambda: guesses.latest(seen.id),
+                    lambda found: self._on_latest_loaded(seen.id, found),
+                    lambda _error: None,
+                )  # the directory reload will show it
             self.guesses_saved.emit()
         else:
             text = f"{what}: {error}"
@@ -353,14 +380,18 @@ def current_id(activity: Activity | None) -> str | None:
 
 def _summary(items: Sequence[ReviewItem], guessed: int, only_guessed: bool) -> str:
     if only_guessed:
-        return ("No guesses by Navigator to confirm." if not items else
-                f"{len(items)} entr{'ies' if len(items) != 1 else 'y'} with guesses by "
-                "Navigator to confirm, those deciding who may go first.")
+        return (
+            "No guesses by Navigator to confirm."
+            if not items
+            else f"{len(items)} entr{'ies' if len(items) != 1 else 'y'} with guesses by "
+            "Navigator to confirm, those deciding who may go first."
+        )
     if not items:
         return "Nothing needs checking."
     flagged = sum(1 for item in items if item.urgency == REPORTED)
-    text = (f"{len(items)} entr{'ies need' if len(items) != 1 else 'y needs'} a look, most "
-            "urgent first")
+    text = (
+        f"{len(items)} entr{'ies need' if len(items) != 1 else 'y needs'} a look, most urgent first"
+    )
     if flagged:
         text += f"; {flagged} reported by workers or follow-ups"
     if guessed:

@@ -40,8 +40,11 @@ from navigator.domain.directory import Day, Frequency, Session
 from navigator.domain.wording import describe_session
 
 WEEK_LABELS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", -1: "Last"}
-FREQUENCY_LABELS = {Frequency.WEEKLY: "Every week", Frequency.FORTNIGHTLY: "Every other week",
-                    Frequency.MONTHLY: "Once a month"}
+FREQUENCY_LABELS = {
+    Frequency.WEEKLY: "Every week",
+    Frequency.FORTNIGHTLY: "Every other week",
+    Frequency.MONTHLY: "Once a month",
+}
 NO_DATE = QDate(2000, 1, 1)  # the minimum of a date box, shown as "Not set"
 PROBLEM_COLOUR = QColor("#a40000")
 Index = QModelIndex | QPersistentModelIndex
@@ -98,8 +101,7 @@ class SessionListModel(QAbstractListModel):
     def remove(self, row: int) -> None:
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._sessions[row]
-        self._problems = {(r - (r > row)): text for r, text in self._problems.items()
-                          if r != row}
+        self._problems = {(r - (r > row)): text for r, text in self._problems.items() if r != row}
         self.endRemoveRows()
 
     def set_problems(self, problems: dict[int, str]) -> None:
@@ -149,8 +151,9 @@ class SessionEditor(QWidget):
         self.starts_on.setCalendarPopup(True)
         self.starts_on.setMinimumDate(NO_DATE)
         self.starts_on.setSpecialValueText("Not set")
-        self.starts_on.setToolTip("A date the activity met, so the every-other-week rhythm "
-                                  "is known")
+        self.starts_on.setToolTip(
+            "A date the activity met, so the every-other-week rhythm is known"
+        )
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {PROBLEM_COLOUR.name()}")
@@ -172,10 +175,13 @@ class SessionEditor(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for key, text, widget in (
-                ("day", "Da&y:", self.day), ("start", "Sta&rts:", self.start),
-                ("end", "&Ends:", self.end), ("frequency", "Fre&quency:", self.frequency),
-                ("week", "Which &week:", self.week),
-                ("starts_on", "Counted from:", self.starts_on)):
+            ("day", "Da&y:", self.day),
+            ("start", "Sta&rts:", self.start),
+            ("end", "&Ends:", self.end),
+            ("frequency", "Fre&quency:", self.frequency),
+            ("week", "Which &week:", self.week),
+            ("starts_on", "Counted from:", self.starts_on),
+        ):
             label = QLabel(text)
             label.setBuddy(widget)
             self._labels[key] = label
@@ -190,10 +196,18 @@ class SessionEditor(QWidget):
     def _connect_signals(self) -> None:
         self.add_button.clicked.connect(self._on_add_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
-        QShortcut(QKeySequence(Qt.Key.Key_Insert), self.list, self._on_add_clicked,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list, self._on_remove_clicked,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Insert),
+            self.list,
+            self._on_add_clicked,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete),
+            self.list,
+            self._on_remove_clicked,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self.list.selectionModel().currentChanged.connect(self._on_selection_changed)
         for combo in (self.day, self.frequency, self.week):
             combo.currentIndexChanged.connect(self._on_form_edited)
@@ -203,8 +217,17 @@ class SessionEditor(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         """The controls in Tab order."""
-        return [self.list, self.add_button, self.remove_button, self.day, self.start,
-                self.end, self.frequency, self.week, self.starts_on]
+        return [
+            self.list,
+            self.add_button,
+            self.remove_button,
+            self.day,
+            self.start,
+            self.end,
+            self.frequency,
+            self.week,
+            self.starts_on,
+        ]
 
     # The sessions -------------------------------------------------------------------------
 
@@ -227,15 +250,21 @@ class SessionEditor(QWidget):
     def show_problems(self, problems: dict[int, dict[str, str]]) -> None:
         """Per session row, field ("start", "end", "week_of_month") -> message."""
         self._problems = problems
-        self.model.set_problems({row: " ".join(fields.values())
-                                 for row, fields in problems.items()})
+        self.model.set_problems(
+            {row: " ".join(fields.values()) for row, fields in problems.items()}
+        )
         self._show_current_problems()
 
     def focus_problem(self, row: int, field: str) -> QWidget:
         """Choose the session with a problem; the control to focus for it."""
         self.select(row)
-        return {"day": self.day, "start": self.start, "frequency": self.frequency,
-                "week_of_month": self.week, "starts_on": self.starts_on}.get(field, self.end)
+        return {
+            "day": self.day,
+            "start": self.start,
+            "frequency": self.frequency,
+            "week_of_month": self.week,
+            "starts_on": self.starts_on,
+        }.get(field, self.end)
 
     def _show_current_problems(self) -> None:
         row = self.current_row()
@@ -243,20 +272,24 @@ class SessionEditor(QWidget):
         lines = [f"This session: {text}" for text in fields.values()]
         others = [str(r + 1) for r in sorted(self._problems) if r != row]
         if others:
-            lines.append(f"Session {', '.join(others)} also need{'s' * (len(others) == 1)} "
-                         "attention (shown in red).")
+            lines.append(
+                f"Session {', '.join(others)} also need{'s' * (len(others) == 1)} "
+                "attention (shown in red)."
+            )
         self.note.setText("\n".join(lines))
         self.note.setVisible(bool(lines))
-        for key, widget in (("start", self.start), ("end", self.end),
-                            ("week_of_month", self.week)):
+        for key, widget in (("start", self.start), ("end", self.end), ("week_of_month", self.week)):
             widget.setAccessibleDescription(fields.get(key, ""))
 
     # Slots --------------------------------------------------------------------------------
 
     def _on_add_clicked(self) -> None:
         row = self.current_row()
-        template = (self.model.sessions()[row] if row >= 0
-                    else Session(Day.MON, dt.time(10, 0), dt.time(12, 0)))
+        template = (
+            self.model.sessions()[row]
+            if row >= 0
+            else Session(Day.MON, dt.time(10, 0), dt.time(12, 0))
+        )
         self.select(self.model.append(template))
         self.day.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit()
@@ -278,19 +311,25 @@ class SessionEditor(QWidget):
             widget.setEnabled(has_session)
         self._filling = True
         try:
-            session = (self.model.sessions()[row] if has_session
-                       else Session(Day.MON, dt.time(10, 0), dt.time(12, 0)))
+            session = (
+                self.model.sessions()[row]
+                if has_session
+                else Session(Day.MON, dt.time(10, 0), dt.time(12, 0))
+            )
             self.day.setCurrentIndex(self.day.findData(session.day.value))
             self.start.setTime(QTime(session.start.hour, session.start.minute))
             self.end.setTime(QTime(session.end.hour, session.end.minute))
             self.frequency.setCurrentIndex(self.frequency.findData(session.frequency.value))
             # -1 (nothing chosen) for a monthly session that does not say which week yet.
-            self.week.setCurrentIndex(self.week.findData(session.week_of_month or 1)
-                                      if session.week_of_month or session.frequency
-                                      is not Frequency.MONTHLY else -1)
+            self.week.setCurrentIndex(
+                self.week.findData(session.week_of_month or 1)
+                if session.week_of_month or session.frequency is not Frequency.MONTHLY
+                else -1
+            )
             starts = session.starts_on
-            self.starts_on.setDate(QDate(starts.year, starts.month, starts.day) if starts
-                                   else NO_DATE)
+            self.starts_on.setDate(
+                QDate(starts.year, starts.month, starts.day) if starts else NO_DATE
+            )
         finally:
             self._filling = False
         self._update_visibility()
@@ -311,7 +350,8 @@ class SessionEditor(QWidget):
             frequency=frequency,
             week_of_month=self.week.currentData() if frequency is Frequency.MONTHLY else None,
             starts_on=dt.date(starts.year(), starts.month(), starts.day())
-            if frequency is Frequency.FORTNIGHTLY and starts != NO_DATE else None,
+            if frequency is Frequency.FORTNIGHTLY and starts != NO_DATE
+            else None,
         )
         self.model.replace(row, session)
         self.changed.emit()
@@ -321,8 +361,9 @@ class SessionEditor(QWidget):
         week choices name the day ("2nd Tuesday")."""
         frequency = self.frequency.currentData()
         for key, widget, shown in (
-                ("week", self.week, frequency == Frequency.MONTHLY.value),
-                ("starts_on", self.starts_on, frequency == Frequency.FORTNIGHTLY.value)):
+            ("week", self.week, frequency == Frequency.MONTHLY.value),
+            ("starts_on", self.starts_on, frequency == Frequency.FORTNIGHTLY.value),
+        ):
             widget.setVisible(shown)
             self._labels[key].setVisible(shown)
         day = Day(self.day.currentData()).label

@@ -45,9 +45,13 @@ class ConnectionSettingsDialog(QDialog):
     connection_saved = Signal(object)  # the ConnectionSettings that were saved
     test_finished = Signal(str)  # what "Test connection" found, as shown
 
-    def __init__(self, runner: TaskRunner, dialogs: Dialogs,
-                 current: ConnectionSettings | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: TaskRunner,
+        dialogs: Dialogs,
+        current: ConnectionSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Where the directory is")
         self._runner = runner
@@ -91,9 +95,13 @@ class ConnectionSettingsDialog(QDialog):
         self.password.setAccessibleName("Password")
         self.server_box = QWidget()
         server_form = QFormLayout(self.server_box)
-        for label, widget in (("&Server:", self.host), ("P&ort:", self.port),
-                              ("&Database:", self.database), ("&User:", self.user),
-                              ("&Password:", self.password)):
+        for label, widget in (
+            ("&Server:", self.host),
+            ("P&ort:", self.port),
+            ("&Database:", self.database),
+            ("&User:", self.user),
+            ("&Password:", self.password),
+        ):
             server_form.addRow(label, widget)
 
         self.test_button = QPushButton("&Test connection")
@@ -101,8 +109,9 @@ class ConnectionSettingsDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Connection test result")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.sqlite_choice)
@@ -113,8 +122,9 @@ class ConnectionSettingsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
-        (self.server_choice if current.kind == "postgresql" else self.sqlite_choice) \
-            .setChecked(True)
+        (self.server_choice if current.kind == "postgresql" else self.sqlite_choice).setChecked(
+            True
+        )
         self._connect_signals()
         self._on_kind_toggled()
         self._show_password_state()
@@ -132,17 +142,22 @@ class ConnectionSettingsDialog(QDialog):
         """What the form says now (not yet checked or saved)."""
         if self.sqlite_choice.isChecked():
             return ConnectionSettings(kind="sqlite", path=self.path.text().strip())
-        return ConnectionSettings(kind="postgresql", host=self.host.text().strip(),
-                                  port=self.port.value(), database=self.database.text().strip(),
-                                  user=self.user.text().strip())
+        return ConnectionSettings(
+            kind="postgresql",
+            host=self.host.text().strip(),
+            port=self.port.value(),
+            database=self.database.text().strip(),
+            user=self.user.text().strip(),
+        )
 
     def _typed_password(self) -> str | None:
         return self.password.text() or None  # empty: the keyring's, if it has one
 
     def _show_password_state(self) -> None:
         try:
-            kept = stored_password(self.settings().url()) if self.server_choice.isChecked() \
-                else None
+            kept = (
+                stored_password(self.settings().url()) if self.server_choice.isChecked() else None
+            )
         except StoreError:
             kept = None
         self.password.setPlaceholderText("Kept in this computer's keyring" if kept else "")
@@ -153,8 +168,9 @@ class ConnectionSettingsDialog(QDialog):
         self.status.clear()
 
     def _on_browse_clicked(self) -> None:
-        chosen = self._dialogs.save_path(self, "Choose the directory file",
-                                         self.path.text() or "directory.db", FILE_FILTER)
+        chosen = self._dialogs.save_path(
+            self, "Choose the directory file", self.path.text() or "directory.db", FILE_FILTER
+        )
         if chosen is not None:
             self.path.setText(str(Path(chosen)))
 
@@ -175,8 +191,9 @@ class ConnectionSettingsDialog(QDialog):
                 self.test_button.setEnabled(True)
                 self._show_result(text)
 
-        self._runner.run(lambda: check_connection(url, password), done,
-                         lambda error: done(_sentence(error)))
+        self._runner.run(
+            lambda: check_connection(url, password), done, lambda error: done(_sentence(error))
+        )
 
     def _show_result(self, text: str) -> None:
         self.status.setText(text)
@@ -185,8 +202,9 @@ class ConnectionSettingsDialog(QDialog):
     def _on_save_clicked(self) -> None:
         settings = self.settings()
         try:
-            save_connection(settings, self._typed_password()
-                            if settings.kind == "postgresql" else None)
+            save_connection(
+                settings, self._typed_password() if settings.kind == "postgresql" else None
+            )
         except StoreError as error:
             self._show_result(str(error))
             return

@@ -42,8 +42,7 @@ def when_text(moment: dt.datetime | None) -> str:
     return short_moment(moment)
 
 
-def where_text(activity: Activity, distance_km: float | None,
-               venue: Venue | None = None) -> str:
+def where_text(activity: Activity, distance_km: float | None, venue: Venue | None = None) -> str:
     """Where it is, at `venue` (the place nearest the person, when it runs at several)."""
     if activity.delivery is Delivery.ONLINE:
         return "Online"
@@ -69,8 +68,12 @@ class _TickableModel(RowTableModel[tuple[R, Activity]]):
     TICK = 0
     shortlist_toggled = Signal(str, bool)
 
-    def __init__(self, activity_lookup: Callable[[str], Activity],
-                 is_shortlisted: Callable[[str], bool], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        activity_lookup: Callable[[str], Activity],
+        is_shortlisted: Callable[[str], bool],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._lookup = activity_lookup
         self._is_shortlisted = is_shortlisted
@@ -91,13 +94,16 @@ class _TickableModel(RowTableModel[tuple[R, Activity]]):
         return base
 
     def tick_state(self, activity: Activity) -> Qt.CheckState:
-        return (Qt.CheckState.Checked if self._is_shortlisted(activity.id)
-                else Qt.CheckState.Unchecked)
+        return (
+            Qt.CheckState.Checked if self._is_shortlisted(activity.id) else Qt.CheckState.Unchecked
+        )
 
-    def setData(self, index: ModelIndex, value: Any,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (not index.isValid() or index.column() != self.TICK
-                or role != Qt.ItemDataRole.CheckStateRole):
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            not index.isValid()
+            or index.column() != self.TICK
+            or role != Qt.ItemDataRole.CheckStateRole
+        ):
             return False
         checked = Qt.CheckState(value) == Qt.CheckState.Checked
         self.shortlist_toggled.emit(self._rows[index.row()][1].id, checked)
@@ -136,11 +142,16 @@ class SuggestionsModel(_TickableModel[Suggestion]):
         """Plain text: what screen readers and copying get."""
         match column:
             case self.ACTIVITY:  # the card on screen holds the reasons too, so says them
-                return "\n".join([*_activity_lines(suggestion, activity),
-                                  self._text(self.WHY, suggestion, activity)])
+                return "\n".join(
+                    [
+                        *_activity_lines(suggestion, activity),
+                        self._text(self.WHY, suggestion, activity),
+                    ]
+                )
             case self.WHY:
-                return "\n".join([*suggestion.reasons,
-                                  *(f"Check: {c}" for c in suggestion.cautions)])
+                return "\n".join(
+                    [*suggestion.reasons, *(f"Check: {c}" for c in suggestion.cautions)]
+                )
         return ""
 
     def _html(self, column: int, suggestion: Suggestion, activity: Activity) -> str:
@@ -149,15 +160,19 @@ class SuggestionsModel(_TickableModel[Suggestion]):
                 # One card, so four suggestions fit a laptop screen: the name; what and cost;
                 # when and where; then why it might suit across the full width.
                 name, what, when, where, cost = _activity_lines(suggestion, activity)
-                return (f'<div style="font-size:large"><b>{escape(name)}</b></div>'
-                        f"<div>{escape(what)} · {escape(cost)}</div>"
-                        f"<div>{escape(when)} · {escape(where)}</div>"
-                        + self._html(self.WHY, suggestion, activity))
+                return (
+                    f'<div style="font-size:large"><b>{escape(name)}</b></div>'
+                    f"<div>{escape(what)} · {escape(cost)}</div>"
+                    f"<div>{escape(when)} · {escape(where)}</div>"
+                    + self._html(self.WHY, suggestion, activity)
+                )
             case self.WHY:
                 # The reasons flow as one paragraph; what to check stays on its own lines.
                 reasons = "&nbsp;&nbsp; ".join(f"✓&nbsp;{escape(r)}" for r in suggestion.reasons)
-                cautions = "".join(f'<div style="color:{CAUTION_COLOUR}">! {escape(c)}</div>'
-                                   for c in suggestion.cautions)
+                cautions = "".join(
+                    f'<div style="color:{CAUTION_COLOUR}">! {escape(c)}</div>'
+                    for c in suggestion.cautions
+                )
                 return f'<div style="margin-top:3px">{reasons}</div>{cautions}'
         return ""
 
@@ -165,8 +180,13 @@ class SuggestionsModel(_TickableModel[Suggestion]):
 def _activity_lines(suggestion: Suggestion, activity: Activity) -> list[str]:
     what = ", ".join(category_label(c) for c in activity.categories)
     cost = describe_cost(activity.cost).split(";")[0].split(":")[0]
-    return [activity.name, what, f"Next: {when_text(suggestion.next_session)}",
-            where_text(activity, suggestion.distance_km, suggestion.venue), cost]
+    return [
+        activity.name,
+        what,
+        f"Next: {when_text(suggestion.next_session)}",
+        where_text(activity, suggestion.distance_km, suggestion.venue),
+        cost,
+    ]
 
 
 class NearMissModel(_TickableModel[NearMiss]):
@@ -199,8 +219,11 @@ class NearMissModel(_TickableModel[NearMiss]):
             position = self._rows.index(row)
             first = position == 0 or self._rows[position - 1][0].group != miss.group
             return kind if first else ""
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.AccessibleTextRole):
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
             return None
         match column:
             case self.NAME:
@@ -284,7 +307,8 @@ class ShortlistModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return "\n".join([activity.name, *flags])
         if role == HTML_ROLE:
-            lines = "".join(f'<div style="color:{CAUTION_COLOUR}">! {escape(flag)}</div>'
-                            for flag in flags)
+            lines = "".join(
+                f'<div style="color:{CAUTION_COLOUR}">! {escape(flag)}</div>' for flag in flags
+            )
             return f"{escape(activity.name)}{lines}"
         return None

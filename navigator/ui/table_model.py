@@ -18,8 +18,9 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 class RowTableModel(QAbstractTableModel, Generic[T]):
     HEADERS: tuple[str, ...] = ()
 
-    def __init__(self, parent: QObject | None = None,
-                 headers: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, headers: tuple[str, ...] | None = None
+    ) -> None:
         super().__init__(parent)
         self._headers = self.HEADERS if headers is None else headers
         self._rows: list[T] = []
@@ -41,10 +42,14 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
             return self._headers[section]
         return None
 

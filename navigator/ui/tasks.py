@@ -33,8 +33,12 @@ class TaskRunner(QObject):
         self._callbacks: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
-    def run(self, work: Callable[[], T], on_success: Callable[[T], None],
-            on_failure: Callable[[BaseException], None]) -> Future[T] | None:
+    def run(
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> Future[T] | None:
         try:
             future = self._executor.submit(work)
         except RuntimeError:  # the executor was shut down: the window is closing
@@ -42,8 +46,12 @@ class TaskRunner(QObject):
         future.add_done_callback(partial(self._deliver, on_success, on_failure))
         return future
 
-    def _deliver(self, on_success: Callable[[Any], None],
-                 on_failure: Callable[[BaseException], None], future: Future[Any]) -> None:
+    def _deliver(
+        self,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+        future: Future[Any],
+    ) -> None:
         if future.cancelled():
             return
         error = future.exception()
@@ -76,8 +84,12 @@ class LatestOnly:
         self._runner = runner
         self._generation = 0
 
-    def run(self, work: Callable[[], T], on_success: Callable[[T], None],
-            on_failure: Callable[[BaseException], None]) -> None:
+    def run(
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> None:
         self._generation += 1
         generation = self._generation
 
@@ -85,6 +97,7 @@ class LatestOnly:
             def deliver(value: Any) -> None:
                 if generation == self._generation:
                     callback(value)
+
             return deliver
 
         self._runner.run(work, if_current(on_success), if_current(on_failure))

@@ -24,9 +24,14 @@ def write_text_pdf(text: str, path: Path, *, title: str = "Summary") -> None:
         writer = QPdfWriter(temp_name)
         writer.setTitle(title)
         writer.setCreator("")
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                         QPageLayout.Orientation.Portrait,
-                                         QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter))
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(20, 20, 20, 20),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
         document.print_(writer)
         del writer  # the file is complete once the writer is gone
         os.replace(temp_name, path)

@@ -15,24 +15,45 @@ from navigator.formats.guessing import apply_guesses
 from navigator.formats.spreadsheet import activities_to_csv, parse_csv_text
 from tests.strategies import activities
 
-EVERYTHING_BUT = frozenset({"categories", "gender", "mental_health_specific", "cost",
-                            "venue.step_free", "for_learners_of", "with_child"})
+EVERYTHING_BUT = frozenset(
+    {
+        "categories",
+        "gender",
+        "mental_health_specific",
+        "cost",
+        "venue.step_free",
+        "for_learners_of",
+        "with_child",
+    }
+)
 
 
 def _activity(name: str, description: str = "", **extra: object) -> Activity:
-    return Activity(id="x", name=name, categories=("social_club",), description=description,
-                    **extra)  # type: ignore[arg-type]
+    return Activity(
+        id="x", name=name, categories=("social_club",), description=description, **extra
+    )  # type: ignore[arg-type]
 
 
-def _guess(name: str, description: str = "", *, only: str, extra: tuple[str, ...] = (),
-           access: tuple[str, ...] = (), **fields_: object) -> tuple[Activity, list[str]]:
+def _guess(
+    name: str,
+    description: str = "",
+    *,
+    only: str,
+    extra: tuple[str, ...] = (),
+    access: tuple[str, ...] = (),
+    **fields_: object,
+) -> tuple[Activity, list[str]]:
     """Guess one field alone: every other field counts as stated."""
-    return apply_guesses(_activity(name, description, **fields_),
-                         stated=EVERYTHING_BUT - {only}, extra_texts=extra,
-                         access_texts=access)
+    return apply_guesses(
+        _activity(name, description, **fields_),
+        stated=EVERYTHING_BUT - {only},
+        extra_texts=extra,
+        access_texts=access,
+    )
 
 
 # Gender ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("name", "description", "eligibility", "gender"),
@@ -55,9 +76,9 @@ def _guess(name: str, description: str = "", *, only: str, extra: tuple[str, ...
         ("Boys Boxing", "", "", Gender.MEN),
     ],
 )
-def test_women_or_men_only_is_guessed_from_its_words(name: str, description: str,
-                                                     eligibility: str,
-                                                     gender: Gender) -> None:
+def test_women_or_men_only_is_guessed_from_its_words(
+    name: str, description: str, eligibility: str, gender: Gender
+) -> None:
     guessed, notes = _guess(name, description, only="gender", extra=(eligibility,))
     assert guessed.gender is gender
     assert guessed.guessed == ("gender",)
@@ -85,14 +106,16 @@ def test_women_or_men_only_is_guessed_from_its_words(name: str, description: str
         ("Tai chi", "", "Adults"),
     ],
 )
-def test_gender_is_not_guessed_where_the_words_do_not_say_one(name: str, description: str,
-                                                              eligibility: str) -> None:
+def test_gender_is_not_guessed_where_the_words_do_not_say_one(
+    name: str, description: str, eligibility: str
+) -> None:
     guessed, notes = _guess(name, description, only="gender", extra=(eligibility,))
     assert guessed.gender is Gender.ANY
     assert guessed.guessed == () and notes == []
 
 
 # Mental health ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("name", "description"),
@@ -114,8 +137,7 @@ def test_gender_is_not_guessed_where_the_words_do_not_say_one(name: str, descrip
         ("Early intervention group", "For young people experiencing psychosis."),
     ],
 )
-def test_mental_health_groups_are_guessed_from_their_words(name: str,
-                                                           description: str) -> None:
+def test_mental_health_groups_are_guessed_from_their_words(name: str, description: str) -> None:
     guessed, notes = _guess(name, description, only="mental_health_specific")
     assert guessed.mental_health_specific is True
     # Marked, so matching adds a caution and "avoid"/"only" treat it as a guess.
@@ -138,14 +160,16 @@ def test_mental_health_groups_are_guessed_from_their_words(name: str,
         ("Mental health awareness talk", ""),
     ],
 )
-def test_mental_health_is_not_guessed_from_general_wellbeing_words(name: str,
-                                                                   description: str) -> None:
+def test_mental_health_is_not_guessed_from_general_wellbeing_words(
+    name: str, description: str
+) -> None:
     guessed, notes = _guess(name, description, only="mental_health_specific")
     assert guessed.mental_health_specific is False
     assert guessed.guessed == () and notes == []
 
 
 # Free ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "description",
@@ -218,6 +242,7 @@ def test_free_keeps_what_a_cost_already_said_and_leaves_a_price_alone() -> None:
 
 # Step-free -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("texts", "step_free"),
     [
@@ -259,30 +284,36 @@ def test_step_free_from_accessibility_words(texts: list[str], step_free: bool | 
 
 def test_step_free_is_guessed_for_the_venue_from_its_accessibility_texts_only() -> None:
     hall = Venue(name="St Jude's hall")
-    guessed, notes = _guess("Chair yoga", "", only="venue.step_free", venue=hall,
-                            access=("Level access",))
+    guessed, notes = _guess(
+        "Chair yoga", "", only="venue.step_free", venue=hall, access=("Level access",)
+    )
     assert guessed.venue == replace(hall, step_free=True)
     assert guessed.guessed == ("venue.step_free",) and len(notes) == 1
     # A description is not read for access: "a lift home" is not a lift.
-    lift_home, _ = _guess("Lunch club", "We can give you a lift home.",
-                          only="venue.step_free", venue=hall)
+    lift_home, _ = _guess(
+        "Lunch club", "We can give you a lift home.", only="venue.step_free", venue=hall
+    )
     assert lift_home.venue == hall and lift_home.guessed == ()
     # A venue that already says, and an activity with no venue, are left alone.
     known = replace(hall, step_free=False)
-    assert _guess("Yoga", "", only="venue.step_free", venue=known,
-                  access=("Level access",))[0].venue == known
+    assert (
+        _guess("Yoga", "", only="venue.step_free", venue=known, access=("Level access",))[0].venue
+        == known
+    )
     assert _guess("Yoga", "", only="venue.step_free", access=("Ramp",))[0].venue is None
 
 
 def test_accessibility_texts_say_nothing_of_who_a_group_is_for() -> None:
-    guessed, _ = apply_guesses(_activity("Coffee morning", venue=Venue(name="Hall")),
-                               stated=frozenset({"categories"}),
-                               access_texts=("Parent and baby room", "Female toilets",
-                                             "Free parking"))
+    guessed, _ = apply_guesses(
+        _activity("Coffee morning", venue=Venue(name="Hall")),
+        stated=frozenset({"categories"}),
+        access_texts=("Parent and baby room", "Female toilets", "Free parking"),
+    )
     assert (guessed.with_child, guessed.gender, guessed.cost) == (False, Gender.ANY, None)
 
 
 # Learners of a language ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("name", "description", "codes"),
@@ -302,12 +333,16 @@ def test_accessibility_texts_say_nothing_of_who_a_group_is_for() -> None:
         ("Learn Polish", "", ("pl",)),
         ("Arabic lessons for beginners", "", ("ar",)),
         ("Language exchange", "Learn English and learn Spanish.", ("en", "es")),
-        ("Somali Adult Literacy", "Learn to read and write Somali, or improve your English.",
-         ("en", "so")),
+        (
+            "Somali Adult Literacy",
+            "Learn to read and write Somali, or improve your English.",
+            ("en", "so"),
+        ),
     ],
 )
-def test_classes_that_teach_a_language_are_for_its_learners(name: str, description: str,
-                                                            codes: tuple[str, ...]) -> None:
+def test_classes_that_teach_a_language_are_for_its_learners(
+    name: str, description: str, codes: tuple[str, ...]
+) -> None:
     guessed, notes = _guess(name, description, only="for_learners_of")
     assert guessed.for_learners_of == codes
     assert guessed.guessed == ("for_learners_of",) and len(notes) == 1
@@ -328,14 +363,16 @@ def test_classes_that_teach_a_language_are_for_its_learners(name: str, descripti
         ("Full English breakfast club", ""),
     ],
 )
-def test_language_words_that_are_not_teaching_it_are_not_guessed(name: str,
-                                                                 description: str) -> None:
+def test_language_words_that_are_not_teaching_it_are_not_guessed(
+    name: str, description: str
+) -> None:
     guessed, notes = _guess(name, description, only="for_learners_of")
     assert guessed.for_learners_of == ()
     assert guessed.guessed == () and notes == []
 
 
 # With a child ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("name", "description"),
@@ -355,8 +392,7 @@ def test_language_words_that_are_not_teaching_it_are_not_guessed(name: str,
         ("Soft play", "For crawlers and walkers up to age 4."),
     ],
 )
-def test_groups_for_young_children_with_a_grown_up_are_guessed(name: str,
-                                                               description: str) -> None:
+def test_groups_for_young_children_with_a_grown_up_are_guessed(name: str, description: str) -> None:
     guessed, notes = _guess(name, description, only="with_child")
     assert guessed.with_child is True
     assert guessed.guessed == ("with_child",) and len(notes) == 1
@@ -374,13 +410,15 @@ def test_groups_for_young_children_with_a_grown_up_are_guessed(name: str,
     ],
 )
 def test_child_words_that_are_not_a_group_for_young_children_are_not_guessed(
-        name: str, description: str) -> None:
+    name: str, description: str
+) -> None:
     guessed, notes = _guess(name, description, only="with_child")
     assert guessed.with_child is False
     assert guessed.guessed == () and notes == []
 
 
 # Categories ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("name", "description", "keywords", "categories"),
@@ -394,9 +432,9 @@ def test_child_words_that_are_not_a_group_for_young_children_are_not_guessed(
         ("Thursday session", "", ("Walking Groups",), ("walking",)),
     ],
 )
-def test_categories_are_guessed_and_marked(name: str, description: str,
-                                           keywords: tuple[str, ...],
-                                           categories: tuple[str, ...]) -> None:
+def test_categories_are_guessed_and_marked(
+    name: str, description: str, keywords: tuple[str, ...], categories: tuple[str, ...]
+) -> None:
     guessed, notes = _guess(name, description, only="categories", keywords=keywords)
     assert guessed.categories == categories
     assert guessed.guessed == ("categories",) and len(notes) == 1
@@ -411,19 +449,28 @@ def test_a_service_with_no_telling_words_falls_back_and_says_so() -> None:
 
 # The pass as a whole ---------------------------------------------------------------------
 
+
 def test_one_record_can_give_several_guesses_each_marked_and_noted() -> None:
-    activity = _activity("Women's ESOL and Stay & Play",
-                         "Free to attend. For mums learning English, with their toddlers.",
-                         venue=Venue(name="Children's centre"))
-    guessed, notes = apply_guesses(activity, stated=frozenset({"categories"}),
-                                   access_texts=("Step-free access",))
+    activity = _activity(
+        "Women's ESOL and Stay & Play",
+        "Free to attend. For mums learning English, with their toddlers.",
+        venue=Venue(name="Children's centre"),
+    )
+    guessed, notes = apply_guesses(
+        activity, stated=frozenset({"categories"}), access_texts=("Step-free access",)
+    )
     assert guessed.gender is Gender.WOMEN
     assert guessed.for_learners_of == ("en",)
     assert guessed.with_child is True
     assert guessed.cost == Cost(per_session_gbp=0.0)
     assert guessed.venue is not None and guessed.venue.step_free is True
-    assert set(guessed.guessed) == {"gender", "for_learners_of", "with_child", "cost",
-                                    "venue.step_free"}
+    assert set(guessed.guessed) == {
+        "gender",
+        "for_learners_of",
+        "with_child",
+        "cost",
+        "venue.step_free",
+    }
     assert len(notes) == 5
     assert set(guessed.guessed) <= set(GUESSABLE_FIELDS)
 
@@ -440,32 +487,76 @@ def test_nothing_to_guess_gives_the_same_activity_back() -> None:
     assert guessed is activity and notes == []
 
 
-_WORDS = st.sampled_from([
-    "free", "no charge", "women", "men", "ladies", "mental health", "for people with",
-    "bipolar", "ESOL", "learn English", "stay and play", "baby", "toddler", "parent",
-    "£3", "gluten", "only", "and", "welcome", "lift", "ramp", "no", "step-free", "Café",
-    "Dementia", "carers", "Welsh", "class", "  ", ".", "'s", "-", "\u0000", "ß", "İ",
-])
+_WORDS = st.sampled_from(
+    [
+        "free",
+        "no charge",
+        "women",
+        "men",
+        "ladies",
+        "mental health",
+        "for people with",
+        "bipolar",
+        "ESOL",
+        "learn English",
+        "stay and play",
+        "baby",
+        "toddler",
+        "parent",
+        "£3",
+        "gluten",
+        "only",
+        "and",
+        "welcome",
+        "lift",
+        "ramp",
+        "no",
+        "step-free",
+        "Café",
+        "Dementia",
+        "carers",
+        "Welsh",
+        "class",
+        "  ",
+        ".",
+        "'s",
+        "-",
+        "\u0000",
+        "ß",
+        "İ",
+    ]
+)
 _PHRASES = st.lists(_WORDS | st.text(max_size=12), max_size=12).map(" ".join)
 
 
 @settings(max_examples=100, deadline=None)
-@given(activity=activities(), stated=st.frozensets(st.sampled_from(sorted(EVERYTHING_BUT))),
-       name=_PHRASES, description=_PHRASES,
-       extra=st.lists(_PHRASES, max_size=3), access=st.lists(_PHRASES, max_size=3))
+@given(
+    activity=activities(),
+    stated=st.frozensets(st.sampled_from(sorted(EVERYTHING_BUT))),
+    name=_PHRASES,
+    description=_PHRASES,
+    extra=st.lists(_PHRASES, max_size=3),
+    access=st.lists(_PHRASES, max_size=3),
+)
 def test_guessing_never_raises_and_never_changes_a_stated_field(
-        activity: Activity, stated: frozenset[str], name: str, description: str,
-        extra: list[str], access: list[str]) -> None:
+    activity: Activity,
+    stated: frozenset[str],
+    name: str,
+    description: str,
+    extra: list[str],
+    access: list[str],
+) -> None:
     activity = replace(activity, name=name, description=description)
-    guessed, notes = apply_guesses(activity, stated=stated, extra_texts=extra,
-                                   access_texts=access)
+    guessed, notes = apply_guesses(activity, stated=stated, extra_texts=extra, access_texts=access)
     attribute = {"venue.step_free": "venue"}
     for field in stated:
         assert getattr(guessed, attribute.get(field, field)) == getattr(
-            activity, attribute.get(field, field))
+            activity, attribute.get(field, field)
+        )
     # Only guessable fields (and the record of guesses) ever change, each one marked.
-    changed = {f.name for f in fields(Activity)
-               if getattr(guessed, f.name) != getattr(activity, f.name)} - {"guessed"}
+    changed = {
+        f.name for f in fields(Activity) if getattr(guessed, f.name) != getattr(activity, f.name)
+    } - {"guessed"}
     for field in changed:
         assert attribute.get(field, field) not in stated
         assert (field if field != "venue" else "venue.step_free") in guessed.guessed
@@ -476,14 +567,20 @@ def test_guessing_never_raises_and_never_changes_a_stated_field(
 
 # Spreadsheets ----------------------------------------------------------------------------
 
+
 def test_a_hand_made_sheet_gets_guesses_for_the_columns_it_does_not_have() -> None:
-    sheet = ("Name,Categories,Description\n"
-             "Ladies' ESOL,learning,\"Free to attend. For women learning English.\"\n"
-             "Stay and Play,social_club,For under 5s with a parent or carer.\n")
+    sheet = (
+        "Name,Categories,Description\n"
+        'Ladies\' ESOL,learning,"Free to attend. For women learning English."\n'
+        "Stay and Play,social_club,For under 5s with a parent or carer.\n"
+    )
     result = parse_csv_text(sheet)
     esol, play = result.activities
     assert (esol.gender, esol.for_learners_of, esol.cost) == (
-        Gender.WOMEN, ("en",), Cost(per_session_gbp=0.0))
+        Gender.WOMEN,
+        ("en",),
+        Cost(per_session_gbp=0.0),
+    )
     assert set(esol.guessed) == {"gender", "for_learners_of", "cost"}
     assert play.with_child is True and play.guessed == ("with_child",)
     # Each guess is reported against its row, for the prescriber to check.
@@ -494,13 +591,20 @@ def test_a_hand_made_sheet_gets_guesses_for_the_columns_it_does_not_have() -> No
 def test_a_sheet_that_has_the_columns_is_taken_at_its_word() -> None:
     # A blank Gender or Cost cell in a sheet that has those columns means "any" and "not
     # known": nothing is guessed, so an exported sheet reads back exactly.
-    sheet = ("Name,Categories,Description,Gender,Mental health specific,"
-             "Cost per session (£),For learners of,With a child\n"
-             "Ladies' ESOL,learning,Free. Hearing voices. Stay and play.,,,,,\n")
+    sheet = (
+        "Name,Categories,Description,Gender,Mental health specific,"
+        "Cost per session (£),For learners of,With a child\n"
+        "Ladies' ESOL,learning,Free. Hearing voices. Stay and play.,,,,,\n"
+    )
     (activity,) = parse_csv_text(sheet).activities
     assert activity.guessed == ()
-    assert (activity.gender, activity.mental_health_specific, activity.cost,
-            activity.for_learners_of, activity.with_child) == (Gender.ANY, False, None, (), False)
+    assert (
+        activity.gender,
+        activity.mental_health_specific,
+        activity.cost,
+        activity.for_learners_of,
+        activity.with_child,
+    ) == (Gender.ANY, False, None, (), False)
 
 
 def test_learners_and_with_a_child_columns_read_and_write() -> None:

@@ -35,8 +35,10 @@ def test_the_hsds_example_package() -> None:
     assert activity.venue.step_free is True
     # One schedule row linked to the service, its location and its service_at_location:
     # read once, not three times.
-    assert activity.sessions == (Session(Day.THU, dt.time(10), dt.time(18), Frequency.WEEKLY),
-                                 Session(Day.FRI, dt.time(10), dt.time(18), Frequency.WEEKLY))
+    assert activity.sessions == (
+        Session(Day.THU, dt.time(10), dt.time(18), Frequency.WEEKLY),
+        Session(Day.FRI, dt.time(10), dt.time(18), Frequency.WEEKLY),
+    )
     assert not result.rejected
 
 
@@ -68,18 +70,18 @@ def _package(folder: Path, files: dict[str, str], encoding: str = "utf-8") -> Pa
 
 SINGULAR = {
     "service.csv": "id,name,organization_id,status\r\n"
-                   "s1,Caf\u00e9 \u201cChat\u201d,o1,active\r\n"
-                   "s2,,o1,active\r\n"
-                   "s3,Walk and talk,o1,inactive\r\n",
+    "s1,Caf\u00e9 \u201cChat\u201d,o1,active\r\n"
+    "s2,,o1,active\r\n"
+    "s3,Walk and talk,o1,inactive\r\n",
     "organization.csv": "id,name,description\r\no1,Canal Trust,\r\n",
     "location.csv": "id,location_type,name,latitude,longitude\r\n"
-                    "l1,physical,Lock keeper's cottage,51.5330,-0.1020\r\n",
+    "l1,physical,Lock keeper's cottage,51.5330,-0.1020\r\n",
     "address.csv": "id,location_id,address_1,city,postal_code,country\r\n"
-                   "a1,l1,1 Towpath,London,n1 9gu,GB\r\n",
+    "a1,l1,1 Towpath,London,n1 9gu,GB\r\n",
     "service_at_location.csv": "id,service_id,location_id\r\nsl1,s1,l1\r\n",
     "schedule.csv": "id,service_id,freq,interval,byday,opens_at,closes_at,dtstart\r\n"
-                    "h1,s1,WEEKLY,2,SA,10:00,12:00,2026-01-03\r\n"
-                    "h2,s3,MONTHLY,1,-1FR,18:00,20:00,\r\n",
+    "h1,s1,WEEKLY,2,SA,10:00,12:00,2026-01-03\r\n"
+    "h2,s3,MONTHLY,1,-1FR,18:00,20:00,\r\n",
 }
 
 
@@ -88,8 +90,11 @@ def test_singular_names_and_a_cp1252_package(tmp_path: Path) -> None:
     cafe, walk = result.activities
     assert cafe.name == "Caf\u00e9 \u201cChat\u201d"
     assert cafe.organisation == "Canal Trust"
-    assert cafe.sessions == (Session(Day.SAT, dt.time(10), dt.time(12), Frequency.FORTNIGHTLY,
-                                     None, dt.date(2026, 1, 3)),)
+    assert cafe.sessions == (
+        Session(
+            Day.SAT, dt.time(10), dt.time(12), Frequency.FORTNIGHTLY, None, dt.date(2026, 1, 3)
+        ),
+    )
     assert cafe.venue is not None and cafe.venue.postcode == "N1 9GU"
     assert (cafe.venue.lat, cafe.venue.lon) == (51.533, -0.102)
     assert walk.sessions[0].week_of_month == -1 and walk.status == "archived"
@@ -110,14 +115,16 @@ def test_a_folder_without_services_is_not_a_package(tmp_path: Path) -> None:
 
 
 def test_a_cell_too_big_for_csv_is_an_error_naming_the_file(tmp_path: Path) -> None:
-    folder = _package(tmp_path / "pkg", {"services.csv": "id,name,description\r\n"
-                                                         f's1,A,"{"x" * 200_000}"\r\n'})
+    folder = _package(
+        tmp_path / "pkg", {"services.csv": f'id,name,description\r\ns1,A,"{"x" * 200_000}"\r\n'}
+    )
     with pytest.raises(FormatError, match=r"services.csv line \d+: field larger than"):
         read_hsds_package(folder)
 
 
 def test_a_broken_descriptor_is_an_error(tmp_path: Path) -> None:
-    folder = _package(tmp_path / "pkg", {"services.csv": "id,name\r\ns1,A\r\n",
-                                         "datapackage.json": "{broken"})
+    folder = _package(
+        tmp_path / "pkg", {"services.csv": "id,name\r\ns1,A\r\n", "datapackage.json": "{broken"}
+    )
     with pytest.raises(FormatError, match=r"datapackage\.json cannot be read"):
         read_hsds_package(folder)

@@ -25,8 +25,9 @@ TODAY = dt.date(2026, 12, 4)
 words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
 times = st.sampled_from(["10:00", "09:30:00", "18:00", "25:00", "noon", "", "00:00"])
 days = st.sampled_from(["MO", "TU,TH", "2TU", "-1FR", "XX", "", "SU"])
-numbers = st.one_of(st.integers(-5, 200), st.floats(-10, 500, allow_nan=False),
-                    st.sampled_from(["5", "free", "£3"]))
+numbers = st.one_of(
+    st.integers(-5, 200), st.floats(-10, 500, allow_nan=False), st.sampled_from(["5", "free", "£3"])
+)
 
 
 def maybe(value: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -52,17 +53,27 @@ def services(draw: st.DrawFn, index: int) -> dict[str, Any]:
     organisation = draw(maybe(words))
     if organisation is not None:
         service["organisation" if outpost else "organization"] = {"name": organisation}
-    place = draw(maybe(st.fixed_dictionaries({
-        "name": words, "lat": maybe(st.floats(-95, 95, allow_nan=False)),
-        "lon": maybe(st.floats(-185, 185, allow_nan=False)),
-        "postcode": maybe(st.sampled_from(["N7 6PA", "bs2 8sj", "12345", ""])),
-        "street": maybe(words)})))
+    place = draw(
+        maybe(
+            st.fixed_dictionaries(
+                {
+                    "name": words,
+                    "lat": maybe(st.floats(-95, 95, allow_nan=False)),
+                    "lon": maybe(st.floats(-185, 185, allow_nan=False)),
+                    "postcode": maybe(st.sampled_from(["N7 6PA", "bs2 8sj", "12345", ""])),
+                    "street": maybe(words),
+                }
+            )
+        )
+    )
     if place is not None:
         location: dict[str, Any] = {"name": place["name"]}
         if outpost:
             if place["lat"] is not None and place["lon"] is not None:
-                location["geometry"] = {"type": "Point",
-                                        "coordinates": [place["lon"], place["lat"]]}
+                location["geometry"] = {
+                    "type": "Point",
+                    "coordinates": [place["lon"], place["lat"]],
+                }
             if place["street"] is not None:
                 location["address_1"] = place["street"]
             if place["postcode"] is not None:
@@ -73,20 +84,40 @@ def services(draw: st.DrawFn, index: int) -> dict[str, Any]:
                 location["latitude"] = place["lat"]
             if place["lon"] is not None:
                 location["longitude"] = place["lon"]
-            address = {k: v for k, v in (("address_1", place["street"]),
-                                         ("postal_code", place["postcode"])) if v is not None}
+            address = {
+                k: v
+                for k, v in (("address_1", place["street"]), ("postal_code", place["postcode"]))
+                if v is not None
+            }
             if address:
                 location["addresses"] = [address]
             service["service_at_locations"] = [{"location": location}]
-    schedule = draw(maybe(st.fixed_dictionaries(
-        {"opens_at": times, "closes_at": times, "byday": days,
-         "freq": st.sampled_from(["WEEKLY", "MONTHLY", "week", "YEARLY", ""])})))
+    schedule = draw(
+        maybe(
+            st.fixed_dictionaries(
+                {
+                    "opens_at": times,
+                    "closes_at": times,
+                    "byday": days,
+                    "freq": st.sampled_from(["WEEKLY", "MONTHLY", "week", "YEARLY", ""]),
+                }
+            )
+        )
+    )
     if schedule is not None:
         service["regular_schedules" if outpost else "schedules"] = [schedule]
-    cost = draw(maybe(st.fixed_dictionaries({"amount": maybe(numbers),
-                                             "option": st.sampled_from(
-                                                 ["", "per session", "per year",
-                                                  "Membership", "Free"])})))
+    cost = draw(
+        maybe(
+            st.fixed_dictionaries(
+                {
+                    "amount": maybe(numbers),
+                    "option": st.sampled_from(
+                        ["", "per session", "per year", "Membership", "Free"]
+                    ),
+                }
+            )
+        )
+    )
     if cost is not None:
         service["cost_options"] = [{k: v for k, v in cost.items() if v is not None}]
     language = draw(maybe(st.sampled_from(["en", "Polish", "Klingon", "bn"])))
@@ -120,10 +151,14 @@ KEPT: dict[str, tuple[Callable[[Activity], bool], tuple[str, ...]]] = {
     "organization": (lambda a: a.organisation is not None, ("organisation", "organization")),
     "locations": (_has_place, ("location", "place", "position", "postcode")),
     "service_at_locations": (_has_place, ("location", "place", "position", "postcode")),
-    "schedules": (lambda a: bool(a.sessions), ("schedule", "opens_at", "closes_at", "byday",
-                                               "freq", "time")),
-    "regular_schedules": (lambda a: bool(a.sessions), ("schedule", "opens_at", "closes_at",
-                                                       "byday", "freq", "time")),
+    "schedules": (
+        lambda a: bool(a.sessions),
+        ("schedule", "opens_at", "closes_at", "byday", "freq", "time"),
+    ),
+    "regular_schedules": (
+        lambda a: bool(a.sessions),
+        ("schedule", "opens_at", "closes_at", "byday", "freq", "time"),
+    ),
     "cost_options": (lambda a: a.cost is not None, ("cost", "price", "amount")),
     "languages": (lambda a: False, ("language",)),  # judged by `_language_kept` below
     "contacts": (lambda a: a.contact.phone is not None, ("phone", "contact")),
@@ -142,19 +177,23 @@ def _meaningful(value: Any) -> bool:
 
 
 def named(result: FeedResult, label: str, hints: tuple[str, ...]) -> bool:
-    notes = [str(p).casefold() for p in (*result.cautions, *result.rejected)
-             if label in p.path]
+    notes = [str(p).casefold() for p in (*result.cautions, *result.rejected) if label in p.path]
     left_out = [field.casefold() for field, _ in result.left_out]
     return any(h in note for note in notes for h in hints) or any(
-        h in field for field in left_out for h in hints)
+        h in field for field in left_out for h in hints
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.integers(0, 0), min_size=1, max_size=4).flatmap(
-    lambda ns: st.tuples(*(services(i) for i in range(len(ns))))))
+@given(
+    st.lists(st.integers(0, 0), min_size=1, max_size=4).flatmap(
+        lambda ns: st.tuples(*(services(i) for i in range(len(ns))))
+    )
+)
 def test_every_field_a_feed_gives_is_kept_or_named(feed: tuple[dict[str, Any], ...]) -> None:
-    result = parse_feed({"content": list(feed), "totalPages": 1, "number": 0, "last": True},
-                        today=TODAY)
+    result = parse_feed(
+        {"content": list(feed), "totalPages": 1, "number": 0, "last": True}, today=TODAY
+    )
     by_id = {a.id: a for a in result.activities}
     for index, service in enumerate(feed):
         activity = by_id.get(f"oruk-{service['id']}")
@@ -169,4 +208,5 @@ def test_every_field_a_feed_gives_is_kept_or_named(feed: tuple[dict[str, Any], .
             if field == "languages":
                 kept = _language_kept(value)
             assert kept(activity) or named(result, label, hints), (
-                f"{field}={value!r} was dropped without a word: {activity}")
+                f"{field}={value!r} was dropped without a word: {activity}"
+            )

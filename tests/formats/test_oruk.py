@@ -63,13 +63,17 @@ def test_a_real_bristol_service_record() -> None:
     assert activity.categories == ("advice_housing",)
     assert [str(c) for c in result.cautions] == [
         'service ("1625 Independent People"): no category in the feed; guessed '
-        '"advice_housing" from its own words']
+        '"advice_housing" from its own words'
+    ]
 
 
 def test_a_real_bristol_services_page() -> None:
     result = read_oruk_file(BRISTOL_PAGE)
     assert [a.name for a in result.activities] == [
-        "1625 Independent People", "2 Way St Bristol", "A Picture of Health"]
+        "1625 Independent People",
+        "2 Way St Bristol",
+        "A Picture of Health",
+    ]
     picture = result.activities[2]
     assert picture.organisation == "NHS"
     assert picture.contact.email is None  # "...@noemail.invalid" is a placeholder
@@ -83,9 +87,15 @@ def test_a_real_bristol_services_page() -> None:
 def test_ids_are_stable_across_re_imports_of_the_same_feed() -> None:
     first = [a.id for a in read_oruk_file(BRISTOL_PAGE).activities]
     again = [a.id for a in read_oruk_file(BRISTOL_PAGE).activities]
-    assert first == again == [
-        "oruk-2a3483ea-8966-4f50-9dc3-7bafa1e5c623", "oruk-93657689-252d-5a77-de87-42ca43452b0e",
-        "oruk-3121dd2f-3900-4c90-b529-4c265f026d6f"]
+    assert (
+        first
+        == again
+        == [
+            "oruk-2a3483ea-8966-4f50-9dc3-7bafa1e5c623",
+            "oruk-93657689-252d-5a77-de87-42ca43452b0e",
+            "oruk-3121dd2f-3900-4c90-b529-4c265f026d6f",
+        ]
+    )
     single = read_oruk_file(BRISTOL_ONE).activities[0]
     assert single.id == first[0]
 
@@ -106,7 +116,8 @@ def test_the_published_example_service(path: Path) -> None:
     assert (activity.age_min, activity.age_max) == (12, 100)
     assert activity.sessions == (
         Session(Day.THU, dt.time(10), dt.time(18), Frequency.WEEKLY),
-        Session(Day.FRI, dt.time(10), dt.time(18), Frequency.WEEKLY))
+        Session(Day.FRI, dt.time(10), dt.time(18), Frequency.WEEKLY),
+    )
     assert activity.cost is not None and activity.cost.per_session_gbp == 35
     venue = activity.venue
     assert venue is not None and venue.name == "MyCity Civic Center"
@@ -123,7 +134,8 @@ def test_the_example_schedule_has_ended_by_now(path: Path) -> None:
     result = read_oruk_file(path, today=dt.date(2026, 12, 4))
     assert result.activities[0].sessions == ()
     assert "schedules[0]: ended on 2005-01-01; not a session now" in " | ".join(
-        str(c) for c in result.cautions)
+        str(c) for c in result.cautions
+    )
     assert "schedules" not in dict(result.left_out)  # ended is not "could not be kept"
 
 
@@ -140,31 +152,63 @@ def test_hsds_fields_the_uk_profile_leaves_out_are_still_read() -> None:
 # ORUK 1.0 -----------------------------------------------------------------------------------------
 
 ORUK_1_PAGE = {
-    "totalElements": 1, "totalPages": 1, "number": 0, "size": 1, "first": True, "last": True,
-    "content": [{
-        "id": 1042, "name": "Chatterbox Café", "status": "active",
-        "description": "A friendly café for anyone feeling lonely.",
-        "organization": {"id": "0b8a9adf-e155-1f77-c48d-a339105d6722", "name": "Age UK",
-                         "description": ""},
-        "attending_type": "venue", "attending_access": "drop-in",
-        "regular_schedules": [{"weekday": "Wednesday", "opens_at": "10:00:00",
-                               "closes_at": "12:00:00"}],
-        "eligibilitys": [{"eligibility": "older people", "minimum_age": 55,
-                          "maximum_age": None}],
-        "languages": [{"language": "English"}, {"language": "Polish"}],
-        "service_taxonomys": [{"taxonomy": {"id": "bcc:349", "name": "Tea / Coffee",
-                                            "vocabulary": "BCC Services"}},
-                              {"taxonomy": {"id": "bcc:104", "name": "Isolation",
-                                            "vocabulary": "BCC Services"}},
-                              {"taxonomy": {"id": "x", "name": "Older people",
-                                            "vocabulary": "Audience"}}],
-        "cost_options": [{"option": "Free", "amount": None}],
-        "service_at_locations": [{"location": {
-            "name": "St Paul's Church Hall", "latitude": 51.4613, "longitude": -2.5892,
-            "physical_addresses": [{"address_1": "Portland Square", "city": "Bristol",
-                                    "postal_code": "bs2 8sj"}],
-            "accessibility_for_disabilities": [{"accessibility": "Step free access"}]}}],
-    }],
+    "totalElements": 1,
+    "totalPages": 1,
+    "number": 0,
+    "size": 1,
+    "first": True,
+    "last": True,
+    "content": [
+        {
+            "id": 1042,
+            "name": "Chatterbox Café",
+            "status": "active",
+            "description": "A friendly café for anyone feeling lonely.",
+            "organization": {
+                "id": "0b8a9adf-e155-1f77-c48d-a339105d6722",
+                "name": "Age UK",
+                "description": "",
+            },
+            "attending_type": "venue",
+            "attending_access": "drop-in",
+            "regular_schedules": [
+                {"weekday": "Wednesday", "opens_at": "10:00:00", "closes_at": "12:00:00"}
+            ],
+            "eligibilitys": [
+                {"eligibility": "older people", "minimum_age": 55, "maximum_age": None}
+            ],
+            "languages": [{"language": "English"}, {"language": "Polish"}],
+            "service_taxonomys": [
+                {
+                    "taxonomy": {
+                        "id": "bcc:349",
+                        "name": "Tea / Coffee",
+                        "vocabulary": "BCC Services",
+                    }
+                },
+                {"taxonomy": {"id": "bcc:104", "name": "Isolation", "vocabulary": "BCC Services"}},
+                {"taxonomy": {"id": "x", "name": "Older people", "vocabulary": "Audience"}},
+            ],
+            "cost_options": [{"option": "Free", "amount": None}],
+            "service_at_locations": [
+                {
+                    "location": {
+                        "name": "St Paul's Church Hall",
+                        "latitude": 51.4613,
+                        "longitude": -2.5892,
+                        "physical_addresses": [
+                            {
+                                "address_1": "Portland Square",
+                                "city": "Bristol",
+                                "postal_code": "bs2 8sj",
+                            }
+                        ],
+                        "accessibility_for_disabilities": [{"accessibility": "Step free access"}],
+                    }
+                }
+            ],
+        }
+    ],
 }
 
 
@@ -180,8 +224,10 @@ def test_an_oruk_1_page() -> None:
     assert activity.booking is Booking.DROP_IN and activity.delivery is Delivery.IN_PERSON
     assert activity.cost is not None and activity.cost.per_session_gbp == 0
     assert activity.venue is not None
-    assert (activity.venue.postcode, activity.venue.address) == ("BS2 8SJ",
-                                                                 "Portland Square, Bristol")
+    assert (activity.venue.postcode, activity.venue.address) == (
+        "BS2 8SJ",
+        "Portland Square, Bristol",
+    )
     assert (activity.venue.lat, activity.venue.lon) == (51.4613, -2.5892)
     assert activity.venue.step_free is True
 
@@ -197,63 +243,116 @@ def test_a_plain_list_of_services_is_read() -> None:
 @pytest.mark.parametrize(
     ("schedule", "expected"),
     [
-        ({"freq": "WEEKLY", "interval": 2, "byday": "TU", "dtstart": "2026-01-06",
-          "opens_at": "10:00", "closes_at": "12:00"},
-         [("tue", "fortnightly", None, dt.date(2026, 1, 6))]),
-        ({"freq": "WEEKLY", "interval": 2, "byday": "TU", "valid_from": "2026-02-03",
-          "opens_at": "10:00", "closes_at": "12:00"},
-         [("tue", "fortnightly", None, dt.date(2026, 2, 3))]),
-        ({"freq": "MONTHLY", "byday": "2TU", "opens_at": "10:00", "closes_at": "12:00"},
-         [("tue", "monthly", 2, None)]),
-        ({"freq": "MONTHLY", "byday": "-1FR", "opens_at": "18:30:00", "closes_at": "21:00:00"},
-         [("fri", "monthly", -1, None)]),
-        ({"freq": "WEEKLY", "byday": "MO,WE", "opens_at": "09:00", "closes_at": "11:00"},
-         [("mon", "weekly", None, None), ("wed", "weekly", None, None)]),
-        ({"byday": "TH", "opens_at": "9:30", "closes_at": "11:00"},  # no freq: weekly
-         [("thu", "weekly", None, None)]),
-        ({"freq": "DAILY", "opens_at": "09:00", "closes_at": "10:00"},
-         [(d.value, "weekly", None, None) for d in Day]),
+        (
+            {
+                "freq": "WEEKLY",
+                "interval": 2,
+                "byday": "TU",
+                "dtstart": "2026-01-06",
+                "opens_at": "10:00",
+                "closes_at": "12:00",
+            },
+            [("tue", "fortnightly", None, dt.date(2026, 1, 6))],
+        ),
+        (
+            {
+                "freq": "WEEKLY",
+                "interval": 2,
+                "byday": "TU",
+                "valid_from": "2026-02-03",
+                "opens_at": "10:00",
+                "closes_at": "12:00",
+            },
+            [("tue", "fortnightly", None, dt.date(2026, 2, 3))],
+        ),
+        (
+            {"freq": "MONTHLY", "byday": "2TU", "opens_at": "10:00", "closes_at": "12:00"},
+            [("tue", "monthly", 2, None)],
+        ),
+        (
+            {"freq": "MONTHLY", "byday": "-1FR", "opens_at": "18:30:00", "closes_at": "21:00:00"},
+            [("fri", "monthly", -1, None)],
+        ),
+        (
+            {"freq": "WEEKLY", "byday": "MO,WE", "opens_at": "09:00", "closes_at": "11:00"},
+            [("mon", "weekly", None, None), ("wed", "weekly", None, None)],
+        ),
+        (
+            {"byday": "TH", "opens_at": "9:30", "closes_at": "11:00"},  # no freq: weekly
+            [("thu", "weekly", None, None)],
+        ),
+        (
+            {"freq": "DAILY", "opens_at": "09:00", "closes_at": "10:00"},
+            [(d.value, "weekly", None, None) for d in Day],
+        ),
     ],
 )
-def test_rrule_schedules_become_sessions(schedule: dict[str, Any],
-                                         expected: list[tuple[Any, ...]]) -> None:
+def test_rrule_schedules_become_sessions(
+    schedule: dict[str, Any], expected: list[tuple[Any, ...]]
+) -> None:
     sessions, problem = sessions_from_schedule(schedule)
     assert problem is None
-    assert [(s.day.value, s.frequency.value, s.week_of_month, s.starts_on)
-            for s in sessions] == expected
+    assert [
+        (s.day.value, s.frequency.value, s.week_of_month, s.starts_on) for s in sessions
+    ] == expected
 
 
 @pytest.mark.parametrize(
     ("schedule", "problem"),
     [
-        ({"freq": "MONTHLY", "byday": "5MO", "opens_at": "10:00", "closes_at": "11:00"},
-         'byday "5MO" names a week we cannot show'),
-        ({"freq": "MONTHLY", "bymonthday": "15", "opens_at": "10:00", "closes_at": "11:00"},
-         'bymonthday "15" (a date, not a weekday) cannot be shown'),
-        ({"freq": "WEEKLY", "interval": 3, "byday": "MO", "opens_at": "10:00",
-          "closes_at": "11:00"}, 'freq "WEEKLY" with interval 3 cannot be shown'),
-        ({"byday": "MO", "opens_at": "14:00", "closes_at": "11:00"},
-         "closes at 11:00, not after it opens at 14:00"),
-        ({"byday": "MO", "opens_at": "25:00", "closes_at": "26:00"},
-         'opens_at "25:00" is not a time'),
+        (
+            {"freq": "MONTHLY", "byday": "5MO", "opens_at": "10:00", "closes_at": "11:00"},
+            'byday "5MO" names a week we cannot show',
+        ),
+        (
+            {"freq": "MONTHLY", "bymonthday": "15", "opens_at": "10:00", "closes_at": "11:00"},
+            'bymonthday "15" (a date, not a weekday) cannot be shown',
+        ),
+        (
+            {
+                "freq": "WEEKLY",
+                "interval": 3,
+                "byday": "MO",
+                "opens_at": "10:00",
+                "closes_at": "11:00",
+            },
+            'freq "WEEKLY" with interval 3 cannot be shown',
+        ),
+        (
+            {"byday": "MO", "opens_at": "14:00", "closes_at": "11:00"},
+            "closes at 11:00, not after it opens at 14:00",
+        ),
+        (
+            {"byday": "MO", "opens_at": "25:00", "closes_at": "26:00"},
+            'opens_at "25:00" is not a time',
+        ),
         ({"byday": "MO", "closes_at": "11:00"}, "no opens_at"),
-        ({"byday": "Mondays", "opens_at": "10:00", "closes_at": "11:00"},
-         'byday "Mondays" is not a list of days such as MO,WE'),
+        (
+            {"byday": "Mondays", "opens_at": "10:00", "closes_at": "11:00"},
+            'byday "Mondays" is not a list of days such as MO,WE',
+        ),
     ],
 )
-def test_schedules_we_cannot_express_are_left_out_with_a_reason(schedule: dict[str, Any],
-                                                               problem: str) -> None:
+def test_schedules_we_cannot_express_are_left_out_with_a_reason(
+    schedule: dict[str, Any], problem: str
+) -> None:
     assert sessions_from_schedule(schedule) == ([], problem)
 
 
 def test_a_schedule_left_out_is_a_caution_and_the_rest_is_imported() -> None:
-    result = parse_feed(service(schedules=[
-        {"byday": "MO", "opens_at": "10:00", "closes_at": "11:00"},
-        {"freq": "YEARLY", "byday": "MO", "opens_at": "10:00", "closes_at": "11:00"}]))
+    result = parse_feed(
+        service(
+            schedules=[
+                {"byday": "MO", "opens_at": "10:00", "closes_at": "11:00"},
+                {"freq": "YEARLY", "byday": "MO", "opens_at": "10:00", "closes_at": "11:00"},
+            ]
+        )
+    )
     assert len(result.activities[0].sessions) == 1
     assert [str(c) for c in result.cautions if "schedules" in str(c)] == [
         'service ("Knit and natter"): schedules[1]: freq "YEARLY" with interval 1 cannot be '
-        "shown; this time was left out"]
+        "shown; this time was left out"
+    ]
 
 
 # Costs, accessibility, languages ------------------------------------------------------------------
@@ -264,8 +363,10 @@ def test_a_schedule_left_out_is_a_caution_and_the_rest_is_imported() -> None:
     [
         ([{"option": "Free", "amount": None}], (0.0, False)),
         ([{"amount": 0}], (0.0, False)),
-        ([{"option": "Adults", "amount": 5}, {"option": "Concessions", "amount": 2.5}],
-         (5.0, True)),
+        (
+            [{"option": "Adults", "amount": 5}, {"option": "Concessions", "amount": 2.5}],
+            (5.0, True),
+        ),
         ([{"option": "Ask at the door"}], (None, False)),  # the price unknown, the words kept
         ([], None),
     ],
@@ -289,16 +390,18 @@ def test_cost_options(options: list[dict[str, Any]], expected: Any) -> None:
         ("Hearing loop at reception", None),
     ],
 )
-def test_step_free_only_where_the_text_clearly_says_so(text: str,
-                                                       step_free: bool | None) -> None:
+def test_step_free_only_where_the_text_clearly_says_so(text: str, step_free: bool | None) -> None:
     location = {"name": "Hall", "accessibility": [{"description": text}]}
     venue = one(service(service_at_locations=[{"location": location}])).venue
     assert venue is not None and venue.step_free is step_free
 
 
 def test_languages_become_iso_codes_and_unknown_ones_are_reported() -> None:
-    result = parse_feed(service(languages=[{"code": "eng"}, {"name": "Bengali"},
-                                           {"code": "pl-PL"}, {"name": "Klingon"}]))
+    result = parse_feed(
+        service(
+            languages=[{"code": "eng"}, {"name": "Bengali"}, {"code": "pl-PL"}, {"name": "Klingon"}]
+        )
+    )
     assert result.activities[0].languages == ("en", "bn", "pl")
     assert any('language "Klingon" is not one we know' in str(c) for c in result.cautions)
 
@@ -306,22 +409,25 @@ def test_languages_become_iso_codes_and_unknown_ones_are_reported() -> None:
 # Ids and rejected records -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("raw_id", "expected"), [(42, "oruk-42"), (7.0, "oruk-7"),
-                                                  ("  abc  ", "oruk-abc")])
+@pytest.mark.parametrize(
+    ("raw_id", "expected"), [(42, "oruk-42"), (7.0, "oruk-7"), ("  abc  ", "oruk-abc")]
+)
 def test_integer_and_odd_ids_are_kept(raw_id: Any, expected: str) -> None:
     assert one(service(id=raw_id)).id == expected
 
 
 def test_every_record_left_out_is_named_with_its_reason() -> None:
-    page = {"contents": [
-        service(id="a"),
-        service(id="b", name="<p> </p>"),
-        "not a service",
-        service(id="d", description="x" * 25_000),
-        service(id=None, name="No id"),
-        service(id=True, name="Odd id"),
-        service(id="a", name="Again"),
-    ]}
+    page = {
+        "contents": [
+            service(id="a"),
+            service(id="b", name="<p> </p>"),
+            "not a service",
+            service(id="d", description="x" * 25_000),
+            service(id=None, name="No id"),
+            service(id=True, name="Odd id"),
+            service(id="a", name="Again"),
+        ]
+    }
     result = parse_feed(page)
     assert [a.id for a in result.activities] == ["oruk-a"]
     assert [str(p) for p in result.rejected] == [
@@ -338,15 +444,29 @@ def test_every_record_left_out_is_named_with_its_reason() -> None:
 def test_a_service_with_no_category_anywhere_gets_the_documented_fallback() -> None:
     result = parse_feed(service(name="Zzyzx", description=""))
     assert result.activities[0].categories == ("wellbeing_support",)
-    assert "filed under \"wellbeing_support\"" in str(result.cautions[0])
+    assert 'filed under "wellbeing_support"' in str(result.cautions[0])
 
 
 def test_taxonomy_terms_map_and_the_rest_become_keywords() -> None:
-    terms = [{"taxonomy_term": {"id": "1", "name": "Yoga / Meditation", "description": "",
-                                "taxonomy": "BCC Services"}},
-             {"taxonomy_term": {"id": "2", "name": "Hatha Yoga", "description": "",
-                                "taxonomy": "OpenActive"}},
-             {"taxonomy_term": {"id": "3", "name": "Care leavers", "description": ""}}]
+    terms = [
+        {
+            "taxonomy_term": {
+                "id": "1",
+                "name": "Yoga / Meditation",
+                "description": "",
+                "taxonomy": "BCC Services",
+            }
+        },
+        {
+            "taxonomy_term": {
+                "id": "2",
+                "name": "Hatha Yoga",
+                "description": "",
+                "taxonomy": "OpenActive",
+            }
+        },
+        {"taxonomy_term": {"id": "3", "name": "Care leavers", "description": ""}},
+    ]
     activity = one(service(attributes=terms))
     assert activity.categories == ("mind_body",)
     assert activity.keywords == ("Care leavers",)
@@ -361,8 +481,10 @@ def test_taxonomy_terms_map_and_the_rest_become_keywords() -> None:
         (42, "not an Open Referral file"),
         ({"hello": "world"}, "not an Open Referral file"),
         ({"contents": {"id": 1}}, "contents: expected a list of services, found an object"),
-        ({"format": "navigator-directory", "version": 1, "activities": []},
-         "import it with --format navigator"),
+        (
+            {"format": "navigator-directory", "version": 1, "activities": []},
+            "import it with --format navigator",
+        ),
     ],
 )
 def test_wrong_shapes_get_a_clear_message(data: Any, message: str) -> None:
@@ -375,8 +497,9 @@ def test_broken_json_names_the_place(tmp_path: Path) -> None:
     template = ORUK / "oruk-1.0" / "validator-Schemas-V1.0-UK" / "empty_page.json"
     with pytest.raises(FormatError) as caught:
         load_feed_json(template)
-    assert caught.value.summary().startswith("empty_page.json is not valid JSON: Expecting "
-                                             "value at line 6 column 5")
+    assert caught.value.summary().startswith(
+        "empty_page.json is not valid JSON: Expecting value at line 6 column 5"
+    )
 
 
 def test_the_cp1252_data_package_descriptor_is_decoded_and_explained() -> None:

@@ -33,8 +33,10 @@ TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
     [
         ("<p>Tea &amp; chat</p><p>All welcome&nbsp;</p>", "Tea & chat\n\nAll welcome"),
         ("Hi<script>alert('x')</script> there<style>p{}</style>", "Hi there"),
-        ("<ul><li>Bring a friend</li><li>No need to book</li></ul>",
-         "- Bring a friend\n- No need to book"),
+        (
+            "<ul><li>Bring a friend</li><li>No need to book</li></ul>",
+            "- Bring a friend\n- No need to book",
+        ),
         ("&lt;b&gt;Escaped twice&lt;/b&gt;", "Escaped twice"),
         ("Line one<br>Line two", "Line one\nLine two"),
         ("<!-- a comment -->Text", "Text"),
@@ -47,9 +49,34 @@ def test_feed_html_becomes_plain_text(markup: str, text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["<p>", "</p>", "<script>", "</script>", "&lt;", "&gt;",
-                                 "&amp;", "<b", ">", "<", "text", " ", "\n", "&#60;", "<!--",
-                                 "-->", "<a href='x'>", "</a>", "é"]), max_size=30).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<p>",
+                "</p>",
+                "<script>",
+                "</script>",
+                "&lt;",
+                "&gt;",
+                "&amp;",
+                "<b",
+                ">",
+                "<",
+                "text",
+                " ",
+                "\n",
+                "&#60;",
+                "<!--",
+                "-->",
+                "<a href='x'>",
+                "</a>",
+                "é",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
 def test_no_markup_ever_survives_cleaning(markup: str) -> None:
     assert not TAG.search(plain_text(markup))
 
@@ -73,8 +100,18 @@ def test_huge_markup_is_bounded() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "code"),
-    [("English", "en"), ("eng", "en"), ("EN", "en"), ("en-GB", "en"), ("Polish", "pl"),
-     ("Farsi", "fa"), ("Sylheti", "bn"), ("cym", "cy"), ("Klingon", None), ("", None)],
+    [
+        ("English", "en"),
+        ("eng", "en"),
+        ("EN", "en"),
+        ("en-GB", "en"),
+        ("Polish", "pl"),
+        ("Farsi", "fa"),
+        ("Sylheti", "bn"),
+        ("cym", "cy"),
+        ("Klingon", None),
+        ("", None),
+    ],
 )
 def test_language_codes(raw: str, code: str | None) -> None:
     assert language_code(raw) == code
@@ -108,8 +145,9 @@ def test_every_mapping_table_entry_names_one_of_our_categories() -> None:
         ("Care leavers", "", ()),
     ],
 )
-def test_outside_terms_map_to_our_categories(term: str, vocabulary: str,
-                                             categories: tuple[str, ...]) -> None:
+def test_outside_terms_map_to_our_categories(
+    term: str, vocabulary: str, categories: tuple[str, ...]
+) -> None:
     assert map_term(term, vocabulary) == categories
 
 
@@ -117,15 +155,24 @@ def test_most_open_eligibility_top_terms_of_our_kind_are_mapped() -> None:
     path = SHARED / "data" / "oruk" / "open-eligibility-taxonomy" / "taxonomy.csv"
     with path.open(encoding="utf-8") as handle:
         names = {row["name"] for row in csv.DictReader(handle)}
-    ours = {"Food", "Housing", "Money", "Work", "Education", "Health", "Peer Support",
-            "Recreation", "Counseling", "Spiritual Support"}
+    ours = {
+        "Food",
+        "Housing",
+        "Money",
+        "Work",
+        "Education",
+        "Health",
+        "Peer Support",
+        "Recreation",
+        "Counseling",
+        "Spiritual Support",
+    }
     assert ours <= names
     assert all(map_term(name) for name in ours)
 
 
 def test_categories_are_guessed_from_a_services_own_words() -> None:
-    assert infer_categories("Hearing Voices group", ["A peer support group."]) == (
-        "peer_support",)
+    assert infer_categories("Hearing Voices group", ["A peer support group."]) == ("peer_support",)
     assert infer_categories("Tuesday club", ["We work with people; share a cuppa."]) == ()
 
 

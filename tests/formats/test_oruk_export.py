@@ -27,8 +27,10 @@ def _checker() -> FormatChecker:
     # jsonschema only checks "uri" when an optional package is installed; check it here.
     @checker.checks("uri")
     def is_uri(value: object) -> bool:
-        return not isinstance(value, str) or re.fullmatch(
-            r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]+", value) is not None
+        return (
+            not isinstance(value, str)
+            or re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]+", value) is not None
+        )
 
     return checker
 
@@ -40,11 +42,17 @@ def _validator(name: str) -> Draft202012Validator:
 
 def _page_schema() -> dict[str, Any]:
     """The /services response of the ORUK 3.0 OpenAPI: the Page fields plus `contents`."""
-    api = json.loads((PROFILE / "openreferraluk.org-specifications-3.0" / "openapi.json")
-                     .read_text(encoding="utf-8"))
+    api = json.loads(
+        (PROFILE / "openreferraluk.org-specifications-3.0" / "openapi.json").read_text(
+            encoding="utf-8"
+        )
+    )
     page = api["components"]["schemas"]["Page"]
-    return {**page, "required": list(page["properties"]),
-            "properties": {**page["properties"], "contents": {"type": "array"}}}
+    return {
+        **page,
+        "required": list(page["properties"]),
+        "properties": {**page["properties"], "contents": {"type": "array"}},
+    }
 
 
 def exported(activities: list[Activity]) -> dict[str, Any]:
@@ -77,8 +85,11 @@ def test_the_document_is_a_services_page() -> None:
 def test_ids_are_uuids_and_our_id_travels_as_an_attribute() -> None:
     first = EXPORT["contents"][0]
     assert uuid.UUID(first["id"]).version == 5
-    ours = {a["taxonomy_term"]["term"] for a in first["attributes"]
-            if a["taxonomy_term"]["taxonomy"] == NAMESPACE}
+    ours = {
+        a["taxonomy_term"]["term"]
+        for a in first["attributes"]
+        if a["taxonomy_term"]["taxonomy"] == NAMESPACE
+    }
     assert {"id=isl-001", "category=nature_gardening", "booking=drop_in"} <= ours
     assert exported(SAMPLE) == EXPORT  # the same directory always exports the same ids
 
@@ -88,20 +99,35 @@ def test_standard_fields_carry_what_they_can_for_other_systems() -> None:
     assert growing["organization"]["name"] == "Greenway Growers"
     assert growing["assured_date"] == "2026-09-04"
     assert growing["schedules"][0] | {"id": "", "service_id": ""} == {
-        "id": "", "service_id": "", "freq": "WEEKLY", "interval": 1, "byday": "TU",
-        "opens_at": "10:00", "closes_at": "13:00", "description": "Every Tuesday, 10:00 to 13:00"}
+        "id": "",
+        "service_id": "",
+        "freq": "WEEKLY",
+        "interval": 1,
+        "byday": "TU",
+        "opens_at": "10:00",
+        "closes_at": "13:00",
+        "description": "Every Tuesday, 10:00 to 13:00",
+    }
     location = growing["service_at_locations"][0]["location"]
     assert location["addresses"][0]["postal_code"] == "N1 0SD"
     assert (location["latitude"], location["longitude"]) == (51.53787, -0.11234)
-    category = next(a["taxonomy_term"] for a in growing["attributes"]
-                    if a["taxonomy_term"]["term"] == "category=nature_gardening")
+    category = next(
+        a["taxonomy_term"]
+        for a in growing["attributes"]
+        if a["taxonomy_term"]["term"] == "category=nature_gardening"
+    )
     assert category["name"] == "Gardening and nature"
 
 
 @pytest.mark.parametrize("text", ["Tea & <b>chat</b>", "&amp; literally", "<script>x</script>"])
 def test_text_that_looks_like_html_comes_back_exactly(text: str) -> None:
-    activity = Activity(id="a", name=text, categories=("music",), description=text,
-                        venue=Venue(name=text, address=None, postcode="N7 6PA"))
+    activity = Activity(
+        id="a",
+        name=text,
+        categories=("music",),
+        description=text,
+        venue=Venue(name=text, address=None, postcode="N7 6PA"),
+    )
     document = exported([activity])
     assert "<b" not in json.dumps(document) and "<script" not in json.dumps(document)
     assert parse_feed(document).activities == (activity,)
@@ -109,22 +135,36 @@ def test_text_that_looks_like_html_comes_back_exactly(text: str) -> None:
 
 def test_the_new_fields_export_valid_oruk_and_come_back() -> None:
     activity = Activity(
-        id="act-1", name="Stay and play", categories=("social_club",),
+        id="act-1",
+        name="Stay and play",
+        categories=("social_club",),
         venue=Venue(name="Hub", postcode="N7 6PA", step_free=True),
-        more_venues=(Venue(name="Library", address="2 Hill Rd, London", lat=51.55, lon=-0.11),
-                     Venue(name="Church hall")),
+        more_venues=(
+            Venue(name="Library", address="2 Hill Rd, London", lat=51.55, lon=-0.11),
+            Venue(name="Church hall"),
+        ),
         cost=Cost(None, True, False, "A year's membership", 12.5, CostUnit.YEAR),
-        for_learners_of=("en",), with_child=True, guessed=("with_child",),
-        source=Source("Exampleton", "svc-1"))
+        for_learners_of=("en",),
+        with_child=True,
+        guessed=("with_child",),
+        source=Source("Exampleton", "svc-1"),
+    )
     document = exported([activity])
     [item] = document["contents"]
     full = _validator("service.json")
     assert not [e.message for e in full.iter_errors(item)]
     assert [link["location"]["name"] for link in item["service_at_locations"]] == [
-        "Hub", "Library", "Church hall"]
+        "Hub",
+        "Library",
+        "Church hall",
+    ]
     assert item["cost_options"][0] | {"id": ""} == {
-        "id": "", "service_id": item["id"], "option": "Per year", "amount": 12.5,
-        "amount_description": "A year's membership"}
+        "id": "",
+        "service_id": item["id"],
+        "option": "Per year",
+        "amount": 12.5,
+        "amount_description": "A year's membership",
+    }
     assert parse_feed(document).activities == (activity,)
 
 
@@ -137,9 +177,10 @@ def test_any_directory_round_trips_through_oruk(activities: list[Activity]) -> N
 
 
 def test_the_schema_check_has_teeth() -> None:
-    item = {**EXPORT["contents"][0], "id": "isl-001", "url": "not a web address",
-            "status": "open"}
+    item = {**EXPORT["contents"][0], "id": "isl-001", "url": "not a web address", "status": "open"}
     messages = {e.message for e in _validator("service.json").iter_errors(item)}
-    assert messages == {"'isl-001' is not a 'uuid'", "'not a web address' is not a 'uri'",
-                        "'open' is not one of ['active', 'inactive', 'defunct', "
-                        "'temporarily closed']"}
+    assert messages == {
+        "'isl-001' is not a 'uuid'",
+        "'not a web address' is not a 'uri'",
+        "'open' is not one of ['active', 'inactive', 'defunct', 'temporarily closed']",
+    }

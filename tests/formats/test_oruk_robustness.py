@@ -15,27 +15,105 @@ from navigator.formats.oruk import directory_to_oruk, parse_feed, parse_feed_tex
 from navigator.formats.reading import FormatError
 from tests.strategies import directories
 
-SCALARS = (st.none() | st.booleans() | st.integers(-(10**20), 10**20)
-           | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20)
-           | st.sampled_from(["MO", "2TU", "-1FR", "MO,WE", "WEEKLY", "MONTHLY", "DAILY",
-                              "10:00", "18:30:00", "25:00", "<b>x</b>", "&lt;p&gt;",
-                              "navigator-directory", "id=x", "category=music", "virtual",
-                              "N7 6PA", "-1", "free", "English", "2026-01-06"]))
-ANY_JSON = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
-                        | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-                        max_leaves=20)
-KEYS = ["id", "name", "description", "organization", "schedules", "regular_schedules",
-        "service_at_locations", "location", "locations", "addresses", "physical_addresses",
-        "latitude", "longitude", "postal_code", "cost_options", "amount", "option",
-        "languages", "code", "attributes", "taxonomy_term", "taxonomy", "term", "contacts",
-        "phones", "number", "email", "url", "status", "minimum_age", "maximum_age",
-        "eligibilitys", "assured_date", "freq", "interval", "byday", "opens_at", "closes_at",
-        "dtstart", "accessibility", "service_taxonomys", "pc_targetAudience",
-        "attending_type", "attending_access", "fees", "transportation", "weekday",
-        "bymonthday", "location_type", "address_1", "city"]
-SERVICE_LIKE = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3)
-                            | st.dictionaries(st.sampled_from(KEYS), inner, max_size=6),
-                            max_leaves=40)
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**20), 10**20)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20)
+    | st.sampled_from(
+        [
+            "MO",
+            "2TU",
+            "-1FR",
+            "MO,WE",
+            "WEEKLY",
+            "MONTHLY",
+            "DAILY",
+            "10:00",
+            "18:30:00",
+            "25:00",
+            "<b>x</b>",
+            "&lt;p&gt;",
+            "navigator-directory",
+            "id=x",
+            "category=music",
+            "virtual",
+            "N7 6PA",
+            "-1",
+            "free",
+            "English",
+            "2026-01-06",
+        ]
+    )
+)
+ANY_JSON = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+KEYS = [
+    "id",
+    "name",
+    "description",
+    "organization",
+    "schedules",
+    "regular_schedules",
+    "service_at_locations",
+    "location",
+    "locations",
+    "addresses",
+    "physical_addresses",
+    "latitude",
+    "longitude",
+    "postal_code",
+    "cost_options",
+    "amount",
+    "option",
+    "languages",
+    "code",
+    "attributes",
+    "taxonomy_term",
+    "taxonomy",
+    "term",
+    "contacts",
+    "phones",
+    "number",
+    "email",
+    "url",
+    "status",
+    "minimum_age",
+    "maximum_age",
+    "eligibilitys",
+    "assured_date",
+    "freq",
+    "interval",
+    "byday",
+    "opens_at",
+    "closes_at",
+    "dtstart",
+    "accessibility",
+    "service_taxonomys",
+    "pc_targetAudience",
+    "attending_type",
+    "attending_access",
+    "fees",
+    "transportation",
+    "weekday",
+    "bymonthday",
+    "location_type",
+    "address_1",
+    "city",
+]
+SERVICE_LIKE = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=6)
+    ),
+    max_leaves=40,
+)
 
 
 def read_safely(data: Any) -> None:
@@ -45,8 +123,13 @@ def read_safely(data: Any) -> None:
         return
     for activity in result.activities:
         # Anything imported must be a valid native activity.
-        parse_directory({"format": "navigator-directory", "version": 1,
-                         "activities": [activity_to_json(activity)]})
+        parse_directory(
+            {
+                "format": "navigator-directory",
+                "version": 1,
+                "activities": [activity_to_json(activity)],
+            }
+        )
         assert activity.name.strip() and set(activity.categories) <= set(CATEGORY_IDS)
 
 
@@ -65,8 +148,9 @@ def test_anything_shaped_a_little_like_services(items: list[Any]) -> None:
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(directories(max_size=2), st.data())
-def test_our_own_export_with_fields_broken_at_random(activities: list[Any],
-                                                     data: st.DataObject) -> None:
+def test_our_own_export_with_fields_broken_at_random(
+    activities: list[Any], data: st.DataObject
+) -> None:
     document = json.loads(json.dumps(directory_to_oruk(activities)))
     paths = list(_leaf_paths(document))
     for _ in range(3):
@@ -107,8 +191,10 @@ def _leaf_paths(node: Any, path: tuple[Any, ...] = ()) -> Any:
 
 
 def test_a_broken_character_in_a_feed_is_replaced_and_every_export_still_works() -> None:
-    feed = json.loads('[{"id": "1", "name": "Club \\ud800", "locations": [{"name": "A"}, '
-                      '{"name": "Hall \\udc00"}], "taxonomies": [{"name": "Chess \\ud801"}]}]')
+    feed = json.loads(
+        '[{"id": "1", "name": "Club \\ud800", "locations": [{"name": "A"}, '
+        '{"name": "Hall \\udc00"}], "taxonomies": [{"name": "Chess \\ud801"}]}]'
+    )
     result = parse_feed(feed)
     [activity] = result.activities
     assert activity.name == "Club \ufffd" and activity.more_venues[0].name == "Hall \ufffd"

@@ -46,28 +46,35 @@ def sheet_form(a: Activity, *, xlsx: bool = False) -> Activity:
     """What the template can carry (docs/formats.md): empty optional text reads back as
     blank, an empty venue as none (an empty further place is dropped), an empty source as
     none, list items without surrounding spaces; .xlsx numbers keep 16 significant digits."""
+
     def blank(text: str | None) -> str | None:
         return None if text == "" else text
 
     def place(venue: Venue | None) -> Venue | None:
         if venue is None:
             return None
-        venue = dataclasses.replace(venue, name=blank(venue.name),
-                                    address=blank(venue.address),
-                                    transport_note=blank(venue.transport_note))
+        venue = dataclasses.replace(
+            venue,
+            name=blank(venue.name),
+            address=blank(venue.address),
+            transport_note=blank(venue.transport_note),
+        )
         if xlsx and venue.lat is not None and venue.lon is not None:
-            venue = dataclasses.replace(venue, lat=float(f"{venue.lat:.16g}"),
-                                        lon=float(f"{venue.lon:.16g}"))
+            venue = dataclasses.replace(
+                venue, lat=float(f"{venue.lat:.16g}"), lon=float(f"{venue.lon:.16g}")
+            )
         return None if venue == Venue() else venue
 
     source = a.source and Source(blank(a.source.feed), blank(a.source.external_id))
     return dataclasses.replace(
-        a, organisation=blank(a.organisation), venue=place(a.venue),
+        a,
+        organisation=blank(a.organisation),
+        venue=place(a.venue),
         more_venues=tuple(v for v in map(place, a.more_venues) if v is not None),
         keywords=tuple(k.strip() for k in a.keywords if k.strip()),
-        contact=Contact(*(blank(v) for v in (a.contact.phone, a.contact.email,
-                                             a.contact.website))),
-        source=None if source == Source() else source)
+        contact=Contact(*(blank(v) for v in (a.contact.phone, a.contact.email, a.contact.website))),
+        source=None if source == Source() else source,
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -97,9 +104,17 @@ def test_the_sample_directory_round_trips_exactly_in_both() -> None:
 
 @pytest.mark.parametrize(
     ("text", "cell"),
-    [("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+44 20", "'+44 20"),
-     ("-5 off", "'-5 off"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
-     ("'=already", "''=already"), ("'quoted", "'quoted"), ("plain", "plain"), ("", "")],
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+44 20", "'+44 20"),
+        ("-5 off", "'-5 off"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("'=already", "''=already"),
+        ("'quoted", "'quoted"),
+        ("plain", "plain"),
+        ("", ""),
+    ],
 )
 def test_cells_that_could_be_formulas_are_neutralised(text: str, cell: str) -> None:
     assert neutralise(text) == cell
@@ -107,9 +122,14 @@ def test_cells_that_could_be_formulas_are_neutralised(text: str, cell: str) -> N
 
 
 def test_exported_cells_never_start_a_formula() -> None:
-    evil = Activity(id="=1+1", name="=cmd|' /C calc'!A0", categories=("music",),
-                    description="@SUM(1)", keywords=("-2+3",),
-                    contact=Contact(phone="+44 20 7946 0000"))
+    evil = Activity(
+        id="=1+1",
+        name="=cmd|' /C calc'!A0",
+        categories=("music",),
+        description="@SUM(1)",
+        keywords=("-2+3",),
+        contact=Contact(phone="+44 20 7946 0000"),
+    )
     rows = list(csv.reader(io.StringIO(activities_to_csv([evil]).lstrip("\ufeff"))))
     assert all(cell[:1] not in "=+-@" or cell == "" for cell in rows[1])
     assert rows[1][:2] == ["'=1+1", "'=cmd|' /C calc'!A0"]
@@ -136,12 +156,23 @@ def hand_filled(*rows: dict[str, str]) -> str:
     return out.getvalue()
 
 
-KNIT = {"Name": "Knit and natter", "Categories": "Arts and crafts; gardening",
-        "Session 1 day": "Tuesday", "Session 1 start": "2pm", "Session 1 end": "4.30pm",
-        "Session 2 day": "sat", "Session 2 start": "10:00", "Session 2 end": "12:00",
-        "Session 2 week of month": "last", "Cost per session (£)": "Free",
-        "Languages": "English; Polish", "Booking": "Drop in", "Bring someone": "Yes",
-        "Postcode": "n7 6pa", "Keywords": "wool; \\; semicolons"}
+KNIT = {
+    "Name": "Knit and natter",
+    "Categories": "Arts and crafts; gardening",
+    "Session 1 day": "Tuesday",
+    "Session 1 start": "2pm",
+    "Session 1 end": "4.30pm",
+    "Session 2 day": "sat",
+    "Session 2 start": "10:00",
+    "Session 2 end": "12:00",
+    "Session 2 week of month": "last",
+    "Cost per session (£)": "Free",
+    "Languages": "English; Polish",
+    "Booking": "Drop in",
+    "Bring someone": "Yes",
+    "Postcode": "n7 6pa",
+    "Keywords": "wool; \\; semicolons",
+}
 
 
 def test_a_hand_filled_row() -> None:
@@ -150,7 +181,8 @@ def test_a_hand_filled_row() -> None:
     assert activity.categories == ("arts_crafts", "nature_gardening")
     assert activity.sessions == (
         Session(Day.TUE, dt.time(14), dt.time(16, 30)),
-        Session(Day.SAT, dt.time(10), dt.time(12), Frequency.MONTHLY, -1))
+        Session(Day.SAT, dt.time(10), dt.time(12), Frequency.MONTHLY, -1),
+    )
     assert activity.cost == Cost(0.0)
     assert activity.languages == ("en", "pl")
     assert activity.booking is Booking.DROP_IN and activity.welcome.bring_someone is True
@@ -160,20 +192,28 @@ def test_a_hand_filled_row() -> None:
     assert activity.id.startswith("sheet-knit-and-natter-")
     assert parse_csv_text(hand_filled(KNIT)).activities[0].id == activity.id
     notes = [str(c) for c in result.cautions]
-    assert 'row 2 ("Knit and natter"): Categories: "gardening" read as "nature_gardening"' \
-        in notes
+    assert 'row 2 ("Knit and natter"): Categories: "gardening" read as "nature_gardening"' in notes
     assert any("no ID; gave it" in n for n in notes)
 
 
 def test_bad_rows_are_left_out_with_every_reason_and_the_rest_imported() -> None:
-    result = parse_csv_text(hand_filled(
-        {**KNIT, "ID": "k1"},
-        {"ID": "k2", "Name": "Choir", "Categories": "music", "Session 1 day": "Tue",
-         "Session 1 start": "25:00", "Session 1 end": "12:00", "Postcode": "nowhere"},
-        {"ID": "k3", "Name": "", "Categories": "music", "Description": "no name"},
-        {"ID": "k4", "Name": "Quiz", "Categories": "singinng; xyzzy"},
-        {"ID": "k1", "Name": "Again", "Categories": "music"},
-    ))
+    result = parse_csv_text(
+        hand_filled(
+            {**KNIT, "ID": "k1"},
+            {
+                "ID": "k2",
+                "Name": "Choir",
+                "Categories": "music",
+                "Session 1 day": "Tue",
+                "Session 1 start": "25:00",
+                "Session 1 end": "12:00",
+                "Postcode": "nowhere",
+            },
+            {"ID": "k3", "Name": "", "Categories": "music", "Description": "no name"},
+            {"ID": "k4", "Name": "Quiz", "Categories": "singinng; xyzzy"},
+            {"ID": "k1", "Name": "Again", "Categories": "music"},
+        )
+    )
     assert [a.id for a in result.activities] == ["k1"]
     assert [str(p) for p in result.rejected] == [
         'row 3 ("Choir"): Postcode: "nowhere" is not a UK postcode; Session 1 start: '
@@ -220,10 +260,20 @@ def test_unknown_columns_are_mentioned_once() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(st.none() | st.text(max_size=12) | st.integers()
-                         | st.floats(allow_nan=False) | st.booleans()
-                         | st.dates().map(lambda d: dt.datetime(d.year, d.month, d.day)),
-                         max_size=70), max_size=4))
+@given(
+    st.lists(
+        st.lists(
+            st.none()
+            | st.text(max_size=12)
+            | st.integers()
+            | st.floats(allow_nan=False)
+            | st.booleans()
+            | st.dates().map(lambda d: dt.datetime(d.year, d.month, d.day)),
+            max_size=70,
+        ),
+        max_size=4,
+    )
+)
 def test_any_cells_give_activities_or_reasons(rows: list[list[object]]) -> None:
     from navigator.formats.spreadsheet import parse_rows
 
@@ -232,8 +282,17 @@ def test_any_cells_give_activities_or_reasons(rows: list[list[object]]) -> None:
 
 
 def test_a_session_needs_its_day_start_and_end() -> None:
-    result = parse_csv_text(hand_filled({"ID": "a", "Name": "Choir", "Categories": "music",
-                                         "Session 2 day": "wed", "Session 2 start": "19:00"}))
+    result = parse_csv_text(
+        hand_filled(
+            {
+                "ID": "a",
+                "Name": "Choir",
+                "Categories": "music",
+                "Session 2 day": "wed",
+                "Session 2 start": "19:00",
+            }
+        )
+    )
     assert [str(p) for p in result.rejected] == ['row 2 ("Choir"): Session 2: end missing']
 
 
@@ -266,29 +325,44 @@ def rejected_for(text: str) -> list[str]:
 # Spelled as a dict because the column names hold "(£)" and spaces.
 @pytest.mark.parametrize(
     ("cells", "cost"),
-    [({"Cost per session (£)": "3"}, Cost(3.0)),  # the old column alone reads as before
-     ({"Price (£)": "40", "Price per": "a term"}, Cost(amount_gbp=40.0, unit=CostUnit.TERM)),
-     ({"Price (£)": "£5", "Price per": "per session"}, Cost(5.0, amount_gbp=5.0,
-                                                          unit=CostUnit.SESSION)),
-     ({"Price (£)": "8", "Price per": "each class"}, Cost(8.0, amount_gbp=8.0,
-                                                         unit=CostUnit.SESSION)),
-     ({"Price (£)": "free", "Price per": "annual"}, Cost(0.0, amount_gbp=0.0,
-                                                        unit=CostUnit.YEAR)),
-     ({"Price (£)": "Free"}, Cost(0.0)),  # free needs no unit
-     ({"Price (£)": "12", "Price per": "Hourly"}, Cost(amount_gbp=12.0, unit=CostUnit.HOUR)),
-     ({"Price (£)": "60", "Price per": "one-off"}, Cost(amount_gbp=60.0,
-                                                       unit=CostUnit.ONE_OFF)),
-     ({"Price (£)": "90", "Price per": "for the course"}, Cost(amount_gbp=90.0,
-                                                              unit=CostUnit.COURSE)),
-     ({"Price (£)": "25", "Price per": "Monthly"}, Cost(amount_gbp=25.0, unit=CostUnit.MONTH)),
-     ({"Price (£)": "10", "Price per": "weeks"}, Cost(amount_gbp=10.0, unit=CostUnit.WEEK)),
-     ({"Price per": "year"}, Cost(unit=CostUnit.YEAR)),
-     ({"Cost per session (£)": "unknown", "Price (£)": "50", "Price per": "year"},
-      Cost(amount_gbp=50.0, unit=CostUnit.YEAR)),
-     ({"Cost per session (£)": "4.5", "Price (£)": "4.50", "Price per": "session"},
-      Cost(4.5, amount_gbp=4.5, unit=CostUnit.SESSION)),
-     ({"Cost per session (£)": "0", "Price (£)": "0", "Price per": "year"},
-      Cost(0.0, amount_gbp=0.0, unit=CostUnit.YEAR))],
+    [
+        ({"Cost per session (£)": "3"}, Cost(3.0)),  # the old column alone reads as before
+        ({"Price (£)": "40", "Price per": "a term"}, Cost(amount_gbp=40.0, unit=CostUnit.TERM)),
+        (
+            {"Price (£)": "£5", "Price per": "per session"},
+            Cost(5.0, amount_gbp=5.0, unit=CostUnit.SESSION),
+        ),
+        (
+            {"Price (£)": "8", "Price per": "each class"},
+            Cost(8.0, amount_gbp=8.0, unit=CostUnit.SESSION),
+        ),
+        (
+            {"Price (£)": "free", "Price per": "annual"},
+            Cost(0.0, amount_gbp=0.0, unit=CostUnit.YEAR),
+        ),
+        ({"Price (£)": "Free"}, Cost(0.0)),  # free needs no unit
+        ({"Price (£)": "12", "Price per": "Hourly"}, Cost(amount_gbp=12.0, unit=CostUnit.HOUR)),
+        ({"Price (£)": "60", "Price per": "one-off"}, Cost(amount_gbp=60.0, unit=CostUnit.ONE_OFF)),
+        (
+            {"Price (£)": "90", "Price per": "for the course"},
+            Cost(amount_gbp=90.0, unit=CostUnit.COURSE),
+        ),
+        ({"Price (£)": "25", "Price per": "Monthly"}, Cost(amount_gbp=25.0, unit=CostUnit.MONTH)),
+        ({"Price (£)": "10", "Price per": "weeks"}, Cost(amount_gbp=10.0, unit=CostUnit.WEEK)),
+        ({"Price per": "year"}, Cost(unit=CostUnit.YEAR)),
+        (
+            {"Cost per session (£)": "unknown", "Price (£)": "50", "Price per": "year"},
+            Cost(amount_gbp=50.0, unit=CostUnit.YEAR),
+        ),
+        (
+            {"Cost per session (£)": "4.5", "Price (£)": "4.50", "Price per": "session"},
+            Cost(4.5, amount_gbp=4.5, unit=CostUnit.SESSION),
+        ),
+        (
+            {"Cost per session (£)": "0", "Price (£)": "0", "Price per": "year"},
+            Cost(0.0, amount_gbp=0.0, unit=CostUnit.YEAR),
+        ),
+    ],
 )
 def test_price_columns(cells: dict[str, str], cost: Cost) -> None:
     assert read_one(sheet(**cells)).cost == cost
@@ -296,54 +370,88 @@ def test_price_columns(cells: dict[str, str], cost: Cost) -> None:
 
 @pytest.mark.parametrize(
     ("cells", "problem"),
-    [({"Price (£)": "40", "Price per": "fortnight"},
-      'Price per: "fortnight" is not what a price can be for (session, hour, week, month, '
-      "term, year, course or one-off)"),
-     ({"Price (£)": "forty", "Price per": "term"},
-      'Price (£): "forty" is not a price (a number, free or unknown)'),
-     ({"Price (£)": "40"},
-      "Price per is blank; say what the price of £40 is for (session, hour, week, month, "
-      "term, year, course or one-off)"),
-     # The contradictions: a per-session cost beside a price for something else, or two
-     # session prices that differ.
-     ({"Cost per session (£)": "3", "Price (£)": "50", "Price per": "a year"},
-      "Cost per session (£) is £3 but Price is £50 a year; a cost per session is given only "
-      "for a session's price (write unknown, or the price per session)"),
-     ({"Cost per session (£)": "3", "Price (£)": "4.50", "Price per": "session"},
-      "Cost per session (£) is £3 but Price is £4.50 a session; they must agree"),
-     ({"Cost per session (£)": "2", "Price (£)": "free", "Price per": "year"},
-      "Cost per session (£) is £2 but Price is free; they must agree")],
+    [
+        (
+            {"Price (£)": "40", "Price per": "fortnight"},
+            'Price per: "fortnight" is not what a price can be for (session, hour, week, month, '
+            "term, year, course or one-off)",
+        ),
+        (
+            {"Price (£)": "forty", "Price per": "term"},
+            'Price (£): "forty" is not a price (a number, free or unknown)',
+        ),
+        (
+            {"Price (£)": "40"},
+            "Price per is blank; say what the price of £40 is for (session, hour, week, month, "
+            "term, year, course or one-off)",
+        ),
+        # The contradictions: a per-session cost beside a price for something else, or two
+        # session prices that differ.
+        (
+            {"Cost per session (£)": "3", "Price (£)": "50", "Price per": "a year"},
+            "Cost per session (£) is £3 but Price is £50 a year; a cost per session is given only "
+            "for a session's price (write unknown, or the price per session)",
+        ),
+        (
+            {"Cost per session (£)": "3", "Price (£)": "4.50", "Price per": "session"},
+            "Cost per session (£) is £3 but Price is £4.50 a session; they must agree",
+        ),
+        (
+            {"Cost per session (£)": "2", "Price (£)": "free", "Price per": "year"},
+            "Cost per session (£) is £2 but Price is free; they must agree",
+        ),
+    ],
 )
 def test_bad_prices_are_named_by_column(cells: dict[str, str], problem: str) -> None:
     assert rejected_for(sheet(**cells)) == [f'row 2 ("Pottery"): {problem}']
 
 
 def test_a_hand_made_sheet_with_only_the_old_columns_reads_as_before() -> None:
-    text = ("ID,Name,Categories,Venue name,Postcode,Step-free access,Session 1 day,"
-            "Session 1 start,Session 1 end,Cost per session (£),Concessions,Free taster,"
-            "Cost notes,Gender,Mental health specific,For learners of,With a child\r\n"
-            "p1,Pottery,arts_crafts,Hall,n7 6pa,yes,wed,18:00,20:00,2.50,yes,,clay extra,"
-            ",,,\r\n")
+    text = (
+        "ID,Name,Categories,Venue name,Postcode,Step-free access,Session 1 day,"
+        "Session 1 start,Session 1 end,Cost per session (£),Concessions,Free taster,"
+        "Cost notes,Gender,Mental health specific,For learners of,With a child\r\n"
+        "p1,Pottery,arts_crafts,Hall,n7 6pa,yes,wed,18:00,20:00,2.50,yes,,clay extra,"
+        ",,,\r\n"
+    )
     result = parse_csv_text(text)
-    assert result.activities == (Activity(
-        id="p1", name="Pottery", categories=("arts_crafts",),
-        venue=Venue(name="Hall", postcode="N7 6PA", step_free=True),
-        sessions=(Session(Day.WED, dt.time(18), dt.time(20)),),
-        cost=Cost(2.5, concessions=True, notes="clay extra")),)
+    assert result.activities == (
+        Activity(
+            id="p1",
+            name="Pottery",
+            categories=("arts_crafts",),
+            venue=Venue(name="Hall", postcode="N7 6PA", step_free=True),
+            sessions=(Session(Day.WED, dt.time(18), dt.time(20)),),
+            cost=Cost(2.5, concessions=True, notes="clay extra"),
+        ),
+    )
     assert result.cautions == ()  # no unknown columns, nothing guessed
 
 
 @pytest.mark.parametrize(
     ("cells", "places"),
-    [({"Place 2 name": "Library", "Place 2 postcode": "n1 9gu",
-       "Place 3 address": "1 High St", "Place 3 step-free": "yes"},
-      (Venue(name="Library", postcode="N1 9GU"), Venue(address="1 High St", step_free=True))),
-     ({"Place 3 name": "Hall"}, (Venue(name="Hall"),)),  # numbers may skip
-     ({"Place 2 name": "", "Place 3 name": "Hall"}, (Venue(name="Hall"),)),  # blank: no place
-     ({"Place 2 latitude": "51.5", "Place 2 longitude": "-0.1",
-       "Place 2 transport note": "Bus 4"},
-      (Venue(lat=51.5, lon=-0.1, transport_note="Bus 4"),)),
-     ({"Place 2 step-free": "no"}, (Venue(step_free=False),))],
+    [
+        (
+            {
+                "Place 2 name": "Library",
+                "Place 2 postcode": "n1 9gu",
+                "Place 3 address": "1 High St",
+                "Place 3 step-free": "yes",
+            },
+            (Venue(name="Library", postcode="N1 9GU"), Venue(address="1 High St", step_free=True)),
+        ),
+        ({"Place 3 name": "Hall"}, (Venue(name="Hall"),)),  # numbers may skip
+        ({"Place 2 name": "", "Place 3 name": "Hall"}, (Venue(name="Hall"),)),  # blank: no place
+        (
+            {
+                "Place 2 latitude": "51.5",
+                "Place 2 longitude": "-0.1",
+                "Place 2 transport note": "Bus 4",
+            },
+            (Venue(lat=51.5, lon=-0.1, transport_note="Bus 4"),),
+        ),
+        ({"Place 2 step-free": "no"}, (Venue(step_free=False),)),
+    ],
 )
 def test_further_places(cells: dict[str, str], places: tuple[Venue, ...]) -> None:
     activity = read_one(sheet(**cells))
@@ -353,13 +461,19 @@ def test_further_places(cells: dict[str, str], places: tuple[Venue, ...]) -> Non
 
 @pytest.mark.parametrize(
     ("cells", "problem"),
-    [({"Place 2 postcode": "nowhere"}, 'Place 2 postcode: "nowhere" is not a UK postcode'),
-     ({"Place 2 latitude": "51.5"},
-      "Place 2 latitude and Place 2 longitude must be given together"),
-     ({"Place 3 step-free": "maybe"}, 'Place 3 step-free: "maybe" is not yes or no'),
-     ({"Place 2 latitude": "951", "Place 2 longitude": "0"},
-      'Place 2 latitude: "951" is not a latitude; Place 2 latitude and Place 2 longitude '
-      "must be given together")],
+    [
+        ({"Place 2 postcode": "nowhere"}, 'Place 2 postcode: "nowhere" is not a UK postcode'),
+        (
+            {"Place 2 latitude": "51.5"},
+            "Place 2 latitude and Place 2 longitude must be given together",
+        ),
+        ({"Place 3 step-free": "maybe"}, 'Place 3 step-free: "maybe" is not yes or no'),
+        (
+            {"Place 2 latitude": "951", "Place 2 longitude": "0"},
+            'Place 2 latitude: "951" is not a latitude; Place 2 latitude and Place 2 longitude '
+            "must be given together",
+        ),
+    ],
 )
 def test_bad_places_are_named_by_column(cells: dict[str, str], problem: str) -> None:
     assert rejected_for(sheet(**cells)) == [f'row 2 ("Pottery"): {problem}']
@@ -368,11 +482,15 @@ def test_bad_places_are_named_by_column(cells: dict[str, str], problem: str) -> 
 def test_further_places_get_as_many_column_groups_as_needed() -> None:
     plain = Activity(id="a", name="Walk", categories=("walking",))
     assert not any(h.startswith("Place") for h in activities_to_rows([plain])[0])
-    three = dataclasses.replace(plain, id="b", more_venues=(
-        Venue(name="A"), Venue(postcode="N7 6PA"), Venue(name="C", step_free=False)))
+    three = dataclasses.replace(
+        plain,
+        id="b",
+        more_venues=(Venue(name="A"), Venue(postcode="N7 6PA"), Venue(name="C", step_free=False)),
+    )
     head = activities_to_rows([plain, three])[0]
     assert [h for h in head if h.startswith("Place")] == [
-        h for h in header(more_places=3) if h.startswith("Place")]
+        h for h in header(more_places=3) if h.startswith("Place")
+    ]
     assert "Place 4 transport note" in head and "Place 5 name" not in head
     assert parse_csv_text(activities_to_csv([plain, three])).activities == (plain, three)
 
@@ -386,18 +504,38 @@ def test_place_1_is_not_a_column() -> None:
 
 @pytest.mark.parametrize(
     ("cell", "guessed", "cautions"),
-    [("gender; cost", ("gender", "cost"), []),
-     ("venue.step_free;venue.position; cost; cost", ("venue.step_free", "venue.position",
-                                                     "cost"), []),
-     ("", (), []),
-     # The native file keeps any name, so the sheet does too, and points out a likely slip.
-     ("gendr", ("gendr",), ['row 2 ("Pottery"): Guessed by Navigator: "gendr" is not a field '
-                            'Navigator guesses; did you mean "gender"? (kept as written)'])],
+    [
+        ("gender; cost", ("gender", "cost"), []),
+        (
+            "venue.step_free;venue.position; cost; cost",
+            ("venue.step_free", "venue.position", "cost"),
+            [],
+        ),
+        ("", (), []),
+        # The native file keeps any name, so the sheet does too, and points out a likely slip.
+        (
+            "gendr",
+            ("gendr",),
+            [
+                'row 2 ("Pottery"): Guessed by Navigator: "gendr" is not a field '
+                'Navigator guesses; did you mean "gender"? (kept as written)'
+            ],
+        ),
+    ],
 )
 def test_guessed_by_navigator(cell: str, guessed: tuple[str, ...], cautions: list[str]) -> None:
-    result = parse_csv_text(sheet(**{"Guessed by Navigator": cell, "Gender": "",
-                                     "Mental health specific": "", "Cost per session (£)": "",
-                                     "For learners of": "", "With a child": ""}))
+    result = parse_csv_text(
+        sheet(
+            **{
+                "Guessed by Navigator": cell,
+                "Gender": "",
+                "Mental health specific": "",
+                "Cost per session (£)": "",
+                "For learners of": "",
+                "With a child": "",
+            }
+        )
+    )
     assert result.activities[0].guessed == guessed
     assert [str(c) for c in result.cautions] == cautions
 
@@ -405,19 +543,24 @@ def test_guessed_by_navigator(cell: str, guessed: tuple[str, ...], cautions: lis
 def test_guessed_names_the_native_file_accepts_come_back_from_a_sheet() -> None:
     from navigator.formats.native import directory_to_json, parse_directory
 
-    data = directory_to_json([Activity(id="a", name="Choir", categories=("music",),
-                                       guessed=("reviewed_later", "age"))])
+    data = directory_to_json(
+        [Activity(id="a", name="Choir", categories=("music",), guessed=("reviewed_later", "age"))]
+    )
     [activity] = parse_directory(data)
     assert parse_csv_text(activities_to_csv([activity])).activities == (activity,)
 
 
 @pytest.mark.parametrize(
     ("cells", "source"),
-    [({"Source feed": "Camden Directory", "Source id": "1234"},
-      Source("Camden Directory", "1234")),
-     ({"Source id": "svc-9"}, Source(None, "svc-9")),
-     ({"Source feed": "Outpost"}, Source("Outpost", None)),
-     ({"Source feed": "", "Source id": ""}, None)],
+    [
+        (
+            {"Source feed": "Camden Directory", "Source id": "1234"},
+            Source("Camden Directory", "1234"),
+        ),
+        ({"Source id": "svc-9"}, Source(None, "svc-9")),
+        ({"Source feed": "Outpost"}, Source("Outpost", None)),
+        ({"Source feed": "", "Source id": ""}, None),
+    ],
 )
 def test_source_columns(cells: dict[str, str], source: Source | None) -> None:
     assert read_one(sheet(**cells)).source == source
@@ -425,14 +568,20 @@ def test_source_columns(cells: dict[str, str], source: Source | None) -> None:
 
 def test_a_too_long_source_feed_is_named() -> None:
     assert rejected_for(sheet(**{"Source feed": "x" * 201})) == [
-        'row 2 ("Pottery"): Source feed is 201 characters long; at most 200']
+        'row 2 ("Pottery"): Source feed is 201 characters long; at most 200'
+    ]
 
 
 def test_new_cells_never_start_a_formula() -> None:
-    evil = Activity(id="e", name="Evil", categories=("music",),
-                    more_venues=(Venue(name="=1+1", address="+44", transport_note="@bus"),),
-                    guessed=("-gender",), source=Source("=feed", "+1"),
-                    cost=Cost(amount_gbp=5.0, unit=CostUnit.YEAR, notes="-2"))
+    evil = Activity(
+        id="e",
+        name="Evil",
+        categories=("music",),
+        more_venues=(Venue(name="=1+1", address="+44", transport_note="@bus"),),
+        guessed=("-gender",),
+        source=Source("=feed", "+1"),
+        cost=Cost(amount_gbp=5.0, unit=CostUnit.YEAR, notes="-2"),
+    )
     rows = list(csv.reader(io.StringIO(activities_to_csv([evil]).lstrip("\ufeff"))))
     assert all(cell[:1] not in "=+-@" or cell == "" for cell in rows[1])
     assert parse_csv_text(activities_to_csv([evil])).activities == (evil,)

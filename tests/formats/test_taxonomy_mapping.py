@@ -25,16 +25,20 @@ OPENACTIVE = SHARED / "data" / "oruk" / "openactive-activity-list" / "activity-l
 
 
 def test_every_table_entry_maps_to_its_own_category() -> None:
-    wrong = {key: map_term(key) for key, category in TERM_TABLE.items()
-             if map_term(key) != (category,)}
+    wrong = {
+        key: map_term(key) for key, category in TERM_TABLE.items() if map_term(key) != (category,)
+    }
     assert wrong == {}
 
 
 def test_every_table_entry_names_its_category_in_prose_too() -> None:
     # The name-and-description path uses the same table, so an entry in a service's name
     # must lead to its category (unless it is on purpose too general for prose).
-    wrong = {key: infer_categories(key, []) for key, category in _PROSE_TERMS.items()
-             if category not in infer_categories(key, [])}
+    wrong = {
+        key: infer_categories(key, [])
+        for key, category in _PROSE_TERMS.items()
+        if category not in infer_categories(key, [])
+    }
     assert wrong == {}
 
 
@@ -48,8 +52,11 @@ def test_every_label_and_synonym_maps_to_a_category_it_belongs_to() -> None:
     for term, category_id in EXTERNAL_TERMS.items():
         if term in homes:
             homes[term].add(category_id)
-    wrong = {word: map_term(word) for word, ids in homes.items()
-             if len(map_term(word)) != 1 or map_term(word)[0] not in ids}
+    wrong = {
+        word: map_term(word)
+        for word, ids in homes.items()
+        if len(map_term(word)) != 1 or map_term(word)[0] not in ids
+    }
     assert wrong == {}
 
 
@@ -79,25 +86,45 @@ def test_no_typo_of_an_entry_is_captured_by_a_farther_entry_of_another_category(
         ("Carers", ("peer_support",)),
         ("young carers", ("peer_support",)),
         ("careers", ("employment",)),
-        ("caring", ()), ("parents", ()), ("parenting", ()), ("talking", ()),
-        ("hosting", ()), ("dining", ()), ("elders", ()), ("mediation", ()),
-        ("banking", ()), ("raining", ()), ("training", ("learning",)),
-        ("arts", ("arts_crafts",)), ("darts", ("social_club",)),
-        ("rowing", ("sport_fitness",)), ("growing", ("nature_gardening",)),
-        ("poetry", ("writing_reading",)), ("pottery", ("arts_crafts",)),
-        ("collage", ("arts_crafts",)), ("college", ("learning",)),
-        ("painting", ("arts_crafts",)), ("planting", ("nature_gardening",)),
-        ("walking", ("walking",)), ("talking group", ("peer_support",)),
-        ("Care leavers", ()), ("Care homes", ()),
-        ("medication", ()), ("Hopelessness", ()), ("unemployment", ()),
+        ("caring", ()),
+        ("parents", ()),
+        ("parenting", ()),
+        ("talking", ()),
+        ("hosting", ()),
+        ("dining", ()),
+        ("elders", ()),
+        ("mediation", ()),
+        ("banking", ()),
+        ("raining", ()),
+        ("training", ("learning",)),
+        ("arts", ("arts_crafts",)),
+        ("darts", ("social_club",)),
+        ("rowing", ("sport_fitness",)),
+        ("growing", ("nature_gardening",)),
+        ("poetry", ("writing_reading",)),
+        ("pottery", ("arts_crafts",)),
+        ("collage", ("arts_crafts",)),
+        ("college", ("learning",)),
+        ("painting", ("arts_crafts",)),
+        ("planting", ("nature_gardening",)),
+        ("walking", ("walking",)),
+        ("talking group", ("peer_support",)),
+        ("Care leavers", ()),
+        ("Care homes", ()),
+        ("medication", ()),
+        ("Hopelessness", ()),
+        ("unemployment", ()),
         # Typing slips of a long entry still find it.
-        ("Gardning", ("nature_gardening",)), ("Comunity gardens", ("nature_gardening",)),
-        ("Counselling", ("wellbeing_support",)), ("Counseling", ("wellbeing_support",)),
+        ("Gardning", ("nature_gardening",)),
+        ("Comunity gardens", ("nature_gardening",)),
+        ("Counselling", ("wellbeing_support",)),
+        ("Counseling", ("wellbeing_support",)),
         ("Conselling", ("wellbeing_support",)),
     ],
 )
-def test_short_real_words_are_not_taken_for_other_words(word: str,
-                                                        categories: tuple[str, ...]) -> None:
+def test_short_real_words_are_not_taken_for_other_words(
+    word: str, categories: tuple[str, ...]
+) -> None:
     assert map_term(word) == categories
 
 
@@ -109,34 +136,67 @@ def _openactive_labels() -> set[str]:
 # OpenActive activities common in UK community directories, with where they belong. Each
 # must be a real OpenActive label (checked below), so spelling follows the published list.
 COMMON_OPENACTIVE = {
-    "Bowls": "sport_fitness", "Tennis": "sport_fitness",
-    "Walking Football": "sport_fitness", "Walking Netball": "sport_fitness",
-    "Badminton": "sport_fitness", "Table Tennis": "sport_fitness",
-    "Swimming": "sport_fitness", "Aqua Aerobics": "sport_fitness", "Running": "sport_fitness",
-    "Cycling": "sport_fitness", "Boxing": "sport_fitness", "Boccia": "sport_fitness",
-    "Archery": "sport_fitness", "Croquet": "sport_fitness", "Petanque": "sport_fitness",
-    "Climbing": "sport_fitness", "Golf": "sport_fitness", "Rounders": "sport_fitness",
-    "Pickleball": "sport_fitness", "Netball": "sport_fitness", "Cricket": "sport_fitness",
-    "Martial Arts": "sport_fitness", "Gym Workout": "sport_fitness",
-    "Group Exercise": "sport_fitness", "Ten-Pin Bowling": "sport_fitness",
-    "Angling": "sport_fitness", "Rowing": "sport_fitness", "Canoeing": "sport_fitness",
-    "Yoga": "mind_body", "Pilates": "mind_body", "Tai Chi": "mind_body",
-    "Walking": "walking", "Nordic Walking": "walking", "Gardening": "nature_gardening",
-    "Forest School": "nature_gardening", "Singing": "music", "Drumming": "music",
-    "Dance": "performing_arts", "Line Dancing": "performing_arts",
-    "Ballet": "performing_arts", "Acting": "performing_arts",
-    "Darts": "social_club", "Snooker": "social_club", "Pool": "social_club",
-    "Turkish Baths": "mind_body", "Sauna": "mind_body", "Soft Play": "social_club",
-    "Goalball": "sport_fitness", "Polybat": "sport_fitness", "Geocaching": "walking",
+    "Bowls": "sport_fitness",
+    "Tennis": "sport_fitness",
+    "Walking Football": "sport_fitness",
+    "Walking Netball": "sport_fitness",
+    "Badminton": "sport_fitness",
+    "Table Tennis": "sport_fitness",
+    "Swimming": "sport_fitness",
+    "Aqua Aerobics": "sport_fitness",
+    "Running": "sport_fitness",
+    "Cycling": "sport_fitness",
+    "Boxing": "sport_fitness",
+    "Boccia": "sport_fitness",
+    "Archery": "sport_fitness",
+    "Croquet": "sport_fitness",
+    "Petanque": "sport_fitness",
+    "Climbing": "sport_fitness",
+    "Golf": "sport_fitness",
+    "Rounders": "sport_fitness",
+    "Pickleball": "sport_fitness",
+    "Netball": "sport_fitness",
+    "Cricket": "sport_fitness",
+    "Martial Arts": "sport_fitness",
+    "Gym Workout": "sport_fitness",
+    "Group Exercise": "sport_fitness",
+    "Ten-Pin Bowling": "sport_fitness",
+    "Angling": "sport_fitness",
+    "Rowing": "sport_fitness",
+    "Canoeing": "sport_fitness",
+    "Yoga": "mind_body",
+    "Pilates": "mind_body",
+    "Tai Chi": "mind_body",
+    "Walking": "walking",
+    "Nordic Walking": "walking",
+    "Gardening": "nature_gardening",
+    "Forest School": "nature_gardening",
+    "Singing": "music",
+    "Drumming": "music",
+    "Dance": "performing_arts",
+    "Line Dancing": "performing_arts",
+    "Ballet": "performing_arts",
+    "Acting": "performing_arts",
+    "Darts": "social_club",
+    "Snooker": "social_club",
+    "Pool": "social_club",
+    "Turkish Baths": "mind_body",
+    "Sauna": "mind_body",
+    "Soft Play": "social_club",
+    "Goalball": "sport_fitness",
+    "Polybat": "sport_fitness",
+    "Geocaching": "walking",
 }
 
 
 def test_common_openactive_activities_are_real_labels_and_find_their_category() -> None:
     labels = _openactive_labels()
     assert set(COMMON_OPENACTIVE) <= labels, set(COMMON_OPENACTIVE) - labels
-    wrong = {label: (map_term(label), infer_categories(label, []))
-             for label, category in COMMON_OPENACTIVE.items()
-             if map_term(label) != (category,) or infer_categories(label, []) != (category,)}
+    wrong = {
+        label: (map_term(label), infer_categories(label, []))
+        for label, category in COMMON_OPENACTIVE.items()
+        if map_term(label) != (category,) or infer_categories(label, []) != (category,)
+    }
     assert wrong == {}
 
 
@@ -152,8 +212,11 @@ def test_every_openactive_activity_is_sport_when_the_feed_says_openactive() -> N
         ("Tennis Club", "Friendly club, all abilities.", ("sport_fitness",)),
         ("Coffee Morning", "", ("social_club",)),
         ("Zumba", "", ("sport_fitness",)),
-        ("Dementia Cafe", "A relaxed cafe for people living with dementia and their carers.",
-         ("social_club",)),
+        (
+            "Dementia Cafe",
+            "A relaxed cafe for people living with dementia and their carers.",
+            ("social_club",),
+        ),
         ("Memory Café", "Tea, cake and a chat.", ("social_club",)),
         ("Men in Sheds", "", ("social_club",)),
         ("Knit and Natter", "", ("arts_crafts",)),
@@ -187,8 +250,9 @@ def test_every_openactive_activity_is_sport_when_the_feed_says_openactive() -> N
         ("Warm Space", "Free hot drinks at the community centre.", ("social_club",)),
     ],
 )
-def test_service_names_find_their_category(name: str, description: str,
-                                           categories: tuple[str, ...]) -> None:
+def test_service_names_find_their_category(
+    name: str, description: str, categories: tuple[str, ...]
+) -> None:
     assert infer_categories(name, [description]) == categories
     assert FALLBACK_CATEGORY not in infer_categories(name, [description])
 
@@ -211,7 +275,9 @@ def test_prose_terms_match_whole_words_only() -> None:
 
 def test_plurals_in_prose_count() -> None:
     assert infer_categories("Weekly meet", ["Coffee mornings and book clubs."]) == (
-        "social_club", "writing_reading")
+        "social_club",
+        "writing_reading",
+    )
 
 
 def test_fold_keeps_the_words() -> None:

@@ -22,8 +22,12 @@ def session(day: str = "tue", start: str = "10:00", end: str = "12:00", **kw: An
     return Session(Day(day), dt.time.fromisoformat(start), dt.time.fromisoformat(end), **kw)
 
 
-def activity(id: str = "a", name: str | None = None, categories: tuple[str, ...] = ("social_club",),
-             **kw: Any) -> Activity:
+def activity(
+    id: str = "a",
+    name: str | None = None,
+    categories: tuple[str, ...] = ("social_club",),
+    **kw: Any,
+) -> Activity:
     kw.setdefault("venue", venue())
     kw.setdefault("sessions", (session(),))
     kw.setdefault("cost", Cost(per_session_gbp=0.0))

@@ -27,9 +27,12 @@ class Shown:
 
 
 def shown_for(suggestion: Suggestion, activity: Activity, person: Profile) -> Shown:
-    return Shown(suggestion.reasons,
-                 explain.facts(activity, person, suggestion.distance_km, suggestion.venue),
-                 suggestion.cautions, explain.evidence(activity))
+    return Shown(
+        suggestion.reasons,
+        explain.facts(activity, person, suggestion.distance_km, suggestion.venue),
+        suggestion.cautions,
+        explain.evidence(activity),
+    )
 
 
 def shown(activities: list[Activity], person: Profile, activity_id: str) -> Shown:

@@ -39,9 +39,29 @@ from navigator.domain.taxonomy import CATEGORY_IDS, GOAL_IDS
 from tests.strategies import sessions
 
 LANGUAGES = ["en", "bn", "so", "tr", "pl"]
-WORDS = ["gardening", "painting", "football", "choir", "yoga", "cooking", "walking", "knitting",
-         "coffee morning", "quiz", "allotment", "5-a-side", "bingo", "pottery", "swimming",
-         "chess", "drama", "poetry", "table tennis", "computers", "benefits advice"]
+WORDS = [
+    "gardening",
+    "painting",
+    "football",
+    "choir",
+    "yoga",
+    "cooking",
+    "walking",
+    "knitting",
+    "coffee morning",
+    "quiz",
+    "allotment",
+    "5-a-side",
+    "bingo",
+    "pottery",
+    "swimming",
+    "chess",
+    "drama",
+    "poetry",
+    "table tennis",
+    "computers",
+    "benefits advice",
+]
 TYPOS = ["gardning", "paintng", "fotball", "yogga", "kniting", "swiming"]
 CENTRE = LatLon(51.556, -0.115)
 
@@ -55,8 +75,11 @@ interest_words = st.sampled_from(WORDS + TYPOS) | st.text(max_size=12)
 
 
 def near_centre(spread: float = 0.06) -> st.SearchStrategy[LatLon]:
-    return st.builds(LatLon, st.floats(CENTRE.lat - spread, CENTRE.lat + spread),
-                     st.floats(CENTRE.lon - spread, CENTRE.lon + spread))
+    return st.builds(
+        LatLon,
+        st.floats(CENTRE.lat - spread, CENTRE.lat + spread),
+        st.floats(CENTRE.lon - spread, CENTRE.lon + spread),
+    )
 
 
 @st.composite
@@ -81,8 +104,13 @@ def costs(draw: st.DrawFn) -> Cost | None:
         return None
     concessions, taster = draw(st.booleans()), draw(st.booleans())
     if kind == "other":
-        return Cost(None, concessions, taster, amount_gbp=draw(money.filter(bool)),
-                    unit=draw(st.sampled_from(OTHER_UNITS)))
+        return Cost(
+            None,
+            concessions,
+            taster,
+            amount_gbp=draw(money.filter(bool)),
+            unit=draw(st.sampled_from(OTHER_UNITS)),
+        )
     amount = draw(st.none() | money)
     if kind == "published" and amount is not None:
         return Cost(amount, concessions, taster, amount_gbp=amount, unit=CostUnit.SESSION)
@@ -92,18 +120,21 @@ def costs(draw: st.DrawFn) -> Cost | None:
 @st.composite
 def activities(draw: st.DrawFn, activity_id: str) -> Activity:
     age_min = draw(st.none() | st.sampled_from([16, 18, 50, 60]))
-    age_max = draw(st.none() | st.sampled_from([25, 30, 99]).filter(
-        lambda m: age_min is None or m >= age_min))
+    age_max = draw(
+        st.none() | st.sampled_from([25, 30, 99]).filter(lambda m: age_min is None or m >= age_min)
+    )
     words = draw(st.lists(st.sampled_from(WORDS), max_size=3))
     return Activity(
         id=activity_id,
         name=draw(st.sampled_from(WORDS).map(str.title) | st.text(min_size=1, max_size=20)),
-        categories=tuple(draw(st.lists(st.sampled_from(CATEGORY_IDS), min_size=1, max_size=3,
-                                       unique=True))),
+        categories=tuple(
+            draw(st.lists(st.sampled_from(CATEGORY_IDS), min_size=1, max_size=3, unique=True))
+        ),
         description=draw(st.sampled_from(["", "A friendly group.", "Tea, chat and painting."])),
         keywords=tuple(words),
-        delivery=draw(st.sampled_from([Delivery.IN_PERSON] * 3 + [Delivery.ONLINE,
-                                                                   Delivery.PHONE])),
+        delivery=draw(
+            st.sampled_from([Delivery.IN_PERSON] * 3 + [Delivery.ONLINE, Delivery.PHONE])
+        ),
         venue=draw(venues()),
         more_venues=tuple(v for v in draw(st.lists(venues(), max_size=2)) if v is not None),
         sessions=tuple(draw(st.lists(sessions(), max_size=3))),
@@ -113,8 +144,9 @@ def activities(draw: st.DrawFn, activity_id: str) -> Activity:
         gender=draw(st.sampled_from([Gender.ANY] * 3 + [Gender.WOMEN, Gender.MEN])),
         age_min=age_min,
         age_max=age_max,
-        languages=tuple(draw(st.lists(st.sampled_from(LANGUAGES), min_size=1, max_size=2,
-                                      unique=True))),
+        languages=tuple(
+            draw(st.lists(st.sampled_from(LANGUAGES), min_size=1, max_size=2, unique=True))
+        ),
         booking=draw(st.none() | st.sampled_from(Booking)),
         group_size=draw(st.none() | st.sampled_from(GroupSize)),
         welcome=Welcome(draw(maybe_bool), draw(maybe_bool), draw(maybe_bool)),
@@ -136,8 +168,9 @@ def directories(draw: st.DrawFn, max_size: int = 25) -> list[Activity]:
 def windows(draw: st.DrawFn) -> TimeWindow:
     start = draw(st.integers(0, 22 * 60))
     end = draw(st.integers(start + 1, 24 * 60 - 1))
-    return TimeWindow(draw(st.sampled_from(Day)), dt.time(start // 60, start % 60),
-                      dt.time(end // 60, end % 60))
+    return TimeWindow(
+        draw(st.sampled_from(Day)), dt.time(start // 60, start % 60), dt.time(end // 60, end % 60)
+    )
 
 
 @st.composite
@@ -146,15 +179,17 @@ def profiles(draw: st.DrawFn) -> Profile:
         reference=draw(st.none() | st.just("AB-0042")),
         location=draw(st.none() | near_centre(0.03)),
         max_distance_km=draw(st.none() | st.floats(0.2, 8.0)),
-        delivery=tuple(draw(st.lists(st.sampled_from(Delivery), min_size=1, max_size=3,
-                                     unique=True))),
+        delivery=tuple(
+            draw(st.lists(st.sampled_from(Delivery), min_size=1, max_size=3, unique=True))
+        ),
         interests=tuple(draw(st.lists(interest_words, max_size=4))),
         goals=tuple(draw(st.lists(st.sampled_from(GOAL_IDS), max_size=3, unique=True))),
         availability=tuple(draw(st.lists(windows(), max_size=3))),
         age=draw(st.none() | st.integers(14, 90)),
         gender=draw(st.none() | st.sampled_from(PersonGender)),
-        languages=tuple(draw(st.lists(st.sampled_from(LANGUAGES), min_size=1, max_size=2,
-                                      unique=True))),
+        languages=tuple(
+            draw(st.lists(st.sampled_from(LANGUAGES), min_size=1, max_size=2, unique=True))
+        ),
         max_cost_gbp=draw(st.none() | money),
         setting=draw(st.sampled_from(Setting)),
         needs_step_free=draw(st.booleans()),
@@ -179,9 +214,11 @@ def random_session(rng: random.Random) -> Session:
         end=dt.time(end // 60, end % 60),
         frequency=frequency,
         week_of_month=rng.choice([None, 1, 2, 3, 4, -1])
-        if frequency is Frequency.MONTHLY else None,
+        if frequency is Frequency.MONTHLY
+        else None,
         starts_on=rng.choice([None, dt.date(2026, 11, 3), dt.date(2027, 1, 6)])
-        if frequency is Frequency.FORTNIGHTLY else None,
+        if frequency is Frequency.FORTNIGHTLY
+        else None,
     )
 
 
@@ -198,8 +235,12 @@ def random_venue(rng: random.Random) -> Venue | None:
         return Venue(postcode=postcode or "N7 6PA", step_free=_maybe(rng))
     if kind == "unknown":
         return Venue(name="Somewhere", step_free=_maybe(rng))
-    return Venue(postcode=postcode, lat=CENTRE.lat + rng.uniform(-0.06, 0.06),
-                 lon=CENTRE.lon + rng.uniform(-0.06, 0.06), step_free=_maybe(rng))
+    return Venue(
+        postcode=postcode,
+        lat=CENTRE.lat + rng.uniform(-0.06, 0.06),
+        lon=CENTRE.lon + rng.uniform(-0.06, 0.06),
+        step_free=_maybe(rng),
+    )
 
 
 def random_activity(rng: random.Random, activity_id: str) -> Activity:
@@ -220,11 +261,19 @@ def random_activity(rng: random.Random, activity_id: str) -> Activity:
         venue=random_venue(rng),
         more_venues=tuple(v for v in more_venues if v is not None),
         sessions=tuple(random_session(rng) for _ in range(rng.choice([0, 1, 1, 2, 3]))),
-        cost=rng.choice([None, Cost(None), Cost(per_session, rng.random() < 0.3,
-                                                rng.random() < 0.3)] + [Cost(0.0)] * 2
-                        + [Cost(per_session, amount_gbp=per_session, unit=CostUnit.SESSION),
-                           Cost(None, rng.random() < 0.3, amount_gbp=rng.choice([1.0, 5.0, 30.0]),
-                                unit=rng.choice(OTHER_UNITS))]),
+        cost=rng.choice(
+            [None, Cost(None), Cost(per_session, rng.random() < 0.3, rng.random() < 0.3)]
+            + [Cost(0.0)] * 2
+            + [
+                Cost(per_session, amount_gbp=per_session, unit=CostUnit.SESSION),
+                Cost(
+                    None,
+                    rng.random() < 0.3,
+                    amount_gbp=rng.choice([1.0, 5.0, 30.0]),
+                    unit=rng.choice(OTHER_UNITS),
+                ),
+            ]
+        ),
         mental_health_specific=rng.random() < 0.3,
         peer_led=rng.random() < 0.3,
         gender=rng.choice([Gender.ANY] * 4 + [Gender.WOMEN, Gender.MEN]),
@@ -234,8 +283,15 @@ def random_activity(rng: random.Random, activity_id: str) -> Activity:
         booking=rng.choice([None, *Booking]),
         group_size=rng.choice([None, *GroupSize]),
         welcome=Welcome(_maybe(rng), _maybe(rng), _maybe(rng)),
-        last_verified=rng.choice([None, dt.date(2024, 5, 1), dt.date(2025, 11, 23),
-                                  dt.date(2025, 11, 24), dt.date(2026, 9, 1)]),
+        last_verified=rng.choice(
+            [
+                None,
+                dt.date(2024, 5, 1),
+                dt.date(2025, 11, 23),
+                dt.date(2025, 11, 24),
+                dt.date(2026, 9, 1),
+            ]
+        ),
         status=rng.choice([Status.ACTIVE] * 6 + [Status.PAUSED, Status.ARCHIVED]),
         for_learners_of=rng.choice([(), (), (), ("en",)]),
         with_child=rng.random() < 0.2,
@@ -252,10 +308,16 @@ def random_profile(rng: random.Random) -> Profile:
     for _ in range(rng.choice([0, 0, 1, 2, 3])):
         start = rng.randrange(6 * 60, 20 * 60, 30)
         end = min(start + rng.choice([60, 120, 240, 480]), 23 * 60 + 59)
-        windows.append(TimeWindow(rng.choice(list(Day)), dt.time(start // 60, start % 60),
-                                  dt.time(end // 60, end % 60)))
-    location = rng.choice([None, LatLon(CENTRE.lat + rng.uniform(-0.03, 0.03),
-                                        CENTRE.lon + rng.uniform(-0.03, 0.03))])
+        windows.append(
+            TimeWindow(
+                rng.choice(list(Day)),
+                dt.time(start // 60, start % 60),
+                dt.time(end // 60, end % 60),
+            )
+        )
+    location = rng.choice(
+        [None, LatLon(CENTRE.lat + rng.uniform(-0.03, 0.03), CENTRE.lon + rng.uniform(-0.03, 0.03))]
+    )
     return Profile(
         reference=rng.choice([None, "AB-0042"]),
         location=location,

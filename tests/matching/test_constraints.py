@@ -27,22 +27,31 @@ def only_miss(report, activity_id: str):  # type: ignore[no-untyped-def]
 
 
 def test_only_active_activities_are_ever_suggested_or_counted() -> None:
-    report = run([activity("on"), activity("paused", status=Status.PAUSED),
-                  activity("gone", status=Status.ARCHIVED)])
+    report = run(
+        [
+            activity("on"),
+            activity("paused", status=Status.PAUSED),
+            activity("gone", status=Status.ARCHIVED),
+        ]
+    )
     assert ids(report) == ["on"]
     assert report.near_misses == () and report.excluded == 0
 
 
 def test_delivery() -> None:
-    acts = [activity("here"), activity("web", delivery=Delivery.ONLINE, venue=None),
-            activity("call", delivery=Delivery.PHONE, venue=None)]
+    acts = [
+        activity("here"),
+        activity("web", delivery=Delivery.ONLINE, venue=None),
+        activity("call", delivery=Delivery.PHONE, venue=None),
+    ]
     report = run(acts, profile(delivery=(Delivery.IN_PERSON, Delivery.PHONE)))
     assert sorted(ids(report)) == ["call", "here"]
     miss = only_miss(report, "web")
     assert miss.failed == ("delivery",) and miss.detail == "Online only"
     assert report.excluded == 1
-    assert only_miss(run(acts, profile(delivery=(Delivery.ONLINE,))), "call").detail \
-        == "By phone only"
+    assert (
+        only_miss(run(acts, profile(delivery=(Delivery.ONLINE,))), "call").detail == "By phone only"
+    )
 
 
 def test_max_distance_uses_great_circle_km_and_exempts_online_and_phone() -> None:
@@ -87,15 +96,18 @@ def test_availability_needs_one_session_wholly_inside_one_window_that_day() -> N
         activity("inside", sessions=(session("tue", "10:00", "12:00"),)),
         activity("overruns", sessions=(session("tue", "12:00", "14:00"),)),
         activity("other-day", sessions=(session("wed", "10:00", "12:00"),)),
-        activity("one-of-two", sessions=(session("wed", "10:00", "11:00"),
-                                         session("tue", "09:00", "13:00"))),
+        activity(
+            "one-of-two",
+            sessions=(session("wed", "10:00", "11:00"), session("tue", "09:00", "13:00")),
+        ),
         activity("by-arrangement", sessions=()),
         activity("evening", sessions=(session("tue", "17:00", "19:00"),)),
     ]
     report = run(acts, profile(availability=tuesday_morning))
     assert sorted(ids(report)) == ["by-arrangement", "inside", "one-of-two"]
-    assert only_miss(report, "evening").detail == \
-        "Tuesdays 17:00 to 19:00, outside the times you gave"
+    assert (
+        only_miss(report, "evening").detail == "Tuesdays 17:00 to 19:00, outside the times you gave"
+    )
     assert only_miss(report, "overruns").failed == ("availability",)
 
 
@@ -104,34 +116,53 @@ def test_no_availability_given_means_any_time() -> None:
     assert ids(report) == ["x"]
 
 
-@pytest.mark.parametrize(("age", "expected"), [(None, {"open", "young", "older"}),
-                                               (17, {"open"}), (18, {"open", "young"}),
-                                               (25, {"open", "young"}), (50, {"open", "older"}),
-                                               (80, {"open", "older"})])
+@pytest.mark.parametrize(
+    ("age", "expected"),
+    [
+        (None, {"open", "young", "older"}),
+        (17, {"open"}),
+        (18, {"open", "young"}),
+        (25, {"open", "young"}),
+        (50, {"open", "older"}),
+        (80, {"open", "older"}),
+    ],
+)
 def test_age_limits_are_inclusive(age: int | None, expected: set[str]) -> None:
-    acts = [activity("open"), activity("young", age_min=18, age_max=25),
-            activity("older", age_min=50)]
+    acts = [
+        activity("open"),
+        activity("young", age_min=18, age_max=25),
+        activity("older", age_min=50),
+    ]
     assert set(ids(run(acts, profile(age=age)))) == expected
 
 
 def test_age_near_miss_details() -> None:
-    acts = [activity("young", age_min=18, age_max=25), activity("older", age_min=50),
-            activity("kids", age_max=16)]
+    acts = [
+        activity("young", age_min=18, age_max=25),
+        activity("older", age_min=50),
+        activity("kids", age_max=16),
+    ]
     report = run(acts, profile(age=34))
     assert only_miss(report, "young").detail == "For ages 18 to 25"
     assert only_miss(report, "older").detail == "For ages 50 and over"
     assert only_miss(report, "kids").detail == "For ages up to 16"
 
 
-@pytest.mark.parametrize(("gender", "expected"), [
-    (PersonGender.WOMAN, {"any", "women"}),
-    (PersonGender.MAN, {"any", "men"}),
-    (PersonGender.OTHER, {"any"}),
-    (None, {"any"}),
-])
+@pytest.mark.parametrize(
+    ("gender", "expected"),
+    [
+        (PersonGender.WOMAN, {"any", "women"}),
+        (PersonGender.MAN, {"any", "men"}),
+        (PersonGender.OTHER, {"any"}),
+        (None, {"any"}),
+    ],
+)
 def test_gender(gender: PersonGender | None, expected: set[str]) -> None:
-    acts = [activity("any"), activity("women", gender=Gender.WOMEN),
-            activity("men", gender=Gender.MEN)]
+    acts = [
+        activity("any"),
+        activity("women", gender=Gender.WOMEN),
+        activity("men", gender=Gender.MEN),
+    ]
     report = run(acts, profile(gender=gender))
     assert set(ids(report)) == expected
     details = {m.id: m.detail for m in report.near_misses}
@@ -140,8 +171,11 @@ def test_gender(gender: PersonGender | None, expected: set[str]) -> None:
 
 
 def test_languages_need_one_in_common_and_default_to_english() -> None:
-    acts = [activity("en"), activity("bn", languages=("bn",)),
-            activity("both", languages=("bn", "en"))]
+    acts = [
+        activity("en"),
+        activity("bn", languages=("bn",)),
+        activity("both", languages=("bn", "en")),
+    ]
     assert set(ids(run(acts))) == {"en", "both"}
     report = run(acts, profile(languages=("bn",)))
     assert set(ids(report)) == {"bn", "both"}
@@ -149,9 +183,13 @@ def test_languages_need_one_in_common_and_default_to_english() -> None:
 
 
 def test_max_cost_unknown_fails_and_zero_means_free_only() -> None:
-    acts = [activity("free", cost=Cost(0)), activity("two", cost=Cost(2.0)),
-            activity("three", cost=Cost(3.0, free_taster=True)),
-            activity("unknown", cost=None), activity("blank", cost=Cost(None))]
+    acts = [
+        activity("free", cost=Cost(0)),
+        activity("two", cost=Cost(2.0)),
+        activity("three", cost=Cost(3.0, free_taster=True)),
+        activity("unknown", cost=None),
+        activity("blank", cost=Cost(None)),
+    ]
     assert set(ids(run(acts, profile(max_cost_gbp=2)))) == {"free", "two"}
     report = run(acts, profile(max_cost_gbp=0))
     assert ids(report) == ["free"]
@@ -161,12 +199,15 @@ def test_max_cost_unknown_fails_and_zero_means_free_only() -> None:
     assert set(ids(run(acts))) == {"free", "two", "three", "unknown", "blank"}
 
 
-@pytest.mark.parametrize(("setting", "expected"), [
-    (Setting.NO_PREFERENCE, {"mh", "general"}),
-    (Setting.PREFER_MENTAL_HEALTH, {"mh", "general"}),
-    (Setting.AVOID_MENTAL_HEALTH, {"general"}),
-    (Setting.ONLY_MENTAL_HEALTH, {"mh"}),
-])
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        (Setting.NO_PREFERENCE, {"mh", "general"}),
+        (Setting.PREFER_MENTAL_HEALTH, {"mh", "general"}),
+        (Setting.AVOID_MENTAL_HEALTH, {"general"}),
+        (Setting.ONLY_MENTAL_HEALTH, {"mh"}),
+    ],
+)
 def test_setting(setting: Setting, expected: set[str]) -> None:
     acts = [activity("mh", mental_health_specific=True), activity("general")]
     report = run(acts, profile(setting=setting))
@@ -178,10 +219,12 @@ def test_setting(setting: Setting, expected: set[str]) -> None:
 
 
 def test_step_free_excludes_only_a_definite_no_and_cautions_on_unknown() -> None:
-    acts = [activity("yes", venue=venue(step_free=True)),
-            activity("no", venue=venue(step_free=False)),
-            activity("unknown", venue=venue(step_free=None)),
-            activity("web", delivery=Delivery.ONLINE, venue=venue(step_free=False))]
+    acts = [
+        activity("yes", venue=venue(step_free=True)),
+        activity("no", venue=venue(step_free=False)),
+        activity("unknown", venue=venue(step_free=None)),
+        activity("web", delivery=Delivery.ONLINE, venue=venue(step_free=False)),
+    ]
     report = run(acts, profile(needs_step_free=True))
     assert set(ids(report)) == {"yes", "unknown", "web"}
     assert only_miss(report, "no").detail == "Step-free access: no"
@@ -193,9 +236,12 @@ def test_step_free_excludes_only_a_definite_no_and_cautions_on_unknown() -> None
 
 
 def test_near_misses_break_exactly_one_and_excluded_counts_all_that_break_any() -> None:
-    acts = [activity("ok"), activity("one", cost=Cost(5)),
-            activity("two", cost=Cost(5), gender=Gender.MEN),
-            activity("paused", cost=Cost(5), status=Status.PAUSED)]
+    acts = [
+        activity("ok"),
+        activity("one", cost=Cost(5)),
+        activity("two", cost=Cost(5), gender=Gender.MEN),
+        activity("paused", cost=Cost(5), status=Status.PAUSED),
+    ]
     report = run(acts, profile(max_cost_gbp=0, gender=PersonGender.WOMAN))
     assert ids(report) == ["ok"]
     assert [(m.id, m.failed) for m in report.near_misses] == [("one", ("max_cost_gbp",))]
@@ -203,8 +249,15 @@ def test_near_misses_break_exactly_one_and_excluded_counts_all_that_break_any() 
 
 
 def test_near_misses_are_limited_and_best_first() -> None:
-    acts = [activity(f"m{i}", name=f"Painting {i}" if i < 3 else f"Other {i}", cost=Cost(5),
-                     categories=("arts_crafts",)) for i in range(15)]
+    acts = [
+        activity(
+            f"m{i}",
+            name=f"Painting {i}" if i < 3 else f"Other {i}",
+            cost=Cost(5),
+            categories=("arts_crafts",),
+        )
+        for i in range(15)
+    ]
     report = run(acts, profile(max_cost_gbp=0, interests=("painting",)))
     assert len(report.near_misses) == 10
     assert {m.id for m in report.near_misses[:3]} == {"m0", "m1", "m2"}
@@ -220,6 +273,7 @@ def test_a_postcode_location_must_be_resolved_first() -> None:
 def test_near_misses_worth_talking_through_come_first() -> None:
     """Negotiable misses (a little too far, cost, times, delivery, step-free) first, closest
     to passing first; then well too far; then setting; then language, age and gender."""
+
     def bengali(id: str, **kw: object) -> Activity:
         kw.setdefault("languages", ("bn",))
         return activity(id, **kw)  # type: ignore[arg-type]
@@ -236,12 +290,28 @@ def test_near_misses_worth_talking_through_come_first() -> None:
         bengali("afternoon", sessions=(session("tue", "13:00", "15:00"),)),
         bengali("overruns", sessions=(session("tue", "11:00", "12:30"),)),
     ]
-    person = profile(location=HOME, languages=("bn",), age=40, gender=PersonGender.WOMAN,
-                     setting=Setting.AVOID_MENTAL_HEALTH, max_distance_km=2.5, max_cost_gbp=0,
-                     availability=(TimeWindow(Day.TUE, dt.time(9), dt.time(12)),))
+    person = profile(
+        location=HOME,
+        languages=("bn",),
+        age=40,
+        gender=PersonGender.WOMAN,
+        setting=Setting.AVOID_MENTAL_HEALTH,
+        max_distance_km=2.5,
+        max_cost_gbp=0,
+        availability=(TimeWindow(Day.TUE, dt.time(9), dt.time(12)),),
+    )
     report = run(acts, person)
     # Just misses (30 minutes over, £1, 0.3 km) by fit; then an hour or more off; then a lot;
     # then grouped by what to talk about (times, cost, distance...), the best one's group first.
     assert [m.id for m in report.near_misses] == [
-        "overruns", "afternoon", "cheap", "pricey", "little-far", "far", "mh",
-        "english", "men", "too-old"]
+        "overruns",
+        "afternoon",
+        "cheap",
+        "pricey",
+        "little-far",
+        "far",
+        "mh",
+        "english",
+        "men",
+        "too-old",
+    ]

@@ -27,14 +27,16 @@ def test_duplicate_ids_are_refused() -> None:
 
 
 def test_an_empty_directory_gives_an_empty_report() -> None:
-    report = rank(Profile(interests=("gardening", "cooking")), DirectorySnapshot.build([]),
-                  now=NOW)
+    report = rank(Profile(interests=("gardening", "cooking")), DirectorySnapshot.build([]), now=NOW)
     assert report.results == () and report.near_misses == () and report.excluded == 0
 
 
 def test_the_report_carries_the_reference_and_the_time_it_was_made_for() -> None:
-    report = rank(Profile(reference="AB-0042"), DirectorySnapshot.build([activity("a")]),
-                  now=dt.datetime(2026, 11, 24, 9, 0, 30, 999))
+    report = rank(
+        Profile(reference="AB-0042"),
+        DirectorySnapshot.build([activity("a")]),
+        now=dt.datetime(2026, 11, 24, 9, 0, 30, 999),
+    )
     assert report.reference == "AB-0042"
     assert report.generated_at == dt.datetime(2026, 11, 24, 9, 0, 30)
 
@@ -56,10 +58,17 @@ def test_without_now_the_current_time_is_used() -> None:
 def test_scores_never_go_up_after_the_variety_re_rank() -> None:
     from .factories import HOME, activity, profile, run, venue
 
-    acts = [activity(f"paint{i}", name=f"Painting {i}", categories=("arts_crafts",))
-            for i in range(4)]
-    acts.append(activity("football", name="Football", categories=("sport_fitness",),
-                         venue=venue(lat=HOME.lat + 0.02)))
+    acts = [
+        activity(f"paint{i}", name=f"Painting {i}", categories=("arts_crafts",)) for i in range(4)
+    ]
+    acts.append(
+        activity(
+            "football",
+            name="Football",
+            categories=("sport_fitness",),
+            venue=venue(lat=HOME.lat + 0.02),
+        )
+    )
     report = run(acts, profile(location=HOME, interests=("painting", "football")))
     scores = [s.score for s in report.results]
     assert "football" in [s.id for s in report.results[:4]]  # moved up for variety

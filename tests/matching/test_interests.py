@@ -10,14 +10,30 @@ from navigator.matching.text import key, normalise, stem
 from .factories import activity, ids, profile, result, run
 
 DIRECTORY = [
-    activity("paint", "Watercolour Painting Class", ("arts_crafts", "learning"),
-             keywords=("painting", "watercolour", "drawing")),
-    activity("craft", "Craft Café", ("arts_crafts", "social_club"),
-             keywords=("knitting", "sewing", "card making")),
-    activity("garden", "Growing Together", ("nature_gardening", "social_club"),
-             keywords=("gardening", "community garden", "vegetables")),
-    activity("park", "Friends of Larkspur Park", ("nature_gardening", "volunteering"),
-             keywords=("conservation", "litter picking")),
+    activity(
+        "paint",
+        "Watercolour Painting Class",
+        ("arts_crafts", "learning"),
+        keywords=("painting", "watercolour", "drawing"),
+    ),
+    activity(
+        "craft",
+        "Craft Café",
+        ("arts_crafts", "social_club"),
+        keywords=("knitting", "sewing", "card making"),
+    ),
+    activity(
+        "garden",
+        "Growing Together",
+        ("nature_gardening", "social_club"),
+        keywords=("gardening", "community garden", "vegetables"),
+    ),
+    activity(
+        "park",
+        "Friends of Larkspur Park",
+        ("nature_gardening", "volunteering"),
+        keywords=("conservation", "litter picking"),
+    ),
     activity("plot", "Cressfield Allotment", ("nature_gardening",), keywords=("allotment",)),
     activity("football", "Open Goal", ("sport_fitness",), keywords=("football", "5-a-side")),
     activity("gym", "Gym Induction", ("sport_fitness",), keywords=("gym", "fitness")),
@@ -44,30 +60,32 @@ def test_normalising_and_stemming() -> None:
     assert key("The Allotments") == "allotment"
 
 
-@pytest.mark.parametrize(("interest", "expected"), [
-    ("painting", "paint"),
-    ("Painting", "paint"),
-    ("paint", "paint"),
-    ("watercolours", "paint"),
-    ("gardening", "garden"),
-    ("gardning", "garden"),
-    ("gardenning", "garden"),
-    ("allotment", "plot"),
-    ("5-a-side", "football"),
-    ("five a side", "football"),
-    ("footy", "football"),
-    ("football", "football"),
-    ("choir", "choir"),
-    ("singing", "choir"),
-    ("knitting", "craft"),
-    ("kniting", "craft"),
-    ("ping pong", "tt"),
-    ("table tennis", "tt"),
-    ("cookery", "cook"),
-    ("pub quiz", "quiz"),
-])
-def test_own_words_typos_and_synonyms_find_the_right_activity(interest: str,
-                                                             expected: str) -> None:
+@pytest.mark.parametrize(
+    ("interest", "expected"),
+    [
+        ("painting", "paint"),
+        ("Painting", "paint"),
+        ("paint", "paint"),
+        ("watercolours", "paint"),
+        ("gardening", "garden"),
+        ("gardning", "garden"),
+        ("gardenning", "garden"),
+        ("allotment", "plot"),
+        ("5-a-side", "football"),
+        ("five a side", "football"),
+        ("footy", "football"),
+        ("football", "football"),
+        ("choir", "choir"),
+        ("singing", "choir"),
+        ("knitting", "craft"),
+        ("kniting", "craft"),
+        ("ping pong", "tt"),
+        ("table tennis", "tt"),
+        ("cookery", "cook"),
+        ("pub quiz", "quiz"),
+    ],
+)
+def test_own_words_typos_and_synonyms_find_the_right_activity(interest: str, expected: str) -> None:
     assert top(interest) == [expected]
 
 
@@ -112,7 +130,8 @@ def test_short_words_need_an_exact_match() -> None:
     # "art" must not match "cart", "part" or "quiz" through fuzziness.
     # Checked on the match itself: with the relevance floor an unmatched entry is not shown.
     snapshot = DirectorySnapshot.build(
-        [*DIRECTORY, activity("cart", "Cart Horse Rides", ("nature_gardening",))])
+        [*DIRECTORY, activity("cart", "Cart Horse Rides", ("nature_gardening",))]
+    )
     match = snapshot.interests.match(("art",), snapshot.categories)
     assert match.scores[0, -1] == 0.0
     assert match.scores[0, 0] > 0  # the painting class, in arts and crafts, does match
@@ -128,15 +147,18 @@ def test_blank_or_filler_interests_are_harmless() -> None:
 
 
 def test_several_interests_are_named_together() -> None:
-    report = run([activity("x", "Garden Cooking Club", ("nature_gardening", "cooking_food"))],
-                 profile(interests=("gardening", "cooking")))
+    report = run(
+        [activity("x", "Garden Cooking Club", ("nature_gardening", "cooking_food"))],
+        profile(interests=("gardening", "cooking")),
+    )
     assert "Matches your interests in gardening and cooking" in report.results[0].reasons
 
 
 def test_description_matches_count_less_than_name_matches() -> None:
-    acts = [activity("name", "Yoga", ("mind_body",)),
-            activity("desc", "Wellbeing Hour", ("social_club",),
-                     description="Some weeks we try yoga.")]
+    acts = [
+        activity("name", "Yoga", ("mind_body",)),
+        activity("desc", "Wellbeing Hour", ("social_club",), description="Some weeks we try yoga."),
+    ]
     report = run(acts, profile(interests=("yoga",)))
     assert ids(report) == ["name", "desc"]
     assert "Matches your interest in yoga" in report.results[1].reasons
@@ -145,21 +167,33 @@ def test_description_matches_count_less_than_name_matches() -> None:
 def test_words_the_light_stemmer_would_confuse_are_kept_apart() -> None:
     # "dates" stems to "dat"; "dating" must not meet it, nor "singles" "sing".
     assert key("dating") != key("dates") and key("singles") != key("singing")
-    acts = [activity("diary", "Walking Group", ("walking",),
-                     description="See the dates for the next walks."),
-            activity("speed", "Speed Dating Night", ("social_club",))]
+    acts = [
+        activity(
+            "diary", "Walking Group", ("walking",), description="See the dates for the next walks."
+        ),
+        activity("speed", "Speed Dating Night", ("social_club",)),
+    ]
     report = run(acts, profile(interests=("dating",)))
     assert ids(report)[0] == "speed"
-    assert all("Matches your interest" not in " ".join(s.reasons)
-               for s in report.results if s.id == "diary")
+    assert all(
+        "Matches your interest" not in " ".join(s.reasons)
+        for s in report.results
+        if s.id == "diary"
+    )
 
 
-@pytest.mark.parametrize(("interest", "other"), [
-    ("carers", "Careers Advice"), ("careers", "Carers Group"), ("mediation", "Meditation"),
-    ("talk group", "Walk Group"), ("sport", "Support Circle"), ("conversation", "Conservation"),
-])
-def test_false_friends_and_phrases_one_word_apart_do_not_match(interest: str,
-                                                               other: str) -> None:
+@pytest.mark.parametrize(
+    ("interest", "other"),
+    [
+        ("carers", "Careers Advice"),
+        ("careers", "Carers Group"),
+        ("mediation", "Meditation"),
+        ("talk group", "Walk Group"),
+        ("sport", "Support Circle"),
+        ("conversation", "Conservation"),
+    ],
+)
+def test_false_friends_and_phrases_one_word_apart_do_not_match(interest: str, other: str) -> None:
     snapshot = DirectorySnapshot.build([activity("x", other, ("befriending",))])
     # At most a shared word such as "group" counts, apart (0.9 x half x 0.7 = 0.32); a
     # fuzzy match of the whole would be 0.85.
@@ -173,10 +207,16 @@ def test_a_typo_still_matches_where_no_false_friend_is_listed() -> None:
 
 def test_a_category_word_in_passing_counts_less_than_the_category_itself() -> None:
     # "Run by volunteers" in an English class's description is not a volunteering role.
-    acts = [activity("esol", "English Conversation", ("learning",),
-                     description="Practise your English with friendly volunteers."),
-            activity("shop", "Shop Helpers", ("volunteering",)),
-            activity("role", "Charity Shop Volunteering", ("volunteering",))]
+    acts = [
+        activity(
+            "esol",
+            "English Conversation",
+            ("learning",),
+            description="Practise your English with friendly volunteers.",
+        ),
+        activity("shop", "Shop Helpers", ("volunteering",)),
+        activity("role", "Charity Shop Volunteering", ("volunteering",)),
+    ]
     report = run(acts, profile(interests=("volunteering",)))
     assert ids(report) == ["role", "shop", "esol"]
     # Still shown, and named: the word is there.

@@ -31,8 +31,10 @@ KM_TOLERANCE = 1e-6
 
 def km_between(a: LatLon, lat: float, lon: float) -> float:
     p1, p2 = math.radians(a.lat), math.radians(lat)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon - a.lon) / 2) ** 2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon - a.lon) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
@@ -41,12 +43,21 @@ def point_of(venue: Venue, directory: list[Activity]) -> tuple[float, float] | N
     in the directory (main or extra) gives for the same postcode."""
     if venue.lat is not None and venue.lon is not None:
         return (venue.lat, venue.lon)
-    same = [v for a in directory for v in a.venues if venue.postcode
-            and v.postcode == venue.postcode and v.lat is not None and v.lon is not None]
+    same = [
+        v
+        for a in directory
+        for v in a.venues
+        if venue.postcode
+        and v.postcode == venue.postcode
+        and v.lat is not None
+        and v.lon is not None
+    ]
     if not same:
         return None
-    return (sum(v.lat for v in same) / len(same),  # type: ignore[misc]
-            sum(v.lon for v in same) / len(same))  # type: ignore[misc]
+    return (
+        sum(v.lat for v in same) / len(same),  # type: ignore[misc]
+        sum(v.lon for v in same) / len(same),
+    )  # type: ignore[misc]
 
 
 def venue_points(activity: Activity, directory: list[Activity]) -> list[tuple[float, float]]:
@@ -77,37 +88,55 @@ def broken(p: Profile, a: Activity, directory: list[Activity]) -> set[str] | Non
                 out.add("max_distance_km")
     if a.delivery not in p.delivery:
         out.add("delivery")
-    if p.availability and a.sessions and not any(
+    if (
+        p.availability
+        and a.sessions
+        and not any(
             w.day == s.day and w.start <= s.start and s.end <= w.end
-            for s in a.sessions for w in p.availability):
+            for s in a.sessions
+            for w in p.availability
+        )
+    ):
         out.add("availability")
-    if p.age is not None and not (a.with_child and p.with_young_children) and (
+    if (
+        p.age is not None
+        and not (a.with_child and p.with_young_children)
+        and (
             (a.age_min is not None and p.age < a.age_min)
-            or (a.age_max is not None and p.age > a.age_max)):
+            or (a.age_max is not None and p.age > a.age_max)
+        )
+    ):
         out.add("age")
     if (a.gender is Gender.WOMEN and p.gender is not PersonGender.WOMAN) or (
-            a.gender is Gender.MEN and p.gender is not PersonGender.MAN):
+        a.gender is Gender.MEN and p.gender is not PersonGender.MAN
+    ):
         out.add("gender")
     if not set(a.languages) & set(p.languages) and not a.for_learners_of:
         out.add("languages")
     if p.max_cost_gbp is not None and (
-            a.cost is None or a.cost.per_session_gbp is None
-            or a.cost.per_session_gbp > p.max_cost_gbp):
+        a.cost is None or a.cost.per_session_gbp is None or a.cost.per_session_gbp > p.max_cost_gbp
+    ):
         out.add("max_cost_gbp")
     # The setting rule reads the entry's words too (domain/mental_health.py; test_trust.py
     # checks that rule against a plain reading of its own).
     mental_health = is_mental_health_setting(a)
     if (p.setting is Setting.AVOID_MENTAL_HEALTH and mental_health) or (
-            p.setting is Setting.ONLY_MENTAL_HEALTH and not mental_health):
+        p.setting is Setting.ONLY_MENTAL_HEALTH and not mental_health
+    ):
         out.add("setting")
-    if (p.needs_step_free and a.delivery is Delivery.IN_PERSON and a.venue is not None
-            and a.venue.step_free is False):
+    if (
+        p.needs_step_free
+        and a.delivery is Delivery.IN_PERSON
+        and a.venue is not None
+        and a.venue.step_free is False
+    ):
         out.add("needs_step_free")
     return out
 
 
-def check_results(directory: list[Activity], person: Profile, report: MatchReport,
-                  top: int | None) -> None:
+def check_results(
+    directory: list[Activity], person: Profile, report: MatchReport, top: int | None
+) -> None:
     """Every suggestion is active, breaks nothing, and is well formed."""
     by_id = {a.id: a for a in directory}
     assert top is None or len(report.results) <= top
@@ -119,8 +148,10 @@ def check_results(directory: list[Activity], person: Profile, report: MatchRepor
         assert broken(person, activity, directory) in (set(), None), suggestion.id
         assert 0.0 <= suggestion.score <= 1.0
         assert (suggestion.distance_km is None) == (
-            person.location is None or activity.delivery is not Delivery.IN_PERSON
-            or venue_point(activity, directory) is None)
+            person.location is None
+            or activity.delivery is not Delivery.IN_PERSON
+            or venue_point(activity, directory) is None
+        )
         check_next_session(activity, suggestion.next_session)
 
 
@@ -133,14 +164,14 @@ def check_next_session(activity: Activity, start: dt.datetime | None) -> None:
     # Within two months, or of a fortnightly session's first date if that is later.
     begins = max([NOW.date()] + [s.starts_on for s in activity.sessions if s.starts_on])
     assert NOW <= start < dt.datetime.combine(begins, dt.time()) + dt.timedelta(days=62)
-    assert any(s.day.index == start.weekday() and s.start == start.time()
-               for s in activity.sessions)
+    assert any(
+        s.day.index == start.weekday() and s.start == start.time() for s in activity.sessions
+    )
 
 
 def check_accounting(directory: list[Activity], person: Profile, report: MatchReport) -> None:
     """With every result shown: results, near misses and `excluded` add up exactly."""
-    verdicts = {a.id: broken(person, a, directory) for a in directory
-                if a.status is Status.ACTIVE}
+    verdicts = {a.id: broken(person, a, directory) for a in directory if a.status is Status.ACTIVE}
     if any(v is None for v in verdicts.values()):
         return  # an activity exactly on a distance limit: either answer is right
     passing = {i for i, v in verdicts.items() if not v}
@@ -175,8 +206,9 @@ def check_variety(snapshot: DirectorySnapshot, person: Profile) -> None:
 # Shrinkable: hypothesis builds each value, so a failure shrinks to a minimal example.
 @settings(max_examples=150, deadline=None)
 @given(directories(max_size=12), profiles(), st.none() | st.integers(0, 15))
-def test_no_result_ever_breaks_a_hard_constraint(directory: list[Activity], person: Profile,
-                                                 top: int | None) -> None:
+def test_no_result_ever_breaks_a_hard_constraint(
+    directory: list[Activity], person: Profile, top: int | None
+) -> None:
     snapshot = DirectorySnapshot.build(directory)
     report = rank(person, snapshot, now=NOW, top=top)
     check_results(directory, person, report, top)
@@ -206,10 +238,14 @@ def test_thousands_of_people_against_seeded_directories(seed: int, size: int) ->
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.integers(0, 2**32 - 1), st.integers(5, 60),
-       st.lists(st.sampled_from(WORDS), min_size=2, max_size=4, unique=True))
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(5, 60),
+    st.lists(st.sampled_from(WORDS), min_size=2, max_size=4, unique=True),
+)
 def test_the_top_five_do_not_all_serve_one_interest_when_they_need_not(
-        seed: int, size: int, interests: list[str]) -> None:
+    seed: int, size: int, interests: list[str]
+) -> None:
     rng = random.Random(seed)
     snapshot = DirectorySnapshot.build(random_directory(rng, size))
     person = dataclasses.replace(random_profile(rng), interests=tuple(interests))
@@ -230,11 +266,15 @@ def test_ranking_does_not_depend_on_the_order_of_the_directory(seed: int, size: 
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.integers(0, 2**32 - 1), st.integers(5, 60),
-       st.lists(st.sampled_from(WORDS), min_size=0, max_size=4, unique=True),
-       st.none() | st.integers(1, 15))
-def test_scores_never_go_up_down_the_list(seed: int, size: int, interests: list[str],
-                                          top: int | None) -> None:
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(5, 60),
+    st.lists(st.sampled_from(WORDS), min_size=0, max_size=4, unique=True),
+    st.none() | st.integers(1, 15),
+)
+def test_scores_never_go_up_down_the_list(
+    seed: int, size: int, interests: list[str], top: int | None
+) -> None:
     # Several interests trigger the variety re-rank, which may put a lower fit above a higher.
     rng = random.Random(seed)
     snapshot = DirectorySnapshot.build(random_directory(rng, size))
@@ -247,7 +287,8 @@ def test_scores_never_go_up_down_the_list(seed: int, size: int, interests: list[
 @settings(max_examples=100, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(5, 60))
 def test_near_misses_on_what_can_be_talked_through_come_before_fixed_ones(
-        seed: int, size: int) -> None:
+    seed: int, size: int
+) -> None:
     rng = random.Random(seed)
     snapshot = DirectorySnapshot.build(random_directory(rng, size))
     report = rank(random_profile(rng), snapshot, now=NOW, top=0)

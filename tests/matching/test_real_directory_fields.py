@@ -43,8 +43,9 @@ def miss(report: MatchReport, activity_id: str):  # type: ignore[no-untyped-def]
 
 
 def test_distance_is_to_the_nearest_place_and_the_result_names_it() -> None:
-    walk = activity("walk", name="Health Walk", venue=FAR_HALL,
-                    more_venues=(MIDDLE_HALL, NEAR_HALL))
+    walk = activity(
+        "walk", name="Health Walk", venue=FAR_HALL, more_venues=(MIDDLE_HALL, NEAR_HALL)
+    )
     report = run([walk], profile(location=HOME, max_distance_km=1.0))
     found = result(report, "walk")
     assert found.distance_km == pytest.approx(0.445, abs=0.01)
@@ -58,8 +59,10 @@ def test_one_place_needs_no_name_in_the_distance_reason() -> None:
     found = shown([activity("a", venue=NEAR_HALL)], profile(location=HOME), "a")
     assert "About 5 minutes' walk" in found.facts
     assert "About 5 minutes' walk" not in found.reasons
-    assert result(run([activity("a", venue=NEAR_HALL)], profile(location=HOME)),
-                  "a").venue == NEAR_HALL
+    assert (
+        result(run([activity("a", venue=NEAR_HALL)], profile(location=HOME)), "a").venue
+        == NEAR_HALL
+    )
 
 
 def test_a_too_far_activity_says_how_far_its_nearest_place_is() -> None:
@@ -81,8 +84,13 @@ def test_an_extra_place_with_only_a_postcode_borrows_a_known_point() -> None:
 
 
 def test_extra_places_also_place_a_postcode_for_the_person() -> None:
-    snapshot = DirectorySnapshot.build([activity(
-        "a", venue=FAR_HALL, more_venues=(Venue(postcode="N19 5RQ", lat=51.565, lon=-0.13),))])
+    snapshot = DirectorySnapshot.build(
+        [
+            activity(
+                "a", venue=FAR_HALL, more_venues=(Venue(postcode="N19 5RQ", lat=51.565, lon=-0.13),)
+            )
+        ]
+    )
     found = snapshot.postcodes.resolve("N19 5RQ")
     assert found is not None and found.point == LatLon(51.565, -0.13)
 
@@ -123,51 +131,74 @@ def test_the_json_result_keeps_its_published_fields() -> None:
     # and the evidence note are added fields.
     from navigator.formats.matches import report_to_json
 
-    report = run([activity("walk", venue=FAR_HALL, more_venues=(NEAR_HALL,))],
-                 profile(location=HOME))
+    report = run(
+        [activity("walk", venue=FAR_HALL, more_venues=(NEAR_HALL,))], profile(location=HOME)
+    )
     [entry] = report_to_json(report)["results"]
-    assert set(entry) == {"rank", "id", "name", "score", "distance_km", "next_session",
-                          "reasons", "cautions", "facts", "evidence"}
+    assert set(entry) == {
+        "rank",
+        "id",
+        "name",
+        "score",
+        "distance_km",
+        "next_session",
+        "reasons",
+        "cautions",
+        "facts",
+        "evidence",
+    }
     assert entry["distance_km"] == pytest.approx(0.44, abs=0.01)
 
 
 # Prices in other units --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("cost", "text"), [
-    (Cost(0.0), "Free"),
-    (Cost(0.0, amount_gbp=0.0, unit=CostUnit.YEAR), "Free"),
-    (Cost(2.5), "£2.50 a session"),
-    (Cost(2.5, amount_gbp=2.5, unit=CostUnit.SESSION), "£2.50 a session"),
-    (Cost(None, amount_gbp=5.0, unit=CostUnit.YEAR), "£5 a year"),
-    (Cost(None, amount_gbp=30.0, unit=CostUnit.TERM), "£30 a term"),
-    (Cost(None, amount_gbp=4.0, unit=CostUnit.HOUR), "£4 an hour"),
-    (Cost(None, amount_gbp=40.0, unit=CostUnit.COURSE), "£40 for the course"),
-    (Cost(None, amount_gbp=15.0, unit=CostUnit.ONE_OFF), "£15 paid once"),
-    (Cost(None), None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    ("cost", "text"),
+    [
+        (Cost(0.0), "Free"),
+        (Cost(0.0, amount_gbp=0.0, unit=CostUnit.YEAR), "Free"),
+        (Cost(2.5), "£2.50 a session"),
+        (Cost(2.5, amount_gbp=2.5, unit=CostUnit.SESSION), "£2.50 a session"),
+        (Cost(None, amount_gbp=5.0, unit=CostUnit.YEAR), "£5 a year"),
+        (Cost(None, amount_gbp=30.0, unit=CostUnit.TERM), "£30 a term"),
+        (Cost(None, amount_gbp=4.0, unit=CostUnit.HOUR), "£4 an hour"),
+        (Cost(None, amount_gbp=40.0, unit=CostUnit.COURSE), "£40 for the course"),
+        (Cost(None, amount_gbp=15.0, unit=CostUnit.ONE_OFF), "£15 paid once"),
+        (Cost(None), None),
+        (None, None),
+    ],
+)
 def test_a_price_is_said_with_its_unit(cost: Cost | None, text: str | None) -> None:
     assert price(cost) == text
 
 
 def test_describe_cost_states_the_unit_everywhere() -> None:
     assert describe_cost(Cost(None, amount_gbp=5.0, unit=CostUnit.YEAR)) == "£5 a year"
-    assert describe_cost(Cost(None, concessions=True, amount_gbp=30.0, unit=CostUnit.TERM)) \
+    assert (
+        describe_cost(Cost(None, concessions=True, amount_gbp=30.0, unit=CostUnit.TERM))
         == "£30 a term; cheaper for some people (concessions)"
+    )
     assert describe_cost(Cost(2.5)) == "£2.50 a session"
     assert describe_cost(Cost(0.0, concessions=True)) == "Free"
     assert describe_cost(None).startswith("Cost not known")
-    assert describe_cost_easy(Cost(None, amount_gbp=5.0, unit=CostUnit.YEAR)) \
-        == ["It costs £5 for a whole year."]
+    assert describe_cost_easy(Cost(None, amount_gbp=5.0, unit=CostUnit.YEAR)) == [
+        "It costs £5 for a whole year."
+    ]
     assert describe_cost_easy(Cost(3.0)) == ["It costs £3 each time."]
 
 
-@pytest.mark.parametrize(("unit", "detail"), [(CostUnit.YEAR, "Costs £5 a year"),
-                                              (CostUnit.TERM, "Costs £5 a term"),
-                                              (CostUnit.HOUR, "Costs £5 an hour")])
+@pytest.mark.parametrize(
+    ("unit", "detail"),
+    [
+        (CostUnit.YEAR, "Costs £5 a year"),
+        (CostUnit.TERM, "Costs £5 a term"),
+        (CostUnit.HOUR, "Costs £5 an hour"),
+    ],
+)
 def test_a_price_for_another_unit_is_a_near_miss_under_any_cost_limit(
-        unit: CostUnit, detail: str) -> None:
+    unit: CostUnit, detail: str
+) -> None:
     club = activity("club", cost=Cost(None, amount_gbp=5.0, unit=unit))
     for limit in (0.0, 3.0, 100.0):
         report = run([club], profile(max_cost_gbp=limit))
@@ -178,8 +209,9 @@ def test_a_price_for_another_unit_is_a_near_miss_under_any_cost_limit(
 
 
 def test_without_a_limit_a_price_in_another_unit_is_a_fact() -> None:
-    found = shown([activity("club", cost=Cost(None, amount_gbp=5.0, unit=CostUnit.YEAR))],
-                  profile(), "club")
+    found = shown(
+        [activity("club", cost=Cost(None, amount_gbp=5.0, unit=CostUnit.YEAR))], profile(), "club"
+    )
     assert "Costs £5 a year" in found.facts
     assert "Costs £5 a year" not in found.reasons  # no limit was set: not a tick
     assert "Cost not known" not in found.cautions
@@ -188,16 +220,23 @@ def test_without_a_limit_a_price_in_another_unit_is_a_fact() -> None:
 def test_a_published_session_price_is_compared_as_before() -> None:
     club = activity("club", cost=Cost(2.0, amount_gbp=2.0, unit=CostUnit.SESSION))
     assert ids(run([club], profile(max_cost_gbp=2.0))) == ["club"]
-    assert miss(run([club], profile(max_cost_gbp=1.0)), "club").detail == \
-        "Costs £2 a session, £1 over the limit"
+    assert (
+        miss(run([club], profile(max_cost_gbp=1.0)), "club").detail
+        == "Costs £2 a session, £1 over the limit"
+    )
 
 
 # Classes for learners of a language ------------------------------------------------------------
 
 
 def test_an_english_class_is_open_to_someone_learning_english() -> None:
-    esol = activity("esol", name="ESOL Conversation", categories=("learning",),
-                    languages=("en",), for_learners_of=("en",))
+    esol = activity(
+        "esol",
+        name="ESOL Conversation",
+        categories=("learning",),
+        languages=("en",),
+        for_learners_of=("en",),
+    )
     plain = activity("quiz", languages=("en",))
     report = run([esol, plain], profile(languages=("pl",)))
     assert ids(report) == ["esol"]
@@ -226,14 +265,12 @@ def test_without_a_child_a_toddler_group_is_judged_on_its_ages() -> None:
 
 def test_bringing_a_child_does_not_lift_other_age_limits() -> None:
     youth = activity("youth", age_min=16, age_max=25)
-    assert miss(run([youth], profile(age=31, with_young_children=True)), "youth").failed \
-        == ("age",)
+    assert miss(run([youth], profile(age=31, with_young_children=True)), "youth").failed == ("age",)
 
 
 def test_who_can_go_says_the_ages_are_the_childs() -> None:
     toddlers = activity("toddlers", with_child=True, age_min=0, age_max=4)
-    assert describe_who(toddlers) == \
-        "Young children with a parent or carer, children aged 0 to 4"
+    assert describe_who(toddlers) == "Young children with a parent or carer, children aged 0 to 4"
     assert describe_who(activity("adults", age_min=18)) == "Ages 18 and over"
 
 
@@ -241,8 +278,13 @@ def test_who_can_go_says_the_ages_are_the_childs() -> None:
 
 
 def guessed_group(**kw: object) -> Activity:
-    return activity("group", name="Hearing Voices Group", mental_health_specific=True,
-                    guessed=("mental_health_specific",), **kw)  # type: ignore[arg-type]
+    return activity(
+        "group",
+        name="Hearing Voices Group",
+        mental_health_specific=True,
+        guessed=("mental_health_specific",),
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def test_a_guessed_mental_health_group_counts_as_one_and_says_it_is_a_guess() -> None:
@@ -265,8 +307,9 @@ def test_a_confirmed_mental_health_group_carries_no_guess_caution() -> None:
 
 
 def test_a_guessed_free_cost_says_to_check() -> None:
-    found = result(run([activity("a", cost=Cost(0.0), guessed=("cost",))],
-                       profile(max_cost_gbp=0.0)), "a")
+    found = result(
+        run([activity("a", cost=Cost(0.0), guessed=("cost",))], profile(max_cost_gbp=0.0)), "a"
+    )
     assert "Free" in found.reasons
     assert GUESSED_FREE in found.cautions
     assert GUESSED_FREE not in result(run([activity("b", cost=Cost(0.0))]), "b").cautions
@@ -280,11 +323,9 @@ def test_guessed_categories_add_no_clutter() -> None:
 # Properties ---------------------------------------------------------------------------------------
 
 
-def nearest_by_hand(a: Activity, directory: list[Activity],
-                    point: LatLon) -> list[float]:
+def nearest_by_hand(a: Activity, directory: list[Activity], point: LatLon) -> list[float]:
     """km from `point` to each of `a`'s places that has a position."""
-    return [km_between(point, *p) for v in a.venues
-            if (p := point_of(v, directory)) is not None]
+    return [km_between(point, *p) for v in a.venues if (p := point_of(v, directory)) is not None]
 
 
 def check_nearest(directory: list[Activity], point: LatLon) -> None:
@@ -308,8 +349,9 @@ def check_nearest(directory: list[Activity], point: LatLon) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(directories(max_size=12), profiles())
-def test_the_nearest_distance_is_never_more_than_any_places(directory: list[Activity],
-                                                          person: Profile) -> None:
+def test_the_nearest_distance_is_never_more_than_any_places(
+    directory: list[Activity], person: Profile
+) -> None:
     point = person.location or HOME
     assert isinstance(point, LatLon)
     check_nearest(directory, point)
@@ -336,20 +378,27 @@ def check_new_fields(directory: list[Activity], person: Profile, report: MatchRe
             assert found.distance_km <= person.max_distance_km + 1e-6
             point = point_of(found.venue, directory)
             assert point is not None
-            assert km_between(person.location, *point) == pytest.approx(found.distance_km,
-                                                                        abs=1e-6)
+            assert km_between(person.location, *point) == pytest.approx(found.distance_km, abs=1e-6)
         if person.max_cost_gbp is not None:
             # Only a per-session price meets a cost limit.
             assert a.cost is not None and a.cost.per_session_gbp is not None
             assert a.cost.unit in (None, CostUnit.SESSION) or a.cost.per_session_gbp == 0
-        if (a.with_child and person.age is not None and not person.with_young_children
-                and a.age_max is not None):
+        if (
+            a.with_child
+            and person.age is not None
+            and not person.with_young_children
+            and a.age_max is not None
+        ):
             assert person.age <= a.age_max
     for near_miss in report.near_misses:
         a = by_id[near_miss.id]
         assert not (a.for_learners_of and near_miss.failed == ("languages",))
-        if near_miss.failed == ("max_cost_gbp",) and a.cost and a.cost.unit in OTHER_UNITS \
-                and a.cost.per_session_gbp is None:
+        if (
+            near_miss.failed == ("max_cost_gbp",)
+            and a.cost
+            and a.cost.unit in OTHER_UNITS
+            and a.cost.per_session_gbp is None
+        ):
             # The price as published, with its unit ("Costs £5 a year", "Costs 50p an hour").
             assert near_miss.detail.startswith(f"Costs {price(a.cost)}")
             assert "a session" not in near_miss.detail
@@ -379,13 +428,17 @@ def seeded(seed: int, size: int) -> tuple[list[Activity], Profile]:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.integers(0, 2**32 - 1), st.integers(1, 30),
-       st.sampled_from(OTHER_UNITS), st.floats(0.0, 1000.0))
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(1, 30),
+    st.sampled_from(OTHER_UNITS),
+    st.floats(0.0, 1000.0),
+)
 def test_a_price_for_another_unit_never_meets_a_cost_limit(
-        seed: int, size: int, unit: CostUnit, limit: float) -> None:
+    seed: int, size: int, unit: CostUnit, limit: float
+) -> None:
     directory, person = seeded(seed, size)
-    priced = [dataclasses.replace(a, cost=Cost(None, amount_gbp=1.0, unit=unit))
-              for a in directory]
+    priced = [dataclasses.replace(a, cost=Cost(None, amount_gbp=1.0, unit=unit)) for a in directory]
     person = dataclasses.replace(person, max_cost_gbp=limit)
     snapshot = DirectorySnapshot.build(priced)
     rows = failures(person, snapshot, None)
@@ -397,8 +450,9 @@ def test_a_price_for_another_unit_never_meets_a_cost_limit(
 @given(st.integers(0, 2**32 - 1), st.integers(1, 30))
 def test_classes_for_learners_are_never_excluded_by_language(seed: int, size: int) -> None:
     directory, person = seeded(seed, size)
-    learners = [dataclasses.replace(a, for_learners_of=("en",), languages=("en",))
-                for a in directory]
+    learners = [
+        dataclasses.replace(a, for_learners_of=("en",), languages=("en",)) for a in directory
+    ]
     rows = failures(person, DirectorySnapshot.build(learners), None)
     assert not rows[CONSTRAINT_FIELDS.index("languages")].any()
 
@@ -406,12 +460,16 @@ def test_classes_for_learners_are_never_excluded_by_language(seed: int, size: in
 @settings(max_examples=100, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(1, 30), st.integers(18, 90))
 def test_with_child_activities_pass_the_age_rule_only_for_someone_bringing_a_child(
-        seed: int, size: int, age: int) -> None:
+    seed: int, size: int, age: int
+) -> None:
     directory, person = seeded(seed, size)
     # Children's ages: no adult fits them on their own.
-    with_child = [dataclasses.replace(a, with_child=True, age_min=0, age_max=4,
-                                      status=Status.ACTIVE, gender=Gender.ANY)
-                  for a in directory]
+    with_child = [
+        dataclasses.replace(
+            a, with_child=True, age_min=0, age_max=4, status=Status.ACTIVE, gender=Gender.ANY
+        )
+        for a in directory
+    ]
     snapshot = DirectorySnapshot.build(with_child)
     age_row = CONSTRAINT_FIELDS.index("age")
     bringing = dataclasses.replace(person, age=age, with_young_children=True)

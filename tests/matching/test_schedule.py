@@ -43,23 +43,27 @@ def test_weekly_on_a_later_weekday() -> None:
 
 
 def test_fortnightly_follows_starts_on() -> None:
-    odd = session("tue", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY,
-                  starts_on=dt.date(2026, 11, 17))
-    even = session("tue", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY,
-                   starts_on=dt.date(2026, 11, 10))
+    odd = session(
+        "tue", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY, starts_on=dt.date(2026, 11, 17)
+    )
+    even = session(
+        "tue", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY, starts_on=dt.date(2026, 11, 10)
+    )
     assert next_start(odd, NOW) == at("2026-12-01T10:00")
     assert next_start(even, NOW) == at("2026-11-24T10:00")
 
 
 def test_fortnightly_starts_on_another_weekday_moves_to_the_session_day() -> None:
-    s = session("thu", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY,
-                starts_on=dt.date(2026, 11, 16))  # a Monday: first Thursday is the 19th
+    s = session(
+        "thu", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY, starts_on=dt.date(2026, 11, 16)
+    )  # a Monday: first Thursday is the 19th
     assert next_start(s, NOW) == at("2026-12-03T10:00")
 
 
 def test_fortnightly_never_before_it_starts() -> None:
-    s = session("wed", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY,
-                starts_on=dt.date(2027, 1, 13))
+    s = session(
+        "wed", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY, starts_on=dt.date(2027, 1, 13)
+    )
     assert next_start(s, NOW) == at("2027-01-13T10:00")
 
 
@@ -100,14 +104,17 @@ def test_monthly_across_the_year_end() -> None:
     assert next_start(s, dt.datetime(2026, 12, 10, 12, 0)) == at("2027-01-07T10:00")
 
 
-@pytest.mark.parametrize(("year", "month", "weekday", "n", "expected"), [
-    (2026, 11, 0, 1, dt.date(2026, 11, 2)),
-    (2026, 11, 6, 1, dt.date(2026, 11, 1)),
-    (2026, 11, 0, -1, dt.date(2026, 11, 30)),
-    (2026, 2, 5, -1, dt.date(2026, 2, 28)),
-    (2028, 2, 1, -1, dt.date(2028, 2, 29)),
-    (2026, 11, 3, 4, dt.date(2026, 11, 26)),
-])
+@pytest.mark.parametrize(
+    ("year", "month", "weekday", "n", "expected"),
+    [
+        (2026, 11, 0, 1, dt.date(2026, 11, 2)),
+        (2026, 11, 6, 1, dt.date(2026, 11, 1)),
+        (2026, 11, 0, -1, dt.date(2026, 11, 30)),
+        (2026, 2, 5, -1, dt.date(2026, 2, 28)),
+        (2028, 2, 1, -1, dt.date(2028, 2, 29)),
+        (2026, 11, 3, 4, dt.date(2026, 11, 26)),
+    ],
+)
 def test_nth_weekday(year: int, month: int, weekday: int, n: int, expected: dt.date) -> None:
     assert nth_weekday(year, month, weekday, n) == expected
 
@@ -120,15 +127,24 @@ def test_next_session_is_the_soonest_of_several_or_none() -> None:
 
 def test_descriptions() -> None:
     assert describe_session(session("tue", "17:00", "19:00")) == "Tuesdays 17:00 to 19:00"
-    assert describe_session(session("tue", "17:00", "19:00", frequency=Frequency.FORTNIGHTLY)) \
+    assert (
+        describe_session(session("tue", "17:00", "19:00", frequency=Frequency.FORTNIGHTLY))
         == "Every other Tuesday 17:00 to 19:00"
-    assert describe_session(session("fri", "10:30", "11:00", frequency=Frequency.MONTHLY,
-                                     week_of_month=-1)) == "Last Friday of the month 10:30 to 11:00"
-    assert describe_sessions([session("tue", "17:00", "19:00"), session("thu", "10:00")]) \
+    )
+    assert (
+        describe_session(
+            session("fri", "10:30", "11:00", frequency=Frequency.MONTHLY, week_of_month=-1)
+        )
+        == "Last Friday of the month 10:30 to 11:00"
+    )
+    assert (
+        describe_sessions([session("tue", "17:00", "19:00"), session("thu", "10:00")])
         == "Tuesdays 17:00 to 19:00 and Thursdays 10:00 to 12:00"
+    )
 
 
 # Clashes on the shortlist ---------------------------------------------------------------------
+
 
 def test_overlapping_sessions_on_the_same_day_clash_both_ways() -> None:
     choir = activity("choir", "Choir", sessions=(session("tue", "10:00", "12:00"),))
@@ -138,32 +154,68 @@ def test_overlapping_sessions_on_the_same_day_clash_both_ways() -> None:
     assert [c.describe() for c in found["choir"]] == ["Clashes with Art Club, Tuesdays 11:30"]
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    (session("tue", "10:00", "12:00"), session("tue", "12:00", "13:00")),  # back to back
-    (session("tue", "10:00", "12:00"), session("wed", "10:00", "12:00")),  # another day
-    # Fortnightly in opposite weeks never meet.
-    (session("tue", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY,
-             starts_on=dt.date(2026, 11, 24)),
-     session("tue", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY,
-             starts_on=dt.date(2026, 12, 1))),
-    # The first and the third Tuesday of the month.
-    (session("tue", "10:00", "12:00", frequency=Frequency.MONTHLY, week_of_month=1),
-     session("tue", "10:00", "12:00", frequency=Frequency.MONTHLY, week_of_month=3)),
-])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (session("tue", "10:00", "12:00"), session("tue", "12:00", "13:00")),  # back to back
+        (session("tue", "10:00", "12:00"), session("wed", "10:00", "12:00")),  # another day
+        # Fortnightly in opposite weeks never meet.
+        (
+            session(
+                "tue",
+                "10:00",
+                "12:00",
+                frequency=Frequency.FORTNIGHTLY,
+                starts_on=dt.date(2026, 11, 24),
+            ),
+            session(
+                "tue",
+                "10:00",
+                "12:00",
+                frequency=Frequency.FORTNIGHTLY,
+                starts_on=dt.date(2026, 12, 1),
+            ),
+        ),
+        # The first and the third Tuesday of the month.
+        (
+            session("tue", "10:00", "12:00", frequency=Frequency.MONTHLY, week_of_month=1),
+            session("tue", "10:00", "12:00", frequency=Frequency.MONTHLY, week_of_month=3),
+        ),
+    ],
+)
 def test_sessions_that_never_meet_do_not_clash(first: object, second: object) -> None:
     assert clashes([activity("a", sessions=(first,)), activity("b", sessions=(second,))]) == {}
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    (session("tue", "10:00", "12:00", frequency=Frequency.FORTNIGHTLY,
-             starts_on=dt.date(2026, 11, 24)),
-     session("tue", "11:00", "12:00", frequency=Frequency.FORTNIGHTLY,
-             starts_on=dt.date(2026, 12, 8))),  # the same fortnights
-    (session("tue", "10:00", "12:00", frequency=Frequency.MONTHLY, week_of_month=4),
-     session("tue", "10:00", "12:00", frequency=Frequency.MONTHLY, week_of_month=-1)),
-    (session("tue", "10:00", "12:00"),
-     session("tue", "09:00", "10:30", frequency=Frequency.MONTHLY, week_of_month=2)),
-])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            session(
+                "tue",
+                "10:00",
+                "12:00",
+                frequency=Frequency.FORTNIGHTLY,
+                starts_on=dt.date(2026, 11, 24),
+            ),
+            session(
+                "tue",
+                "11:00",
+                "12:00",
+                frequency=Frequency.FORTNIGHTLY,
+                starts_on=dt.date(2026, 12, 8),
+            ),
+        ),  # the same fortnights
+        (
+            session("tue", "10:00", "12:00", frequency=Frequency.MONTHLY, week_of_month=4),
+            session("tue", "10:00", "12:00", frequency=Frequency.MONTHLY, week_of_month=-1),
+        ),
+        (
+            session("tue", "10:00", "12:00"),
+            session("tue", "09:00", "10:30", frequency=Frequency.MONTHLY, week_of_month=2),
+        ),
+    ],
+)
 def test_sessions_in_weeks_both_run_clash(first: object, second: object) -> None:
     found = clashes([activity("a", sessions=(first,)), activity("b", sessions=(second,))])
     assert set(found) == {"a", "b"}

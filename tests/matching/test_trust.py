@@ -43,27 +43,52 @@ from .strategies import directories, profiles, random_directory, random_profile
 SETTING_ROW = CONSTRAINT_FIELDS.index("setting")
 
 # The issue's three examples, written as a directory would hold them (invented entries).
-MENS_CIRCLE = activity("men", name="Men's Talking Circle", categories=("peer_support",),
-                       peer_led=True, keywords=("talking group",),
-                       description="Men meet to talk about whatever is on their mind: work, "
-                                   "family, stress or loss.")
-STRESS_COURSE = activity("course", name="Managing Stress", categories=("learning",
-                                                                        "wellbeing_support"),
-                         keywords=("stress", "low mood", "course"),
-                         description="Six sessions on practical ways to manage stress.")
-CARERS_GROUP = activity("carers", name="Carers Peer Group", categories=("peer_support",),
-                        peer_led=True, description="For people caring for someone with "
-                                                   "mental health problems, run by carers.")
-CARERS_COFFEE = activity("coffee", name="Carers' Coffee Morning",
-                         categories=("social_club", "peer_support"), peer_led=True,
-                         description="Unpaid carers meet for coffee and mutual support.")
-CHOIR = activity("choir", name="Choir for Wellbeing", categories=("music", "wellbeing_support"),
-                 description="Easy songs in a small daytime choir.")
+MENS_CIRCLE = activity(
+    "men",
+    name="Men's Talking Circle",
+    categories=("peer_support",),
+    peer_led=True,
+    keywords=("talking group",),
+    description="Men meet to talk about whatever is on their mind: work, family, stress or loss.",
+)
+STRESS_COURSE = activity(
+    "course",
+    name="Managing Stress",
+    categories=("learning", "wellbeing_support"),
+    keywords=("stress", "low mood", "course"),
+    description="Six sessions on practical ways to manage stress.",
+)
+CARERS_GROUP = activity(
+    "carers",
+    name="Carers Peer Group",
+    categories=("peer_support",),
+    peer_led=True,
+    description="For people caring for someone with mental health problems, run by carers.",
+)
+CARERS_COFFEE = activity(
+    "coffee",
+    name="Carers' Coffee Morning",
+    categories=("social_club", "peer_support"),
+    peer_led=True,
+    description="Unpaid carers meet for coffee and mutual support.",
+)
+CHOIR = activity(
+    "choir",
+    name="Choir for Wellbeing",
+    categories=("music", "wellbeing_support"),
+    description="Easy songs in a small daytime choir.",
+)
 GARDEN = activity("garden", name="Community Garden", categories=("nature_gardening",))
-FLAGGED = activity("flagged", name="Open Studio", categories=("arts_crafts",),
-                   mental_health_specific=True)
-GUESSED = activity("guessed", name="Hearing Voices", categories=("peer_support",),
-                   mental_health_specific=True, guessed=("mental_health_specific",))
+FLAGGED = activity(
+    "flagged", name="Open Studio", categories=("arts_crafts",), mental_health_specific=True
+)
+GUESSED = activity(
+    "guessed",
+    name="Hearing Voices",
+    categories=("peer_support",),
+    mental_health_specific=True,
+    guessed=("mental_health_specific",),
+)
 ALL = [MENS_CIRCLE, STRESS_COURSE, CARERS_GROUP, CARERS_COFFEE, CHOIR, GARDEN, FLAGGED, GUESSED]
 
 
@@ -85,8 +110,10 @@ def test_borderline_wellbeing_carries_a_caution_for_avoid_only() -> None:
     avoid = result(run(ALL, profile(setting=Setting.AVOID_MENTAL_HEALTH)), "choir")
     assert explain.BORDERLINE_SETTING in avoid.cautions
     assert explain.BORDERLINE_SETTING not in result(run(ALL), "choir").cautions
-    assert explain.BORDERLINE_SETTING not in result(
-        run(ALL, profile(setting=Setting.AVOID_MENTAL_HEALTH)), "garden").cautions
+    assert (
+        explain.BORDERLINE_SETTING
+        not in result(run(ALL, profile(setting=Setting.AVOID_MENTAL_HEALTH)), "garden").cautions
+    )
 
 
 def test_a_setting_read_from_words_says_so_and_a_guess_says_so() -> None:
@@ -102,27 +129,51 @@ def test_a_setting_read_from_words_says_so_and_a_guess_says_so() -> None:
 
 
 def test_words_that_deny_counselling_do_not_make_a_borderline_entry() -> None:
-    calls = activity("calls", categories=("befriending",),
-                     description="A friendly weekly call. Not counselling, just good company.")
+    calls = activity(
+        "calls",
+        categories=("befriending",),
+        description="A friendly weekly call. Not counselling, just good company.",
+    )
     assert setting_kind(calls) is SettingKind.OPEN
 
 
 # Generated directories whose words sometimes speak of mental health, in every position.
-PHRASES = ["", "A friendly group.", "Talk about stress and low mood.", "Share ups and downs.",
-           "For people with anxiety.", "Helps your physical or mental health.",
-           "Coffee and mutual support.", "Not counselling, just company."]
+PHRASES = [
+    "",
+    "A friendly group.",
+    "Talk about stress and low mood.",
+    "Share ups and downs.",
+    "For people with anxiety.",
+    "Helps your physical or mental health.",
+    "Coffee and mutual support.",
+    "Not counselling, just company.",
+]
 KEYWORDS = ["talking group", "low mood", "wellbeing", "gardening", "support group", "anxiety"]
 
 
 @st.composite
 def worded_directories(draw: st.DrawFn) -> list[Activity]:
     plain = draw(directories(max_size=12))
-    return [dataclasses.replace(
-        a, description=draw(st.sampled_from(PHRASES)),
-        keywords=tuple(draw(st.lists(st.sampled_from(KEYWORDS), max_size=2))),
-        categories=tuple(dict.fromkeys(a.categories + tuple(draw(st.lists(st.sampled_from(
-            ["peer_support", "wellbeing_support"]), max_size=1))))))
-        for a in plain]
+    return [
+        dataclasses.replace(
+            a,
+            description=draw(st.sampled_from(PHRASES)),
+            keywords=tuple(draw(st.lists(st.sampled_from(KEYWORDS), max_size=2))),
+            categories=tuple(
+                dict.fromkeys(
+                    a.categories
+                    + tuple(
+                        draw(
+                            st.lists(
+                                st.sampled_from(["peer_support", "wellbeing_support"]), max_size=1
+                            )
+                        )
+                    )
+                )
+            ),
+        )
+        for a in plain
+    ]
 
 
 def mental_health_related(a: Activity) -> bool:
@@ -130,18 +181,24 @@ def mental_health_related(a: Activity) -> bool:
     or labelled with a mental-health problem."""
     text = " ".join((a.name, a.description, *a.keywords)).casefold()
     text = text.replace("not counselling", "")
-    feelings = re.search(r"\b(stress|low mood|ups and downs|anxiety|mental health|wellbeing"
-                         r"|talking group)\b", text)
+    feelings = re.search(
+        r"\b(stress|low mood|ups and downs|anxiety|mental health|wellbeing"
+        r"|talking group)\b",
+        text,
+    )
     labels = " ".join((a.name, *a.keywords)).casefold()
-    return (a.mental_health_specific
-            or ("peer_support" in a.categories and feelings is not None)
-            or re.search(r"\b(low mood|anxiety|mental health)\b", labels) is not None)
+    return (
+        a.mental_health_specific
+        or ("peer_support" in a.categories and feelings is not None)
+        or re.search(r"\b(low mood|anxiety|mental health)\b", labels) is not None
+    )
 
 
 @settings(max_examples=150, deadline=None)
 @given(worded_directories(), profiles())
 def test_avoid_never_suggests_a_mental_health_setting_and_only_is_its_mirror(
-        directory: list[Activity], person: Profile) -> None:
+    directory: list[Activity], person: Profile
+) -> None:
     snapshot = DirectorySnapshot.build(directory)
     active = snapshot.active
     avoid = dataclasses.replace(person, setting=Setting.AVOID_MENTAL_HEALTH)
@@ -161,13 +218,18 @@ def test_avoid_never_suggests_a_mental_health_setting_and_only_is_its_mirror(
 
 # Every reason is true of its activity -------------------------------------------------------
 
-FIRST_VISIT = {"You can bring someone with you", "Beginners welcome",
-               "Someone meets newcomers at the door", "Free first session"}
+FIRST_VISIT = {
+    "You can bring someone with you",
+    "Beginners welcome",
+    "Someone meets newcomers at the door",
+    "Free first session",
+}
 KM = re.compile(r"About ([\d.]+) km away")
 
 
-def reason_is_true(text: str, a: Activity, p: Profile, served: list[str],
-                   distance_km: float | None) -> bool:
+def reason_is_true(
+    text: str, a: Activity, p: Profile, served: list[str], distance_km: float | None
+) -> bool:
     """Whether one reason is true of `a` and fits what `p` said (or eases a first visit)."""
     wants_mh = p.setting in (Setting.PREFER_MENTAL_HEALTH, Setting.ONLY_MENTAL_HEALTH)
     welcome = a.welcome
@@ -175,8 +237,11 @@ def reason_is_true(text: str, a: Activity, p: Profile, served: list[str],
     if text.startswith("Matches your interest"):
         return bool(p.interests) and bool(served)
     if text.startswith("Good for: "):
-        return any(text == f"Good for: {goal_label(g)[0].lower()}{goal_label(g)[1:]}"
-                   and goal_weight(g, a) >= GOAL_REASON for g in p.goals)
+        return any(
+            text == f"Good for: {goal_label(g)[0].lower()}{goal_label(g)[1:]}"
+            and goal_weight(g, a) >= GOAL_REASON
+            for g in p.goals
+        )
     if text == "Free":
         return p.max_cost_gbp is not None and price(cost) == "Free"
     if text.startswith("Costs "):
@@ -199,8 +264,9 @@ def reason_is_true(text: str, a: Activity, p: Profile, served: list[str],
         size = GroupSize.SMALL if text == "Small group" else GroupSize.ONE_TO_ONE
         return a.group_size is size and Preference.SMALL_GROUP in p.prefers
     if text == "Daytime sessions":
-        return Preference.DAYTIME in p.prefers and any(s.end.hour < 18 or (
-            s.end.hour == 18 and s.end.minute == 0) for s in a.sessions)
+        return Preference.DAYTIME in p.prefers and any(
+            s.end.hour < 18 or (s.end.hour == 18 and s.end.minute == 0) for s in a.sessions
+        )
     if text == explain.MENTAL_HEALTH_GROUP:
         return a.mental_health_specific and wants_mh
     if text == explain.MENTAL_HEALTH_SUBJECT:
@@ -225,8 +291,7 @@ def reason_is_true(text: str, a: Activity, p: Profile, served: list[str],
 
 @settings(max_examples=200, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(1, 40))
-def test_every_reason_is_true_of_its_activity_and_fits_the_person(seed: int,
-                                                                  size: int) -> None:
+def test_every_reason_is_true_of_its_activity_and_fits_the_person(seed: int, size: int) -> None:
     rng = random.Random(seed)
     directory = random_directory(rng, size)
     snapshot = DirectorySnapshot.build(directory)
@@ -272,7 +337,8 @@ def test_the_figure_is_always_on_the_right_side_of_the_limit(km: float, limit: f
         text = beyond_limit(km, limit)
         figure = KM.search(text)
         assert (figure is None and text.startswith("Just over")) or (
-            figure is not None and float(figure.group(1)) > limit)
+            figure is not None and float(figure.group(1)) > limit
+        )
     else:
         figure = KM.search(how_far(km, limit))
         assert figure is None or float(figure.group(1)) <= limit
@@ -280,27 +346,34 @@ def test_the_figure_is_always_on_the_right_side_of_the_limit(km: float, limit: f
 
 # Online-only booking -------------------------------------------------------------------------
 
-WEB_ONLY = activity("web", booking=Booking.BOOK_AHEAD,
-                    contact=Contact(website="https://example.org/book"))
-PHONE_TOO = activity("phone", booking=Booking.BOOK_AHEAD,
-                     contact=Contact(phone="020 7946 0000", website="https://example.org"))
+WEB_ONLY = activity(
+    "web", booking=Booking.BOOK_AHEAD, contact=Contact(website="https://example.org/book")
+)
+PHONE_TOO = activity(
+    "phone",
+    booking=Booking.BOOK_AHEAD,
+    contact=Contact(phone="020 7946 0000", website="https://example.org"),
+)
 TURN_UP = activity("turn-up", booking=Booking.DROP_IN, contact=Contact(email="hi@example.org"))
 
 
 def test_online_only_booking_is_a_caution_for_someone_without_internet() -> None:
-    no_internet = [profile(delivery=(Delivery.IN_PERSON, Delivery.PHONE)),
-                   profile(uses_internet=False)]
+    no_internet = [
+        profile(delivery=(Delivery.IN_PERSON, Delivery.PHONE)),
+        profile(uses_internet=False),
+    ]
     for person in no_internet:
         report = run([WEB_ONLY, PHONE_TOO, TURN_UP], person)
         assert explain.ONLINE_BOOKING_ONLY in result(report, "web").cautions
         assert explain.ONLINE_BOOKING_ONLY not in result(report, "phone").cautions
         assert explain.ONLINE_BOOKING_ONLY not in result(report, "turn-up").cautions
     for person in (profile(), profile(uses_internet=True, delivery=(Delivery.IN_PERSON,))):
-        assert explain.ONLINE_BOOKING_ONLY not in result(run([WEB_ONLY], person),
-                                                         "web").cautions
+        assert explain.ONLINE_BOOKING_ONLY not in result(run([WEB_ONLY], person), "web").cautions
     online = activity("zoom", delivery=Delivery.ONLINE, venue=None)
-    assert explain.NEEDS_INTERNET in result(run([online], profile(uses_internet=False)),
-                                            "zoom").cautions
+    assert (
+        explain.NEEDS_INTERNET
+        in result(run([online], profile(uses_internet=False)), "zoom").cautions
+    )
 
 
 def test_the_profile_file_carries_uses_internet_and_older_files_stay_valid() -> None:

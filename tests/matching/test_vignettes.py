@@ -57,6 +57,7 @@ def snapshot() -> DirectorySnapshot:
 
 # --- the general rules every vignette is held to -------------------------------------------
 
+
 def checked(person: Profile, snapshot: DirectorySnapshot, top: int = 10) -> MatchReport:
     """`rank`, then the issue's rules that hold for everyone."""
     report = rank(person, snapshot, now=NOW, top=top)
@@ -105,14 +106,21 @@ def categories(snapshot: DirectorySnapshot, activity_ids: list[str]) -> set[str]
 
 # --- stigma: avoiding, preferring or only wanting mental-health settings -------------------
 
+
 def test_gardener_with_no_money_who_avoids_services_and_has_weekday_mornings(
-        snapshot: DirectorySnapshot) -> None:
+    snapshot: DirectorySnapshot,
+) -> None:
     """Issue 12's own example. R., 52, psychosis, lives alone; loved his allotment before he
     lost it. Free only, within 3 km, weekday mornings, and not a mental-health group."""
     mornings = tuple(TimeWindow(d, dt.time(9), dt.time(13)) for d in WEEKDAYS)
-    person = Profile(location=HOLLOWAY, max_distance_km=3, interests=("gardening",),
-                     max_cost_gbp=0, setting=Setting.AVOID_MENTAL_HEALTH,
-                     availability=mornings)
+    person = Profile(
+        location=HOLLOWAY,
+        max_distance_km=3,
+        interests=("gardening",),
+        max_cost_gbp=0,
+        setting=Setting.AVOID_MENTAL_HEALTH,
+        availability=mornings,
+    )
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-001"]
     assert {"Matches your interest in gardening", "Free"} <= set(report.results[0].reasons)
@@ -126,11 +134,17 @@ def test_gardener_with_no_money_who_avoids_services_and_has_weekday_mornings(
 
 
 def test_man_who_asked_to_avoid_mental_health_groups_is_offered_none(
-        snapshot: DirectorySnapshot) -> None:
+    snapshot: DirectorySnapshot,
+) -> None:
     """D., 45, depression; walking and cooking, wants to meet people; "not those groups"."""
-    person = Profile(location=HOLLOWAY, gender=PersonGender.MAN, age=45,
-                     interests=("walking", "cooking"), goals=("meet_people",),
-                     setting=Setting.AVOID_MENTAL_HEALTH)
+    person = Profile(
+        location=HOLLOWAY,
+        gender=PersonGender.MAN,
+        age=45,
+        interests=("walking", "cooking"),
+        goals=("meet_people",),
+        setting=Setting.AVOID_MENTAL_HEALTH,
+    )
     report = checked(person, snapshot)
     top3 = categories(snapshot, ids(report, 3))
     assert {"walking", "cooking_food"} <= top3
@@ -139,13 +153,16 @@ def test_man_who_asked_to_avoid_mental_health_groups_is_offered_none(
     assert "isl-167" not in ids(report)  # the men's support circle
 
 
-def test_man_who_wants_someone_to_talk_to_but_not_a_service(
-        snapshot: DirectorySnapshot) -> None:
+def test_man_who_wants_someone_to_talk_to_but_not_a_service(snapshot: DirectorySnapshot) -> None:
     """K., 40, lives alone since a hospital stay, wants someone to talk to and a men's
     group, but no mental-health groups. Borderline ones he can judge, with a caution."""
-    person = Profile(location=HOLLOWAY, gender=PersonGender.MAN, age=40,
-                     interests=("someone to talk to", "men's group"),
-                     setting=Setting.AVOID_MENTAL_HEALTH)
+    person = Profile(
+        location=HOLLOWAY,
+        gender=PersonGender.MAN,
+        age=40,
+        interests=("someone to talk to", "men's group"),
+        setting=Setting.AVOID_MENTAL_HEALTH,
+    )
     report = checked(person, snapshot)
     assert "isl-175" in ids(report, 3)  # befrienders
     assert BORDERLINE_SETTING in result(report, "isl-205").cautions
@@ -157,8 +174,13 @@ def test_man_who_wants_someone_to_talk_to_but_not_a_service(
 
 def test_woman_with_bipolar_who_prefers_peers_and_sings(snapshot: DirectorySnapshot) -> None:
     """M., 58: "people who get it" first, but any good choir will do (prefer is soft)."""
-    person = Profile(location=HOLLOWAY, age=58, gender=PersonGender.WOMAN,
-                     interests=("singing",), setting=Setting.PREFER_MENTAL_HEALTH)
+    person = Profile(
+        location=HOLLOWAY,
+        age=58,
+        gender=PersonGender.WOMAN,
+        interests=("singing",),
+        setting=Setting.PREFER_MENTAL_HEALTH,
+    )
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-065"]
     assert MENTAL_HEALTH_GROUP in report.results[0].reasons
@@ -166,13 +188,15 @@ def test_woman_with_bipolar_who_prefers_peers_and_sings(snapshot: DirectorySnaps
 
 
 def test_writer_who_prefers_mental_health_groups_sees_only_those_and_peer_led_move_up(
-        snapshot: DirectorySnapshot) -> None:
+    snapshot: DirectorySnapshot,
+) -> None:
     """R., 47, schizoaffective; writes poems; would rather be among people who understand,
     but would go to an open group. "Prefer" favours what "only" keeps, and (FORMATS.md §2)
     peer-led groups too: nothing else moves."""
     plain = Profile(location=HOLLOWAY, interests=("creative writing",))
-    prefer = Profile(location=HOLLOWAY, interests=("creative writing",),
-                     setting=Setting.PREFER_MENTAL_HEALTH)
+    prefer = Profile(
+        location=HOLLOWAY, interests=("creative writing",), setting=Setting.PREFER_MENTAL_HEALTH
+    )
     before = rank(plain, snapshot, now=NOW, top=None)
     after = checked(prefer, snapshot, top=200)
 
@@ -181,19 +205,17 @@ def test_writer_who_prefers_mental_health_groups_sees_only_those_and_peer_led_mo
         return is_mental_health_setting(activity) or activity.peer_led
 
     # No open group gains on another: the preference has nothing to say about them.
-    assert [i for i in ids(after) if not setting(i)] == [i for i in ids(before)
-                                                         if not setting(i)]
+    assert [i for i in ids(after) if not setting(i)] == [i for i in ids(before) if not setting(i)]
     # Each mental-health group has no more open groups ahead of it than before.
     for i in filter(setting, ids(after)):
-        ahead_after = sum(not setting(j) for j in ids(after)[:ids(after).index(i)])
-        ahead_before = sum(not setting(j) for j in ids(before)[:ids(before).index(i)])
+        ahead_after = sum(not setting(j) for j in ids(after)[: ids(after).index(i)])
+        ahead_before = sum(not setting(j) for j in ids(before)[: ids(before).index(i)])
         assert ahead_after <= ahead_before, i
 
 
 def test_artist_who_only_wants_mental_health_groups(snapshot: DirectorySnapshot) -> None:
     """J., 33, schizophrenia; only feels safe where everyone has been through it."""
-    person = Profile(location=HOLLOWAY, interests=("art",),
-                     setting=Setting.ONLY_MENTAL_HEALTH)
+    person = Profile(location=HOLLOWAY, interests=("art",), setting=Setting.ONLY_MENTAL_HEALTH)
     report = checked(person, snapshot)
     assert {"isl-059", "isl-048", "isl-247"} == set(ids(report, 3))
     assert all(MENTAL_HEALTH_GROUP in s.reasons for s in report.results)
@@ -201,16 +223,23 @@ def test_artist_who_only_wants_mental_health_groups(snapshot: DirectorySnapshot)
     assert near["isl-047"].failed == ("setting",)
     assert near["isl-047"].detail == NOT_MENTAL_HEALTH_GROUP
     # "Only" and "avoid" split the directory: nothing is offered under both.
-    avoid = checked(Profile(location=HOLLOWAY, interests=("art",),
-                            setting=Setting.AVOID_MENTAL_HEALTH), snapshot, top=50)
+    avoid = checked(
+        Profile(location=HOLLOWAY, interests=("art",), setting=Setting.AVOID_MENTAL_HEALTH),
+        snapshot,
+        top=50,
+    )
     assert not set(ids(report)) & set(ids(avoid))
 
 
 def test_voice_hearer_who_only_wants_peers(snapshot: DirectorySnapshot) -> None:
     """T., 29, hears voices; only a hearing voices group, run by peers."""
-    person = Profile(location=HOLLOWAY, interests=("hearing voices",),
-                     goals=("peer_connection",), setting=Setting.ONLY_MENTAL_HEALTH,
-                     prefers=(Preference.PEER_LED,))
+    person = Profile(
+        location=HOLLOWAY,
+        interests=("hearing voices",),
+        goals=("peer_connection",),
+        setting=Setting.ONLY_MENTAL_HEALTH,
+        prefers=(Preference.PEER_LED,),
+    )
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-163"]
     assert "Run by people with lived experience" in report.results[0].reasons
@@ -219,8 +248,9 @@ def test_voice_hearer_who_only_wants_peers(snapshot: DirectorySnapshot) -> None:
 
 def test_drummer_who_avoids_services(snapshot: DirectorySnapshot) -> None:
     """A., 36, bipolar; drumming got him through school; no "recovery" groups."""
-    person = Profile(location=HOLLOWAY, interests=("drumming",),
-                     setting=Setting.AVOID_MENTAL_HEALTH)
+    person = Profile(
+        location=HOLLOWAY, interests=("drumming",), setting=Setting.AVOID_MENTAL_HEALTH
+    )
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-067"]
     assert "Matches your interest in drumming" in report.results[0].reasons
@@ -229,11 +259,14 @@ def test_drummer_who_avoids_services(snapshot: DirectorySnapshot) -> None:
     assert near["isl-063"].detail == MENTAL_HEALTH_GROUP
 
 
-def test_moving_towards_work_by_volunteering_outside_services(
-        snapshot: DirectorySnapshot) -> None:
+def test_moving_towards_work_by_volunteering_outside_services(snapshot: DirectorySnapshot) -> None:
     """S., 31, anxiety, out of work two years; volunteering first, not in a service."""
-    person = Profile(location=HOLLOWAY, interests=("volunteering",), goals=("work",),
-                     setting=Setting.AVOID_MENTAL_HEALTH)
+    person = Profile(
+        location=HOLLOWAY,
+        interests=("volunteering",),
+        goals=("work",),
+        setting=Setting.AVOID_MENTAL_HEALTH,
+    )
     report = checked(person, snapshot)
     # Real volunteering roles first, not groups that are merely "run by volunteers".
     assert all("volunteering" in snapshot.activity(i).categories for i in ids(report, 5))
@@ -243,10 +276,12 @@ def test_moving_towards_work_by_volunteering_outside_services(
 
 
 def test_job_seeker_who_prefers_a_mental_health_employment_service(
-        snapshot: DirectorySnapshot) -> None:
+    snapshot: DirectorySnapshot,
+) -> None:
     """P., 42, psychosis; his care coordinator mentioned IPS; he would like that."""
-    person = Profile(location=HOLLOWAY, interests=("job",), goals=("work",),
-                     setting=Setting.PREFER_MENTAL_HEALTH)
+    person = Profile(
+        location=HOLLOWAY, interests=("job",), goals=("work",), setting=Setting.PREFER_MENTAL_HEALTH
+    )
     report = checked(person, snapshot)
     assert "isl-131" in ids(report, 5)
     ips = result(report, "isl-131")
@@ -256,8 +291,7 @@ def test_job_seeker_who_prefers_a_mental_health_employment_service(
 def test_carer_who_does_not_want_a_mental_health_group(snapshot: DirectorySnapshot) -> None:
     """L., 61, cares for her son who has schizophrenia; wants other carers, not a group
     about mental health."""
-    person = Profile(location=ARCHWAY, interests=("carers",),
-                     setting=Setting.AVOID_MENTAL_HEALTH)
+    person = Profile(location=ARCHWAY, interests=("carers",), setting=Setting.AVOID_MENTAL_HEALTH)
     report = checked(person, snapshot)
     assert set(ids(report, 2)) == {"isl-243", "isl-153"}
     assert all("Matches your interest in carers" in s.reasons for s in report.results[:2])
@@ -266,6 +300,7 @@ def test_carer_who_does_not_want_a_mental_health_group(snapshot: DirectorySnapsh
 
 # --- who it is for: identity and situation words ----------------------------------------
 
+
 def test_lgbt_man_who_wants_to_meet_people(snapshot: DirectorySnapshot) -> None:
     """B., 27, gay, isolated since moving to London; typed "LGBT"."""
     person = Profile(location=HOLLOWAY, interests=("LGBT",), goals=("meet_people",))
@@ -273,8 +308,9 @@ def test_lgbt_man_who_wants_to_meet_people(snapshot: DirectorySnapshot) -> None:
     assert ids(report, 1) == ["isl-145"]
     assert "Matches your interest in LGBTQ+" in report.results[0].reasons
     # Nothing else in the sample is for LGBTQ+ people: no bingo night passed off as a match.
-    assert all(any(r.startswith("Matches your interest") for r in s.reasons)
-               for s in report.results)
+    assert all(
+        any(r.startswith("Matches your interest") for r in s.reasons) for s in report.results
+    )
 
 
 def test_carer_who_wants_other_carers(snapshot: DirectorySnapshot) -> None:
@@ -287,9 +323,14 @@ def test_carer_who_wants_other_carers(snapshot: DirectorySnapshot) -> None:
 
 def test_young_turkish_mum(snapshot: DirectorySnapshot) -> None:
     """E., 24, postnatal depression, speaks Turkish, a baby at home."""
-    person = Profile(location=HOLLOWAY, gender=PersonGender.WOMAN, age=24,
-                     interests=("young mums",), languages=("tr", "en"),
-                     with_young_children=True)
+    person = Profile(
+        location=HOLLOWAY,
+        gender=PersonGender.WOMAN,
+        age=24,
+        interests=("young mums",),
+        languages=("tr", "en"),
+        with_young_children=True,
+    )
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-162"]
     assert {"Matches your interest in mothers", "In Turkish"} <= set(report.results[0].reasons)
@@ -297,20 +338,29 @@ def test_young_turkish_mum(snapshot: DirectorySnapshot) -> None:
 
 # --- language ----------------------------------------------------------------------------
 
+
 def test_arabic_speaking_refugee_learning_english(snapshot: DirectorySnapshot) -> None:
     """N., 38, came as an asylum seeker, PTSD; Arabic, a little English; wants a class."""
-    person = Profile(location=HOLLOWAY, languages=("ar",), gender=PersonGender.WOMAN,
-                     interests=("english class",), goals=("meet_people", "learn"))
+    person = Profile(
+        location=HOLLOWAY,
+        languages=("ar",),
+        gender=PersonGender.WOMAN,
+        interests=("english class",),
+        goals=("meet_people", "learn"),
+    )
     report = checked(person, snapshot)
     assert set(ids(report, 3)) <= {"isl-089", "isl-090", "isl-091"}
     assert all("For people learning English" in s.reasons for s in report.results[:3])
     assert misses(report)["isl-096"].detail == "In English"
 
 
-def test_arabic_speaking_woman_who_wants_a_coffee_morning(
-        snapshot: DirectorySnapshot) -> None:
-    person = Profile(location=HOLLOWAY, languages=("ar",), gender=PersonGender.WOMAN,
-                     interests=("coffee morning",))
+def test_arabic_speaking_woman_who_wants_a_coffee_morning(snapshot: DirectorySnapshot) -> None:
+    person = Profile(
+        location=HOLLOWAY,
+        languages=("ar",),
+        gender=PersonGender.WOMAN,
+        interests=("coffee morning",),
+    )
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-149"]
     assert "In Arabic" in report.results[0].reasons
@@ -327,8 +377,9 @@ def test_polish_reader(snapshot: DirectorySnapshot) -> None:
 
 def test_somali_speaker_facing_eviction(snapshot: DirectorySnapshot) -> None:
     """H., 50, depression, behind on rent; Somali only."""
-    person = Profile(location=HOLLOWAY, languages=("so",), interests=("housing",),
-                     goals=("practical_help",))
+    person = Profile(
+        location=HOLLOWAY, languages=("so",), interests=("housing",), goals=("practical_help",)
+    )
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-196"]
     assert {"In Somali", GOOD_FOR_PRACTICAL_HELP} <= set(report.results[0].reasons)
@@ -336,8 +387,13 @@ def test_somali_speaker_facing_eviction(snapshot: DirectorySnapshot) -> None:
 
 
 def test_young_kurdish_footballer(snapshot: DirectorySnapshot) -> None:
-    person = Profile(location=HOLLOWAY, languages=("ku",), age=18, gender=PersonGender.MAN,
-                     interests=("football",))
+    person = Profile(
+        location=HOLLOWAY,
+        languages=("ku",),
+        age=18,
+        gender=PersonGender.MAN,
+        interests=("football",),
+    )
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-229"]
     assert "In Kurdish" in report.results[0].reasons
@@ -354,10 +410,17 @@ def test_turkish_speaker_who_can_only_talk_by_phone(snapshot: DirectorySnapshot)
 
 # --- cost ----------------------------------------------------------------------------------
 
+
 def test_young_man_who_loves_football_with_no_money(snapshot: DirectorySnapshot) -> None:
     """C., 19, first episode of psychosis; football every day before; nothing to spend."""
-    person = Profile(location=HOLLOWAY, age=19, gender=PersonGender.MAN,
-                     interests=("football",), max_cost_gbp=0, max_distance_km=4)
+    person = Profile(
+        location=HOLLOWAY,
+        age=19,
+        gender=PersonGender.MAN,
+        interests=("football",),
+        max_cost_gbp=0,
+        max_distance_km=4,
+    )
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-022"]
     near = misses(report)
@@ -369,20 +432,21 @@ def test_young_man_who_loves_football_with_no_money(snapshot: DirectorySnapshot)
 
 
 def test_swimmer_with_three_pounds_a_week(snapshot: DirectorySnapshot) -> None:
-    person = Profile(location=HOLLOWAY, gender=PersonGender.MAN, age=30,
-                     interests=("swimming",), max_cost_gbp=3)
+    person = Profile(
+        location=HOLLOWAY, gender=PersonGender.MAN, age=30, interests=("swimming",), max_cost_gbp=3
+    )
     report = checked(person, snapshot)
     assert "Matches your interest in swimming" in report.results[0].reasons
     near = misses(report)
-    assert near["isl-208"].detail == ("Costs £5.50 a session, £2.50 over the limit "
-                                      "(concessions available)")
+    assert near["isl-208"].detail == (
+        "Costs £5.50 a session, £2.50 over the limit (concessions available)"
+    )
     assert near["isl-208"].fact == "Costs £5.50 a session"
     order = [m.id for m in report.near_misses]
     assert order.index("isl-208") < order.index("isl-031")  # swimming before badminton
 
 
-def test_potter_who_set_no_cost_limit_reads_costs_as_facts(
-        snapshot: DirectorySnapshot) -> None:
+def test_potter_who_set_no_cost_limit_reads_costs_as_facts(snapshot: DirectorySnapshot) -> None:
     person = Profile(location=HOLLOWAY, interests=("pottery",))
     report = checked(person, snapshot)
     assert "isl-049" in ids(report, 2)
@@ -393,31 +457,39 @@ def test_potter_who_set_no_cost_limit_reads_costs_as_facts(
 
 # --- distance, access and times --------------------------------------------------------
 
-def test_cook_in_clerkenwell_who_will_walk_only_a_kilometre(
-        snapshot: DirectorySnapshot) -> None:
+
+def test_cook_in_clerkenwell_who_will_walk_only_a_kilometre(snapshot: DirectorySnapshot) -> None:
     person = Profile(location=CLERKENWELL, max_distance_km=1, interests=("cooking",))
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-212"]
     assert all(s.distance_km is not None and s.distance_km <= 1 for s in report.results)
-    assert misses(report)["isl-110"].detail == ("About 2.5 km away, 1.5 km further than the "
-                                                "1 km limit")
+    assert misses(report)["isl-110"].detail == (
+        "About 2.5 km away, 1.5 km further than the 1 km limit"
+    )
 
 
 def test_older_man_who_needs_step_free_access_and_a_lunch(snapshot: DirectorySnapshot) -> None:
     """F., 72, uses a frame since his stroke; low mood; lunch and company, in daylight."""
-    person = Profile(location=ARCHWAY, age=72, gender=PersonGender.MAN,
-                     interests=("lunch club",), needs_step_free=True,
-                     prefers=(Preference.DAYTIME,))
+    person = Profile(
+        location=ARCHWAY,
+        age=72,
+        gender=PersonGender.MAN,
+        interests=("lunch club",),
+        needs_step_free=True,
+        prefers=(Preference.DAYTIME,),
+    )
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-217"]
     assert "Daytime sessions" in report.results[0].reasons
     lunch = misses(report)["isl-111"]
     assert (lunch.failed, lunch.detail, lunch.fact) == (
-        ("needs_step_free",), "Step-free access: no", "No step-free access")
+        ("needs_step_free",),
+        "Step-free access: no",
+        "No step-free access",
+    )
 
 
-def test_evening_poet_whose_open_mic_ends_at_half_past_ten(
-        snapshot: DirectorySnapshot) -> None:
+def test_evening_poet_whose_open_mic_ends_at_half_past_ten(snapshot: DirectorySnapshot) -> None:
     """O., 44, works days in a supported job; free only in the evenings (the week grid)."""
     evenings = windows_from_grid({(day, PartOfDay.EVENING) for day in Day})
     person = Profile(location=HOLLOWAY, interests=("poetry",), availability=evenings)
@@ -438,20 +510,26 @@ def test_retired_woman_who_wants_daytime_quizzes(snapshot: DirectorySnapshot) ->
 
 
 def test_tea_dancer_of_seventy_five(snapshot: DirectorySnapshot) -> None:
-    person = Profile(location=HOLLOWAY, age=75, interests=("tea dance",),
-                     prefers=(Preference.DAYTIME,))
+    person = Profile(
+        location=HOLLOWAY, age=75, interests=("tea dance",), prefers=(Preference.DAYTIME,)
+    )
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-076"]
     assert {"Matches your interest in tea dance", "Daytime sessions"} <= set(
-        report.results[0].reasons)
+        report.results[0].reasons
+    )
 
 
 # --- confidence, computers and what to say ------------------------------------------------
 
+
 def test_socially_anxious_man_who_likes_board_games(snapshot: DirectorySnapshot) -> None:
     """Y., 26, social anxiety; would only go if he can turn up and bring his brother."""
-    person = Profile(location=HOLLOWAY, interests=("board games",),
-                     prefers=(Preference.DROP_IN, Preference.BRING_SOMEONE))
+    person = Profile(
+        location=HOLLOWAY,
+        interests=("board games",),
+        prefers=(Preference.DROP_IN, Preference.BRING_SOMEONE),
+    )
     report = checked(person, snapshot)
     assert set(ids(report, 2)) == {"isl-139", "isl-220"}
     for s in report.results[:2]:
@@ -460,8 +538,7 @@ def test_socially_anxious_man_who_likes_board_games(snapshot: DirectorySnapshot)
 
 def test_woman_without_internet_who_wants_computer_help(snapshot: DirectorySnapshot) -> None:
     """Z., 57, never used a computer; in person only."""
-    person = Profile(location=ARCHWAY, interests=("computer",),
-                     delivery=(Delivery.IN_PERSON,))
+    person = Profile(location=ARCHWAY, interests=("computer",), delivery=(Delivery.IN_PERSON,))
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-102"]
     near = misses(report)
@@ -475,7 +552,8 @@ def test_person_in_debt_who_needs_practical_help_first(snapshot: DirectorySnapsh
     report = checked(person, snapshot)
     assert ids(report, 1) == ["isl-184"]
     assert {"Matches your interest in debt", GOOD_FOR_PRACTICAL_HELP} <= set(
-        report.results[0].reasons)
+        report.results[0].reasons
+    )
     assert misses(report)["isl-242"].detail == "Only for women"
 
 
@@ -508,6 +586,7 @@ def test_young_adult_songwriter(snapshot: DirectorySnapshot) -> None:
 
 # --- the relevance floor -------------------------------------------------------------------
 
+
 def test_stargazer_whom_the_directory_cannot_help(snapshot: DirectorySnapshot) -> None:
     """U., 39: astronomy, and nothing else today. Nothing is passed off as a match."""
     person = Profile(location=HOLLOWAY, interests=("astronomy",))
@@ -527,6 +606,7 @@ def test_lgbt_search_sets_the_rest_apart(snapshot: DirectorySnapshot) -> None:
 
 # --- the handout of a shortlisted near miss -----------------------------------------------
 
+
 def test_a_near_miss_shortlisted_states_its_times_plainly(snapshot: DirectorySnapshot) -> None:
     mornings = tuple(TimeWindow(d, dt.time(9), dt.time(13)) for d in WEEKDAYS)
     person = Profile(location=HOLLOWAY, interests=("gardening",), availability=mornings)
@@ -536,7 +616,11 @@ def test_a_near_miss_shortlisted_states_its_times_plainly(snapshot: DirectorySna
 
 
 def test_the_suite_has_at_least_thirty_vignettes() -> None:
-    count = sum(1 for name, value in globals().items()
-                if name.startswith("test_") and callable(value)
-                and name != "test_the_suite_has_at_least_thirty_vignettes")
+    count = sum(
+        1
+        for name, value in globals().items()
+        if name.startswith("test_")
+        and callable(value)
+        and name != "test_the_suite_has_at_least_thirty_vignettes"
+    )
     assert count >= 30, count

@@ -31,30 +31,74 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_directory.json"
 
 # Invented entries for words the sample lacks, shaped like a council directory's.
 EXTRAS = [
-    activity("x-refugee", "Welcome Table Drop-in", ("social_club", "advice_money"),
-             keywords=("refugees", "asylum seekers", "advice"),
-             description="A warm welcome, advice and a hot drink for refugees and people "
-                         "seeking asylum."),
-    activity("x-trans", "Trans and Non-binary Meet-up", ("social_club", "peer_support"),
-             keywords=("transgender", "non-binary", "social")),
-    activity("x-transport", "Community Transport Outings", ("social_club",),
-             keywords=("transport", "minibus", "day trips")),
-    activity("x-residents", "Elm Road Residents' Association", ("volunteering",),
-             keywords=("residents association", "neighbours", "local issues")),
-    activity("x-tenants", "Hazel Estate Tenants' Association", ("volunteering",),
-             keywords=("tenants association", "estate", "meetings")),
-    activity("x-campaign", "Greener Streets Action Group", ("volunteering",),
-             keywords=("campaigning", "climate", "community organising")),
-    activity("x-memory", "Thursday Memory Café", ("social_club",),
-             keywords=("dementia", "memory cafe", "carers")),
-    activity("x-dating", "Speed Dating for Over 40s", ("social_club",),
-             keywords=("speed dating", "singles", "meet people")),
-    activity("x-bowls", "Riverside Lawn Bowls Club", ("sport_fitness",),
-             keywords=("lawn bowls", "bowls", "outdoors")),
-    activity("x-angling", "Canal Angling Club", ("sport_fitness", "nature_gardening"),
-             keywords=("angling", "fishing", "canal")),
-    activity("x-cinema", "Tuesday Cinema Club", ("social_club",),
-             keywords=("cinema", "film club", "films")),
+    activity(
+        "x-refugee",
+        "Welcome Table Drop-in",
+        ("social_club", "advice_money"),
+        keywords=("refugees", "asylum seekers", "advice"),
+        description="A warm welcome, advice and a hot drink for refugees and people "
+        "seeking asylum.",
+    ),
+    activity(
+        "x-trans",
+        "Trans and Non-binary Meet-up",
+        ("social_club", "peer_support"),
+        keywords=("transgender", "non-binary", "social"),
+    ),
+    activity(
+        "x-transport",
+        "Community Transport Outings",
+        ("social_club",),
+        keywords=("transport", "minibus", "day trips"),
+    ),
+    activity(
+        "x-residents",
+        "Elm Road Residents' Association",
+        ("volunteering",),
+        keywords=("residents association", "neighbours", "local issues"),
+    ),
+    activity(
+        "x-tenants",
+        "Hazel Estate Tenants' Association",
+        ("volunteering",),
+        keywords=("tenants association", "estate", "meetings"),
+    ),
+    activity(
+        "x-campaign",
+        "Greener Streets Action Group",
+        ("volunteering",),
+        keywords=("campaigning", "climate", "community organising"),
+    ),
+    activity(
+        "x-memory",
+        "Thursday Memory Café",
+        ("social_club",),
+        keywords=("dementia", "memory cafe", "carers"),
+    ),
+    activity(
+        "x-dating",
+        "Speed Dating for Over 40s",
+        ("social_club",),
+        keywords=("speed dating", "singles", "meet people"),
+    ),
+    activity(
+        "x-bowls",
+        "Riverside Lawn Bowls Club",
+        ("sport_fitness",),
+        keywords=("lawn bowls", "bowls", "outdoors"),
+    ),
+    activity(
+        "x-angling",
+        "Canal Angling Club",
+        ("sport_fitness", "nature_gardening"),
+        keywords=("angling", "fishing", "canal"),
+    ),
+    activity(
+        "x-cinema",
+        "Tuesday Cinema Club",
+        ("social_club",),
+        keywords=("cinema", "film club", "films"),
+    ),
 ]
 
 
@@ -72,8 +116,7 @@ class Expect:
     not_activities: tuple[str, ...] = ()  # false friends: never matched
 
 
-def cat(category: str, *, no_cats: tuple[str, ...] = (),
-        no_acts: tuple[str, ...] = ()) -> Expect:
+def cat(category: str, *, no_cats: tuple[str, ...] = (), no_acts: tuple[str, ...] = ()) -> Expect:
     return Expect(category=category, not_categories=no_cats, not_activities=no_acts)
 
 
@@ -273,8 +316,7 @@ PHRASES: list[tuple[str, Expect]] = [
 ]
 
 
-def interest_scores(snapshot: DirectorySnapshot, phrase: str) -> tuple[InterestMatch,
-                                                                      np.ndarray]:
+def interest_scores(snapshot: DirectorySnapshot, phrase: str) -> tuple[InterestMatch, np.ndarray]:
     match = snapshot.interests.match((phrase,), snapshot.categories)
     return match, np.where(snapshot.active, match.scores[0], 0.0)
 
@@ -294,7 +336,8 @@ def test_the_table_has_at_least_a_hundred_phrases() -> None:
 
 @pytest.mark.parametrize(("phrase", "expect"), PHRASES, ids=[p for p, _ in PHRASES])
 def test_an_everyday_phrase_finds_what_a_worker_would_expect(
-        snapshot: DirectorySnapshot, phrase: str, expect: Expect) -> None:
+    snapshot: DirectorySnapshot, phrase: str, expect: Expect
+) -> None:
     match, scores = interest_scores(snapshot, phrase)
     reached = {snapshot.category_ids[c] for c in np.flatnonzero(match.category_sims[0])}
     matched = {snapshot.activities[i].id for i in np.flatnonzero(scores)}
@@ -303,8 +346,8 @@ def test_an_everyday_phrase_finds_what_a_worker_would_expect(
     if expect.category is not None:
         closest = match.category_sims[0].max()
         assert closest > 0 and expect.category in {
-            snapshot.category_ids[c]
-            for c in np.flatnonzero(match.category_sims[0] == closest)}, reached
+            snapshot.category_ids[c] for c in np.flatnonzero(match.category_sims[0] == closest)
+        }, reached
         top = best_ids(snapshot, scores, 1)
         assert any(expect.category in snapshot.activity(i).categories for i in top), top
     for activity_id in expect.activities:
@@ -313,24 +356,41 @@ def test_an_everyday_phrase_finds_what_a_worker_would_expect(
     assert not matched & set(expect.not_activities)
 
 
-@pytest.mark.parametrize(("phrase", "activity_id", "said"), [
-    ("lgbt", "isl-145", "LGBTQ+"),  # the directory's word, not a made-up one
-    ("asylum seeker", "x-refugee", "asylum seeker"),
-    ("campaigning", "x-campaign", "campaigning"),
-    ("carers", "isl-153", "carers"),
-])
-def test_the_reason_names_words_the_activity_really_uses(phrase: str, activity_id: str,
-                                                         said: str) -> None:
-    report = run([*EXTRAS, activity("isl-145", "Rainbow Tea", keywords=("lgbtq", "social")),
-                  activity("isl-153", "Carers' Coffee Morning", keywords=("carers",))],
-                 profile(interests=(phrase,)))
+@pytest.mark.parametrize(
+    ("phrase", "activity_id", "said"),
+    [
+        ("lgbt", "isl-145", "LGBTQ+"),  # the directory's word, not a made-up one
+        ("asylum seeker", "x-refugee", "asylum seeker"),
+        ("campaigning", "x-campaign", "campaigning"),
+        ("carers", "isl-153", "carers"),
+    ],
+)
+def test_the_reason_names_words_the_activity_really_uses(
+    phrase: str, activity_id: str, said: str
+) -> None:
+    report = run(
+        [
+            *EXTRAS,
+            activity("isl-145", "Rainbow Tea", keywords=("lgbtq", "social")),
+            activity("isl-153", "Carers' Coffee Morning", keywords=("carers",)),
+        ],
+        profile(interests=(phrase,)),
+    )
     assert f"Matches your interest in {said}" in result(report, activity_id).reasons
 
 
 def test_who_it_is_for_words_do_not_reach_a_whole_category(snapshot: DirectorySnapshot) -> None:
     # "LGBT", "refugee" or "carers" is about who a group is for: every social club or peer
     # group merely sharing a category with one is no answer to it.
-    for phrase in ("lgbt", "queer", "trans", "refugee", "asylum seeker", "carers",
-                   "young mums", "dementia"):
+    for phrase in (
+        "lgbt",
+        "queer",
+        "trans",
+        "refugee",
+        "asylum seeker",
+        "carers",
+        "young mums",
+        "dementia",
+    ):
         match, _ = interest_scores(snapshot, phrase)
         assert not match.category_sims[0].any(), phrase

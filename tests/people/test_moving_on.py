@@ -27,32 +27,53 @@ from tests.people.conftest import TODAY, Clock
 LATER = TODAY + dt.timedelta(days=90)
 
 
-def test_the_summary_covers_needs_support_and_outcomes(service: PeopleService,
-                                                       clock: Clock) -> None:
-    profile = Profile(reference="AB-0042", interests=("gardening",), goals=("meet_people",),
-                      max_cost_gbp=0, needs_step_free=True, delivery=(Delivery.IN_PERSON,),
-                      setting=Setting.AVOID_MENTAL_HEALTH, prefers=(Preference.DAYTIME,))
-    service.create_from_profile(profile, plan=[("a1", "Parkside Allotment"),
-                                               ("a2", "Knit and Natter"), ("a3", "Choir")])
+def test_the_summary_covers_needs_support_and_outcomes(
+    service: PeopleService, clock: Clock
+) -> None:
+    profile = Profile(
+        reference="AB-0042",
+        interests=("gardening",),
+        goals=("meet_people",),
+        max_cost_gbp=0,
+        needs_step_free=True,
+        delivery=(Delivery.IN_PERSON,),
+        setting=Setting.AVOID_MENTAL_HEALTH,
+        prefers=(Preference.DAYTIME,),
+    )
+    service.create_from_profile(
+        profile, plan=[("a1", "Parkside Allotment"), ("a2", "Knit and Natter"), ("a3", "Choir")]
+    )
     ref = "AB-0042"
     service.set_referral(ref, Referral(ReferralKind.REFERRED, TODAY))
-    service.set_goals(ref, [Goal("Get out of the flat twice a week", Timeframe.WEEKS,
-                                 GoalStatus.ACHIEVED)])
+    service.set_goals(
+        ref, [Goal("Get out of the flat twice a week", Timeframe.WEEKS, GoalStatus.ACHIEVED)]
+    )
     service.add_contact(ref, Contact(TODAY, ContactKind.APPOINTMENT, note="private note"))
     service.add_contact(ref, Contact(TODAY, ContactKind.WENT_ALONG))
     service.record_network(ref, NetworkSnapshot(TODAY, (NetworkMember("sister", circle=1),)))
-    service.record_network(ref, NetworkSnapshot(LATER, (
-        NetworkMember("sister", circle=1), NetworkMember("allotment group", circle=2),
-        NetworkMember("A. from church", circle=3))))
+    service.record_network(
+        ref,
+        NetworkSnapshot(
+            LATER,
+            (
+                NetworkMember("sister", circle=1),
+                NetworkMember("allotment group", circle=2),
+                NetworkMember("A. from church", circle=3),
+            ),
+        ),
+    )
     service.set_plan_status(ref, "a1", PlanStatus.GOING_REGULARLY, on=TODAY)
     service.set_plan_status(ref, "a2", PlanStatus.TRIED, on=TODAY)
     service.set_plan_status(ref, "a2", PlanStatus.STOPPED, reason=StopReason.CLOSED, on=LATER)
-    service.set_plan_status(ref, "a3", PlanStatus.STOPPED, reason=StopReason.COST, on=LATER,
-                            note="another private note")
-    service.record_outcome(ref, OutcomeRecord(TODAY, (3, 3, 2), LonelyHowOften.OFTEN_ALWAYS,
-                                              (2, 3, 4, 8)))
-    service.record_outcome(ref, OutcomeRecord(LATER, (2, 1, 1), LonelyHowOften.OCCASIONALLY,
-                                              (6, 6, 7, None)))
+    service.set_plan_status(
+        ref, "a3", PlanStatus.STOPPED, reason=StopReason.COST, on=LATER, note="another private note"
+    )
+    service.record_outcome(
+        ref, OutcomeRecord(TODAY, (3, 3, 2), LonelyHowOften.OFTEN_ALWAYS, (2, 3, 4, 8))
+    )
+    service.record_outcome(
+        ref, OutcomeRecord(LATER, (2, 1, 1), LonelyHowOften.OCCASIONALLY, (6, 6, 7, None))
+    )
     clock.advance(91)
 
     text = service.moving_on_summary(ref)
@@ -89,11 +110,14 @@ def test_the_summary_covers_needs_support_and_outcomes(service: PeopleService,
 
 
 def test_a_declined_referral_has_its_own_code_and_an_empty_record_says_so(
-        service: PeopleService) -> None:
+    service: PeopleService,
+) -> None:
     service.create_from_profile(Profile(), reference="EF-1")
     service.set_referral("EF-1", Referral(ReferralKind.DECLINED, TODAY))
     text = service.moving_on_summary("EF-1")
-    assert ("- Social prescribing declined (SNOMED CT 871711000000103), 1 June 2026."
-            in text.splitlines())
+    assert (
+        "- Social prescribing declined (SNOMED CT 871711000000103), 1 June 2026."
+        in text.splitlines()
+    )
     assert "Outcomes\n- None recorded." in text
     assert "What mattered to them\n- Nothing recorded." in text

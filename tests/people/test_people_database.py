@@ -53,8 +53,9 @@ def test_by_default_the_store_is_people_db_in_the_data_folder() -> None:
     assert chosen != choose_directory_url(None)
 
 
-def test_argument_beats_environment_variable(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_argument_beats_environment_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NAVIGATOR_PEOPLE_DB", str(tmp_path / "env.db"))
     assert choose_people_url().endswith("env.db")
     assert choose_people_url(str(tmp_path / "arg.db")).endswith("arg.db")
@@ -78,8 +79,11 @@ def test_the_directory_database_is_never_taken_for_the_people_store(tmp_path: Pa
     directory = tmp_path / "directory.db"
     open_database(url(directory)).close()
     before = directory.read_bytes(), mode(directory)
-    with pytest.raises(StoreError, match=r"directory\.db is a database, but not a "
-                                         "Navigator people store"):
+    with pytest.raises(
+        StoreError,
+        match=r"directory\.db is a database, but not a "
+        "Navigator people store",
+    ):
         open_people_database(url(directory))
     assert (directory.read_bytes(), mode(directory)) == before  # not even chmod-ed
 
@@ -115,8 +119,9 @@ def test_an_existing_store_is_made_owner_only(tmp_path: Path) -> None:
 
 
 @posix_only
-def test_the_journal_is_owner_only_and_gone_after_each_transaction(tmp_path: Path,
-                                                                   open_umask: None) -> None:
+def test_the_journal_is_owner_only_and_gone_after_each_transaction(
+    tmp_path: Path, open_umask: None
+) -> None:
     path = tmp_path / "people.db"
     database = open_people_database(url(path))
     journal = path.with_name("people.db-journal")
@@ -125,8 +130,12 @@ def test_the_journal_is_owner_only_and_gone_after_each_transaction(tmp_path: Pat
         assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
         connection.rollback()
         transaction = connection.begin()
-        connection.execute(text("insert into activity_flags (activity_id, reason, flagged_on) "
-                                "values ('a', 'closed', '2026-01-01')"))
+        connection.execute(
+            text(
+                "insert into activity_flags (activity_id, reason, flagged_on) "
+                "values ('a', 'closed', '2026-01-01')"
+            )
+        )
         assert journal.exists()
         assert mode(journal) == 0o600
         transaction.commit()
@@ -138,7 +147,7 @@ def test_the_journal_is_owner_only_and_gone_after_each_transaction(tmp_path: Pat
 # Migrations ---------------------------------------------------------------------------------
 
 # A later revision, added to a copy of the real migrations for these tests.
-NEXT_REVISION = '''
+NEXT_REVISION = """
 import sqlalchemy as sa
 from alembic import op
 
@@ -154,21 +163,22 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     pass
-'''
+"""
 
 
 def later_migrations(tmp_path: Path, body: str) -> Path:
     folder = tmp_path / "migrations"
-    shutil.copytree(PEOPLE_MIGRATIONS, folder,
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(PEOPLE_MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
     (folder / "versions" / "p9999_test.py").write_text(
-        NEXT_REVISION.format(head=people_head_revision(), body=body))
+        NEXT_REVISION.format(head=people_head_revision(), body=body)
+    )
     return folder
 
 
 @posix_only
 def test_the_file_is_copied_before_migrating_and_the_copy_removed_after(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "people.db"
     open_people_database(url(path)).close()
     copies: list[tuple[Path, int, bool]] = []
@@ -197,9 +207,10 @@ def test_a_failed_migration_keeps_the_private_copy_and_says_where(tmp_path: Path
     open_people_database(url(path)).close()
     folder = later_migrations(
         tmp_path,
-        'import sqlite3\n'
+        "import sqlite3\n"
         '    raise sa.exc.OperationalError("ALTER", {}, '
-        'sqlite3.OperationalError("database or disk is full"))')
+        'sqlite3.OperationalError("database or disk is full"))',
+    )
     with pytest.raises(StoreError) as caught:
         open_people_database(url(path), migrations=folder)
     message = str(caught.value)
@@ -241,10 +252,12 @@ def test_the_schema_has_no_place_for_identifiers(tmp_path: Path) -> None:
     path = tmp_path / "people.db"
     open_people_database(url(path)).close()
     with sqlite3.connect(path) as connection:
-        tables = [r[0] for r in connection.execute(
-            "select name from sqlite_master where type = 'table'")]
-        columns = {f"{t}.{c[1]}" for t in tables
-                   for c in connection.execute(f"pragma table_info({t})")}
+        tables = [
+            r[0] for r in connection.execute("select name from sqlite_master where type = 'table'")
+        ]
+        columns = {
+            f"{t}.{c[1]}" for t in tables for c in connection.execute(f"pragma table_info({t})")
+        }
     connection.close()
     forbidden = ("birth", "dob", "nhs", "address", "phone", "email", "surname", "first_name")
     assert [c for c in columns if any(f in c for f in forbidden) or c.endswith(".name")] == []

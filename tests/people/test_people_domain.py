@@ -25,7 +25,11 @@ def test_a_plan_item_remembers_when_they_first_went_and_went_regularly() -> None
     assert (item.tried_on, item.regular_since, item.updated_on) == (D1, D2, D3)
     stopped = item.moved_to(PlanStatus.STOPPED, D3, reason=StopReason.CLOSED, note="shut")
     assert (stopped.tried_on, stopped.regular_since, stopped.reason, stopped.note) == (
-        D1, D2, StopReason.CLOSED, "shut")
+        D1,
+        D2,
+        StopReason.CLOSED,
+        "shut",
+    )
     # Moving on again forgets the stop reason; a correction back to "agreed" forgets the dates.
     again = stopped.moved_to(PlanStatus.GOING_REGULARLY, D3)
     assert again.reason is None and again.note == "shut"
@@ -33,14 +37,21 @@ def test_a_plan_item_remembers_when_they_first_went_and_went_regularly() -> None
 
 
 def test_only_closed_and_wrong_time_are_about_the_directory() -> None:
-    assert {r for r in StopReason if r.flags_directory} == {StopReason.CLOSED,
-                                                             StopReason.WRONG_TIME}
+    assert {r for r in StopReason if r.flags_directory} == {
+        StopReason.CLOSED,
+        StopReason.WRONG_TIME,
+    }
 
 
 def test_a_snapshot_counts_its_members_by_kind() -> None:
-    snapshot = NetworkSnapshot(D1, (NetworkMember("sister"),
-                                    NetworkMember("choir", MemberKind.GROUP),
-                                    NetworkMember("library", MemberKind.PLACE)))
+    snapshot = NetworkSnapshot(
+        D1,
+        (
+            NetworkMember("sister"),
+            NetworkMember("choir", MemberKind.GROUP),
+            NetworkMember("library", MemberKind.PLACE),
+        ),
+    )
     assert snapshot.size == 3
     assert snapshot.count(MemberKind.PERSON) == 1
     assert snapshot.count(MemberKind.GROUP, MemberKind.PLACE) == 2

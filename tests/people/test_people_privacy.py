@@ -46,8 +46,9 @@ def distinctive(tag: str) -> dict[str, str]:
 
 def fill(service: PeopleService, s: dict[str, str]) -> None:
     profile = Profile(interests=(s["interest"],), goals=("meet_people",))
-    service.create_from_profile(profile, reference=s["reference"],
-                                plan=[(f"id-{s['reference']}", s["activity_name"])])
+    service.create_from_profile(
+        profile, reference=s["reference"], plan=[(f"id-{s['reference']}", s["activity_name"])]
+    )
     ref = s["reference"]
     service.set_goals(ref, [Goal(s["goal"])])
     service.add_contact(ref, Contact(TODAY, note=s["contact"]))
@@ -63,8 +64,7 @@ def leftovers(path: Path, strings: dict[str, str]) -> list[str]:
 
 
 def side_files(store: Path) -> list[str]:
-    return [p.name for p in store.parent.iterdir()
-            if p.name.startswith(store.name) and p != store]
+    return [p.name for p in store.parent.iterdir() if p.name.startswith(store.name) and p != store]
 
 
 def test_erasing_leaves_no_trace_in_the_file(service: PeopleService, store_path: Path) -> None:
@@ -84,9 +84,9 @@ def test_erasing_leaves_no_trace_in_the_file(service: PeopleService, store_path:
     assert service.uptake_for(f"id-{gone['reference']}").planned == 0
 
 
-def test_purging_erases_records_closed_longer_than_the_period(service: PeopleService,
-                                                              store_path: Path,
-                                                              clock: Clock) -> None:
+def test_purging_erases_records_closed_longer_than_the_period(
+    service: PeopleService, store_path: Path, clock: Clock
+) -> None:
     old, recent, open_ = distinctive("Old"), distinctive("Recent"), distinctive("Open")
     for s in (old, recent, open_):
         fill(service, s)
@@ -99,15 +99,16 @@ def test_purging_erases_records_closed_longer_than_the_period(service: PeopleSer
     assert leftovers(store_path, old) == []
     assert leftovers(store_path, recent) == list(recent)
     assert [p.reference for p in service.people(include_closed=True)] == [
-        open_["reference"], recent["reference"]]
+        open_["reference"],
+        recent["reference"],
+    ]
     assert service.audit_log()[-1].detail == "purged: closed over 365 days"
     clock.advance(1)
     assert service.purge_closed(365) == 1  # a day later the other one has been closed too long
     assert service.purge_closed(365) == 0
 
 
-def test_an_export_holds_one_person_and_nobody_else(service: PeopleService,
-                                                    tmp_path: Path) -> None:
+def test_an_export_holds_one_person_and_nobody_else(service: PeopleService, tmp_path: Path) -> None:
     mine, theirs = distinctive("Heron"), distinctive("Otter")
     fill(service, mine)
     fill(service, theirs)
@@ -124,15 +125,30 @@ def test_an_export_holds_one_person_and_nobody_else(service: PeopleService,
     assert data["network"][0]["members"][0]["alias"] == mine["alias"]
     assert data["outcomes"][0]["ucla3"]["total"] == 9
     assert data["audit"][0]["action"] == "create"
-    assert set(data) == {"format", "version", "exported_at", "reference", "opened_on",
-                         "review_due", "closed_on", "referral", "profile", "goals", "contacts",
-                         "network", "plan", "outcomes", "audit"}
+    assert set(data) == {
+        "format",
+        "version",
+        "exported_at",
+        "reference",
+        "opened_on",
+        "review_due",
+        "closed_on",
+        "referral",
+        "profile",
+        "goals",
+        "contacts",
+        "network",
+        "plan",
+        "outcomes",
+        "audit",
+    }
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def test_the_directory_and_its_export_hold_nothing_of_a_person(tmp_path: Path,
-                                                               clock: Clock) -> None:
+def test_the_directory_and_its_export_hold_nothing_of_a_person(
+    tmp_path: Path, clock: Clock
+) -> None:
     """Both stores in their default places, side by side in the user's data folder."""
     directory_url, people_url = choose_directory_url(None), choose_people_url()
     assert directory_url != people_url

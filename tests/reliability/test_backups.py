@@ -68,8 +68,9 @@ def test_opening_backs_up_the_file_once_until_it_changes(directory: Path) -> Non
     assert "when Navigator opened it" in backup.describe()
 
 
-def test_every_import_is_preceded_by_a_backup_of_what_was_there(directory: Path,
-                                                                tmp_path: Path) -> None:
+def test_every_import_is_preceded_by_a_backup_of_what_was_there(
+    directory: Path, tmp_path: Path
+) -> None:
     url = f"sqlite:///{directory}"
     import_file(tmp_path, url, choir("Community choir"))
     import_file(tmp_path, url, choir("Holloway choir"))
@@ -88,12 +89,16 @@ def test_only_the_newest_are_kept(directory: Path) -> None:
         take_backup(directory, "import", keep=3)
     database.close()
     assert [names_in(b.path) for b in list_backups(directory)] == [
-        ["Choir 4"], ["Choir 3"], ["Choir 2"]]
+        ["Choir 4"],
+        ["Choir 3"],
+        ["Choir 2"],
+    ]
     assert len(list(backups_folder(directory).iterdir())) == 3
 
 
 def test_a_restore_backs_up_the_current_file_first_so_it_can_be_undone(
-        directory: Path, tmp_path: Path) -> None:
+    directory: Path, tmp_path: Path
+) -> None:
     url = f"sqlite:///{directory}"
     import_file(tmp_path, url, choir("Mistake"))
     before_import = latest_backup(directory)
@@ -105,18 +110,25 @@ def test_a_restore_backs_up_the_current_file_first_so_it_can_be_undone(
     restore(safety)  # and back again
     assert names_in(directory) == ["Mistake"]
     assert [b.reason for b in list_backups(directory)] == [
-        "before-restore", "before-restore", "import"]
+        "before-restore",
+        "before-restore",
+        "import",
+    ]
 
 
 def test_a_backup_that_cannot_be_made_stops_the_import_but_not_the_opening(
-        directory: Path, tmp_path: Path) -> None:
+    directory: Path, tmp_path: Path
+) -> None:
     folder = backups_folder(directory)
     folder.parent.mkdir(parents=True)
     folder.write_text("in the way")  # the backups folder cannot be created
     url = f"sqlite:///{directory}"
     open_with_backup(url).close()
-    with pytest.raises(StoreError, match=r"could not back up directory\.db into .*, so nothing "
-                                         r"was imported\.$"):
+    with pytest.raises(
+        StoreError,
+        match=r"could not back up directory\.db into .*, so nothing "
+        r"was imported\.$",
+    ):
         import_file(tmp_path, url, choir("Not imported"))
     assert names_in(directory) == ["Choir"]
 
@@ -127,8 +139,7 @@ def test_postgresql_is_backed_up_by_its_server_not_here() -> None:
     assert latest_backup(url) is None
 
 
-def test_a_people_store_given_as_the_directory_is_refused_and_never_copied(
-        tmp_path: Path) -> None:
+def test_a_people_store_given_as_the_directory_is_refused_and_never_copied(tmp_path: Path) -> None:
     # Privacy: people.db pointed at by mistake (--db, NAVIGATOR_DB, the connection dialog)
     # must not be copied into the directory's backups, where erasing a person never reaches.
     people = tmp_path / "people.db"

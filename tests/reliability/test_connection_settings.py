@@ -27,19 +27,22 @@ from navigator.ui.tasks import TaskRunner
 from tests.conftest import MemoryKeyring
 from tests.ui.fakes import FakeDialogs
 
-SERVER = ConnectionSettings(kind="postgresql", host="db.borough.example", port=5433,
-                            database="navigator", user="prescriber")
+SERVER = ConnectionSettings(
+    kind="postgresql", host="db.borough.example", port=5433, database="navigator", user="prescriber"
+)
 SERVER_URL = "postgresql+psycopg://prescriber@db.borough.example:5433/navigator"
 
 
 def test_a_saved_server_is_what_the_app_and_the_command_open(
-        fake_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
     save_connection(SERVER, "correct horse")
     assert load_connection() == SERVER
     assert choose_directory_url(None) == SERVER_URL
     assert stored_password(SERVER_URL) == "correct horse"
     assert fake_keyring.passwords == {
-        (KEYRING_SERVICE, "prescriber@db.borough.example:5433/navigator"): "correct horse"}
+        (KEYRING_SERVICE, "prescriber@db.borough.example:5433/navigator"): "correct horse"
+    }
     # --db and NAVIGATOR_DB still come first (FORMATS.md §5).
     monkeypatch.setenv("NAVIGATOR_DB", "/tmp/other.db")
     assert choose_directory_url(None) == "sqlite:////tmp/other.db"
@@ -90,8 +93,7 @@ def runner() -> Iterator[TaskRunner]:
     executor.shutdown(wait=True)
 
 
-def test_test_connection_then_save_a_file(qtbot: QtBot, runner: TaskRunner,
-                                          tmp_path: Path) -> None:
+def test_test_connection_then_save_a_file(qtbot: QtBot, runner: TaskRunner, tmp_path: Path) -> None:
     dialogs = FakeDialogs()
     dialogs.paths.append(tmp_path / "team.db")
     dialog = ConnectionSettingsDialog(runner, dialogs)  # type: ignore[arg-type]
@@ -100,30 +102,34 @@ def test_test_connection_then_save_a_file(qtbot: QtBot, runner: TaskRunner,
     assert dialog.path.text() == str(tmp_path / "team.db")
     with qtbot.waitSignal(dialog.test_finished) as tested:
         dialog.test_button.click()
-    assert tested.args == ["There is no file team.db yet; Navigator will start an empty "
-                           "directory."]
+    assert tested.args == ["There is no file team.db yet; Navigator will start an empty directory."]
     with qtbot.waitSignal(dialog.connection_saved) as saved:
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert saved.args == [ConnectionSettings(kind="sqlite", path=str(tmp_path / "team.db"))]
     assert load_connection() == saved.args[0]
 
 
-def test_a_server_that_does_not_answer_is_said_plainly(qtbot: QtBot, runner: TaskRunner,
-                                                       fake_keyring: MemoryKeyring) -> None:
+def test_a_server_that_does_not_answer_is_said_plainly(
+    qtbot: QtBot, runner: TaskRunner, fake_keyring: MemoryKeyring
+) -> None:
     import socket
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    dialog = ConnectionSettingsDialog(runner, FakeDialogs(), ConnectionSettings(  # type: ignore[arg-type]
-        kind="postgresql", host="127.0.0.1", port=port, database="navigator", user="sam"))
+    dialog = ConnectionSettingsDialog(
+        runner,
+        FakeDialogs(),
+        ConnectionSettings(  # type: ignore[arg-type]
+            kind="postgresql", host="127.0.0.1", port=port, database="navigator", user="sam"
+        ),
+    )
     qtbot.addWidget(dialog)
     assert dialog.server_box.isEnabled() and not dialog.file_box.isEnabled()
     dialog.password.setText("typed")
     with qtbot.waitSignal(dialog.test_finished, timeout=15_000) as tested:
         dialog.test_button.click()
-    assert tested.args[0].startswith(f"The database server at 127.0.0.1:{port} cannot be "
-                                     "reached;")
+    assert tested.args[0].startswith(f"The database server at 127.0.0.1:{port} cannot be reached;")
     assert dialog.status.text() == tested.args[0]
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert stored_password(f"postgresql+psycopg://sam@127.0.0.1:{port}/navigator") == "typed"
@@ -136,7 +142,18 @@ def test_the_dialog_says_when_a_password_is_kept(qtbot: QtBot, runner: TaskRunne
     qtbot.addWidget(dialog)
     assert dialog.password.text() == ""
     assert dialog.password.placeholderText() == "Kept in this computer's keyring"
-    assert all(w.accessibleName() for w in (dialog.sqlite_choice, dialog.server_choice,
-                                            dialog.path, dialog.browse, dialog.host, dialog.port,
-                                            dialog.database, dialog.user, dialog.password,
-                                            dialog.test_button))
+    assert all(
+        w.accessibleName()
+        for w in (
+            dialog.sqlite_choice,
+            dialog.server_choice,
+            dialog.path,
+            dialog.browse,
+            dialog.host,
+            dialog.port,
+            dialog.database,
+            dialog.user,
+            dialog.password,
+            dialog.test_button,
+        )
+    )

@@ -13,8 +13,15 @@ from navigator.services.backups import list_backups, open_with_backup, restore
 from navigator.store.database import DamagedDatabaseError, StoreError, open_database
 from navigator.store.repository import DirectoryRepository
 
-ACTIVITIES = [Activity(id=f"a{n:03}", name=f"Group {n}", categories=("social_club",),
-                       description="Tea, biscuits and a chat. " * 20) for n in range(300)]
+ACTIVITIES = [
+    Activity(
+        id=f"a{n:03}",
+        name=f"Group {n}",
+        categories=("social_club",),
+        description="Tea, biscuits and a chat. " * 20,
+    )
+    for n in range(300)
+]
 
 
 @pytest.fixture
@@ -35,7 +42,7 @@ def truncate(path: Path) -> None:
 def overwrite_middle(path: Path) -> None:
     data = bytearray(path.read_bytes())
     middle = len(data) // 2
-    data[middle:middle + 8192] = b"\xde\xad\xbe\xef" * 2048
+    data[middle : middle + 8192] = b"\xde\xad\xbe\xef" * 2048
     path.write_bytes(bytes(data))
 
 
@@ -44,8 +51,9 @@ def cut_inside_header(path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [truncate, overwrite_middle, cut_inside_header])
-def test_a_damaged_file_is_named_and_the_newest_backup_offered(directory: Path,
-                                                               damage: object) -> None:
+def test_a_damaged_file_is_named_and_the_newest_backup_offered(
+    directory: Path, damage: object
+) -> None:
     [backup] = list_backups(directory)
     damage(directory)  # type: ignore[operator]
     damaged = directory.read_bytes()
@@ -96,8 +104,11 @@ def test_a_damaged_backup_is_not_restored(directory: Path) -> None:
     [backup] = list_backups(directory)
     truncate(backup.path)
     before = directory.read_bytes()
-    with pytest.raises(StoreError, match=r"^The backup .* is damaged too; choose an older "
-                                         r"one\.$"):
+    with pytest.raises(
+        StoreError,
+        match=r"^The backup .* is damaged too; choose an older "
+        r"one\.$",
+    ):
         restore(backup)
     assert directory.read_bytes() == before
 

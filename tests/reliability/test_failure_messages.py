@@ -35,8 +35,9 @@ def one_sentence(error: BaseException) -> str:
 
 
 def choir(activity_id: str = "a1", name: str = "Choir") -> Activity:
-    return Activity(id=activity_id, name=name, categories=("music",),
-                    description="Singing for everyone. " * 10)
+    return Activity(
+        id=activity_id, name=name, categories=("music",), description="Singing for everyone. " * 10
+    )
 
 
 def free_port() -> int:
@@ -54,7 +55,8 @@ def test_a_server_that_cannot_be_reached() -> None:
         open_database(url)
     assert one_sentence(caught.value) == (
         f"The database server at 127.0.0.1:{make_url(url).port} cannot be reached; check the "
-        "address in Settings, that the server is running and your network.")
+        "address in Settings, that the server is running and your network."
+    )
     with pytest.raises(StoreError, match="cannot be reached"):
         check_connection(url)
 
@@ -69,8 +71,9 @@ def password_role(postgres_url: str) -> Iterator[str]:
     admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f"create role {role} login password 'right-password'"))
-        connection.execute(text(f'grant all on database "{make_url(postgres_url).database}" '
-                                f"to {role}"))
+        connection.execute(
+            text(f'grant all on database "{make_url(postgres_url).database}" to {role}')
+        )
     yield make_url(postgres_url).set(username=role, password=None).render_as_string(False)
     with admin.connect() as connection:
         connection.execute(text(f"drop owned by {role}"))
@@ -84,8 +87,10 @@ def test_a_wrong_password(password_role: str) -> None:
         check_connection(url, password="not-the-password")
     except StoreError as error:
         user = make_url(url).username
-        assert one_sentence(error) == (f"The database server refused the password for {user}; "
-                                       "check the user name and password in Settings.")
+        assert one_sentence(error) == (
+            f"The database server refused the password for {user}; "
+            "check the user name and password in Settings."
+        )
     else:
         pytest.skip("this test server lets anyone in without a password (trust)")
     # The right one, from the keyring as the settings dialog keeps it, gets in.
@@ -97,8 +102,9 @@ def test_a_database_that_is_not_there(postgres_url: str) -> None:
     url = make_url(postgres_url).set(database="no_such_directory").render_as_string(False)
     with pytest.raises(StoreError) as caught:
         open_database(url)
-    assert one_sentence(caught.value).startswith("There is no database called "
-                                                 "no_such_directory on ")
+    assert one_sentence(caught.value).startswith(
+        "There is no database called no_such_directory on "
+    )
 
 
 def test_a_read_only_server_database(postgres_url: str) -> None:
@@ -106,15 +112,20 @@ def test_a_read_only_server_database(postgres_url: str) -> None:
     repository.import_activities([choir()])
     admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'alter database "{make_url(postgres_url).database}" '
-                                "set default_transaction_read_only = on"))
+        connection.execute(
+            text(
+                f'alter database "{make_url(postgres_url).database}" '
+                "set default_transaction_read_only = on"
+            )
+        )
     admin.dispose()
     reader = DirectoryRepository(open_database(postgres_url))  # new connections: read-only
     with pytest.raises(StoreError) as caught:
         reader.save(choir(name="Edited"), 1)
     assert one_sentence(caught.value).endswith(
         " only allows reading, so changes cannot be saved; ask whoever runs the server for "
-        "permission to change it.")
+        "permission to change it."
+    )
     assert reader.get("a1").activity.name == "Choir"  # type: ignore[union-attr]
     reader.database.close()
     repository.database.close()
@@ -130,8 +141,9 @@ def test_a_directory_locked_by_someone_elses_long_change(postgres_url: str) -> N
     try:
         with pytest.raises(StoreError) as caught:
             repository.save(choir(name="Edited"), 1)
-        assert one_sentence(caught.value) == ("The directory is busy with someone else's "
-                                              "change; try again in a moment.")
+        assert one_sentence(caught.value) == (
+            "The directory is busy with someone else's change; try again in a moment."
+        )
     finally:
         holder.rollback()
         holder.close()
@@ -157,8 +169,9 @@ def test_a_full_disk_saves_nothing(tmp_path: Path) -> None:
     database.engine.dispose()
     with pytest.raises(StoreError) as caught:
         repository.import_activities([choir(f"new-{n}") for n in range(500)])
-    assert one_sentence(caught.value) == ("The disk is full, so nothing was saved; free some "
-                                          "space and try again.")
+    assert one_sentence(caught.value) == (
+        "The disk is full, so nothing was saved; free some space and try again."
+    )
     assert [a.id for a in repository.all_activities()] == ["a1"]
     database.close()
 
@@ -171,7 +184,8 @@ def test_a_read_only_file(tmp_path: Path) -> None:
         read_only.import_activities([choir()])
     assert one_sentence(caught.value) == (
         "directory.db is read-only, so changes cannot be saved; check the file's permissions "
-        "or open a copy.")
+        "or open a copy."
+    )
     read_only.database.close()
 
 
@@ -185,8 +199,9 @@ def test_a_file_locked_by_another_program(tmp_path: Path) -> None:
     try:
         with pytest.raises(StoreError) as caught:
             repository.save(choir(name="Edited"), 1)
-        assert one_sentence(caught.value) == ("directory.db is in use by another program; "
-                                              "close it and try again.")
+        assert one_sentence(caught.value) == (
+            "directory.db is in use by another program; close it and try again."
+        )
     finally:
         holder.execute("rollback")
         holder.close()

@@ -62,11 +62,16 @@ CHILD = textwrap.dedent("""
 
 def big_directory(path: Path) -> Path:
     activities = [
-        Activity(id=f"big-{n:05}", name=f"Group {n}", categories=("social_club",),
-                 description=f"Group {n} meets weekly for tea and a chat. " * 8,
-                 keywords=("tea", "chat", f"k{n % 97}"),
-                 venue=Venue(name="Hall", postcode="N7 6PA", lat=51.55, lon=-0.11))
-        for n in range(BIG)]
+        Activity(
+            id=f"big-{n:05}",
+            name=f"Group {n}",
+            categories=("social_club",),
+            description=f"Group {n} meets weekly for tea and a chat. " * 8,
+            keywords=("tea", "chat", f"k{n % 97}"),
+            venue=Venue(name="Hall", postcode="N7 6PA", lat=51.55, lon=-0.11),
+        )
+        for n in range(BIG)
+    ]
     path.write_text(json.dumps(directory_to_json(activities)), encoding="utf-8")
     return path
 
@@ -83,18 +88,26 @@ def snapshot(url: str) -> tuple[list[Activity], int]:
 @pytest.mark.slow
 def test_an_import_killed_half_way_changes_nothing(backend_url: str, tmp_path: Path) -> None:
     database = open_database(backend_url)
-    DirectoryRepository(database).import_activities([
-        Activity(id="choir", name="Holloway Community Choir", categories=("music",)),
-        Activity(id="big-00001", name="Already here", categories=("music",))])
+    DirectoryRepository(database).import_activities(
+        [
+            Activity(id="choir", name="Holloway Community Choir", categories=("music",)),
+            Activity(id="big-00001", name="Already here", categories=("music",)),
+        ]
+    )
     database.close()
     before = snapshot(backend_url)
     path = sqlite_path(backend_url)
     file_before = path.read_bytes() if path is not None else b""
     feed = big_directory(tmp_path / "big.json")
 
-    child = subprocess.Popen([sys.executable, "-c", CHILD, backend_url, str(feed)],
-                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, backend_url, str(feed)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     started = time.monotonic()
     heard: list[str] = []
     try:
@@ -122,8 +135,12 @@ def test_an_import_killed_half_way_changes_nothing(backend_url: str, tmp_path: P
 
     assert snapshot(backend_url) == before  # SQLite rolls the journal back on the first read
     database = open_database(backend_url)  # and nothing the child held is still locked
-    assert DirectoryRepository(database).save(
-        Activity(id="choir", name="Choir, after", categories=("music",)), 1) == 2
+    assert (
+        DirectoryRepository(database).save(
+            Activity(id="choir", name="Choir, after", categories=("music",)), 1
+        )
+        == 2
+    )
     database.close()
     if path is not None:
         assert not path.with_name(path.name + "-journal").exists()

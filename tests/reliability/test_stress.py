@@ -47,10 +47,20 @@ VERSION_IN_NAME = re.compile(r" v(\d+) ")
 
 
 def place(n: int, **changes: object) -> Activity:
-    return dataclasses.replace(Activity(
-        id=f"other-{n:04}", name=f"Group {n}", categories=(CATEGORIES[n % len(CATEGORIES)],),
-        venue=Venue(name="Hall", postcode="N7 6PA", lat=51.55 + (n % 17) / 1000,
-                    lon=-0.11 - (n % 13) / 1000)), **changes)
+    return dataclasses.replace(
+        Activity(
+            id=f"other-{n:04}",
+            name=f"Group {n}",
+            categories=(CATEGORIES[n % len(CATEGORIES)],),
+            venue=Venue(
+                name="Hall",
+                postcode="N7 6PA",
+                lat=51.55 + (n % 17) / 1000,
+                lon=-0.11 - (n % 13) / 1000,
+            ),
+        ),
+        **changes,
+    )
 
 
 def hot(n: int, version: int = 1, by: str = "seed") -> Activity:
@@ -62,8 +72,7 @@ def feed(n: int, source: str = "seed") -> Activity:
 
 
 @pytest.fixture
-def shared_url(postgres_server: str | None, tmp_path: Path,
-               request: pytest.FixtureRequest) -> str:
+def shared_url(postgres_server: str | None, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """PostgreSQL when there is a test server (the team's case), else an SQLite file."""
     if postgres_server is not None:
         return str(request.getfixturevalue("postgres_url"))
@@ -88,16 +97,16 @@ class Ledger:
         with self.lock:
             self.saves[activity.id].append((version, activity.name))
             if activity.id.startswith("hot-"):
-                self.hot_versions[activity.id] = max(version,
-                                                     self.hot_versions.get(activity.id, 0))
+                self.hot_versions[activity.id] = max(version, self.hot_versions.get(activity.id, 0))
 
     def committed_hot(self) -> dict[str, int]:
         with self.lock:
             return dict(self.hot_versions)
 
 
-def run_guarded(ledger: Ledger, who: str, deadline: float,
-                body: Callable[[Callable[[], bool]], None]) -> None:
+def run_guarded(
+    ledger: Ledger, who: str, deadline: float, body: Callable[[Callable[[], bool]], None]
+) -> None:
     def in_time() -> bool:
         return time.monotonic() < deadline
 
@@ -112,8 +121,10 @@ def run_guarded(ledger: Ledger, who: str, deadline: float,
 def test_twenty_workers_and_four_prescribers_at_once(shared_url: str) -> None:
     seed = open_database(shared_url)
     DirectoryRepository(seed).import_activities(
-        [hot(n) for n in range(HOT)] + [feed(n) for n in range(FEED)]
-        + [place(n) for n in range(OTHERS)])
+        [hot(n) for n in range(HOT)]
+        + [feed(n) for n in range(FEED)]
+        + [place(n) for n in range(OTHERS)]
+    )
     seed.close()
     ledger = Ledger()
     deadline = time.monotonic() + TIME_LIMIT_S
@@ -135,12 +146,16 @@ def test_twenty_workers_and_four_prescribers_at_once(shared_url: str) -> None:
                     if seen is None or int(seen[1]) < version:
                         with ledger.lock:
                             ledger.invisible.append(f"worker {n}: {activity_id} v{version}")
-                profile = Profile(location=LatLon(51.555, -0.115), max_distance_km=5,
-                                  interests=(rng.choice(CATEGORIES),))
+                profile = Profile(
+                    location=LatLon(51.555, -0.115),
+                    max_distance_km=5,
+                    interests=(rng.choice(CATEGORIES),),
+                )
                 report = service.match(profile, now=NOW, top=10)
                 assert len(report.results) == 10
                 with ledger.lock:
                     ledger.matches += 1
+
         return body
 
     def prescriber(p: int) -> Callable[[Callable[[], bool]], None]:
@@ -157,8 +172,9 @@ def test_twenty_workers_and_four_prescribers_at_once(shared_url: str) -> None:
                 if op % 5 == 4:  # an import: a new version of the feed, and some new entries
                     name = f"P{p} import {op}"
                     chosen = sorted(rng.sample(range(FEED), 15))
-                    parsed = ParsedFile(tuple([feed(n, name) for n in chosen]
-                                              + [place(1000 * (p + 1) + op)]))
+                    parsed = ParsedFile(
+                        tuple([feed(n, name) for n in chosen] + [place(1000 * (p + 1) + op)])
+                    )
                     names = {a.id: a.name for a in parsed.activities}
                     report = directory.import_parsed(parsed)
                     with ledger.lock:
@@ -166,8 +182,11 @@ def test_twenty_workers_and_four_prescribers_at_once(shared_url: str) -> None:
                         for activity_id in report.updated:
                             ledger.imported[activity_id].append(names[activity_id])
                     continue
-                target = (f"hot-{rng.randrange(HOT)}" if rng.random() < 0.7
-                          else f"feed-{rng.randrange(FEED):03}")
+                target = (
+                    f"hot-{rng.randrange(HOT)}"
+                    if rng.random() < 0.7
+                    else f"feed-{rng.randrange(FEED):03}"
+                )
                 opened = repository.get(target)
                 assert opened is not None
                 own_matches.snapshot()  # what this prescriber's matches showed before saving
@@ -175,10 +194,12 @@ def test_twenty_workers_and_four_prescribers_at_once(shared_url: str) -> None:
                 new_version = opened.version + 1
                 if target.startswith("hot-"):
                     edited = dataclasses.replace(
-                        opened.activity, name=f"Hot {target[4:]} v{new_version} by P{p}")
+                        opened.activity, name=f"Hot {target[4:]} v{new_version} by P{p}"
+                    )
                 else:
-                    edited = dataclasses.replace(opened.activity,
-                                                 name=f"{opened.activity.name} + P{p} edit")
+                    edited = dataclasses.replace(
+                        opened.activity, name=f"{opened.activity.name} + P{p} edit"
+                    )
                 try:
                     saved = repository.save(edited, opened.version)
                 except ConflictError as error:
@@ -195,14 +216,25 @@ def test_twenty_workers_and_four_prescribers_at_once(shared_url: str) -> None:
                 if now_there != edited and latest.version == saved:
                     with ledger.lock:
                         ledger.invisible.append(f"P{p}: {target} v{saved}")
+
         return body
 
-    threads = [threading.Thread(target=run_guarded, name=f"worker-{n}",
-                                args=(ledger, f"worker {n}", deadline, worker(n)))
-               for n in range(WORKERS)]
-    threads += [threading.Thread(target=run_guarded, name=f"prescriber-{p}",
-                                 args=(ledger, f"prescriber {p}", deadline, prescriber(p)))
-                for p in range(PRESCRIBERS)]
+    threads = [
+        threading.Thread(
+            target=run_guarded,
+            name=f"worker-{n}",
+            args=(ledger, f"worker {n}", deadline, worker(n)),
+        )
+        for n in range(WORKERS)
+    ]
+    threads += [
+        threading.Thread(
+            target=run_guarded,
+            name=f"prescriber-{p}",
+            args=(ledger, f"prescriber {p}", deadline, prescriber(p)),
+        )
+        for p in range(PRESCRIBERS)
+    ]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -222,16 +254,20 @@ def test_twenty_workers_and_four_prescribers_at_once(shared_url: str) -> None:
     final_db = open_database(shared_url)
     repository = DirectoryRepository(final_db)
     stored = {a.id: a for a in repository.all_activities()}
-    versions = {activity_id: repository.get(activity_id).version  # type: ignore[union-attr]
-                for activity_id in list(stored) if not activity_id.startswith("other-")}
+    versions = {
+        activity_id: repository.get(activity_id).version  # type: ignore[union-attr]
+        for activity_id in list(stored)
+        if not activity_id.startswith("other-")
+    }
     revision = repository.revision()
     final_db.close()
     saves = sum(len(v) for v in ledger.saves.values())
     for activity_id, version in versions.items():
         committed = ledger.saves.get(activity_id, [])
         assert len({v for v, _ in committed}) == len(committed), f"{activity_id}: a version twice"
-        assert version == 1 + len(committed) + len(ledger.imported.get(activity_id, [])), \
+        assert version == 1 + len(committed) + len(ledger.imported.get(activity_id, [])), (
             f"{activity_id}: a change was lost or double-counted"
+        )
         last = [name for v, name in committed if v == version]
         if last:
             assert stored[activity_id].name == last[0]
@@ -239,11 +275,16 @@ def test_twenty_workers_and_four_prescribers_at_once(shared_url: str) -> None:
             assert stored[activity_id].name in ledger.imported[activity_id], activity_id
     imports_that_changed = ledger.imports  # each adds a new entry, so each changes something
     assert revision == 1 + saves + imports_that_changed
-    assert ledger.conflicts > 0 and saves > 0 and ledger.imports == PRESCRIBERS * (
-        OPERATIONS_PER_PRESCRIBER // 5)
+    assert (
+        ledger.conflicts > 0
+        and saves > 0
+        and ledger.imports == PRESCRIBERS * (OPERATIONS_PER_PRESCRIBER // 5)
+    )
     backend = "PostgreSQL" if shared_url.startswith("postgresql") else "SQLite"
     operations = ledger.matches + saves + ledger.conflicts + ledger.imports
-    print(f"\nstress on {backend}: {operations} operations ({ledger.matches} matches, "
-          f"{saves} saves, {ledger.conflicts} conflicting saves refused, {ledger.imports} "
-          f"imports), errors: {len(ledger.errors)}, edits not seen: {len(ledger.invisible)}, "
-          f"{elapsed:.1f} s; final versions {dict(Counter(versions.values()))}")
+    print(
+        f"\nstress on {backend}: {operations} operations ({ledger.matches} matches, "
+        f"{saves} saves, {ledger.conflicts} conflicting saves refused, {ledger.imports} "
+        f"imports), errors: {len(ledger.errors)}, edits not seen: {len(ledger.invisible)}, "
+        f"{elapsed:.1f} s; final versions {dict(Counter(versions.values()))}"
+    )

@@ -31,8 +31,10 @@ ROOT = Path(__file__).resolve().parents[2]
 WALKER = Path(__file__).with_name("walk_tree.py")
 SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's python3-pyatspi is for this Python only
 BUS_LAUNCHERS = ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher")
-APT_PACKAGES = ("xvfb dbus-daemon at-spi2-core python3-pyatspi "
-                "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0")
+APT_PACKAGES = (
+    "xvfb dbus-daemon at-spi2-core python3-pyatspi "
+    "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0"
+)
 APT_LINE = f"apt-get install {APT_PACKAGES}"
 SCREEN = "1366x768x24"  # a work laptop's screen
 START_SECONDS = 30  # X server, session bus, accessibility bus: each
@@ -56,11 +58,17 @@ class Desktop:
         """Run walk_tree.py with these arguments; its JSON answer, or DesktopError saying
         what the walker said went wrong (and, if the app has died, the app's own output)."""
         try:
-            done = subprocess.run([SYSTEM_PYTHON, str(WALKER), *args], env=self.env,
-                                  capture_output=True, text=True, timeout=WALKER_SECONDS)
+            done = subprocess.run(
+                [SYSTEM_PYTHON, str(WALKER), *args],
+                env=self.env,
+                capture_output=True,
+                text=True,
+                timeout=WALKER_SECONDS,
+            )
         except subprocess.TimeoutExpired as error:
-            raise DesktopError(f"walk_tree.py {args[0]} took over {WALKER_SECONDS} s"
-                               f"{self._app_state()}") from error
+            raise DesktopError(
+                f"walk_tree.py {args[0]} took over {WALKER_SECONDS} s{self._app_state()}"
+            ) from error
         if done.returncode != 0:
             said = done.stderr.strip() or f"exit status {done.returncode}"
             raise DesktopError(f"{said}{self._app_state()}")
@@ -69,8 +77,10 @@ class Desktop:
     def _app_state(self) -> str:
         if self.process.poll() is None:
             return ""
-        return (f"\n{self.label} exited with status {self.process.returncode}; "
-                f"its output:\n" + _tail(self.log))
+        return (
+            f"\n{self.label} exited with status {self.process.returncode}; "
+            f"its output:\n" + _tail(self.log)
+        )
 
 
 def missing_programs() -> list[str]:
@@ -85,8 +95,9 @@ def missing_programs() -> list[str]:
     if not os.access(SYSTEM_PYTHON, os.X_OK):
         missing.append(f"{SYSTEM_PYTHON} (package python3)")
     else:
-        check = subprocess.run([SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True,
-                               text=True, timeout=60)
+        check = subprocess.run(
+            [SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True, text=True, timeout=60
+        )
         if check.returncode != 0:
             missing.append(f"pyatspi for {SYSTEM_PYTHON} (package python3-pyatspi)")
     missing.extend(f"{library} for Qt's X11 platform plugin" for library in _xcb_missing())
@@ -98,8 +109,11 @@ def desktop(tmp: Path, db: Path) -> Iterator[Desktop]:
     """The app on directory `db`, running on a desktop of its own with a screen reader's bus."""
     missing = missing_programs()
     if missing:
-        raise DesktopError("the screen-reader test needs " + "; ".join(missing)
-                           + f". On Debian or Ubuntu: {APT_LINE}")
+        raise DesktopError(
+            "the screen-reader test needs "
+            + "; ".join(missing)
+            + f". On Debian or Ubuntu: {APT_LINE}"
+        )
     home = tmp / "home"
     for folder in ("home", "data", "runtime", "logs"):
         (tmp / folder).mkdir()
@@ -120,15 +134,21 @@ def desktop(tmp: Path, db: Path) -> Iterator[Desktop]:
         _stop_cleanly_on_sigterm(stack)
         env["DISPLAY"] = _start_xvfb(stack, env, logs)
         env["DBUS_SESSION_BUS_ADDRESS"] = _start_session_bus(stack, env, logs)
-        launcher = _start(stack, [str(_bus_launcher()), "--launch-immediately", "--a11y=1",
-                                  "--screen-reader=1"], env, logs / "at-spi-bus-launcher.log")
+        launcher = _start(
+            stack,
+            [str(_bus_launcher()), "--launch-immediately", "--a11y=1", "--screen-reader=1"],
+            env,
+            logs / "at-spi-bus-launcher.log",
+        )
         probe = Desktop(env, logs / "at-spi-bus-launcher.log", launcher, "at-spi-bus-launcher")
         try:
             probe.walk("bus", "--timeout", str(START_SECONDS))
         except DesktopError as error:
             running = launcher.poll() is None  # (if it has exited, the error has its output)
-            raise DesktopError(f"the accessibility bus did not start: {error}" + (
-                "\n" + _tail(logs / "at-spi-bus-launcher.log") if running else "")) from error
+            raise DesktopError(
+                f"the accessibility bus did not start: {error}"
+                + ("\n" + _tail(logs / "at-spi-bus-launcher.log") if running else "")
+            ) from error
         app_env = {
             **env,
             "QT_QPA_PLATFORM": "xcb",
@@ -137,8 +157,13 @@ def desktop(tmp: Path, db: Path) -> Iterator[Desktop]:
             "QT_ACCESSIBILITY": "1",
         }
         app_log = logs / "navigator.log"
-        app = _start(stack, [str(ROOT / ".venv" / "bin" / "python"), "-m", "navigator",
-                             "--db", str(db)], app_env, app_log, cwd=tmp)
+        app = _start(
+            stack,
+            [str(ROOT / ".venv" / "bin" / "python"), "-m", "navigator", "--db", str(db)],
+            app_env,
+            app_log,
+            cwd=tmp,
+        )
         running = Desktop(env, app_log, app, "The app")
         running.walk("wait-app", "Navigator", "--timeout", str(APP_SECONDS))
         yield running
@@ -147,14 +172,27 @@ def desktop(tmp: Path, db: Path) -> Iterator[Desktop]:
 # Starting and stopping -------------------------------------------------------------------------
 
 
-def _start(stack: ExitStack, command: list[str], env: dict[str, str], log: Path,
-           cwd: Path | None = None, pass_fds: tuple[int, ...] = (),
-           stdout: int | None = None) -> subprocess.Popen[bytes]:
+def _start(
+    stack: ExitStack,
+    command: list[str],
+    env: dict[str, str],
+    log: Path,
+    cwd: Path | None = None,
+    pass_fds: tuple[int, ...] = (),
+    stdout: int | None = None,
+) -> subprocess.Popen[bytes]:
     """Start `command` in a process group of its own, stopped with that group at the end."""
     with log.open("ab") as out:
-        process = subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                                   stdout=stdout if stdout is not None else out, stderr=out,
-                                   pass_fds=pass_fds, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            env=env,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=stdout if stdout is not None else out,
+            stderr=out,
+            pass_fds=pass_fds,
+            start_new_session=True,
+        )
     stack.callback(_stop, process)
     return process
 
@@ -174,6 +212,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 def _stop_cleanly_on_sigterm(stack: ExitStack) -> None:
     """A SIGTERM (a CI job's time limit) ends the run through the clean-up, not past it."""
+
     def interrupt(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt(f"signal {signum}")
 
@@ -185,9 +224,23 @@ def _start_xvfb(stack: ExitStack, env: dict[str, str], logs: Path) -> str:
     """Xvfb on a display number it chooses itself (-displayfd), so two runs never collide."""
     read_end, write_end = os.pipe()
     try:
-        _start(stack, ["Xvfb", "-displayfd", str(write_end), "-screen", "0", SCREEN,
-                       "-nolisten", "tcp", "-noreset"], env, logs / "xvfb.log",
-               pass_fds=(write_end,))
+        _start(
+            stack,
+            [
+                "Xvfb",
+                "-displayfd",
+                str(write_end),
+                "-screen",
+                "0",
+                SCREEN,
+                "-nolisten",
+                "tcp",
+                "-noreset",
+            ],
+            env,
+            logs / "xvfb.log",
+            pass_fds=(write_end,),
+        )
         os.close(write_end)
         write_end = -1
         number = _read_line(read_end, START_SECONDS)
@@ -196,20 +249,28 @@ def _start_xvfb(stack: ExitStack, env: dict[str, str], logs: Path) -> str:
         if write_end >= 0:
             os.close(write_end)
     if not number.isdigit():
-        raise DesktopError(f"Xvfb did not start within {START_SECONDS} s:\n"
-                           + _tail(logs / "xvfb.log"))
+        raise DesktopError(
+            f"Xvfb did not start within {START_SECONDS} s:\n" + _tail(logs / "xvfb.log")
+        )
     return f":{number}"
 
 
 def _start_session_bus(stack: ExitStack, env: dict[str, str], logs: Path) -> str:
     """A private session bus (dbus-daemon --session), whose address it prints."""
-    process = _start(stack, ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                     env, logs / "dbus-daemon.log", stdout=subprocess.PIPE)
+    process = _start(
+        stack,
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        env,
+        logs / "dbus-daemon.log",
+        stdout=subprocess.PIPE,
+    )
     assert process.stdout is not None
     address = _read_line(process.stdout.fileno(), START_SECONDS)
     if not address.startswith("unix:"):
-        raise DesktopError(f"the D-Bus session bus did not start within {START_SECONDS} s:\n"
-                           + _tail(logs / "dbus-daemon.log"))
+        raise DesktopError(
+            f"the D-Bus session bus did not start within {START_SECONDS} s:\n"
+            + _tail(logs / "dbus-daemon.log")
+        )
     return address
 
 
@@ -252,5 +313,4 @@ def _xcb_missing() -> list[str]:
     if not plugin.exists() or shutil.which("ldd") is None:
         return []  # not a wheel layout we know: the app's own error will say what is wrong
     found = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, timeout=60)
-    return sorted({line.split()[0] for line in found.stdout.splitlines()
-                   if "not found" in line})
+    return sorted({line.split()[0] for line in found.stdout.splitlines() if "not found" in line})

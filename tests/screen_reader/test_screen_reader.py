@@ -71,8 +71,7 @@ def _walk_an_appointment(running: Desktop) -> dict[str, Any]:
     # name, "Postcode status", and never its text.)
     running.walk("wait-for", APP, "table", DISTANCE, "--timeout", WAIT)
     running.walk("type", APP, "text", "Interests", INTEREST, "--enter")
-    running.walk("wait-for", APP, "push button", f"Remove interest {INTEREST}",
-                 "--timeout", WAIT)
+    running.walk("wait-for", APP, "push button", f"Remove interest {INTEREST}", "--timeout", WAIT)
     # Ranked again with the interest: the top suggestion says it matches it.
     running.walk("wait-for", APP, "table", f"interest in {INTEREST}", "--timeout", WAIT)
     return {"opened": opened, "typed": running.walk("dump", APP)}
@@ -82,7 +81,8 @@ def _walk_an_appointment(running: Desktop) -> dict[str, Any]:
 
 
 def test_the_main_window_its_menus_and_section_tabs_are_named(
-        screen_reader_view: dict[str, Any]) -> None:
+    screen_reader_view: dict[str, Any],
+) -> None:
     app = screen_reader_view["opened"]
     assert app["role"] == "application" and app["name"] == APP
     frames = [c for c in app["children"] if c["role"] == "frame"]
@@ -90,7 +90,10 @@ def test_the_main_window_its_menus_and_section_tabs_are_named(
     frame = frames[0]
     menu_bar = _only(frame, "menu bar")
     assert [m["name"] for m in menu_bar["children"] if m["role"] == "menu item"] == [
-        "File", "Directory", "View"]
+        "File",
+        "Directory",
+        "View",
+    ]
     tab_list = _only(frame, "page tab list", lambda n: _has_child(n, "page tab", "Appointment"))
     tabs = [t for t in tab_list["children"] if t["role"] == "page tab"]
     assert [t["name"] for t in tabs] == ["Appointment", "Follow-up", "Directory", "Review"]
@@ -134,8 +137,7 @@ APPOINTMENT_CONTROLS = [
 LABELLED_COMBO_BOXES = ["Setting:", "Gender:"]
 
 
-def test_each_appointment_control_has_its_role_and_name(
-        screen_reader_view: dict[str, Any]) -> None:
+def test_each_appointment_control_has_its_role_and_name(screen_reader_view: dict[str, Any]) -> None:
     showing = {(n["role"], n["name"]) for n in _showing(screen_reader_view["opened"])}
     missing = [control for control in APPOINTMENT_CONTROLS if control not in showing]
     assert not missing, f"not on the screen reader's Appointment tab: {missing}"
@@ -152,16 +154,18 @@ def test_every_goal_is_a_named_tickable_item(screen_reader_view: dict[str, Any])
     goals = _only(screen_reader_view["opened"], "list", lambda n: n["name"] == "Goals")
     items = goals["children"]
     assert len(items) >= 10
-    assert all(i["role"] == "list item" and i["name"] and "checkable" in i["states"]
-               for i in items)
+    assert all(i["role"] == "list item" and i["name"] and "checkable" in i["states"] for i in items)
     assert "Build confidence" in [i["name"] for i in items]
 
 
 def test_nothing_focusable_is_unnamed(screen_reader_view: dict[str, Any]) -> None:
     """Whatever Tab can reach, a screen reader can say what it is."""
-    unnamed = [f"{n['role']} (described as {n['description']!r})"
-               for tree in screen_reader_view.values() for n in _showing(tree)
-               if "focusable" in n["states"] and not n["name"] and not n.get("labelled_by")]
+    unnamed = [
+        f"{n['role']} (described as {n['description']!r})"
+        for tree in screen_reader_view.values()
+        for n in _showing(tree)
+        if "focusable" in n["states"] and not n["name"] and not n.get("labelled_by")
+    ]
     assert not unnamed
 
 
@@ -178,9 +182,11 @@ def test_the_typed_profile_reached_the_app(screen_reader_view: dict[str, Any]) -
 
 
 def test_each_suggestion_gives_its_name_and_every_reason(
-        screen_reader_view: dict[str, Any], tmp_path: Path) -> None:
-    table = _only(screen_reader_view["typed"], "table",
-                  lambda n: n["name"] == "Suggestions")["table"]
+    screen_reader_view: dict[str, Any], tmp_path: Path
+) -> None:
+    table = _only(screen_reader_view["typed"], "table", lambda n: n["name"] == "Suggestions")[
+        "table"
+    ]
     assert table["column_headers"][0] == "Try" and all(table["column_headers"])
     expected = _expected_suggestions(tmp_path)
     rows = table["rows"]
@@ -198,7 +204,8 @@ def test_each_suggestion_gives_its_name_and_every_reason(
         # Every reason and every caution reaches the screen reader, not just the painting.
         assert any(_all_said(s, lines) for s in matching), (
             f"{name!r}: the screen reader gets {lines}, not all of "
-            f"{[(s.reasons, s.cautions) for s in matching]}")
+            f"{[(s.reasons, s.cautions) for s in matching]}"
+        )
     first = "\n".join(cell["name"] for cell in rows[0][1:])
     assert f"Matches your interest in {INTEREST}" in first
 
@@ -217,13 +224,13 @@ def _expected_suggestions(tmp: Path) -> list[Suggestion]:
     shutil.copy(ROOT / "resources.db", db)
     database = open_database(to_url(str(db)))
     try:
-        matches = MatchService(DirectoryRepository(database), None,
-                               areas=PostcodeAreas.bundled())
+        matches = MatchService(DirectoryRepository(database), None, areas=PostcodeAreas.bundled())
         snapshot = matches.snapshot()
         where = matches.resolve_postcode(POSTCODE, snapshot)
         profile = Profile(location=where.point, interests=(INTEREST,))
-        report = rank(profile, snapshot, now=dt.datetime.now().replace(second=0, microsecond=0),
-                      top=None)
+        report = rank(
+            profile, snapshot, now=dt.datetime.now().replace(second=0, microsecond=0), top=None
+        )
     finally:
         database.close()
     return list(report.results)

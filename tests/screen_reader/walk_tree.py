@@ -38,8 +38,9 @@ try:
     import pyatspi
     from gi.repository import Gio, GLib
 except (ImportError, ValueError) as error:  # ValueError: gi has no Atspi typelib
-    sys.exit(f"pyatspi is not usable by {sys.executable} ({error}): "
-             "apt-get install python3-pyatspi")
+    sys.exit(
+        f"pyatspi is not usable by {sys.executable} ({error}): apt-get install python3-pyatspi"
+    )
 
 POLL_SECONDS = 0.25
 MAX_DEPTH = 60  # far deeper than any real window; stops a cycle in a broken tree
@@ -62,18 +63,37 @@ def bus_address(timeout: float) -> str:
     deadline = time.monotonic() + timeout
     while True:
         owned = session.call_sync(
-            "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-            "NameHasOwner", GLib.Variant("(s)", ("org.a11y.Bus",)), None,
-            Gio.DBusCallFlags.NONE, 5000, None).unpack()[0]
+            "org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus",
+            "NameHasOwner",
+            GLib.Variant("(s)", ("org.a11y.Bus",)),
+            None,
+            Gio.DBusCallFlags.NONE,
+            5000,
+            None,
+        ).unpack()[0]
         if owned:
             break
         if time.monotonic() > deadline:
-            raise Failure(f"org.a11y.Bus did not appear on the session bus within {timeout:g} s "
-                          "(at-spi-bus-launcher not running?)")
+            raise Failure(
+                f"org.a11y.Bus did not appear on the session bus within {timeout:g} s "
+                "(at-spi-bus-launcher not running?)"
+            )
         time.sleep(POLL_SECONDS)
-    return str(session.call_sync(
-        "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus", "GetAddress", None, None,
-        Gio.DBusCallFlags.NONE, int(timeout * 1000), None).unpack()[0])
+    return str(
+        session.call_sync(
+            "org.a11y.Bus",
+            "/org/a11y/bus",
+            "org.a11y.Bus",
+            "GetAddress",
+            None,
+            None,
+            Gio.DBusCallFlags.NONE,
+            int(timeout * 1000),
+            None,
+        ).unpack()[0]
+    )
 
 
 # Finding things --------------------------------------------------------------------------------
@@ -136,8 +156,9 @@ def need_app(name: str) -> Any:
     app = application(name)
     if app is None:
         on_bus = sorted(a.name for a in children_of(pyatspi.Registry.getDesktop(0)))
-        raise Failure(f"no application named {name!r} on the accessibility bus "
-                      f"(there are: {on_bus})")
+        raise Failure(
+            f"no application named {name!r} on the accessibility bus (there are: {on_bus})"
+        )
     return app
 
 
@@ -152,11 +173,13 @@ def describe(node: Any, depth: int = 0) -> dict[str, Any]:
         "description": node.description or "",
         "states": states,
     }
-    labelled_by = [target.name or "" for relation in node.getRelationSet()
-                   if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY
-                   for target in (relation.getTarget(i)
-                                  for i in range(relation.getNTargets()))
-                   if target is not None]
+    labelled_by = [
+        target.name or ""
+        for relation in node.getRelationSet()
+        if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY
+        for target in (relation.getTarget(i) for i in range(relation.getNTargets()))
+        if target is not None
+    ]
     if labelled_by:
         out["labelled_by"] = labelled_by
     if out["role"] in ("text", "label"):  # what is typed in a field, or shown in a label
@@ -187,8 +210,11 @@ def describe_table(table: Any) -> dict[str, Any]:
         cells = []
         for column in range(table.nColumns):
             cell = table.getAccessibleAt(row, column)
-            cells.append({"name": cell.name or "", "role": cell.getRoleName(),
-                          "states": states_of(cell)} if cell is not None else None)
+            cells.append(
+                {"name": cell.name or "", "role": cell.getRoleName(), "states": states_of(cell)}
+                if cell is not None
+                else None
+            )
         rows.append(cells)
     return {"column_headers": headers, "rows": rows}
 
@@ -200,8 +226,11 @@ def command_bus(args: argparse.Namespace) -> dict[str, Any]:
     address = bus_address(args.timeout)
     # The registry daemon answers on the accessibility bus: the desktop can be read.
     desktop = pyatspi.Registry.getDesktop(0)
-    return {"address": address, "desktop": desktop.name,
-            "applications": [a.name for a in children_of(desktop)]}
+    return {
+        "address": address,
+        "desktop": desktop.name,
+        "applications": [a.name for a in children_of(desktop)],
+    }
 
 
 def command_wait_app(args: argparse.Namespace) -> dict[str, Any]:
@@ -216,10 +245,14 @@ def command_wait_app(args: argparse.Namespace) -> dict[str, Any]:
                 return window
         return None
 
-    window = wait_until(f"a showing window of {args.app!r} on the accessibility bus",
-                        args.timeout, shown_window)
-    return {"window": window.name, "role": window.getRoleName(),
-            "seconds": round(time.monotonic() - started, 2)}
+    window = wait_until(
+        f"a showing window of {args.app!r} on the accessibility bus", args.timeout, shown_window
+    )
+    return {
+        "window": window.name,
+        "role": window.getRoleName(),
+        "seconds": round(time.monotonic() - started, 2),
+    }
 
 
 def command_dump(args: argparse.Namespace) -> dict[str, Any]:
@@ -233,14 +266,20 @@ def command_type(args: argparse.Namespace) -> dict[str, Any]:
     postcode or interest typed that way is never looked up), so real key presses are sent
     through the registry's keyboard, as on a real desktop."""
     app = need_app(args.app)
-    control = wait_until(f"{args.role} {args.name!r}", args.timeout,
-                         lambda: find(app, args.role, lambda n: n == args.name))
+    control = wait_until(
+        f"{args.role} {args.name!r}",
+        args.timeout,
+        lambda: find(app, args.role, lambda n: n == args.name),
+    )
     window = next(w for w in children_of(app) if w.getState().contains(pyatspi.STATE_SHOWING))
     activate(window, args.timeout)
     if not control.queryComponent().grabFocus():
         raise Failure(f"{args.role} {args.name!r} refused the keyboard focus")
-    wait_until(f"the keyboard focus on {args.role} {args.name!r}", args.timeout,
-               lambda: True if control.getState().contains(pyatspi.STATE_FOCUSED) else None)
+    wait_until(
+        f"the keyboard focus on {args.role} {args.name!r}",
+        args.timeout,
+        lambda: True if control.getState().contains(pyatspi.STATE_FOCUSED) else None,
+    )
     pyatspi.Registry.generateKeyboardEvent(0, args.text, pyatspi.KEY_STRING)
     if args.enter:
         pyatspi.Registry.generateKeyboardEvent(RETURN_KEYSYM, None, pyatspi.KEY_SYM)
@@ -258,14 +297,22 @@ def activate(window: Any, timeout: float) -> None:
     if menu_bar is None:
         raise Failure(f"cannot activate {window.name!r}: it has no menu bar to click")
     x, y, width, height = menu_bar.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    menus_end = max((sum(menu.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)[0:3:2])
-                     for menu in children_of(menu_bar)), default=x)
+    menus_end = max(
+        (
+            sum(menu.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)[0:3:2])
+            for menu in children_of(menu_bar)
+        ),
+        default=x,
+    )
     click_x = menus_end + 20
     if click_x >= x + width:
         raise Failure(f"cannot activate {window.name!r}: its menu bar has no empty place")
     pyatspi.Registry.generateMouseEvent(click_x, y + height // 2, "b1c")
-    wait_until(f"{window.name!r} becoming the active window", timeout,
-               lambda: True if window.getState().contains(pyatspi.STATE_ACTIVE) else None)
+    wait_until(
+        f"{window.name!r} becoming the active window",
+        timeout,
+        lambda: True if window.getState().contains(pyatspi.STATE_ACTIVE) else None,
+    )
 
 
 def command_wait_for(args: argparse.Namespace) -> dict[str, Any]:
@@ -277,7 +324,8 @@ def command_wait_for(args: argparse.Namespace) -> dict[str, Any]:
             if node.getRoleName() != args.role:
                 continue
             if args.text in (node.name or "") or (
-                    args.role == "label" and args.text in text_of(node)):
+                args.role == "label" and args.text in text_of(node)
+            ):
                 return node
             if args.role == "table":  # a table's cells are read through its Table interface
                 table = node.queryTable()

@@ -11,8 +11,9 @@ from navigator.domain.directory import Activity, Venue
 class FakeGeocoder:
     """Answers like a geopy geocoder from a fixed table; records what it was asked."""
 
-    def __init__(self, answers: dict[str, tuple[float, float]] | None = None,
-                 fail: bool = False) -> None:
+    def __init__(
+        self, answers: dict[str, tuple[float, float]] | None = None, fail: bool = False
+    ) -> None:
         self.answers = answers or {}
         self.fail = fail
         self.asked: list[str] = []
@@ -29,5 +30,9 @@ class FakeGeocoder:
 
 
 def venue_activity(activity_id: str, postcode: str, lat: float, lon: float) -> Activity:
-    return Activity(id=activity_id, name=f"Group {activity_id}", categories=("social_club",),
-                    venue=Venue(name="Hall", postcode=postcode, lat=lat, lon=lon))
+    return Activity(
+        id=activity_id,
+        name=f"Group {activity_id}",
+        categories=("social_club",),
+        venue=Venue(name="Hall", postcode=postcode, lat=lat, lon=lon),
+    )

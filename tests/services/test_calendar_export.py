@@ -72,32 +72,35 @@ def parse(text: str) -> Component:
             stack.pop()
         else:
             stack[-1].setdefault(name, []).append(  # type: ignore[attr-defined]
-                (dict(p.split("=", 1) for p in params), value))
+                (dict(p.split("=", 1) for p in params), value)
+            )
     assert len(stack) == 1
     return root
 
 
 def events(text: str) -> list[Component]:
-    (name, calendar), = parse(text)["_children"]  # type: ignore[misc]
+    ((name, calendar),) = parse(text)["_children"]  # type: ignore[misc]
     assert name == "VCALENDAR"
     return [c for n, c in calendar["_children"] if n == "VEVENT"]
 
 
 def prop(component: Component, name: str) -> str:
-    (_, value), = component[name]  # type: ignore[misc]
+    ((_, value),) = component[name]  # type: ignore[misc]
     return value
 
 
 def test_the_calendar_has_the_required_properties_and_a_london_time_zone() -> None:
     text = calendar_ics([WEEKLY], NOW).text
-    (_, calendar), = parse(text)["_children"]  # type: ignore[misc]
+    ((_, calendar),) = parse(text)["_children"]  # type: ignore[misc]
     assert prop(calendar, "VERSION") == "2.0"
     assert prop(calendar, "PRODID")
     zones = [c for n, c in calendar["_children"] if n == "VTIMEZONE"]
     assert [prop(z, "TZID") for z in zones] == ["Europe/London"]
     rules = {n: prop(c, "RRULE") for n, c in zones[0]["_children"]}
-    assert rules == {"DAYLIGHT": "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-                     "STANDARD": "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"}
+    assert rules == {
+        "DAYLIGHT": "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        "STANDARD": "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    }
 
 
 @pytest.mark.parametrize(
@@ -109,8 +112,9 @@ def test_the_calendar_has_the_required_properties_and_a_london_time_zone() -> No
         (ONLINE, "FREQ=MONTHLY;BYDAY=-1FR", "20261127T190000", "20261127T200000"),
     ],
 )
-def test_each_session_repeats_from_its_next_start(activity: Activity, rrule: str, start: str,
-                                                  end: str) -> None:
+def test_each_session_repeats_from_its_next_start(
+    activity: Activity, rrule: str, start: str, end: str
+) -> None:
     (event,) = events(calendar_ics([activity], NOW).text)
     assert prop(event, "RRULE") == rrule
     assert event["DTSTART"] == [({"TZID": "Europe/London"}, start)]
@@ -119,14 +123,23 @@ def test_each_session_repeats_from_its_next_start(activity: Activity, rrule: str
 
 
 def test_every_session_is_an_event_and_activities_without_times_are_left_out() -> None:
-    twice = replace(WEEKLY, id="twice", sessions=(
-        Session(Day.MON, dt.time(10), dt.time(11)), Session(Day.THU, dt.time(14), dt.time(15))))
+    twice = replace(
+        WEEKLY,
+        id="twice",
+        sessions=(
+            Session(Day.MON, dt.time(10), dt.time(11)),
+            Session(Day.THU, dt.time(14), dt.time(15)),
+        ),
+    )
     export = calendar_ics([twice, PHONE, FORTNIGHTLY], NOW)
     found = events(export.text)
     assert export.events == len(found) == 3
     assert export.left_out == ("calls",)
     assert [prop(e, "RRULE") for e in found] == [
-        "FREQ=WEEKLY;BYDAY=MO", "FREQ=WEEKLY;BYDAY=TH", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA"]
+        "FREQ=WEEKLY;BYDAY=MO",
+        "FREQ=WEEKLY;BYDAY=TH",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA",
+    ]
     assert len({prop(e, "UID") for e in found}) == 3
 
 
@@ -148,9 +161,14 @@ def test_location_description_and_url() -> None:
     assert unescape_text(prop(event, "LOCATION")) == "Wharf Lane Garden, Wharf Lane, London, N1 0SD"
     description = unescape_text(prop(event, "DESCRIPTION")).split("\n")
     assert description == [
-        "Run by Greenway Growers", "A relaxed gardening morning. Gloves and tea provided.",
-        "Cost: Free", "Just turn up, no need to book", "Phone: 020 7946 0656",
-        "Email: info@greenway.example.org", "Website: https://greenway.example.org"]
+        "Run by Greenway Growers",
+        "A relaxed gardening morning. Gloves and tea provided.",
+        "Cost: Free",
+        "Just turn up, no need to book",
+        "Phone: 020 7946 0656",
+        "Email: info@greenway.example.org",
+        "Website: https://greenway.example.org",
+    ]
     assert prop(event, "URL") == "https://greenway.example.org"
     (online,) = events(calendar_ics([ONLINE], NOW).text)
     assert prop(online, "LOCATION") == "Online"
@@ -162,7 +180,9 @@ def test_text_is_escaped() -> None:
     (event,) = events(calendar_ics([markup], NOW).text)
     assert unescape_text(prop(event, "SUMMARY")) == MARKUP.name
     assert unescape_text(prop(event, "DESCRIPTION")).split("\n")[1:3] == [
-        "<img src=x onerror=alert(1)> Tea &amp; cake", 'Second line "quoted"']
+        "<img src=x onerror=alert(1)> Tea &amp; cake",
+        'Second line "quoted"',
+    ]
     assert "URL" not in event  # "<2>" in it: not a URI to pass on
 
 

@@ -47,8 +47,11 @@ def write(path: Path, data: object) -> Path:
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("dir.json", {"format": "navigator-directory", "version": 1, "activities": []},
-         "navigator"),
+        (
+            "dir.json",
+            {"format": "navigator-directory", "version": 1, "activities": []},
+            "navigator",
+        ),
         ("feed.json", {"contents": []}, "oruk"),
         ("v1.json", {"content": [], "totalElements": 0}, "oruk"),
         ("list.json", [], "oruk"),
@@ -58,8 +61,9 @@ def write(path: Path, data: object) -> Path:
         ("profile.json", {"format": "navigator-profile", "version": 1}, "navigator"),
     ],
 )
-def test_auto_detection_by_extension_and_content(tmp_path: Path, name: str, content: object,
-                                                 expected: str) -> None:
+def test_auto_detection_by_extension_and_content(
+    tmp_path: Path, name: str, content: object, expected: str
+) -> None:
     path = tmp_path / name
     if content is None:
         path.write_bytes(b"")
@@ -91,22 +95,35 @@ def test_importing_the_bristol_page_then_again(service: DirectoryService) -> Non
     assert (len(again.added), len(again.updated), len(again.unchanged)) == (0, 0, 3)
     lines = again.describe().splitlines()
     # The page lists services without their places: the report says so before anything.
-    assert lines[0] == ("3 activities: 0 placed on the map, 3 with nothing to place them; 0 "
-                        "with times, 0 with a known cost.")
+    assert lines[0] == (
+        "3 activities: 0 placed on the map, 3 with nothing to place them; 0 "
+        "with times, 0 with a known cost."
+    )
     # What else is guessed is the guesser's business; every category here is a guess.
     assert lines[1].startswith("Guessed by Navigator, to check in Review: categories (3)")
     assert lines[2] == "Added 0, updated 0, skipped 3 unchanged."
     assert lines[3].startswith("Check ")
 
 
-def test_records_left_out_are_listed_and_the_rest_imported(tmp_path: Path,
-                                                           service: DirectoryService) -> None:
-    feed = write(tmp_path / "feed.json", {"contents": [
-        {"id": "1", "name": "Choir", "attributes": [
-            {"taxonomy_term": {"id": "t", "name": "Singing", "description": ""}}]},
-        {"id": "2", "name": ""},
-        {"id": "3", "name": "Knit and natter", "description": "x" * 30_000},
-    ]})
+def test_records_left_out_are_listed_and_the_rest_imported(
+    tmp_path: Path, service: DirectoryService
+) -> None:
+    feed = write(
+        tmp_path / "feed.json",
+        {
+            "contents": [
+                {
+                    "id": "1",
+                    "name": "Choir",
+                    "attributes": [
+                        {"taxonomy_term": {"id": "t", "name": "Singing", "description": ""}}
+                    ],
+                },
+                {"id": "2", "name": ""},
+                {"id": "3", "name": "Knit and natter", "description": "x" * 30_000},
+            ]
+        },
+    )
     report = service.import_file(feed, dry_run=True)
     assert report.describe(every=True).splitlines() == [
         "1 activity: 0 placed on the map, 1 with nothing to place them; 0 with times, 0 with "
@@ -123,7 +140,8 @@ def test_records_left_out_are_listed_and_the_rest_imported(tmp_path: Path,
 
 
 def test_a_feed_with_nothing_usable_is_an_error_and_changes_nothing(
-        tmp_path: Path, service: DirectoryService) -> None:
+    tmp_path: Path, service: DirectoryService
+) -> None:
     service.import_file(SAMPLE_DIRECTORY)
     feed = write(tmp_path / "feed.json", [{"id": "1"}, {"name": "No id"}])
     with pytest.raises(FormatError) as caught:
@@ -132,11 +150,15 @@ def test_a_feed_with_nothing_usable_is_an_error_and_changes_nothing(
     assert service.activities() == SAMPLE
 
 
-def test_native_files_are_still_all_or_nothing(tmp_path: Path,
-                                               service: DirectoryService) -> None:
-    bad = {"format": "navigator-directory", "version": 1, "activities": [
-        {"id": "a", "name": "A", "categories": ["music"]},
-        {"id": "b", "name": "B", "categories": ["nonsense"]}]}
+def test_native_files_are_still_all_or_nothing(tmp_path: Path, service: DirectoryService) -> None:
+    bad = {
+        "format": "navigator-directory",
+        "version": 1,
+        "activities": [
+            {"id": "a", "name": "A", "categories": ["music"]},
+            {"id": "b", "name": "B", "categories": ["nonsense"]},
+        ],
+    }
     with pytest.raises(FormatError):
         service.import_file(write(tmp_path / "d.json", bad))
     assert service.activities() == []
@@ -151,10 +173,13 @@ def test_an_hsds_package_imports(service: DirectoryService, tmp_path: Path) -> N
 # Exporting and reading back -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("out.json", "oruk"), ("out.csv", "csv"),
-                                           ("out.xlsx", "csv"), ("out.json", "navigator")])
-def test_every_export_re_imports_unchanged(tmp_path: Path, service: DirectoryService,
-                                           name: str, fmt: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("out.json", "oruk"), ("out.csv", "csv"), ("out.xlsx", "csv"), ("out.json", "navigator")],
+)
+def test_every_export_re_imports_unchanged(
+    tmp_path: Path, service: DirectoryService, name: str, fmt: str
+) -> None:
     service.import_file(SAMPLE_DIRECTORY)
     assert service.export_file(tmp_path / name, fmt) == len(SAMPLE)
     report = service.import_file(tmp_path / name)  # auto-detected
@@ -162,8 +187,7 @@ def test_every_export_re_imports_unchanged(tmp_path: Path, service: DirectorySer
     assert not report.rejected and not report.cautions
 
 
-def test_a_csv_export_opens_in_excel_as_utf8(tmp_path: Path,
-                                             service: DirectoryService) -> None:
+def test_a_csv_export_opens_in_excel_as_utf8(tmp_path: Path, service: DirectoryService) -> None:
     service.import_file(SAMPLE_DIRECTORY)
     service.export_file(tmp_path / "out.csv", "csv")
     raw = (tmp_path / "out.csv").read_bytes()
@@ -179,8 +203,9 @@ def test_unknown_formats_are_refused(tmp_path: Path, service: DirectoryService) 
 
 # The report a prescriber acts on -------------------------------------------------------------
 
-AREAS = PostcodeAreas.from_centres([("N7", 51.553, -0.118, 900), ("N7 6", 51.5588, -0.1177, 143),
-                                    ("E14", 51.506, -0.018, 1899)])
+AREAS = PostcodeAreas.from_centres(
+    [("N7", 51.553, -0.118, 900), ("N7 6", 51.5588, -0.1177, 143), ("E14", 51.506, -0.018, 1899)]
+)
 
 
 @pytest.fixture
@@ -191,26 +216,45 @@ def placing(tmp_path: Path) -> Iterator[DirectoryService]:
 
 
 def native_file(path: Path, activities: list[dict[str, object]]) -> Path:
-    return write(path, {"format": "navigator-directory", "version": 1,
-                        "activities": activities})
+    return write(path, {"format": "navigator-directory", "version": 1, "activities": activities})
 
 
-def test_the_report_counts_what_matching_needs(tmp_path: Path,
-                                               placing: DirectoryService) -> None:
-    source = native_file(tmp_path / "d.json", [
-        {"id": "rough", "name": "Bowls", "categories": ["sport_fitness"],
-         "venue": {"postcode": "n7 6zz", "lat": None, "lon": None},
-         "sessions": [{"day": "tue", "start": "14:00", "end": "16:00"}],
-         "cost": {"per_session_gbp": 2}},
-        {"id": "exact", "name": "Choir", "categories": ["music"],
-         "venue": {"postcode": "N7 6PA", "lat": 51.5558, "lon": -0.116},
-         "cost": {"amount_gbp": 20, "unit": "year"}, "guessed": ["categories"]},
-        {"id": "online", "name": "Online quiz", "categories": ["social_club"],
-         "delivery": "online", "guessed": ["categories"]},
-        {"id": "nowhere", "name": "Walks", "categories": ["walking"]},
-        {"id": "belfast", "name": "Knit", "categories": ["arts_crafts"],
-         "venue": {"postcode": "BT1 1AA"}},
-    ])
+def test_the_report_counts_what_matching_needs(tmp_path: Path, placing: DirectoryService) -> None:
+    source = native_file(
+        tmp_path / "d.json",
+        [
+            {
+                "id": "rough",
+                "name": "Bowls",
+                "categories": ["sport_fitness"],
+                "venue": {"postcode": "n7 6zz", "lat": None, "lon": None},
+                "sessions": [{"day": "tue", "start": "14:00", "end": "16:00"}],
+                "cost": {"per_session_gbp": 2},
+            },
+            {
+                "id": "exact",
+                "name": "Choir",
+                "categories": ["music"],
+                "venue": {"postcode": "N7 6PA", "lat": 51.5558, "lon": -0.116},
+                "cost": {"amount_gbp": 20, "unit": "year"},
+                "guessed": ["categories"],
+            },
+            {
+                "id": "online",
+                "name": "Online quiz",
+                "categories": ["social_club"],
+                "delivery": "online",
+                "guessed": ["categories"],
+            },
+            {"id": "nowhere", "name": "Walks", "categories": ["walking"]},
+            {
+                "id": "belfast",
+                "name": "Knit",
+                "categories": ["arts_crafts"],
+                "venue": {"postcode": "BT1 1AA"},
+            },
+        ],
+    )
     report = placing.import_file(source, dry_run=True)
     assert report.describe().splitlines() == [
         "5 activities: 2 placed on the map (1 only roughly, from the postcode), 1 online or "
@@ -230,30 +274,63 @@ def test_the_report_counts_what_matching_needs(tmp_path: Path,
 
 
 def test_an_oruk_1_feed_with_only_postcodes_is_placed_and_says_what_it_lost(
-        tmp_path: Path, placing: DirectoryService) -> None:
+    tmp_path: Path, placing: DirectoryService
+) -> None:
     # The ORUK 1.0 / Outpost shape: the address on the location itself, no position.
-    feed = write(tmp_path / "feed.json", {"content": [
-        {"id": 1, "name": "Riverside Bowls Club", "locations": [
-            {"name": "Riverside Green", "address_1": "1 Example Lane", "city": "London",
-             "postal_code": "N7 6ZZ"}]},
-        {"id": 2, "name": "Dockside Tea Dance", "locations": [
-            {"name": "Dock Hall", "address_1": "2 Sample Quay", "postal_code": "E14 9XX"},
-            {"name": "Annexe", "address_1": "3 Sample Quay", "postal_code": "not known"}]},
-    ], "totalPages": 1, "number": 0, "last": True})
+    feed = write(
+        tmp_path / "feed.json",
+        {
+            "content": [
+                {
+                    "id": 1,
+                    "name": "Riverside Bowls Club",
+                    "locations": [
+                        {
+                            "name": "Riverside Green",
+                            "address_1": "1 Example Lane",
+                            "city": "London",
+                            "postal_code": "N7 6ZZ",
+                        }
+                    ],
+                },
+                {
+                    "id": 2,
+                    "name": "Dockside Tea Dance",
+                    "locations": [
+                        {
+                            "name": "Dock Hall",
+                            "address_1": "2 Sample Quay",
+                            "postal_code": "E14 9XX",
+                        },
+                        {
+                            "name": "Annexe",
+                            "address_1": "3 Sample Quay",
+                            "postal_code": "not known",
+                        },
+                    ],
+                },
+            ],
+            "totalPages": 1,
+            "number": 0,
+            "last": True,
+        },
+    )
     report = placing.import_file(feed, dry_run=True)
     assert report.tally.placed == report.tally.placed_roughly == 2
     lines = report.describe().splitlines()
-    assert lines[0].startswith("2 activities: 2 placed on the map (2 only roughly, from the "
-                               "postcode);")
+    assert lines[0].startswith(
+        "2 activities: 2 placed on the map (2 only roughly, from the postcode);"
+    )
     assert "map position (2)" in lines[1]
     assert "In the file but not kept: postcode (1 record)." in lines
 
 
-def test_what_the_file_held_but_could_not_keep_is_named_by_field(
-        placing: DirectoryService) -> None:
-    parsed = ParsedFile((Activity(id="a", name="A", categories=("music",),
-                                  delivery=Delivery.PHONE),),
-                        format="oruk", left_out=(("eligibility", 12), ("postcode", 1)))
+def test_what_the_file_held_but_could_not_keep_is_named_by_field(placing: DirectoryService) -> None:
+    parsed = ParsedFile(
+        (Activity(id="a", name="A", categories=("music",), delivery=Delivery.PHONE),),
+        format="oruk",
+        left_out=(("eligibility", 12), ("postcode", 1)),
+    )
     report = placing.import_parsed(parsed, dry_run=True)
     assert report.holds() == [
         "1 activity: 0 placed on the map, 1 online or by phone (no place needed); 0 with "
@@ -262,13 +339,19 @@ def test_what_the_file_held_but_could_not_keep_is_named_by_field(
     ]
 
 
-def test_a_file_changed_after_its_check_is_not_imported(tmp_path: Path,
-                                                        placing: DirectoryService) -> None:
+def test_a_file_changed_after_its_check_is_not_imported(
+    tmp_path: Path, placing: DirectoryService
+) -> None:
     source = native_file(tmp_path / "d.json", [{"id": "a", "name": "A", "categories": ["music"]}])
     checked = placing.parse_file(source)
     placing.import_parsed(checked, dry_run=True)  # the file as checked: fine
-    native_file(source, [{"id": "b", "name": "Something else", "categories": ["music"]},
-                         {"id": "c", "name": "And more", "categories": ["music"]}])
+    native_file(
+        source,
+        [
+            {"id": "b", "name": "Something else", "categories": ["music"]},
+            {"id": "c", "name": "And more", "categories": ["music"]},
+        ],
+    )
     with pytest.raises(FileChangedError, match=r"d\.json changed after it was checked"):
         placing.import_parsed(checked)
     assert placing.activities() == []
@@ -282,8 +365,10 @@ def test_reading_a_feed_again_keeps_what_a_prescriber_settled(tmp_path: Path) ->
     repository = DirectoryRepository(open_database(f"sqlite:///{tmp_path / 'd.db'}"))
     service = DirectoryService(repository)
     feed = tmp_path / "ladies.json"
-    feed.write_text(json.dumps([{"id": "7", "name": "Ladies Zumba",
-                                 "description": "A lively dance workout."}]), encoding="utf-8")
+    feed.write_text(
+        json.dumps([{"id": "7", "name": "Ladies Zumba", "description": "A lively dance workout."}]),
+        encoding="utf-8",
+    )
     service.import_file(feed, "oruk")
     first = service.get("oruk-7")
     assert first is not None and first.activity.gender.value == "women"

@@ -34,10 +34,15 @@ from navigator.services.duplicates import (
 from tests.strategies import directories
 
 # About 40 m north of the hall, and about 5 km away.
-HALL = Venue(name="St Luke's Hall", address="Shepperton Road", postcode="N1 3DT",
-             lat=51.5390, lon=-0.0920, step_free=True)
-NEXT_DOOR = dataclasses.replace(HALL, name="St Luke's Church Hall", postcode="N1 3DB",
-                                lat=51.53936)
+HALL = Venue(
+    name="St Luke's Hall",
+    address="Shepperton Road",
+    postcode="N1 3DT",
+    lat=51.5390,
+    lon=-0.0920,
+    step_free=True,
+)
+NEXT_DOOR = dataclasses.replace(HALL, name="St Luke's Church Hall", postcode="N1 3DB", lat=51.53936)
 FAR_AWAY = Venue(name="Brixton Library", postcode="SW2 1JQ", lat=51.4613, lon=-0.1156)
 
 TUESDAY_MORNING = Session(Day.TUE, dt.time(10), dt.time(12))
@@ -48,8 +53,11 @@ FRIDAY_MORNING = Session(Day.FRI, dt.time(10), dt.time(12))
 
 def activity(activity_id: str, name: str, **fields: object) -> Activity:
     defaults: dict[str, object] = {
-        "categories": ("arts_crafts",), "organisation": "Islington Crafters", "venue": HALL,
-        "sessions": (TUESDAY_MORNING,), "contact": Contact(phone="020 7946 0001"),
+        "categories": ("arts_crafts",),
+        "organisation": "Islington Crafters",
+        "venue": HALL,
+        "sessions": (TUESDAY_MORNING,),
+        "contact": Contact(phone="020 7946 0001"),
     }
     return Activity(id=activity_id, name=name, **(defaults | fields))  # type: ignore[arg-type]
 
@@ -67,31 +75,43 @@ def test_a_typo_in_the_name_at_the_same_place_and_time_is_found_with_its_reasons
     [pair] = find_duplicates([kept, typo])
     assert pair.ids == ("a1", "a2")  # the one checked more recently is kept
     assert pair.score >= 0.8
-    assert pair.reasons == ("Names nearly the same (96%)", "Same postcode",
-                            "Same day and overlapping times", "Same organisation")
+    assert pair.reasons == (
+        "Names nearly the same (96%)",
+        "Same postcode",
+        "Same day and overlapping times",
+        "Same organisation",
+    )
 
 
 def test_knit_and_natter_is_the_same_name_however_and_is_spelt() -> None:
-    assert normalise_name("Knit & Natter!") == normalise_name("knit and  natter") \
-        == "knit and natter"
+    assert (
+        normalise_name("Knit & Natter!") == normalise_name("knit and  natter") == "knit and natter"
+    )
     assert normalise_name("Café  Créole") == "cafe creole"
     first = activity("k1", "Knit & Natter", organisation=None)
-    second = activity("k2", "Knit and Natter", venue=NEXT_DOOR,
-                      sessions=(TUESDAY_LATE_MORNING,))
+    second = activity("k2", "Knit and Natter", venue=NEXT_DOOR, sessions=(TUESDAY_LATE_MORNING,))
     [pair] = find_duplicates([first, second])
-    assert pair.reasons == ("Same name", "Venues 40 m apart", "Same day and overlapping times",
-                            "Same phone number")
+    assert pair.reasons == (
+        "Same name",
+        "Venues 40 m apart",
+        "Same day and overlapping times",
+        "Same phone number",
+    )
     assert pair.score >= 0.8
 
 
 def test_the_same_postcode_is_the_same_venue_even_with_no_positions() -> None:
     no_position = dataclasses.replace(HALL, lat=None, lon=None, postcode="n13dt")
     first = activity("p1", "Chair Yoga", venue=no_position, organisation=None, contact=Contact())
-    second = activity("p2", "Chair Yoga Class", venue=no_position, organisation="Yoga for All",
-                      contact=Contact())
+    second = activity(
+        "p2", "Chair Yoga Class", venue=no_position, organisation="Yoga for All", contact=Contact()
+    )
     [pair] = find_duplicates([first, second])
-    assert pair.reasons == ("One name contains the other", "Same postcode",
-                            "Same day and overlapping times")
+    assert pair.reasons == (
+        "One name contains the other",
+        "Same postcode",
+        "Same day and overlapping times",
+    )
 
 
 def test_a_venue_with_no_place_is_still_compared_by_name() -> None:
@@ -141,11 +161,20 @@ def test_different_activities_at_the_same_venue_are_not_duplicates() -> None:
 
 
 def test_similar_names_at_one_venue_on_different_days_by_different_people_are_not_found() -> None:
-    monday = activity("m1", "Coffee Morning", sessions=(Session(Day.MON, dt.time(10),
-                                                                 dt.time(12)),),
-                      organisation="St Luke's Church", contact=Contact())
-    friday = activity("m2", "Coffee Morning", sessions=(FRIDAY_MORNING,),
-                      organisation="Age UK Islington", contact=Contact())
+    monday = activity(
+        "m1",
+        "Coffee Morning",
+        sessions=(Session(Day.MON, dt.time(10), dt.time(12)),),
+        organisation="St Luke's Church",
+        contact=Contact(),
+    )
+    friday = activity(
+        "m2",
+        "Coffee Morning",
+        sessions=(FRIDAY_MORNING,),
+        organisation="Age UK Islington",
+        contact=Contact(),
+    )
     assert find_duplicates([monday, friday]) == []
 
 
@@ -154,8 +183,10 @@ def test_similar_names_at_one_venue_on_different_days_by_different_people_are_no
 
 def directory_with_three_pairs() -> list[Activity]:
     return [
-        activity("old-1", "Growing Together"), activity("new-1", "Growing Togther"),
-        activity("old-2", "Knit and Natter"), activity("new-2", "Knit & Natter"),
+        activity("old-1", "Growing Together"),
+        activity("new-1", "Growing Togther"),
+        activity("old-2", "Knit and Natter"),
+        activity("new-2", "Knit & Natter"),
         activity("old-3", "Memory Cafe", venue=NEXT_DOOR),
         activity("old-4", "Memory Café", venue=NEXT_DOOR),
     ]
@@ -168,7 +199,8 @@ def test_candidates_limit_the_search_to_pairs_involving_them() -> None:
     # The activity already in the directory is the one kept (on the left).
     assert [p.ids for p in found] == [("old-2", "new-2"), ("old-1", "new-1")]
     assert [p.ids for p in find_duplicates(everything, candidates={"old-4"})] == [
-        ("old-3", "old-4")]
+        ("old-3", "old-4")
+    ]
     assert find_duplicates(everything, candidates={"not-there"}) == []
     assert find_duplicates(everything, candidates=set()) == []
 
@@ -182,15 +214,34 @@ def test_pairs_marked_not_duplicates_stay_out_either_way_round() -> None:
 def test_a_large_directory_with_planted_duplicates() -> None:
     """Hundreds of unrelated activities around the planted pairs change nothing."""
     rng = random.Random(4)
-    words = ["Art", "Bingo", "Choir", "Dance", "Chess", "Tai Chi", "Quiz", "Pottery",
-             "Cycling", "Cooking", "Bridge", "Gardening", "Football", "Drama", "Yoga"]
+    words = [
+        "Art",
+        "Bingo",
+        "Choir",
+        "Dance",
+        "Chess",
+        "Tai Chi",
+        "Quiz",
+        "Pottery",
+        "Cycling",
+        "Cooking",
+        "Bridge",
+        "Gardening",
+        "Football",
+        "Drama",
+        "Yoga",
+    ]
     filler = [
-        activity(f"x{i}", f"{rng.choice(words)} {rng.choice(['Club', 'Group', 'Hour'])} {i}",
-                 venue=dataclasses.replace(HALL, postcode=None, lat=51.5 + rng.random() / 10,
-                                           lon=-0.1 + rng.random() / 10),
-                 sessions=(Session(rng.choice(list(Day)), dt.time(rng.randint(8, 20)),
-                                   dt.time(21)),),
-                 organisation=f"Trust {i}", contact=Contact())
+        activity(
+            f"x{i}",
+            f"{rng.choice(words)} {rng.choice(['Club', 'Group', 'Hour'])} {i}",
+            venue=dataclasses.replace(
+                HALL, postcode=None, lat=51.5 + rng.random() / 10, lon=-0.1 + rng.random() / 10
+            ),
+            sessions=(Session(rng.choice(list(Day)), dt.time(rng.randint(8, 20)), dt.time(21)),),
+            organisation=f"Trust {i}",
+            contact=Contact(),
+        )
         for i in range(600)
     ]
     planted = directory_with_three_pairs()
@@ -202,13 +253,15 @@ def test_a_large_directory_with_planted_duplicates() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(directories(max_size=8), st.randoms(use_true_random=False))
-def test_the_order_of_the_directory_does_not_matter(directory: list[Activity],
-                                                    rng: random.Random) -> None:
+def test_the_order_of_the_directory_does_not_matter(
+    directory: list[Activity], rng: random.Random
+) -> None:
     found = find_duplicates(directory)
     shuffled = list(directory)
     rng.shuffle(shuffled)
-    assert {(p.ids, p.score) for p in find_duplicates(shuffled)} == \
-        {(p.ids, p.score) for p in found}
+    assert {(p.ids, p.score) for p in find_duplicates(shuffled)} == {
+        (p.ids, p.score) for p in found
+    }
     for pair in found:
         assert 0 <= pair.score <= 1 and pair.reasons
         assert Status.ARCHIVED not in (pair.a.status, pair.b.status)
@@ -218,21 +271,33 @@ def test_the_order_of_the_directory_does_not_matter(directory: list[Activity],
 
 
 def merge_pair() -> tuple[Activity, Activity]:
-    a = activity("a1", "Growing Together", description="Gardening by the canal.",
-                 cost=Cost(per_session_gbp=0.0), last_verified=dt.date(2025, 3, 1),
-                 welcome=Welcome(beginners=True))
-    b = activity("a2", "Growing Togther", description="Gardening by the canal.",
-                 organisation="Greenway Growers", cost=Cost(per_session_gbp=2.0, concessions=True),
-                 contact=Contact(phone="07700 900123", email="hello@greenway.example.org"),
-                 sessions=(TUESDAY_MORNING, FRIDAY_MORNING), last_verified=dt.date(2026, 9, 4),
-                 status=Status.PAUSED)
+    a = activity(
+        "a1",
+        "Growing Together",
+        description="Gardening by the canal.",
+        cost=Cost(per_session_gbp=0.0),
+        last_verified=dt.date(2025, 3, 1),
+        welcome=Welcome(beginners=True),
+    )
+    b = activity(
+        "a2",
+        "Growing Togther",
+        description="Gardening by the canal.",
+        organisation="Greenway Growers",
+        cost=Cost(per_session_gbp=2.0, concessions=True),
+        contact=Contact(phone="07700 900123", email="hello@greenway.example.org"),
+        sessions=(TUESDAY_MORNING, FRIDAY_MORNING),
+        last_verified=dt.date(2026, 9, 4),
+        status=Status.PAUSED,
+    )
     return a, b
 
 
 def test_merge_takes_each_chosen_field_whole_and_keeps_the_left_id() -> None:
     a, b = merge_pair()
-    merged = merge(a, b, {"name": "a", "contact": "b", "sessions": "b", "cost": "a",
-                          "last_verified": "b"})
+    merged = merge(
+        a, b, {"name": "a", "contact": "b", "sessions": "b", "cost": "a", "last_verified": "b"}
+    )
     assert merged.id == "a1"
     assert merged.name == "Growing Together"
     assert merged.contact == b.contact
@@ -257,10 +322,17 @@ def test_merge_refuses_unknown_fields_the_id_and_other_sides() -> None:
 def test_differences_are_in_plain_english() -> None:
     a, b = merge_pair()
     found = {d.field: d for d in differences(a, b)}
-    assert set(found) == {"name", "organisation", "sessions", "cost", "contact",
-                          "last_verified", "status", "welcome"}
-    assert found["name"] == FieldDifference("name", "Name", "Growing Together",
-                                            "Growing Togther")
+    assert set(found) == {
+        "name",
+        "organisation",
+        "sessions",
+        "cost",
+        "contact",
+        "last_verified",
+        "status",
+        "welcome",
+    }
+    assert found["name"] == FieldDifference("name", "Name", "Growing Together", "Growing Togther")
     assert found["sessions"].label == "When"
     assert found["sessions"].a_text == "Every Tuesday, 10:00 to 12:00"
     assert found["sessions"].b_text == "Every Tuesday, 10:00 to 12:00\nEvery Friday, 10:00 to 12:00"
@@ -298,10 +370,13 @@ def test_venues_that_read_alike_but_differ_show_their_map_positions() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(directories(max_size=2).filter(lambda d: len(d) == 2),
-       st.dictionaries(st.sampled_from(list(FIELD_LABELS)), st.sampled_from(["a", "b"])))
-def test_every_merged_field_comes_from_the_side_chosen(directory: list[Activity],
-                                                       choices: dict) -> None:
+@given(
+    directories(max_size=2).filter(lambda d: len(d) == 2),
+    st.dictionaries(st.sampled_from(list(FIELD_LABELS)), st.sampled_from(["a", "b"])),
+)
+def test_every_merged_field_comes_from_the_side_chosen(
+    directory: list[Activity], choices: dict
+) -> None:
     a, b = directory
     merged = merge(a, b, choices)
     assert merged.id == a.id
@@ -309,4 +384,5 @@ def test_every_merged_field_comes_from_the_side_chosen(directory: list[Activity]
         source = b if choices.get(name) == "b" else a
         assert getattr(merged, name) == getattr(source, name)
     assert {d.field for d in differences(a, merged)} <= {
-        f for f, side in choices.items() if side == "b"}
+        f for f, side in choices.items() if side == "b"
+    }

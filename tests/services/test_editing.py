@@ -39,10 +39,13 @@ from tests.conftest import SAMPLE_DIRECTORY
 
 TODAY = dt.date(2026, 11, 24)
 BASE = Activity(
-    id="choir", name="Holloway Community Choir", categories=("music",),
+    id="choir",
+    name="Holloway Community Choir",
+    categories=("music",),
     venue=Venue(name="St Luke's Hall", postcode="N7 6PA", lat=51.553, lon=-0.117),
     sessions=(Session(Day.WED, dt.time(18, 30), dt.time(20)),),
-    cost=Cost(per_session_gbp=2.0, concessions=True))
+    cost=Cost(per_session_gbp=2.0, concessions=True),
+)
 
 
 def form(**changes: Any) -> dict[str, Any]:
@@ -112,8 +115,7 @@ def test_problem_paths_map_to_form_fields() -> None:
 
 
 def test_languages_typed_as_names_or_codes() -> None:
-    assert languages_from_text("English and Bengali, qq; Klingon") == ["en", "bn", "qq",
-                                                                      "Klingon"]
+    assert languages_from_text("English and Bengali, qq; Klingon") == ["en", "bn", "qq", "Klingon"]
     assert languages_from_text("en, EN") == ["en"]
     assert languages_to_text(("en", "so", "qq")) == "English, Somali, qq"
 
@@ -136,8 +138,10 @@ def test_flattening_covers_every_field_and_round_trips(sample: list[Activity]) -
 def test_changed_fields_names_each_change() -> None:
     after = replace(BASE, name="Choir", cost=replace(BASE.cost, concessions=False))
     assert changed_fields(BASE, after) == ["name", "cost.concessions"]
-    assert changed_fields(BASE, replace(BASE, cost=None)) == ["cost.per_session_gbp",
-                                                             "cost.concessions"]
+    assert changed_fields(BASE, replace(BASE, cost=None)) == [
+        "cost.per_session_gbp",
+        "cost.concessions",
+    ]
 
 
 def test_reapply_keeps_their_changes_and_adds_mine() -> None:
@@ -152,13 +156,19 @@ def test_reapply_keeps_their_changes_and_adds_mine() -> None:
 
 def test_compare_says_who_changed_what() -> None:
     theirs = replace(BASE, name="Holloway Choir")
-    mine = replace(BASE, sessions=(Session(Day.TUE, dt.time(10), dt.time(12),
-                                           Frequency.MONTHLY, week_of_month=2),))
+    mine = replace(
+        BASE,
+        sessions=(Session(Day.TUE, dt.time(10), dt.time(12), Frequency.MONTHLY, week_of_month=2),),
+    )
     rows = {row.path: row for row in compare(BASE, theirs, mine)}
     assert [p for p, row in rows.items() if row.differs] == ["name", "sessions"]
     name, sessions = rows["name"], rows["sessions"]
     assert (name.theirs, name.mine, name.they_changed, name.i_changed) == (
-        "Holloway Choir", "Holloway Community Choir", True, False)
+        "Holloway Choir",
+        "Holloway Community Choir",
+        True,
+        False,
+    )
     assert name.reapplied == "Holloway Choir"
     assert sessions.mine == "Second Tuesday of the month, 10:00 to 12:00"
     assert sessions.reapplied == sessions.mine and sessions.i_changed
@@ -178,16 +188,23 @@ def test_values_are_described_as_the_detail_pane_would() -> None:
 # What the editor's form cannot show survives a save -------------------------------------------
 
 FED = replace(
-    BASE, more_venues=(Venue(name="Annexe", postcode="N19 5RQ", lat=51.565, lon=-0.134),),
-    for_learners_of=("en",), with_child=True, source=Source("Islington feed", "svc-9"),
+    BASE,
+    more_venues=(Venue(name="Annexe", postcode="N19 5RQ", lat=51.565, lon=-0.134),),
+    for_learners_of=("en",),
+    with_child=True,
+    source=Source("Islington feed", "svc-9"),
     cost=Cost(None, notes="membership", amount_gbp=5.0, unit=CostUnit.YEAR),
-    guessed=("categories", "gender", "cost"))
+    guessed=("categories", "gender", "cost"),
+)
 
 
 def form_of(activity: Activity, **changes: Any) -> dict[str, Any]:
     """The form as the editor builds it: only the fields it shows."""
-    data = {k: v for k, v in activity_to_json(activity).items()
-            if k not in ("more_venues", "for_learners_of", "with_child", "source", "guessed")}
+    data = {
+        k: v
+        for k, v in activity_to_json(activity).items()
+        if k not in ("more_venues", "for_learners_of", "with_child", "source", "guessed")
+    }
     data["cost"] = None  # the form has no way to show "£5 a year"
     return data | changes
 
@@ -202,9 +219,9 @@ def test_a_save_from_the_editor_keeps_the_fields_it_cannot_show() -> None:
 
 
 def test_a_guess_the_prescriber_changed_in_the_editor_is_no_longer_a_guess() -> None:
-    saved = check_form(carry_over(FED, form_of(FED, gender="women",
-                                               categories=["music", "social_club"])),
-                       TODAY).activity
+    saved = check_form(
+        carry_over(FED, form_of(FED, gender="women", categories=["music", "social_club"])), TODAY
+    ).activity
     assert saved is not None and saved.guessed == ("cost",)
 
 

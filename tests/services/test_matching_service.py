@@ -21,16 +21,19 @@ NOW = dt.datetime(2026, 11, 24, 9, 0)
 @pytest.fixture
 def repository(tmp_path: Path) -> DirectoryRepository:
     repository = DirectoryRepository(open_database(f"sqlite:///{tmp_path / 'd.db'}"))
-    repository.import_activities([
-        venue_activity("a", "N7 6PA", 51.550, -0.110),
-        venue_activity("b", "N7 6QX", 51.552, -0.114),
-        venue_activity("c", "N7 9QJ", 51.560, -0.120),
-    ])
+    repository.import_activities(
+        [
+            venue_activity("a", "N7 6PA", 51.550, -0.110),
+            venue_activity("b", "N7 6QX", 51.552, -0.114),
+            venue_activity("c", "N7 9QJ", 51.560, -0.120),
+        ]
+    )
     return repository
 
 
 def test_the_snapshot_is_reused_until_the_directory_changes(
-        repository: DirectoryRepository) -> None:
+    repository: DirectoryRepository,
+) -> None:
     service = MatchService(repository)
     first = service.snapshot()
     assert service.snapshot() is first
@@ -47,7 +50,8 @@ def test_an_exact_venue_postcode_is_used_first(repository: DirectoryRepository) 
 
 
 def test_then_the_centre_of_the_sector_then_of_the_district(
-        repository: DirectoryRepository) -> None:
+    repository: DirectoryRepository,
+) -> None:
     service = MatchService(repository)
     sector = service.resolve_postcode("N7 6ZZ")
     assert sector.how == "sector"
@@ -58,7 +62,8 @@ def test_then_the_centre_of_the_sector_then_of_the_district(
 
 
 def test_then_the_geocoder_whose_answers_about_people_are_not_kept(
-        repository: DirectoryRepository) -> None:
+    repository: DirectoryRepository,
+) -> None:
     geocoder = FakeGeocoder({"SW1A 1AA": (51.501, -0.142)})
     found = MatchService(repository, geocoder, "fake").resolve_postcode("SW1A 1AA")
     assert (found.point, found.how) == (LatLon(51.501, -0.142), "geocoder")
@@ -69,8 +74,7 @@ def test_then_the_geocoder_whose_answers_about_people_are_not_kept(
     assert offline.point == LatLon(51.5, -0.14)
 
 
-def test_an_unplaceable_postcode_is_an_error_not_a_guess(
-        repository: DirectoryRepository) -> None:
+def test_an_unplaceable_postcode_is_an_error_not_a_guess(repository: DirectoryRepository) -> None:
     with pytest.raises(ProfileLocationError, match="cannot place"):
         MatchService(repository, FakeGeocoder(fail=True)).resolve_postcode("ZE2 9AA")
     with pytest.raises(ProfileLocationError, match="is not a UK postcode"):
@@ -79,10 +83,10 @@ def test_an_unplaceable_postcode_is_an_error_not_a_guess(
 
 def test_match_resolves_the_postcode_then_ranks(repository: DirectoryRepository) -> None:
     service = MatchService(repository)
-    by_postcode = service.match(Profile(location=PostcodeLocation("N7 6PA"),
-                                        max_distance_km=0.5), now=NOW)
-    by_point = service.match(Profile(location=LatLon(51.550, -0.110), max_distance_km=0.5),
-                             now=NOW)
+    by_postcode = service.match(
+        Profile(location=PostcodeLocation("N7 6PA"), max_distance_km=0.5), now=NOW
+    )
+    by_point = service.match(Profile(location=LatLon(51.550, -0.110), max_distance_km=0.5), now=NOW)
     assert [r.id for r in by_postcode.results] == [r.id for r in by_point.results]
     assert {r.id for r in by_point.results} == {"a", "b"}
     assert dataclasses.asdict(by_postcode)["excluded"] == 1

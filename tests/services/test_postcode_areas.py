@@ -45,16 +45,20 @@ def test_the_bundled_file_is_small_and_covers_great_britain(areas: PostcodeAreas
     assert areas.district("BT1") is None  # Northern Ireland is not in Code-Point Open
 
 
-@pytest.mark.parametrize(("postcode", "point"), [
-    # Each postcode's own point (Code-Point Open, converted as the tool does; SW1A 1AA agrees
-    # with postcodes.io to the metre): its sector's centre is near, its district's not far.
-    ("SW1A 1AA", LatLon(51.5010, -0.1416)),
-    ("EH1 1YZ", LatLon(55.9503, -3.1930)),
-    ("CF10 1EP", LatLon(51.4758, -3.1792)),
-    ("N7 6PA", LatLon(51.5558, -0.1160)),
-])
-def test_sector_centres_are_near_the_places_in_them(areas: PostcodeAreas, postcode: str,
-                                                   point: LatLon) -> None:
+@pytest.mark.parametrize(
+    ("postcode", "point"),
+    [
+        # Each postcode's own point (Code-Point Open, converted as the tool does; SW1A 1AA agrees
+        # with postcodes.io to the metre): its sector's centre is near, its district's not far.
+        ("SW1A 1AA", LatLon(51.5010, -0.1416)),
+        ("EH1 1YZ", LatLon(55.9503, -3.1930)),
+        ("CF10 1EP", LatLon(51.4758, -3.1792)),
+        ("N7 6PA", LatLon(51.5558, -0.1160)),
+    ],
+)
+def test_sector_centres_are_near_the_places_in_them(
+    areas: PostcodeAreas, postcode: str, point: LatLon
+) -> None:
     sector, district = areas.centres_for(postcode)
     assert sector is not None and district is not None
     assert km(sector.point, point) < 1.5
@@ -102,14 +106,17 @@ def load_tool() -> ModuleType:
 
 
 def test_the_tool_skips_postcodes_without_coordinates_and_splits_from_the_end(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     tool = load_tool()
     folder = tmp_path / "CSV"
     folder.mkdir()
     with gzip.open(folder / "zz.csv.gz", "wt") as handle:
         handle.write("ZZ9 9AA,10,530000,180000\nZZ9 9AB,90,0,0\nZZ99AD,50,530100,180100\n")
-    assert list(tool.read_postcodes(folder)) == [("ZZ9 9AA", 530000.0, 180000.0),
-                                                 ("ZZ99AD", 530100.0, 180100.0)]
+    assert list(tool.read_postcodes(folder)) == [
+        ("ZZ9 9AA", 530000.0, 180000.0),
+        ("ZZ99AD", 530100.0, 180100.0),
+    ]
     assert tool.split("ZZ99AD") == ("ZZ9 9", "ZZ9")
     assert tool.split("EC1A 1BB") == ("EC1A 1", "EC1A")
     assert tool.split("N7") is None
@@ -125,36 +132,59 @@ def test_what_the_tool_writes_is_what_navigator_reads(tmp_path: Path) -> None:
     areas = PostcodeAreas(out.read_bytes)
     assert areas.centres_for("ZZ9 9ZZ") == (
         AreaCentre("ZZ9 9", LatLon(51.1, -0.6), "sector", 1),
-        AreaCentre("ZZ9", LatLon(51.1235, -0.6543), "district", 2))
+        AreaCentre("ZZ9", LatLon(51.1235, -0.6543), "district", 2),
+    )
 
 
 # Placing venues on import ---------------------------------------------------------------------
 
-SMALL = PostcodeAreas.from_centres([("N7", 51.55, -0.12, 900), ("N7 6", 51.56, -0.11, 140),
-                                    ("E14", 51.50, -0.02, 1900)])
+SMALL = PostcodeAreas.from_centres(
+    [("N7", 51.55, -0.12, 900), ("N7 6", 51.56, -0.11, 140), ("E14", 51.50, -0.02, 1900)]
+)
 
 
 def test_a_venue_with_only_a_postcode_gets_its_sector_centre_marked_as_a_guess() -> None:
-    activity = Activity(id="a", name="Choir", categories=("music",), guessed=("categories",),
-                        venue=Venue(name="Hall", postcode="N7 6ZZ"),
-                        more_venues=(Venue(postcode="E14 9AA"), Venue(postcode="BT1 1AA"),
-                                     Venue(postcode="N7 0AA", lat=51.0, lon=-0.1)))
+    activity = Activity(
+        id="a",
+        name="Choir",
+        categories=("music",),
+        guessed=("categories",),
+        venue=Venue(name="Hall", postcode="N7 6ZZ"),
+        more_venues=(
+            Venue(postcode="E14 9AA"),
+            Venue(postcode="BT1 1AA"),
+            Venue(postcode="N7 0AA", lat=51.0, lon=-0.1),
+        ),
+    )
     placed = place_venues(activity, SMALL)
     assert placed.venue == Venue(name="Hall", postcode="N7 6ZZ", lat=51.56, lon=-0.11)
     assert [(v.lat, v.lon) for v in placed.more_venues] == [
         (51.50, -0.02),  # no sector known: the district centre
         (None, None),  # not in the data: left for a prescriber
-        (51.0, -0.1)]  # a position the file gave is kept
+        (51.0, -0.1),
+    ]  # a position the file gave is kept
     assert placed.guessed == ("categories", "venue.position")
 
 
-@pytest.mark.parametrize("activity", [
-    Activity(id="o", name="Online", categories=("music",), delivery=Delivery.ONLINE,
-             venue=Venue(postcode="N7 6ZZ")),
-    Activity(id="p", name="Placed", categories=("music",),
-             venue=Venue(postcode="N7 6ZZ", lat=51.0, lon=-0.1)),
-    Activity(id="n", name="No postcode", categories=("music",), venue=Venue(name="Hall")),
-    Activity(id="u", name="Unknown", categories=("music",), venue=Venue(postcode="BT1 1AA")),
-])
+@pytest.mark.parametrize(
+    "activity",
+    [
+        Activity(
+            id="o",
+            name="Online",
+            categories=("music",),
+            delivery=Delivery.ONLINE,
+            venue=Venue(postcode="N7 6ZZ"),
+        ),
+        Activity(
+            id="p",
+            name="Placed",
+            categories=("music",),
+            venue=Venue(postcode="N7 6ZZ", lat=51.0, lon=-0.1),
+        ),
+        Activity(id="n", name="No postcode", categories=("music",), venue=Venue(name="Hall")),
+        Activity(id="u", name="Unknown", categories=("music",), venue=Venue(postcode="BT1 1AA")),
+    ],
+)
 def test_nothing_else_is_touched(activity: Activity) -> None:
     assert place_venues(activity, SMALL) is activity

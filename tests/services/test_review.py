@@ -20,10 +20,14 @@ from navigator.store.repository import ConflictError, DirectoryRepository, Versi
 TODAY = dt.date(2026, 11, 24)
 
 
-def activity(activity_id: str, checked: dt.date | None,
-             status: Status = Status.ACTIVE) -> Activity:
-    return Activity(id=activity_id, name=activity_id.title(), categories=("music",),
-                    last_verified=checked, status=status)
+def activity(activity_id: str, checked: dt.date | None, status: Status = Status.ACTIVE) -> Activity:
+    return Activity(
+        id=activity_id,
+        name=activity_id.title(),
+        categories=("music",),
+        last_verified=checked,
+        status=status,
+    )
 
 
 def test_urgent_first_and_recent_entries_left_out() -> None:
@@ -38,8 +42,13 @@ def test_urgent_first_and_recent_entries_left_out() -> None:
     ]
     flags = [ActivityFlag("reported", StopReason.CLOSED, dt.date(2026, 11, 20))]
     queue = review_queue(activities, flags, TODAY)
-    assert [item.activity.id for item in queue] == ["reported", "never", "staler", "stale",
-                                                     "paused"]
+    assert [item.activity.id for item in queue] == [
+        "reported",
+        "never",
+        "staler",
+        "stale",
+        "paused",
+    ]
     assert queue[0].reasons == ("Reported closed by a follow-up on 20 November 2026",)
     assert queue[3].reasons == ("Not checked since March 2025",)
     assert queue[4].reasons == ("Paused: has it started again?",)
@@ -50,12 +59,15 @@ def test_a_follow_up_flag_that_also_went_to_the_directory_is_listed_once() -> No
     flags = [ActivityFlag("reported", StopReason.CLOSED, on)]
     reports = [ProblemReport("reported", (ProblemKind.CLOSED,), FOUND_AT_FOLLOW_UP, on)]
     queue = review_queue([activity("reported", TODAY)], flags, TODAY, reports=reports)
-    assert queue[0].reasons == ("Reported by a worker on 20 November 2026: closed "
-                                "(found at a follow-up)",)
+    assert queue[0].reasons == (
+        "Reported by a worker on 20 November 2026: closed (found at a follow-up)",
+    )
     # A flag from before follow-ups reported to the directory is still listed.
     older = [*flags, ActivityFlag("reported", StopReason.WRONG_TIME, dt.date(2026, 9, 1))]
-    assert len(review_queue([activity("reported", TODAY)], older, TODAY,
-                            reports=reports)[0].reasons) == 2
+    assert (
+        len(review_queue([activity("reported", TODAY)], older, TODAY, reports=reports)[0].reasons)
+        == 2
+    )
 
 
 def test_checking_an_entry_takes_it_off_the_queue() -> None:
@@ -67,14 +79,21 @@ def test_checking_an_entry_takes_it_off_the_queue() -> None:
 def test_worker_reports_come_first_and_the_period_can_be_chosen() -> None:
     from navigator.domain.reports import ProblemKind, ProblemReport
 
-    activities = [activity("seven-months", dt.date(2026, 4, 20)),
-                  activity("reported", dt.date(2026, 11, 1))]
-    report = ProblemReport("reported", (ProblemKind.WRONG_TIME, ProblemKind.COST_CHANGED),
-                           "now on Fridays", dt.date(2026, 11, 23))
+    activities = [
+        activity("seven-months", dt.date(2026, 4, 20)),
+        activity("reported", dt.date(2026, 11, 1)),
+    ]
+    report = ProblemReport(
+        "reported",
+        (ProblemKind.WRONG_TIME, ProblemKind.COST_CHANGED),
+        "now on Fridays",
+        dt.date(2026, 11, 23),
+    )
     queue = review_queue(activities, [], TODAY, reports=[report])
     assert [item.activity.id for item in queue] == ["reported", "seven-months"]
-    assert queue[0].reasons == ("Reported by a worker on 23 November 2026: wrong time and "
-                                "cost changed (now on Fridays)",)
+    assert queue[0].reasons == (
+        "Reported by a worker on 23 November 2026: wrong time and cost changed (now on Fridays)",
+    )
     assert [i.activity.id for i in review_queue(activities, [], TODAY, stale_months=12)] == []
 
 
@@ -89,22 +108,39 @@ def test_entries_people_are_sent_to_most_come_first_among_equals() -> None:
 # Guessed by Navigator ---------------------------------------------------------------------------
 
 
-def guessed(activity_id: str, *fields: str, checked: dt.date | None = TODAY,
-            **values: object) -> Activity:
+def guessed(
+    activity_id: str, *fields: str, checked: dt.date | None = TODAY, **values: object
+) -> Activity:
     return dataclasses.replace(activity(activity_id, checked), guessed=fields, **values)
 
 
 def test_guesses_are_a_reason_in_plain_words_with_their_values() -> None:
-    entry = guessed("walk", "categories", "gender", "mental_health_specific", "cost",
-                    "venue.step_free", categories=("walking", "sport_fitness"),
-                    gender=Gender.WOMEN, mental_health_specific=True,
-                    cost=Cost(per_session_gbp=0.0), venue=Venue(postcode="N7 6PA"))
+    entry = guessed(
+        "walk",
+        "categories",
+        "gender",
+        "mental_health_specific",
+        "cost",
+        "venue.step_free",
+        categories=("walking", "sport_fitness"),
+        gender=Gender.WOMEN,
+        mental_health_specific=True,
+        cost=Cost(per_session_gbp=0.0),
+        venue=Venue(postcode="N7 6PA"),
+    )
     [item] = review_queue([entry], [], TODAY)
     # Who may go first (a wrong guess there shuts people out), then the rest.
-    assert item.reasons == ("Guessed by Navigator: women only, mental-health group, categories "
-                            "(Walking, Sport and fitness), free, step-free access not known",)
-    assert [g.field for g in item.guesses] == ["gender", "mental_health_specific", "categories",
-                                               "cost", "venue.step_free"]
+    assert item.reasons == (
+        "Guessed by Navigator: women only, mental-health group, categories "
+        "(Walking, Sport and fitness), free, step-free access not known",
+    )
+    assert [g.field for g in item.guesses] == [
+        "gender",
+        "mental_health_specific",
+        "categories",
+        "cost",
+        "venue.step_free",
+    ]
 
 
 def test_a_guess_about_who_may_go_comes_before_other_guesses_but_after_reports() -> None:
@@ -117,15 +153,20 @@ def test_a_guess_about_who_may_go_comes_before_other_guesses_but_after_reports()
     ]
     flags = [ActivityFlag("reported", StopReason.CLOSED, TODAY)]
     queue = review_queue(activities, flags, TODAY)
-    assert [i.activity.id for i in queue] == ["reported", "women", "never", "category-only",
-                                              "stale"]
+    assert [i.activity.id for i in queue] == [
+        "reported",
+        "women",
+        "never",
+        "category-only",
+        "stale",
+    ]
 
 
 def test_a_never_checked_entry_with_guesses_lists_both_reasons() -> None:
-    [item] = review_queue([guessed("esol", "for_learners_of", checked=None,
-                                   for_learners_of=("en",))], [], TODAY)
-    assert item.reasons == ("Guessed by Navigator: for people learning English",
-                            "Never checked")
+    [item] = review_queue(
+        [guessed("esol", "for_learners_of", checked=None, for_learners_of=("en",))], [], TODAY
+    )
+    assert item.reasons == ("Guessed by Navigator: for people learning English", "Never checked")
 
 
 @pytest.fixture
@@ -142,9 +183,9 @@ def stored_entry(repository: DirectoryRepository, activity_id: str) -> Activity:
 
 
 def test_confirming_keeps_the_values_and_clears_the_guesses(
-        repository: DirectoryRepository) -> None:
-    entry = guessed("walk", "categories", "gender", categories=("walking",),
-                    gender=Gender.WOMEN)
+    repository: DirectoryRepository,
+) -> None:
+    entry = guessed("walk", "categories", "gender", categories=("walking",), gender=Gender.WOMEN)
     repository.import_activities([entry])
     decision = GuessReview(repository).settle(entry, entry.guessed)
     saved = stored_entry(repository, "walk")
@@ -155,14 +196,23 @@ def test_confirming_keeps_the_values_and_clears_the_guesses(
 
 
 def test_a_correction_is_saved_and_only_settled_fields_leave_guessed(
-        repository: DirectoryRepository) -> None:
-    entry = guessed("cafe", "categories", "mental_health_specific", "cost",
-                    categories=("wellbeing_support",), mental_health_specific=True,
-                    cost=Cost(per_session_gbp=0.0))
+    repository: DirectoryRepository,
+) -> None:
+    entry = guessed(
+        "cafe",
+        "categories",
+        "mental_health_specific",
+        "cost",
+        categories=("wellbeing_support",),
+        mental_health_specific=True,
+        cost=Cost(per_session_gbp=0.0),
+    )
     repository.import_activities([entry])
     decision = GuessReview(repository).settle(
-        entry, ["categories"], {"categories": ("social_club", "cooking_food"),
-                                "mental_health_specific": False})
+        entry,
+        ["categories"],
+        {"categories": ("social_club", "cooking_food"), "mental_health_specific": False},
+    )
     saved = stored_entry(repository, "cafe")
     assert saved.categories == ("social_club", "cooking_food")
     assert saved.mental_health_specific is False
@@ -172,7 +222,8 @@ def test_a_correction_is_saved_and_only_settled_fields_leave_guessed(
 
 
 def test_someone_elses_save_in_between_is_a_conflict_and_nothing_is_overwritten(
-        repository: DirectoryRepository) -> None:
+    repository: DirectoryRepository,
+) -> None:
     entry = guessed("walk", "gender", gender=Gender.WOMEN)
     repository.import_activities([entry])
     theirs = dataclasses.replace(entry, name="Walk and Talk")
@@ -183,7 +234,8 @@ def test_someone_elses_save_in_between_is_a_conflict_and_nothing_is_overwritten(
 
 
 def test_a_save_that_races_in_between_reading_and_writing_is_refused(
-        repository: DirectoryRepository) -> None:
+    repository: DirectoryRepository,
+) -> None:
     entry = guessed("walk", "gender", gender=Gender.WOMEN)
     repository.import_activities([entry])
 
@@ -204,7 +256,8 @@ def test_a_save_that_races_in_between_reading_and_writing_is_refused(
 
 
 def test_undo_puts_the_guesses_back_unless_someone_saved_since(
-        repository: DirectoryRepository) -> None:
+    repository: DirectoryRepository,
+) -> None:
     entry = guessed("walk", "gender", "categories", gender=Gender.WOMEN)
     repository.import_activities([entry])
     review = GuessReview(repository)
@@ -218,17 +271,24 @@ def test_undo_puts_the_guesses_back_unless_someone_saved_since(
     assert stored_entry(repository, "walk").name == "Theirs"
 
 
-@pytest.mark.parametrize(("fields", "corrections", "message"), [
-    (["categories"], {"categories": ()}, "Choose at least one category."),
-    (["categories"], {"categories": ("careers",)}, "careers is not a category Navigator knows."),
-    (["gender"], {"gender": "children"}, "Who may attend is anyone, women only or men only."),
-    (["venue.position"], {"venue.position": None}, "Place on the map is changed in the editor"),
-    (["age"], {}, "Walk: Ages was not guessed."),
-    ([], {}, "Walk: there is no guess to confirm."),
-])
+@pytest.mark.parametrize(
+    ("fields", "corrections", "message"),
+    [
+        (["categories"], {"categories": ()}, "Choose at least one category."),
+        (
+            ["categories"],
+            {"categories": ("careers",)},
+            "careers is not a category Navigator knows.",
+        ),
+        (["gender"], {"gender": "children"}, "Who may attend is anyone, women only or men only."),
+        (["venue.position"], {"venue.position": None}, "Place on the map is changed in the editor"),
+        (["age"], {}, "Walk: Ages was not guessed."),
+        ([], {}, "Walk: there is no guess to confirm."),
+    ],
+)
 def test_a_correction_that_cannot_be_right_says_why_and_saves_nothing(
-        repository: DirectoryRepository, fields: list[str], corrections: dict[str, object],
-        message: str) -> None:
+    repository: DirectoryRepository, fields: list[str], corrections: dict[str, object], message: str
+) -> None:
     entry = guessed("walk", "categories", "gender", "venue.position", gender=Gender.WOMEN)
     repository.import_activities([entry])
     with pytest.raises(ValueError, match=message):
@@ -237,13 +297,29 @@ def test_a_correction_that_cannot_be_right_says_why_and_saves_nothing(
 
 
 def test_each_guessed_field_is_said_in_plain_words() -> None:
-    entry = guessed("play", "with_child", "age", "venue.position", "for_learners_of", "cost",
-                    with_child=True, age_max=4, venue=Venue(postcode="N7 6PA", lat=51.5, lon=-0.1),
-                    cost=Cost(amount_gbp=5.0, unit=CostUnit.YEAR))
+    entry = guessed(
+        "play",
+        "with_child",
+        "age",
+        "venue.position",
+        "for_learners_of",
+        "cost",
+        with_child=True,
+        age_max=4,
+        venue=Venue(postcode="N7 6PA", lat=51.5, lon=-0.1),
+        cost=Cost(amount_gbp=5.0, unit=CostUnit.YEAR),
+    )
     [item] = review_queue([entry], [], TODAY)
-    assert item.reasons == ("Guessed by Navigator: ages up to 4, for a young child with a parent "
-                            "or carer, not a language class, £5 a year, place on the map near "
-                            "N7 6PA",)
+    assert item.reasons == (
+        "Guessed by Navigator: ages up to 4, for a young child with a parent "
+        "or carer, not a language class, £5 a year, place on the map near "
+        "N7 6PA",
+    )
     assert item.guesses[-1].value == "near N7 6PA"  # the panel names the field itself
-    assert [g.label for g in item.guesses] == ["Ages", "With a young child", "Language class",
-                                               "Cost", "Place on the map"]
+    assert [g.label for g in item.guesses] == [
+        "Ages",
+        "With a young child",
+        "Language class",
+        "Cost",
+        "Place on the map",
+    ]

@@ -18,16 +18,16 @@ SEARCH = DirectorySearch([*ACTIVITIES, FOOTBALL, CHAIR_YOGA])
     [
         ("choir", {"choir"}),
         ("chior", {"choir", "chair"}),  # a transposed typo: close spellings
-        ("choir", {"choir"}),          # an exact word does not bring in "chair"
-        ("gardning", {"garden"}),      # a dropped letter
-        ("sing", {"choir"}),           # the start of a keyword
+        ("choir", {"choir"}),  # an exact word does not bring in "chair"
+        ("gardning", {"garden"}),  # a dropped letter
+        ("sing", {"choir"}),  # the start of a keyword
         ("Gardening and nature", {"garden"}),  # the category's label
-        ("n7", {"choir", "garden"}),   # a postcode district
-        ("n7 choir", {"choir"}),       # every word must match
-        ("phone", {"phone"}),          # how it is delivered
-        ("art", {"paused"}),           # "Arts and crafts", not "heart"
+        ("n7", {"choir", "garden"}),  # a postcode district
+        ("n7 choir", {"choir"}),  # every word must match
+        ("phone", {"phone"}),  # how it is delivered
+        ("art", {"paused"}),  # "Arts and crafts", not "heart"
         ("xylophone", set()),
-        ("side", {"footy"}),           # a part of "5-a-side"
+        ("side", {"footy"}),  # a part of "5-a-side"
         ("5 a side", {"footy"}),
     ],
 )

@@ -30,7 +30,8 @@ from tests.strategies import directories
 
 def activity(activity_id: str = "a1", **changes: Any) -> Activity:
     return dataclasses.replace(
-        Activity(id=activity_id, name="Choir", categories=("music",)), **changes)
+        Activity(id=activity_id, name="Choir", categories=("music",)), **changes
+    )
 
 
 def without_nul(value: Any) -> Any:
@@ -40,13 +41,18 @@ def without_nul(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return type(value)(without_nul(v) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: without_nul(getattr(value, f.name))
-                                             for f in dataclasses.fields(value) if f.init})
+        return dataclasses.replace(
+            value,
+            **{
+                f.name: without_nul(getattr(value, f.name))
+                for f in dataclasses.fields(value)
+                if f.init
+            },
+        )
     return value
 
 
-def test_the_migrations_give_the_tables_the_models_describe(
-        backend_database: Database) -> None:
+def test_the_migrations_give_the_tables_the_models_describe(backend_database: Database) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
@@ -54,15 +60,19 @@ def test_the_migrations_give_the_tables_the_models_describe(
 
     with backend_database.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
-        assert connection.execute(text("select version_num from alembic_version")) \
-            .scalar_one() == head_revision()
+        assert (
+            connection.execute(text("select version_num from alembic_version")).scalar_one()
+            == head_revision()
+        )
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(directories(max_size=6).map(without_nul))
-def test_every_field_round_trips_exactly(backend_database: Database,
-                                         activities: list[Activity]) -> None:
+def test_every_field_round_trips_exactly(
+    backend_database: Database, activities: list[Activity]
+) -> None:
     repository = DirectoryRepository(backend_database)
     repository.import_activities(activities)
     stored = {a.id: a for a in repository.all_activities()}
@@ -71,21 +81,34 @@ def test_every_field_round_trips_exactly(backend_database: Database,
 
 
 def test_json_lists_booleans_and_unknowns_come_back_as_they_went_in(
-        backend_database: Database) -> None:
+    backend_database: Database,
+) -> None:
     import datetime as dt
 
     from navigator.domain.directory import Day, Frequency
 
     awkward = activity(
-        "awkward", name='Quote " and \\ backslash, ] bracket', categories=("music", "arts_crafts"),
+        "awkward",
+        name='Quote " and \\ backslash, ] bracket',
+        categories=("music", "arts_crafts"),
         keywords=('say "hi"', "naïve café", "日本語", "], [", "{}", ""),
         languages=("en", "cy"),
         venue=Venue(name="Hall", postcode="N7 6PA", lat=51.55, lon=-0.11, step_free=False),
-        sessions=(Session(Day.MON, dt.time(9), dt.time(10, 30), Frequency.MONTHLY,
-                          week_of_month=-1, starts_on=dt.date(2026, 1, 5)),),
+        sessions=(
+            Session(
+                Day.MON,
+                dt.time(9),
+                dt.time(10, 30),
+                Frequency.MONTHLY,
+                week_of_month=-1,
+                starts_on=dt.date(2026, 1, 5),
+            ),
+        ),
         cost=Cost(per_session_gbp=0.0, concessions=True, free_taster=False, notes=""),
         welcome=Welcome(bring_someone=True, beginners=None, meet_at_door=False),
-        contact=Contact(phone="020 7946 0000"), last_verified=dt.date(2026, 2, 28))
+        contact=Contact(phone="020 7946 0000"),
+        last_verified=dt.date(2026, 2, 28),
+    )
     unknowns = activity("unknowns", venue=Venue(), cost=Cost(), keywords=(), languages=())
     repository = DirectoryRepository(backend_database)
     repository.import_activities([awkward, unknowns])
@@ -94,7 +117,8 @@ def test_json_lists_booleans_and_unknowns_come_back_as_they_went_in(
 
 
 def test_nul_in_text_is_kept_by_sqlite_and_refused_plainly_by_postgresql(
-        backend: str, backend_database: Database) -> None:
+    backend: str, backend_database: Database
+) -> None:
     repository = DirectoryRepository(backend_database)
     with_nul = activity("nul", description="before\x00after")
     if backend == "sqlite":
@@ -114,8 +138,11 @@ def test_an_import_stopped_part_way_leaves_nothing_behind(backend_database: Data
     batches = []
     many = [activity(f"new-{n:05}") for n in range(2500)] + [activity("keep", name="After")]
     with pytest.raises(ImportCancelled):
-        repository.import_activities(many, progress=lambda done, _total: batches.append(done),
-                                     cancelled=lambda: len(batches) >= 2)
+        repository.import_activities(
+            many,
+            progress=lambda done, _total: batches.append(done),
+            cancelled=lambda: len(batches) >= 2,
+        )
     assert batches == [1000, 2000]  # two chunks were written before the stop
     assert repository.all_activities() == [activity("keep", name="Before")]
     assert repository.revision() == revision
@@ -142,8 +169,7 @@ def test_another_computers_save_is_seen_and_a_stale_save_refused(backend_url: st
         bob_db.close()
 
 
-def test_of_several_saves_from_the_same_version_at_once_exactly_one_wins(
-        backend_url: str) -> None:
+def test_of_several_saves_from_the_same_version_at_once_exactly_one_wins(backend_url: str) -> None:
     setup = open_database(backend_url)
     DirectoryRepository(setup).import_activities([activity("a1")])
     setup.close()
@@ -172,7 +198,9 @@ def test_of_several_saves_from_the_same_version_at_once_exactly_one_wins(
         winners = [n for n, outcome in outcomes.items() if outcome == "saved"]
         assert len(outcomes) == editors and len(winners) == 1
         assert set(outcomes.values()) == {
-            "saved", "This activity was changed by someone else since you opened it."}
+            "saved",
+            "This activity was changed by someone else since you opened it.",
+        }
         stored = DirectoryRepository(databases[0]).get("a1")
         assert stored is not None
         assert (stored.activity.name, stored.version) == (f"Edit {winners[0]}", 2)
@@ -186,8 +214,9 @@ def test_a_directory_from_a_newer_navigator_is_refused(backend_url: str) -> None
     with database.engine.begin() as connection:
         connection.execute(text("update alembic_version set version_num = '9999'"))
     database.close()
-    with pytest.raises(StoreError, match="made by a newer version of Navigator; update "
-                                         "Navigator to open it") as caught:
+    with pytest.raises(
+        StoreError, match="made by a newer version of Navigator; update Navigator to open it"
+    ) as caught:
         open_database(backend_url)
     assert "\n" not in str(caught.value)
 
@@ -205,12 +234,14 @@ def test_someone_elses_database_is_not_touched(backend_url: str) -> None:
     engine.dispose()
 
 
-def test_test_connection_says_what_is_there_and_changes_nothing(backend: str,
-                                                                backend_url: str) -> None:
+def test_test_connection_says_what_is_there_and_changes_nothing(
+    backend: str, backend_url: str
+) -> None:
     first = check_connection(backend_url)
     if backend == "sqlite":
-        assert first == "There is no file directory.db yet; Navigator will start an empty " \
-                        "directory."
+        assert (
+            first == "There is no file directory.db yet; Navigator will start an empty directory."
+        )
     else:
         assert first.endswith(": it is empty, and Navigator will set up the directory in it.")
     database = open_database(backend_url)

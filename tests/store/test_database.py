@@ -32,7 +32,8 @@ def test_a_new_file_gets_the_newest_schema(tmp_path: Path) -> None:
 
 
 def test_by_default_the_user_gets_their_own_copy_of_the_bundled_directory(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bundled = tmp_path / "resources.db"
     open_database(url(bundled)).close()
     before = bundled.read_bytes()
@@ -44,8 +45,9 @@ def test_by_default_the_user_gets_their_own_copy_of_the_bundled_directory(
     assert bundled.read_bytes() == before
 
 
-def test_db_argument_beats_environment_variable(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_db_argument_beats_environment_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NAVIGATOR_DB", str(tmp_path / "env.db"))
     assert choose_directory_url(None).endswith("env.db")
     assert choose_directory_url(str(tmp_path / "arg.db")).endswith("arg.db")
@@ -114,9 +116,11 @@ def test_a_read_only_database_is_named(tmp_path: Path) -> None:
     DirectoryRepository(open_database(url(path))).count()
     ro = open_database(f"sqlite:///file:{path}?mode=ro&uri=true")
     from navigator.domain.directory import Activity
+
     with pytest.raises(StoreError, match="read-only"):
         DirectoryRepository(ro).import_activities(
-            [Activity(id="a", name="A", categories=("music",))])
+            [Activity(id="a", name="A", categories=("music",))]
+        )
 
 
 def test_a_missing_folder_is_named(tmp_path: Path) -> None:
@@ -128,6 +132,7 @@ def test_backup_copies_a_live_database(tmp_path: Path) -> None:
     path = tmp_path / "live.db"
     repository = DirectoryRepository(open_database(url(path)))
     from navigator.domain.directory import Activity
+
     repository.import_activities([Activity(id="a", name="A", categories=("music",))])
     backup_sqlite(path, tmp_path / "copy.db")
     assert DirectoryRepository(open_database(url(tmp_path / "copy.db"))).count() == 1
@@ -149,19 +154,20 @@ def test_an_older_file_is_copied_before_it_is_migrated(tmp_path: Path) -> None:
             "has_venue, sessions, has_cost, cost_concessions, cost_free_taster, cost_notes, "
             "mental_health_specific, peer_led, gender, languages, status, version, updated_at)"
             " values ('a', 'Choir', '', '[\"music\"]', '[]', 'in_person', 0, '[]', 0, 0, 0, "
-            "'', 0, 0, 'any', '[\"en\"]', 'active', 1, '2026-01-01 00:00:00')")
+            "'', 0, 0, 'any', '[\"en\"]', 'active', 1, '2026-01-01 00:00:00')"
+        )
     engine.dispose()
 
     migrated = open_database(url(path))
     backup = tmp_path / f"old.before-{head_revision()}.db"
     assert backup.exists()
     with sqlite3.connect(backup) as connection:
-        assert connection.execute("select version_num from alembic_version").fetchone() == \
-            ("0001",)
+        assert connection.execute("select version_num from alembic_version").fetchone() == ("0001",)
         assert connection.execute("select name from activities").fetchall() == [("Choir",)]
     connection.close()
     assert DirectoryRepository(migrated).all_activities() == [
-        Activity(id="a", name="Choir", categories=("music",))]
+        Activity(id="a", name="Choir", categories=("music",))
+    ]
 
 
 def test_a_new_file_is_not_copied(tmp_path: Path) -> None:
@@ -196,7 +202,8 @@ def test_peoples_postcodes_cached_by_earlier_versions_are_forgotten(tmp_path: Pa
         for postcode, source in (("N7 6PA", "online postcode lookup"), ("N19 5RQ", "nominatim")):
             connection.exec_driver_sql(
                 "insert into geocode_cache (postcode, lat, lon, source, fetched_at) values "
-                f"('{postcode}', 51.5, -0.1, '{source}', '2026-01-01 00:00:00')")
+                f"('{postcode}', 51.5, -0.1, '{source}', '2026-01-01 00:00:00')"
+            )
     engine.dispose()
     open_database(url(path)).close()
     with sqlite3.connect(path) as connection:

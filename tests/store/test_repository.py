@@ -21,14 +21,17 @@ def repository(tmp_path: Path) -> DirectoryRepository:
 
 def activity(activity_id: str = "a1", **changes: object) -> Activity:
     return dataclasses.replace(
-        Activity(id=activity_id, name="Choir", categories=("music",)), **changes)
+        Activity(id=activity_id, name="Choir", categories=("music",)), **changes
+    )
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(directories(max_size=6))
-def test_every_field_round_trips_exactly(repository: DirectoryRepository,
-                                         activities: list[Activity]) -> None:
+def test_every_field_round_trips_exactly(
+    repository: DirectoryRepository, activities: list[Activity]
+) -> None:
     repository.import_activities(activities)
     stored = {a.id: a for a in repository.all_activities()}
     for original in activities:
@@ -36,11 +39,11 @@ def test_every_field_round_trips_exactly(repository: DirectoryRepository,
 
 
 def test_import_adds_then_updates_by_id_and_skips_unchanged(
-        repository: DirectoryRepository) -> None:
+    repository: DirectoryRepository,
+) -> None:
     first = repository.import_activities([activity("a1"), activity("a2")])
     assert (first.added, first.updated, first.unchanged) == (("a1", "a2"), (), ())
-    second = repository.import_activities([activity("a1", name="Community choir"),
-                                           activity("a2")])
+    second = repository.import_activities([activity("a1", name="Community choir"), activity("a2")])
     assert (second.added, second.updated, second.unchanged) == ((), ("a1",), ("a2",))
     assert repository.get("a1").activity.name == "Community choir"  # type: ignore[union-attr]
     assert repository.get("a1").version == 2  # type: ignore[union-attr]
@@ -76,7 +79,8 @@ def test_a_second_save_from_the_same_version_is_refused(repository: DirectoryRep
 
 
 def test_saving_a_new_activity_over_an_existing_id_is_refused(
-        repository: DirectoryRepository) -> None:
+    repository: DirectoryRepository,
+) -> None:
     repository.import_activities([activity("a1")])
     with pytest.raises(ConflictError):
         repository.save(activity("a1", name="Another"), None)
@@ -94,9 +98,11 @@ def test_an_import_reports_progress_and_can_be_cancelled(repository: DirectoryRe
     many = [activity(f"a{i:05d}") for i in range(IMPORT_CHUNK * 2 + 5)]
     seen: list[tuple[int, int]] = []
     with pytest.raises(ImportCancelled):
-        repository.import_activities(many, progress=lambda done, total: seen.append((done,
-                                                                                     total)),
-                                     cancelled=lambda: len(seen) >= 2)
+        repository.import_activities(
+            many,
+            progress=lambda done, total: seen.append((done, total)),
+            cancelled=lambda: len(seen) >= 2,
+        )
     assert seen == [(IMPORT_CHUNK, len(many)), (IMPORT_CHUNK * 2, len(many))]
     assert repository.count() == 0  # rolled back: nothing half-imported
     repository.import_activities(many, progress=lambda done, total: seen.append((done, total)))
@@ -104,7 +110,8 @@ def test_an_import_reports_progress_and_can_be_cancelled(repository: DirectoryRe
 
 
 def test_merging_duplicates_saves_one_and_archives_the_other_or_neither(
-        repository: DirectoryRepository) -> None:
+    repository: DirectoryRepository,
+) -> None:
     from navigator.domain.directory import Status
 
     repository.import_activities([activity("a1"), activity("a2", name="Choir again")])
@@ -118,7 +125,8 @@ def test_merging_duplicates_saves_one_and_archives_the_other_or_neither(
 
 
 def test_not_duplicates_are_remembered_once_either_way_round(
-        repository: DirectoryRepository) -> None:
+    repository: DirectoryRepository,
+) -> None:
     repository.add_not_duplicates("b", "a")
     repository.add_not_duplicates("a", "b")
     assert repository.not_duplicate_pairs() == {("a", "b")}

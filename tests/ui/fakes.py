@@ -32,8 +32,9 @@ class FakeDialogs:
         self.questions.append(text)
         return self.answers.pop(0) if self.answers else False
 
-    def choose_item(self, _parent: object, _title: str, _label: str,
-                    items: list[str]) -> int | None:
+    def choose_item(
+        self, _parent: object, _title: str, _label: str, items: list[str]
+    ) -> int | None:
         self.questions.append(" | ".join(items))
         return self.choices.pop(0) if self.choices else None
 

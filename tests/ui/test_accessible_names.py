@@ -28,13 +28,18 @@ def spoken_name(widget: QWidget) -> str:
 def unnamed(window: QWidget) -> list[str]:
     found = []
     for widget in window.findChildren(QWidget):
-        if (widget.focusPolicy() == Qt.FocusPolicy.NoFocus or widget.isWindow()
-                or not widget.isVisibleTo(window)):
+        if (
+            widget.focusPolicy() == Qt.FocusPolicy.NoFocus
+            or widget.isWindow()
+            or not widget.isVisibleTo(window)
+        ):
             continue
         if not spoken_name(widget):
             parent = widget.parentWidget()
-            found.append(f"{type(widget).__name__} in {type(parent).__name__} "
-                         f"{spoken_name(parent) if parent else ''!r}")
+            found.append(
+                f"{type(widget).__name__} in {type(parent).__name__} "
+                f"{spoken_name(parent) if parent else ''!r}"
+            )
     return found
 
 
@@ -53,16 +58,17 @@ def test_every_control_on_every_tab_has_a_name(qtbot: QtBot, window: MainWindow)
 
 
 def test_every_control_of_a_record_has_a_name(qtbot: QtBot, window: MainWindow) -> None:
-    problems = {section: unnamed(window)
-                for section in each_record_section(qtbot, window, "AN-1")}
+    problems = {section: unnamed(window) for section in each_record_section(qtbot, window, "AN-1")}
     assert {tab: found for tab, found in problems.items() if found} == {}
 
 
 def test_every_control_of_the_editor_and_the_import_dialog_has_a_name(
-        qtbot: QtBot, window: MainWindow) -> None:
+    qtbot: QtBot, window: MainWindow
+) -> None:
     window.edit_activity(None)
-    qtbot.waitUntil(lambda: getattr(window, "editor", None) is not None
-                    and window.editor.isVisible())
+    qtbot.waitUntil(
+        lambda: getattr(window, "editor", None) is not None and window.editor.isVisible()
+    )
     assert unnamed(window.editor) == []
     window.editor.reject()
     window.import_action.trigger()
@@ -70,7 +76,6 @@ def test_every_control_of_the_editor_and_the_import_dialog_has_a_name(
     assert unnamed(window.import_dialog) == []
 
 
-def test_every_control_of_the_other_dialogs_has_a_name(qtbot: QtBot,
-                                                       window: MainWindow) -> None:
+def test_every_control_of_the_other_dialogs_has_a_name(qtbot: QtBot, window: MainWindow) -> None:
     for dialog in open_other_dialogs(qtbot, window):
         assert unnamed(dialog) == [], dialog.windowTitle()

@@ -57,18 +57,23 @@ def dialogs() -> FakeDialogs:
 
 
 @pytest.fixture
-def open_editor(qtbot: QtBot, repository: DirectoryRepository,
-                dialogs: FakeDialogs) -> Iterator[Editor]:
+def open_editor(
+    qtbot: QtBot, repository: DirectoryRepository, dialogs: FakeDialogs
+) -> Iterator[Editor]:
     executor = ThreadPoolExecutor(max_workers=1)
     runner = TaskRunner(executor)
 
     def make(activity_id: str | None = None) -> ActivityEditor:
         found = repository.get(activity_id) if activity_id else None
-        editor = ActivityEditor(found.activity if found else None,
-                                found.version if found else None, save=repository.save,
-                                load_latest=repository.get, db_runner=runner,
-                                dialogs=dialogs,  # type: ignore[arg-type]
-                                today=lambda: TODAY)
+        editor = ActivityEditor(
+            found.activity if found else None,
+            found.version if found else None,
+            save=repository.save,
+            load_latest=repository.get,
+            db_runner=runner,
+            dialogs=dialogs,  # type: ignore[arg-type]
+            today=lambda: TODAY,
+        )
         qtbot.addWidget(editor)
         editor.open()
         return editor
@@ -98,8 +103,9 @@ def choose(combo, value) -> None:  # type: ignore[no-untyped-def]
     combo.setCurrentIndex(index)
 
 
-def test_a_new_activity_is_made_through_the_form(qtbot: QtBot, open_editor: Editor,
-                                                 repository: DirectoryRepository) -> None:
+def test_a_new_activity_is_made_through_the_form(
+    qtbot: QtBot, open_editor: Editor, repository: DirectoryRepository
+) -> None:
     editor = open_editor()
     form = editor.form
     assert editor.windowTitle() == "New activity"
@@ -123,8 +129,9 @@ def test_a_new_activity_is_made_through_the_form(qtbot: QtBot, open_editor: Edit
     assert save(qtbot, second)[0].id == "act-knit-natter-2"
 
 
-def test_every_kind_of_field_is_saved(qtbot: QtBot, open_editor: Editor,
-                                      repository: DirectoryRepository) -> None:
+def test_every_kind_of_field_is_saved(
+    qtbot: QtBot, open_editor: Editor, repository: DirectoryRepository
+) -> None:
     editor = open_editor("choir")
     form = editor.form
     assert form.id_box.text() == "choir" and form.id_box.isReadOnly()
@@ -178,20 +185,38 @@ def test_every_kind_of_field_is_saved(qtbot: QtBot, open_editor: Editor,
     activity, version = save(qtbot, editor)
     wednesday = Session(Day.WED, dt.time(18), dt.time(20))
     expected = Activity(
-        id="choir", name="Holloway Choir", categories=("performing_arts", "social_club"),
-        organisation="Holloway Arts", description="Sing together.",
+        id="choir",
+        name="Holloway Choir",
+        categories=("performing_arts", "social_club"),
+        organisation="Holloway Arts",
+        description="Sing together.",
         keywords=("singing", "choir"),
         venue=Venue("St Mark's", "1 Hall Road", "N7 9QJ", 51.548, -0.118, False, "Bus 29"),
-        sessions=(wednesday,
-                  Session(Day.TUE, dt.time(18), dt.time(20), Frequency.MONTHLY, 2),
-                  Session(Day.TUE, dt.time(18), dt.time(20), Frequency.FORTNIGHTLY,
-                          starts_on=dt.date(2026, 9, 1))),
+        sessions=(
+            wednesday,
+            Session(Day.TUE, dt.time(18), dt.time(20), Frequency.MONTHLY, 2),
+            Session(
+                Day.TUE,
+                dt.time(18),
+                dt.time(20),
+                Frequency.FORTNIGHTLY,
+                starts_on=dt.date(2026, 9, 1),
+            ),
+        ),
         cost=Cost(3.5, concessions=True, free_taster=True, notes="Tea included"),
-        mental_health_specific=True, peer_led=True, gender=Gender.WOMEN, age_min=18,
-        age_max=65, languages=("en", "bn"), booking=Booking.BOOK_AHEAD,
-        group_size=GroupSize.LARGE, welcome=Welcome(True, False, True),
+        mental_health_specific=True,
+        peer_led=True,
+        gender=Gender.WOMEN,
+        age_min=18,
+        age_max=65,
+        languages=("en", "bn"),
+        booking=Booking.BOOK_AHEAD,
+        group_size=GroupSize.LARGE,
+        welcome=Welcome(True, False, True),
         contact=Contact("020 7946 0000", "choir@example.org", "https://choir.example.org"),
-        last_verified=dt.date(2026, 10, 1), status=Status.PAUSED)
+        last_verified=dt.date(2026, 10, 1),
+        status=Status.PAUSED,
+    )
     assert activity == expected
     assert version == 2
     assert repository.get("choir") == VersionedActivity(expected, 2)
@@ -212,8 +237,9 @@ def test_an_untouched_activity_saves_unchanged(qtbot: QtBot, open_editor: Editor
         assert editor.check().activity == activity
 
 
-def test_problems_are_shown_next_to_their_fields(qtbot: QtBot, open_editor: Editor,
-                                                 repository: DirectoryRepository) -> None:
+def test_problems_are_shown_next_to_their_fields(
+    qtbot: QtBot, open_editor: Editor, repository: DirectoryRepository
+) -> None:
     editor = open_editor("choir")
     form = editor.form
     form.postcode.end(False)
@@ -224,15 +250,15 @@ def test_problems_are_shown_next_to_their_fields(qtbot: QtBot, open_editor: Edit
     form.age_min.setValue(65)
     form.age_max.setValue(18)
     editor.save_button.click()
-    assert form.note_text("venue.postcode") == ('"N7 6PAX" is not a UK postcode (for example '
-                                                'N7 6PA).')
+    assert form.note_text("venue.postcode") == (
+        '"N7 6PAX" is not a UK postcode (for example N7 6PA).'
+    )
     assert form.postcode.accessibleDescription() == form.note_text("venue.postcode")
     assert form.note_text("categories") == "Choose at least one category."
     assert form.note_text("age_max") == "The oldest age is below the youngest age."
     assert form.age_max.accessibleDescription() == "The oldest age is below the youngest age."
     assert "The end time must be after the start time." in form.sessions.note.text()
-    assert form.sessions.end.accessibleDescription() == \
-        "The end time must be after the start time."
+    assert form.sessions.end.accessibleDescription() == "The end time must be after the start time."
     assert editor.summary.text() == "4 problems to put right before saving (shown in red)."
     assert editor.focusWidget() is form.categories  # the first bad field
     assert editor.isVisible()
@@ -243,14 +269,17 @@ def test_problems_are_shown_next_to_their_fields(qtbot: QtBot, open_editor: Edit
     assert editor.summary.text() == "3 problems to put right before saving (shown in red)."
 
 
-def test_pause_archive_and_restore(qtbot: QtBot, open_editor: Editor,
-                                   repository: DirectoryRepository) -> None:
+def test_pause_archive_and_restore(
+    qtbot: QtBot, open_editor: Editor, repository: DirectoryRepository
+) -> None:
     for status, version in (("paused", 2), ("archived", 3), ("active", 4)):
         editor = open_editor("choir")
         if status == "active":
-            assert editor.banner.text() == ("This activity is archived, so it is never "
-                                            "suggested. To restore it, set Status to Active "
-                                            "and save.")
+            assert editor.banner.text() == (
+                "This activity is archived, so it is never "
+                "suggested. To restore it, set Status to Active "
+                "and save."
+            )
         choose(editor.form.status, status)
         activity, saved_version = save(qtbot, editor)
         assert (activity.status.value, saved_version) == (status, version)
@@ -268,9 +297,9 @@ def test_mark_as_checked_today(qtbot: QtBot, open_editor: Editor) -> None:
     assert activity.last_verified == TODAY
 
 
-def test_cancel_asks_before_losing_changes(qtbot: QtBot, open_editor: Editor,
-                                           dialogs: FakeDialogs,
-                                           repository: DirectoryRepository) -> None:
+def test_cancel_asks_before_losing_changes(
+    qtbot: QtBot, open_editor: Editor, dialogs: FakeDialogs, repository: DirectoryRepository
+) -> None:
     untouched = open_editor("choir")
     qtbot.keyClick(untouched, Qt.Key.Key_Escape)
     assert not untouched.isVisible() and dialogs.questions == []
@@ -279,8 +308,9 @@ def test_cancel_asks_before_losing_changes(qtbot: QtBot, open_editor: Editor,
     editor.form.name.setText("Something else")
     editor.cancel_button.click()  # the fake answers No
     assert editor.isVisible()
-    assert dialogs.questions == ["Close without saving? Your changes to this activity will "
-                                 "be lost."]
+    assert dialogs.questions == [
+        "Close without saving? Your changes to this activity will be lost."
+    ]
     dialogs.answers.append(True)
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert not editor.isVisible()
@@ -300,17 +330,22 @@ def conflict(qtbot: QtBot, open_editor: Editor) -> tuple[ActivityEditor, Activit
 
 
 def test_the_second_save_is_refused_and_both_versions_are_shown(
-        qtbot: QtBot, open_editor: Editor, repository: DirectoryRepository) -> None:
+    qtbot: QtBot, open_editor: Editor, repository: DirectoryRepository
+) -> None:
     _first, second = conflict(qtbot, open_editor)
     assert CONFLICT in second.banner.text()
     dialog = second.conflict_dialog
     assert dialog is not None and dialog.isVisible()
     assert CONFLICT in dialog.message.text()
     rows = {row.path: row for row in dialog.rows}
-    assert (rows["name"].theirs, rows["name"].mine) == ("Holloway Choir",
-                                                        "Holloway Community Choir")
+    assert (rows["name"].theirs, rows["name"].mine) == (
+        "Holloway Choir",
+        "Holloway Community Choir",
+    )
     assert (rows["cost.per_session_gbp"].theirs, rows["cost.per_session_gbp"].mine) == (
-        "£2", "Free")
+        "£2",
+        "Free",
+    )
     shown = {dialog.proxy.index(r, 0).data() for r in range(dialog.proxy.rowCount())}
     assert shown == {"Name", "Cost a session"}  # only what differs, highlighted
     assert dialog.proxy.index(0, 1).data(Qt.ItemDataRole.BackgroundRole) is not None
@@ -333,8 +368,9 @@ def test_the_second_save_is_refused_and_both_versions_are_shown(
     assert stored.activity == activity
 
 
-def test_keeping_theirs_discards_mine(qtbot: QtBot, open_editor: Editor,
-                                      repository: DirectoryRepository) -> None:
+def test_keeping_theirs_discards_mine(
+    qtbot: QtBot, open_editor: Editor, repository: DirectoryRepository
+) -> None:
     _first, second = conflict(qtbot, open_editor)
     assert second.conflict_dialog is not None
     second.conflict_dialog.keep_button.click()
@@ -364,8 +400,11 @@ def test_tab_reaches_every_control(qtbot: QtBot, open_editor: Editor) -> None:
         if widget not in reached:
             reached.append(widget)
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
-    wanted = [w for w in [*form.focus_chain(), editor.save_button, editor.cancel_button]
-              if w.isVisible() and w.isEnabled()]
+    wanted = [
+        w
+        for w in [*form.focus_chain(), editor.save_button, editor.cancel_button]
+        if w.isVisible() and w.isEnabled()
+    ]
     assert [w for w in wanted if w not in reached] == []
     assert [w.accessibleName() for w in wanted if not w.accessibleName()] == []
     order = [w for w in reached if w in wanted]
@@ -374,15 +413,22 @@ def test_tab_reaches_every_control(qtbot: QtBot, open_editor: Editor) -> None:
 
 def test_mnemonics_are_unique_and_work(qtbot: QtBot, open_editor: Editor) -> None:
     editor = open_editor("choir")
-    texts = [w.text() for w in editor.findChildren(QLabel) + editor.findChildren(QAbstractButton)
-             if w.isVisible() and "&" in w.text().replace("&&", "")]
+    texts = [
+        w.text()
+        for w in editor.findChildren(QLabel) + editor.findChildren(QAbstractButton)
+        if w.isVisible() and "&" in w.text().replace("&&", "")
+    ]
     keys = [text[text.index("&") + 1].lower() for text in texts]
     assert len(keys) >= 20 and len(keys) == len(set(keys)), sorted(keys)
     focus_and_wait(qtbot, editor, editor.form.name)
     form = editor.form
-    for key, widget in ((Qt.Key.Key_P, form.postcode), (Qt.Key.Key_C, form.categories),
-                        (Qt.Key.Key_Y, form.sessions.day), (Qt.Key.Key_U, form.status),
-                        (Qt.Key.Key_N, form.name)):
+    for key, widget in (
+        (Qt.Key.Key_P, form.postcode),
+        (Qt.Key.Key_C, form.categories),
+        (Qt.Key.Key_Y, form.sessions.day),
+        (Qt.Key.Key_U, form.status),
+        (Qt.Key.Key_N, form.name),
+    ):
         qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
         assert QApplication.focusWidget() is widget, widget.accessibleName()
     qtbot.keyClick(form.name, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # a button
@@ -411,6 +457,7 @@ def test_keyboard_ticks_categories_and_edits_sessions(qtbot: QtBot, open_editor:
 
 # The map position from the postcode ---------------------------------------------------------
 
+
 class FakeGeocoder:
     """Answers from a dict; never touches the network."""
 
@@ -425,24 +472,34 @@ class FakeGeocoder:
 
 
 @pytest.fixture
-def open_locating_editor(qtbot: QtBot, repository: DirectoryRepository,
-                         dialogs: FakeDialogs) -> Iterator[Callable[..., ActivityEditor]]:
+def open_locating_editor(
+    qtbot: QtBot, repository: DirectoryRepository, dialogs: FakeDialogs
+) -> Iterator[Callable[..., ActivityEditor]]:
     executor = ThreadPoolExecutor(max_workers=1)
     runner = TaskRunner(executor)
     matches = MatchService(repository)
 
-    def make(activity_id: str | None = None,
-             geocoder: FakeGeocoder | None = None) -> ActivityEditor:
+    def make(
+        activity_id: str | None = None, geocoder: FakeGeocoder | None = None
+    ) -> ActivityEditor:
         found = repository.get(activity_id) if activity_id else None
-        locator = VenueLocator(lambda: matches.snapshot().postcodes,
-                               cached=repository.cached_postcode,
-                               cache=repository.cache_postcode, geocoder=geocoder,
-                               geocoder_name="fake")
-        editor = ActivityEditor(found.activity if found else None,
-                                found.version if found else None, save=repository.save,
-                                load_latest=repository.get, db_runner=runner,
-                                dialogs=dialogs,  # type: ignore[arg-type]
-                                today=lambda: TODAY, locator=locator)
+        locator = VenueLocator(
+            lambda: matches.snapshot().postcodes,
+            cached=repository.cached_postcode,
+            cache=repository.cache_postcode,
+            geocoder=geocoder,
+            geocoder_name="fake",
+        )
+        editor = ActivityEditor(
+            found.activity if found else None,
+            found.version if found else None,
+            save=repository.save,
+            load_latest=repository.get,
+            db_runner=runner,
+            dialogs=dialogs,  # type: ignore[arg-type]
+            today=lambda: TODAY,
+            locator=locator,
+        )
         qtbot.addWidget(editor)
         editor.open()
         return editor
@@ -456,8 +513,10 @@ def position_note(qtbot: QtBot, editor: ActivityEditor, text: str) -> None:
 
 
 def test_leaving_a_typed_postcode_fills_an_approximate_position(
-        qtbot: QtBot, open_locating_editor: Callable[..., ActivityEditor],
-        repository: DirectoryRepository) -> None:
+    qtbot: QtBot,
+    open_locating_editor: Callable[..., ActivityEditor],
+    repository: DirectoryRepository,
+) -> None:
     editor = open_locating_editor()
     form = editor.form
     assert form.locate_button.isEnabled()
@@ -476,7 +535,8 @@ def test_leaving_a_typed_postcode_fills_an_approximate_position(
 
 
 def test_the_button_places_a_known_postcode_exactly(
-        qtbot: QtBot, open_locating_editor: Callable[..., ActivityEditor]) -> None:
+    qtbot: QtBot, open_locating_editor: Callable[..., ActivityEditor]
+) -> None:
     editor = open_locating_editor("choir")
     form = editor.form
     form.postcode.clear()
@@ -491,20 +551,26 @@ def test_the_button_places_a_known_postcode_exactly(
 
 
 def test_an_unplaceable_postcode_says_why_and_leaves_the_position_empty(
-        qtbot: QtBot, open_locating_editor: Callable[..., ActivityEditor]) -> None:
+    qtbot: QtBot, open_locating_editor: Callable[..., ActivityEditor]
+) -> None:
     editor = open_locating_editor()
     form = editor.form
     qtbot.keyClicks(form.postcode, "SW1A 1AA")
     form.locate_button.click()
-    position_note(qtbot, editor, "SW1A 1AA could not be placed: no known venue nearby and "
-                                 "no online lookup set up")
+    position_note(
+        qtbot,
+        editor,
+        "SW1A 1AA could not be placed: no known venue nearby and no online lookup set up",
+    )
     assert (form.lat.text(), form.lon.text()) == ("", "")
     assert form.locate_button.isEnabled()
 
 
 def test_the_online_geocoder_places_a_new_postcode_and_its_answer_is_kept(
-        qtbot: QtBot, open_locating_editor: Callable[..., ActivityEditor],
-        repository: DirectoryRepository) -> None:
+    qtbot: QtBot,
+    open_locating_editor: Callable[..., ActivityEditor],
+    repository: DirectoryRepository,
+) -> None:
     geocoder = FakeGeocoder({"E1 6AN": (51.5202, -0.0751)})
     editor = open_locating_editor(geocoder=geocoder)
     form = editor.form
@@ -518,7 +584,8 @@ def test_the_online_geocoder_places_a_new_postcode_and_its_answer_is_kept(
 
 
 def test_leaving_the_postcode_keeps_a_position_already_there(
-        qtbot: QtBot, open_locating_editor: Callable[..., ActivityEditor]) -> None:
+    qtbot: QtBot, open_locating_editor: Callable[..., ActivityEditor]
+) -> None:
     editor = open_locating_editor("choir")
     form = editor.form
     focus_and_wait(qtbot, editor, form.postcode)

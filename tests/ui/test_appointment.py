@@ -22,9 +22,19 @@ from navigator.ui.suggestions_model import SuggestionsModel
 from tests.conftest import BUNDLED_DB
 from tests.ui.fakes import FakeDialogs
 
-REQUIRED_NAMES = ("Postcode", "Interests", "Goals", "Free activities only", "Setting",
-                  "Maximum distance (km)", "Suggestions", "Near misses", "Shortlist",
-                  "Print handout", "Save handout as PDF")
+REQUIRED_NAMES = (
+    "Postcode",
+    "Interests",
+    "Goals",
+    "Free activities only",
+    "Setting",
+    "Maximum distance (km)",
+    "Suggestions",
+    "Near misses",
+    "Shortlist",
+    "Print handout",
+    "Save handout as PDF",
+)
 
 
 @pytest.fixture
@@ -60,17 +70,21 @@ def fill_gardening_profile(qtbot: QtBot, window: MainWindow) -> None:
     person.max_distance.setValue(3.0)
 
 
-def test_suggestions_follow_the_profile_and_respect_every_barrier(qtbot: QtBot,
-                                                                  window: MainWindow) -> None:
+def test_suggestions_follow_the_profile_and_respect_every_barrier(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     fill_gardening_profile(qtbot, window)
     snapshot = window.appointment._snapshot
     assert snapshot is not None
 
     def settled() -> bool:
         report = window.appointment.report
-        return bool(report and report.results
-                    and "gardening" in " ".join(report.results[0].reasons).lower()
-                    and all(r.distance_km is None or r.distance_km <= 3 for r in report.results))
+        return bool(
+            report
+            and report.results
+            and "gardening" in " ".join(report.results[0].reasons).lower()
+            and all(r.distance_km is None or r.distance_km <= 3 for r in report.results)
+        )
 
     qtbot.waitUntil(settled, timeout=10_000)
     for suggestion in results(window):
@@ -87,18 +101,25 @@ def test_suggestions_follow_the_profile_and_respect_every_barrier(qtbot: QtBot,
 
 def test_ticking_suggestions_builds_the_shortlist(qtbot: QtBot, window: MainWindow) -> None:
     fill_gardening_profile(qtbot, window)
-    qtbot.waitUntil(lambda: window.appointment.suggestions_model.rowCount() >= 2,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: window.appointment.suggestions_model.rowCount() >= 2, timeout=10_000)
     model = window.appointment.suggestions_model
     for row in (0, 1):
-        assert model.setData(model.index(row, SuggestionsModel.TRY), Qt.CheckState.Checked,
-                             Qt.ItemDataRole.CheckStateRole)
+        assert model.setData(
+            model.index(row, SuggestionsModel.TRY),
+            Qt.CheckState.Checked,
+            Qt.ItemDataRole.CheckStateRole,
+        )
     shortlist = window.appointment.shortlist_model
     assert shortlist.ids() == [model.suggestion_at(0).id, model.suggestion_at(1).id]
-    assert model.index(0, SuggestionsModel.TRY).data(Qt.ItemDataRole.CheckStateRole) == \
-        Qt.CheckState.Checked
-    model.setData(model.index(0, SuggestionsModel.TRY), Qt.CheckState.Unchecked,
-                  Qt.ItemDataRole.CheckStateRole)
+    assert (
+        model.index(0, SuggestionsModel.TRY).data(Qt.ItemDataRole.CheckStateRole)
+        == Qt.CheckState.Checked
+    )
+    model.setData(
+        model.index(0, SuggestionsModel.TRY),
+        Qt.CheckState.Unchecked,
+        Qt.ItemDataRole.CheckStateRole,
+    )
     assert shortlist.ids() == [model.suggestion_at(1).id]
 
 
@@ -120,17 +141,20 @@ def test_an_unknown_postcode_is_said_plainly(qtbot: QtBot, window: MainWindow) -
     person = window.appointment.person
     # Any GB postcode is placed from the bundled areas; Northern Ireland's are not in them.
     qtbot.keyClicks(person.postcode, "BT1 1AA")
-    qtbot.waitUntil(lambda: person.postcode_note.text() == (
-        'Cannot place "BT1 1AA": Northern Ireland postcodes are not in Navigator\'s postcode '
-        "data, no activity in the directory is near it, and no online postcode lookup is set "
-        "up."))
+    expected = (
+        'Cannot place "BT1 1AA": Northern Ireland postcodes are not in Navigator\'s '
+        "postcode data, no activity in the directory is near it, and no online postcode "
+        "lookup is set up."
+    )
+    qtbot.waitUntil(lambda: person.postcode_note.text() == expected)
     person.postcode.clear()
     qtbot.keyClicks(person.postcode, "hello world")
     qtbot.waitUntil(lambda: "does not look like a UK postcode" in person.postcode_note.text())
 
 
-def test_shared_screen_shows_only_suggestions_and_shortlist(qtbot: QtBot,
-                                                           window: MainWindow) -> None:
+def test_shared_screen_shows_only_suggestions_and_shortlist(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     appointment = window.appointment
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_F8)
@@ -144,8 +168,9 @@ def test_shared_screen_shows_only_suggestions_and_shortlist(qtbot: QtBot,
     assert appointment.person_scroll.isVisible()
 
 
-def test_a_profile_saves_and_loads_back(qtbot: QtBot, window: MainWindow, tmp_path: Path,
-                                        dialogs: FakeDialogs) -> None:
+def test_a_profile_saves_and_loads_back(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, dialogs: FakeDialogs
+) -> None:
     fill_gardening_profile(qtbot, window)
     person = window.appointment.person
     person.goals.model().item(0).setCheckState(Qt.CheckState.Checked)
@@ -173,13 +198,16 @@ def test_a_profile_saves_and_loads_back(qtbot: QtBot, window: MainWindow, tmp_pa
 
 
 def test_a_broken_profile_file_is_reported_and_changes_nothing(
-        window: MainWindow, tmp_path: Path, dialogs: FakeDialogs) -> None:
+    window: MainWindow, tmp_path: Path, dialogs: FakeDialogs
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "navigator-profile", "version": 1, "goals": ["friends"]}')
     window.appointment.person.interests.add("choir")
     assert not window.open_profile(bad)
-    assert dialogs.messages == ['bad.json could not be opened: goals[0]: "friends" is not a '
-                                'goal id; did you mean "meet_people"?']
+    assert dialogs.messages == [
+        'bad.json could not be opened: goals[0]: "friends" is not a '
+        'goal id; did you mean "meet_people"?'
+    ]
     assert window.appointment.person.profile().interests == ("choir",)
 
 
@@ -189,23 +217,31 @@ def test_required_accessible_names_exist(window: MainWindow) -> None:
         assert name in names, name
 
 
-def test_a_whole_appointment_ends_with_a_discreet_handout(qtbot: QtBot, window: MainWindow,
-                                                          tmp_path: Path,
-                                                          dialogs: FakeDialogs) -> None:
+def test_a_whole_appointment_ends_with_a_discreet_handout(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, dialogs: FakeDialogs
+) -> None:
     from pypdf import PdfReader
 
     person = window.appointment.person
     person._reference.setText("AB-0042")
     fill_gardening_profile(qtbot, window)
     person.goals.model().item(0).setCheckState(Qt.CheckState.Checked)
-    qtbot.waitUntil(lambda: bool(window.appointment.report and window.appointment.report.results
-                                 and window.appointment.report.results[0].distance_km),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: bool(
+            window.appointment.report
+            and window.appointment.report.results
+            and window.appointment.report.results[0].distance_km
+        ),
+        timeout=10_000,
+    )
     model = window.appointment.suggestions_model
     chosen = [model.suggestion_at(0), model.suggestion_at(1)]
     for row in (0, 1):
-        model.setData(model.index(row, SuggestionsModel.TRY), Qt.CheckState.Checked,
-                      Qt.ItemDataRole.CheckStateRole)
+        model.setData(
+            model.index(row, SuggestionsModel.TRY),
+            Qt.CheckState.Checked,
+            Qt.ItemDataRole.CheckStateRole,
+        )
     window.appointment.worker_name.setText("Sam Patel")
     assert window.appointment.pdf_button.isEnabled()
     dialogs.paths.append(tmp_path / "handout.pdf")
@@ -217,21 +253,29 @@ def test_a_whole_appointment_ends_with_a_discreet_handout(qtbot: QtBot, window: 
         assert suggestion.name in flat
     assert "Sam Patel" in flat
     assert "Free" in flat
-    for sensitive in ("AB-0042", "gardning", "mental health", "Mental health", "Navigator",
-                      "Avoid", "barrier", "diagnos"):
+    for sensitive in (
+        "AB-0042",
+        "gardning",
+        "mental health",
+        "Mental health",
+        "Navigator",
+        "Avoid",
+        "barrier",
+        "diagnos",
+    ):
         assert sensitive not in flat, sensitive
     assert "Saved the handout to handout.pdf" in window.appointment.status.text()
 
 
-def test_the_chosen_sessions_go_into_a_calendar_file(qtbot: QtBot, window: MainWindow,
-                                                     tmp_path: Path,
-                                                     dialogs: FakeDialogs) -> None:
+def test_the_chosen_sessions_go_into_a_calendar_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, dialogs: FakeDialogs
+) -> None:
     fill_gardening_profile(qtbot, window)
-    qtbot.waitUntil(lambda: window.appointment.suggestions_model.rowCount() > 0,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: window.appointment.suggestions_model.rowCount() > 0, timeout=10_000)
     model = window.appointment.suggestions_model
-    model.setData(model.index(0, SuggestionsModel.TRY), Qt.CheckState.Checked,
-                  Qt.ItemDataRole.CheckStateRole)
+    model.setData(
+        model.index(0, SuggestionsModel.TRY), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    )
     dialogs.paths.append(tmp_path / "sessions.ics")
     window.appointment.ics_button.click()
     ics = (tmp_path / "sessions.ics").read_text(encoding="utf-8")
@@ -252,11 +296,17 @@ def test_the_shortlist_can_be_made_from_the_keyboard(qtbot: QtBot, window: MainW
     assert window.appointment.shortlist_model.ids() == []
 
 
-def test_the_appointment_models_obey_the_qt_model_rules(qtbot: QtBot, window: MainWindow,
-                                                        qtmodeltester) -> None:
+def test_the_appointment_models_obey_the_qt_model_rules(
+    qtbot: QtBot, window: MainWindow, qtmodeltester
+) -> None:
     fill_gardening_profile(qtbot, window)
-    qtbot.waitUntil(lambda: window.appointment.suggestions_model.rowCount() > 0
-                    and window.appointment.near_miss_model.rowCount() > 0, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            window.appointment.suggestions_model.rowCount() > 0
+            and window.appointment.near_miss_model.rowCount() > 0
+        ),
+        timeout=10_000,
+    )
     qtmodeltester.check(window.appointment.suggestions_model)
     qtmodeltester.check(window.appointment.near_miss_model)
     qtmodeltester.check(window.appointment.shortlist_model)
@@ -265,20 +315,33 @@ def test_the_appointment_models_obey_the_qt_model_rules(qtbot: QtBot, window: Ma
 
 
 def test_times_from_a_profile_file_are_kept_even_when_the_grid_cannot_show_them(
-        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     import json
 
     from navigator.domain.availability import PartOfDay
     from navigator.domain.directory import Day
 
     path = tmp_path / "p.json"
-    path.write_text(json.dumps({"format": "navigator-profile", "version": 1, "availability": [
-        {"day": "tue", "from": "09:00", "to": "13:00"},
-        {"day": "thu", "from": "09:00", "to": "13:00"}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "format": "navigator-profile",
+                "version": 1,
+                "availability": [
+                    {"day": "tue", "from": "09:00", "to": "13:00"},
+                    {"day": "thu", "from": "09:00", "to": "13:00"},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     assert window.open_profile(path)
     person = window.appointment.person
-    assert [(w.day.value, str(w.start), str(w.end)) for w in person.profile().availability] \
-        == [("tue", "09:00:00", "13:00:00"), ("thu", "09:00:00", "13:00:00")]
+    assert [(w.day.value, str(w.start), str(w.end)) for w in person.profile().availability] == [
+        ("tue", "09:00:00", "13:00:00"),
+        ("thu", "09:00:00", "13:00:00"),
+    ]
     assert "Tuesday 09:00 to 13:00" in person.times_note.text()
     person.availability[(Day.MON, PartOfDay.MORNING)].setChecked(True)
     assert [w.day.value for w in person.profile().availability] == ["mon"]
@@ -286,12 +349,12 @@ def test_times_from_a_profile_file_are_kept_even_when_the_grid_cannot_show_them(
 
 
 def test_when_the_directory_cannot_be_reached_the_appointment_carries_on(
-        qtbot: QtBot, window: MainWindow) -> None:
+    qtbot: QtBot, window: MainWindow
+) -> None:
     from navigator.store.database import StoreError
 
     fill_gardening_profile(qtbot, window)
-    qtbot.waitUntil(lambda: window.appointment.suggestions_model.rowCount() > 0,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: window.appointment.suggestions_model.rowCount() > 0, timeout=10_000)
 
     def unreachable() -> None:
         raise StoreError("The database server cannot be reached.")
@@ -309,7 +372,8 @@ def test_when_the_directory_cannot_be_reached_the_appointment_carries_on(
 
 
 def test_the_shortlist_shows_an_activity_as_the_directory_now_has_it(
-        qtbot: QtBot, window: MainWindow) -> None:
+    qtbot: QtBot, window: MainWindow
+) -> None:
     import dataclasses
 
     from navigator.matching import DirectorySnapshot
@@ -317,19 +381,23 @@ def test_the_shortlist_shows_an_activity_as_the_directory_now_has_it(
     fill_gardening_profile(qtbot, window)
     model = window.appointment.suggestions_model
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10_000)
-    model.setData(model.index(0, SuggestionsModel.TRY), Qt.CheckState.Checked,
-                  Qt.ItemDataRole.CheckStateRole)
+    model.setData(
+        model.index(0, SuggestionsModel.TRY), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    )
     chosen = window.appointment.shortlist_model.activities()[0]
     snapshot = window.appointment._snapshot
     assert snapshot is not None
-    edited = [dataclasses.replace(a, name="Renamed since") if a.id == chosen.id else a
-              for a in snapshot.activities]
+    edited = [
+        dataclasses.replace(a, name="Renamed since") if a.id == chosen.id else a
+        for a in snapshot.activities
+    ]
     window.appointment.set_snapshot(DirectorySnapshot.build(edited))
     assert window.appointment.shortlist_model.activities()[0].name == "Renamed since"
 
 
 def test_every_goal_is_on_show_and_the_near_miss_columns_say_what_they_hold(
-        qtbot: QtBot, window: MainWindow) -> None:
+    qtbot: QtBot, window: MainWindow
+) -> None:
     goals = window.appointment.person.goals
     last = goals.model().index(goals.model().rowCount() - 1, 0)
     assert goals.model().data(last) == "Build confidence"
@@ -341,7 +409,8 @@ def test_every_goal_is_on_show_and_the_near_miss_columns_say_what_they_hold(
 
 @pytest.mark.parametrize("point_size", [None, 14])
 def test_the_profile_never_scrolls_sideways_on_a_laptop_screen(
-        qtbot: QtBot, window: MainWindow, point_size: int | None) -> None:
+    qtbot: QtBot, window: MainWindow, point_size: int | None
+) -> None:
     if point_size is not None:  # a worker who set a large system font
         font = window.font()
         font.setPointSize(point_size)
@@ -367,7 +436,8 @@ def test_a_parent_bringing_a_young_child_is_recorded_and_reloaded(window: MainWi
 
 
 def test_a_profile_saved_when_the_evening_ended_at_ten_opens_as_the_ticked_evening(
-        window: MainWindow) -> None:
+    window: MainWindow,
+) -> None:
     person = window.appointment.person
     old = Profile(availability=(TimeWindow(Day.TUE, dt.time(17), dt.time(22)),))
     person.set_profile(old)
@@ -379,7 +449,8 @@ def test_a_profile_saved_when_the_evening_ended_at_ten_opens_as_the_ticked_eveni
 
 
 def test_a_near_miss_opens_in_details_goes_on_the_shortlist_and_the_handout_says_why(
-        qtbot: QtBot, window: MainWindow) -> None:
+    qtbot: QtBot, window: MainWindow
+) -> None:
     from navigator.ui.suggestions_model import NearMissModel
 
     fill_gardening_profile(qtbot, window)
@@ -414,13 +485,16 @@ def test_a_near_miss_opens_in_details_goes_on_the_shortlist_and_the_handout_says
     assert all(r.label != "Worth knowing" for r in block.rows)  # added as a suggestion would be
 
 
-def test_near_misses_are_shown_grouped_by_what_to_talk_about(qtbot: QtBot,
-                                                            window: MainWindow) -> None:
+def test_near_misses_are_shown_grouped_by_what_to_talk_about(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     fill_gardening_profile(qtbot, window)
     model = window.appointment.near_miss_model
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10_000)
-    kinds = [model.index(r, model.WHICH).data(Qt.ItemDataRole.ToolTipRole)
-             for r in range(model.rowCount())]
+    kinds = [
+        model.index(r, model.WHICH).data(Qt.ItemDataRole.ToolTipRole)
+        for r in range(model.rowCount())
+    ]
     runs = [k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k]
     assert len(runs) == len(set(runs)) and model.rowCount() <= 10
     # On screen each kind is written once, at the top of its group.
@@ -429,15 +503,20 @@ def test_near_misses_are_shown_grouped_by_what_to_talk_about(qtbot: QtBot,
 
 
 def test_the_count_says_how_many_fit_the_interests_and_also_nearby_opens_in_details(
-        qtbot: QtBot, window: MainWindow) -> None:
+    qtbot: QtBot, window: MainWindow
+) -> None:
     fill_gardening_profile(qtbot, window)
     appointment = window.appointment
-    qtbot.waitUntil(lambda: "fit your interests" in appointment.status.text()
-                    or "fits your interests" in appointment.status.text(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            "fit your interests" in appointment.status.text()
+            or "fits your interests" in appointment.status.text()
+        ),
+        timeout=10_000,
+    )
     report = appointment.report
     assert report is not None and report.unrelated > 0
-    assert f"{report.unrelated} more are nearby but match none of them" in \
-        appointment.status.text()
+    assert f"{report.unrelated} more are nearby but match none of them" in appointment.status.text()
     assert appointment.also_nearby.isVisible()
     first = report.also_nearby[0]
     assert first.name in appointment.also_nearby.text()
@@ -445,8 +524,9 @@ def test_the_count_says_how_many_fit_the_interests_and_also_nearby_opens_in_deta
     assert first.name in appointment.details.toPlainText()
 
 
-def test_the_shortlist_flags_two_activities_at_the_same_time(qtbot: QtBot,
-                                                             window: MainWindow) -> None:
+def test_the_shortlist_flags_two_activities_at_the_same_time(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     from navigator.matching.schedule import clashes
     from navigator.ui.html_delegate import HTML_ROLE
 
@@ -454,8 +534,7 @@ def test_the_shortlist_flags_two_activities_at_the_same_time(qtbot: QtBot,
     snapshot = appointment._snapshot
     assert snapshot is not None
     timed = [a for a in snapshot.activities if a.sessions]
-    pair = next((a, b) for i, a in enumerate(timed) for b in timed[i + 1:]
-                if clashes([a, b]))
+    pair = next((a, b) for i, a in enumerate(timed) for b in timed[i + 1 :] if clashes([a, b]))
     model = appointment.shortlist_model
     model.add(pair[0])
     assert "Clashes" not in model.index(0).data(HTML_ROLE)

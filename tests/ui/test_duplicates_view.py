@@ -30,25 +30,47 @@ from navigator.ui.duplicates_view import DuplicatePairsModel, DuplicatesView
 from navigator.ui.tasks import TaskRunner
 from tests.ui.fakes import FakeDialogs
 
-HALL = Venue(name="Wharf Lane Community Garden", address="Wharf Lane", postcode="N1 0SD",
-             lat=51.53787, lon=-0.11234)
+HALL = Venue(
+    name="Wharf Lane Community Garden",
+    address="Wharf Lane",
+    postcode="N1 0SD",
+    lat=51.53787,
+    lon=-0.11234,
+)
 TUESDAY = (Session(Day.TUE, dt.time(10), dt.time(13)),)
 
-KEPT = Activity(id="isl-001", name="Growing Together", categories=("nature_gardening",),
-                organisation="Greenway Growers", venue=HALL, sessions=TUESDAY,
-                cost=Cost(per_session_gbp=0.0), contact=Contact(phone="020 7946 0656"),
-                last_verified=dt.date(2026, 9, 4))
+KEPT = Activity(
+    id="isl-001",
+    name="Growing Together",
+    categories=("nature_gardening",),
+    organisation="Greenway Growers",
+    venue=HALL,
+    sessions=TUESDAY,
+    cost=Cost(per_session_gbp=0.0),
+    contact=Contact(phone="020 7946 0656"),
+    last_verified=dt.date(2026, 9, 4),
+)
 TYPO = dataclasses.replace(
-    KEPT, id="imp-77", name="Growing Togther", contact=Contact(phone="07700 900461",
-                                                               email="grow@example.org"),
-    cost=Cost(per_session_gbp=1.0), last_verified=dt.date(2025, 1, 10))
-KNIT = Activity(id="knit-1", name="Knit & Natter", categories=("arts_crafts",), venue=HALL,
-                sessions=TUESDAY)
+    KEPT,
+    id="imp-77",
+    name="Growing Togther",
+    contact=Contact(phone="07700 900461", email="grow@example.org"),
+    cost=Cost(per_session_gbp=1.0),
+    last_verified=dt.date(2025, 1, 10),
+)
+KNIT = Activity(
+    id="knit-1", name="Knit & Natter", categories=("arts_crafts",), venue=HALL, sessions=TUESDAY
+)
 KNIT_AGAIN = dataclasses.replace(KNIT, id="knit-2", name="Knit and Natter")
-OTHER = Activity(id="yoga", name="Chair Yoga", categories=("mind_body",), venue=HALL,
-                 sessions=TUESDAY, organisation="Greenway Growers")
-FAR = dataclasses.replace(KEPT, id="far", venue=Venue(postcode="SW2 1JQ", lat=51.4613,
-                                                      lon=-0.1156))
+OTHER = Activity(
+    id="yoga",
+    name="Chair Yoga",
+    categories=("mind_body",),
+    venue=HALL,
+    sessions=TUESDAY,
+    organisation="Greenway Growers",
+)
+FAR = dataclasses.replace(KEPT, id="far", venue=Venue(postcode="SW2 1JQ", lat=51.4613, lon=-0.1156))
 
 
 @pytest.fixture
@@ -77,15 +99,15 @@ def merge_and_archive(repository: DirectoryRepository):  # type: ignore[no-untyp
         if other is None or other.version != other_version:
             raise ConflictError(other_id, other_version, other and other.version)
         repository.save(kept, kept_version)
-        repository.save(dataclasses.replace(other.activity, status=Status.ARCHIVED),
-                        other_version)
+        repository.save(dataclasses.replace(other.activity, status=Status.ARCHIVED), other_version)
 
     return merge_pair
 
 
 @pytest.fixture
-def view(qtbot: QtBot, repository: DirectoryRepository,
-         dialogs: FakeDialogs) -> Iterator[DuplicatesView]:
+def view(
+    qtbot: QtBot, repository: DirectoryRepository, dialogs: FakeDialogs
+) -> Iterator[DuplicatesView]:
     db_executor, cpu_executor = ThreadPoolExecutor(1), ThreadPoolExecutor(1)
     widget = DuplicatesView(
         load_activities=repository.all_activities,
@@ -115,33 +137,44 @@ def radio(view: DuplicatesView, name: str) -> QRadioButton:
     return button
 
 
-def test_the_planted_duplicate_is_found_and_shown_side_by_side(qtbot: QtBot,
-                                                              view: DuplicatesView) -> None:
+def test_the_planted_duplicate_is_found_and_shown_side_by_side(
+    qtbot: QtBot, view: DuplicatesView
+) -> None:
     find(qtbot, view, rows=1)
     pair = view.selected_pair()
     assert pair is not None and pair.ids == ("isl-001", "imp-77")
     model = view.model
     assert model.index(0, DuplicatePairsModel.LEFT).data() == "Growing Together"
     assert model.index(0, DuplicatePairsModel.RIGHT).data() == "Growing Togther"
-    assert model.index(0, DuplicatePairsModel.WHY).data().startswith(
-        "Names nearly the same (96%); Same postcode; Same day and overlapping times")
+    assert (
+        model.index(0, DuplicatePairsModel.WHY)
+        .data()
+        .startswith("Names nearly the same (96%); Same postcode; Same day and overlapping times")
+    )
     assert view.summary.text().startswith("1 pair among 4 activities")
     # Only the differing fields have a choice; the rest are listed once as the same.
     assert set(view.comparison.choices()) == {"name", "cost", "contact", "last_verified"}
-    assert view.comparison.choices() == {"name": "a", "cost": "a", "contact": "a",
-                                         "last_verified": "a"}
-    assert radio(view, "Keep the right phone, email and website").accessibleDescription() == \
-        "07700 900461\ngrow@example.org"
+    assert view.comparison.choices() == {
+        "name": "a",
+        "cost": "a",
+        "contact": "a",
+        "last_verified": "a",
+    }
+    assert (
+        radio(view, "Keep the right phone, email and website").accessibleDescription()
+        == "07700 900461\ngrow@example.org"
+    )
 
 
 def test_merging_saves_the_chosen_values_and_archives_the_other(
-        qtbot: QtBot, view: DuplicatesView, repository: DirectoryRepository,
-        dialogs: FakeDialogs) -> None:
+    qtbot: QtBot, view: DuplicatesView, repository: DirectoryRepository, dialogs: FakeDialogs
+) -> None:
     find(qtbot, view, rows=1)
     before = repository.get("isl-001")
     assert before is not None
-    qtbot.mouseClick(radio(view, "Keep the right phone, email and website"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        radio(view, "Keep the right phone, email and website"), Qt.MouseButton.LeftButton
+    )
     radio(view, "Keep the right cost").click()
     assert view.comparison.choices()["contact"] == "b"
 
@@ -149,7 +182,7 @@ def test_merging_saves_the_chosen_values_and_archives_the_other(
     with qtbot.waitSignal(view.merged, timeout=10_000) as merged:
         view.merge_button.click()
     assert merged.args == ["isl-001", "imp-77"]
-    assert 'Merge “Growing Togther” into “Growing Together”?' in dialogs.questions[0]
+    assert "Merge “Growing Togther” into “Growing Together”?" in dialogs.questions[0]
 
     kept = repository.get("isl-001")
     assert kept is not None and kept.version == before.version + 1
@@ -166,9 +199,9 @@ def test_merging_saves_the_chosen_values_and_archives_the_other(
     assert view.summary.text() == "No likely duplicates among 4 activities."
 
 
-def test_saying_no_to_the_question_merges_nothing(qtbot: QtBot, view: DuplicatesView,
-                                                   repository: DirectoryRepository,
-                                                   dialogs: FakeDialogs) -> None:
+def test_saying_no_to_the_question_merges_nothing(
+    qtbot: QtBot, view: DuplicatesView, repository: DirectoryRepository, dialogs: FakeDialogs
+) -> None:
     find(qtbot, view, rows=1)
     view.merge_button.click()  # FakeDialogs answers No
     assert dialogs.questions and view.model.rowCount() == 1
@@ -177,7 +210,8 @@ def test_saying_no_to_the_question_merges_nothing(qtbot: QtBot, view: Duplicates
 
 
 def test_not_duplicates_takes_the_pair_off_the_list_for_good(
-        qtbot: QtBot, view: DuplicatesView, repository: DirectoryRepository) -> None:
+    qtbot: QtBot, view: DuplicatesView, repository: DirectoryRepository
+) -> None:
     repository.import_activities([KNIT, KNIT_AGAIN])
     find(qtbot, view, rows=2)
     pair = view.selected_pair()
@@ -194,14 +228,20 @@ def test_not_duplicates_takes_the_pair_off_the_list_for_good(
     assert set(view.model.pair_at(0).ids) != set(pair.ids)
 
 
-def test_stored_not_duplicates_are_left_out(qtbot: QtBot, repository: DirectoryRepository,
-                                            dialogs: FakeDialogs) -> None:
+def test_stored_not_duplicates_are_left_out(
+    qtbot: QtBot, repository: DirectoryRepository, dialogs: FakeDialogs
+) -> None:
     executor = ThreadPoolExecutor(1)
     runner = TaskRunner(executor)
-    view = DuplicatesView(repository.all_activities, repository.get,
-                          merge_and_archive(repository), runner, runner,
-                          dialogs,  # type: ignore[arg-type]
-                          load_not_duplicates=lambda: [("imp-77", "isl-001")])
+    view = DuplicatesView(
+        repository.all_activities,
+        repository.get,
+        merge_and_archive(repository),
+        runner,
+        runner,
+        dialogs,  # type: ignore[arg-type]
+        load_not_duplicates=lambda: [("imp-77", "isl-001")],
+    )
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.duplicates_found, timeout=10_000) as found:
         view.find_duplicates()
@@ -213,25 +253,29 @@ def test_stored_not_duplicates_are_left_out(qtbot: QtBot, repository: DirectoryR
 
 
 def test_on_import_only_pairs_with_the_new_activities_are_shown(
-        qtbot: QtBot, view: DuplicatesView, repository: DirectoryRepository) -> None:
+    qtbot: QtBot, view: DuplicatesView, repository: DirectoryRepository
+) -> None:
     repository.import_activities([KNIT, KNIT_AGAIN])
     with qtbot.waitSignal(view.duplicates_found, timeout=10_000):
         view.find_duplicates(candidates={"knit-2"})
     assert [view.model.pair_at(r).ids for r in range(view.model.rowCount())] == [
-        ("knit-1", "knit-2")]
-    assert view.summary.text() == ("1 pair where this new activity may be the same as one "
-                                   "you already have.")
+        ("knit-1", "knit-2")
+    ]
+    assert view.summary.text() == (
+        "1 pair where this new activity may be the same as one you already have."
+    )
 
 
 def test_a_change_by_someone_else_stops_the_merge_and_shows_the_latest(
-        qtbot: QtBot, view: DuplicatesView, repository: DirectoryRepository,
-        dialogs: FakeDialogs) -> None:
+    qtbot: QtBot, view: DuplicatesView, repository: DirectoryRepository, dialogs: FakeDialogs
+) -> None:
     find(qtbot, view, rows=1)
     radio(view, "Keep the right cost").click()
     stored = repository.get("imp-77")
     assert stored is not None
-    repository.save(dataclasses.replace(stored.activity, description="Moved to Thursdays."),
-                    stored.version)
+    repository.save(
+        dataclasses.replace(stored.activity, description="Moved to Thursdays."), stored.version
+    )
     kept_before = repository.get("isl-001")
 
     dialogs.answers.append(True)
@@ -251,7 +295,8 @@ def test_a_change_by_someone_else_stops_the_merge_and_shows_the_latest(
 
 
 def test_a_pair_archived_since_the_search_leaves_the_list(
-        qtbot: QtBot, view: DuplicatesView, repository: DirectoryRepository) -> None:
+    qtbot: QtBot, view: DuplicatesView, repository: DirectoryRepository
+) -> None:
     find(qtbot, view, rows=1)
     stored = repository.get("imp-77")
     assert stored is not None
@@ -259,8 +304,10 @@ def test_a_pair_archived_since_the_search_leaves_the_list(
     view.table.clearSelection()
     view.table.selectRow(0)
     qtbot.waitUntil(lambda: view.model.rowCount() == 0)
-    assert view.status.text() == ("“Growing Togther” has been archived or removed since the "
-                                  "search, so that pair is off the list.")
+    assert view.status.text() == (
+        "“Growing Togther” has been archived or removed since the "
+        "search, so that pair is off the list."
+    )
     assert not view.merge_button.isEnabled()
 
 
@@ -274,15 +321,20 @@ def test_choices_work_from_the_keyboard(qtbot: QtBot, view: DuplicatesView) -> N
     assert radio(view, "Keep the right name").hasFocus()
     qtbot.keyClick(radio(view, "Keep the right name"), Qt.Key.Key_Left)
     assert view.comparison.choices()["name"] == "a"
-    assert all("&" in button.text() for button in (
-        view.merge_button, view.not_duplicates_button, view.find_button))  # an Alt+letter each
+    assert all(
+        "&" in button.text()
+        for button in (view.merge_button, view.not_duplicates_button, view.find_button)
+    )  # an Alt+letter each
 
 
 def test_every_control_has_an_accessible_name(qtbot: QtBot, view: DuplicatesView) -> None:
     find(qtbot, view, rows=1)
-    controls = [w for w in view.findChildren(QWidget)
-                if isinstance(w, QAbstractButton | QAbstractItemView)
-                and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    controls = [
+        w
+        for w in view.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QAbstractItemView)
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
     assert len(controls) > 8
     for control in controls:
         assert control.accessibleName(), control
@@ -290,8 +342,10 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, view: DuplicatesView
 
 def test_the_pairs_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     model = DuplicatePairsModel()
-    pairs = [DuplicatePair(KEPT, TYPO, 0.87, ("Same postcode",)),
-             DuplicatePair(KNIT, KNIT_AGAIN, 0.92, ("Same name", "Same postcode"))]
+    pairs = [
+        DuplicatePair(KEPT, TYPO, 0.87, ("Same postcode",)),
+        DuplicatePair(KNIT, KNIT_AGAIN, 0.92, ("Same name", "Same postcode")),
+    ]
     model.set_pairs(pairs)
     qtmodeltester.check(model, force_py=True)
     model.remove_pair(("knit-2", "knit-1"))

@@ -42,12 +42,16 @@ def people_db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, dialogs: FakeDialogs,
-           people_db: Path) -> Iterator[MainWindow]:
+def window(
+    qtbot: QtBot, tmp_path: Path, dialogs: FakeDialogs, people_db: Path
+) -> Iterator[MainWindow]:
     db = tmp_path / "directory.db"
     shutil.copyfile(BUNDLED_DB, db)
-    main = build_main_window(str(db), dialogs=dialogs,  # type: ignore[arg-type]
-                             people_db=str(people_db))
+    main = build_main_window(
+        str(db),
+        dialogs=dialogs,  # type: ignore[arg-type]
+        people_db=str(people_db),
+    )
     qtbot.addWidget(main)
     main.show()
     qtbot.waitUntil(lambda: main.appointment._snapshot is not None)
@@ -68,12 +72,20 @@ def shortlist_two(qtbot: QtBot, window: MainWindow) -> list[str]:
     person.interests.add("gardening")
     person.free_only.setChecked(True)
     model = window.appointment.suggestions_model
-    qtbot.waitUntil(lambda: model.rowCount() >= 2 and window.appointment.report is not None
-                    and window.appointment.report.results[0].distance_km is not None,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            model.rowCount() >= 2
+            and window.appointment.report is not None
+            and window.appointment.report.results[0].distance_km is not None
+        ),
+        timeout=10_000,
+    )
     for row in (0, 1):
-        model.setData(model.index(row, SuggestionsModel.TRY), Qt.CheckState.Checked,
-                      Qt.ItemDataRole.CheckStateRole)
+        model.setData(
+            model.index(row, SuggestionsModel.TRY),
+            Qt.CheckState.Checked,
+            Qt.ItemDataRole.CheckStateRole,
+        )
     return window.appointment.shortlist_model.ids()
 
 
@@ -81,12 +93,12 @@ def start_record(qtbot: QtBot, window: MainWindow, reference: str = "AB-0042") -
     followup = window.followup
     followup.reference.setText(reference)
     followup.new_record.click()
-    qtbot.waitUntil(lambda: followup.record is not None
-                    and followup.record.reference == reference)
+    qtbot.waitUntil(lambda: followup.record is not None and followup.record.reference == reference)
 
 
-def test_the_follow_up_cycle(qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs,
-                             people_db: Path, tmp_path: Path) -> None:
+def test_the_follow_up_cycle(
+    qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs, people_db: Path, tmp_path: Path
+) -> None:
     chosen = shortlist_two(qtbot, window)
     sign_in(qtbot, window)
     start_record(qtbot, window)
@@ -98,33 +110,48 @@ def test_the_follow_up_cycle(qtbot: QtBot, window: MainWindow, dialogs: FakeDial
     detail.plan_table.selectRow(0)
     detail.plan_status.setCurrentIndex(detail.plan_status.findData(PlanStatus.TRIED))
     detail.update_plan.click()
-    qtbot.waitUntil(lambda: followup.record is not None
-                    and followup.record.plan[0].status is PlanStatus.TRIED)
+    qtbot.waitUntil(
+        lambda: followup.record is not None and followup.record.plan[0].status is PlanStatus.TRIED
+    )
     detail.plan_table.selectRow(0)
     detail.plan_status.setCurrentIndex(detail.plan_status.findData(PlanStatus.STOPPED))
     detail.stop_reason.setCurrentIndex(detail.stop_reason.findData(StopReason.CLOSED))
     detail.update_plan.click()
-    qtbot.waitUntil(lambda: followup.record is not None
-                    and followup.record.plan[0].status is PlanStatus.STOPPED)
+    qtbot.waitUntil(
+        lambda: followup.record is not None and followup.record.plan[0].status is PlanStatus.STOPPED
+    )
     assert followup.record.plan[0].reason is StopReason.CLOSED
 
     # The directory now asks for that entry to be checked, naming no one.
     browser = window.directory
-    row = next(r for r in range(browser.model.rowCount())
-               if browser.model.activity_at(r).id == chosen[0])
-    qtbot.waitUntil(lambda: "reported closed by a follow-up" in
-                    browser.model.index(row, browser.model.STATUS).data())
+    row = next(
+        r for r in range(browser.model.rowCount()) if browser.model.activity_at(r).id == chosen[0]
+    )
+    qtbot.waitUntil(
+        lambda: (
+            "reported closed by a follow-up"
+            in browser.model.index(row, browser.model.STATUS).data()
+        )
+    )
     assert "AB-0042" not in browser.model.index(row, browser.model.STATUS).data()
-    browser.table.selectRow(next(r for r in range(browser.proxy.rowCount())
-                                 if browser.proxy.index(r, 0).data(ACTIVITY_ROLE).id
-                                 == chosen[0]))
-    assert ("Follow-ups so far: Planned for 1 person: 1 tried it, 0 kept going; 1 stopped "
-            "(closed)" in browser.details.toPlainText())
+    browser.table.selectRow(
+        next(
+            r
+            for r in range(browser.proxy.rowCount())
+            if browser.proxy.index(r, 0).data(ACTIVITY_ROLE).id == chosen[0]
+        )
+    )
+    assert (
+        "Follow-ups so far: Planned for 1 person: 1 tried it, 0 kept going; 1 stopped "
+        "(closed)" in browser.details.toPlainText()
+    )
 
     # Their network map: a sister close in, a group and a place further out.
-    members = (NetworkMember("sister", MemberKind.PERSON, 1),
-               NetworkMember("Growing Together", MemberKind.ACTIVITY, 2),
-               NetworkMember("the library", MemberKind.PLACE, 3))
+    members = (
+        NetworkMember("sister", MemberKind.PERSON, 1),
+        NetworkMember("Growing Together", MemberKind.ACTIVITY, 2),
+        NetworkMember("the library", MemberKind.PLACE, 3),
+    )
     detail.network_map.set_snapshot(NetworkSnapshot(dt.date(2026, 11, 1), members))
     detail.network_map.save_action.trigger()
     qtbot.waitUntil(lambda: followup.record is not None and len(followup.record.network) == 1)
@@ -133,10 +160,14 @@ def test_the_follow_up_cycle(qtbot: QtBot, window: MainWindow, dialogs: FakeDial
 
     # The prescriber's review queue (in the directory, not the people store) hears of it.
     review = window.review
-    qtbot.waitUntil(lambda: any(review.model.item_at(r).activity.id == chosen[0]
-                                and "closed (found at a follow-up)" in
-                                " ".join(review.model.item_at(r).reasons)
-                                for r in range(review.model.rowCount())), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any(
+            review.model.item_at(r).activity.id == chosen[0]
+            and "closed (found at a follow-up)" in " ".join(review.model.item_at(r).reasons)
+            for r in range(review.model.rowCount())
+        ),
+        timeout=10_000,
+    )
 
     # Outcomes at the start and at a review.
     for day, answers in ((dt.date(2026, 9, 1), (3, 3, 2)), (dt.date(2026, 11, 1), (2, 1, 2))):
@@ -146,8 +177,11 @@ def test_the_follow_up_cycle(qtbot: QtBot, window: MainWindow, dialogs: FakeDial
         detail.lonely.setCurrentIndex(detail.lonely.findData(LonelyHowOften.SOME_OF_THE_TIME))
         detail.ons4[0].setValue(6)
         detail.record_outcome.click()
-        qtbot.waitUntil(lambda d=day: followup.record is not None
-                        and any(o.on == d for o in followup.record.outcomes))
+        qtbot.waitUntil(
+            lambda d=day: (
+                followup.record is not None and any(o.on == d for o in followup.record.outcomes)
+            )
+        )
     assert [o.ucla_total for o in followup.record.outcomes] == [8, 5]
     assert "UCLA loneliness 5" in detail.outcomes_list.text()
     chart = detail.outcome_chart.summary_text()
@@ -183,7 +217,8 @@ def test_the_follow_up_cycle(qtbot: QtBot, window: MainWindow, dialogs: FakeDial
 
 
 def test_identifying_text_is_saved_only_when_the_worker_says_so(
-        qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs) -> None:
+    qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs
+) -> None:
     sign_in(qtbot, window)
     start_record(qtbot, window, "CD-7")
     detail, followup = window.followup.detail, window.followup
@@ -206,7 +241,8 @@ def test_identifying_text_is_saved_only_when_the_worker_says_so(
 
 
 def test_a_contact_note_is_kept_when_the_worker_says_no_to_the_warning(
-        qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs) -> None:
+    qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs
+) -> None:
     sign_in(qtbot, window)
     start_record(qtbot, window, "CD-8")
     detail, followup = window.followup.detail, window.followup
@@ -225,7 +261,8 @@ def test_a_contact_note_is_kept_when_the_worker_says_no_to_the_warning(
 
 
 def test_old_closed_records_are_offered_for_erasing_at_the_start(
-        qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs, people_db: Path) -> None:
+    qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs, people_db: Path
+) -> None:
     service = open_people_service(str(people_db), worker="Setup")
     service.create_from_profile(Profile(), reference="OLD-1")
     service.close_record("OLD-1", on=dt.date(2020, 1, 1))
@@ -234,27 +271,31 @@ def test_old_closed_records_are_offered_for_erasing_at_the_start(
     dialogs.answers.append(True)
     sign_in(qtbot, window)
     qtbot.waitUntil(lambda: bool(dialogs.questions))
-    assert dialogs.questions[0] == ("1 record was closed more than 365 days ago. Erase it "
-                                    "completely now?")
+    assert dialogs.questions[0] == (
+        "1 record was closed more than 365 days ago. Erase it completely now?"
+    )
     qtbot.waitUntil(lambda: "Erased 1 closed record." in window.followup.status.text())
     assert b"OLD-1" not in people_db.read_bytes()
     assert [p.reference for p in window.followup.people_model.rows()] == ["OPEN-1"]
 
 
-def test_nothing_opens_without_the_workers_name(qtbot: QtBot, window: MainWindow,
-                                                dialogs: FakeDialogs) -> None:
+def test_nothing_opens_without_the_workers_name(
+    qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs
+) -> None:
     window.followup.sign_in.click()
     assert window.followup.service is None
     assert dialogs.messages == ["Enter your name first: changes to records are logged with it."]
 
 
-def test_an_unsaved_network_map_is_not_lost_by_closing(qtbot: QtBot, window: MainWindow,
-                                                        dialogs: FakeDialogs) -> None:
+def test_an_unsaved_network_map_is_not_lost_by_closing(
+    qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs
+) -> None:
     sign_in(qtbot, window)
     start_record(qtbot, window, "EF-9")
     network_map = window.followup.detail.network_map
-    network_map.set_snapshot(NetworkSnapshot(dt.date(2026, 11, 1), (
-        NetworkMember("neighbour", MemberKind.PERSON, 2),)))
+    network_map.set_snapshot(
+        NetworkSnapshot(dt.date(2026, 11, 1), (NetworkMember("neighbour", MemberKind.PERSON, 2),))
+    )
     network_map.select(0)
     network_map.move_member(1)  # out to the third circle, not yet saved
     assert network_map.is_modified()
@@ -266,7 +307,8 @@ def test_an_unsaved_network_map_is_not_lost_by_closing(qtbot: QtBot, window: Mai
 
 
 def test_a_new_record_takes_the_appointments_reference_and_a_first_review(
-        qtbot: QtBot, window: MainWindow) -> None:
+    qtbot: QtBot, window: MainWindow
+) -> None:
     qtbot.keyClicks(window.appointment.person._reference, "EF-12")
     sign_in(qtbot, window)
     followup = window.followup
@@ -279,15 +321,18 @@ def test_a_new_record_takes_the_appointments_reference_and_a_first_review(
 
 
 def test_words_typed_but_not_added_are_not_lost_by_closing(
-        qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs) -> None:
+    qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs
+) -> None:
     sign_in(qtbot, window)
     start_record(qtbot, window, "EF-10")
     qtbot.keyClicks(window.followup.detail.contact_note, "went with her sister")
     qtbot.keyClicks(window.appointment.person.interests.line, "pottery")
     dialogs.answers.append(False)
     assert not window.close()
-    assert dialogs.questions[-1] == ("Not saved yet: a contact note, an interest typed but "
-                                     "not added. Close Navigator and lose them?")
+    assert dialogs.questions[-1] == (
+        "Not saved yet: a contact note, an interest typed but "
+        "not added. Close Navigator and lose them?"
+    )
     assert window.followup.detail.contact_note.text() == "went with her sister"
     window.followup.detail.contact_note.clear()
     window.appointment.person.interests.line.clear()

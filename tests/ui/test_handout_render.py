@@ -43,8 +43,10 @@ OPTIONS = HandoutOptions(worker_name="Sam Patel", worker_phone="07700 900123")
 def page_texts(path: Path) -> list[str]:
     """Each page's text, with runs of white space made single spaces."""
     reader = PdfReader(path)
-    return [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split())
-            for page in reader.pages]
+    return [
+        " ".join(unicodedata.normalize("NFKC", page.extract_text()).split())
+        for page in reader.pages
+    ]
 
 
 def font_sizes(document: QTextDocument) -> Iterator[float]:
@@ -66,22 +68,36 @@ def test_the_pdf_says_what_the_person_needs(tmp_path: Path) -> None:
     assert len(texts) == pages
     text = " ".join(texts)
     for expected in [
-        "Things you might like to try", "Made on Tuesday 24 November 2026",
-        "Growing Together", "Printmaking Workshop", "Harmonica Club", "Greenway Growers",
+        "Things you might like to try",
+        "Made on Tuesday 24 November 2026",
+        "Growing Together",
+        "Printmaking Workshop",
+        "Harmonica Club",
+        "Greenway Growers",
         "Every Tuesday, 10:00 to 12:00",
-        "Tuesday 24 November, 10:00 to 12:00", "Tuesday 1 December, 10:00 to 12:00",
+        "Tuesday 24 November, 10:00 to 12:00",
+        "Tuesday 1 December, 10:00 to 12:00",
         "Tuesday 8 December, 10:00 to 12:00",
         "Every other Saturday, 11:00 to 14:00",
-        "Saturday 5 December, 11:00 to 14:00", "Saturday 19 December, 11:00 to 14:00",
+        "Saturday 5 December, 11:00 to 14:00",
+        "Saturday 19 December, 11:00 to 14:00",
         "Saturday 2 January 2027, 11:00 to 14:00",
         "Second Tuesday of the month, 18:30 to 20:00",
-        "Tuesday 8 December, 18:30 to 20:00", "Tuesday 12 January 2027, 18:30 to 20:00",
+        "Tuesday 8 December, 18:30 to 20:00",
+        "Tuesday 12 January 2027, 18:30 to 20:00",
         "Tuesday 9 February 2027, 18:30 to 20:00",
-        "Free", "£8 a session; cheaper for some people (concessions), the first session is free",
-        "£2.50 a session", "Just turn up, no need to book", "Book a place before you go",
-        "Someone will meet you at the door", "You can bring someone with you",
-        "Wharf Lane, London, N1 0SD", "Phone: 020 7946 0656",
-        "If you have questions, contact:", "Sam Patel", "Phone: 07700 900123",
+        "Free",
+        "£8 a session; cheaper for some people (concessions), the first session is free",
+        "£2.50 a session",
+        "Just turn up, no need to book",
+        "Book a place before you go",
+        "Someone will meet you at the door",
+        "You can bring someone with you",
+        "Wharf Lane, London, N1 0SD",
+        "Phone: 020 7946 0656",
+        "If you have questions, contact:",
+        "Sam Patel",
+        "Phone: 07700 900123",
     ]:
         assert expected in text, expected
     # pypdf reads the kerned pair "My" as two runs: "M y notes".
@@ -109,14 +125,19 @@ def test_directory_text_appears_literally_never_as_markup(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("easy_read", [False, True])
-def test_nothing_sensitive_is_on_the_page_or_in_the_file(tmp_path: Path, easy_read: bool,
-                                                         qapp: QGuiApplication) -> None:
+def test_nothing_sensitive_is_on_the_page_or_in_the_file(
+    tmp_path: Path, easy_read: bool, qapp: QGuiApplication
+) -> None:
     path = tmp_path / "handout.pdf"
     name = qapp.applicationName()
     qapp.setApplicationName("Navigator")  # as the desktop app names itself
     try:
-        write_pdf(build_handout([SENSITIVE, WEEKLY], NOW,
-                                dataclasses.replace(OPTIONS, easy_read=easy_read)), path)
+        write_pdf(
+            build_handout(
+                [SENSITIVE, WEEKLY], NOW, dataclasses.replace(OPTIONS, easy_read=easy_read)
+            ),
+            path,
+        )
     finally:
         qapp.setApplicationName(name)
     text = " ".join(page_texts(path)).lower()
@@ -130,26 +151,33 @@ def test_nothing_sensitive_is_on_the_page_or_in_the_file(tmp_path: Path, easy_re
 
 def test_easy_read_type_is_larger(tmp_path: Path) -> None:
     standard = handout_document(build_handout([WEEKLY, MONTHLY], NOW, OPTIONS))
-    easy = handout_document(build_handout([WEEKLY, MONTHLY], NOW,
-                                          dataclasses.replace(OPTIONS, easy_read=True)))
+    easy = handout_document(
+        build_handout([WEEKLY, MONTHLY], NOW, dataclasses.replace(OPTIONS, easy_read=True))
+    )
     assert min(font_sizes(standard)) >= 13
     assert min(font_sizes(easy)) >= 16
     assert max(font_sizes(easy)) > max(font_sizes(standard))
     _, standard_pages = render_pdf_bytes(build_handout([WEEKLY, MONTHLY], NOW, OPTIONS))
-    _, easy_pages = render_pdf_bytes(build_handout([WEEKLY, MONTHLY], NOW,
-                                                   dataclasses.replace(OPTIONS, easy_read=True)))
+    _, easy_pages = render_pdf_bytes(
+        build_handout([WEEKLY, MONTHLY], NOW, dataclasses.replace(OPTIONS, easy_read=True))
+    )
     assert easy_pages > standard_pages
 
 
 def test_easy_read_gives_each_activity_a_page(tmp_path: Path) -> None:
     path = tmp_path / "easy.pdf"
-    write_pdf(build_handout([WEEKLY, FORTNIGHTLY, MONTHLY], NOW,
-                            dataclasses.replace(OPTIONS, easy_read=True)), path)
+    write_pdf(
+        build_handout(
+            [WEEKLY, FORTNIGHTLY, MONTHLY], NOW, dataclasses.replace(OPTIONS, easy_read=True)
+        ),
+        path,
+    )
     texts = page_texts(path)
     assert "Here are the things we talked about" in texts[0]
     assert "Questions? Contact: Sam Patel" in texts[0]
-    for page, name in zip(texts[1:], ["Growing Together", "Printmaking Workshop",
-                                      "Harmonica Club"], strict=True):
+    for page, name in zip(
+        texts[1:], ["Growing Together", "Printmaking Workshop", "Harmonica Club"], strict=True
+    ):
         assert page.startswith(name)
     assert "Every Tuesday, 10am to 12 noon" in texts[1]
     assert "Just turn up. You do not need to book." in texts[1]
@@ -158,9 +186,15 @@ def test_easy_read_gives_each_activity_a_page(tmp_path: Path) -> None:
 def test_a_block_is_not_split_across_pages(tmp_path: Path) -> None:
     path = tmp_path / "handout.pdf"
     # Each block's last row is its contact row; give each a phone number of its own.
-    chosen = [dataclasses.replace(activity, id=f"a{n}", name=f"{activity.name} {n}",
-                                  contact=Contact(phone=f"020 7946 010{n}"))
-              for n, activity in enumerate([WEEKLY, FORTNIGHTLY, MONTHLY, WEEKLY, FORTNIGHTLY])]
+    chosen = [
+        dataclasses.replace(
+            activity,
+            id=f"a{n}",
+            name=f"{activity.name} {n}",
+            contact=Contact(phone=f"020 7946 010{n}"),
+        )
+        for n, activity in enumerate([WEEKLY, FORTNIGHTLY, MONTHLY, WEEKLY, FORTNIGHTLY])
+    ]
     write_pdf(build_handout(chosen, NOW, OPTIONS), path)
     texts = page_texts(path)
     assert len(texts) > 2
@@ -181,8 +215,7 @@ def test_the_pdf_is_a4(tmp_path: Path) -> None:
     path = tmp_path / "handout.pdf"
     write_pdf(build_handout([WEEKLY], NOW), path)
     box = PdfReader(path).pages[0].mediabox
-    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (
-        210, 297)
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
 
 
 def test_writing_is_all_or_nothing(tmp_path: Path) -> None:

@@ -34,8 +34,7 @@ def service(tmp_path: Path) -> Iterator[DirectoryService]:
 def dialog(qtbot: QtBot, service: DirectoryService) -> Iterator[ImportDialog]:
     executor = ThreadPoolExecutor(max_workers=1)
     dialogs = FakeDialogs()
-    dialog = ImportDialog(service.parse_file, service.import_parsed, TaskRunner(executor),
-                          dialogs)  # type: ignore[arg-type]
+    dialog = ImportDialog(service.parse_file, service.import_parsed, TaskRunner(executor), dialogs)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     dialog.open()
     yield dialog
@@ -44,12 +43,17 @@ def dialog(qtbot: QtBot, service: DirectoryService) -> Iterator[ImportDialog]:
 
 def feed(path: Path, names: list[str]) -> Path:
     """A council-style feed: the first service has only a postcode, the rest no place."""
-    services: list[dict[str, object]] = [{"id": n, "name": name}
-                                         for n, name in enumerate(names, start=1)]
-    services[0]["locations"] = [{"name": "Riverside Green", "postal_code": "N7 6ZZ"},
-                                {"name": "Annexe", "postal_code": "somewhere"}]
-    path.write_text(json.dumps({"content": services, "totalPages": 1, "number": 0,
-                                "last": True}), encoding="utf-8")
+    services: list[dict[str, object]] = [
+        {"id": n, "name": name} for n, name in enumerate(names, start=1)
+    ]
+    services[0]["locations"] = [
+        {"name": "Riverside Green", "postal_code": "N7 6ZZ"},
+        {"name": "Annexe", "postal_code": "somewhere"},
+    ]
+    path.write_text(
+        json.dumps({"content": services, "totalPages": 1, "number": 0, "last": True}),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -62,25 +66,30 @@ def check(qtbot: QtBot, dialog: ImportDialog, path: Path) -> None:
     qtbot.waitUntil(dialog.import_button.isEnabled, timeout=10_000)
 
 
-def test_the_check_shows_what_the_file_holds(qtbot: QtBot, dialog: ImportDialog,
-                                             tmp_path: Path) -> None:
+def test_the_check_shows_what_the_file_holds(
+    qtbot: QtBot, dialog: ImportDialog, tmp_path: Path
+) -> None:
     check(qtbot, dialog, feed(tmp_path / "feed.json", ["Bowls Club", "Coffee Morning"]))
     assert dialog.summary.text().startswith("Would add 2 and update 0 activities")
     report = report_lines(dialog)
-    assert report[0] == ("2 activities: 1 placed on the map (1 only roughly, from the "
-                         "postcode), 1 with nothing to place them; 0 with times, 0 with a "
-                         "known cost.")
+    assert report[0] == (
+        "2 activities: 1 placed on the map (1 only roughly, from the "
+        "postcode), 1 with nothing to place them; 0 with times, 0 with a "
+        "known cost."
+    )
     assert report[1].startswith("Guessed by Navigator, to check in Review: ")
     assert "map position (1)" in report[1]
     assert report[2] == "In the file but not kept: postcode (1 record)."
     assert dialog.report.isVisibleTo(dialog)
     assert dialog.problems_model.stringList()[0] == (
-        'Check: content[0] ("Bowls Club"): postcode "somewhere" is not a UK postcode; left out')
+        'Check: content[0] ("Bowls Club"): postcode "somewhere" is not a UK postcode; left out'
+    )
     assert dialog.problems.isVisibleTo(dialog) and dialog.problems_heading.isVisibleTo(dialog)
 
 
 def test_after_the_import_the_report_stays_until_closed(
-        qtbot: QtBot, dialog: ImportDialog, service: DirectoryService, tmp_path: Path) -> None:
+    qtbot: QtBot, dialog: ImportDialog, service: DirectoryService, tmp_path: Path
+) -> None:
     check(qtbot, dialog, feed(tmp_path / "feed.json", ["Bowls Club", "Coffee Morning"]))
     with qtbot.waitSignal(dialog.imported, timeout=10_000) as imported:
         dialog.import_button.click()
@@ -98,7 +107,8 @@ def test_after_the_import_the_report_stays_until_closed(
 
 
 def test_a_file_changed_since_its_check_is_checked_again_not_imported(
-        qtbot: QtBot, dialog: ImportDialog, service: DirectoryService, tmp_path: Path) -> None:
+    qtbot: QtBot, dialog: ImportDialog, service: DirectoryService, tmp_path: Path
+) -> None:
     path = feed(tmp_path / "feed.json", ["Bowls Club"])
     check(qtbot, dialog, path)
     feed(path, ["Bowls Club", "Tennis Club", "Zumba"])
@@ -107,8 +117,9 @@ def test_a_file_changed_since_its_check_is_checked_again_not_imported(
     dialog.import_button.click()
     qtbot.waitUntil(lambda: "checked again" in dialog.summary.text(), timeout=10_000)
     assert service.activities() == []  # nothing from either version was imported
-    assert dialog.summary.text().startswith("The file changed after it was checked, so "
-                                            "nothing was imported.")
+    assert dialog.summary.text().startswith(
+        "The file changed after it was checked, so nothing was imported."
+    )
     assert "Would add 3" in dialog.summary.text()  # the new check: the file as it is now
     assert dialog.import_button.isEnabled()
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
@@ -116,11 +127,16 @@ def test_a_file_changed_since_its_check_is_checked_again_not_imported(
     assert len(service.activities()) == 3
 
 
-def test_the_report_renders_readably(qtbot: QtBot, dialog: ImportDialog,
-                                     tmp_path: Path) -> None:
+def test_the_report_renders_readably(qtbot: QtBot, dialog: ImportDialog, tmp_path: Path) -> None:
     """Rendered offscreen for a person to look at (/tmp/import_report.png when kept)."""
-    names = ["Riverside Bowls Club", "Coffee Morning", "Dementia Cafe", "Tennis Club",
-             "Stay and Play", "Men in Sheds"]
+    names = [
+        "Riverside Bowls Club",
+        "Coffee Morning",
+        "Dementia Cafe",
+        "Tennis Club",
+        "Stay and Play",
+        "Men in Sheds",
+    ]
     check(qtbot, dialog, feed(tmp_path / "feed.json", names))
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.import_button.click()

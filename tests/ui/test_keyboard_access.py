@@ -63,8 +63,7 @@ def mnemonics_on_show(window: QWidget) -> dict[str, list[str]]:
 
 
 def clashes(window: QWidget) -> dict[str, list[str]]:
-    return {letter: uses for letter, uses in mnemonics_on_show(window).items()
-            if len(uses) > 1}
+    return {letter: uses for letter, uses in mnemonics_on_show(window).items() if len(uses) > 1}
 
 
 def test_the_mnemonic_finder_sees_a_clash() -> None:
@@ -77,8 +76,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     return open_main_window(qtbot, tmp_path, (1366, 768))
 
 
-def test_no_alt_letter_goes_to_two_places_on_any_tab(qtbot: QtBot,
-                                                     window: MainWindow) -> None:
+def test_no_alt_letter_goes_to_two_places_on_any_tab(qtbot: QtBot, window: MainWindow) -> None:
     problems = {}
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
@@ -90,7 +88,8 @@ def test_no_alt_letter_goes_to_two_places_on_any_tab(qtbot: QtBot,
 
 
 def test_no_alt_letter_goes_to_two_places_in_a_follow_up_record(
-        qtbot: QtBot, window: MainWindow) -> None:
+    qtbot: QtBot, window: MainWindow
+) -> None:
     problems = {}
     for section in each_record_section(qtbot, window, "KB-1"):
         found = clashes(window)
@@ -100,15 +99,17 @@ def test_no_alt_letter_goes_to_two_places_in_a_follow_up_record(
 
 
 def test_no_alt_letter_goes_to_two_places_in_review_or_a_dialog(
-        qtbot: QtBot, window: MainWindow) -> None:
+    qtbot: QtBot, window: MainWindow
+) -> None:
     window.tabs.setCurrentWidget(window.review_tabs)
     for index in range(window.review_tabs.count()):
         window.review_tabs.setCurrentIndex(index)
         QApplication.processEvents()
         assert clashes(window) == {}, window.review_tabs.tabText(index)
     window.edit_activity(None)
-    qtbot.waitUntil(lambda: getattr(window, "editor", None) is not None
-                    and window.editor.isVisible())
+    qtbot.waitUntil(
+        lambda: getattr(window, "editor", None) is not None and window.editor.isVisible()
+    )
     assert clashes(window.editor) == {}
     window.editor.reject()
     window.import_action.trigger()
@@ -117,6 +118,7 @@ def test_no_alt_letter_goes_to_two_places_in_review_or_a_dialog(
 
 
 def test_no_alt_letter_goes_to_two_places_in_the_other_dialogs(
-        qtbot: QtBot, window: MainWindow) -> None:
+    qtbot: QtBot, window: MainWindow
+) -> None:
     for dialog in open_other_dialogs(qtbot, window):
         assert clashes(dialog) == {}, dialog.windowTitle()

@@ -26,8 +26,7 @@ LAPTOP = (1280, 720)
 
 
 @pytest.fixture(params=[None, 14], ids=["system font", "14 pt font"])
-def window(request: pytest.FixtureRequest, qtbot: QtBot,
-           tmp_path: Path) -> Iterator[MainWindow]:
+def window(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     before = app.font()
@@ -74,16 +73,16 @@ def test_every_tab_fits_a_laptop_screen(qtbot: QtBot, window: MainWindow) -> Non
         check_fits(qtbot, window, window.tabs.tabText(index))
 
 
-def test_every_section_of_a_record_fits_a_laptop_screen(qtbot: QtBot,
-                                                         window: MainWindow) -> None:
+def test_every_section_of_a_record_fits_a_laptop_screen(qtbot: QtBot, window: MainWindow) -> None:
     for section in each_record_section(qtbot, window, "LP-1"):
         check_fits(qtbot, window, section)
 
 
 def test_the_activity_editor_fits_a_laptop_screen(qtbot: QtBot, window: MainWindow) -> None:
     window.edit_activity(None)
-    qtbot.waitUntil(lambda: getattr(window, "editor", None) is not None
-                    and window.editor.isVisible())
+    qtbot.waitUntil(
+        lambda: getattr(window, "editor", None) is not None and window.editor.isVisible()
+    )
     editor = window.editor
     hint = editor.minimumSizeHint()
     assert hint.width() <= LAPTOP[0] and hint.height() <= LAPTOP[1], hint
@@ -93,8 +92,7 @@ def test_the_activity_editor_fits_a_laptop_screen(qtbot: QtBot, window: MainWind
     editor.reject()
 
 
-def test_four_suggestions_are_on_show_on_a_laptop_screen(qtbot: QtBot,
-                                                        window: MainWindow) -> None:
+def test_four_suggestions_are_on_show_on_a_laptop_screen(qtbot: QtBot, window: MainWindow) -> None:
     # At a 14 pt font the profile panel is wider and the cards taller: one card shows at
     # 1280×720 and the rest scroll (F8 hides the profile). Collapsible profile sections would
     # give more: an open part of issue 11.
@@ -111,9 +109,11 @@ def test_four_suggestions_are_on_show_on_a_laptop_screen(qtbot: QtBot,
     QApplication.processEvents()
 
     def named_on_screen() -> int:  # a suggestion whose name line can be read
-        return sum(1 for row in range(model.rowCount())
-                   if table.visualRect(model.index(row, 1)).top() + 28
-                   <= table.viewport().height())
+        return sum(
+            1
+            for row in range(model.rowCount())
+            if table.visualRect(model.index(row, 1)).top() + 28 <= table.viewport().height()
+        )
 
     qtbot.waitUntil(lambda: named_on_screen() >= wanted)
 
@@ -149,10 +149,20 @@ print(window.devicePixelRatio(), max(w for w, _ in sizes), max(h for _, h in siz
 
 def test_every_tab_fits_a_full_hd_screen_scaled_to_150_percent(tmp_path: Path) -> None:
     # 1920×1080 at 150% leaves 1280×720 logical pixels: run the app scaled, as Windows does.
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR="1.5",
-               NAVIGATOR_DATA_DIR=str(tmp_path))
-    done = subprocess.run([sys.executable, "-c", SCALED, str(BUNDLED_DB)], env=env,
-                          capture_output=True, text=True, timeout=120, check=True)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        QT_SCALE_FACTOR="1.5",
+        NAVIGATOR_DATA_DIR=str(tmp_path),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", SCALED, str(BUNDLED_DB)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     ratio, width, height = done.stdout.split()
     assert float(ratio) == 1.5
     assert int(width) <= LAPTOP[0] and int(height) <= LAPTOP[1]

@@ -32,8 +32,9 @@ def shown_names(window: DirectoryBrowser) -> list[str]:
 
 def test_only_running_activities_show_at_first(qtbot: QtBot, window: DirectoryBrowser) -> None:
     assert "Paused Pottery" not in shown_names(window)
-    assert window.summary.text() == ("Showing 4 of 5 activities. Paused and archived ones are "
-                                     "hidden.")
+    assert window.summary.text() == (
+        "Showing 4 of 5 activities. Paused and archived ones are hidden."
+    )
     window.show_inactive.setChecked(True)
     assert "Paused Pottery" in shown_names(window)
 
@@ -51,8 +52,9 @@ def test_search_as_you_type_forgives_typos(qtbot: QtBot, window: DirectoryBrowse
     qtbot.waitUntil(lambda: window.proxy.rowCount() == 4)
 
 
-def test_return_in_the_search_box_moves_to_the_first_result(qtbot: QtBot,
-                                                            window: DirectoryBrowser) -> None:
+def test_return_in_the_search_box_moves_to_the_first_result(
+    qtbot: QtBot, window: DirectoryBrowser
+) -> None:
     window.window().activateWindow()
     window.search_box.setFocus()
     qtbot.keyClicks(window.search_box, "garden")
@@ -61,33 +63,48 @@ def test_return_in_the_search_box_moves_to_the_first_result(qtbot: QtBot,
     assert "Step-free access not known" in window.details.toPlainText()
 
 
-def test_details_show_directory_text_literally_never_as_markup(qtbot: QtBot,
-                                                               window: DirectoryBrowser) -> None:
-    row = next(r for r in range(window.proxy.rowCount())
-               if window.proxy.index(r, 0).data(ACTIVITY_ROLE).id == "markup")
+def test_details_show_directory_text_literally_never_as_markup(
+    qtbot: QtBot, window: DirectoryBrowser
+) -> None:
+    row = next(
+        r
+        for r in range(window.proxy.rowCount())
+        if window.proxy.index(r, 0).data(ACTIVITY_ROLE).id == "markup"
+    )
     window.table.selectRow(row)
     text = window.details.toPlainText()
     assert "<b>Bold</b> & <script>alert(1)</script>" in text
     assert "<img src=x onerror=alert(1)>" in text
 
 
-def test_details_describe_every_field_in_plain_words(qtbot: QtBot,
-                                                     window: DirectoryBrowser) -> None:
+def test_details_describe_every_field_in_plain_words(
+    qtbot: QtBot, window: DirectoryBrowser
+) -> None:
     window.search_box.setText("choir")
     qtbot.waitUntil(lambda: window.proxy.rowCount() == 1)
     window.table.selectRow(0)
     text = window.details.toPlainText()
-    for expected in ("Every Wednesday, 18:30 to 20:00", "St Luke's Hall", "N7 6PA",
-                     "Step-free access", "£2 a session; cheaper for some people (concessions)",
-                     "Just turn up, no need to book", "Everyone", "English",
-                     "1 September 2026", "Running"):
+    for expected in (
+        "Every Wednesday, 18:30 to 20:00",
+        "St Luke's Hall",
+        "N7 6PA",
+        "Step-free access",
+        "£2 a session; cheaper for some people (concessions)",
+        "Just turn up, no need to book",
+        "Everyone",
+        "English",
+        "1 September 2026",
+        "Running",
+    ):
         assert expected in text
 
 
 def test_sorting_uses_raw_values(qtbot: QtBot, window: DirectoryBrowser) -> None:
     window.table.sortByColumn(DirectoryTableModel.COST, Qt.SortOrder.AscendingOrder)
-    costs = [window.proxy.index(r, DirectoryTableModel.COST).data()
-             for r in range(window.proxy.rowCount())]
+    costs = [
+        window.proxy.index(r, DirectoryTableModel.COST).data()
+        for r in range(window.proxy.rowCount())
+    ]
     assert costs == ["Free", "Free", "£2", "Not known"]
 
 
@@ -96,13 +113,17 @@ def test_the_table_model_obeys_the_qt_model_rules(qtmodeltester, window: Directo
     qtmodeltester.check(window.proxy)
 
 
-def test_every_interactive_control_has_an_accessible_name(qtbot: QtBot,
-                                                          window: DirectoryBrowser) -> None:
+def test_every_interactive_control_has_an_accessible_name(
+    qtbot: QtBot, window: DirectoryBrowser
+) -> None:
     window = window.window()
     for widget in window.findChildren(QWidget):
-        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible() \
-                and widget.metaObject().className() in {"QLineEdit", "QCheckBox", "QTableView",
-                                                        "QTextBrowser", "QPushButton"}:
+        if (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.isVisible()
+            and widget.metaObject().className()
+            in {"QLineEdit", "QCheckBox", "QTableView", "QTextBrowser", "QPushButton"}
+        ):
             assert widget.accessibleName(), widget.metaObject().className()
 
 

@@ -50,8 +50,14 @@ from navigator.ui.network_scene import (
 TODAY = dt.date(2026, 9, 1)
 M = NetworkMember
 MEMBERS = (
-    M("sister", MemberKind.PERSON, 1, Relationship.FAMILY, ContactFrequency.DAILY,
-      (Support.EMOTIONAL, Support.PRACTICAL)),
+    M(
+        "sister",
+        MemberKind.PERSON,
+        1,
+        Relationship.FAMILY,
+        ContactFrequency.DAILY,
+        (Support.EMOTIONAL, Support.PRACTICAL),
+    ),
     M("Mum", MemberKind.PERSON, 1, Relationship.FAMILY, ContactFrequency.WEEKLY),
     M("A. from church", MemberKind.PERSON, 2, Relationship.FRIEND, ContactFrequency.WEEKLY),
     M("Parkside Allotment", MemberKind.ACTIVITY, 2, frequency=ContactFrequency.WEEKLY),
@@ -99,12 +105,17 @@ def focus_list(qtbot: QtBot, editor: NetworkMapEditor) -> QListView:
     return editor.members_list
 
 
-def add_by_keyboard(qtbot: QtBot, editor: NetworkMapEditor, alias: str, *,
-                    kind_steps: int = 0, circle_steps: int = 0) -> None:
+def add_by_keyboard(
+    qtbot: QtBot,
+    editor: NetworkMapEditor,
+    alias: str,
+    *,
+    kind_steps: int = 0,
+    circle_steps: int = 0,
+) -> None:
     """Insert opens the form; type, arrow through the combo boxes, Enter saves."""
     qtbot.keyClick(focus_list(qtbot, editor), Qt.Key.Key_Insert)
-    qtbot.waitUntil(lambda: editor.member_dialog is not None
-                    and editor.member_dialog.isVisible())
+    qtbot.waitUntil(lambda: editor.member_dialog is not None and editor.member_dialog.isVisible())
     dialog = editor.member_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.alias)
@@ -125,12 +136,15 @@ def add_by_keyboard(qtbot: QtBot, editor: NetworkMapEditor, alias: str, *,
 # Keyboard -------------------------------------------------------------------------------------
 
 
-def test_a_map_is_built_moved_and_undone_with_the_keyboard_alone(qtbot: QtBot,
-                                                                 editor: NetworkMapEditor) -> None:
+def test_a_map_is_built_moved_and_undone_with_the_keyboard_alone(
+    qtbot: QtBot, editor: NetworkMapEditor
+) -> None:
     add_by_keyboard(qtbot, editor, "sister", circle_steps=-1)  # circle 2 → 1
     add_by_keyboard(qtbot, editor, "Parkside Allotment", kind_steps=3)  # activity, circle 2
-    assert unplaced(editor.members()) == (M("sister", MemberKind.PERSON, 1),
-                                          M("Parkside Allotment", MemberKind.ACTIVITY, 2))
+    assert unplaced(editor.members()) == (
+        M("sister", MemberKind.PERSON, 1),
+        M("Parkside Allotment", MemberKind.ACTIVITY, 2),
+    )
     assert editor.current_index() == 1  # the one just added is selected
 
     listing = focus_list(qtbot, editor)
@@ -150,8 +164,11 @@ def test_a_map_is_built_moved_and_undone_with_the_keyboard_alone(qtbot: QtBot,
     qtbot.keyClick(listing, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(listing, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert member(editor, "Parkside Allotment").circle == 1
-    qtbot.keyClick(listing, Qt.Key.Key_Z, Qt.KeyboardModifier.ShiftModifier
-                   | Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        listing,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier,
+    )
     assert member(editor, "Parkside Allotment").circle == 2
     editor.undo_stack.setIndex(0)
     assert editor.members() == ()
@@ -159,7 +176,8 @@ def test_a_map_is_built_moved_and_undone_with_the_keyboard_alone(qtbot: QtBot,
 
 
 def test_members_added_through_the_form_save_with_their_kinds_and_shapes(
-        qtbot: QtBot, editor: NetworkMapEditor) -> None:
+    qtbot: QtBot, editor: NetworkMapEditor
+) -> None:
     # Qt returns combo-box data as plain strings; a map built through the form must still
     # save (the person file writes `kind.value`) and draw each kind with its own shape.
     add_by_keyboard(qtbot, editor, "Holloway Choir", kind_steps=1)  # a group
@@ -174,29 +192,37 @@ def test_members_added_through_the_form_save_with_their_kinds_and_shapes(
     assert group != diamond and place != diamond
 
 
-def test_edit_from_the_list_keeps_the_place_on_the_circle(qtbot: QtBot,
-                                                           editor: NetworkMapEditor) -> None:
+def test_edit_from_the_list_keeps_the_place_on_the_circle(
+    qtbot: QtBot, editor: NetworkMapEditor
+) -> None:
     editor.set_snapshot(NetworkSnapshot(TODAY, MEMBERS))
     editor.select(7)  # the café, at 200 degrees on circle 3
     qtbot.keyClick(focus_list(qtbot, editor), Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: editor.member_dialog is not None
-                    and editor.member_dialog.isVisible())
+    qtbot.waitUntil(lambda: editor.member_dialog is not None and editor.member_dialog.isVisible())
     dialog = editor.member_dialog
     assert dialog is not None
     assert dialog.alias.text() == "café on the corner"
     dialog.support[Support.COMPANY].setChecked(True)
     dialog.frequency.setCurrentIndex(dialog.frequency.findText("Every week"))
     qtbot.keyClick(dialog.alias, Qt.Key.Key_Return)
-    assert editor.members()[7] == M("café on the corner", MemberKind.PLACE, 3, None,
-                                    ContactFrequency.WEEKLY, (Support.COMPANY,), 200.0)
+    assert editor.members()[7] == M(
+        "café on the corner",
+        MemberKind.PLACE,
+        3,
+        None,
+        ContactFrequency.WEEKLY,
+        (Support.COMPANY,),
+        200.0,
+    )
     assert editor.is_modified()
     qtbot.keyClick(editor.members_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert editor.members()[7] == MEMBERS[7]
     assert not editor.is_modified()
 
 
-def test_ctrl_left_and_right_move_a_member_round_its_circle(qtbot: QtBot,
-                                                            editor: NetworkMapEditor) -> None:
+def test_ctrl_left_and_right_move_a_member_round_its_circle(
+    qtbot: QtBot, editor: NetworkMapEditor
+) -> None:
     editor.set_snapshot(NetworkSnapshot(TODAY, MEMBERS))
     editor.select(7)
     listing = focus_list(qtbot, editor)
@@ -248,8 +274,14 @@ def drag(editor: NetworkMapEditor, token: MemberToken, to: QPointF) -> None:
     end = view.mapFromScene(to)
 
     def send(kind: QEvent.Type, at: QPoint, buttons: Qt.MouseButton) -> None:
-        event = QMouseEvent(kind, QPointF(at), QPointF(viewport.mapToGlobal(at)),
-                            Qt.MouseButton.LeftButton, buttons, Qt.KeyboardModifier.NoModifier)
+        event = QMouseEvent(
+            kind,
+            QPointF(at),
+            QPointF(viewport.mapToGlobal(at)),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
         QApplication.sendEvent(viewport, event)
 
     send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
@@ -260,7 +292,8 @@ def drag(editor: NetworkMapEditor, token: MemberToken, to: QPointF) -> None:
 
 
 def test_dragging_a_token_to_another_circle_moves_the_member_there(
-        editor: NetworkMapEditor) -> None:
+    editor: NetworkMapEditor,
+) -> None:
     editor.set_snapshot(NetworkSnapshot(TODAY, MEMBERS))
     library = editor.scene.tokens[5]
     assert library.member.alias == "the library"
@@ -280,13 +313,15 @@ def test_dragging_a_token_to_another_circle_moves_the_member_there(
     assert member(editor, "the library").circle == 3
 
 
-def test_dragging_within_a_circle_keeps_the_circle_and_the_map(
-        editor: NetworkMapEditor) -> None:
+def test_dragging_within_a_circle_keeps_the_circle_and_the_map(editor: NetworkMapEditor) -> None:
     editor.set_snapshot(NetworkSnapshot(TODAY, MEMBERS))
     cafe = editor.scene.tokens[7]
     radius = band_middle(3) + 30  # near the outer edge, still inside circle 3
-    drag(editor, cafe, QPointF(radius * math.cos(math.radians(300)),
-                               -radius * math.sin(math.radians(300))))
+    drag(
+        editor,
+        cafe,
+        QPointF(radius * math.cos(math.radians(300)), -radius * math.sin(math.radians(300))),
+    )
     moved = member(editor, "café on the corner")
     assert moved.circle == 3
     assert moved.angle == pytest.approx(300.0, abs=1.5)
@@ -318,12 +353,18 @@ def test_a_snapshot_goes_round_unchanged(editor: NetworkMapEditor) -> None:
     assert editor.snapshot(JUNE.on) == JUNE
     assert not editor.is_modified()
     assert editor.undo_stack.count() == 0
-    assert list_rows(editor) == ["sister", "Mum", "A. from church", "Parkside Allotment",
-                                 "Holloway Community Choir"]
+    assert list_rows(editor) == [
+        "sister",
+        "Mum",
+        "A. from church",
+        "Parkside Allotment",
+        "Holloway Community Choir",
+    ]
 
 
-def test_saving_gives_todays_snapshot_and_marks_it_saved(qtbot: QtBot,
-                                                          editor: NetworkMapEditor) -> None:
+def test_saving_gives_todays_snapshot_and_marks_it_saved(
+    qtbot: QtBot, editor: NetworkMapEditor
+) -> None:
     editor.set_snapshot(JUNE)
     editor.select(0)
     with qtbot.waitSignal(editor.changed):
@@ -340,23 +381,33 @@ def test_saving_gives_todays_snapshot_and_marks_it_saved(qtbot: QtBot,
     assert "Not saved yet" not in editor.status.text()
 
 
-def test_an_earlier_map_is_shown_but_cannot_be_changed(qtbot: QtBot,
-                                                       editor: NetworkMapEditor) -> None:
+def test_an_earlier_map_is_shown_but_cannot_be_changed(
+    qtbot: QtBot, editor: NetworkMapEditor
+) -> None:
     editor.set_history([JUNE, MARCH])
     editor.set_snapshot(NetworkSnapshot(TODAY, MEMBERS))
     box = editor.history_box
     assert [box.itemText(i) for i in range(box.count())] == [
         "Now: the map you are working on",
         "2 June 2026: 5 people, groups, places and activities",
-        "3 March 2026: 3 people, groups, places and activities"]
+        "3 March 2026: 3 people, groups, places and activities",
+    ]
     box.setCurrentIndex(2)
     assert editor.read_only
     assert editor.read_only_note.isVisible() and "3 March 2026" in editor.read_only_note.text()
     assert list_rows(editor) == ["sister", "Mum", "A. from church"]
     assert [t.member.alias for t in editor.scene.tokens] == ["sister", "Mum", "A. from church"]
-    assert not any(a.isEnabled() for a in (editor.add_action, editor.edit_action,
-                                           editor.remove_action, editor.inwards_action,
-                                           editor.outwards_action, editor.save_action))
+    assert not any(
+        a.isEnabled()
+        for a in (
+            editor.add_action,
+            editor.edit_action,
+            editor.remove_action,
+            editor.inwards_action,
+            editor.outwards_action,
+            editor.save_action,
+        )
+    )
 
     editor.select(0)
     listing = focus_list(qtbot, editor)
@@ -382,12 +433,14 @@ def test_an_earlier_map_is_shown_but_cannot_be_changed(qtbot: QtBot,
 def inked(image: QImage) -> int:
     """How many sampled pixels are not white."""
     white = QColor("white").rgb()
-    return sum(image.pixel(x, y) != white for x in range(0, image.width(), 4)
-               for y in range(0, image.height(), 4))
+    return sum(
+        image.pixel(x, y) != white
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height(), 4)
+    )
 
 
-def test_the_map_prints_to_a_pdf_with_its_words(tmp_path: Path,
-                                                editor: NetworkMapEditor) -> None:
+def test_the_map_prints_to_a_pdf_with_its_words(tmp_path: Path, editor: NetworkMapEditor) -> None:
     editor.set_snapshot(NetworkSnapshot(TODAY, MEMBERS))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -430,7 +483,7 @@ def test_auto_placed_tokens_do_not_overlap() -> None:
     scene.set_members(crowd)
     boxes = [t.sceneBoundingRect() for t in scene.tokens]
     for i, box in enumerate(boxes):
-        for other in boxes[i + 1:]:
+        for other in boxes[i + 1 :]:
             assert not box.adjusted(4, 4, -4, -4).intersects(other), (box, other)
     angles = layout_angles(crowd)
     assert layout_angles(crowd) == angles  # the same map is always drawn the same way
@@ -452,16 +505,22 @@ def inside_a_combo_box(widget: QWidget) -> bool:
 def test_every_control_has_an_accessible_name(qtbot: QtBot, editor: NetworkMapEditor) -> None:
     editor.set_snapshot(NetworkSnapshot(TODAY, MEMBERS))
     interactive = (QAbstractButton, QComboBox, QLineEdit, QListView)
-    controls = [w for w in editor.findChildren(QWidget) if isinstance(w, interactive)
-                and not inside_a_combo_box(w)]
+    controls = [
+        w
+        for w in editor.findChildren(QWidget)
+        if isinstance(w, interactive) and not inside_a_combo_box(w)
+    ]
     controls.append(editor.view)
     assert len(controls) > 10
     assert [w for w in controls if not w.accessibleName()] == []
     editor.add_member()
     dialog = editor.member_dialog
     assert dialog is not None
-    dialog_controls = [w for w in dialog.findChildren(QWidget) if isinstance(w, interactive)
-                       and not inside_a_combo_box(w)]
+    dialog_controls = [
+        w
+        for w in dialog.findChildren(QWidget)
+        if isinstance(w, interactive) and not inside_a_combo_box(w)
+    ]
     assert [w for w in dialog_controls if not w.accessibleName()] == []
     dialog.reject()
 
@@ -473,5 +532,6 @@ def test_the_members_model(qtmodeltester, qtbot: QtBot) -> None:  # type: ignore
     index = model.index(0)
     assert index.data(Qt.ItemDataRole.AccessibleTextRole) == (
         "sister: person, closest and most important, family, in touch every day, "
-        "gives someone to talk to and practical help")
+        "gives someone to talk to and practical help"
+    )
     assert index.data().startswith("sister\nPerson · Closest · Family")

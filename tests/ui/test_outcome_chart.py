@@ -33,8 +33,15 @@ RECORDS = [MARCH, APRIL, JUNE, SEPTEMBER]
 
 def monthly(n: int) -> list[OutcomeRecord]:
     start = dt.date(2025, 1, 6)
-    return [OutcomeRecord(start + dt.timedelta(days=30 * i), (1 + i % 3, 2, 2),
-                          list(L)[i % 5], (i % 11, 5, 5, 10 - i % 11)) for i in range(n)]
+    return [
+        OutcomeRecord(
+            start + dt.timedelta(days=30 * i),
+            (1 + i % 3, 2, 2),
+            list(L)[i % 5],
+            (i % 11, 5, 5, 10 - i % 11),
+        )
+        for i in range(n)
+    ]
 
 
 def picture(widget: QWidget) -> QImage:
@@ -43,8 +50,11 @@ def picture(widget: QWidget) -> QImage:
 
 def inked(image: QImage) -> int:
     white = QColor("white").rgb()
-    return sum(image.pixel(x, y) != white for x in range(0, image.width(), 3)
-               for y in range(0, image.height(), 3))
+    return sum(
+        image.pixel(x, y) != white
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+    )
 
 
 @pytest.fixture
@@ -89,8 +99,10 @@ def test_years_are_said_when_the_records_span_them(chart: OutcomeChart) -> None:
     winter = OutcomeRecord(dt.date(2025, 12, 1), (3, 3, 3))
     spring = OutcomeRecord(dt.date(2026, 3, 3), (2, 2, 2))
     chart.set_outcomes([winter, spring])
-    assert chart.summary_text() == ("UCLA loneliness score: 9 on 1 December 2025, 6 on "
-                                    "3 March 2026 (3 to 9, lower is less lonely).")
+    assert chart.summary_text() == (
+        "UCLA loneliness score: 9 on 1 December 2025, 6 on "
+        "3 March 2026 (3 to 9, lower is less lonely)."
+    )
 
 
 def test_no_records_says_so(chart: OutcomeChart) -> None:
@@ -101,10 +113,12 @@ def test_no_records_says_so(chart: OutcomeChart) -> None:
 # The pictures ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("records", [[], [MARCH], RECORDS, monthly(24)],
-                         ids=["none", "one", "four", "two years monthly"])
-def test_the_outcome_chart_draws_any_number_of_records(qtbot: QtBot, chart: OutcomeChart,
-                                                       records: list[OutcomeRecord]) -> None:
+@pytest.mark.parametrize(
+    "records", [[], [MARCH], RECORDS, monthly(24)], ids=["none", "one", "four", "two years monthly"]
+)
+def test_the_outcome_chart_draws_any_number_of_records(
+    qtbot: QtBot, chart: OutcomeChart, records: list[OutcomeRecord]
+) -> None:
     chart.set_outcomes(records)
     chart.show()
     qtbot.waitExposed(chart)
@@ -125,17 +139,26 @@ def test_more_records_draw_more(qtbot: QtBot, chart: OutcomeChart) -> None:
     assert empty < one < four
 
 
-def test_the_chart_renders_into_a_pdf_with_its_labels(tmp_path: Path,
-                                                      chart: OutcomeChart) -> None:
+def test_the_chart_renders_into_a_pdf_with_its_labels(tmp_path: Path, chart: OutcomeChart) -> None:
     chart.set_outcomes(RECORDS)
     writer = QPdfWriter(str(tmp_path / "outcomes.pdf"))
     painter = QPainter(writer)
     chart.render_to(painter, QRectF(0, 0, writer.width(), writer.height() / 2), base=40)
     painter.end()
     text = " ".join(PdfReader(tmp_path / "outcomes.pdf").pages[0].extract_text().split())
-    for words in ("Loneliness score (UCLA)", "How often lonely", "Anxious yesterday",
-                  "lower is better", "higher is better", "better", "3 Mar", "1 Sep", "2026",
-                  "Often or always", "Occasionally"):
+    for words in (
+        "Loneliness score (UCLA)",
+        "How often lonely",
+        "Anxious yesterday",
+        "lower is better",
+        "higher is better",
+        "better",
+        "3 Mar",
+        "1 Sep",
+        "2026",
+        "Often or always",
+        "Occasionally",
+    ):
         assert words in text
 
 
@@ -144,23 +167,35 @@ def test_labels_that_would_touch_are_left_out_but_never_the_latest() -> None:
     assert spaced([100], [50], 4) == [0]
     assert label_lanes([10, 20, 30, 200], [40, 40, 40, 40], 4) == [None, 1, 0, 0]
     assert x_positions([dt.date(2026, 1, 1)], 0, 100) == [50]
-    assert x_positions([dt.date(2026, 1, 1), dt.date(2026, 1, 3), dt.date(2026, 1, 2)],
-                       0, 100) == [0, 100, 50]
+    assert x_positions([dt.date(2026, 1, 1), dt.date(2026, 1, 3), dt.date(2026, 1, 2)], 0, 100) == [
+        0,
+        100,
+        50,
+    ]
 
 
 # Network size ---------------------------------------------------------------------------------
 
 
-def network(on: dt.date, people: int, groups: int = 0, places: int = 0,
-            activities: int = 0) -> NetworkSnapshot:
-    counts = ((MemberKind.PERSON, people), (MemberKind.GROUP, groups),
-              (MemberKind.PLACE, places), (MemberKind.ACTIVITY, activities))
-    return NetworkSnapshot(on, tuple(NetworkMember(f"{kind} {i}", kind)
-                                     for kind, n in counts for i in range(n)))
+def network(
+    on: dt.date, people: int, groups: int = 0, places: int = 0, activities: int = 0
+) -> NetworkSnapshot:
+    counts = (
+        (MemberKind.PERSON, people),
+        (MemberKind.GROUP, groups),
+        (MemberKind.PLACE, places),
+        (MemberKind.ACTIVITY, activities),
+    )
+    return NetworkSnapshot(
+        on, tuple(NetworkMember(f"{kind} {i}", kind) for kind, n in counts for i in range(n))
+    )
 
 
-GROWING = [network(dt.date(2026, 3, 3), 3), network(dt.date(2026, 6, 2), 3, 1, 1),
-           network(dt.date(2026, 9, 1), 4, 2, 1, 1)]
+GROWING = [
+    network(dt.date(2026, 3, 3), 3),
+    network(dt.date(2026, 6, 2), 3, 1, 1),
+    network(dt.date(2026, 9, 1), 4, 2, 1, 1),
+]
 
 
 def test_the_network_size_summary_counts_each_kind(qtbot: QtBot) -> None:
@@ -170,17 +205,25 @@ def test_the_network_size_summary_counts_each_kind(qtbot: QtBot) -> None:
     assert chart.summary_text() == (
         "Network size (people, groups, places and activities on the map): "
         "3 on 3 March (3 people), 5 on 2 June (3 people, 1 group, 1 place), "
-        "8 on 1 September (4 people, 2 groups, 1 place, 1 activity).")
+        "8 on 1 September (4 people, 2 groups, 1 place, 1 activity)."
+    )
     assert chart.accessibleName() == "Network size over time"
     assert chart.accessibleDescription() == chart.summary_text()
 
 
-@pytest.mark.parametrize("snapshots", [[], GROWING[:1], GROWING,
-                                       [network(dt.date(2025, 1, 1) + dt.timedelta(days=14 * i),
-                                                i % 30) for i in range(40)]],
-                         ids=["none", "one", "three", "forty"])
+@pytest.mark.parametrize(
+    "snapshots",
+    [
+        [],
+        GROWING[:1],
+        GROWING,
+        [network(dt.date(2025, 1, 1) + dt.timedelta(days=14 * i), i % 30) for i in range(40)],
+    ],
+    ids=["none", "one", "three", "forty"],
+)
 def test_the_network_size_chart_draws_any_number_of_maps(
-        qtbot: QtBot, snapshots: list[NetworkSnapshot]) -> None:
+    qtbot: QtBot, snapshots: list[NetworkSnapshot]
+) -> None:
     chart = NetworkSizeChart()
     qtbot.addWidget(chart)
     chart.resize(520, 280)

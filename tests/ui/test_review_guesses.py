@@ -31,17 +31,35 @@ from tests.ui.fakes import FakeDialogs
 TODAY = dt.date(2026, 11, 24)
 ENTRIES = [
     # Checked today, so guesses are their only reason to be listed; who-may-go comes first.
-    Activity(id="walk", name="Ladies Walking Group", categories=("walking",),
-             gender=Gender.WOMEN, guessed=("gender", "categories"), last_verified=TODAY,
-             venue=Venue(postcode="N7 6PA", lat=51.553, lon=-0.117)),
-    Activity(id="voices", name="Hearing Voices Group", categories=("peer_support",),
-             mental_health_specific=True, guessed=("mental_health_specific",),
-             last_verified=TODAY),
-    Activity(id="bowls", name="Bowls Club", categories=("sport_fitness",),
-             cost=Cost(per_session_gbp=0.0), guessed=("categories", "cost", "venue.step_free"),
-             venue=Venue(postcode="N7 9QJ", step_free=True), last_verified=TODAY),
-    Activity(id="stale", name="Old Choir", categories=("music",),
-             last_verified=dt.date(2024, 1, 1)),
+    Activity(
+        id="walk",
+        name="Ladies Walking Group",
+        categories=("walking",),
+        gender=Gender.WOMEN,
+        guessed=("gender", "categories"),
+        last_verified=TODAY,
+        venue=Venue(postcode="N7 6PA", lat=51.553, lon=-0.117),
+    ),
+    Activity(
+        id="voices",
+        name="Hearing Voices Group",
+        categories=("peer_support",),
+        mental_health_specific=True,
+        guessed=("mental_health_specific",),
+        last_verified=TODAY,
+    ),
+    Activity(
+        id="bowls",
+        name="Bowls Club",
+        categories=("sport_fitness",),
+        cost=Cost(per_session_gbp=0.0),
+        guessed=("categories", "cost", "venue.step_free"),
+        venue=Venue(postcode="N7 9QJ", step_free=True),
+        last_verified=TODAY,
+    ),
+    Activity(
+        id="stale", name="Old Choir", categories=("music",), last_verified=dt.date(2024, 1, 1)
+    ),
 ]
 
 
@@ -60,12 +78,18 @@ def dialogs() -> FakeDialogs:
 
 
 @pytest.fixture
-def view(qtbot: QtBot, repository: DirectoryRepository,
-         dialogs: FakeDialogs) -> Iterator[ReviewView]:
+def view(
+    qtbot: QtBot, repository: DirectoryRepository, dialogs: FakeDialogs
+) -> Iterator[ReviewView]:
     executor = ThreadPoolExecutor(max_workers=1)
     runner = TaskRunner(executor)
-    review = ReviewView(DirectoryService(repository).mark_checked, runner, lambda: TODAY,
-                        guesses=GuessReview(repository), dialogs=dialogs)  # type: ignore[arg-type]
+    review = ReviewView(
+        DirectoryService(repository).mark_checked,
+        runner,
+        lambda: TODAY,
+        guesses=GuessReview(repository),
+        dialogs=dialogs,
+    )  # type: ignore[arg-type]
     runner.setParent(review)
     qtbot.addWidget(review)
     review.resize(1366, 700)
@@ -107,7 +131,8 @@ def test_guesses_are_listed_by_how_much_they_matter(view: ReviewView) -> None:
     # Guesses about who may go (then by name), other guesses, then the stale entry.
     assert ids(view) == ["voices", "walk", "bowls", "stale"]
     assert view.model.item_at(1).reasons == (
-        "Guessed by Navigator: women only, categories (Walking)",)
+        "Guessed by Navigator: women only, categories (Walking)",
+    )
     assert "3 with guesses by Navigator to confirm" in view.summary.text()
     view.only_guessed.setChecked(True)
     assert ids(view) == ["voices", "walk", "bowls"]
@@ -115,7 +140,8 @@ def test_guesses_are_listed_by_how_much_they_matter(view: ReviewView) -> None:
 
 
 def test_ctrl_enter_confirms_the_guesses_and_the_next_entry_follows(
-        qtbot: QtBot, view: ReviewView, repository: DirectoryRepository) -> None:
+    qtbot: QtBot, view: ReviewView, repository: DirectoryRepository
+) -> None:
     view.only_guessed.setChecked(True)
     choose_first_row(qtbot, view)
     assert view.guess_panel.isVisible()
@@ -134,7 +160,8 @@ def test_ctrl_enter_confirms_the_guesses_and_the_next_entry_follows(
 
 
 def test_ctrl_z_puts_the_last_confirmed_guesses_back(
-        qtbot: QtBot, view: ReviewView, repository: DirectoryRepository) -> None:
+    qtbot: QtBot, view: ReviewView, repository: DirectoryRepository
+) -> None:
     view.only_guessed.setChecked(True)
     choose_first_row(qtbot, view)
     qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -148,7 +175,8 @@ def test_ctrl_z_puts_the_last_confirmed_guesses_back(
 
 
 def test_a_guess_is_corrected_in_place_and_the_rest_stay_guessed(
-        qtbot: QtBot, view: ReviewView, repository: DirectoryRepository) -> None:
+    qtbot: QtBot, view: ReviewView, repository: DirectoryRepository
+) -> None:
     choose(view, "walk")
     combo = control(view, "Guessed: who may attend", QComboBox)
     combo.setFocus()
@@ -156,20 +184,26 @@ def test_a_guess_is_corrected_in_place_and_the_rest_stay_guessed(
     assert combo.currentText() == "Anyone"
     assert view.guess_panel.corrections_button.isEnabled()
     view.guess_panel.corrections_button.click()
-    qtbot.waitUntil(lambda: "Guessed by Navigator: categories (Walking)"
-                    in view.model.item_at(ids(view).index("walk")).reasons)
+    qtbot.waitUntil(
+        lambda: (
+            "Guessed by Navigator: categories (Walking)"
+            in view.model.item_at(ids(view).index("walk")).reasons
+        )
+    )
     assert stored(repository, "walk").guessed == ("categories",)
     assert stored(repository, "walk").gender is Gender.ANY
     assert chosen_id(view) == "walk"  # categories are still to confirm
 
 
 def test_categories_are_ticked_in_place_and_confirmed_with_the_rest(
-        qtbot: QtBot, view: ReviewView, repository: DirectoryRepository) -> None:
+    qtbot: QtBot, view: ReviewView, repository: DirectoryRepository
+) -> None:
     choose(view, "bowls")
     ticks = control(view, "Guessed: categories", QListView)
     ticks.setFocus()
-    social = ticks.model().match(ticks.model().index(0, 0), Qt.ItemDataRole.UserRole,
-                                 "social_club")[0]
+    social = ticks.model().match(
+        ticks.model().index(0, 0), Qt.ItemDataRole.UserRole, "social_club"
+    )[0]
     ticks.setCurrentIndex(social)
     qtbot.keyClick(ticks, Qt.Key.Key_Space)
     assert view.guess_panel.corrections() == {"categories": ("sport_fitness", "social_club")}
@@ -178,12 +212,14 @@ def test_categories_are_ticked_in_place_and_confirmed_with_the_rest(
     saved = stored(repository, "bowls")
     assert saved.categories == ("sport_fitness", "social_club")
     assert (saved.cost, saved.venue.step_free if saved.venue else None) == (
-        Cost(per_session_gbp=0.0), True)  # the untouched guesses, confirmed as they were
+        Cost(per_session_gbp=0.0),
+        True,
+    )  # the untouched guesses, confirmed as they were
 
 
 def test_someone_elses_newer_save_is_shown_and_not_overwritten(
-        qtbot: QtBot, view: ReviewView, repository: DirectoryRepository,
-        dialogs: FakeDialogs) -> None:
+    qtbot: QtBot, view: ReviewView, repository: DirectoryRepository, dialogs: FakeDialogs
+) -> None:
     theirs = dataclasses.replace(ENTRIES[0], name="Women's Walking Group")
     repository.save(theirs, 1)  # another prescriber, after this list was loaded
     choose(view, "walk")
@@ -197,24 +233,38 @@ def test_someone_elses_newer_save_is_shown_and_not_overwritten(
 
 
 def test_every_control_has_a_name_and_the_guess_labels_lead_to_them(
-        qtbot: QtBot, view: ReviewView) -> None:
+    qtbot: QtBot, view: ReviewView
+) -> None:
     choose(view, "bowls")
 
     def interactive() -> list[QWidget]:
-        return [w for w in view.findChildren(QWidget)
-                if isinstance(w, (QAbstractButton, QComboBox, QListView))
-                and w.isVisibleTo(view) and w.parent() is not view.table]
+        return [
+            w
+            for w in view.findChildren(QWidget)
+            if isinstance(w, (QAbstractButton, QComboBox, QListView))
+            and w.isVisibleTo(view)
+            and w.parent() is not view.table
+        ]
 
     # Controls put in a shown layout appear once the event loop has run.
     qtbot.waitUntil(lambda: len(interactive()) >= 9)
     controls = interactive()
     assert [w for w in controls if not w.accessibleName()] == []
     names = {w.accessibleName() for w in controls}
-    assert {"Guessed: categories", "Guessed: cost", "Guessed: step-free access",
-            "Confirm the guesses", "Save corrections only", "Undo the last confirmation",
-            "Only entries guessed by Navigator"} <= names
-    buddies = {label.buddy().accessibleName() for label in view.guess_panel.findChildren(QLabel)
-               if label.buddy() is not None}
+    assert {
+        "Guessed: categories",
+        "Guessed: cost",
+        "Guessed: step-free access",
+        "Confirm the guesses",
+        "Save corrections only",
+        "Undo the last confirmation",
+        "Only entries guessed by Navigator",
+    } <= names
+    buddies = {
+        label.buddy().accessibleName()
+        for label in view.guess_panel.findChildren(QLabel)
+        if label.buddy() is not None
+    }
     assert buddies == {"Guessed: categories", "Guessed: cost", "Guessed: step-free access"}
 
 
@@ -225,14 +275,18 @@ def control(view: ReviewView, name: str, kind: type[QWidget]) -> QWidget:
 
 
 def test_in_the_window_a_confirmation_reaches_the_rest_of_the_app(
-        qtbot: QtBot, tmp_path: Path) -> None:
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     db = tmp_path / "directory.db"
     shutil.copyfile(BUNDLED_DB, db)
     database = open_database(f"sqlite:///{db}")
     DirectoryRepository(database).import_activities([ENTRIES[1]])
     database.close()
-    window: MainWindow = build_main_window(str(db), dialogs=FakeDialogs(),  # type: ignore[arg-type]
-                                           people_db=str(tmp_path / "people.db"))
+    window: MainWindow = build_main_window(
+        str(db),
+        dialogs=FakeDialogs(),  # type: ignore[arg-type]
+        people_db=str(tmp_path / "people.db"),
+    )
     qtbot.addWidget(window)
     window.show()
     review = window.review

@@ -21,8 +21,11 @@ def open_main_window(qtbot: QtBot, folder: Path, size: tuple[int, int]) -> MainW
     """The app on a copy of the bundled directory, shown at `size`."""
     db = folder / "directory.db"
     shutil.copyfile(BUNDLED_DB, db)
-    main = build_main_window(str(db), dialogs=FakeDialogs(),  # type: ignore[arg-type]
-                             people_db=str(folder / "people.db"))
+    main = build_main_window(
+        str(db),
+        dialogs=FakeDialogs(),  # type: ignore[arg-type]
+        people_db=str(folder / "people.db"),
+    )
     qtbot.addWidget(main)
     main.resize(*size)
     main.show()
@@ -56,8 +59,11 @@ def open_other_dialogs(qtbot: QtBot, window: MainWindow) -> list[QWidget]:
     qtbot.waitUntil(lambda: browser.proxy.rowCount() > 0)
     browser.table.selectRow(0)
     browser.report_button.click()
-    qtbot.waitUntil(lambda: getattr(window, "report_dialog", None) is not None
-                    and window.report_dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "report_dialog", None) is not None and window.report_dialog.isVisible()
+        )
+    )
     member = MemberDialog(None, lambda text: [], window)
     member.show()
     qtbot.waitExposed(member)

@@ -20,9 +20,13 @@ ON_POSTGRESQL = pytest.mark.parametrize("backend", ["postgresql"])
 BORROWED: set[tuple[str, str]] = set()
 
 
-def borrowed_tests(module: ModuleType, fixture: str, *,
-                   unless: tuple[str, ...] = ("tmp_path", "store_path"),
-                   leave_out: tuple[str, ...] = ()) -> dict[str, Callable[..., Any]]:
+def borrowed_tests(
+    module: ModuleType,
+    fixture: str,
+    *,
+    unless: tuple[str, ...] = ("tmp_path", "store_path"),
+    leave_out: tuple[str, ...] = (),
+) -> dict[str, Callable[..., Any]]:
     """The module's tests that take `fixture` (and none of `unless`: those reach the SQLite
     file itself), but not those named in `leave_out`."""
     found = {}

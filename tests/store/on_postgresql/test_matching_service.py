@@ -17,9 +17,11 @@ globals().update(borrowed_tests(on_sqlite, "repository"))
 @pytest.fixture
 def repository(backend_database: Database) -> DirectoryRepository:
     repository = DirectoryRepository(backend_database)
-    repository.import_activities([  # as in the SQLite module's fixture
-        venue_activity("a", "N7 6PA", 51.550, -0.110),
-        venue_activity("b", "N7 6QX", 51.552, -0.114),
-        venue_activity("c", "N7 9QJ", 51.560, -0.120),
-    ])
+    repository.import_activities(
+        [  # as in the SQLite module's fixture
+            venue_activity("a", "N7 6PA", 51.550, -0.110),
+            venue_activity("b", "N7 6QX", 51.552, -0.114),
+            venue_activity("c", "N7 9QJ", 51.560, -0.120),
+        ]
+    )
     return repository

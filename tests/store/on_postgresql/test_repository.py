@@ -12,8 +12,9 @@ from tests.store.on_postgresql import ON_POSTGRESQL, borrowed_tests
 pytestmark = ON_POSTGRESQL
 # Its text may hold NUL, which PostgreSQL text cannot: tests/store/test_backends.py runs the
 # round trip on both backends without NUL, and checks PostgreSQL refuses NUL plainly.
-globals().update(borrowed_tests(on_sqlite, "repository",
-                                leave_out=("test_every_field_round_trips_exactly",)))
+globals().update(
+    borrowed_tests(on_sqlite, "repository", leave_out=("test_every_field_round_trips_exactly",))
+)
 
 
 @pytest.fixture
