@@ -45,15 +45,23 @@ def planted_directory() -> list:
     by_id = {a.id: a for a in activities}
     growing = by_id["isl-001"]
     typo = dataclasses.replace(
-        growing, id="feed-4471", name="Growing Togther",
+        growing,
+        id="feed-4471",
+        name="Growing Togther",
         contact=dataclasses.replace(growing.contact, phone="07700 900461"),
-        last_verified=dt.date(2025, 2, 3))
+        last_verified=dt.date(2025, 2, 3),
+    )
     knit = by_id["isl-050"]
     assert knit.venue is not None and knit.venue.lat is not None
     feed_knit = dataclasses.replace(
-        knit, id="feed-5120", name="Knit & Natter", organisation=None,
+        knit,
+        id="feed-5120",
+        name="Knit & Natter",
+        organisation=None,
         venue=dataclasses.replace(knit.venue, lat=knit.venue.lat + 0.00036),
-        contact=Contact(phone=knit.contact.phone), last_verified=dt.date(2024, 11, 20))
+        contact=Contact(phone=knit.contact.phone),
+        last_verified=dt.date(2024, 11, 20),
+    )
     return [*activities, typo, feed_knit]
 
 

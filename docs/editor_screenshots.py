@@ -70,9 +70,15 @@ def main(out: Path = OUT) -> None:
         def editor() -> ActivityEditor:
             found = repository.get(ACTIVITY_ID)
             assert found is not None
-            return ActivityEditor(found.activity, found.version, save=repository.save,
-                                  load_latest=repository.get, db_runner=runner,
-                                  dialogs=_Answers(), today=lambda: TODAY)
+            return ActivityEditor(
+                found.activity,
+                found.version,
+                save=repository.save,
+                load_latest=repository.get,
+                db_runner=runner,
+                dialogs=_Answers(),
+                today=lambda: TODAY,
+            )
 
         first = editor()
         first.show()

@@ -36,11 +36,18 @@ def sample_network() -> list:
     from navigator.domain.people import NetworkMember as M
     from navigator.domain.people import NetworkSnapshot, Relationship, Support
 
-    sister = M("sister", K.PERSON, 1, Relationship.FAMILY, F.DAILY,
-               (Support.EMOTIONAL, Support.PRACTICAL))
+    sister = M(
+        "sister", K.PERSON, 1, Relationship.FAMILY, F.DAILY, (Support.EMOTIONAL, Support.PRACTICAL)
+    )
     mum = M("Mum", K.PERSON, 1, Relationship.FAMILY, F.WEEKLY, (Support.EMOTIONAL,))
-    worker = M("support worker", K.PERSON, 2, Relationship.PROFESSIONAL, F.WEEKLY,
-               (Support.PRACTICAL, Support.INFORMATION))
+    worker = M(
+        "support worker",
+        K.PERSON,
+        2,
+        Relationship.PROFESSIONAL,
+        F.WEEKLY,
+        (Support.PRACTICAL, Support.INFORMATION),
+    )
     church = M("A. from church", K.PERSON, 2, Relationship.FRIEND, F.WEEKLY, (Support.COMPANY,))
     allotment = M("Parkside Allotment", K.ACTIVITY, 2, None, F.WEEKLY, (Support.COMPANY,))
     choir = M("Holloway Choir", K.GROUP, 3, Relationship.MEMBER, F.WEEKLY, (Support.COMPANY,))
@@ -49,8 +56,9 @@ def sample_network() -> list:
     return [
         NetworkSnapshot(dt.date(2026, 3, 3), (sister, mum, worker)),
         NetworkSnapshot(dt.date(2026, 6, 2), (sister, mum, worker, church, library)),
-        NetworkSnapshot(dt.date(2026, 9, 1),
-                        (sister, mum, worker, church, library, allotment, choir, cafe)),
+        NetworkSnapshot(
+            dt.date(2026, 9, 1), (sister, mum, worker, church, library, allotment, choir, cafe)
+        ),
     ]
 
 
@@ -58,10 +66,12 @@ def sample_outcomes() -> list:
     from navigator.domain.people import LonelyHowOften as L
     from navigator.domain.people import OutcomeRecord as R
 
-    return [R(dt.date(2026, 3, 3), (3, 3, 2), L.OFTEN_ALWAYS, (3, 4, 3, 8)),
-            R(dt.date(2026, 4, 14), (3, 2, 2), L.SOME_OF_THE_TIME, (4, 5, 5, 7)),
-            R(dt.date(2026, 6, 2), (2, 2, 2), L.SOME_OF_THE_TIME, (5, 6, 4, 6)),
-            R(dt.date(2026, 9, 1), (2, 1, 2), L.OCCASIONALLY, (6, 7, 6, 4))]
+    return [
+        R(dt.date(2026, 3, 3), (3, 3, 2), L.OFTEN_ALWAYS, (3, 4, 3, 8)),
+        R(dt.date(2026, 4, 14), (3, 2, 2), L.SOME_OF_THE_TIME, (4, 5, 5, 7)),
+        R(dt.date(2026, 6, 2), (2, 2, 2), L.SOME_OF_THE_TIME, (5, 6, 4, 6)),
+        R(dt.date(2026, 9, 1), (2, 1, 2), L.OCCASIONALLY, (6, 7, 6, 4)),
+    ]
 
 
 def network_map(app: QApplication) -> None:

@@ -55,8 +55,10 @@ def main() -> None:
         window = build_main_window(str(db))
         window.resize(1366, 728)  # a 1366×768 laptop screen less its taskbar
         window.show()
-        settle(app, lambda: window.appointment.report is not None
-               or window.directory.model.rowCount() > 0)
+        settle(
+            app,
+            lambda: window.appointment.report is not None or window.directory.model.rowCount() > 0,
+        )
         appointment_in_progress(app, window)
         window.tabs.setCurrentWidget(window.directory)
         browser = window.directory
@@ -102,8 +104,13 @@ def follow_up(app: QApplication, window, scratch: Path) -> None:
     service.set_plan_status(reference, first, PlanStatus.GOING_REGULARLY, note="goes with a friend")
     service.set_plan_status(reference, second, PlanStatus.STOPPED, reason=StopReason.TIME)
     followup.select(reference)
-    settle(app, lambda: followup.record is not None
-           and followup.record.plan[0].status is PlanStatus.GOING_REGULARLY)
+    settle(
+        app,
+        lambda: (
+            followup.record is not None
+            and followup.record.plan[0].status is PlanStatus.GOING_REGULARLY
+        ),
+    )
     settle(app, lambda: False, 200)
     window.grab().save(str(OUT / "follow-up.png"))
     print(f"wrote {OUT / 'follow-up.png'}")
@@ -130,12 +137,19 @@ def appointment_in_progress(app: QApplication, window) -> None:
         for part in (PartOfDay.MORNING, PartOfDay.AFTERNOON):
             person.availability[(day, part)].setChecked(True)
     model = window.appointment.suggestions_model
-    settle(app, lambda: model.rowCount() > 2
-           and window.appointment.report.results[0].distance_km is not None)
+    settle(
+        app,
+        lambda: (
+            model.rowCount() > 2 and window.appointment.report.results[0].distance_km is not None
+        ),
+    )
     settle(app, lambda: False, 600)  # the last change's ranking, after its short pause
     for row in (0, 2):
-        model.setData(model.index(row, SuggestionsModel.TRY), Qt.CheckState.Checked,
-                      Qt.ItemDataRole.CheckStateRole)
+        model.setData(
+            model.index(row, SuggestionsModel.TRY),
+            Qt.CheckState.Checked,
+            Qt.ItemDataRole.CheckStateRole,
+        )
     window.appointment.suggestions.selectRow(0)
     window.appointment.worker_name.setText("Sam Patel")
     settle(app, lambda: False, 300)  # let row heights settle
@@ -160,12 +174,27 @@ def handouts(db: Path, scratch: Path) -> None:
         activities.append(found.activity)
     database.close()
     for name, easy_read, page in (("handout", False, 1), ("handout-easy-read", True, 2)):
-        options = HandoutOptions(easy_read=easy_read, worker_name="Sam Patel",
-                                 worker_phone="07700 900123")
+        options = HandoutOptions(
+            easy_read=easy_read, worker_name="Sam Patel", worker_phone="07700 900123"
+        )
         pdf = scratch / f"{name}.pdf"
         write_pdf(build_handout(activities, HANDOUT_NOW, options), pdf)
-        subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", str(page), "-l", str(page),
-                        "-singlefile", str(pdf), str(OUT / name)], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "90",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(pdf),
+                str(OUT / name),
+            ],
+            check=True,
+        )
         print(f"wrote {OUT / (name + '.png')}")
 
 
