@@ -67,9 +67,9 @@ def planted_directory() -> list:
 
 def duplicates(app: QApplication) -> None:
     from navigator.store.repository import VersionedActivity
-    from navigator.ui.dialogs import Dialogs
-    from navigator.ui.duplicates_view import DuplicatesView
-    from navigator.ui.tasks import TaskRunner
+    from navigator.ui.common.dialogs import Dialogs
+    from navigator.ui.common.tasks import TaskRunner
+    from navigator.ui.review.duplicates_view import DuplicatesView
 
     activities = planted_directory()
     by_id = {a.id: a for a in activities}

@@ -54,8 +54,8 @@ def settle(condition, timeout_ms: int = 10_000) -> None:
 def main(out: Path = OUT) -> None:
     from navigator.store.database import open_database
     from navigator.store.repository import DirectoryRepository
-    from navigator.ui.activity_editor import ActivityEditor
-    from navigator.ui.tasks import TaskRunner
+    from navigator.ui.common.tasks import TaskRunner
+    from navigator.ui.directory.activity_editor import ActivityEditor
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     out.mkdir(parents=True, exist_ok=True)

@@ -75,7 +75,7 @@ def sample_outcomes() -> list:
 
 
 def network_map(app: QApplication) -> None:
-    from navigator.ui.network_map import NetworkMapEditor
+    from navigator.ui.followup.network_map import NetworkMapEditor
 
     snapshots = sample_network()
     editor = NetworkMapEditor(today=lambda: dt.date(2026, 9, 1))
@@ -91,8 +91,8 @@ def network_map(app: QApplication) -> None:
 
 
 def outcomes(app: QApplication) -> None:
-    from navigator.ui.network_size_chart import NetworkSizeChart
-    from navigator.ui.outcome_chart import OutcomeChart
+    from navigator.ui.followup.network_size_chart import NetworkSizeChart
+    from navigator.ui.followup.outcome_chart import OutcomeChart
 
     page = QWidget()
     page.setStyleSheet("background: white;")

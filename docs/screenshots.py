@@ -122,7 +122,7 @@ def appointment_in_progress(app: QApplication, window) -> None:
     from navigator.domain.availability import PartOfDay
     from navigator.domain.directory import Day
     from navigator.domain.profile import Setting
-    from navigator.ui.suggestions_model import SuggestionsModel
+    from navigator.ui.appointment.suggestions_model import SuggestionsModel
 
     person = window.appointment.person
     person.postcode.setText("N7 6PA")
@@ -159,10 +159,10 @@ def appointment_in_progress(app: QApplication, window) -> None:
 
 def handouts(db: Path, scratch: Path) -> None:
     """The first page of a handout, and an activity's page of the easy-read one."""
+    from navigator.printing.handout_pdf import write_pdf
     from navigator.services.handout import HandoutOptions, build_handout
     from navigator.store.database import open_database
     from navigator.store.repository import DirectoryRepository
-    from navigator.ui.handout_render import write_pdf
 
     if shutil.which("pdftoppm") is None:
         sys.exit("pdftoppm is needed for the handout pictures: apt-get install poppler-utils")

@@ -24,17 +24,17 @@ from navigator.store.database import (
     sqlite_path,
 )
 from navigator.store.repository import DirectoryRepository, VersionedActivity
-from navigator.ui.accessibility import install_inner_names
-from navigator.ui.activity_editor import ActivityEditor
-from navigator.ui.appointment_view import SHOWN_SUGGESTIONS, AppointmentView
-from navigator.ui.dialogs import Dialogs
-from navigator.ui.directory_browser import DirectoryBrowser
-from navigator.ui.duplicates_view import DuplicatesView
-from navigator.ui.followup_view import FollowUpView
+from navigator.ui.appointment.appointment_view import SHOWN_SUGGESTIONS, AppointmentView
+from navigator.ui.common.accessibility import install_inner_names
+from navigator.ui.common.dialogs import Dialogs
+from navigator.ui.common.settings_dialog import ConnectionSettingsDialog
+from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.directory.activity_editor import ActivityEditor
+from navigator.ui.directory.directory_browser import DirectoryBrowser
+from navigator.ui.followup.followup_view import FollowUpView
 from navigator.ui.main_window import MainWindow, StorageActions
-from navigator.ui.review_view import ReviewView
-from navigator.ui.settings_dialog import ConnectionSettingsDialog
-from navigator.ui.tasks import TaskRunner
+from navigator.ui.review.duplicates_view import DuplicatesView
+from navigator.ui.review.review_view import ReviewView
 
 
 def build_main_window(

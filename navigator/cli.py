@@ -331,7 +331,7 @@ def _handout(args: argparse.Namespace, out: TextIO) -> int:
     handout = build_handout(activities, now, options, distances_km=distances, places=places)
     calendar = calendar_ics(activities, now) if args.ics is not None else None
 
-    from navigator.ui.handout_render import ensure_gui_application, write_pdf
+    from navigator.printing.handout_pdf import ensure_gui_application, write_pdf
 
     ensure_gui_application()
     try:

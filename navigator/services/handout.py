@@ -7,7 +7,7 @@ activity's own name and description are the organisers' words and are shown as t
 
 `build_handout` makes a small document model; `handout_html` turns it into HTML for Qt's
 rich-text subset, with every piece of text escaped so directory text is never markup.
-`navigator.ui.handout_render` lays that HTML out on A4 pages for PDF and printing.
+`navigator.printing.handout_pdf` lays that HTML out on A4 pages for PDF and printing.
 """
 
 from __future__ import annotations

@@ -20,17 +20,17 @@ from navigator.services.backups import Backup
 from navigator.services.directory import DirectoryService, ImportReport
 from navigator.services.files import write_json_atomically
 from navigator.store.repository import VersionedActivity
-from navigator.ui.activity_editor import ActivityEditor
-from navigator.ui.appointment_view import AppointmentView
-from navigator.ui.dialogs import Dialogs
-from navigator.ui.directory_browser import DirectoryBrowser
-from navigator.ui.duplicates_view import DuplicatesView
-from navigator.ui.followup_view import FollowUpView
-from navigator.ui.import_dialog import ImportDialog
-from navigator.ui.report_dialog import ReportProblemDialog
-from navigator.ui.review_view import ReviewView
-from navigator.ui.settings_dialog import ConnectionSettingsDialog
-from navigator.ui.tasks import TaskRunner
+from navigator.ui.appointment.appointment_view import AppointmentView
+from navigator.ui.common.dialogs import Dialogs
+from navigator.ui.common.settings_dialog import ConnectionSettingsDialog
+from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.directory.activity_editor import ActivityEditor
+from navigator.ui.directory.directory_browser import DirectoryBrowser
+from navigator.ui.directory.import_dialog import ImportDialog
+from navigator.ui.directory.report_dialog import ReportProblemDialog
+from navigator.ui.followup.followup_view import FollowUpView
+from navigator.ui.review.duplicates_view import DuplicatesView
+from navigator.ui.review.review_view import ReviewView
 
 # How often to look for changes another person or machine made to the directory.
 REFRESH_INTERVAL_MS = 30_000

@@ -22,8 +22,8 @@ from navigator.store.database import (
     save_connection,
     stored_password,
 )
-from navigator.ui.settings_dialog import ConnectionSettingsDialog
-from navigator.ui.tasks import TaskRunner
+from navigator.ui.common.settings_dialog import ConnectionSettingsDialog
+from navigator.ui.common.tasks import TaskRunner
 from tests.conftest import MemoryKeyring
 from tests.ui.fakes import FakeDialogs
 

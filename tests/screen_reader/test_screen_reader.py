@@ -37,7 +37,9 @@ pytestmark = pytest.mark.screen_reader
 APP = "Navigator"
 POSTCODE = "N7 6PA"
 INTEREST = "gardening"
-SHOWN_SUGGESTIONS = 25  # navigator.ui.appointment_view.SHOWN_SUGGESTIONS (no Qt import here)
+SHOWN_SUGGESTIONS = (
+    25  # navigator.ui.appointment.appointment_view.SHOWN_SUGGESTIONS (no Qt import here)
+)
 DISTANCE = " km"  # in a suggestion's place once the person's postcode is known
 WAIT = "60"  # seconds, for each thing the app has to do after a key press
 

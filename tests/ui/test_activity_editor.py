@@ -32,8 +32,8 @@ from navigator.services.geocoding import VenueLocator
 from navigator.services.matching import MatchService
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository, VersionedActivity
-from navigator.ui.activity_editor import ActivityEditor
-from navigator.ui.tasks import TaskRunner
+from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.directory.activity_editor import ActivityEditor
 from tests.ui.conftest import ACTIVITIES
 from tests.ui.fakes import FakeDialogs
 

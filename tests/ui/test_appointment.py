@@ -17,8 +17,8 @@ from navigator.app import build_main_window
 from navigator.domain.directory import Day
 from navigator.domain.profile import PostcodeLocation, Profile, Setting, TimeWindow
 from navigator.formats.profile import read_profile_file
+from navigator.ui.appointment.suggestions_model import SuggestionsModel
 from navigator.ui.main_window import MainWindow
-from navigator.ui.suggestions_model import SuggestionsModel
 from tests.conftest import BUNDLED_DB
 from tests.ui.fakes import FakeDialogs
 
@@ -451,7 +451,7 @@ def test_a_profile_saved_when_the_evening_ended_at_ten_opens_as_the_ticked_eveni
 def test_a_near_miss_opens_in_details_goes_on_the_shortlist_and_the_handout_says_why(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    from navigator.ui.suggestions_model import NearMissModel
+    from navigator.ui.appointment.suggestions_model import NearMissModel
 
     fill_gardening_profile(qtbot, window)
     appointment = window.appointment
@@ -528,7 +528,7 @@ def test_the_shortlist_flags_two_activities_at_the_same_time(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     from navigator.matching.schedule import clashes
-    from navigator.ui.html_delegate import HTML_ROLE
+    from navigator.ui.common.html_delegate import HTML_ROLE
 
     appointment = window.appointment
     snapshot = appointment._snapshot

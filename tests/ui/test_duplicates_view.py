@@ -26,8 +26,8 @@ from navigator.domain.directory import (
 from navigator.services.duplicates import DuplicatePair
 from navigator.store.database import Database, open_database
 from navigator.store.repository import ConflictError, DirectoryRepository
-from navigator.ui.duplicates_view import DuplicatePairsModel, DuplicatesView
-from navigator.ui.tasks import TaskRunner
+from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.review.duplicates_view import DuplicatePairsModel, DuplicatesView
 from tests.ui.fakes import FakeDialogs
 
 HALL = Venue(

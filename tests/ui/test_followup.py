@@ -24,9 +24,9 @@ from navigator.domain.people import (
 )
 from navigator.domain.profile import Profile
 from navigator.services.people import open_people_service
-from navigator.ui.directory_model import ACTIVITY_ROLE
+from navigator.ui.appointment.suggestions_model import SuggestionsModel
+from navigator.ui.directory.directory_model import ACTIVITY_ROLE
 from navigator.ui.main_window import MainWindow
-from navigator.ui.suggestions_model import SuggestionsModel
 from tests.conftest import BUNDLED_DB
 from tests.ui.fakes import FakeDialogs
 

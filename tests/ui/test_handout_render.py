@@ -17,14 +17,14 @@ from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from navigator.domain.directory import Contact
-from navigator.services.handout import HandoutOptions, build_handout
-from navigator.ui.handout_render import (
+from navigator.printing.handout_pdf import (
     ensure_gui_application,
     handout_document,
     print_handout,
     render_pdf_bytes,
     write_pdf,
 )
+from navigator.services.handout import HandoutOptions, build_handout
 from tests.services.test_handout import (
     FORTNIGHTLY,
     MARKUP,

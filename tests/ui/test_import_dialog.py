@@ -16,8 +16,8 @@ from navigator.services.directory import DirectoryService
 from navigator.services.postcode_areas import PostcodeAreas
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository
-from navigator.ui.import_dialog import ImportDialog
-from navigator.ui.tasks import TaskRunner
+from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.directory.import_dialog import ImportDialog
 from tests.ui.fakes import FakeDialogs
 
 AREAS = PostcodeAreas.from_centres([("N7", 51.553, -0.118, 900), ("N7 6", 51.5588, -0.1177, 143)])

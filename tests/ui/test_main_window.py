@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from navigator.app import build_main_window
-from navigator.ui.directory_browser import DirectoryBrowser
-from navigator.ui.directory_model import ACTIVITY_ROLE, DirectoryTableModel
+from navigator.ui.directory.directory_browser import DirectoryBrowser
+from navigator.ui.directory.directory_model import ACTIVITY_ROLE, DirectoryTableModel
 from tests.ui.conftest import ACTIVITIES
 
 

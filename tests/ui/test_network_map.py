@@ -35,8 +35,8 @@ from navigator.domain.people import (
     Support,
 )
 from navigator.formats.person import _member as member_json
-from navigator.ui.network_map import MemberDialog, NetworkMapEditor, NetworkMembersModel
-from navigator.ui.network_scene import (
+from navigator.ui.followup.network_map import MemberDialog, NetworkMapEditor, NetworkMembersModel
+from navigator.ui.followup.network_scene import (
     RING_RADII,
     YOU_RADIUS,
     MemberToken,

@@ -22,9 +22,9 @@ from navigator.services.directory import DirectoryService
 from navigator.services.review import GuessReview
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository
+from navigator.ui.common.tasks import TaskRunner
 from navigator.ui.main_window import MainWindow
-from navigator.ui.review_view import ReviewView
-from navigator.ui.tasks import TaskRunner
+from navigator.ui.review.review_view import ReviewView
 from tests.conftest import BUNDLED_DB
 from tests.ui.fakes import FakeDialogs
 

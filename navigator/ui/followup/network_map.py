@@ -81,7 +81,7 @@ from navigator.domain.people import (
     Support,
 )
 from navigator.domain.wording import day_month_year
-from navigator.ui.network_scene import (
+from navigator.ui.followup.network_scene import (
     CIRCLE_LABELS,
     CIRCLE_NAMES,
     FREQUENCY_LABELS,

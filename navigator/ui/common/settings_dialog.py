@@ -35,8 +35,8 @@ from navigator.store.database import (
     save_connection,
     stored_password,
 )
-from navigator.ui.dialogs import Dialogs
-from navigator.ui.tasks import TaskRunner
+from navigator.ui.common.dialogs import Dialogs
+from navigator.ui.common.tasks import TaskRunner
 
 FILE_FILTER = "Navigator directory (*.db);;All files (*)"
 

@@ -44,10 +44,10 @@ from navigator.services.editing import FormCheck, check_form, new_activity_id, r
 from navigator.services.geocoding import VenueLocation, VenueLocationError, VenueLocator
 from navigator.store.database import StoreError
 from navigator.store.repository import ConflictError, VersionedActivity
-from navigator.ui.activity_form import ActivityForm
-from navigator.ui.conflict_dialog import ConflictDialog
-from navigator.ui.dialogs import Dialogs
-from navigator.ui.tasks import TaskRunner
+from navigator.ui.common.dialogs import Dialogs
+from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.directory.activity_form import ActivityForm
+from navigator.ui.directory.conflict_dialog import ConflictDialog
 
 SaveFunction = Callable[[Activity, int | None], int]
 LoadFunction = Callable[[str], VersionedActivity | None]

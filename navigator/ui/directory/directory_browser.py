@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 from navigator.domain.directory import Activity
 from navigator.domain.people import ActivityFlag
 from navigator.services.search import DirectorySearch
-from navigator.ui.activity_details import ActivityDetails
-from navigator.ui.directory_model import (
+from navigator.ui.common.tasks import LatestOnly, TaskRunner
+from navigator.ui.directory.activity_details import ActivityDetails
+from navigator.ui.directory.directory_model import (
     ACTIVITY_ROLE,
     DirectoryFilterProxy,
     DirectoryTableModel,
 )
-from navigator.ui.tasks import LatestOnly, TaskRunner
 
 # Long enough to skip most intermediate keystrokes, short enough to feel immediate.
 SEARCH_DELAY_MS = 120

@@ -18,7 +18,7 @@ from navigator.domain.people import (
     StopReason,
     Timeframe,
 )
-from navigator.ui.table_model import RowTableModel
+from navigator.ui.common.table_model import RowTableModel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 20  # the domain object behind a row
 

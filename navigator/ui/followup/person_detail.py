@@ -50,10 +50,10 @@ from navigator.domain.people import (
     Timeframe,
 )
 from navigator.domain.wording import clock
-from navigator.ui.network_map import NetworkMapEditor
-from navigator.ui.network_size_chart import NetworkSizeChart
-from navigator.ui.outcome_chart import OutcomeChart
-from navigator.ui.people_models import (
+from navigator.ui.followup.network_map import NetworkMapEditor
+from navigator.ui.followup.network_size_chart import NetworkSizeChart
+from navigator.ui.followup.outcome_chart import OutcomeChart
+from navigator.ui.followup.people_models import (
     GOAL_STATUS_LABELS,
     PLAN_STATUS_LABELS,
     ROW_ROLE,

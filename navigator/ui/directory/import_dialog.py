@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from navigator.formats.reading import FormatError
 from navigator.services.directory import FileChangedError, ImportReport, ParsedFile
 from navigator.store.repository import ImportCancelled
-from navigator.ui.dialogs import Dialogs
-from navigator.ui.tasks import TaskRunner
+from navigator.ui.common.dialogs import Dialogs
+from navigator.ui.common.tasks import TaskRunner
 
 FORMATS = {
     "auto": "Work it out from the file",

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 from navigator.domain.directory import Activity, Status
 from navigator.services.duplicates import DuplicatePair, find_duplicates, merge, suggested_choices
 from navigator.store.repository import ConflictError, VersionedActivity
-from navigator.ui.dialogs import Dialogs
-from navigator.ui.duplicate_comparison import DuplicateComparison
-from navigator.ui.tasks import TaskRunner
+from navigator.ui.common.dialogs import Dialogs
+from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.review.duplicate_comparison import DuplicateComparison
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 IdPair = tuple[str, str]

@@ -46,7 +46,7 @@ from navigator.services.editing import (
     languages_from_text,
     languages_to_text,
 )
-from navigator.ui.noted_form import (
+from navigator.ui.directory.noted_form import (
     PROBLEM_COLOUR,
     WARNING_COLOUR,
     NotedForm,
@@ -57,7 +57,7 @@ from navigator.ui.noted_form import (
     text_or_none,
     vbox,
 )
-from navigator.ui.session_editor import SessionEditor
+from navigator.ui.directory.session_editor import SessionEditor
 
 NEVER = QDate(1900, 1, 1)  # the minimum of the date box, shown as "Never checked"
 NO_AGE = -1

@@ -36,13 +36,13 @@ from navigator.domain.people import (
     Uptake,
 )
 from navigator.domain.profile import Profile
+from navigator.printing.text_pdf import write_text_pdf
 from navigator.services.files import write_text_atomically
 from navigator.services.people import IdentifierWarning, PeopleService
-from navigator.ui.dialogs import Dialogs
-from navigator.ui.people_models import ROW_ROLE, people_list_model, short_date
-from navigator.ui.person_detail import PersonDetail
-from navigator.ui.tasks import TaskRunner
-from navigator.ui.text_pdf import write_text_pdf
+from navigator.ui.common.dialogs import Dialogs
+from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.followup.people_models import ROW_ROLE, people_list_model, short_date
+from navigator.ui.followup.person_detail import PersonDetail
 
 T = TypeVar("T")
 DEFAULT_PURGE_DAYS = 365

@@ -37,6 +37,7 @@ from navigator.domain.matches import MatchReport
 from navigator.domain.postcodes import normalise_postcode, postcode_district
 from navigator.domain.profile import LatLon, PostcodeLocation, Profile
 from navigator.matching import DirectorySnapshot
+from navigator.printing.handout_pdf import print_handout, write_pdf
 from navigator.services.calendar_export import write_calendar
 from navigator.services.handout import (
     Handout,
@@ -47,14 +48,17 @@ from navigator.services.handout import (
 )
 from navigator.services.matching import ProfileLocationError, ResolvedLocation
 from navigator.services.search import InterestSuggester
-from navigator.ui.activity_details import ActivityDetails
-from navigator.ui.dialogs import Dialogs
-from navigator.ui.directory_model import ACTIVITY_ROLE
-from navigator.ui.handout_render import print_handout, write_pdf
-from navigator.ui.html_delegate import HtmlDelegate
-from navigator.ui.person_panel import PersonPanel
-from navigator.ui.suggestions_model import NearMissModel, ShortlistModel, SuggestionsModel
-from navigator.ui.tasks import LatestOnly, TaskRunner
+from navigator.ui.appointment.person_panel import PersonPanel
+from navigator.ui.appointment.suggestions_model import (
+    NearMissModel,
+    ShortlistModel,
+    SuggestionsModel,
+)
+from navigator.ui.common.dialogs import Dialogs
+from navigator.ui.common.html_delegate import HtmlDelegate
+from navigator.ui.common.tasks import LatestOnly, TaskRunner
+from navigator.ui.directory.activity_details import ActivityDetails
+from navigator.ui.directory.directory_model import ACTIVITY_ROLE
 
 # Quick enough to feel live, slow enough not to rank on every single keystroke.
 RANK_DELAY_MS = 25

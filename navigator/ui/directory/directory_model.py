@@ -19,7 +19,7 @@ from navigator.domain.wording import (
     money,
     short_date,
 )
-from navigator.ui.table_model import ModelIndex, RowTableModel
+from navigator.ui.common.table_model import ModelIndex, RowTableModel
 
 # Raw values for sorting (numbers and dates sort as numbers, not as their text).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -42,12 +42,12 @@ from navigator.services.review import (
     review_queue,
 )
 from navigator.store.repository import ConflictError, VersionedActivity
-from navigator.ui.activity_details import ActivityDetails
-from navigator.ui.dialogs import Dialogs
-from navigator.ui.directory_model import ACTIVITY_ROLE
-from navigator.ui.guess_panel import GuessPanel
-from navigator.ui.table_model import RowTableModel
-from navigator.ui.tasks import TaskRunner
+from navigator.ui.common.dialogs import Dialogs
+from navigator.ui.common.table_model import RowTableModel
+from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.directory.activity_details import ActivityDetails
+from navigator.ui.directory.directory_model import ACTIVITY_ROLE
+from navigator.ui.review.guess_panel import GuessPanel
 
 
 class ReviewModel(RowTableModel[ReviewItem]):

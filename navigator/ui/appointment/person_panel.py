@@ -44,7 +44,7 @@ from navigator.domain.profile import (
 from navigator.domain.taxonomy import GOALS
 from navigator.domain.wording import clock, describe_languages, language_codes_from_text
 from navigator.services.search import InterestSuggester
-from navigator.ui.interest_chips import InterestChips
+from navigator.ui.appointment.interest_chips import InterestChips
 
 SETTING_LABELS = {
     Setting.NO_PREFERENCE: "No preference",

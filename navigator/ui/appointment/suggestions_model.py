@@ -16,9 +16,9 @@ from navigator.domain.taxonomy import category_label
 from navigator.domain.wording import describe_cost, short_moment
 from navigator.matching.geo import format_km, how_far
 from navigator.matching.schedule import Clash, clashes
-from navigator.ui.directory_model import ACTIVITY_ROLE, SORT_ROLE, ModelIndex
-from navigator.ui.html_delegate import HTML_ROLE
-from navigator.ui.table_model import RowTableModel
+from navigator.ui.common.html_delegate import HTML_ROLE
+from navigator.ui.common.table_model import RowTableModel
+from navigator.ui.directory.directory_model import ACTIVITY_ROLE, SORT_ROLE, ModelIndex
 
 # Dark amber: reads as "check this", not as an error, and keeps contrast on white.
 CAUTION_COLOUR = "#8a4b00"

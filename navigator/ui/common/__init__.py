@@ -1,0 +1,1 @@
+"""What every tab shares: the table model, work off the UI thread, dialogs, accessible names."""

@@ -1,0 +1,1 @@
+"""The Directory tab: browsing, editing and importing activities; the team connection."""

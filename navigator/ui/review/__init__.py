@@ -1,0 +1,1 @@
+"""The Review tab: guesses to confirm, follow-up flags and likely duplicates."""
