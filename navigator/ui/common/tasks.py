@@ -3,7 +3,8 @@
 `TaskRunner.run(work, on_success, on_failure)` runs `work()` on an executor and calls one of
 the callbacks back on the UI thread through a queued signal. Widgets are only ever touched
 from those callbacks. `LatestOnly` wraps a runner for search-as-you-type: each new request
-supersedes the last, and results of superseded requests are dropped.
+supersedes the last; superseded work still queued never runs, and results of superseded
+work already running are dropped.
 """
 
 from __future__ import annotations
@@ -78,19 +79,41 @@ class TaskRunner(QObject):
 
 
 class LatestOnly:
-    """Runs requests through a TaskRunner; only the newest request's result is delivered."""
+    """Runs requests through a TaskRunner; only the newest request's result is delivered.
+
+    A new request supersedes the one before: if that has not started yet it is taken off the
+    executor's queue and never runs (`Future.cancel`); if it is already running it finishes,
+    but its result (or error) is dropped. `discard()` supersedes without a new request, and
+    `then()` adds a follow-on step (say, on another runner) that is superseded with it.
+    """
 
     def __init__(self, runner: TaskRunner) -> None:
         self._runner = runner
         self._generation = 0
+        self._pending: list[Future[Any]] = []  # the current request's steps not yet delivered
 
     def run(
         self,
         work: Callable[[], T],
         on_success: Callable[[T], None],
         on_failure: Callable[[BaseException], None],
+        *,
+        runner: TaskRunner | None = None,
     ) -> None:
-        self._generation += 1
+        """Supersede the current request and start this one (on `runner` if given)."""
+        self.discard()
+        self.then(work, on_success, on_failure, runner=runner)
+
+    def then(
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_failure: Callable[[BaseException], None],
+        *,
+        runner: TaskRunner | None = None,
+    ) -> None:
+        """Another step of the current request, usually started from its last step's
+        `on_success`: delivered only while no newer request has been made."""
         generation = self._generation
 
         def if_current(callback: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -100,4 +123,13 @@ class LatestOnly:
 
             return deliver
 
-        self._runner.run(work, if_current(on_success), if_current(on_failure))
+        future = (runner or self._runner).run(work, if_current(on_success), if_current(on_failure))
+        if future is not None:
+            self._pending = [f for f in self._pending if not f.done()] + [future]
+
+    def discard(self) -> None:
+        """Drop the current request: queued steps never run, running ones are not heard."""
+        self._generation += 1
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.cancel()  # False (and harmless) once it is running or done
