@@ -13,12 +13,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from navigator import __version__
 from navigator.domain.profile import Profile
 from navigator.formats.reading import FormatError
 from navigator.services.directory import EXPORT_FORMATS, IMPORT_FORMATS, DirectoryService
+from navigator.services.match_result import now_to_the_minute
 from navigator.services.postcode_areas import PostcodeAreas
 from navigator.store.database import (
     Database,
@@ -28,6 +29,9 @@ from navigator.store.database import (
     sqlite_path,
 )
 from navigator.store.repository import DirectoryRepository
+
+if TYPE_CHECKING:  # loaded only by the commands that match (numpy is slow to import)
+    from navigator.services.matching import MatchService
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -235,100 +239,81 @@ def _directory_export(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _match_service(repository: DirectoryRepository, *, online: bool) -> MatchService:
+    """The match use case over `repository`; `online`: with the online postcode lookup, when
+    one is set up."""
+    from navigator.services.geocoding import make_geocoder
+    from navigator.services.matching import MatchService
+
+    geocoder = make_geocoder() if online else None
+    return MatchService(
+        repository, geocoder, "online postcode lookup", areas=PostcodeAreas.bundled()
+    )
+
+
 def _match(args: argparse.Namespace, out: TextIO) -> int:
     from navigator.formats.matches import report_to_json, report_to_text
     from navigator.formats.profile import parse_profile
     from navigator.formats.reading import load_json_file, parse_json_bytes
-    from navigator.services.geocoding import make_geocoder
-    from navigator.services.matching import MatchService, ProfileLocationError
 
-    service = MatchService(
-        DirectoryRepository(_open(args)),
-        make_geocoder(),
-        "online postcode lookup",
-        areas=PostcodeAreas.bundled(),
-    )
-    now = args.now or dt.datetime.now().replace(second=0, microsecond=0)
+    service = _match_service(DirectoryRepository(_open(args)), online=True)
+    now = args.now or now_to_the_minute()
 
-    def render(profile: Profile) -> str:
-        report = service.match(profile, now=now, top=args.top)
+    def render(profile: Profile, where: str = "") -> str:
+        outcome = service.match_profile(profile, now=now, top=args.top)
+        if outcome.problem is not None:  # a command line has nobody to ask: say it, stop
+            raise CommandError(f"{where}location.postcode: {outcome.problem.reason}")
         if args.format == "text":
-            return report_to_text(report)
+            return report_to_text(outcome.report)
         return json.dumps(
-            report_to_json(report), ensure_ascii=False, indent=None if args.profiles else 2
+            report_to_json(outcome.report), ensure_ascii=False, indent=None if args.profiles else 2
         )
 
-    try:
-        if args.profile is not None:
-            print(render(parse_profile(load_json_file(args.profile))), file=out)
-            return EXIT_OK
-        # Check every line before printing anything, so bad input produces no partial output.
-        profiles = []
-        for number, line in enumerate(_read_lines(args.profiles), start=1):
-            if line.strip():
-                try:
-                    profiles.append((number, parse_profile(parse_json_bytes(line))))
-                except FormatError as error:
-                    raise CommandError(
-                        f"{args.profiles.name} line {number}: {error.summary()}"
-                    ) from error
-        for number, profile in profiles:
+    if args.profile is not None:
+        print(render(parse_profile(load_json_file(args.profile))), file=out)
+        return EXIT_OK
+    # Check every line before printing anything, so bad input produces no partial output.
+    profiles = []
+    for number, line in enumerate(_read_lines(args.profiles), start=1):
+        if line.strip():
             try:
-                print(render(profile), file=out)
-            except ProfileLocationError as error:
-                raise CommandError(f"{args.profiles.name} line {number}: {error}") from error
-    except ProfileLocationError as error:
-        raise CommandError(str(error)) from error
+                profiles.append((number, parse_profile(parse_json_bytes(line))))
+            except FormatError as error:
+                raise CommandError(
+                    f"{args.profiles.name} line {number}: {error.summary()}"
+                ) from error
+    for number, profile in profiles:
+        print(render(profile, f"{args.profiles.name} line {number}: "), file=out)
     return EXIT_OK
 
 
 def _handout(args: argparse.Namespace, out: TextIO) -> int:
-    from navigator.domain.directory import Status
-    from navigator.domain.profile import LatLon, PostcodeLocation
     from navigator.formats.profile import read_profile_file
     from navigator.services.calendar_export import calendar_ics
     from navigator.services.files import write_text_atomically
     from navigator.services.handout import (
+        HandoutError,
         HandoutOptions,
-        build_handout,
-        distances_from,
-        places_from,
+        chosen_activities,
+        prepare_handout,
     )
-    from navigator.services.matching import MatchService, ProfileLocationError
 
     # Check everything before writing anything.
     profile = read_profile_file(args.profile)
     repository = DirectoryRepository(_open(args))
-    activities = []
-    for activity_id in args.ids:
-        found = repository.get(activity_id)
-        if found is None:
-            raise CommandError(f'no activity with id "{activity_id}" in the directory')
-        if found.activity.status is not Status.ACTIVE:
-            raise CommandError(
-                f'activity "{activity_id}" is {found.activity.status.value}, '
-                "not running: leave it off the handout"
-            )
-        activities.append(found.activity)
-    now = args.now or dt.datetime.now().replace(second=0, microsecond=0)
-    # Only the person's location is used, for "About 10 minutes' walk"; nothing else from
-    # the profile goes on the page.
-    point = profile.location
-    if isinstance(point, PostcodeLocation):
-        try:
-            point = (
-                MatchService(repository, areas=PostcodeAreas.bundled())
-                .resolve_postcode(point.postcode)
-                .point
-            )
-        except ProfileLocationError:
-            point = None  # the walk times are a nicety; the handout is still right without
-    distances = distances_from(point, activities) if isinstance(point, LatLon) else None
-    places = places_from(point, activities) if isinstance(point, LatLon) else None
+    try:
+        activities = chosen_activities(
+            args.ids, lambda i: found.activity if (found := repository.get(i)) else None
+        )
+    except HandoutError as error:
+        raise CommandError(str(error)) from error
+    now = args.now or now_to_the_minute()
+    # The walk times are a nicety: a postcode that cannot be placed leaves them out.
+    place, _problem = _match_service(repository, online=False).locate(profile)
     options = HandoutOptions(
         easy_read=args.easy_read, worker_name=args.worker_name, worker_phone=args.worker_phone
     )
-    handout = build_handout(activities, now, options, distances_km=distances, places=places)
+    handout = prepare_handout(activities, now, options, person_at=place.point if place else None)
     calendar = calendar_ics(activities, now) if args.ics is not None else None
 
     from navigator.printing.handout_pdf import ensure_gui_application, write_pdf

@@ -5,7 +5,9 @@ It is discreet (DOMAIN.md): no diagnosis, no service or product branding, nothin
 person's profile (no reference, no barriers) and no wording of ours about mental health. An
 activity's own name and description are the organisers' words and are shown as they are.
 
-`build_handout` makes a small document model; `handout_html` turns it into HTML for Qt's
+`prepare_handout` is the use case the app and `navigator handout` share: the chosen activities,
+the person's place (for "About 10 minutes' walk"), and the fact to state for a near miss chosen
+anyway. `build_handout` makes a small document model; `handout_html` turns it into HTML for Qt's
 rich-text subset, with every piece of text escaped so directory text is never markup.
 `navigator.printing.handout_pdf` lays that HTML out on A4 pages for PDF and printing.
 """
@@ -13,11 +15,11 @@ rich-text subset, with every piece of text escaped so directory text is never ma
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from navigator.domain.directory import Activity, Booking, Delivery, Session, Venue
+from navigator.domain.directory import Activity, Booking, Delivery, Session, Status, Venue
 from navigator.domain.profile import LatLon
 from navigator.domain.wording import (
     describe_cost,
@@ -99,6 +101,52 @@ class Handout:
     sizes: TypeSizes = field(default=STANDARD_TYPE)
     # Easy read gives each activity a page of its own, as easy-read documents do.
     block_per_page: bool = False
+
+
+# The use case ---------------------------------------------------------------------------------
+
+
+class HandoutError(ValueError):
+    """An activity that cannot go on the handout, said in one sentence."""
+
+
+def chosen_activities(ids: Sequence[str], find: Callable[[str], Activity | None]) -> list[Activity]:
+    """The activities with `ids`, in that order; HandoutError names one that is not in the
+    directory or not running."""
+    activities = []
+    for activity_id in ids:
+        found = find(activity_id)
+        if found is None:
+            raise HandoutError(f'no activity with id "{activity_id}" in the directory')
+        if found.status is not Status.ACTIVE:
+            raise HandoutError(
+                f'activity "{activity_id}" is {found.status.value}, '
+                "not running: leave it off the handout"
+            )
+        activities.append(found)
+    return activities
+
+
+def prepare_handout(
+    activities: Sequence[Activity],
+    now: dt.datetime,
+    options: HandoutOptions = HandoutOptions(),
+    *,
+    person_at: LatLon | None = None,
+    worth_knowing: Mapping[str, str | None] | None = None,
+) -> Handout:
+    """The handout for the chosen `activities`. Only the person's place (`person_at`) is used,
+    for how far each is and which of its places is meant; nothing else about the person goes
+    on the page. `worth_knowing`: activity id -> the fact a near miss states (None: nothing)."""
+    facts = {i: fact for i, fact in (worth_knowing or {}).items() if fact}
+    return build_handout(
+        activities,
+        now,
+        options,
+        distances_km=distances_from(person_at, activities) if person_at else None,
+        places=places_from(person_at, activities) if person_at else None,
+        worth_knowing=facts,
+    )
 
 
 # Building the model ---------------------------------------------------------------------------

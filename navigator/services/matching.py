@@ -1,7 +1,10 @@
-"""Running a match: load the directory snapshot once, keep it fresh, resolve postcodes.
+"""Match a profile: the one use case behind the appointment's suggestions and `navigator
+match`. Resolve the place, then rank; the answer (`MatchOutcome`) carries the report, where the
+person was placed and how exactly, the counts, and structured distances and prices.
 
 A person's postcode is placed offline whenever it can be, and is never stored or logged (see
-`MatchService.resolve_postcode`).
+`MatchService.resolve_postcode`); the last answer is remembered in memory only, so a worker
+editing other fields does not look the same postcode up again.
 
 The snapshot is rebuilt only when the directory's revision has moved on (an import, an edit,
 another machine's change on a shared database), so a batch of profiles or a worker typing in
@@ -20,6 +23,14 @@ from navigator.domain.matches import MatchReport
 from navigator.domain.postcodes import normalise_postcode, postcode_district, postcode_sector
 from navigator.domain.profile import LatLon, PostcodeLocation, Profile
 from navigator.matching import DirectorySnapshot, rank
+from navigator.services.match_result import (
+    MatchOutcome,
+    Place,
+    PlaceProblem,
+    Precision,
+    ProblemKind,
+    outcome_for,
+)
 from navigator.services.postcode_areas import PostcodeAreas
 from navigator.store.repository import DirectoryRepository
 
@@ -67,6 +78,9 @@ class MatchService:
         self._revision: int | None = None
         # The GUI ranks on a worker thread while the UI may ask for a refresh.
         self._lock = threading.Lock()
+        # The last postcode placed, for the snapshot it was placed in: (postcode, snapshot,
+        # answer). In memory only; replaced by the next postcode.
+        self._last_place: tuple[str, DirectorySnapshot, Place | PlaceProblem] | None = None
 
     def snapshot(self) -> DirectorySnapshot:
         """The current directory, reloaded only when it has changed since last time."""
@@ -77,12 +91,62 @@ class MatchService:
                 self._revision = revision
             return self._snapshot
 
-    def match(self, profile: Profile, *, now: dt.datetime, top: int = 10) -> MatchReport:
-        snapshot = self.snapshot()
-        if isinstance(profile.location, PostcodeLocation):
-            resolved = self.resolve_postcode(profile.location.postcode, snapshot)
-            profile = dataclasses.replace(profile, location=resolved.point)
-        return rank(profile, snapshot, now=now, top=top)
+    def match_profile(
+        self,
+        profile: Profile,
+        *,
+        now: dt.datetime,
+        top: int | None = 10,
+        snapshot: DirectorySnapshot | None = None,
+    ) -> MatchOutcome:
+        """Place the person, then rank `snapshot` (the current directory when None) for them,
+        keeping the best `top`. A postcode that cannot be placed is not an error here: the
+        profile is ranked without a place and `outcome.problem` says why."""
+        snapshot = snapshot if snapshot is not None else self.snapshot()
+        place, problem = self.locate(profile, snapshot)
+        ranked = dataclasses.replace(profile, location=place.point if place else None)
+        report = rank(ranked, snapshot, now=now, top=top)
+        running = int(snapshot.active.sum())
+        return outcome_for(report, snapshot.activity, place=place, problem=problem, running=running)
+
+    def match(self, profile: Profile, *, now: dt.datetime, top: int | None = 10) -> MatchReport:
+        """The report alone; a postcode that cannot be placed raises ProfileLocationError."""
+        outcome = self.match_profile(profile, now=now, top=top)
+        if outcome.problem is not None:
+            raise ProfileLocationError(outcome.problem.reason)
+        return outcome.report
+
+    def locate(
+        self, profile: Profile, snapshot: DirectorySnapshot | None = None
+    ) -> tuple[Place | None, PlaceProblem | None]:
+        """Where the profile puts the person: a place, or why its postcode cannot be placed,
+        or neither when it gives no location."""
+        if isinstance(profile.location, LatLon):
+            return Place(profile.location, Precision.POINT), None
+        if not isinstance(profile.location, PostcodeLocation):
+            return None, None
+        found = self._place(profile.location.postcode, snapshot or self.snapshot())
+        return (found, None) if isinstance(found, Place) else (None, found)
+
+    def _place(self, postcode: str, snapshot: DirectorySnapshot) -> Place | PlaceProblem:
+        typed = postcode.strip()
+        last = self._last_place
+        if last is not None and last[0] == typed and last[1] is snapshot:
+            return last[2]
+        try:
+            found = self.resolve_postcode(typed, snapshot)
+        except ProfileLocationError as error:
+            kind = (
+                ProblemKind.NOT_A_POSTCODE
+                if normalise_postcode(typed) is None and postcode_district(typed) is None
+                else ProblemKind.CANNOT_PLACE
+            )
+            answer: Place | PlaceProblem = PlaceProblem(kind, typed, error.reason)
+        else:
+            tidy = normalise_postcode(typed) or typed.upper()
+            answer = Place(found.point, Precision(found.how), tidy, found.area or tidy)
+        self._last_place = (typed, snapshot, answer)
+        return answer
 
     def resolve_postcode(
         self, postcode: str, snapshot: DirectorySnapshot | None = None
