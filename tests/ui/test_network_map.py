@@ -35,17 +35,18 @@ from navigator.domain.people import (
     Support,
 )
 from navigator.formats.person import _member as member_json
-from navigator.ui.followup.network_map import MemberDialog, NetworkMapEditor, NetworkMembersModel
-from navigator.ui.followup.network_scene import (
+from navigator.ui.followup.member_dialog import MemberDialog
+from navigator.ui.followup.network_layout import (
     RING_RADII,
     YOU_RADIUS,
-    MemberToken,
-    NetworkScene,
     band_middle,
     circle_at,
-    kind_path,
     layout_angles,
 )
+from navigator.ui.followup.network_map import NetworkMapEditor
+from navigator.ui.followup.network_members import NetworkMembersModel
+from navigator.ui.followup.network_scene import MemberToken, NetworkScene
+from navigator.ui.followup.network_style import kind_path
 
 TODAY = dt.date(2026, 9, 1)
 M = NetworkMember
@@ -170,9 +171,9 @@ def test_a_map_is_built_moved_and_undone_with_the_keyboard_alone(
         Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier,
     )
     assert member(editor, "Parkside Allotment").circle == 2
-    editor.undo_stack.setIndex(0)
+    editor.document.set_index(0)
     assert editor.members() == ()
-    assert editor.undo_stack.count() == 6  # add, add, in, out, out, remove
+    assert editor.document.count == 6  # add, add, in, out, out, remove
 
 
 def test_members_added_through_the_form_save_with_their_kinds_and_shapes(
@@ -304,12 +305,12 @@ def test_dragging_a_token_to_another_circle_moves_the_member_there(
     assert moved.angle == pytest.approx(90.0, abs=1.5)
     assert math.hypot(library.pos().x(), library.pos().y()) == pytest.approx(band_middle(1))
     assert editor.current_index() == 5  # the list follows the drawing
-    assert editor.undo_stack.undoText() == "Move “the library”"
+    assert editor.document.undo_text() == "Move “the library”"
     # The other members stayed where they were drawn.
     others = [m for m in editor.members() if m.alias != "the library"]
     assert all(m.angle is not None for m in others)
 
-    editor.undo_stack.undo()
+    editor.document.undo()
     assert member(editor, "the library").circle == 3
 
 
@@ -352,7 +353,7 @@ def test_a_snapshot_goes_round_unchanged(editor: NetworkMapEditor) -> None:
     editor.set_snapshot(JUNE)
     assert editor.snapshot(JUNE.on) == JUNE
     assert not editor.is_modified()
-    assert editor.undo_stack.count() == 0
+    assert editor.document.count == 0
     assert list_rows(editor) == [
         "sister",
         "Mum",
@@ -419,7 +420,7 @@ def test_an_earlier_map_is_shown_but_cannot_be_changed(
     assert not token.flags() & token.GraphicsItemFlag.ItemIsMovable
     drag(editor, token, QPointF(0, band_middle(3)))
     assert editor.members() == MEMBERS  # the map being worked on is untouched
-    assert editor.undo_stack.count() == 0
+    assert editor.document.count == 0
 
     editor.show_earlier(None)
     assert not editor.read_only and not editor.read_only_note.isVisible()

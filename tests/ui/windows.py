@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from navigator.app import build_main_window
-from navigator.ui.followup.network_map import MemberDialog
+from navigator.ui.followup.member_dialog import MemberDialog
 from navigator.ui.main_window import MainWindow
 from tests.conftest import BUNDLED_DB
 from tests.ui.fakes import FakeDialogs

@@ -1,26 +1,17 @@
 """The network map drawn with Qt graphics: three circles round the person, one token per member.
 
-GENIE and Connecting People draw the network on three concentric circles by importance:
-circle 1 (closest) inside, circle 3 outside. A member keeps only its circle and an angle
-(degrees, anticlockwise from "3 o'clock"); its distance from the centre is the middle of its
-circle's band, so a token dragged anywhere inside a band lands on that band's middle line.
-Members with no angle yet are placed in the widest free gap of their circle.
-
-The scene draws and reports; it never changes members itself. A token dropped after a drag
+Where tokens go is worked out in `network_layout`; how they look in `network_style`. The
+scene draws and reports; it never changes members itself. A token dropped after a drag
 emits `member_dropped(index, circle, angle)` and the editor decides what that means (so the
-change goes on the undo stack). Kinds differ by shape as well as colour (Okabe-Ito hues,
-which stay distinct for the common kinds of colour blindness), and a legend says which is
-which, on screen and on paper.
+change goes on the map's undo history). `MapView` shows the scene scaled to fit.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -29,266 +20,52 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
-    QPolygonF,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
+    QGraphicsView,
+    QSizePolicy,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
-from navigator.domain.people import (
-    ContactFrequency,
-    MemberKind,
-    NetworkMember,
-    Relationship,
-    Support,
+from navigator.domain.people import NetworkMember
+from navigator.ui.followup.network_layout import (
+    LABEL_LINES,
+    LABEL_PIXELS,
+    LABEL_WIDTH,
+    LEGEND_HEIGHT,
+    LEGEND_TOP,
+    MARGIN,
+    RING_NAME_PIXELS,
+    RING_RADII,
+    TOKEN_SIZE,
+    YOU_RADIUS,
+    angle_of,
+    circle_at,
+    fit_label,
+    layout_angles,
+    position_of,
+    ring_name,
+    ring_name_box,
 )
-
-# Geometry, in scene units (the view scales the whole scene to fit).
-YOU_RADIUS = 48.0
-RING_RADII = (178.0, 303.0, 428.0)  # outer edge of circles 1, 2 and 3
-TOKEN_SIZE = 40.0
-LABEL_WIDTH = 136.0
-LABEL_LINES = 2
-LEGEND_TOP = RING_RADII[-1] + 28.0
-LEGEND_HEIGHT = 34.0
-MARGIN = 16.0
-LABEL_PIXELS = 16
-RING_NAME_PIXELS = 13  # the circles' names, at the top of each band
-
-CIRCLE_NAMES = {1: "Closest", 2: "Close", 3: "Less close"}
-CIRCLE_LABELS = {
-    1: "Closest and most important",
-    2: "Close and important",
-    3: "Less close, still part of life",
-}
-KIND_LABELS = {
-    MemberKind.PERSON: "Person",
-    MemberKind.GROUP: "Group",
-    MemberKind.PLACE: "Place",
-    MemberKind.ACTIVITY: "Activity",
-}
-RELATIONSHIP_LABELS = {
-    Relationship.FAMILY: "Family",
-    Relationship.PARTNER: "Partner",
-    Relationship.FRIEND: "Friend",
-    Relationship.NEIGHBOUR: "Neighbour",
-    Relationship.COLLEAGUE: "Colleague",
-    Relationship.PROFESSIONAL: "A worker or professional",
-    Relationship.MEMBER: "Through a group or place",
-    Relationship.OTHER: "Other",
-}
-FREQUENCY_LABELS = {
-    ContactFrequency.DAILY: "Every day",
-    ContactFrequency.WEEKLY: "Every week",
-    ContactFrequency.MONTHLY: "Every month",
-    ContactFrequency.LESS_OFTEN: "Less often",
-    ContactFrequency.RARELY: "Hardly ever",
-}
-SUPPORT_LABELS = {
-    Support.EMOTIONAL: "Someone to talk to",
-    Support.PRACTICAL: "Practical help",
-    Support.COMPANY: "Company",
-    Support.INFORMATION: "Information or advice",
-}
-
-PAPER = QColor("#ffffff")
-INK = QColor("#1f2529")
-MUTED = QColor("#56616b")
-RING_EDGE = QColor("#98a4b0")
-RING_FILLS = (QColor("#e3eaf2"), QColor("#edf1f6"), QColor("#f6f8fb"))
-DROP_FILL = QColor("#fdf0c4")  # the circle a dragged token would land in
-YOU_FILL = QColor("#4d5963")
-
-
-@dataclass(frozen=True, slots=True)
-class KindStyle:
-    fill: QColor
-    edge: QColor
-
-
-# Okabe-Ito blue, orange, bluish green and reddish purple: pale fills with a darker edge.
-KIND_STYLES = {
-    MemberKind.PERSON: KindStyle(QColor("#cfe3f1"), QColor("#0a5f94")),
-    MemberKind.GROUP: KindStyle(QColor("#fbe6bd"), QColor("#9a6400")),
-    MemberKind.PLACE: KindStyle(QColor("#c9eadf"), QColor("#00735a")),
-    MemberKind.ACTIVITY: KindStyle(QColor("#f4dcea"), QColor("#9c4a7c")),
-}
-
-
-def kind_path(kind: MemberKind, size: float) -> QPainterPath:
-    """The kind's shape centred on (0, 0): circle, rounded square, house, diamond."""
-    half = size / 2
-    path = QPainterPath()
-    if kind is MemberKind.PERSON:
-        path.addEllipse(QPointF(0, 0), half, half)
-    elif kind is MemberKind.GROUP:
-        side = half * 0.88
-        path.addRoundedRect(QRectF(-side, -side, 2 * side, 2 * side), 5, 5)
-    elif kind is MemberKind.PLACE:
-        w = half * 0.9
-        path.addPolygon(
-            QPolygonF(
-                [
-                    QPointF(0, -half),
-                    QPointF(w, -half * 0.15),
-                    QPointF(w, half * 0.9),
-                    QPointF(-w, half * 0.9),
-                    QPointF(-w, -half * 0.15),
-                ]
-            )
-        )
-        path.closeSubpath()
-    else:
-        path.addPolygon(
-            QPolygonF([QPointF(0, -half), QPointF(half, 0), QPointF(0, half), QPointF(-half, 0)])
-        )
-        path.closeSubpath()
-    return path
-
-
-def paint_kind(painter: QPainter, kind: MemberKind, centre: QPointF, size: float) -> None:
-    style = KIND_STYLES[kind]
-    painter.save()
-    painter.translate(centre)
-    painter.setPen(QPen(style.edge, max(1.5, size / 14)))
-    painter.setBrush(style.fill)
-    painter.drawPath(kind_path(kind, size))
-    painter.restore()
-
-
-def describe_member(member: NetworkMember) -> str:
-    """One line for a tooltip, a list row or a screen reader."""
-    parts = [KIND_LABELS[member.kind].lower(), CIRCLE_LABELS[member.circle].lower()]
-    if member.relationship is not None:
-        parts.append(RELATIONSHIP_LABELS[member.relationship].lower())
-    if member.frequency is not None:
-        parts.append("in touch " + FREQUENCY_LABELS[member.frequency].lower())
-    if member.support:
-        parts.append("gives " + " and ".join(SUPPORT_LABELS[s].lower() for s in member.support))
-    return f"{member.alias}: " + ", ".join(parts)
-
-
-# Layout (no Qt state) -------------------------------------------------------------------------
-
-
-def band_middle(circle: int) -> float:
-    inner = YOU_RADIUS if circle == 1 else RING_RADII[circle - 2]
-    return (inner + RING_RADII[circle - 1]) / 2
-
-
-def circle_at(distance: float) -> int:
-    """Which circle a point this far from the centre is in (the centre counts as circle 1)."""
-    for circle, outer in enumerate(RING_RADII, start=1):
-        if distance < outer:
-            return circle
-    return 3
-
-
-def position_of(circle: int, angle: float) -> QPointF:
-    radius, radians = band_middle(circle), math.radians(angle)
-    return QPointF(radius * math.cos(radians), -radius * math.sin(radians))
-
-
-def angle_of(point: QPointF) -> float:
-    return math.degrees(math.atan2(-point.y(), point.x())) % 360.0
-
-
-def layout_angles(members: Sequence[NetworkMember]) -> list[float]:
-    """Each member's angle: its own if it has one; else, on its circle, the angle where its
-    token and label are furthest from everything already placed (other tokens on any
-    circle, and the circles' names). Members without an angle are placed inner circle first,
-    in order. Deterministic, so the same snapshot is always drawn the same way."""
-    angles = [m.angle % 360.0 if m.angle is not None else 0.0 for m in members]
-    placed = [_ring_name_box(circle) for circle in (1, 2, 3)]
-    placed += [
-        _footprint(m.alias, position_of(m.circle, a))
-        for m, a in zip(members, angles, strict=True)
-        if m.angle is not None
-    ]
-    waiting = sorted((m.circle, i) for i, m in enumerate(members) if m.angle is None)
-    for circle, i in waiting:
-        best_angle, best_clearance = 0.0, -math.inf
-        for candidate in CANDIDATE_ANGLES:
-            box = _footprint(members[i].alias, position_of(circle, candidate))
-            clearance = min(_separation(box, other) for other in placed)
-            if clearance > best_clearance + 1e-6:
-                best_angle, best_clearance = candidate, clearance
-        angles[i] = best_angle
-        placed.append(_footprint(members[i].alias, position_of(circle, best_angle)))
-    return angles
-
-
-# Tried in this order, so ties go to the bottom of the map first (away from the names).
-CANDIDATE_ANGLES = tuple(float((270 + step) % 360) for step in range(0, 360, 2))
-
-
-@cache
-def label_metrics() -> QFontMetricsF:
-    return QFontMetricsF(scene_font(LABEL_PIXELS))
-
-
-@cache
-def _footprint_size(alias: str) -> tuple[float, float, float]:
-    """How wide a token with this label is, and how far it reaches above and below."""
-    metrics = label_metrics()
-    lines = fit_label(alias, metrics, LABEL_WIDTH, LABEL_LINES)
-    width = max(TOKEN_SIZE + 12, max(metrics.horizontalAdvance(line) for line in lines) + 14)
-    return width, TOKEN_SIZE / 2 + 6, TOKEN_SIZE / 2 + 5 + len(lines) * metrics.lineSpacing()
-
-
-def _footprint(alias: str, centre: QPointF) -> QRectF:
-    """The space a token and its label take, centred on `centre`."""
-    width, above, below = _footprint_size(alias)
-    return QRectF(centre.x() - width / 2, centre.y() - above, width, above + below)
-
-
-@cache
-def _ring_name_box(circle: int) -> QRectF:
-    metrics = QFontMetricsF(scene_font(RING_NAME_PIXELS, bold=True))
-    width = metrics.horizontalAdvance(ring_name(circle)) + 12
-    return QRectF(-width / 2, -RING_RADII[circle - 1] + 8, width, metrics.height() + 2)
-
-
-def ring_name(circle: int) -> str:
-    return f"{circle}  {CIRCLE_NAMES[circle]}"
-
-
-def _separation(a: QRectF, b: QRectF) -> float:
-    """The gap between two boxes; negative (how far in) when they overlap."""
-    dx = max(b.left() - a.right(), a.left() - b.right())
-    dy = max(b.top() - a.bottom(), a.top() - b.bottom())
-    if dx < 0 and dy < 0:
-        return max(dx, dy)
-    return math.hypot(max(dx, 0.0), max(dy, 0.0))
-
-
-def fit_label(text: str, metrics: QFontMetricsF, width: float, lines: int) -> list[str]:
-    """Word-wrapped lines of `text`, at most `lines`, the last elided if it does not fit."""
-    words, out, current = text.split(), [], ""
-    for position, word in enumerate(words):
-        trial = f"{current} {word}".strip()
-        if not current or metrics.horizontalAdvance(trial) <= width:
-            current = trial
-            continue
-        out.append(current)
-        current = word
-        if len(out) == lines - 1:
-            current = " ".join(words[position:])
-            break
-    out.append(current)
-    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in out]
-
-
-def scene_font(pixels: float, *, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPixelSize(round(pixels))
-    font.setBold(bold)
-    return font
-
+from navigator.ui.followup.network_style import (
+    DROP_FILL,
+    INK,
+    KIND_LABELS,
+    MUTED,
+    PAPER,
+    RING_EDGE,
+    RING_FILLS,
+    YOU_FILL,
+    describe_member,
+    kind_path,
+    paint_kind,
+    scene_font,
+)
 
 # Items --------------------------------------------------------------------------------------
 
@@ -492,7 +269,7 @@ class NetworkScene(QGraphicsScene):
         painter.setFont(scene_font(RING_NAME_PIXELS, bold=True))
         for circle in (1, 2, 3):
             text = ring_name(circle)
-            box = _ring_name_box(circle)
+            box = ring_name_box(circle)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(255, 255, 255, 200))
             painter.drawRoundedRect(box, 4, 4)
@@ -518,65 +295,21 @@ class NetworkScene(QGraphicsScene):
             x += width + between
 
 
-# On paper ------------------------------------------------------------------------------------
+class MapView(QGraphicsView):
+    """The drawing, always scaled to fit (no scroll bars to hunt for)."""
 
-PAGE_WIDTH = 800.0  # logical units across the page; everything below is drawn in these
+    def __init__(self, scene: NetworkScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumSize(320, 260)  # fits a 720-pixel-high laptop screen at a large font
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
+    def sizeHint(self) -> QSize:
+        return QSize(620, 660)
 
-def paint_map_page(
-    painter: QPainter, target: QRectF, members: Sequence[NetworkMember], title: str, subtitle: str
-) -> None:
-    """A title, the map with its legend, and who is on each circle in words, in `target`.
-
-    Sizes are in logical units scaled to the target's width, so a PNG, a PDF and a printer
-    page look the same whatever their resolution."""
-    scale = target.width() / PAGE_WIDTH
-    height = target.height() / scale
-    painter.save()
-    painter.translate(target.topLeft())
-    painter.scale(scale, scale)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.setPen(INK)
-    painter.setFont(scene_font(26, bold=True))
-    painter.drawText(QRectF(0, 0, PAGE_WIDTH, 36), Qt.AlignmentFlag.AlignLeft, title)
-    painter.setPen(MUTED)
-    painter.setFont(scene_font(15))
-    painter.drawText(QRectF(0, 38, PAGE_WIDTH, 22), Qt.AlignmentFlag.AlignLeft, subtitle)
-
-    scene = NetworkScene()
-    scene.show_selection = False
-    scene.set_members(members)
-    source = scene.sceneRect()
-    map_height = min(source.height() * PAGE_WIDTH / source.width(), height * 0.66)
-    map_width = source.width() * map_height / source.height()
-    scene.render(painter, QRectF((PAGE_WIDTH - map_width) / 2, 70, map_width, map_height), source)
-    y = 70 + map_height + 18
-    painter.setPen(INK)
-    painter.setFont(scene_font(17, bold=True))
-    painter.drawText(
-        QRectF(0, y, PAGE_WIDTH, 26), Qt.AlignmentFlag.AlignLeft, "Who and what is on each circle"
-    )
-    y += 30
-    body = scene_font(14)
-    painter.setFont(body)
-    flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
-    for circle in (1, 2, 3):
-        on_circle = [m for m in members if m.circle == circle]
-        words = "; ".join(_page_entry(m) for m in on_circle) or "nobody yet"
-        text = f"{circle}  {CIRCLE_LABELS[circle]}: {words}."
-        box = painter.boundingRect(QRectF(0, y, PAGE_WIDTH, height - y), flags, text)
-        painter.drawText(QRectF(0, y, PAGE_WIDTH, height - y), flags, text)
-        y += box.height() + 8
-    painter.restore()
-
-
-def _page_entry(member: NetworkMember) -> str:
-    details = [KIND_LABELS[member.kind].lower()]
-    if member.relationship is not None:
-        details.append(RELATIONSHIP_LABELS[member.relationship].lower())
-    if member.frequency is not None:
-        details.append("in touch " + FREQUENCY_LABELS[member.frequency].lower())
-    if member.support:
-        details.append(", ".join(SUPPORT_LABELS[s].lower() for s in member.support))
-    return f"{member.alias} ({', '.join(details)})"
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
