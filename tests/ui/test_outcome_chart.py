@@ -20,8 +20,9 @@ from navigator.domain.people import (
     NetworkSnapshot,
     OutcomeRecord,
 )
+from navigator.ui.followup.chart_parts import spaced, x_positions
 from navigator.ui.followup.network_size_chart import NetworkSizeChart, nice_top
-from navigator.ui.followup.outcome_chart import OutcomeChart, label_lanes, spaced, x_positions
+from navigator.ui.followup.outcome_chart import OutcomeChart, label_lanes
 
 L = LonelyHowOften
 MARCH = OutcomeRecord(dt.date(2026, 3, 3), (3, 3, 2), L.OFTEN_ALWAYS, (3, 4, 3, 8))

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from navigator.domain.people import MemberKind, NetworkSnapshot
-from navigator.ui.followup.outcome_chart import (
+from navigator.ui.followup.chart_parts import (
     GRID,
     INK,
     MUTED,

@@ -8,12 +8,11 @@ arrow. Each row has its own scale, so no two lines cross or hide each other, and
 has its value written by it: the chart can be read across the desk without a key.
 
 `summary_text()` says the same in sentences, for a screen reader, a tooltip or a case record.
-The date-axis helpers here are shared with the network-size chart.
+The date axis, fonts and colours it shares with the network-size chart are in `chart_parts`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -21,7 +20,6 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontInfo,
     QFontMetricsF,
     QPainter,
     QPainterPath,
@@ -31,15 +29,24 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from navigator.domain.people import ONS4_ITEMS, LonelyHowOften, OutcomeRecord
-from navigator.domain.wording import MONTH_NAMES, day_month_year
+from navigator.ui.followup.chart_parts import (
+    GRID,
+    INK,
+    MUTED,
+    PAPER,
+    base_pixels,
+    chart_font,
+    needs_years,
+    paint_date_axis,
+    paint_dot,
+    paint_no_data,
+    spoken_date,
+    x_positions,
+)
 
-INK = QColor("#1f2529")
-MUTED = QColor("#56616b")
-GRID = QColor("#d9dfe5")
 GUIDE = QColor("#eef1f4")
 LINE = QColor("#1f5f8b")
 BETTER = QColor("#2f6b3b")
-PAPER = QColor("#ffffff")
 HALO = QColor(255, 255, 255, 225)  # behind a value, so a line never cuts through it
 
 # ONS direct question, least lonely first, as positions on its row.
@@ -108,99 +115,6 @@ MEASURES = (
         for i, label in enumerate(ONS4_ITEMS)
     ),
 )
-
-
-# Shared by the charts ---------------------------------------------------------------------------
-
-
-def chart_font(pixels: float, *, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPixelSize(max(8, round(pixels)))
-    font.setBold(bold)
-    return font
-
-
-def base_pixels(widget: QWidget) -> float:
-    """The widget's own text size in pixels, so the chart follows the user's font setting."""
-    return max(12.0, float(QFontInfo(widget.font()).pixelSize()))
-
-
-def spoken_date(d: dt.date, with_year: bool) -> str:
-    return day_month_year(d) if with_year else f"{d.day} {MONTH_NAMES[d.month - 1]}"
-
-
-def needs_years(dates: Sequence[dt.date]) -> bool:
-    """Years are said only when the dates are not all in the same year."""
-    return len({d.year for d in dates}) > 1
-
-
-def x_positions(dates: Sequence[dt.date], left: float, right: float) -> list[float]:
-    """Dates spaced in proportion to time; a single date sits in the middle."""
-    if not dates:
-        return []
-    first, last = min(dates), max(dates)
-    span = (last - first).days
-    if span == 0:
-        return [(left + right) / 2 for _ in dates]
-    return [left + (right - left) * (d - first).days / span for d in dates]
-
-
-def spaced(xs: Sequence[float], widths: Sequence[float], gap: float) -> list[int]:
-    """Which labels (centred on xs) can be drawn without touching: always the last, then as
-    many as fit from the first."""
-    if not xs:
-        return []
-    last = len(xs) - 1
-    kept: list[int] = []
-    right_edge = -1e9
-    for i, (x, width) in enumerate(zip(xs, widths, strict=True)):
-        if i == last:
-            break
-        clear_of_last = x + width / 2 + gap <= xs[last] - widths[last] / 2
-        if x - width / 2 >= right_edge + gap and clear_of_last:
-            kept.append(i)
-            right_edge = x + width / 2
-    return [*kept, last]
-
-
-def paint_date_axis(
-    painter: QPainter, dates: Sequence[dt.date], xs: Sequence[float], top: float, font: QFont
-) -> None:
-    """Day and month under each x, with the year underneath the first and at each new year."""
-    metrics = QFontMetricsF(font)
-    painter.setFont(font)
-    painter.setPen(INK)
-    texts = [f"{d.day} {MONTH_NAMES[d.month - 1][:3]}" for d in dates]
-    widths = [metrics.horizontalAdvance(t) + 4 for t in texts]
-    shown_year: int | None = None
-    for i in spaced(xs, widths, metrics.horizontalAdvance("  ")):
-        box = QRectF(xs[i] - widths[i] / 2 - 20, top, widths[i] + 40, metrics.height())
-        painter.setPen(INK)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, texts[i])
-        if dates[i].year != shown_year:
-            painter.setPen(MUTED)
-            painter.drawText(
-                box.translated(0, metrics.height()),
-                Qt.AlignmentFlag.AlignCenter,
-                str(dates[i].year),
-            )
-            shown_year = dates[i].year
-
-
-def paint_no_data(painter: QPainter, rect: QRectF, text: str, base: float) -> None:
-    painter.setPen(MUTED)
-    painter.setFont(chart_font(base * 1.1))
-    painter.drawText(
-        rect.adjusted(20, 20, -20, -20),
-        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-        text,
-    )
-
-
-def paint_dot(painter: QPainter, centre: QPointF, radius: float, colour: QColor) -> None:
-    painter.setPen(QPen(PAPER, radius * 0.45))
-    painter.setBrush(colour)
-    painter.drawEllipse(centre, radius, radius)
 
 
 # The outcomes chart -----------------------------------------------------------------------------
