@@ -8,10 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from navigator.matching import rank
 from navigator.services.backups import Backup, list_backups, open_with_backup, restore
 from navigator.services.directory import DirectoryService
 from navigator.services.geocoding import VenueLocator, make_geocoder
+from navigator.services.match_result import now_to_the_minute
 from navigator.services.matching import MatchService
 from navigator.services.people import open_people_service
 from navigator.services.postcode_areas import PostcodeAreas
@@ -24,7 +24,7 @@ from navigator.store.database import (
     sqlite_path,
 )
 from navigator.store.repository import DirectoryRepository, VersionedActivity
-from navigator.ui.appointment.appointment_view import SHOWN_SUGGESTIONS, AppointmentView
+from navigator.ui.appointment.appointment_view import AppointmentView
 from navigator.ui.common.accessibility import install_inner_names
 from navigator.ui.common.dialogs import Dialogs
 from navigator.ui.common.settings_dialog import ConnectionSettingsDialog
@@ -73,15 +73,10 @@ def build_main_window(
         db_executor.shutdown(wait=True)
 
     dialogs = dialogs or Dialogs()
+    # Matching (placing a postcode, then ranking) runs on the computation worker: placing
+    # reads at most one row of the geocode cache, on its own short session.
     appointment = AppointmentView(
-        ranker=lambda profile, snapshot, now: rank(
-            profile, snapshot, now=now, top=SHOWN_SUGGESTIONS
-        ),
-        resolve_postcode=matches.resolve_postcode,
-        db_runner=db_runner,
-        cpu_runner=cpu_runner,
-        clock=lambda: dt.datetime.now().replace(second=0, microsecond=0),
-        dialogs=dialogs,
+        matcher=matches, runner=cpu_runner, clock=now_to_the_minute, dialogs=dialogs
     )
     followup = FollowUpView(
         open_service=lambda worker: open_people_service(people_db, worker=worker),

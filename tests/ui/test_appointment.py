@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,10 +16,17 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from navigator.app import build_main_window
-from navigator.domain.directory import Day
+from navigator.domain.directory import CostUnit, Day
 from navigator.domain.profile import PostcodeLocation, Profile, Setting, TimeWindow
 from navigator.formats.profile import read_profile_file
+from navigator.services.match_result import Band, MatchOutcome, Price
+from navigator.services.matching import MatchService
+from navigator.services.postcode_areas import PostcodeAreas
+from navigator.store.database import open_database
+from navigator.store.repository import DirectoryRepository
+from navigator.ui.appointment.appointment_view import AppointmentView
 from navigator.ui.appointment.suggestions_model import SuggestionsModel
+from navigator.ui.common.tasks import TaskRunner
 from navigator.ui.main_window import MainWindow
 from tests.conftest import BUNDLED_DB
 from tests.ui.fakes import FakeDialogs
@@ -544,3 +553,101 @@ def test_the_shortlist_flags_two_activities_at_the_same_time(
     assert "Clashes with" in model.index(0).data(Qt.ItemDataRole.DisplayRole)
     model.remove(pair[0].id)
     assert "Clashes" not in model.index(0).data(HTML_ROLE)
+
+
+# One ranking per edit (issue 13) ---------------------------------------------------------------
+
+
+class CountingMatcher:
+    """The real match use case, counting the requests the view makes of it."""
+
+    def __init__(self, service: MatchService) -> None:
+        self._service = service
+        self.profiles: list[Profile] = []  # appended on the worker; read once it is idle
+
+    def match_profile(self, profile: Profile, **options: Any) -> MatchOutcome:
+        self.profiles.append(profile)
+        return self._service.match_profile(profile, **options)
+
+
+@pytest.fixture
+def counted(
+    qtbot: QtBot, directory_db: str
+) -> Iterator[tuple[AppointmentView, CountingMatcher, TaskRunner]]:
+    database = open_database(f"sqlite:///{directory_db}")
+    service = MatchService(DirectoryRepository(database), areas=PostcodeAreas.bundled())
+    matcher = CountingMatcher(service)
+    executor = ThreadPoolExecutor(max_workers=1)
+    runner = TaskRunner(executor)
+    view = AppointmentView(matcher, runner, lambda: dt.datetime(2026, 11, 24, 9, 0), FakeDialogs())
+    qtbot.addWidget(view)
+    view.show()
+    view.set_snapshot(service.snapshot())
+    yield view, matcher, runner
+    view.stop()
+    executor.shutdown(wait=True)
+    database.close()
+
+
+def settle(qtbot: QtBot, view: AppointmentView, runner: TaskRunner) -> None:
+    """Wait until the edit's ranking is shown and nothing else is queued behind it: a marker
+    sent through the same worker comes back only after everything sent before it."""
+    qtbot.waitUntil(lambda: not view.ranking_pending, timeout=10_000)
+    back: list[bool] = []
+    runner.run(lambda: True, back.append, lambda error: back.append(False))
+    qtbot.waitUntil(lambda: back == [True])
+    assert not view.ranking_pending
+
+
+def test_each_edit_ranks_exactly_once_after_the_debounce(
+    qtbot: QtBot, counted: tuple[AppointmentView, CountingMatcher, TaskRunner]
+) -> None:
+    view, matcher, runner = counted
+    person = view.person
+    settle(qtbot, view, runner)
+    assert len(matcher.profiles) == 1  # the directory arrived: one ranking
+
+    # A postcode typed key by key: placed and ranked in one request, the note from it too.
+    qtbot.keyClicks(person.postcode, "N7 6PA")
+    settle(qtbot, view, runner)
+    assert len(matcher.profiles) == 2
+    assert person.postcode_note.text() == "Found N7 6PA."
+    assert view.outcome is not None and view.outcome.place is not None
+    assert matcher.profiles[-1].location == PostcodeLocation("N7 6PA")
+
+    # A barrier ticked from the keyboard.
+    person.step_free.setFocus()
+    qtbot.keyClick(person.step_free, Qt.Key.Key_Space)
+    settle(qtbot, view, runner)
+    assert len(matcher.profiles) == 3 and matcher.profiles[-1].needs_step_free
+
+    # An interest typed, then Enter: the letters alone change nothing.
+    qtbot.keyClicks(person.interests.line, "singing")
+    qtbot.keyClick(person.interests.line, Qt.Key.Key_Return)
+    settle(qtbot, view, runner)
+    assert len(matcher.profiles) == 4 and matcher.profiles[-1].interests == ("singing",)
+    assert view.report is not None
+    assert [s.id for s in view.report.results] == ["choir"]
+
+
+def test_the_card_says_distance_and_price_from_the_outcome_not_from_sentences(
+    qtbot: QtBot, counted: tuple[AppointmentView, CountingMatcher, TaskRunner]
+) -> None:
+    view, _matcher, runner = counted
+    qtbot.keyClicks(view.person.postcode, "N7 6PA")
+    settle(qtbot, view, runner)
+    outcome = view.outcome
+    assert outcome is not None
+    # The person is at the choir's own postcode; the garden is 560 m away.
+    garden = outcome.distances["garden"]
+    assert (garden.metres, garden.band, garden.walk_minutes) == (560, Band.WALK, 10)
+    assert outcome.prices["choir"] == Price(free=False, amount_gbp=2.0, unit=CostUnit.SESSION)
+    assert outcome.prices["garden"] == Price(free=True, amount_gbp=None, unit=None)
+    model = view.suggestions_model
+    cards = {
+        model.suggestion_at(r).id: model.index(r, SuggestionsModel.ACTIVITY).data()
+        for r in range(model.rowCount())
+    }
+    assert "St Luke's Hall, 0 km, about 5 minutes' walk\n£2 a session" in cards["choir"]
+    assert "Caledonian Garden, 0.6 km, about 10 minutes' walk\nFree" in cards["garden"]
+    assert "By phone\nFree" in cards["phone"]

@@ -125,7 +125,7 @@ def test_cancelling_an_import_leaves_the_directory_as_it_was(
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
     # Hold the database worker so the import waits in line while Cancel is pressed.
     release = threading.Event()
-    window.appointment._db_runner.run(release.wait, lambda _: None, lambda _: None)
+    window._db_runner.run(release.wait, lambda _: None, lambda _: None)
     dialog.import_button.click()
     dialog.cancel_button.click()
     release.set()

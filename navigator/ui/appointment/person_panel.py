@@ -1,7 +1,9 @@
 """The person panel: what the worker records in an appointment, one control per profile field.
 
 `profile()` reads the controls into a `Profile`; `set_profile()` fills them from one.
-Every change emits `profile_changed`; the window debounces and re-ranks.
+Every change emits `profile_changed`; the window debounces and re-ranks. The panel never
+places the postcode itself: the match use case does, and the window shows what it found
+(`show_place_note`).
 """
 
 from __future__ import annotations
@@ -76,11 +78,10 @@ NO_LIMIT = 0.0
 
 class PersonPanel(QWidget):
     profile_changed = Signal()
-    postcode_changed = Signal(str)
 
     def __init__(self, suggester: InterestSuggester, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # A point the postcode resolved to (set by the window), or one loaded from a file.
+        # A point loaded from a profile file that gave one instead of a postcode.
         self._point: LatLon | None = None
         self._loading = False  # set_profile fills controls without a storm of changes
         # Times from a loaded profile that the week grid cannot show exactly (such as
@@ -258,10 +259,9 @@ class PersonPanel(QWidget):
         self.max_cost.setEnabled(not checked)
         self._on_any_control_changed()
 
-    def _on_postcode_text_edited(self, text: str) -> None:
+    def _on_postcode_text_edited(self, _text: str) -> None:
         self._point = None
-        self.postcode_note.clear()
-        self.postcode_changed.emit(text)
+        self.postcode_note.clear()  # until the next suggestions say where it is
         self._on_any_control_changed()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -278,19 +278,19 @@ class PersonPanel(QWidget):
 
     # The profile --------------------------------------------------------------------------
 
-    def set_resolved_point(self, point: LatLon | None, note: str) -> None:
-        """The window resolved the postcode (on the database worker): remember where it is."""
-        self._point = point
+    def show_place_note(self, note: str) -> None:
+        """What the last suggestions made of the postcode: "Found N7 6PA.", or why not."""
         self.postcode_note.setText(note)
-        self.profile_changed.emit()
 
     def profile(self, *, for_file: bool = False) -> Profile:
-        """The profile as entered. Matching gets the point the postcode resolved to; a file
-        keeps the postcode as typed, so it reopens showing the postcode, not a point."""
+        """The profile as entered: the postcode as typed (so a file reopens showing it), or
+        a point from a profile file that gave one. `for_file` is kept for callers; a file
+        and a match now get the same profile."""
+        del for_file
         postcode = self.postcode.text().strip()
-        location: LatLon | PostcodeLocation | None = self._point
-        if postcode and (location is None or for_file):
-            location = PostcodeLocation(postcode)
+        location: LatLon | PostcodeLocation | None = (
+            PostcodeLocation(postcode) if postcode else self._point
+        )
         if self.free_only.isChecked():
             max_cost: float | None = 0.0
         else:
@@ -383,8 +383,6 @@ class PersonPanel(QWidget):
                 box.setChecked(preference in profile.prefers)
         finally:
             self._loading = False
-        if isinstance(profile.location, PostcodeLocation):
-            self.postcode_changed.emit(self.postcode.text())
         self.profile_changed.emit()
 
 

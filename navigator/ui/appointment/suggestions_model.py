@@ -4,7 +4,7 @@ and the shortlist itself."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any, TypeVar
 
@@ -13,9 +13,9 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 from navigator.domain.directory import Activity, Delivery, Venue
 from navigator.domain.matches import NearMiss, Suggestion
 from navigator.domain.taxonomy import category_label
-from navigator.domain.wording import describe_cost, short_moment
-from navigator.matching.geo import format_km, how_far
+from navigator.domain.wording import UNIT_PHRASES, format_km, money, short_moment
 from navigator.matching.schedule import Clash, clashes
+from navigator.services.match_result import Band, Distance, Price
 from navigator.ui.common.html_delegate import HTML_ROLE
 from navigator.ui.common.table_model import RowTableModel
 from navigator.ui.directory.directory_model import ACTIVITY_ROLE, SORT_ROLE, ModelIndex
@@ -42,20 +42,34 @@ def when_text(moment: dt.datetime | None) -> str:
     return short_moment(moment)
 
 
-def where_text(activity: Activity, distance_km: float | None, venue: Venue | None = None) -> str:
-    """Where it is, at `venue` (the place nearest the person, when it runs at several)."""
+def where_text(activity: Activity, distance: Distance | None, venue: Venue | None = None) -> str:
+    """Where it is, at `venue` (the place nearest the person, when it runs at several):
+    "St Luke's Hall, 0.4 km, about 5 minutes' walk", "Town Hall, about 4.5 km away"."""
     if activity.delivery is Delivery.ONLINE:
         return "Online"
     if activity.delivery is Delivery.PHONE:
         return "By phone"
     venue = venue or activity.venue
     place = venue.name if venue and venue.name else ""
-    if distance_km is None:
+    if distance is None:
         return place or "Place not given"
-    far = how_far(distance_km)  # "About 12 minutes' walk", or "About 4.5 km away"
-    if "walk" in far:
-        far = f"{format_km(distance_km)}, {far[0].lower()}{far[1:]}"
-    return f"{place}, {far[0].lower()}{far[1:]}" if place else far
+    km = format_km(distance.km)
+    if distance.band is Band.WALK:
+        far = f"{km}, about {distance.walk_minutes} minutes' walk"
+    else:
+        far = f"about {km} away"
+    return f"{place}, {far}" if place else far[0].upper() + far[1:]
+
+
+def price_text(price: Price) -> str:
+    """The price as published, in a few words: "Free", "£2.50 a session", "Cost not known"."""
+    if price.free:
+        return "Free"
+    if price.amount_gbp is None:
+        return "Cost not known"
+    if price.unit is None:
+        return f"{money(price.amount_gbp)} (ask what it covers)"
+    return f"{money(price.amount_gbp)} {UNIT_PHRASES[price.unit]}"
 
 
 R = TypeVar("R", Suggestion, NearMiss)
@@ -116,7 +130,25 @@ class SuggestionsModel(_TickableModel[Suggestion]):
     HEADERS = ("Try", "Activity, and why it might suit", "Why it might suit")
     TICK = TRY
 
-    def set_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
+    def __init__(
+        self,
+        activity_lookup: Callable[[str], Activity],
+        is_shortlisted: Callable[[str], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(activity_lookup, is_shortlisted, parent)
+        self._distances: Mapping[str, Distance] = {}
+        self._prices: Mapping[str, Price] = {}
+
+    def set_suggestions(
+        self,
+        suggestions: Sequence[Suggestion],
+        distances: Mapping[str, Distance],
+        prices: Mapping[str, Price],
+    ) -> None:
+        """The ranked suggestions, with the distance and price of each, as the match
+        outcome gives them."""
+        self._distances, self._prices = distances, prices
         self.set_answers(suggestions)
 
     def suggestion_at(self, row: int) -> Suggestion:
@@ -144,7 +176,7 @@ class SuggestionsModel(_TickableModel[Suggestion]):
             case self.ACTIVITY:  # the card on screen holds the reasons too, so says them
                 return "\n".join(
                     [
-                        *_activity_lines(suggestion, activity),
+                        *self._lines(suggestion, activity),
                         self._text(self.WHY, suggestion, activity),
                     ]
                 )
@@ -159,7 +191,7 @@ class SuggestionsModel(_TickableModel[Suggestion]):
             case self.ACTIVITY:
                 # One card, so four suggestions fit a laptop screen: the name; what and cost;
                 # when and where; then why it might suit across the full width.
-                name, what, when, where, cost = _activity_lines(suggestion, activity)
+                name, what, when, where, cost = self._lines(suggestion, activity)
                 return (
                     f'<div style="font-size:large"><b>{escape(name)}</b></div>'
                     f"<div>{escape(what)} · {escape(cost)}</div>"
@@ -176,17 +208,16 @@ class SuggestionsModel(_TickableModel[Suggestion]):
                 return f'<div style="margin-top:3px">{reasons}</div>{cautions}'
         return ""
 
-
-def _activity_lines(suggestion: Suggestion, activity: Activity) -> list[str]:
-    what = ", ".join(category_label(c) for c in activity.categories)
-    cost = describe_cost(activity.cost).split(";")[0].split(":")[0]
-    return [
-        activity.name,
-        what,
-        f"Next: {when_text(suggestion.next_session)}",
-        where_text(activity, suggestion.distance_km, suggestion.venue),
-        cost,
-    ]
+    def _lines(self, suggestion: Suggestion, activity: Activity) -> list[str]:
+        what = ", ".join(category_label(c) for c in activity.categories)
+        price = self._prices.get(activity.id, Price.of(activity.cost))
+        return [
+            activity.name,
+            what,
+            f"Next: {when_text(suggestion.next_session)}",
+            where_text(activity, self._distances.get(activity.id), suggestion.venue),
+            price_text(price),
+        ]
 
 
 class NearMissModel(_TickableModel[NearMiss]):
