@@ -6,7 +6,15 @@ import datetime as dt
 from typing import Any
 
 from navigator.domain.matches import MatchReport, NearMiss, Suggestion
-from navigator.domain.wording import clock, format_km, how_far, short_date, short_moment
+from navigator.domain.wording import (
+    MAX_WALK_MINUTES,
+    clock,
+    format_km,
+    how_far,
+    short_date,
+    short_moment,
+    walking_minutes,
+)
 
 FORMAT = "navigator-matches"
 VERSION = 1
@@ -77,7 +85,7 @@ def _when(moment: dt.datetime) -> str:
 
 def _distance(km: float, far: str) -> str:
     """ "About 5 minutes' walk" when walkable, else "2.6 km away": said once."""
-    return far if far.endswith("walk") else f"{format_km(km)} away"
+    return far if walking_minutes(km) <= MAX_WALK_MINUTES else f"{format_km(km)} away"
 
 
 def report_to_text(report: MatchReport) -> str:
