@@ -3,6 +3,12 @@
 Nothing opens until the worker gives their name (every change is logged with it). Every
 people-store call runs on the database worker. A save whose text looks like it identifies
 someone asks the worker first, and is only made if they say so.
+
+Over 400 lines on purpose: this is the tab's one controller. It holds the signed-in people
+service and the record shown, and every change takes one path (`_save`: on the database
+worker, asking first when the text looks identifying, then showing the record again).
+Splitting the handlers from that path would pass the service and the record between classes.
+What is shown is in `person_detail`, the lists' models in `people_models`.
 """
 
 from __future__ import annotations

@@ -2,6 +2,12 @@
 
 The widget shows a `PersonRecord` and turns the worker's edits into requests (signals); the
 follow-up view saves them through the people service and shows the record again.
+
+Over 400 lines on purpose: one widget for one record's seven tabs. They share the record
+shown and one pending-change flow (the words a change carries are cleared only once it is
+saved: `change_saved`, `change_not_saved`), and the follow-up view and the tests reach each
+tab's fields by name. Split per tab, that flow would be spread over seven classes. The small
+field helpers are in `record_fields`, the tables' models in `people_models`.
 """
 
 from __future__ import annotations
@@ -11,9 +17,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -21,16 +24,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from navigator.domain.identifiers import find_identifiers
 from navigator.domain.people import (
-    MAX_TEXT_CHARS,
     ONS4_ITEMS,
     UCLA_ANSWERS,
     UCLA_ITEMS,
@@ -63,15 +63,16 @@ from navigator.ui.followup.people_models import (
     plan_model,
     short_date,
 )
-
-CONTACT_LABELS = {
-    ContactKind.APPOINTMENT: "Appointment",
-    ContactKind.PHONE: "Phone call",
-    ContactKind.VIDEO: "Video call",
-    ContactKind.WENT_ALONG: "Went along with them",
-    ContactKind.REVIEW: "Review",
-    ContactKind.OTHER: "Other",
-}
+from navigator.ui.followup.record_fields import (
+    CONTACT_LABELS,
+    date_edit,
+    labelled_combo,
+    note_edit,
+    outcome_line,
+    record_table,
+    warn_if_identifying,
+    warning_label,
+)
 
 
 class PersonDetail(QWidget):
@@ -112,11 +113,11 @@ class PersonDetail(QWidget):
 
     def _plan_tab(self) -> QWidget:
         self.plan_model = plan_model(self)
-        self.plan_table = _table("Plan", self.plan_model)
-        self.plan_status = _combo("Plan status", PLAN_STATUS_LABELS)
-        self.stop_reason = _combo("Why they stopped", STOP_REASON_LABELS)
-        self.plan_note = _note_edit("Plan note", "A short note (optional)")
-        self.plan_warning = _warning_label()
+        self.plan_table = record_table("Plan", self.plan_model)
+        self.plan_status = labelled_combo("Plan status", PLAN_STATUS_LABELS)
+        self.stop_reason = labelled_combo("Why they stopped", STOP_REASON_LABELS)
+        self.plan_note = note_edit("Plan note", "A short note (optional)")
+        self.plan_warning = warning_label()
         self.update_plan = QPushButton("&Save the change")
         self.update_plan.setAccessibleName("Update plan item")
         # Two rows, so the tab fits a laptop screen at a large font.
@@ -134,24 +135,26 @@ class PersonDetail(QWidget):
         self.plan_status.currentIndexChanged.connect(self._on_plan_status_changed)
         self.plan_table.selectionModel().currentRowChanged.connect(self._on_plan_row_changed)
         self.update_plan.clicked.connect(self._on_update_plan_clicked)
-        self.plan_note.textChanged.connect(lambda text: _warn(self.plan_warning, text))
+        self.plan_note.textChanged.connect(
+            lambda text: warn_if_identifying(self.plan_warning, text)
+        )
         self._on_plan_status_changed()
         return tab
 
     def _goals_tab(self) -> QWidget:
         self.goals_model = goals_model(self)
-        self.goals_table = _table("Goals in their own words", self.goals_model)
-        self.goal_text = _note_edit(
+        self.goals_table = record_table("Goals in their own words", self.goals_model)
+        self.goal_text = note_edit(
             "New goal",
             "A goal in their own words, e.g. \u201cget out of the flat twice a week\u201d",
         )
-        self.goal_timeframe = _combo("When by", TIMEFRAME_LABELS)
+        self.goal_timeframe = labelled_combo("When by", TIMEFRAME_LABELS)
         self.goal_timeframe.setCurrentIndex(1)
         self.add_goal = QPushButton("Add goa&l")
-        self.goal_status = _combo("Goal status", GOAL_STATUS_LABELS)
+        self.goal_status = labelled_combo("Goal status", GOAL_STATUS_LABELS)
         self.set_goal_status = QPushButton("&Set status")
         self.remove_goal = QPushButton("Remo&ve goal")
-        self.goal_warning = _warning_label()
+        self.goal_warning = warning_label()
         add_row = QHBoxLayout()
         add_row.addWidget(self.goal_text, 1)
         add_row.addWidget(self.goal_timeframe)
@@ -171,7 +174,9 @@ class PersonDetail(QWidget):
         self.goal_text.returnPressed.connect(self._on_add_goal_clicked)
         self.set_goal_status.clicked.connect(self._on_set_goal_status_clicked)
         self.remove_goal.clicked.connect(self._on_remove_goal_clicked)
-        self.goal_text.textChanged.connect(lambda text: _warn(self.goal_warning, text))
+        self.goal_text.textChanged.connect(
+            lambda text: warn_if_identifying(self.goal_warning, text)
+        )
         return tab
 
     def _network_tab(self) -> QWidget:
@@ -187,11 +192,12 @@ class PersonDetail(QWidget):
         return tab
 
     def _outcomes_tab(self) -> QWidget:
-        self.outcome_date = _date_edit("Date of the measures")
+        self.outcome_date = date_edit("Date of the measures")
         self.ucla = [
-            _combo(f"UCLA: {item}", {None: "Not answered", **UCLA_ANSWERS}) for item in UCLA_ITEMS
+            labelled_combo(f"UCLA: {item}", {None: "Not answered", **UCLA_ANSWERS})
+            for item in UCLA_ITEMS
         ]
-        self.lonely = _combo(
+        self.lonely = labelled_combo(
             "How often do you feel lonely?",
             {None: "Not answered", **{v: v.label for v in LonelyHowOften}},
         )
@@ -228,13 +234,13 @@ class PersonDetail(QWidget):
         return tab
 
     def _contacts_tab(self) -> QWidget:
-        self.review_due = _date_edit("Review due")
+        self.review_due = date_edit("Review due")
         self.set_review = QPushButton("Set re&view date")
-        self.contact_date = _date_edit("Contact date")
-        self.contact_kind = _combo("Kind of contact", CONTACT_LABELS)
-        self.contact_note = _note_edit("Contact note", "A short note (optional)")
+        self.contact_date = date_edit("Contact date")
+        self.contact_kind = labelled_combo("Kind of contact", CONTACT_LABELS)
+        self.contact_note = note_edit("Contact note", "A short note (optional)")
         self.add_contact = QPushButton("Add &contact")
-        self.contact_warning = _warning_label()
+        self.contact_warning = warning_label()
         self.contacts_list = QLabel()
         self.contacts_list.setWordWrap(True)
         review_row = QHBoxLayout()
@@ -258,11 +264,13 @@ class PersonDetail(QWidget):
             lambda: self.review_date_requested.emit(self.review_due.date().toPython())
         )
         self.add_contact.clicked.connect(self._on_add_contact_clicked)
-        self.contact_note.textChanged.connect(lambda text: _warn(self.contact_warning, text))
+        self.contact_note.textChanged.connect(
+            lambda text: warn_if_identifying(self.contact_warning, text)
+        )
         return tab
 
     def _summary_tab(self) -> QWidget:
-        self.referral = _combo(
+        self.referral = labelled_combo(
             "Referral to social prescribing",
             {
                 None: "No referral recorded",
@@ -270,7 +278,7 @@ class PersonDetail(QWidget):
                 ReferralKind.DECLINED: "Declined",
             },
         )
-        self.referral_date = _date_edit("Referral date")
+        self.referral_date = date_edit("Referral date")
         self.set_referral = QPushButton("Save referra&l")
         self.summary = QTextBrowser()
         self.summary.setAccessibleName("Moving-on summary")
@@ -328,7 +336,7 @@ class PersonDetail(QWidget):
         for table in (self.plan_table, self.goals_table):  # headings and words in full
             table.resizeColumnsToContents()
         self.outcomes_list.setText(
-            "\n".join(_outcome_line(o) for o in record.outcomes) or "No measures recorded yet."
+            "\n".join(outcome_line(o) for o in record.outcomes) or "No measures recorded yet."
         )
         self.outcome_chart.set_outcomes(record.outcomes)
         self.network_size.set_snapshots(record.network)
@@ -461,72 +469,3 @@ class PersonDetail(QWidget):
             if kind is None
             else Referral(ReferralKind(kind), self.referral_date.date().toPython())
         )
-
-
-def _outcome_line(outcome: OutcomeRecord) -> str:
-    parts = [short_date(outcome.on)]
-    if outcome.ucla_total is not None:
-        parts.append(f"UCLA loneliness {outcome.ucla_total} (3-9, lower is less lonely)")
-    if outcome.lonely is not None:
-        parts.append(f"feels lonely: {outcome.lonely.label.lower()}")
-    scores = [
-        f"{item.lower()} {score}"
-        for item, score in zip(ONS4_ITEMS, outcome.ons4, strict=True)
-        if score is not None
-    ]
-    if scores:
-        parts.append(", ".join(scores))
-    return "; ".join(parts)
-
-
-def _table(name: str, model: object) -> QTableView:
-    table = QTableView()
-    table.setAccessibleName(name)
-    table.setModel(model)  # type: ignore[arg-type]
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setTabKeyNavigation(False)
-    return table
-
-
-def _combo(name: str, labels: dict) -> QComboBox:  # type: ignore[type-arg]
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for value, label in labels.items():
-        combo.addItem(label, value)
-    return combo
-
-
-def _note_edit(name: str, placeholder: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setAccessibleName(name)
-    edit.setPlaceholderText(placeholder)
-    edit.setMaxLength(MAX_TEXT_CHARS)  # a line or two, never a case history
-    return edit
-
-
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
-    edit.setAccessibleName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    return edit
-
-
-def _warning_label() -> QLabel:
-    # No accessible name of its own: a screen reader then reads the warning's words.
-    label = QLabel()
-    label.setStyleSheet("color: #8a4b00")
-    label.setWordWrap(True)
-    return label
-
-
-def _warn(label: QLabel, text: str) -> None:
-    """Say, while the worker types, when text looks like it identifies someone."""
-    findings = find_identifiers(text, today=dt.date.today())
-    label.setText(
-        " ".join(f.message for f in findings)
-        + (" Records keep no names or contact details." if findings else "")
-    )
