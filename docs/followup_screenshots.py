@@ -1,10 +1,11 @@
 """Render the follow-up screenshots offscreen: the network map editor and the outcome charts.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/followup_screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/followup_screenshots.py [OUT_DIR]
 
-Writes docs/images/network-map.png and docs/images/outcomes.png from made-up data (no
-store is opened): a map drawn three times over six months, growing from 3 to 8 members,
-and four outcome reviews. docs/screenshots.py runs it with the other screenshots.
+Writes docs/images/network-map.png and docs/images/outcomes.png (or the same names in
+OUT_DIR, to compare a change with the pictures there before replacing them) from made-up
+data (no store is opened): a map drawn three times over six months, growing from 3 to 8
+members, and four outcome reviews. docs/screenshots.py runs it with the other screenshots.
 """
 
 from __future__ import annotations
@@ -120,6 +121,9 @@ def outcomes(app: QApplication) -> None:
 
 
 def main() -> None:
+    global OUT
+    if len(sys.argv) > 1:
+        OUT = Path(sys.argv[1])
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     OUT.mkdir(parents=True, exist_ok=True)
