@@ -14,6 +14,7 @@ to a file: it comes from the URL when someone typed one there, else from the sys
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -40,8 +41,11 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 SETTINGS_FILE = "connection.json"
 KEYRING_SERVICE = "Navigator"
 # A writer waits this long for another's change (an import of 100,000 rows takes seconds)
-# before it is told the directory is busy; a server that does not answer, this long.
+# before it is told the directory is busy; a server that does not answer, this long. An SQLite
+# file waits as long as PostgreSQL does: a team sharing one on a network drive overlaps often
+# (at 5 s, 20 of 304 saves beside a colleague's were refused).
 LOCK_TIMEOUT_MS = 30_000
+SQLITE_BUSY_TIMEOUT_S = LOCK_TIMEOUT_MS / 1000
 CONNECT_TIMEOUT_S = 10
 
 
@@ -109,10 +113,29 @@ def to_url(target: str) -> str:
             make_url(target)
         except ArgumentError as error:
             raise StoreError(
-                f"{target!r} is not a database address Navigator understands."
+                f"{without_password(target)!r} is not a database address Navigator understands."
+            ) from error
+        except ValueError as error:  # SQLAlchemy reads the port with int()
+            raise StoreError(
+                f"{without_password(target)!r} is not a database address Navigator "
+                "understands: the port after the server's name must be a number."
             ) from error
         return target
     return f"sqlite:///{Path(target).expanduser().resolve()}"
+
+
+def without_password(target: str) -> str:
+    """An address as it may be shown: any password in it replaced by ***. Works on text
+    that is not a valid URL too (it is for messages about such text)."""
+    scheme, separator, rest = target.partition("://")
+    if not separator:
+        return target
+    # The last @ ends the user part: a password may hold an unescaped @ of its own.
+    user_part, at, host_part = rest.rpartition("@")
+    if not at or ":" not in user_part:
+        return target
+    user = user_part.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host_part}"
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -263,9 +286,11 @@ def make_engine(url: str, password: str | None = None) -> Engine:
         }
         if "options" not in parsed.query:
             options["options"] = f"-c lock_timeout={LOCK_TIMEOUT_MS}"
+        _quieten_psycopg_pipeline_notices()
         return create_engine(parsed, pool_pre_ping=True, connect_args=options)
     # How long to wait for another program's write; `?timeout=SECONDS` in the URL overrides.
-    engine = create_engine(url, connect_args={} if "timeout" in parsed.query else {"timeout": 5})
+    timeout = {} if "timeout" in parsed.query else {"timeout": SQLITE_BUSY_TIMEOUT_S}
+    engine = create_engine(url, connect_args=timeout)
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -274,6 +299,25 @@ def make_engine(url: str, password: str | None = None) -> Engine:
         cursor.close()
 
     return engine
+
+
+class _AfterTheFirstError(logging.Filter):
+    """Drops psycopg's "error ignored terminating <psycopg.Pipeline …>" warning.
+
+    psycopg sends executemany (an import's chunks) in pipeline mode. When the server goes
+    away mid-statement, the statement's error is raised (and `describe_error` turns it into
+    one sentence), and closing the pipeline then fails too; psycopg logs that second error as
+    a warning, and with no logging set up Python prints it on stderr, a stray line before
+    the sentence. It says nothing the first error does not."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("error ignored terminating")
+
+
+def _quieten_psycopg_pipeline_notices() -> None:
+    logger = logging.getLogger("psycopg")
+    if not any(isinstance(f, _AfterTheFirstError) for f in logger.filters):
+        logger.addFilter(_AfterTheFirstError())
 
 
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
@@ -300,7 +344,9 @@ def check_sqlite_integrity(path: Path) -> None:
     every page read and checked; under 0.1 s for 100,000 activities)."""
     _check_sqlite_file(path, create=False)
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        connection = sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, timeout=SQLITE_BUSY_TIMEOUT_S
+        )
         try:
             result = connection.execute("PRAGMA quick_check").fetchall()
         finally:
@@ -308,9 +354,7 @@ def check_sqlite_integrity(path: Path) -> None:
     except sqlite3.DatabaseError as error:
         text_ = str(error).lower()
         if "locked" in text_ or "busy" in text_:
-            raise StoreError(
-                f"{path.name} is in use by another program; close it and try again."
-            ) from error
+            raise StoreError(_busy(path.name)) from error
         raise DamagedDatabaseError(_damaged(path.name), path) from error
     if result != [("ok",)]:
         raise DamagedDatabaseError(_damaged(path.name), path)
@@ -321,7 +365,9 @@ def check_sqlite_is_directory(path: Path) -> None:
     Navigator directory. Called before anything copies the file: a people's-records store
     given by mistake must never be copied into the directory's backups."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        connection = sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, timeout=SQLITE_BUSY_TIMEOUT_S
+        )
         try:
             tables = {
                 name
@@ -344,6 +390,17 @@ def check_sqlite_is_directory(path: Path) -> None:
 
 def _damaged(name: str) -> str:
     return f"{name} is damaged or is not a Navigator database."
+
+
+def _busy(name: str) -> str:
+    """A directory file still locked after SQLITE_BUSY_TIMEOUT_S: on a shared drive that is
+    most often a colleague's Navigator in the middle of a long save or import."""
+    return (
+        f"{name} is busy: another copy of Navigator — perhaps a colleague's — or "
+        "another program is saving to it; try again in a moment (a team sharing a directory "
+        "should keep it on a PostgreSQL server: see “A team sharing one directory” "
+        "in Navigator's README)."
+    )
 
 
 def _alembic_config(connection: object) -> Config:
@@ -444,17 +501,20 @@ def _place(url: str) -> str:
     return f"{parsed.database} on {parsed.host or 'this computer'}"
 
 
-def describe_error(error: DBAPIError, url: str) -> StoreError:
-    """Turn a driver error the user can cause into one sentence; re-raise anything else."""
+def describe_error(error: DBAPIError, url: str, *, shared: bool = True) -> StoreError:
+    """Turn a driver error the user can cause into one sentence; re-raise anything else.
+    `shared`: the file may be a team's (the directory), not one person's own (people.db)."""
     if sqlite_path(url) is not None or make_url(url).get_backend_name() == "sqlite":
-        return _describe_sqlite_error(error, url)
+        return _describe_sqlite_error(error, url, shared=shared)
     return _describe_server_error(error, url)
 
 
-def _describe_sqlite_error(error: DBAPIError, url: str) -> StoreError:
+def _describe_sqlite_error(error: DBAPIError, url: str, *, shared: bool) -> StoreError:
     text_ = str(error.orig).lower() if error.orig is not None else str(error).lower()
     name = _name(url)
     if "locked" in text_ or "busy" in text_:
+        if shared:
+            return StoreError(_busy(name))
         return StoreError(f"{name} is in use by another program; close it and try again.")
     if "readonly" in text_ or "read-only" in text_:
         return StoreError(

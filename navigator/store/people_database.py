@@ -79,7 +79,7 @@ def open_people_database(
         raise
     except DBAPIError as error:
         engine.dispose()
-        raise describe_error(error, url) from error
+        raise describe_error(error, url, shared=False) from error
     return database
 
 
@@ -193,7 +193,7 @@ def migrate_people(database: Database, migrations: Path = PEOPLE_MIGRATIONS) -> 
         with database.engine.begin() as connection:
             command.upgrade(_alembic_config(connection, migrations), "head")
     except DBAPIError as error:
-        problem = describe_error(error, database.url)
+        problem = describe_error(error, database.url, shared=False)
         if backup is None:
             raise problem from error
         raise StoreError(

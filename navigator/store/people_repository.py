@@ -331,7 +331,7 @@ class PeopleRepository:
             with self._db.engine.connect() as connection:
                 connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM")
         except DBAPIError as error:
-            raise describe_error(error, self._db.url) from error
+            raise describe_error(error, self._db.url, shared=False) from error
 
     def _details(self, record: PersonRecord) -> dict[str, Any]:
         referral = record.referral
@@ -411,7 +411,7 @@ class _TranslatingSession(OrmSession):
     def __exit__(self, type_: Any, value: Any, traceback: Any) -> None:
         super().__exit__(type_, value, traceback)
         if isinstance(value, DBAPIError):
-            raise describe_error(value, self._url) from value
+            raise describe_error(value, self._url, shared=False) from value
 
 
 def _person(session: OrmSession, reference: str) -> PersonRow:

@@ -200,7 +200,10 @@ def test_a_file_locked_by_another_program(tmp_path: Path) -> None:
         with pytest.raises(StoreError) as caught:
             repository.save(choir(name="Edited"), 1)
         assert one_sentence(caught.value) == (
-            "directory.db is in use by another program; close it and try again."
+            "directory.db is busy: another copy of Navigator — perhaps a colleague's — or "
+            "another program is saving to it; try again in a moment (a team sharing a directory "
+            "should keep it on a PostgreSQL server: see “A team sharing one directory” in "
+            "Navigator's README)."
         )
     finally:
         holder.execute("rollback")
