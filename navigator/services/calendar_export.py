@@ -14,6 +14,7 @@ nothing from the person's profile, no wording of ours about mental health.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,15 @@ MAX_LINE_OCTETS = 75
 # Stable UIDs: the same activity and session give the same UID every time, so importing a
 # newer file updates the events instead of adding copies.
 UID_NAMESPACE = uuid.UUID("0f5c3d5e-8a59-4b5e-9a55-3d6f1f2a7c11")
+
+# RFC 5545 §3.1 allows no control character in a value (CONTROL = %x00-08 / %x0A-1F / %x7F).
+# Those some reader takes as the end of a line (VT, FF, the file/group/record separators, NEL
+# and Unicode's line and paragraph separators) become an escaped line break, as a newline
+# does; every other control character (C0, DEL, C1) is dropped; a lone surrogate, which is not
+# a character and cannot be written as UTF-8, becomes U+FFFD.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 ICAL_DAYS = {
     "mon": "MO",
@@ -118,9 +128,11 @@ def rrule(session: Session) -> str:
 
 
 def escape_text(value: str) -> str:
-    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped."""
+    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped;
+    no control characters (see _CONTROL)."""
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    value = _LINE_BREAK.sub(r"\\n", value)
+    return _SURROGATE.sub("\N{REPLACEMENT CHARACTER}", _CONTROL.sub("", value))
 
 
 def fold(line: str) -> str:
@@ -208,8 +220,8 @@ def _contact_lines(activity: Activity) -> Iterable[str]:
 
 def _is_web_address(text: str) -> bool:
     """URL is a URI value, not text: pass on only what is plainly one (RFC 3986 characters)."""
-    return text.startswith(("https://", "http://")) and not any(
-        c.isspace() or c in '<>"{}|\\^`' or not c.isascii() for c in text
+    return text.startswith(("https://", "http://")) and all(
+        "!" <= c <= "~" and c not in '<>"{}|\\^`' for c in text
     )
 
 
