@@ -26,8 +26,11 @@ from navigator.domain.directory import (
 )
 from navigator.domain.taxonomy import CATEGORY_IDS
 
-# Text including the awkward: quotes, markup, emoji, non-Latin scripts, control characters.
-text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+# Text including the awkward: quotes, markup, emoji, non-Latin scripts, tabs and line breaks;
+# not other control characters, which every importer refuses (reading.text_fault).
+text = st.text(
+    st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n\r"), max_size=40
+)
 maybe_text = st.none() | text
 maybe_bool = st.none() | st.booleans()
 postcodes = st.sampled_from(["N7 6PA", "N19 5RQ", "EC1V 4JL", "N1 9GU", "SW1A 1AA", "M1 1AE"])

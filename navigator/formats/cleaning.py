@@ -7,13 +7,19 @@ directory holds, and never raises on odd input.
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import os
 import re
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
 from navigator.domain.directory import Activity
-from navigator.formats.reading import FormatError, Problem
+from navigator.formats.reading import FormatError, Problem, check_regular_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +56,102 @@ def decode_text(raw: bytes, name: str) -> str:
                 )
             ]
         ) from error
+
+
+# CSV -----------------------------------------------------------------------------------------
+
+# Limits on a CSV file (a spreadsheet, or each table of an HSDS package), checked as its rows
+# stream in, so a hostile file is refused when it passes one, never read whole first. A row
+# costs memory by its cells (about 60 bytes each besides its text), so cells are what is
+# counted; docs/reliability.md has the time and memory measured at each.
+MAX_CSV_BYTES = 100 * 1024 * 1024
+MAX_CSV_ROWS = 200_000  # ten times the largest directory we know of
+MAX_CSV_CELLS = 4_000_000  # 20,000 rows of the template's 200 columns
+MAX_CSV_COLUMNS = 2_000
+
+
+class _Capped(io.RawIOBase):
+    """A file read through a byte cap: more than `limit` bytes is a FormatError."""
+
+    def __init__(self, raw: io.BufferedReader, limit: int, name: str) -> None:
+        super().__init__()
+        self.raw, self.limit, self.name, self.count = raw, limit, name, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        got = self.raw.readinto(buffer)
+        self.count += got or 0
+        if self.count > self.limit:
+            raise FormatError(
+                [Problem("", f"{self.name} is too large: at most {self.limit // 2**20} MB")]
+            )
+        return got or 0
+
+
+def read_csv_rows(
+    path: Path,
+    *,
+    max_bytes: int = MAX_CSV_BYTES,
+    max_rows: int = MAX_CSV_ROWS,
+    max_cells: int = MAX_CSV_CELLS,
+) -> list[list[str]]:
+    """The rows of a CSV file in UTF-8 (with or without a byte-order mark), else Windows-1252
+    as Excel writes it, read as a stream within the limits above."""
+    path = Path(path)
+    check_regular_file(path)  # before opening: a FIFO would wait for ever
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            # O_NONBLOCK: should the path become a FIFO after the check, opening does not wait.
+            handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(handle, "rb") as raw:
+                if not stat.S_ISREG(os.fstat(raw.fileno()).st_mode):
+                    raise FormatError([Problem("", f"cannot read {path.name}: it is not a file")])
+                capped = io.BufferedReader(_Capped(raw, max_bytes, path.name))
+                text = io.TextIOWrapper(capped, encoding=encoding, newline="")
+                return bounded_rows(
+                    csv.reader(text), path.name, max_rows=max_rows, max_cells=max_cells
+                )
+        except UnicodeDecodeError:
+            continue  # not UTF-8: read it again as Windows-1252
+        except OSError as error:
+            raise FormatError([Problem("", f"cannot read {path}: {error.strerror}")]) from error
+    raise FormatError([Problem("", f"{path.name} is neither UTF-8 nor Windows-1252 text")])
+
+
+def bounded_rows(
+    rows: Iterable[list[str]],
+    name: str,
+    *,
+    max_rows: int = MAX_CSV_ROWS,
+    max_cells: int = MAX_CSV_CELLS,
+) -> list[list[str]]:
+    """Rows from a csv.reader, counted as they come: past a limit, a FormatError."""
+    out: list[list[str]] = []
+    cells = 0
+    iterator: Iterator[list[str]] = iter(rows)
+    try:
+        for row in iterator:
+            cells += len(row)
+            if len(row) > MAX_CSV_COLUMNS:
+                raise _limit(
+                    f"{name} has a row of {len(row):,} columns; at most {MAX_CSV_COLUMNS:,}"
+                )
+            if len(out) >= max_rows:
+                raise _limit(f"{name} has more than {max_rows:,} rows")
+            if cells > max_cells:
+                raise _limit(f"{name} has more than {max_cells:,} cells")
+            out.append(row)
+    except csv.Error as error:
+        line = getattr(iterator, "line_num", None)
+        where = f" line {line}" if line else ""
+        raise FormatError([Problem("", f"{name}{where}: {error}")]) from error
+    return out
+
+
+def _limit(message: str) -> FormatError:
+    return FormatError([Problem("", f"{message}, more than any directory needs; split it")])
 
 
 # HTML ----------------------------------------------------------------------------------------

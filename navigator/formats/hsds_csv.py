@@ -11,17 +11,15 @@ Sunday, as ISO 8601 counts) is read there too; see `oruk._ISO_WEEKDAYS` for why.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from navigator.formats.cleaning import FeedResult, decode_text
+from navigator.formats.cleaning import MAX_CSV_CELLS, FeedResult, decode_text, read_csv_rows
 from navigator.formats.oruk import parse_records
-from navigator.formats.reading import MAX_FILE_BYTES, FormatError, Problem
+from navigator.formats.reading import FormatError, Problem, read_file_bytes
 
 # Our name for each table, then the file names it goes by, preferred first.
 TABLES: dict[str, tuple[str, ...]] = {
@@ -55,6 +53,9 @@ TABLES: dict[str, tuple[str, ...]] = {
     "holiday_schedule": ("holiday_schedules.csv", "holiday_schedule.csv"),
 }
 Row = dict[str, Any]
+# A descriptor names tables; it is never large. The tables together share one budget of
+# cells (MAX_CSV_CELLS), so eighteen tables cannot each take the whole of it.
+MAX_DESCRIPTOR_BYTES = 1024 * 1024
 
 
 def read_hsds_package(path: Path, *, today: dt.date | None = None) -> FeedResult:
@@ -75,7 +76,8 @@ def read_hsds_package(path: Path, *, today: dt.date | None = None) -> FeedResult
                 )
             ]
         )
-    tables = {name: _read_rows(paths) for name, paths in files.items()}
+    budget = [MAX_CSV_CELLS]  # cells left for the tables still to read
+    tables = {name: _read_rows(paths, budget) for name, paths in files.items()}
     records = []
     services_file = files["service"][0].name
     for number, service in _services(tables):
@@ -111,19 +113,22 @@ def _table_files(folder: Path) -> dict[str, list[Path]]:
 
 def _resources(descriptor: Path) -> list[dict[str, Any]]:
     try:
-        data = json.loads(decode_text(descriptor.read_bytes()[:MAX_FILE_BYTES], descriptor.name))
-    except (OSError, ValueError, RecursionError) as error:
+        raw = read_file_bytes(descriptor, limit=MAX_DESCRIPTOR_BYTES)
+        data = json.loads(decode_text(raw, descriptor.name))
+    except (ValueError, RecursionError) as error:
+        if isinstance(error, FormatError):
+            raise
         raise FormatError([Problem("", f"{descriptor.name} cannot be read: {error}")]) from error
     resources = data.get("resources") if isinstance(data, dict) else None
     return [r for r in resources if isinstance(r, dict)] if isinstance(resources, list) else []
 
 
-def _read_rows(paths: list[Path]) -> list[Row]:
+def _read_rows(paths: list[Path], budget: list[int]) -> list[Row]:
     """Rows of one table from every file that holds it, the first file winning on an id."""
     rows: list[Row] = []
     seen: set[str] = set()
     for path in paths:
-        for row in _read_csv(path):
+        for row in _read_csv(path, budget):
             row_id = row.get("id")
             if row_id is not None and row_id in seen:
                 continue
@@ -133,29 +138,23 @@ def _read_rows(paths: list[Path]) -> list[Row]:
     return rows
 
 
-def _read_csv(path: Path) -> list[Row]:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise FormatError([Problem("", f"{path.name} is too large to be a data package")])
-        text = decode_text(path.read_bytes(), path.name)
-    except OSError as error:
-        raise FormatError([Problem("", f"cannot read {path}: {error.strerror}")]) from error
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().casefold() for h in next(reader, [])]
-        rows: list[Row] = []
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue  # blank lines, and the empty rows "\r\r\n" endings make
-            row: Row = {
-                key: cell
-                for key, cell in zip(header, cells, strict=False)
-                if key and cell.strip() != ""
-            }
-            row["_row"] = len(rows) + 2  # as a spreadsheet numbers it, after the header
-            rows.append(row)
-    except csv.Error as error:
-        raise FormatError([Problem("", f"{path.name} line {reader.line_num}: {error}")]) from error
+def _read_csv(path: Path, budget: list[int]) -> list[Row]:
+    """One table's rows as dicts by column; `budget` is the package's cells left, and what
+    this table holds is taken from it."""
+    lines = read_csv_rows(path, max_cells=budget[0])
+    budget[0] -= sum(map(len, lines))
+    header = [h.strip().casefold() for h in (lines[0] if lines else [])]
+    rows: list[Row] = []
+    for cells in lines[1:]:
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines, and the empty rows "\r\r\n" endings make
+        row: Row = {
+            key: cell
+            for key, cell in zip(header, cells, strict=False)
+            if key and cell.strip() != ""
+        }
+        row["_row"] = len(rows) + 2  # as a spreadsheet numbers it, after the header
+        rows.append(row)
     return rows
 
 

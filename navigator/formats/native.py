@@ -34,6 +34,7 @@ from navigator.domain.taxonomy import CATEGORY_IDS, category_hints
 from navigator.formats.reading import (
     FormatError,
     Problem,
+    Problems,
     Reader,
     kind_of,
     language_codes,
@@ -53,7 +54,7 @@ def read_directory_file(path: Path) -> list[Activity]:
 
 
 def parse_directory(data: Any) -> list[Activity]:
-    problems: list[Problem] = []
+    problems = Problems()  # capped: a file of a million bad items keeps the first thousand
     root = Reader.root(data, problems, FORMAT)
     if root is None or not require_header(root, FORMAT, VERSION):
         raise FormatError(problems)
@@ -74,7 +75,7 @@ def parse_directory(data: Any) -> list[Activity]:
             continue
         if isinstance(activity_id, str):
             seen[activity_id] = path
-        if activity is not None:
+        if activity is not None and not problems:  # after a problem only problems matter
             activities.append(activity)
     if problems:
         raise FormatError(problems)

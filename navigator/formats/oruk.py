@@ -57,12 +57,17 @@ from navigator.formats.cleaning import (
 )
 from navigator.formats.guessing import apply_guesses
 from navigator.formats.reading import (
-    LONE_SURROGATE,
-    MAX_FILE_BYTES,
+    MAX_JSON_BYTES,
     MAX_TEXT_CHARS,
     FormatError,
     Problem,
+    check_json_size,
+    json_failure,
+    number_fault,
     quote,
+    read_file_bytes,
+    text_fault,
+    without_faults,
 )
 from navigator.formats.taxonomy_mapping import FALLBACK_CATEGORY, map_terms
 from navigator.formats.units import UNIT_WORDS
@@ -71,6 +76,8 @@ ID_PREFIX = "oruk-"
 NAMESPACE = "navigator-directory"
 _UUID_NAMESPACE = uuid.UUID("5b0c2f57-8d0e-4a43-9b8e-3f1f4c1e6a27")
 MAX_ID_CHARS = 200
+# As in the native file: above this a "price" is a slip (or a 400-digit number), not a price.
+MAX_PRICE_GBP = 100_000
 _STATUS_IN = {
     "active": Status.ACTIVE,
     "temporarily closed": Status.PAUSED,
@@ -214,18 +221,15 @@ def read_oruk_file(path: Path, *, today: dt.date | None = None) -> FeedResult:
 
 def load_feed_json(path: Path) -> Any:
     """JSON from a feed file: UTF-8 with or without a byte-order mark, else Windows-1252."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise FormatError([Problem("", f"{path.name} is too large to be a feed")])
-        raw = path.read_bytes()
-    except OSError as error:
-        raise FormatError([Problem("", f"cannot read {path}: {error.strerror}")]) from error
+    raw = read_file_bytes(path, limit=MAX_JSON_BYTES)
+    check_json_size(raw, path.name)  # before decoding: the text is a second copy
     return parse_feed_text(decode_text(raw, path.name), path.name)
 
 
 def parse_feed_text(text: str, name: str = "input") -> Any:
     if text.startswith("\ufeff"):  # a byte-order mark that survived decoding
         text = text[1:]
+    check_json_size(text, name)
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
@@ -239,7 +243,7 @@ def parse_feed_text(text: str, name: str = "input") -> Any:
             ]
         ) from error
     except (ValueError, RecursionError) as error:
-        raise FormatError([Problem("", f"{name} is not valid JSON: {error}")]) from error
+        raise FormatError([Problem("", json_failure(name, error))]) from error
 
 
 def _no_constant(name: str) -> Any:
@@ -399,8 +403,8 @@ def _number(value: Any) -> float | None:
             value = float(value.strip())
         except ValueError:
             return None
-    if isinstance(value, int | float) and math.isfinite(value):
-        return float(value)
+    if isinstance(value, int | float) and number_fault(value) is None:
+        return float(value)  # a whole number too large for a float is no number here
     return None
 
 
@@ -454,10 +458,12 @@ class ServiceReader:
             raise _Rejected(
                 f"{where}{key} is {len(value)} characters long; at most {limit} are allowed"
             )
-        if LONE_SURROGATE.search(value):
-            value = LONE_SURROGATE.sub("\ufffd", value)  # the rest of the text is kept
+        if (fault := text_fault(value)) is not None:
+            # A feed is someone else's: the rest of the text is kept, the character replaced.
+            value = without_faults(value)
             self.cautions.append(
-                f"{where}{key}: a broken character (half of a UTF-16 pair) was replaced with \ufffd"
+                f"{where}{key} {fault}; replaced (a broken character with \ufffd, a control "
+                "character with a space)"
             )
         if not raw:
             value = clean_text(value) if self.ours else plain_text(value)
@@ -589,6 +595,8 @@ class ServiceReader:
         text = str(value).strip()
         if not text:
             raise _Rejected("no id, so a later import could not update it")
+        if (fault := text_fault(text)) is not None:  # an id is a key: never altered
+            raise _Rejected(f"id {fault}")
         return text
 
     def _source(self, source_id: str | None) -> Source | None:
@@ -893,6 +901,11 @@ class ServiceReader:
         first = options[0]
         notes = self.text(first, "amount_description", limit=MAX_TEXT_CHARS) or ""
         amount = _number(first.get("amount"))
+        if amount is not None and not 0 <= amount <= MAX_PRICE_GBP:
+            self.cautions.append(
+                f"cost amount {quote(first.get('amount'))} is not a price; left out"
+            )
+            amount = None
         unit = self.choice("cost.unit", CostUnit)
         concessions = bool(self.flag("cost.concessions"))
         free_taster = bool(self.flag("cost.free_taster"))
@@ -1008,7 +1021,7 @@ class ServiceReader:
 
     def _amount(self, option: dict[str, Any]) -> float | None:
         amount = _number(option.get("amount"))
-        if amount is not None and amount >= 0:
+        if amount is not None and 0 <= amount <= MAX_PRICE_GBP:
             return amount
         words = " ".join(
             str(option.get(k) or "")[:1000] for k in ("amount", "option", "amount_description")
@@ -1026,7 +1039,9 @@ class ServiceReader:
         parts = [self.text(option, k, limit=1000) for k in ("option", "amount_description")]
         amount = _number(option.get("amount"))
         label = " ".join(p for p in parts if p)
-        return f"{label}: £{amount:.2f}" if amount is not None and label else label
+        if amount is None or not label or not 0 <= amount <= MAX_PRICE_GBP:
+            return label
+        return f"{label}: £{amount:.2f}"
 
     # Who may come -----------------------------------------------------------------------------
 
@@ -1195,7 +1210,7 @@ def _our_attributes(data: dict[str, Any]) -> dict[str, list[str]]:
         term = _dict(attribute.get("taxonomy_term"))
         value = term.get("term")
         if term.get("taxonomy") == NAMESPACE and isinstance(value, str) and "=" in value:
-            key, _, rest = clean_text(value).partition("=")
+            key, _, rest = clean_text(without_faults(value)).partition("=")
             if len(rest) <= MAX_TEXT_CHARS:  # longer is no value of ours: ignore it
                 found.setdefault(key, []).append(rest)
     return found

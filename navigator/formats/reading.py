@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -22,23 +24,90 @@ from rapidfuzz import fuzz, process
 
 E = TypeVar("E", bound=StrEnum)
 
-# Beyond this a "file" is not something a person made by hand or a council published;
-# refusing early keeps a hostile file from exhausting memory.
+# Limits (docs/reliability.md gives each with the time and memory measured at it). Each is
+# far above what a person makes by hand or a council publishes, and low enough that the
+# worst file within it is read in well under 500 MB, so a hostile file is refused with one
+# line rather than exhausting the computer's memory.
+#
+# A file read whole (a CSV table, the bytes of a workbook): read in chunks, stopping at this.
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# JSON (native files and ORUK feeds) is parsed whole, and a parsed value costs up to about
+# 60 times its bytes ("ab", in five bytes, is a 59-byte string and a list slot), so JSON has
+# a lower byte cap and a cap on the number of values: a 5,000-service feed is about 1 million.
+MAX_JSON_BYTES = 100 * 1024 * 1024
+MAX_JSON_VALUES = 3_000_000
 MAX_TEXT_CHARS = 20_000
 # How many problems a report lists before summarising the rest.
 MAX_PROBLEMS_SHOWN = 50
+# How many problems are kept at all: a file with a million bad items gets the first of them
+# and a count of the rest, not a million messages in memory.
+MAX_PROBLEMS_KEPT = 1000
+# A read is done in chunks of this size, so a file that grows while read (or /dev/zero
+# behind a link) stops at the cap instead of being read whole first.
+_CHUNK = 1024 * 1024
 
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 # Half of a UTF-16 pair on its own ("\ud800" in JSON): not a character, and no file can be
-# written with it, so it is refused (native files) or replaced (feeds) as it comes in.
+# written with it, so it is refused (native files, spreadsheets) or replaced (feeds) as it
+# comes in.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 BROKEN_CHARACTER = (
     "contains a broken character (half of a UTF-16 pair, such as \\ud800), which is not text"
 )
+# Control characters (C0 but tab, line feed and carriage return; DEL; C1): no one types
+# them, a terminal acts on some (ESC starts a command), and .ics and XML cannot hold them.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What `text_fault` refuses: both of the above.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# In a message, these are shown escaped: with tab, line and paragraph breaks (which would
+# split the one line a message is) and the Unicode line separators.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_LONG_DIGITS = re.compile(r"[0-9]{25,}")
+
+
+def text_fault(value: str) -> str | None:
+    """Why `value` is not text a person wrote (a control character or a broken one), said
+    for a message; None when it is text. Tab, line feed and carriage return are text.
+
+    Every reader checks its text with this: native files and spreadsheets refuse such a
+    value, naming record and field; feeds replace the character (`without_faults`)."""
+    match = _NOT_TEXT.search(value)
+    if match is None:
+        return None
+    if LONE_SURROGATE.match(match.group()):
+        return BROKEN_CHARACTER
+    return f"contains a control character ({_codepoint(match.group())}), which is not text"
+
+
+def without_faults(value: str) -> str:
+    """`value` with each character `text_fault` refuses replaced: a broken one with U+FFFD,
+    a control character with a space."""
+    return _NOT_TEXT.sub(lambda m: "\ufffd" if LONE_SURROGATE.match(m.group()) else " ", value)
+
+
+def _codepoint(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def printable(text: str) -> str:
+    """Text safe for one line of a message, a terminal or a label: control characters, line
+    breaks and bidirectional marks shown as escapes (\\n, \\x1b, \\u2028), and runs of 25
+    digits or more shortened ("12345…(400 digits)")."""
+    text = _UNPRINTABLE.sub(_escape, text)
+    return _LONG_DIGITS.sub(lambda m: f"{m.group()[:12]}…({len(m.group())} digits)", text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in named:
+        return named[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,32 +116,143 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        """One line, whatever the file held (see `printable`)."""
+        return printable(f"{self.path}: {self.message}" if self.path else self.message)
+
+
+class Problems(list[Problem]):
+    """The problems found in one file: the first MAX_PROBLEMS_KEPT, and a count of the rest
+    (`more`), so a file of a million bad items costs a thousand messages, not a million."""
+
+    def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        super().__init__()
+        self.more = 0
+        self.extend(problems)
+
+    def append(self, problem: Problem) -> None:
+        if len(self) < MAX_PROBLEMS_KEPT:
+            super().append(problem)
+        else:
+            self.more += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    @property
+    def total(self) -> int:
+        return len(self) + self.more
 
 
 class FormatError(ValueError):
-    """An input file that cannot be used; `problems` names every bad place found."""
+    """An input file that cannot be used; `problems` names every bad place found (the first
+    MAX_PROBLEMS_KEPT of them, and `more` counts the rest)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        kept = problems if isinstance(problems, Problems) else Problems(problems)
+        self.problems = list(kept)
+        self.more = kept.more
         super().__init__(self.summary())
 
     def summary(self) -> str:
+        """One line: the first problem and how many more."""
         first = str(self.problems[0]) if self.problems else "the file could not be read"
-        more = len(self.problems) - 1
+        more = len(self.problems) - 1 + self.more
         return first if more <= 0 else f"{first} (and {more} more problem{'s' * (more > 1)})"
 
     def report(self) -> str:
         lines = [str(p) for p in self.problems[:MAX_PROBLEMS_SHOWN]]
-        if len(self.problems) > MAX_PROBLEMS_SHOWN:
-            lines.append(f"... and {len(self.problems) - MAX_PROBLEMS_SHOWN} more")
+        rest = len(self.problems) + self.more - MAX_PROBLEMS_SHOWN
+        if rest > 0:
+            lines.append(f"... and {rest} more")
         return "\n".join(lines)
 
 
 def quote(value: Any) -> str:
-    """A value as the person wrote it, shortened so a huge string cannot flood a message."""
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f'"{value}"'
+    """A value as the person wrote it, shortened so a huge string or number cannot flood a
+    message, and with control characters escaped (`printable`)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**24:
+        return _long_number(value)
+    if isinstance(value, str):
+        text = f'"{value[:200]}"'
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError):  # a number too long to print, or not JSON at all
+            text = kind_of(value)
+    text = printable(text)
     return text if len(text) <= 60 else text[:57] + '..."'
+
+
+def _long_number(value: int) -> str:
+    """A whole number too long to show, by its first digits and its length; counted without
+    printing it, as Python refuses to print one of more than 4,300 digits."""
+    digits = math.floor(math.log10(abs(value))) + 1
+    return f"{'-' * (value < 0)}{str(value)[:12] if digits < 4000 else ''}…({digits} digits)"
+
+
+def number_fault(value: int | float) -> str | None:
+    """Why a JSON number cannot be a number here, or None: not finite, or a whole number too
+    large for a float (400 digits), which `float()` refuses with an OverflowError."""
+    if isinstance(value, int) and abs(value) > 10**300:
+        return f"{quote(value)} is too large a number"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} is not a finite number"
+    return None
+
+
+# Files ----------------------------------------------------------------------------------------
+
+
+def check_regular_file(path: Path) -> int:
+    """The size of `path` if it is an ordinary file, else a FormatError saying what it is,
+    before anything opens it: opening a FIFO waits for a writer for ever, and a device such
+    as /dev/zero (or a link to one) never ends. Links are followed to what they point to."""
+    try:
+        info = os.stat(path)  # follows links: a link to /dev/zero is a device
+    except OSError as error:
+        raise FormatError([Problem("", f"cannot read {path}: {error.strerror}")]) from error
+    if stat.S_ISREG(info.st_mode):
+        return info.st_size
+    kind = (
+        "a folder"
+        if stat.S_ISDIR(info.st_mode)
+        else "a pipe (FIFO)"
+        if stat.S_ISFIFO(info.st_mode)
+        else "a device"
+        if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+        else "a socket"
+        if stat.S_ISSOCK(info.st_mode)
+        else "not an ordinary file"
+    )
+    raise FormatError([Problem("", f"cannot read {path.name}: it is {kind}, not a file")])
+
+
+def read_file_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of an ordinary file of at most `limit` bytes, read in chunks that stop at
+    the limit (a file growing while read, or lying about its size, is still refused)."""
+    path = Path(path)
+    check_regular_file(path)
+    too_large = FormatError(
+        [Problem("", f"{path.name} is too large: at most {limit // 2**20} MB can be read")]
+    )
+    try:
+        # O_NONBLOCK: should the path become a FIFO after the check, opening does not wait.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(handle, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise FormatError([Problem("", f"cannot read {path.name}: it is not a file")])
+            if os.fstat(file.fileno()).st_size > limit:
+                raise too_large
+            chunks, size = [], 0
+            while chunk := file.read(min(_CHUNK, limit + 1 - size)):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    raise too_large
+    except OSError as error:
+        raise FormatError([Problem("", f"cannot read {path}: {error.strerror}")]) from error
+    return b"".join(chunks)
 
 
 def did_you_mean(value: str, choices: Iterable[str], hints: Mapping[str, str] | None = None) -> str:
@@ -96,22 +276,39 @@ def did_you_mean(value: str, choices: Iterable[str], hints: Mapping[str, str] | 
 
 def load_json_file(path: Path) -> Any:
     """Parse a JSON file, accepting a byte-order mark; any failure is a FormatError."""
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise FormatError([Problem("", f"cannot read {path}: {error.strerror}")]) from error
-    if size > MAX_FILE_BYTES:
-        raise FormatError([Problem("", f"{path.name} is too large ({size // 2**20} MB)")])
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise FormatError([Problem("", f"cannot read {path}: {error.strerror}")]) from error
-    return parse_json_bytes(raw, path.name)
+    return parse_json_bytes(read_file_bytes(path, limit=MAX_JSON_BYTES), path.name)
+
+
+def check_json_size(raw: bytes | str, name: str) -> None:
+    """Refuse JSON holding more than MAX_JSON_VALUES values before parsing it, since parsing
+    builds every one (10 MB of `0,` is five million). Every value but the first in a list
+    or object follows a comma, so commas and brackets bound the count from above; only when
+    that bound is over the cap are the commas inside strings left out to count exactly."""
+    marks = (",", "[", "{") if isinstance(raw, str) else (b",", b"[", b"{")
+    if sum(raw.count(mark) for mark in marks) < MAX_JSON_VALUES:  # type: ignore[arg-type]
+        return
+    strings = re.compile(r'"(?:[^"\\]|\\.)*"' if isinstance(raw, str) else rb'"(?:[^"\\]|\\.)*"')
+    bare = strings.sub("" if isinstance(raw, str) else b"", raw)  # type: ignore[call-overload]
+    if sum(bare.count(mark) for mark in marks) >= MAX_JSON_VALUES:
+        raise FormatError(
+            [
+                Problem(
+                    "",
+                    f"{name} holds more than {MAX_JSON_VALUES:,} JSON values, more than "
+                    "any directory needs; split it into smaller files",
+                )
+            ]
+        )
 
 
 def parse_json_bytes(raw: bytes, name: str = "input") -> Any:
     if not raw.strip():
         raise FormatError([Problem("", f"{name} is empty")])
+    if len(raw) > MAX_JSON_BYTES:
+        raise FormatError(
+            [Problem("", f"{name} is too large: at most {MAX_JSON_BYTES // 2**20} MB")]
+        )
+    check_json_size(raw, name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -132,7 +329,16 @@ def parse_json_bytes(raw: bytes, name: str = "input") -> Any:
             ]
         ) from error
     except (ValueError, RecursionError) as error:
-        raise FormatError([Problem("", f"{name} is not valid JSON: {error}")]) from error
+        raise FormatError([Problem("", json_failure(name, error))]) from error
+
+
+def json_failure(name: str, error: ValueError | RecursionError) -> str:
+    """The one line for JSON that `json.loads` refused other than for its syntax."""
+    if isinstance(error, RecursionError):
+        return f"{name} is not valid JSON here: its lists and objects are nested too deeply"
+    if "integer string conversion" in str(error):  # Python's limit, against slow parsing
+        return f"{name} holds a whole number of more than 4,300 digits, which is not a number"
+    return f"{name} is not valid JSON: {error}"
 
 
 def _reject_constant(name: str) -> Any:
@@ -186,8 +392,8 @@ class Reader:
         if len(value) > max_chars:
             self.fail(key, f"is {len(value)} characters long; at most {max_chars} are allowed")
             return default
-        if LONE_SURROGATE.search(value):
-            self.fail(key, BROKEN_CHARACTER)
+        if (fault := text_fault(value)) is not None:
+            self.fail(key, fault)
             return default
         if required and not value.strip():
             self.fail(key, "must not be empty")
@@ -221,7 +427,7 @@ class Reader:
         if value in allowed:
             return value
         if (low is not None and value < low) or (high is not None and value > high):
-            self.fail(key, f"{value} is not between {low} and {high}")
+            self.fail(key, f"{quote(value)} is not between {low} and {high}")
             return None
         return value
 
@@ -234,15 +440,15 @@ class Reader:
         if not isinstance(value, int | float) or isinstance(value, bool):
             self.fail(key, f"{quote(value)} is not a number")
             return None
-        if not math.isfinite(value):
-            self.fail(key, f"{value} is not a finite number")
+        if (fault := number_fault(value)) is not None:
+            self.fail(key, fault)
             return None
         if low == 0 and value < 0:
-            self.fail(key, f"{value} cannot be negative")
+            self.fail(key, f"{quote(value)} cannot be negative")
             return None
         if (low is not None and value < low) or (high is not None and value > high):
             bounds = f"at least {low}" if high is None else f"between {low} and {high}"
-            self.fail(key, f"{value} is not {bounds}")
+            self.fail(key, f"{quote(value)} is not {bounds}")
             return None
         return float(value)
 
@@ -327,8 +533,8 @@ class Reader:
             return default
         out = []
         for path, item in self.items(key):
-            if isinstance(item, str) and LONE_SURROGATE.search(item):
-                self.problems.append(Problem(path, BROKEN_CHARACTER))
+            if isinstance(item, str) and (fault := text_fault(item)) is not None:
+                self.problems.append(Problem(path, fault))
             elif isinstance(item, str) and len(item) <= MAX_TEXT_CHARS:
                 out.append(item)
             else:

@@ -8,10 +8,11 @@ places an activity runs come in groups after the main venue's columns ("Place 2 
 "Place 2 postcode", ...), as many as the directory needs. A price as published ("Price (£)"
 and "Price per": £40 a term) sits beside the per-session cost, and the two must agree.
 
-Safety: a text cell that begins with = + - @, a tab or a carriage return could be run as a
-formula by a spreadsheet program, so on export it gets a leading apostrophe ("'=x"), as
-does a cell that already begins with apostrophes before such a character; import removes
-exactly one. Numbers are written as numbers and need no such guard.
+Safety: a text cell that begins with = + - @ (after any spaces, or in full width: ＝), a tab
+or a carriage return could be run as a formula by a spreadsheet program, so on export it
+gets a leading apostrophe ("'=x"), as does a cell that already begins with apostrophes
+before such a character; import removes exactly one. Numbers are written as numbers and
+need no such guard.
 
 Rows are read one by one: a row with a problem is reported and left out, never half-read.
 A hand-made sheet may leave out columns; for gender, mental health, cost, learners of a
@@ -29,6 +30,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -53,15 +55,23 @@ from navigator.domain.directory import (
 )
 from navigator.domain.postcodes import normalise_postcode
 from navigator.domain.taxonomy import CATEGORY_BY_ID, category_hints
-from navigator.formats.cleaning import FeedResult, decode_text, language_code
+from navigator.formats.cleaning import (
+    MAX_CSV_COLUMNS,
+    MAX_CSV_ROWS,
+    FeedResult,
+    bounded_rows,
+    language_code,
+    read_csv_rows,
+)
 from navigator.formats.guessing import apply_guesses
 from navigator.formats.reading import (
-    MAX_FILE_BYTES,
     MAX_TEXT_CHARS,
     FormatError,
     Problem,
     did_you_mean,
     quote,
+    read_file_bytes,
+    text_fault,
 )
 from navigator.formats.taxonomy_mapping import map_term
 from navigator.formats.units import UNIT_WORDS
@@ -138,8 +148,12 @@ COLUMNS_AFTER: list[tuple[str, str]] = [
     ("Source id", "that feed's own id for it"),
 ]
 SESSION_GROUPS = 3
-_FORMULA_START = "=+-@\t\r"
-_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+# What a spreadsheet may run as a formula: a tab or carriage return first, or = + - @ after
+# any spaces, in their full-width (＝ ＋ － ＠: East Asian input turns them into formulas) and
+# small forms too. A cell that begins with apostrophes before that gets one more.
+_FORMULA = r"[\t\r]|\s*[=+\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b]"
+_FORMULA_START = re.compile(_FORMULA)
+_NEUTRALISED = re.compile(f"'+(?:{_FORMULA})")
 _SESSION = re.compile(r"session ([0-9]{1,2}) (day|start|end|frequency|week of month|starts on)")
 _PLACE = re.compile(
     r"place ([2-9]|[1-9][0-9]) "
@@ -151,8 +165,16 @@ _YES = {"yes", "y", "true", "1", "✓"}
 _NO = {"no", "n", "false", "0", "✗"}
 _WEEK_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 _CATEGORY_HINTS = category_hints()
-MAX_ROWS = 200_000
-MAX_XLSX_BYTES = 50 * 1024 * 1024
+# Limits, as for CSV (cleaning.MAX_CSV_*), and for a workbook (docs/reliability.md):
+MAX_ROWS = MAX_CSV_ROWS
+MAX_XLSX_BYTES = 50 * 1024 * 1024  # the .xlsx file, compressed
+# A workbook is a zip: what it unpacks to is bounded before anything is unpacked, since a
+# few MB can unpack to gigabytes. openpyxl holds all shared strings in memory.
+MAX_XLSX_UNPACKED = 400 * 1024 * 1024
+MAX_XLSX_SHARED_STRINGS = 60 * 1024 * 1024
+# Cells openpyxl is asked to read (each takes it about 5 to 10 microseconds): counted in the
+# sheet's XML before it is parsed, and from its declared size, since rows are padded to it.
+MAX_XLSX_CELLS = 2_000_000
 Cell = str | int | float | None
 
 
@@ -170,7 +192,7 @@ def header(session_groups: int = SESSION_GROUPS, more_places: int = 0) -> list[s
 
 def neutralise(text: str) -> str:
     """A text cell no spreadsheet will take for a formula; `unneutralise` reverses it."""
-    if (text and text[0] in _FORMULA_START) or _NEUTRALISED.match(text):
+    if _FORMULA_START.match(text) or _NEUTRALISED.match(text):
         return "'" + text
     return text
 
@@ -347,36 +369,35 @@ def activities_to_xlsx(activities: list[Activity]) -> bytes:
 def read_spreadsheet_file(path: Path) -> FeedResult:
     """A CSV file, or an Excel workbook when the name ends in .xlsx."""
     path = Path(path)
-    xlsx = path.suffix.casefold() in (".xlsx", ".xlsm")
-    try:
-        if path.stat().st_size > (MAX_XLSX_BYTES if xlsx else MAX_FILE_BYTES):
-            raise FormatError([Problem("", f"{path.name} is too large")])
-        raw = path.read_bytes()
-    except OSError as error:
-        raise FormatError([Problem("", f"cannot read {path}: {error.strerror}")]) from error
-    return parse_xlsx_bytes(raw, path.name) if xlsx else parse_csv_text(decode_text(raw, path.name))
+    if path.suffix.casefold() in (".xlsx", ".xlsm"):
+        return parse_xlsx_bytes(read_file_bytes(path, limit=MAX_XLSX_BYTES), path.name)
+    return parse_rows(read_csv_rows(path))  # streamed, within the limits as it goes
 
 
 def parse_csv_text(text: str) -> FeedResult:
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise FormatError([Problem("", f"line {reader.line_num}: {error}")]) from error
-    return parse_rows(rows)
+    return parse_rows(bounded_rows(reader, "the spreadsheet"))
 
 
 def parse_xlsx_bytes(data: bytes, name: str = "the workbook") -> FeedResult:
     from openpyxl import load_workbook
 
     try:
+        _check_unpacked(data, name)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book["Activities"] if "Activities" in book.sheetnames else book.worksheets[0]
+        columns = _check_sheet_size(data, sheet, name)
         rows = [
             list(row)
-            for _, row in zip(range(MAX_ROWS + 1), sheet.iter_rows(values_only=True), strict=False)
+            for _, row in zip(
+                range(MAX_ROWS + 1),
+                sheet.iter_rows(values_only=True, max_col=columns),
+                strict=False,
+            )
         ]
         book.close()
+    except FormatError:
+        raise
     except Exception as error:  # openpyxl raises many kinds on a damaged or foreign file
         raise FormatError(
             [
@@ -388,6 +409,65 @@ def parse_xlsx_bytes(data: bytes, name: str = "the workbook") -> FeedResult:
             ]
         ) from error
     return parse_rows(rows, xlsx=True)
+
+
+def _check_unpacked(data: bytes, name: str) -> None:
+    """Refuse a workbook whose parts unpack to more than the limits, from the sizes its zip
+    declares (Python's zip reader stops at a declared size, so they cannot lie upwards)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise FormatError(
+            [Problem("", f"{name} is not an Excel .xlsx workbook that can be read (not a zip)")]
+        ) from error
+    total = sum(part.file_size for part in parts)
+    strings = sum(p.file_size for p in parts if p.filename.casefold().endswith("sharedstrings.xml"))
+    if total > MAX_XLSX_UNPACKED or strings > MAX_XLSX_SHARED_STRINGS:
+        raise FormatError(
+            [
+                Problem(
+                    "",
+                    f"{name} unpacks to {total // 2**20:,} MB ({strings // 2**20:,} MB of text); "
+                    f"at most {MAX_XLSX_UNPACKED // 2**20} MB "
+                    f"({MAX_XLSX_SHARED_STRINGS // 2**20} MB of text) can be read",
+                )
+            ]
+        )
+
+
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z0-9_]+:)?c[\s>/]")
+
+
+def _check_sheet_size(data: bytes, sheet: Any, name: str) -> int:
+    """The columns to read, after refusing a sheet of more than MAX_XLSX_CELLS cells: by the
+    size it declares (rows are padded to its width) and by the cells its XML holds, counted
+    in chunks without parsing it (so one row of a million cells is not parsed either)."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if columns > MAX_CSV_COLUMNS or rows * min(columns, MAX_CSV_COLUMNS) > MAX_XLSX_CELLS:
+        raise _too_many_cells(name, f"{rows:,} rows by {columns:,} columns")
+    cells = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(sheet._worksheet_path) as xml:
+        tail = b""
+        while chunk := xml.read(1024 * 1024):
+            joined = tail + chunk
+            cells += len(_CELL_TAG.findall(joined)) - len(_CELL_TAG.findall(tail))
+            tail = joined[-16:]
+            if cells > MAX_XLSX_CELLS:
+                raise _too_many_cells(name, f"more than {MAX_XLSX_CELLS:,} cells")
+    return min(columns, MAX_CSV_COLUMNS) if columns else MAX_CSV_COLUMNS
+
+
+def _too_many_cells(name: str, size: str) -> FormatError:
+    return FormatError(
+        [
+            Problem(
+                "",
+                f"{name} has a sheet of {size}; at most {MAX_XLSX_CELLS:,} cells can be "
+                "read, more than any directory needs (split it, or delete the unused cells)",
+            )
+        ]
+    )
 
 
 def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
@@ -513,12 +593,18 @@ class _RowReader:
         self.problems: list[str] = []
         self.cautions: list[str] = []
         self.name = ""
+        self.faulty: set[str] = set()  # columns whose text was refused, said once each
 
     def raw(self, column: str) -> Any:
         index = self.columns.get(_fold(column))
         value = self.cells[index] if index is not None and index < len(self.cells) else None
         if isinstance(value, str):
             value = unneutralise(_xml_unescape(value) if self.xlsx else value)
+            if (fault := text_fault(value)) is not None:
+                if column not in self.faulty:
+                    self.faulty.add(column)
+                    self.problems.append(f"{column} {fault}")
+                return None
             return value or None  # spaces are kept: they may be someone's text
         return value
 

@@ -24,11 +24,13 @@ from navigator.formats import hsds_csv, native, oruk, spreadsheet
 from navigator.formats.cleaning import FeedResult, decode_text
 from navigator.formats.guessing import keep_settled
 from navigator.formats.reading import (
-    MAX_FILE_BYTES,
+    MAX_JSON_BYTES,
     MAX_PROBLEMS_SHOWN,
     FormatError,
     Problem,
+    check_json_size,
     load_json_file,
+    read_file_bytes,
 )
 from navigator.services.backups import backup_before_import
 from navigator.services.files import (
@@ -346,14 +348,8 @@ def detect_format(path: Path) -> tuple[str, object]:
         ):
             return "hsds-csv", None
         return "csv", None
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise FormatError(
-                [Problem("", f"{path.name} is too large ({path.stat().st_size // 2**20} MB)")]
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise FormatError([Problem("", f"cannot read {path}: {error.strerror}")]) from error
+    raw = read_file_bytes(path, limit=MAX_JSON_BYTES)  # a FIFO or a device is refused first
+    check_json_size(raw, path.name)
     try:
         raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
