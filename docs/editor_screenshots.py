@@ -52,6 +52,7 @@ def settle(condition, timeout_ms: int = 10_000) -> None:
 
 
 def main(out: Path = OUT) -> None:
+    from navigator.services.saving import ActivitySaver
     from navigator.store.database import open_database
     from navigator.store.repository import DirectoryRepository
     from navigator.ui.common.tasks import TaskRunner
@@ -73,8 +74,7 @@ def main(out: Path = OUT) -> None:
             return ActivityEditor(
                 found.activity,
                 found.version,
-                save=repository.save,
-                load_latest=repository.get,
+                saver=ActivitySaver(repository),
                 db_runner=runner,
                 dialogs=_Answers(),
                 today=lambda: TODAY,

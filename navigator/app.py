@@ -16,6 +16,7 @@ from navigator.services.matching import MatchService
 from navigator.services.people import open_people_service
 from navigator.services.postcode_areas import PostcodeAreas
 from navigator.services.review import GuessReview
+from navigator.services.saving import ActivitySaver
 from navigator.store.database import (
     DamagedDatabaseError,
     StoreError,
@@ -97,12 +98,13 @@ def build_main_window(
         areas=areas,
     )
 
+    saver = ActivitySaver(repository)
+
     def open_editor(found: VersionedActivity | None, parent: QWidget) -> ActivityEditor:
         return ActivityEditor(
             found.activity if found else None,
             found.version if found else None,
-            save=repository.save,
-            load_latest=repository.get,
+            saver=saver,
             db_runner=db_runner,
             dialogs=dialogs,
             today=dt.date.today,

@@ -30,6 +30,7 @@ from navigator.domain.directory import (
 )
 from navigator.services.geocoding import VenueLocator
 from navigator.services.matching import MatchService
+from navigator.services.saving import ActivitySaver
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository, VersionedActivity
 from navigator.ui.common.tasks import TaskRunner
@@ -68,8 +69,7 @@ def open_editor(
         editor = ActivityEditor(
             found.activity if found else None,
             found.version if found else None,
-            save=repository.save,
-            load_latest=repository.get,
+            saver=ActivitySaver(repository),
             db_runner=runner,
             dialogs=dialogs,  # type: ignore[arg-type]
             today=lambda: TODAY,
@@ -493,8 +493,7 @@ def open_locating_editor(
         editor = ActivityEditor(
             found.activity if found else None,
             found.version if found else None,
-            save=repository.save,
-            load_latest=repository.get,
+            saver=ActivitySaver(repository),
             db_runner=runner,
             dialogs=dialogs,  # type: ignore[arg-type]
             today=lambda: TODAY,

@@ -22,7 +22,6 @@ import datetime as dt
 import itertools
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -40,18 +39,14 @@ from PySide6.QtWidgets import (
 
 from navigator.domain.directory import Activity, Status
 from navigator.domain.postcodes import normalise_postcode
-from navigator.services.editing import FormCheck, check_form, new_activity_id, reapply
+from navigator.services.editing import FormCheck, check_form, reapply
 from navigator.services.geocoding import VenueLocation, VenueLocationError, VenueLocator
-from navigator.store.database import StoreError
-from navigator.store.repository import ConflictError, VersionedActivity
+from navigator.services.saving import ActivitySaver, ConflictError, StoreError, VersionedActivity
 from navigator.ui.common.dialogs import Dialogs
 from navigator.ui.common.tasks import TaskRunner
 from navigator.ui.directory.activity_form import ActivityForm
 from navigator.ui.directory.conflict_dialog import ConflictDialog
 
-SaveFunction = Callable[[Activity, int | None], int]
-LoadFunction = Callable[[str], VersionedActivity | None]
-NEW_ID_ATTEMPTS = 20
 log = logging.getLogger(__name__)
 
 
@@ -65,8 +60,7 @@ class ActivityEditor(QDialog):
         activity: Activity | None,
         version: int | None,
         *,
-        save: SaveFunction,
-        load_latest: LoadFunction,
+        saver: ActivitySaver,
         db_runner: TaskRunner,
         dialogs: Dialogs,
         today: Callable[[], dt.date],
@@ -77,8 +71,7 @@ class ActivityEditor(QDialog):
         self._locator = locator
         self._locating: str | None = None  # the postcode being looked up
         self._auto_located: str | None = None  # the last postcode looked up on leaving it
-        self._save = save
-        self._load_latest = load_latest
+        self._saver = saver
         self._db_runner = db_runner
         self._dialogs = dialogs
         self._today = today
@@ -277,14 +270,16 @@ class ActivityEditor(QDialog):
         self.save_button.setEnabled(False)
         self.summary.setStyleSheet("")
         self.summary.setText("Saving…")
-        if self._base is None:
-            work = partial(_save_new, self._save, self._load_latest, activity)
-        else:
-            work = partial(_save_existing, self._save, activity, expected_version)
-        self._db_runner.run(work, self._on_save_finished, self._on_save_failed)
+        # A new activity (no base) gets its id from the saver, which retries a taken one.
+        version = None if self._base is None else expected_version
+        self._db_runner.run(
+            partial(self._saver.save, activity, version),
+            self._on_save_finished,
+            self._on_save_failed,
+        )
 
-    def _on_save_finished(self, result: tuple[Activity, int]) -> None:
-        activity, version = result
+    def _on_save_finished(self, saved: VersionedActivity) -> None:
+        activity, version = saved.activity, saved.version
         self._saving = False
         self.save_button.setEnabled(True)
         self._base, self._version = activity, version
@@ -302,7 +297,9 @@ class ActivityEditor(QDialog):
             self._show_banner(f"{error} Your changes are still here; comparing the two versions…")
             activity_id = self._base.id
             self._db_runner.run(
-                lambda: self._load_latest(activity_id), self._on_latest_loaded, self._on_save_failed
+                partial(self._saver.latest, activity_id),
+                self._on_latest_loaded,
+                self._on_save_failed,
             )
         elif isinstance(error, ConflictError | StoreError):
             self._show_banner(str(error))
@@ -359,25 +356,3 @@ class ActivityEditor(QDialog):
         self.form.set_activity(merged)
         self._show_banner(f"Your changes were put on top of version {latest.version}; saving…")
         self._start_saving(merged, latest.version)
-
-
-def _save_existing(
-    save: SaveFunction, activity: Activity, expected_version: int | None
-) -> tuple[Activity, int]:
-    return activity, save(activity, expected_version)
-
-
-def _save_new(
-    save: SaveFunction, load_latest: LoadFunction, activity: Activity
-) -> tuple[Activity, int]:
-    """Give a new activity a stable id from its name and save it. If someone took that id
-    between the check and the save, the next free number is tried."""
-    for attempt in range(NEW_ID_ATTEMPTS):
-        new_id = new_activity_id(activity.name, lambda i: load_latest(i) is not None)
-        candidate = replace(activity, id=new_id)
-        try:
-            return candidate, save(candidate, None)
-        except ConflictError:
-            if attempt == NEW_ID_ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from navigator.domain.directory import Activity
 from navigator.services.editing import FieldComparison, compare
-from navigator.store.repository import VersionedActivity
+from navigator.services.saving import VersionedActivity
 
 CHANGED_BACKGROUND = QColor("#fff0c2")
 Index = QModelIndex | QPersistentModelIndex

@@ -41,7 +41,7 @@ from navigator.services.review import (
     ReviewItem,
     review_queue,
 )
-from navigator.store.repository import ConflictError, VersionedActivity
+from navigator.services.saving import ConflictError, VersionedActivity
 from navigator.ui.common.dialogs import Dialogs
 from navigator.ui.common.table_model import RowTableModel
 from navigator.ui.common.tasks import TaskRunner
