@@ -89,11 +89,15 @@ class ImportDialog(QDialog):
             "Choose a file to see what it would change. Nothing is imported until you press Import."
         )
         self.summary.setWordWrap(True)
+        # What a file says is shown as text: a name such as "<img src=...>" is not markup.
+        for label in (self.file_label, self.summary):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         bold = self.summary.font()
         bold.setBold(True)
         self.summary.setFont(bold)
         self.report = QLabel()
         self.report.setWordWrap(True)
+        self.report.setTextFormat(Qt.TextFormat.PlainText)
         self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.report.setVisible(False)
         self.problems_heading = QLabel("Records left out, and things to check:")

@@ -13,6 +13,7 @@ field helpers are in `record_fields`, the tables' models in `people_models`.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
@@ -328,7 +329,7 @@ class PersonDetail(QWidget):
             return
         closed = f", closed {short_date(record.closed_on)}" if record.closed_on else ""
         self.heading.setText(
-            f"<b>{record.reference}</b> (since {short_date(record.opened_on)}{closed})"
+            f"<b>{html.escape(record.reference)}</b> (since {short_date(record.opened_on)}{closed})"
         )
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.plan_model.set_rows(record.plan)
