@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from navigator.services.backups import Backup, list_backups, open_with_backup, restore
+from navigator.services.connection import saved_connection
 from navigator.services.directory import DirectoryService
 from navigator.services.geocoding import VenueLocator, make_geocoder
 from navigator.services.match_result import now_to_the_minute
@@ -21,7 +22,6 @@ from navigator.store.database import (
     DamagedDatabaseError,
     StoreError,
     choose_directory_url,
-    load_connection,
     sqlite_path,
 )
 from navigator.store.repository import DirectoryRepository, VersionedActivity
@@ -120,7 +120,7 @@ def build_main_window(
 
     storage = StorageActions(
         settings_dialog=lambda parent: ConnectionSettingsDialog(
-            db_runner, dialogs, load_connection(), parent
+            db_runner, dialogs, saved_connection(), parent
         ),
         list_backups=(lambda: list_backups(path)) if path is not None else None,
         restore=restore_backup,

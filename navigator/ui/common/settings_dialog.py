@@ -1,7 +1,7 @@
 """Connection settings: where the directory is, an SQLite file on this computer or a database
 on the organisation's PostgreSQL server, with a "Test connection" button.
 
-The password goes to the system keyring (`navigator.store.database.save_connection`), never
+The password goes to the system keyring (`navigator.services.connection.save_settings`), never
 to a file; the field stays empty when one is already kept there, and leaving it empty keeps
 it. Testing runs on the database worker, so a server that does not answer never freezes the
 window. The dialog is shown with `open()` and says `connection_saved(ConnectionSettings)`
@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.store.database import (
+from navigator.services.connection import (
     ConnectionSettings,
     StoreError,
-    check_connection,
-    save_connection,
-    stored_password,
+    has_kept_password,
+    save_settings,
+    try_connection,
 )
 from navigator.ui.common.dialogs import Dialogs
 from navigator.ui.common.tasks import TaskRunner
@@ -154,12 +154,7 @@ class ConnectionSettingsDialog(QDialog):
         return self.password.text() or None  # empty: the keyring's, if it has one
 
     def _show_password_state(self) -> None:
-        try:
-            kept = (
-                stored_password(self.settings().url()) if self.server_choice.isChecked() else None
-            )
-        except StoreError:
-            kept = None
+        kept = self.server_choice.isChecked() and has_kept_password(self.settings())
         self.password.setPlaceholderText("Kept in this computer's keyring" if kept else "")
 
     def _on_kind_toggled(self) -> None:
@@ -175,8 +170,9 @@ class ConnectionSettingsDialog(QDialog):
             self.path.setText(str(Path(chosen)))
 
     def _on_test_clicked(self) -> None:
+        settings = self.settings()
         try:
-            url = self.settings().url()
+            settings.url()  # incomplete settings are said at once, without the worker
         except StoreError as error:
             self._show_result(str(error))
             return
@@ -192,7 +188,7 @@ class ConnectionSettingsDialog(QDialog):
                 self._show_result(text)
 
         self._runner.run(
-            lambda: check_connection(url, password), done, lambda error: done(_sentence(error))
+            lambda: try_connection(settings, password), done, lambda error: done(_sentence(error))
         )
 
     def _show_result(self, text: str) -> None:
@@ -202,9 +198,7 @@ class ConnectionSettingsDialog(QDialog):
     def _on_save_clicked(self) -> None:
         settings = self.settings()
         try:
-            save_connection(
-                settings, self._typed_password() if settings.kind == "postgresql" else None
-            )
+            save_settings(settings, self._typed_password())
         except StoreError as error:
             self._show_result(str(error))
             return
