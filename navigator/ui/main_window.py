@@ -18,6 +18,7 @@ from navigator.formats.reading import FormatError
 from navigator.matching import DirectorySnapshot
 from navigator.services.backups import Backup
 from navigator.services.directory import DirectoryService, ImportReport
+from navigator.services.file_names import safe_file_name
 from navigator.services.files import write_json_atomically
 from navigator.store.repository import VersionedActivity
 from navigator.ui.appointment.appointment_view import AppointmentView
@@ -383,7 +384,7 @@ class MainWindow(QMainWindow):
 
     def _on_save_profile_action_triggered(self) -> None:
         profile = self.appointment.person.profile()
-        suggested = f"{profile.reference or 'profile'}.json"
+        suggested = safe_file_name(profile.reference, ".json", fallback="profile")
         path = self._dialogs.save_path(self, "Save the profile", suggested, PROFILE_FILTER)
         if path is not None:
             self.save_profile(path)

@@ -43,6 +43,7 @@ from navigator.domain.people import (
 )
 from navigator.domain.profile import Profile
 from navigator.printing.text_pdf import write_text_pdf
+from navigator.services.file_names import safe_file_name
 from navigator.services.files import write_text_atomically
 from navigator.services.people import IdentifierWarning, PeopleService
 from navigator.ui.common.dialogs import Dialogs
@@ -379,7 +380,10 @@ class FollowUpView(QWidget):
             return
         reference, service = self.record.reference, self.service
         path = self._dialogs.save_path(
-            self, "Export this person's data", f"{reference}.json", "JSON files (*.json)"
+            self,
+            "Export this person's data",
+            safe_file_name(reference, ".json", fallback="person"),
+            "JSON files (*.json)",
         )
         if path is not None:
             self._run(
@@ -445,7 +449,10 @@ class FollowUpView(QWidget):
         if not text or self.record is None:
             return
         path = self._dialogs.save_path(
-            self, "Save the summary", f"{self.record.reference}.txt", "Text files (*.txt)"
+            self,
+            "Save the summary",
+            safe_file_name(self.record.reference, ".txt", fallback="summary"),
+            "Text files (*.txt)",
         )
         if path is not None:
             try:
@@ -460,7 +467,10 @@ class FollowUpView(QWidget):
         if not text or self.record is None:
             return
         path = self._dialogs.save_path(
-            self, "Save the summary as PDF", f"{self.record.reference}.pdf", "PDF files (*.pdf)"
+            self,
+            "Save the summary as PDF",
+            safe_file_name(self.record.reference, ".pdf", fallback="summary"),
+            "PDF files (*.pdf)",
         )
         if path is not None:
             try:
