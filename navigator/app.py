@@ -12,6 +12,7 @@ from navigator.services.backups import Backup, list_backups, open_with_backup, r
 from navigator.services.connection import saved_connection
 from navigator.services.directory import DirectoryService
 from navigator.services.geocoding import VenueLocator, make_geocoder
+from navigator.services.importing import FileImport
 from navigator.services.match_result import now_to_the_minute
 from navigator.services.matching import MatchService
 from navigator.services.people import open_people_service
@@ -145,6 +146,7 @@ def build_main_window(
             load_not_duplicates=repository.not_duplicate_pairs,
         ),
         directory_service=directory_service,
+        importer=FileImport(directory_service),
         open_editor=open_editor,
         storage=storage,
         load_snapshot=matches.snapshot,

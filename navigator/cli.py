@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from navigator import __version__
+from navigator.cli_last_resort import unexpected_failure
 from navigator.domain.profile import Profile
 from navigator.formats.reading import FormatError
 from navigator.services.directory import EXPORT_FORMATS, IMPORT_FORMATS, DirectoryService
@@ -65,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into something that stopped reading (e.g. head)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
+    except Exception as error:  # a bug, or memory run out: still one line, never a traceback
+        return _fail(unexpected_failure(args, error))
 
 
 def _fail(message: str) -> int:

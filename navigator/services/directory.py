@@ -237,6 +237,10 @@ class DirectoryService:
     def get(self, activity_id: str) -> VersionedActivity | None:
         return self._repository.get(activity_id)
 
+    def revision(self) -> int:
+        """Rises with every change to the directory (a save, a merge, an import)."""
+        return self._repository.revision()
+
     def mark_checked(self, activity_id: str, on: dt.date) -> int:
         """Record that someone checked the entry is right, which also closes workers'
         reports about it; returns the new version. Refused (ConflictError) if it changed

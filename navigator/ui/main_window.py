@@ -20,6 +20,7 @@ from navigator.services.backups import Backup
 from navigator.services.directory import DirectoryService, ImportReport
 from navigator.services.file_names import safe_file_name
 from navigator.services.files import write_json_atomically
+from navigator.services.importing import FileImport
 from navigator.store.repository import VersionedActivity
 from navigator.ui.appointment.appointment_view import AppointmentView
 from navigator.ui.common.dialogs import Dialogs
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         review: ReviewView,
         duplicates: DuplicatesView,
         directory_service: DirectoryService,
+        importer: FileImport,
         open_editor: EditorOpener,
         storage: StorageActions,
         load_snapshot: Callable[[], DirectorySnapshot],
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self.review = review
         self.duplicates = duplicates
         self._directory_service = directory_service
+        self._importer = importer
         self._open_editor = open_editor
         self._storage = storage
         self._load_snapshot = load_snapshot
@@ -208,8 +211,7 @@ class MainWindow(QMainWindow):
 
     def _on_import_action_triggered(self) -> None:
         self.import_dialog = ImportDialog(
-            self._directory_service.parse_file,
-            self._directory_service.import_parsed,
+            self._importer,
             self._db_runner,
             self._dialogs,
             self,

@@ -1,5 +1,6 @@
 """The import dialog shows the report a prescriber acts on, keeps it after the import until
-they close it, and never imports a file that changed after it was checked."""
+they close it, and imports exactly what was checked: never a file, nor into a directory, that
+changed after the check."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from navigator.services.directory import DirectoryService
+from navigator.services.importing import FileImport
 from navigator.services.postcode_areas import PostcodeAreas
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository
@@ -34,7 +36,7 @@ def service(tmp_path: Path) -> Iterator[DirectoryService]:
 def dialog(qtbot: QtBot, service: DirectoryService) -> Iterator[ImportDialog]:
     executor = ThreadPoolExecutor(max_workers=1)
     dialogs = FakeDialogs()
-    dialog = ImportDialog(service.parse_file, service.import_parsed, TaskRunner(executor), dialogs)  # type: ignore[arg-type]
+    dialog = ImportDialog(FileImport(service), TaskRunner(executor), dialogs)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     dialog.open()
     yield dialog
@@ -125,6 +127,45 @@ def test_a_file_changed_since_its_check_is_checked_again_not_imported(
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.import_button.click()
     assert len(service.activities()) == 3
+
+
+def test_a_directory_changed_since_the_check_is_checked_again_not_imported(
+    qtbot: QtBot, dialog: ImportDialog, service: DirectoryService, tmp_path: Path
+) -> None:
+    path = feed(tmp_path / "feed.json", ["Bowls Club", "Tennis Club"])
+    check(qtbot, dialog, path)
+    assert dialog.summary.text().startswith("Would add 2 and update 0")
+    # Someone else imports one of them while the preview is being read.
+    other = feed(tmp_path / "other.json", ["Bowls Club"])
+    service.import_file(other)
+    before = service.activities()
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: "checked again" in dialog.summary.text(), timeout=10_000)
+    assert service.activities() == before  # nothing imported on the strength of the old check
+    assert dialog.summary.text().startswith(
+        "The directory changed after the file was checked (someone saved, merged or imported "
+        "meanwhile), so nothing was imported."
+    )
+    assert "Would add 1 and update 0" in dialog.summary.text()  # against the directory now
+    with qtbot.waitSignal(dialog.imported, timeout=10_000) as imported:
+        dialog.import_button.click()
+    assert imported.args is not None and imported.args[0].summary.describe() == (
+        "Added 1, updated 0, skipped 1 unchanged."
+    )
+
+
+def test_a_newer_check_decides_what_import_does(
+    qtbot: QtBot, dialog: ImportDialog, service: DirectoryService, tmp_path: Path
+) -> None:
+    first = feed(tmp_path / "first.json", ["Bowls Club"])
+    second = feed(tmp_path / "second.json", ["Tennis Club", "Zumba"])
+    dialog.check(first)
+    dialog.check(second)  # chosen before the first check answered
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=10_000)
+    assert dialog.summary.text().startswith("Would add 2 and update 0")
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    assert sorted(a.name for a in service.activities()) == ["Tennis Club", "Zumba"]
 
 
 def test_the_report_renders_readably(qtbot: QtBot, dialog: ImportDialog, tmp_path: Path) -> None:

@@ -5,13 +5,14 @@ Reading and the dry run run on the database worker; the worker reports progress 
 plain counter the dialog polls, so no widget is touched off the UI thread. After an import
 the report (how many were placed on the map, what was guessed, what was not kept) stays in
 the dialog until the prescriber closes it. A file that changed after it was checked is not
-imported: the dialog checks it again and says so.
+imported, nor is anything into a directory that changed after the check: the dialog checks
+again and says so (see `navigator.services.importing`). A newer check supersedes an older
+one (`LatestOnly`): another file or format chosen meanwhile decides.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
@@ -30,10 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.formats.reading import FormatError
-from navigator.services.directory import FileChangedError, ImportReport, ParsedFile
-from navigator.store.repository import ImportCancelled
+from navigator.services.directory import ImportReport
+from navigator.services.importing import (
+    CheckedImport,
+    DirectoryChangedError,
+    FileChangedError,
+    FileImport,
+    ImportCancelled,
+)
 from navigator.ui.common.dialogs import Dialogs
-from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.common.tasks import LatestOnly, TaskRunner
 
 FORMATS = {
     "auto": "Work it out from the file",
@@ -47,17 +54,13 @@ FILE_FILTER = (
     "Spreadsheets (*.csv *.xlsx);;All files (*)"
 )
 
-Parse = Callable[[Path, str], ParsedFile]
-Store = Callable[..., ImportReport]
-
 
 class ImportDialog(QDialog):
     imported = Signal(object)  # ImportReport
 
     def __init__(
         self,
-        parse: Parse,
-        store: Store,
+        importer: FileImport,
         db_runner: TaskRunner,
         dialogs: Dialogs,
         parent: QWidget | None = None,
@@ -65,15 +68,14 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import activities")
         self.resize(720, 520)
-        self._parse = parse
-        self._store = store
+        self._importer = importer
         self._db = db_runner
+        self._checking = LatestOnly(db_runner)  # only the newest check's answer is used
         self._dialogs = dialogs
         self._path: Path | None = None
-        self._parsed: ParsedFile | None = None
+        self._checked: CheckedImport | None = None  # what Import acts on, exactly
         self._cancel = threading.Event()
         self._done = [0, 0]  # rows written, rows to write: set by the worker, read by a timer
-        self._checks = 0  # numbers each check, so only the newest one's answer is used
         self._notice = ""  # said before the next check's answer (e.g. "the file changed")
         self._finished = False  # imported: only Close is left
 
@@ -160,30 +162,19 @@ class ImportDialog(QDialog):
 
     def check(self, path: Path) -> None:
         """Read the file and do a dry run: say what would change, write nothing."""
-        self._path, self._parsed = Path(path), None
-        self._checks += 1
-        check = self._checks
+        self._path, self._checked = Path(path), None
         self.file_label.setText(str(path))
         self.import_button.setEnabled(False)
         self.summary.setText("Reading the file…")
         self._show_report(None)
-        fmt = self.format.currentData()
-
-        def read_and_try() -> tuple[ParsedFile, ImportReport]:
-            parsed = self._parse(Path(path), fmt)
-            return parsed, self._store(parsed, dry_run=True)
-
-        self._db.run(
-            read_and_try,
-            lambda result: self._on_checked(check, result),
-            lambda error: self._on_check_failed(check, error),
+        fmt, importer = self.format.currentData(), self._importer
+        self._checking.run(
+            lambda: importer.check(Path(path), fmt), self._on_checked, self._on_check_failed
         )
 
-    def _on_checked(self, check: int, result: tuple[ParsedFile, ImportReport]) -> None:
-        if check != self._checks:
-            return  # another file or format was chosen since: its check decides
-        parsed, report = result
-        self._parsed = parsed
+    def _on_checked(self, checked: CheckedImport) -> None:
+        self._checked = checked
+        report = checked.preview
         changes = len(report.added) + len(report.updated)
         text = (
             f"Would add {len(report.added)} and update {len(report.updated)} "
@@ -225,9 +216,7 @@ class ImportDialog(QDialog):
         self.problems_heading.setVisible(bool(lines))
         self.problems.setVisible(bool(lines))
 
-    def _on_check_failed(self, check: int, error: BaseException) -> None:
-        if check != self._checks:
-            return
+    def _on_check_failed(self, error: BaseException) -> None:
         self._take_notice()
         if isinstance(error, FormatError):
             self.summary.setText(
@@ -240,8 +229,8 @@ class ImportDialog(QDialog):
     # Importing --------------------------------------------------------------------------------
 
     def _on_import_clicked(self) -> None:
-        parsed = self._parsed
-        if parsed is None:
+        checked = self._checked
+        if checked is None:
             return
         self._cancel.clear()
         self._done[:] = [0, 1]
@@ -256,8 +245,9 @@ class ImportDialog(QDialog):
         def progress(done: int, total: int) -> None:
             self._done[:] = [done, total]
 
+        importer = self._importer
         self._db.run(
-            lambda: self._store(parsed, progress=progress, cancelled=self._cancel.is_set),
+            lambda: importer.run(checked, progress=progress, cancelled=self._cancel.is_set),
             self._on_imported,
             self._on_import_failed,
         )
@@ -286,13 +276,17 @@ class ImportDialog(QDialog):
         self.progress.setVisible(False)
         self.choose.setEnabled(True)
         self.format.setEnabled(True)
-        if isinstance(error, FileChangedError) and self._path is not None:
-            # What was checked is no longer the file: check it again rather than import
-            # something the prescriber has not seen.
+        if isinstance(error, FileChangedError | DirectoryChangedError) and self._path is not None:
+            # What was checked is no longer what the import would do: check again rather
+            # than import something the prescriber has not seen.
+            changed = (
+                "The file changed after it was checked, so nothing was imported."
+                if isinstance(error, FileChangedError)
+                else str(error)
+            )
             self._notice = (
-                "The file changed after it was checked, so nothing was imported. "
-                "It has been checked again: look over what it would do now, then "
-                "press Import."
+                f"{changed} It has been checked again: look over what it would do now, "
+                "then press Import."
             )
             self.check(self._path)
         elif isinstance(error, ImportCancelled):
