@@ -45,6 +45,16 @@ def blocker(gate: threading.Event, started: threading.Event | None = None) -> Ca
     return work
 
 
+def noting(ran: list[str], name: str) -> Callable[[], str]:
+    """Work that notes, on the worker, that it ran."""
+
+    def work() -> str:
+        ran.append(name)
+        return name
+
+    return work
+
+
 def never_called(value: object) -> None:
     raise AssertionError(f"a superseded request was delivered: {value!r}")
 
@@ -68,12 +78,8 @@ def test_superseded_work_still_queued_never_runs(qtbot: QtBot, runner: TaskRunne
     delivered: list[str] = []
     latest = LatestOnly(runner)
     for name in ("first", "second", "third"):
-
-        def work(name: str = name) -> str:
-            ran.append(name)  # on the worker: proves the work itself ran, not just its result
-            return name
-
-        latest.run(work, delivered.append, never_called)
+        # Noted on the worker: proves the work itself ran, not just that its result came.
+        latest.run(noting(ran, name), delivered.append, never_called)
     gate.set()
     qtbot.waitUntil(lambda: delivered == ["third"], timeout=WAIT_MS)
     assert ran == ["third"]  # the first two were taken off the queue, not merely ignored
@@ -131,7 +137,7 @@ def test_discard_cancels_without_starting_anything(qtbot: QtBot, runner: TaskRun
     runner.run(blocker(gate), lambda _: None, never_called)
     ran: list[str] = []
     latest = LatestOnly(runner)
-    latest.run(lambda: ran.append("queued") or "queued", never_called, never_called)
+    latest.run(noting(ran, "queued"), never_called, never_called)
     latest.discard()
     # A plain run queued behind it tells the test when the worker has got past that point.
     after: list[str] = []
@@ -153,9 +159,7 @@ def test_a_follow_on_step_is_superseded_with_its_request(qtbot: QtBot, runner: T
 
     def loaded(value: str) -> None:
         # The first request's second step, queued behind the blocked second worker.
-        latest.then(
-            lambda: ran.append(value) or value, delivered.append, never_called, runner=other
-        )
+        latest.then(noting(ran, value), delivered.append, never_called, runner=other)
         queued.append(value)
 
     latest.run(lambda: "loaded", loaded, never_called)

@@ -31,14 +31,14 @@ class TaskRunner(QObject):
     def __init__(self, executor: Executor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = executor
-        self._callbacks: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._callbacks: queue.SimpleQueue[Callable[[], object]] = queue.SimpleQueue()
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
     def run(
         self,
         work: Callable[[], T],
-        on_success: Callable[[T], None],
-        on_failure: Callable[[BaseException], None],
+        on_success: Callable[[T], object],
+        on_failure: Callable[[BaseException], object],
     ) -> Future[T] | None:
         try:
             future = self._executor.submit(work)
@@ -49,8 +49,8 @@ class TaskRunner(QObject):
 
     def _deliver(
         self,
-        on_success: Callable[[Any], None],
-        on_failure: Callable[[BaseException], None],
+        on_success: Callable[[Any], object],
+        on_failure: Callable[[BaseException], object],
         future: Future[Any],
     ) -> None:
         if future.cancelled():
@@ -95,8 +95,8 @@ class LatestOnly:
     def run(
         self,
         work: Callable[[], T],
-        on_success: Callable[[T], None],
-        on_failure: Callable[[BaseException], None],
+        on_success: Callable[[T], object],
+        on_failure: Callable[[BaseException], object],
         *,
         runner: TaskRunner | None = None,
     ) -> None:
@@ -107,8 +107,8 @@ class LatestOnly:
     def then(
         self,
         work: Callable[[], T],
-        on_success: Callable[[T], None],
-        on_failure: Callable[[BaseException], None],
+        on_success: Callable[[T], object],
+        on_failure: Callable[[BaseException], object],
         *,
         runner: TaskRunner | None = None,
     ) -> None:
@@ -116,7 +116,7 @@ class LatestOnly:
         `on_success`: delivered only while no newer request has been made."""
         generation = self._generation
 
-        def if_current(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        def if_current(callback: Callable[[Any], object]) -> Callable[[Any], None]:
             def deliver(value: Any) -> None:
                 if generation == self._generation:
                     callback(value)

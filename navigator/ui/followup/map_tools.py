@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+Key = QKeySequence | str | QKeySequence.StandardKey | Qt.Key  # anything QKeySequence takes
 KEYS_HINT = (
     "Keys: Insert adds · F2 edits · Delete removes · Ctrl+↑ / Ctrl+↓ move to an inner "
     "or outer circle · Ctrl+← / Ctrl+→ move round · Ctrl+Z undoes"
@@ -31,7 +32,7 @@ def make_action(
     owner: QWidget,
     text: str,
     name: str,
-    keys: Sequence[QKeySequence | str | QKeySequence.StandardKey | Qt.Key],
+    keys: Sequence[Key],
     slot: Callable[[], object],
 ) -> QAction:
     """An action on `owner` whose keys work anywhere inside it; its tooltip shows the keys."""

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 from navigator.domain.identifiers import find_identifiers
 from navigator.domain.people import NetworkMember, NetworkSnapshot
 from navigator.ui.followup.earlier_maps import EarlierMaps
-from navigator.ui.followup.map_tools import KEYS_HINT, lay_out_editor, make_action, side_panel
+from navigator.ui.followup.map_tools import KEYS_HINT, Key, lay_out_editor, make_action, side_panel
 from navigator.ui.followup.member_dialog import MemberDialog, TextChecker
 from navigator.ui.followup.network_document import Change, NetworkDocument
 from navigator.ui.followup.network_layout import layout_angles
@@ -109,7 +108,7 @@ class NetworkMapEditor(QWidget):
         self.keys_hint.setWordWrap(True)
         self.keys_hint.setStyleSheet("color: #56616b;")
 
-        def act(text: str, name: str, keys: list[Any], slot: Callable[[], object]) -> QAction:
+        def act(text: str, name: str, keys: list[Key], slot: Callable[[], object]) -> QAction:
             return make_action(self, text, name, keys, slot)
 
         add, edit = "Add someone or something to the map", "Edit the selected member"
