@@ -73,8 +73,9 @@ class Day(StrEnum):
     SUN = "sun"
 
     @property
-    def index(self) -> int:
-        """Monday is 0, as in `datetime.date.weekday()`."""
+    def weekday(self) -> int:
+        """Monday is 0, as in `datetime.date.weekday()`. (Not `index`: that would hide
+        `str.index`, which a StrEnum member still has.)"""
         return list(Day).index(self)
 
     @property

@@ -360,6 +360,7 @@ def describe_cost_easy(cost: Cost | None) -> list[str]:
     if text == "Free":
         lines = ["It is free."]
     else:
+        unit: CostUnit | None
         if cost.per_session_gbp is not None:
             amount, unit = cost.per_session_gbp, CostUnit.SESSION
         else:

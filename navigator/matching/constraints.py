@@ -37,7 +37,7 @@ Check = Callable[[Profile, DirectorySnapshot, FloatArray | None], BoolArray | No
 def _max_distance_km(p: Profile, s: DirectorySnapshot, dist: FloatArray | None) -> BoolArray | None:
     if p.max_distance_km is None:
         return None
-    in_person = s.delivery == IN_PERSON
+    in_person: BoolArray = s.delivery == IN_PERSON
     if dist is None:  # no location: no in-person venue can be shown to be near enough
         return in_person
     # `dist` is to the nearest of the activity's places (FORMATS.md §1a). NaN (no place with
@@ -66,7 +66,7 @@ def session_fits(p: Profile, s: DirectorySnapshot) -> BoolArray:
         start = window.start.hour * 60 + window.start.minute
         end = window.end.hour * 60 + window.end.minute
         fits |= (
-            (s.session_day == window.day.index)
+            (s.session_day == window.day.weekday)
             & (s.session_start >= start)
             & (s.session_end <= end)
         )
@@ -125,7 +125,9 @@ def _needs_step_free(p: Profile, s: DirectorySnapshot, dist: FloatArray | None) 
     if not p.needs_step_free:
         return None
     # Only a definite "no" excludes; unknown access passes with a caution.
-    return (s.delivery == IN_PERSON) & (s.step_free == 0)
+    in_person: BoolArray = s.delivery == IN_PERSON
+    says_no: BoolArray = s.step_free == 0
+    return in_person & says_no
 
 
 CHECKS: dict[str, Check] = {

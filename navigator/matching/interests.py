@@ -217,13 +217,17 @@ class InterestMatch:
         if not self.interests:
             return np.zeros(self.scores.shape[1], dtype=np.float64)
         if len(self.interests) == 1:
-            return self.scores[0]
+            only: npt.NDArray[np.float64] = self.scores[0]
+            return only
         best = np.zeros(self.scores.shape[1], dtype=np.float64)
         second = np.zeros_like(best)
         for row in self.scores:  # a running top two: k is small, n may be large
             np.maximum(second, np.minimum(best, row), out=second)
             np.maximum(best, row, out=best)
-        return (best + SECOND_INTEREST_SHARE * second) / (1.0 + SECOND_INTEREST_SHARE)
+        score: npt.NDArray[np.float64] = (best + SECOND_INTEREST_SHARE * second) / (
+            1.0 + SECOND_INTEREST_SHARE
+        )
+        return score
 
 
 class InterestIndex:

@@ -101,7 +101,8 @@ def failed_rows(
     fails: npt.NDArray[np.bool_], indices: npt.NDArray[np.intp]
 ) -> npt.NDArray[np.intp]:
     """For each of `indices` (activities that break exactly one constraint), which one."""
-    return np.argmax(fails[:, indices], axis=0)
+    rows: npt.NDArray[np.intp] = np.argmax(fails[:, indices], axis=0)
+    return rows
 
 
 def _tiers(
@@ -162,7 +163,7 @@ def _minutes_outside(
     for window in profile.availability:
         w_start, w_end = _minutes(window.start), _minutes(window.end)
         this = np.maximum(0.0, w_start - start) + np.maximum(0.0, end - w_end)
-        np.minimum(over, np.where(day == window.day.index, this, TIME_GAP_MINUTES), out=over)
+        np.minimum(over, np.where(day == window.day.weekday, this, TIME_GAP_MINUTES), out=over)
     per_activity = np.full(len(s), TIME_GAP_MINUTES)
     np.minimum.at(per_activity, s.session_activity[rows], over)
     return per_activity[indices]

@@ -47,12 +47,12 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
 
 def _fortnight_anchor(session: Session) -> dt.date:
     base = session.starts_on or DEFAULT_FORTNIGHT_ANCHOR
-    return _on_or_after(base, session.day.index)
+    return _on_or_after(base, session.day.weekday)
 
 
 def next_start(session: Session, now: dt.datetime) -> dt.datetime:
     """The first start of `session` at or after `now`."""
-    weekday = session.day.index
+    weekday = session.day.weekday
     if session.frequency is Frequency.MONTHLY:
         n = session.week_of_month or 1
         year, month = now.year, now.month

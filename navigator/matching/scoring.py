@@ -125,7 +125,10 @@ def goal_scores(goals: Sequence[str], s: DirectorySnapshot) -> FloatArray:
         return np.zeros(len(s), dtype=np.float64)
     stacked = np.stack(per_goal)
     extra = (stacked > 0).sum(axis=0) - 1
-    return np.minimum(1.0, stacked.max(axis=0) + EXTRA_GOAL_BONUS * np.maximum(extra, 0))
+    score: FloatArray = np.minimum(
+        1.0, stacked.max(axis=0) + EXTRA_GOAL_BONUS * np.maximum(extra, 0)
+    )
+    return score
 
 
 def _credit(tri: npt.NDArray[np.int8]) -> FloatArray:
@@ -175,7 +178,8 @@ def best_interest_fit(interests: InterestMatch) -> FloatArray:
     what the relevance floor is compared with."""
     if not interests.interests:
         return np.zeros(interests.scores.shape[1], dtype=np.float64)
-    return interests.scores.max(axis=0)
+    best: FloatArray = interests.scores.max(axis=0)
+    return best
 
 
 def topic_fit(interests: InterestMatch, goals: FloatArray | None) -> FloatArray:

@@ -154,7 +154,7 @@ class DirectorySnapshot:
 
         # Sessions, flattened: one row per session with the index of its activity.
         rows = [
-            (i, s.day.index, s.start.hour * 60 + s.start.minute, s.end.hour * 60 + s.end.minute)
+            (i, s.day.weekday, s.start.hour * 60 + s.start.minute, s.end.hour * 60 + s.end.minute)
             for i, a in enumerate(acts)
             for s in a.sessions
         ]

@@ -50,8 +50,10 @@ def ensure_gui_application() -> QGuiApplication:
     Fonts and text layout need a QGuiApplication. On Linux with no display (a server, a
     terminal over ssh) the offscreen platform is used, so no window system is needed."""
     app = QGuiApplication.instance()
-    if app is not None:
-        return app  # type: ignore[return-value]
+    if isinstance(app, QGuiApplication):
+        return app
+    if app is not None:  # a console-only QCoreApplication cannot lay out text
+        raise RuntimeError("Printing needs a QGuiApplication; a QCoreApplication is running.")
     headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if headless and sys.platform not in ("win32", "darwin"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import CursorResult, case, delete, func, insert, select, update
+from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -47,7 +47,7 @@ from navigator.domain.people import (
     Uptake,
 )
 from navigator.domain.profile import Profile
-from navigator.store.database import Database, describe_error
+from navigator.store.database import Database, describe_error, rows_changed
 from navigator.store.people_models import (
     ActivityFlagRow,
     AuditRow,
@@ -260,15 +260,16 @@ class PeopleRepository:
         with self._session() as session, session.begin():
             row = _person(session, reference)
             # Update in place so the item keeps its place in the plan's order.
-            updated = session.execute(
+            updated = rows_changed(
+                session,
                 update(PlanItemRow)
                 .where(
                     PlanItemRow.person_id == row.id,
                     PlanItemRow.activity_id == item.activity_id,
                 )
-                .values(**_plan(item))
+                .values(**_plan(item)),
             )
-            if updated.rowcount == 0:  # type: ignore[attr-defined]
+            if updated == 0:
                 session.add(PlanItemRow(person_id=row.id, **_plan(item)))
             if flag is not None:
                 session.add(
@@ -298,15 +299,15 @@ class PeopleRepository:
 
     def resolve_flags(self, activity_id: str, on: dt.date) -> int:
         with self._session() as session, session.begin():
-            result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+            return rows_changed(
+                session,
                 update(ActivityFlagRow)
                 .where(
                     ActivityFlagRow.activity_id == activity_id,
                     ActivityFlagRow.resolved_on.is_(None),
                 )
-                .values(resolved_on=on)
+                .values(resolved_on=on),
             )
-            return int(result.rowcount)
 
     def erase(self, references: Sequence[str], note: AuditNote) -> int:
         """Delete these people and everything about them, then compact the file."""

@@ -33,7 +33,7 @@ from navigator.domain.directory import (
     Welcome,
 )
 from navigator.domain.reports import ProblemKind, ProblemReport
-from navigator.store.database import Database, describe_error
+from navigator.store.database import Database, describe_error, rows_changed
 from navigator.store.models import (
     ActivityRow,
     DirectoryState,
@@ -251,16 +251,17 @@ class DirectoryRepository:
                 session.add(ActivityRow(**activity_to_columns(activity), version=1, updated_at=now))
                 new_version = 1
             else:
-                result = session.execute(
+                changed = rows_changed(
+                    session,
                     update(ActivityRow)
                     .where(ActivityRow.id == activity.id, ActivityRow.version == expected_version)
                     .values(
                         **activity_to_columns(activity),
                         version=expected_version + 1,
                         updated_at=now,
-                    )
+                    ),
                 )
-                if result.rowcount != 1:
+                if changed != 1:
                     found = session.scalar(
                         select(ActivityRow.version).where(ActivityRow.id == activity.id)
                     )
@@ -282,12 +283,13 @@ class DirectoryRepository:
             found = session.scalar(select(ActivityRow.version).where(ActivityRow.id == other_id))
             if found != other_version:
                 raise ConflictError(other_id, other_version, found)
-            saved = session.execute(
+            saved = rows_changed(
+                session,
                 update(ActivityRow)
                 .where(ActivityRow.id == kept.id, ActivityRow.version == kept_version)
-                .values(**activity_to_columns(kept), version=kept_version + 1, updated_at=now)
+                .values(**activity_to_columns(kept), version=kept_version + 1, updated_at=now),
             )
-            if saved.rowcount != 1:  # type: ignore[attr-defined]
+            if saved != 1:
                 raise ConflictError(
                     kept.id,
                     kept_version,
@@ -391,8 +393,8 @@ class _TranslatingSession(OrmSession):
             raise describe_error(value, self._url) from value
 
 
-def _rows_by_id(session: OrmSession, ids: list[str]) -> dict[str, Row[Any]]:
-    rows: dict[str, Row[Any]] = {}
+def _rows_by_id(session: OrmSession, ids: list[str]) -> dict[str, Row[*tuple[Any, ...]]]:
+    rows: dict[str, Row[*tuple[Any, ...]]] = {}
     # Chunks stay under SQLite's limit on bound parameters.
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]

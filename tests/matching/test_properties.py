@@ -165,7 +165,7 @@ def check_next_session(activity: Activity, start: dt.datetime | None) -> None:
     begins = max([NOW.date()] + [s.starts_on for s in activity.sessions if s.starts_on])
     assert NOW <= start < dt.datetime.combine(begins, dt.time()) + dt.timedelta(days=62)
     assert any(
-        s.day.index == start.weekday() and s.start == start.time() for s in activity.sessions
+        s.day.weekday == start.weekday() and s.start == start.time() for s in activity.sessions
     )
 
 

@@ -117,7 +117,7 @@ def _sort_key(activity: Activity, column: int) -> Any:
         case DirectoryTableModel.WHEN:
             first = activity.sessions[0] if activity.sessions else None
             return (
-                first.day.index * 24 * 60 + first.start.hour * 60 + first.start.minute
+                first.day.weekday * 24 * 60 + first.start.hour * 60 + first.start.minute
                 if first
                 else 10**6
             )
