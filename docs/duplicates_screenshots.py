@@ -66,7 +66,7 @@ def planted_directory() -> list:
 
 
 def duplicates(app: QApplication) -> None:
-    from navigator.store.repository import VersionedActivity
+    from navigator.services.duplicate_review import DuplicateReview, VersionedActivity
     from navigator.ui.common.dialogs import Dialogs
     from navigator.ui.common.tasks import TaskRunner
     from navigator.ui.review.duplicates_view import DuplicatesView
@@ -75,10 +75,21 @@ def duplicates(app: QApplication) -> None:
     by_id = {a.id: a for a in activities}
     executor = ThreadPoolExecutor(1)
     runner = TaskRunner(executor)
+
+    class Planted:
+        """The planted directory, read only: nothing is merged for a picture."""
+
+        def all_activities(self) -> list:
+            return activities
+
+        def get(self, activity_id: str) -> VersionedActivity:
+            return VersionedActivity(by_id[activity_id], 1)
+
+        def not_duplicate_pairs(self) -> set:
+            return set()
+
     view = DuplicatesView(
-        load_activities=lambda: activities,
-        load_activity=lambda activity_id: VersionedActivity(by_id[activity_id], 1),
-        merge_pair=lambda *_args: None,
+        DuplicateReview(Planted()),  # type: ignore[arg-type]
         db_runner=runner,
         cpu_runner=runner,
         dialogs=Dialogs(),

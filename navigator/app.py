@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from navigator.services.backups import Backup, list_backups, open_with_backup, restore
 from navigator.services.connection import saved_connection
 from navigator.services.directory import DirectoryService
+from navigator.services.duplicate_review import DuplicateReview
 from navigator.services.geocoding import VenueLocator, make_geocoder
 from navigator.services.importing import FileImport
 from navigator.services.match_result import now_to_the_minute
@@ -137,13 +138,10 @@ def build_main_window(
             dialogs=dialogs,
         ),
         duplicates=DuplicatesView(
-            load_activities=repository.all_activities,
-            load_activity=repository.get,
-            merge_pair=repository.merge_duplicates,
+            DuplicateReview(repository),
             db_runner=db_runner,
             cpu_runner=cpu_runner,
             dialogs=dialogs,
-            load_not_duplicates=repository.not_duplicate_pairs,
         ),
         directory_service=directory_service,
         importer=FileImport(directory_service),

@@ -259,10 +259,6 @@ class DirectoryService:
     def open_reports(self) -> list[ProblemReport]:
         return self._repository.open_reports()
 
-    def mark_not_duplicates(self, id_a: str, id_b: str) -> None:
-        """A prescriber says these two are different activities: stop offering the pair."""
-        self._repository.add_not_duplicates(id_a, id_b)
-
     def export_file(self, path: Path, fmt: str | None = None) -> int:
         """Write the directory; a spreadsheet is .xlsx when the name says so, else CSV."""
         path = Path(path)

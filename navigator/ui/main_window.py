@@ -172,7 +172,6 @@ class MainWindow(QMainWindow):
         self.review.edit_requested.connect(self.edit_activity)
         self.review_tabs.currentChanged.connect(self._on_review_tabs_current_changed)
         self.duplicates.merged.connect(lambda _kept, _archived: self.reload_directory())
-        self.duplicates.not_duplicates.connect(self._on_duplicates_not_duplicates)
         self.duplicates.duplicates_found.connect(self._on_duplicates_found)
         self.import_action.triggered.connect(self._on_import_action_triggered)
         self.export_action.triggered.connect(self._on_export_action_triggered)
@@ -234,13 +233,6 @@ class MainWindow(QMainWindow):
         self._duplicates_searched = True
         label = "&Possible duplicates" + (f" ({count})" if count else "")
         self.review_tabs.setTabText(self.review_tabs.indexOf(self.duplicates), label)
-
-    def _on_duplicates_not_duplicates(self, id_a: str, id_b: str) -> None:
-        self._db_runner.run(
-            lambda: self._directory_service.mark_not_duplicates(id_a, id_b),
-            lambda _: None,
-            lambda error: self._dialogs.error(self, str(error)),
-        )
 
     def _on_export_action_triggered(self) -> None:
         path = self._dialogs.save_path(

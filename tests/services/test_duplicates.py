@@ -21,14 +21,13 @@ from navigator.domain.directory import (
     Venue,
     Welcome,
 )
-from navigator.services.duplicates import (
+from navigator.services.duplicates import find_duplicates, normalise_name
+from navigator.services.merging import (
     FIELD_LABELS,
     FieldDifference,
     differences,
     field_by_field,
-    find_duplicates,
     merge,
-    normalise_name,
     suggested_choices,
 )
 from tests.strategies import directories

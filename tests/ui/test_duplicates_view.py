@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QRadioButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from navigator.domain.directory import (
@@ -23,9 +23,10 @@ from navigator.domain.directory import (
     Status,
     Venue,
 )
+from navigator.services.duplicate_review import DuplicateReview
 from navigator.services.duplicates import DuplicatePair
 from navigator.store.database import Database, open_database
-from navigator.store.repository import ConflictError, DirectoryRepository
+from navigator.store.repository import DirectoryRepository
 from navigator.ui.common.tasks import TaskRunner
 from navigator.ui.review.duplicates_view import DuplicatePairsModel, DuplicatesView
 from tests.ui.fakes import FakeDialogs
@@ -91,28 +92,13 @@ def dialogs() -> FakeDialogs:
     return FakeDialogs()
 
 
-def merge_and_archive(repository: DirectoryRepository):  # type: ignore[no-untyped-def]
-    """What the composition root passes in: save the kept one, archive the other."""
-
-    def merge_pair(kept: Activity, kept_version: int, other_id: str, other_version: int) -> None:
-        other = repository.get(other_id)
-        if other is None or other.version != other_version:
-            raise ConflictError(other_id, other_version, other and other.version)
-        repository.save(kept, kept_version)
-        repository.save(dataclasses.replace(other.activity, status=Status.ARCHIVED), other_version)
-
-    return merge_pair
-
-
 @pytest.fixture
 def view(
     qtbot: QtBot, repository: DirectoryRepository, dialogs: FakeDialogs
 ) -> Iterator[DuplicatesView]:
     db_executor, cpu_executor = ThreadPoolExecutor(1), ThreadPoolExecutor(1)
     widget = DuplicatesView(
-        load_activities=repository.all_activities,
-        load_activity=repository.get,
-        merge_pair=merge_and_archive(repository),
+        DuplicateReview(repository),
         db_runner=TaskRunner(db_executor),
         cpu_runner=TaskRunner(cpu_executor),
         dialogs=dialogs,  # type: ignore[arg-type]
@@ -199,6 +185,39 @@ def test_merging_saves_the_chosen_values_and_archives_the_other(
     assert view.summary.text() == "No likely duplicates among 4 activities."
 
 
+def test_the_left_one_is_kept_whichever_row_and_order_the_pair_is_in(
+    qtbot: QtBot, view: DuplicatesView, repository: DirectoryRepository, dialogs: FakeDialogs
+) -> None:
+    """The side the comparison says is kept (the left) is the one saved, and the right one
+    the one archived, for a pair chosen from a list sorted another way."""
+    repository.import_activities([KNIT, KNIT_AGAIN])
+    find(qtbot, view, rows=2)
+    view.table.sortByColumn(DuplicatePairsModel.RIGHT, Qt.SortOrder.AscendingOrder)
+    view.table.selectRow(1)  # "Knit and Natter" sorts after "Growing Togther"
+    qtbot.waitUntil(view.merge_button.isEnabled)
+    pair = view.selected_pair()
+    assert pair is not None and pair.ids == ("knit-1", "knit-2")
+    heading = view.comparison.widget().findChildren(QLabel)[0].text()
+    assert heading.startswith("Left, kept: Knit & Natter\nknit-1")
+    radio(view, "Keep the right name").click()
+
+    dialogs.answers.append(True)
+    with qtbot.waitSignal(view.merged, timeout=10_000) as merged:
+        view.merge_button.click()
+    assert merged.args == ["knit-1", "knit-2"]
+    kept, archived = repository.get("knit-1"), repository.get("knit-2")
+    assert kept is not None and archived is not None
+    assert kept.version == 2 and kept.activity.status is Status.ACTIVE
+    assert kept.activity.name == "Knit and Natter"  # the value chosen from the right
+    assert archived.activity.status is Status.ARCHIVED
+    assert archived.activity.name == "Knit and Natter"  # archived as it was
+    # The other pair is untouched.
+    assert repository.get("isl-001") is not None and repository.get("imp-77") is not None
+    assert [view.model.pair_at(r).ids for r in range(view.model.rowCount())] == [
+        ("isl-001", "imp-77")
+    ]
+
+
 def test_saying_no_to_the_question_merges_nothing(
     qtbot: QtBot, view: DuplicatesView, repository: DirectoryRepository, dialogs: FakeDialogs
 ) -> None:
@@ -219,11 +238,11 @@ def test_not_duplicates_takes_the_pair_off_the_list_for_good(
     with qtbot.waitSignal(view.not_duplicates) as said:
         qtbot.mouseClick(view.not_duplicates_button, Qt.MouseButton.LeftButton)
     assert said.args == list(pair.ids)
+    assert repository.not_duplicate_pairs() == {tuple(sorted(pair.ids))}
     assert view.model.rowCount() == 1
     remaining = view.selected_pair()
     assert remaining is not None and set(remaining.ids) != set(pair.ids)
     assert "different activities" in view.status.text()
-    # Searching again this session leaves it out even before the store has it.
     find(qtbot, view, rows=1)
     assert set(view.model.pair_at(0).ids) != set(pair.ids)
 
@@ -233,15 +252,8 @@ def test_stored_not_duplicates_are_left_out(
 ) -> None:
     executor = ThreadPoolExecutor(1)
     runner = TaskRunner(executor)
-    view = DuplicatesView(
-        repository.all_activities,
-        repository.get,
-        merge_and_archive(repository),
-        runner,
-        runner,
-        dialogs,  # type: ignore[arg-type]
-        load_not_duplicates=lambda: [("imp-77", "isl-001")],
-    )
+    repository.add_not_duplicates("imp-77", "isl-001")
+    view = DuplicatesView(DuplicateReview(repository), runner, runner, dialogs)  # type: ignore[arg-type]
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.duplicates_found, timeout=10_000) as found:
         view.find_duplicates()

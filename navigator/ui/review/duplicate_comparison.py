@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.domain.directory import Activity
-from navigator.services.duplicates import FieldDifference, Side, field_by_field
+from navigator.services.merging import FieldDifference, Side, field_by_field
 
 KEPT_STYLE = "QFrame#cell { background: #e2f2dc; border: 1px solid #8fc185; border-radius: 4px; }"
 DROPPED_STYLE = (

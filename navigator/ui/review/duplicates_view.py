@@ -1,26 +1,18 @@
 """Likely duplicates in the directory: a list of pairs, each compared side by side and merged
-field by field, or set aside as "not duplicates".
+field by field into the left one, or set aside as "not duplicates".
 
-Nothing here opens a database: the composition root passes in how to load the directory and
-one activity (with its version), and how to merge a pair (save the kept one with the version
-check, then archive the other, never delete it). Loading and merging run on the database
-worker; the search itself on the computation worker.
+Every action is a use case of `DuplicateReview` (navigator.services.duplicate_review): the
+view never opens a database. Loading, merging and setting aside run on the database worker;
+the search itself on the computation worker. A newer search, or another pair chosen, drops
+the older one's work (`LatestOnly`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,148 +25,46 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.domain.directory import Activity, Status
-from navigator.services.duplicates import DuplicatePair, find_duplicates, merge, suggested_choices
-from navigator.store.repository import ConflictError, VersionedActivity
+from navigator.domain.directory import Status
+from navigator.services.duplicate_review import (
+    ConflictError,
+    DuplicateReview,
+    MergedPair,
+    SearchInput,
+    VersionedActivity,
+)
+from navigator.services.duplicates import DuplicatePair
+from navigator.services.merging import Side, suggested_choices
 from navigator.ui.common.dialogs import Dialogs
-from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.common.tasks import LatestOnly, TaskRunner
 from navigator.ui.review.duplicate_comparison import DuplicateComparison
+from navigator.ui.review.duplicate_pairs_model import PAIR_ROLE, SORT_ROLE, DuplicatePairsModel
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 IdPair = tuple[str, str]
-
-# Raw values for sorting (the score as a number, names without case).
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-# The DuplicatePair behind a row.
-PAIR_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-class DuplicatePairsModel(QAbstractTableModel):
-    LEFT, RIGHT, ALIKE, WHY = range(4)
-    HEADERS = ("Keep (left)", "Possible duplicate (right)", "Alike", "Why they look alike")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._pairs: list[DuplicatePair] = []
-
-    def set_pairs(self, pairs: Sequence[DuplicatePair]) -> None:
-        self.beginResetModel()
-        self._pairs = list(pairs)
-        self.endResetModel()
-
-    def pairs(self) -> list[DuplicatePair]:
-        return list(self._pairs)
-
-    def pair_at(self, row: int) -> DuplicatePair:
-        return self._pairs[row]
-
-    def remove_involving(self, activity_id: str) -> None:
-        """Drop every pair with this activity in it (merged away, or gone)."""
-        for row in reversed(range(len(self._pairs))):
-            if self._pairs[row].involves(activity_id):
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._pairs[row]
-                self.endRemoveRows()
-
-    def remove_pair(self, ids: IdPair) -> None:
-        for row in reversed(range(len(self._pairs))):
-            if set(self._pairs[row].ids) == set(ids):
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._pairs[row]
-                self.endRemoveRows()
-
-    def replace_activity(self, activity: Activity) -> None:
-        """After a merge the kept activity has new values; its other pairs show them."""
-        for row, pair in enumerate(self._pairs):
-            if pair.involves(activity.id):
-                a, b = (activity, pair.b) if pair.a.id == activity.id else (pair.a, activity)
-                self._pairs[row] = DuplicatePair(a, b, pair.score, pair.reasons)
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.WHY))
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._pairs)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._pairs):
-            return None
-        pair = self._pairs[index.row()]
-        column = index.column()
-        if role == PAIR_ROLE:
-            return pair
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(pair, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column in (self.LEFT, self.RIGHT):
-                return _where(pair.a if column == self.LEFT else pair.b)
-            return "\n".join(pair.reasons) if column == self.WHY else None
-        if role == SORT_ROLE:
-            return pair.score if column == self.ALIKE else _display(pair, column).casefold()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.ALIKE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-def _display(pair: DuplicatePair, column: int) -> str:
-    match column:
-        case DuplicatePairsModel.LEFT:
-            return pair.a.name
-        case DuplicatePairsModel.RIGHT:
-            return pair.b.name
-        case DuplicatePairsModel.ALIKE:
-            return f"{round(pair.score * 100)}%"
-        case DuplicatePairsModel.WHY:
-            return "; ".join(pair.reasons)
-    return ""
-
-
-def _where(activity: Activity) -> str:
-    venue = activity.venue
-    place = ", ".join(p for p in (venue.name, venue.postcode) if p) if venue else ""
-    return "\n".join(p for p in (activity.name, activity.organisation, place) if p)
 
 
 class DuplicatesView(QWidget):
     merged = Signal(str, str)  # kept id, archived id
-    not_duplicates = Signal(str, str)  # the pair's ids, left first: for the lead to store
+    not_duplicates = Signal(str, str)  # the pair's ids, left first, once stored
     duplicates_found = Signal(int)  # how many likely pairs the latest search found
 
     def __init__(
         self,
-        load_activities: Callable[[], Sequence[Activity]],
-        load_activity: Callable[[str], VersionedActivity | None],
-        merge_pair: Callable[[Activity, int, str, int], object],
+        review: DuplicateReview,
         db_runner: TaskRunner,
         cpu_runner: TaskRunner,
         dialogs: Dialogs,
-        load_not_duplicates: Callable[[], Iterable[IdPair]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._load_activities = load_activities
-        self._load_activity = load_activity
-        self._merge_pair = merge_pair
-        self._load_not_duplicates = load_not_duplicates
+        self._review = review
         self._db = db_runner
         self._cpu = cpu_runner
         self._dialogs = dialogs
         # Said here, this session, whether or not the store has caught up yet.
         self._set_aside: set[IdPair] = set()
-        self._search_generation = 0
-        self._pair_generation = 0
+        self._searching = LatestOnly(db_runner)  # a newer search drops an older one
+        self._reading_pair = LatestOnly(db_runner)  # so does another pair chosen
         self._candidates: frozenset[str] | None = None
         self._searched = 0  # activities looked at by the latest search
         # The pair being compared, as stored now (with versions), once loaded.
@@ -276,41 +166,24 @@ class DuplicatesView(QWidget):
         """Search the directory again; with `candidates` (say, the ids just imported), only
         for pairs involving them."""
         self._candidates = None if candidates is None else frozenset(candidates)
-        self._search_generation += 1
-        generation = self._search_generation
         self.find_button.setEnabled(False)
         self.summary.setText("Looking for likely duplicates…")
-        load, load_set_aside = self._load_activities, self._load_not_duplicates
-
-        def work() -> tuple[list[Activity], set[IdPair]]:
-            stored = set(load_set_aside()) if load_set_aside is not None else set()
-            return list(load()), stored
-
-        self._db.run(
-            work,
-            lambda loaded: self._on_directory_loaded(generation, *loaded),
-            self._on_search_failed,
-        )
+        self._searching.run(self._review.load, self._on_directory_loaded, self._on_search_failed)
 
     def _on_find_button_clicked(self) -> None:
         self.find_duplicates()
 
-    def _on_directory_loaded(
-        self, generation: int, activities: list[Activity], stored: set[IdPair]
-    ) -> None:
-        if generation != self._search_generation:
-            return
-        candidates, set_aside = self._candidates, stored | self._set_aside
-        self._searched = sum(1 for a in activities if a.status is not Status.ARCHIVED)
-        self._cpu.run(
-            lambda: find_duplicates(activities, candidates=candidates, not_duplicates=set_aside),
-            lambda pairs: self._on_search_finished(generation, pairs),
+    def _on_directory_loaded(self, loaded: SearchInput) -> None:
+        candidates, set_aside = self._candidates, frozenset(self._set_aside)
+        self._searched = loaded.searched
+        self._searching.then(
+            lambda: DuplicateReview.find(loaded, candidates=candidates, set_aside=set_aside),
+            self._on_search_finished,
             self._on_search_failed,
+            runner=self._cpu,
         )
 
-    def _on_search_finished(self, generation: int, pairs: list[DuplicatePair]) -> None:
-        if generation != self._search_generation:
-            return
+    def _on_search_finished(self, pairs: list[DuplicatePair]) -> None:
         self.find_button.setEnabled(True)
         self.model.set_pairs(pairs)
         self._update_summary()
@@ -353,7 +226,7 @@ class DuplicatesView(QWidget):
     def _on_table_selection_changed(self, *_args: Any) -> None:
         pair = self.selected_pair()
         self._current = None
-        self._pair_generation += 1
+        self._reading_pair.discard()  # an answer about the pair chosen before is not wanted
         if pair is None:
             self._show_no_pair()
             return
@@ -363,30 +236,24 @@ class DuplicatesView(QWidget):
         self._load_versions(pair)
 
     def _load_versions(
-        self, pair: DuplicatePair, *, keep_choices: dict[str, Any] | None = None
+        self, pair: DuplicatePair, *, keep_choices: dict[str, Side] | None = None
     ) -> None:
         """Read both as stored now: the comparison shows them and the merge checks them."""
-        generation = self._pair_generation
-        load = self._load_activity
-        self._db.run(
-            lambda: (load(pair.a.id), load(pair.b.id)),
-            lambda found: self._on_versions_loaded(
-                generation, pair, *found, keep_choices=keep_choices
-            ),
+        review = self._review
+        self._reading_pair.run(
+            lambda: review.read_pair(pair),
+            lambda found: self._on_versions_loaded(pair, *found, keep_choices=keep_choices),
             self._on_versions_failed,
         )
 
     def _on_versions_loaded(
         self,
-        generation: int,
         pair: DuplicatePair,
         a: VersionedActivity | None,
         b: VersionedActivity | None,
         *,
-        keep_choices: dict[str, Any] | None,
+        keep_choices: dict[str, Side] | None,
     ) -> None:
-        if generation != self._pair_generation:
-            return
         gone = [
             old.name
             for now, old in ((a, pair.a), (b, pair.b))
@@ -433,9 +300,8 @@ class DuplicatesView(QWidget):
     def _on_merge_button_clicked(self) -> None:
         if self._current is None or self._merging:
             return
-        pair, kept, other = self._current
+        pair, kept, other = self._current  # the left one is kept, the right one archived
         choices = self.comparison.choices()
-        merged = merge(kept.activity, other.activity, choices)
         if not self._dialogs.confirm(
             self,
             f"Merge “{other.activity.name}” into “{kept.activity.name}”?\n\n"
@@ -447,15 +313,15 @@ class DuplicatesView(QWidget):
         self._merging = True
         self._update_buttons()
         self.status.setText("Merging…")
-        save = self._merge_pair
-        kept_version, other_id, other_version = kept.version, other.activity.id, other.version
+        review = self._review
         self._db.run(
-            lambda: save(merged, kept_version, other_id, other_version),
-            lambda _result: self._on_merge_finished(merged, other.activity),
+            lambda: review.merge(kept, other, choices),
+            self._on_merge_finished,
             lambda error: self._on_merge_failed(pair, choices, error),
         )
 
-    def _on_merge_finished(self, kept: Activity, archived: Activity) -> None:
+    def _on_merge_finished(self, merged: MergedPair) -> None:
+        kept, archived = merged.kept.activity, merged.archived
         self._merging = False
         row = self._selected_row()
         self.model.remove_involving(archived.id)
@@ -469,7 +335,7 @@ class DuplicatesView(QWidget):
         self.merged.emit(kept.id, archived.id)
 
     def _on_merge_failed(
-        self, pair: DuplicatePair, choices: dict[str, Any], error: BaseException
+        self, pair: DuplicatePair, choices: dict[str, Side], error: BaseException
     ) -> None:
         self._merging = False
         if isinstance(error, ConflictError):
@@ -482,7 +348,6 @@ class DuplicatesView(QWidget):
                 "choices and merge again.",
             )
             self._current = None
-            self._pair_generation += 1
             self._load_versions(pair, keep_choices=choices)
         else:
             self.status.setText("Nothing was merged.")
@@ -501,7 +366,14 @@ class DuplicatesView(QWidget):
         self.status.setText(
             f"Set aside: “{pair.a.name}” and “{pair.b.name}” are different activities."
         )
-        self.not_duplicates.emit(*pair.ids)
+        review = self._review
+        self._db.run(
+            lambda: review.set_aside(*pair.ids),
+            lambda _: self.not_duplicates.emit(*pair.ids),
+            lambda error: self._dialogs.error(
+                self, f"Setting the pair aside could not be saved: {error}"
+            ),
+        )
 
     def _selected_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()

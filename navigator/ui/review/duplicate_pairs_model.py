@@ -1,0 +1,124 @@
+"""The list of likely duplicate pairs behind the Review tab's table: one row a pair, the kept
+(left) one first, with the score as a number to sort by and the pair itself for the view."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from navigator.domain.directory import Activity
+from navigator.services.duplicates import DuplicatePair
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+IdPair = tuple[str, str]
+
+# Raw values for sorting (the score as a number, names without case).
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+# The DuplicatePair behind a row.
+PAIR_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class DuplicatePairsModel(QAbstractTableModel):
+    LEFT, RIGHT, ALIKE, WHY = range(4)
+    HEADERS = ("Keep (left)", "Possible duplicate (right)", "Alike", "Why they look alike")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pairs: list[DuplicatePair] = []
+
+    def set_pairs(self, pairs: Sequence[DuplicatePair]) -> None:
+        self.beginResetModel()
+        self._pairs = list(pairs)
+        self.endResetModel()
+
+    def pairs(self) -> list[DuplicatePair]:
+        return list(self._pairs)
+
+    def pair_at(self, row: int) -> DuplicatePair:
+        return self._pairs[row]
+
+    def remove_involving(self, activity_id: str) -> None:
+        """Drop every pair with this activity in it (merged away, or gone)."""
+        for row in reversed(range(len(self._pairs))):
+            if self._pairs[row].involves(activity_id):
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._pairs[row]
+                self.endRemoveRows()
+
+    def remove_pair(self, ids: IdPair) -> None:
+        for row in reversed(range(len(self._pairs))):
+            if set(self._pairs[row].ids) == set(ids):
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._pairs[row]
+                self.endRemoveRows()
+
+    def replace_activity(self, activity: Activity) -> None:
+        """After a merge the kept activity has new values; its other pairs show them."""
+        for row, pair in enumerate(self._pairs):
+            if pair.involves(activity.id):
+                a, b = (activity, pair.b) if pair.a.id == activity.id else (pair.a, activity)
+                self._pairs[row] = DuplicatePair(a, b, pair.score, pair.reasons)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.WHY))
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._pairs)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._pairs):
+            return None
+        pair = self._pairs[index.row()]
+        column = index.column()
+        if role == PAIR_ROLE:
+            return pair
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(pair, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column in (self.LEFT, self.RIGHT):
+                return _where(pair.a if column == self.LEFT else pair.b)
+            return "\n".join(pair.reasons) if column == self.WHY else None
+        if role == SORT_ROLE:
+            return pair.score if column == self.ALIKE else _display(pair, column).casefold()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.ALIKE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def _display(pair: DuplicatePair, column: int) -> str:
+    match column:
+        case DuplicatePairsModel.LEFT:
+            return pair.a.name
+        case DuplicatePairsModel.RIGHT:
+            return pair.b.name
+        case DuplicatePairsModel.ALIKE:
+            return f"{round(pair.score * 100)}%"
+        case DuplicatePairsModel.WHY:
+            return "; ".join(pair.reasons)
+    return ""
+
+
+def _where(activity: Activity) -> str:
+    venue = activity.venue
+    place = ", ".join(p for p in (venue.name, venue.postcode) if p) if venue else ""
+    return "\n".join(p for p in (activity.name, activity.organisation, place) if p)
