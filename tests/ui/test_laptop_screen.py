@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -93,10 +93,9 @@ def test_the_activity_editor_fits_a_laptop_screen(qtbot: QtBot, window: MainWind
 
 
 def test_four_suggestions_are_on_show_on_a_laptop_screen(qtbot: QtBot, window: MainWindow) -> None:
-    # At a 14 pt font the profile panel is wider and the cards taller: one card shows at
-    # 1280×720 and the rest scroll (F8 hides the profile). Collapsible profile sections would
-    # give more: an open part of issue 11.
-    wanted = 1 if window.font().pointSize() >= 14 else 4
+    # At a 14 pt font the layout is compact: the profile folds to a line a part, the cards
+    # put the price by the name, and the near misses fold behind one button.
+    wanted = 4
     person = window.appointment.person
     qtbot.keyClicks(person.postcode, "N7 6PA")
     person.interests.add("gardening")
@@ -166,3 +165,39 @@ def test_every_tab_fits_a_full_hd_screen_scaled_to_150_percent(tmp_path: Path) -
     ratio, width, height = done.stdout.split()
     assert float(ratio) == 1.5
     assert int(width) <= LAPTOP[0] and int(height) <= LAPTOP[1]
+
+
+def test_at_a_large_font_the_profile_folds_and_opens_the_part_being_edited(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    appointment, person = window.appointment, window.appointment.person
+    goals, needs, _times, _helps = person.sections
+    if window.font().pointSize() < 14:  # room to spare: nothing folds, no fold buttons
+        assert not appointment.compact
+        assert all(s.is_open and not s.header.isVisible() for s in person.sections)
+        return
+    assert appointment.compact
+    assert not any(s.is_open for s in person.sections)
+    assert [s.summary.text() for s in person.sections] == [
+        "None chosen",
+        "Nothing set",
+        "Any time",
+        "Nothing chosen",
+    ]
+    # From the keyboard: Space on a part's button opens it, and another part folds it.
+    needs.header.setFocus()
+    qtbot.keyClick(needs.header, Qt.Key.Key_Space)
+    assert needs.is_open and person.free_only.isVisible()
+    person.free_only.setChecked(True)
+    person.max_distance.setValue(3)
+    goals.header.setFocus()
+    qtbot.keyClick(goals.header, Qt.Key.Key_Space)
+    assert goals.is_open and person.goals.isVisible() and not needs.is_open
+    assert needs.summary.text() == "Free only; within 3 km"
+    # The open part fits the panel without scrolling sideways.
+    scroll = appointment.person_scroll
+    qtbot.waitUntil(lambda: person.minimumSizeHint().width() <= scroll.viewport().width())
+    # The near misses are one button away.
+    assert not appointment.near_misses.isVisible()
+    appointment.near_miss_toggle.click()
+    assert appointment.near_misses.isVisible()

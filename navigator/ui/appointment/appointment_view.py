@@ -16,19 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from html import escape
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QScrollArea,
     QSplitter,
-    QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,12 +36,16 @@ from navigator.domain.profile import LatLon, Profile
 from navigator.services.handout import Handout
 from navigator.services.match_result import MatchOutcome
 from navigator.services.search import InterestSuggester
-from navigator.ui.appointment.outcome_text import place_note, status_text
+from navigator.ui.appointment.outcome_text import also_nearby_html, place_note, status_text
 from navigator.ui.appointment.person_panel import PersonPanel
+from navigator.ui.appointment.results_tables import (
+    also_nearby_label,
+    near_misses_table,
+    suggestions_table,
+)
 from navigator.ui.appointment.shortlist_panel import ShortlistPanel, heading, larger
 from navigator.ui.appointment.suggestions_model import NearMissModel, SuggestionsModel
 from navigator.ui.common.dialogs import Dialogs
-from navigator.ui.common.html_delegate import HtmlDelegate
 from navigator.ui.common.tasks import LatestOnly, TaskRunner
 from navigator.ui.directory.directory_model import ACTIVITY_ROLE
 
@@ -56,6 +57,10 @@ if TYPE_CHECKING:
 # Quick enough to feel live, slow enough not to rank on every single keystroke.
 RANK_DELAY_MS = 25
 SHOWN_SUGGESTIONS = 25
+# Fewer lines of text than this fit the tab's height (a large system font on a laptop):
+# the profile folds to a line a part, the cards are compact and the near misses fold, so
+# four suggestions still show.
+COMPACT_BELOW_LINES = 34
 
 
 class ProfileMatcher(Protocol):
@@ -94,6 +99,7 @@ class AppointmentView(QWidget):
         self.outcome: MatchOutcome | None = None
         self.report: MatchReport | None = None  # the outcome's report, for callers and tests
         self.shared_screen = False
+        self.compact = False
 
         self.person = PersonPanel(InterestSuggester())
         self.side = ShortlistPanel(clock, self._person_at, dialogs)
@@ -103,34 +109,18 @@ class AppointmentView(QWidget):
         )
         self.near_miss_model = NearMissModel(self._activity, self.shortlist_model.contains, self)
 
-        self.suggestions = _table("Suggestions", self.suggestions_model)
+        self.suggestions = suggestions_table(self.suggestions_model)
         self.suggestions.setFont(larger(self.font(), 1.15))
-        self.suggestions.setItemDelegate(HtmlDelegate(self.suggestions))
-        header = self.suggestions.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(SuggestionsModel.TRY, 40)
-        header.setStretchLastSection(True)
-        # The activity's card shows the reasons across its full width (they wrap far less
-        # than in a column of their own); the model keeps them apart for other uses.
-        self.suggestions.setColumnHidden(SuggestionsModel.WHY, True)
-        # Left-aligned, a header too long for its column loses its end, not both ends.
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.near_misses = _table("Near misses", self.near_miss_model)
-        self.near_misses.horizontalHeader().setStretchLastSection(True)
-        self.near_misses.horizontalHeader().setDefaultAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )
-        self.near_misses.horizontalHeader().resizeSection(NearMissModel.NAME, 240)
-        self.near_misses.horizontalHeader().resizeSection(NearMissModel.WHICH, 100)
-        self.also_nearby = QLabel()
-        self.also_nearby.setAccessibleName("Also nearby")
-        self.also_nearby.setWordWrap(True)
-        self.also_nearby.setTextFormat(Qt.TextFormat.RichText)
-        self.also_nearby.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        )
-        self.also_nearby.hide()
+        self.near_misses = near_misses_table(self.near_miss_model)
+        self.also_nearby = also_nearby_label()
+        # Stands in for the near misses' heading when the layout is compact: opens them.
+        self.near_miss_toggle = QToolButton()
+        self.near_miss_toggle.setCheckable(True)
+        self.near_miss_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.near_miss_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.near_miss_toggle.setText("Near misses")
+        self.near_miss_toggle.setAccessibleName("Show near misses")
+        self.near_miss_toggle.hide()
         self.status = QLabel("Fill in what matters to the person; suggestions appear here.")
         self.status.setAccessibleName("Suggestions summary")
         self.status.setWordWrap(True)
@@ -171,9 +161,10 @@ class AppointmentView(QWidget):
             "Near misses: would suit but for one thing (tick to shortlist)", self.near_misses
         )
         results_layout.addWidget(self._near_misses_heading)
+        results_layout.addWidget(self.near_miss_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         results_layout.addWidget(self.near_misses, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.person_scroll)
         splitter.addWidget(results)
         splitter.addWidget(self.side)
@@ -201,6 +192,11 @@ class AppointmentView(QWidget):
         self.also_nearby.linkActivated.connect(self._on_also_nearby_link_activated)
         self.shortlist_model.changed.connect(self._on_shortlist_model_changed)
         self.side.saved.connect(self.status.setText)
+        # Once the panel has re-measured its parts.
+        self.person.folds.changed.connect(
+            lambda: QTimer.singleShot(0, self, self._fit_person_scroll)
+        )
+        self.near_miss_toggle.toggled.connect(self._on_near_miss_toggle_toggled)
 
     # The directory ----------------------------------------------------------------------------
 
@@ -213,6 +209,11 @@ class AppointmentView(QWidget):
         )
         self.person.interests.set_suggester(InterestSuggester(snapshot.activities))
         self._debounce.start()
+
+    @property
+    def snapshot(self) -> DirectorySnapshot | None:
+        """The directory suggestions come from; None until it has loaded."""
+        return self._snapshot
 
     def _activity(self, activity_id: str) -> Activity:
         assert self._snapshot is not None
@@ -255,6 +256,10 @@ class AppointmentView(QWidget):
         self.suggestions_model.set_suggestions(report.results, outcome.distances, outcome.prices)
         self._row_heights.start()
         self.near_miss_model.set_near_misses(report.near_misses)
+        self.near_miss_toggle.setText(
+            f"Near misses ({len(report.near_misses)}) and also "
+            f"{'nearby' if outcome.placed else 'available'} ({len(report.also_nearby)})"
+        )
         self._show_also_nearby(outcome)
         self._update_status()
         self.ranking_finished.emit()
@@ -270,20 +275,13 @@ class AppointmentView(QWidget):
     def _update_status(self) -> None:
         if self.outcome is None:
             return
-        self.status.setText(status_text(self.outcome, shared_screen=self.shared_screen))
+        self.status.setText(
+            status_text(self.outcome, shared_screen=self.shared_screen, compact=self.compact)
+        )
 
     def _show_also_nearby(self, outcome: MatchOutcome) -> None:
-        """A short line of what fits every need but none of the interests: links that open
-        in Details, so it is seen without passing for a match."""
-        if not outcome.report.also_nearby:
-            self.also_nearby.hide()
-            return
-        links = ", ".join(
-            f'<a href="{escape(s.id)}">{escape(s.name)}</a>' for s in outcome.report.also_nearby
-        )
-        heading_text = "Also nearby" if outcome.placed else "Also available"
-        self.also_nearby.setText(f"<b>{heading_text}</b> (match none of the interests): {links}")
-        self.also_nearby.show()
+        self.also_nearby.setText(also_nearby_html(outcome))
+        self._show_near_misses()
 
     def _on_also_nearby_link_activated(self, activity_id: str) -> None:
         if self._snapshot is not None and activity_id in self._snapshot:
@@ -292,13 +290,55 @@ class AppointmentView(QWidget):
     def _fit_person_scroll(self) -> None:
         bar = self.person_scroll.verticalScrollBar().sizeHint().width()
         frame = 2 * self.person_scroll.frameWidth()
-        self.person_scroll.setMinimumWidth(self.person.minimumSizeHint().width() + bar + frame)
+        need = self.person.minimumSizeHint().width() + bar + frame
+        self.person_scroll.setMinimumWidth(need)
+        sizes = self._splitter.sizes() if hasattr(self, "_splitter") else []
+        if self.compact and sizes and sizes[0] > need:
+            # A part folded: its width goes back to the suggestions.
+            self._splitter.setSizes([need, sizes[1] + sizes[0] - need, sizes[2]])
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             # After the panel's own widgets have taken the new font and re-measured.
-            QTimer.singleShot(0, self, self._fit_person_scroll)  # dropped if self is gone
+            QTimer.singleShot(0, self, self._on_font_settled)  # dropped if self is gone
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._set_compact(self.height() < COMPACT_BELOW_LINES * self.fontMetrics().lineSpacing())
+
+    def _on_font_settled(self) -> None:
+        self._set_compact(self.height() < COMPACT_BELOW_LINES * self.fontMetrics().lineSpacing())
+        self._fit_person_scroll()
+
+    def _set_compact(self, on: bool) -> None:
+        """Fold the profile, compact the cards and fold the near misses (on), or not."""
+        if on == self.compact:
+            return
+        self.compact = on
+        self.suggestions.setFont(self.font() if on else larger(self.font(), 1.15))
+        self.suggestions_model.set_compact(on)
+        self._row_heights.start()
+        self.near_miss_toggle.setChecked(False)
+        self._show_near_misses()
+        self._update_status()
+        self.person.folds.set_foldable(on)  # refits the profile's width
+
+    def _on_near_miss_toggle_toggled(self, on: bool) -> None:
+        self.near_miss_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow
+        )
+        self._show_near_misses()
+
+    def _show_near_misses(self) -> None:
+        """What does not quite fit (near misses, also nearby): shown under the suggestions,
+        hidden on a shared screen, and behind one button when the layout is compact."""
+        unfolded = not self.compact or self.near_miss_toggle.isChecked()
+        self.also_nearby.setVisible(unfolded and bool(self.also_nearby.text()))
+        shown = not self.shared_screen
+        self._near_misses_heading.setVisible(shown and not self.compact)
+        self.near_miss_toggle.setVisible(shown and self.compact)
+        self.near_misses.setVisible(shown and unfolded)
 
     def _on_suggestions_header_section_resized(self, *_args: object) -> None:
         self._row_heights.start()  # wrapped text needs new heights once widths settle
@@ -312,8 +352,8 @@ class AppointmentView(QWidget):
 
     def set_shared_screen(self, on: bool) -> None:
         self.shared_screen = on
-        for widget in (self.person_scroll, self.near_misses, self._near_misses_heading):
-            widget.setVisible(not on)
+        self.person_scroll.setVisible(not on)
+        self._show_near_misses()
         self._update_status()
 
     # The shortlist ----------------------------------------------------------------------------
@@ -355,29 +395,3 @@ class AppointmentView(QWidget):
 
     def save_handout_pdf(self, path: Path) -> bool:
         return self.side.save_handout_pdf(path)
-
-
-class _SuggestionsTable(QTableView):
-    """Space ticks or unticks the current suggestion (or near miss), whichever cell has the
-    focus, so the shortlist can be made from the keyboard."""
-
-    toggle_requested = Signal(int)  # row
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and self.currentIndex().isValid():
-            self.toggle_requested.emit(self.currentIndex().row())
-            return
-        super().keyPressEvent(event)
-
-
-def _table(name: str, model: SuggestionsModel | NearMissModel) -> _SuggestionsTable:
-    table = _SuggestionsTable()
-    table.setAccessibleName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setWordWrap(True)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move within it
-    return table

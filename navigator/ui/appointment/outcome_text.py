@@ -3,6 +3,8 @@ the summary above the suggestions. Worded from the outcome's structured facts.""
 
 from __future__ import annotations
 
+from html import escape
+
 from navigator.services.match_result import MatchOutcome, Precision, ProblemKind
 
 
@@ -25,8 +27,9 @@ def place_note(outcome: MatchOutcome) -> str | None:
     return f"Found {place.postcode}."
 
 
-def status_text(outcome: MatchOutcome, *, shared_screen: bool) -> str:
-    """The summary above the suggestions: how many fit, how many are shown, near misses."""
+def status_text(outcome: MatchOutcome, *, shared_screen: bool, compact: bool = False) -> str:
+    """The summary above the suggestions: how many fit, how many are shown, near misses
+    (unless `compact`, where the near misses' own button counts them)."""
     report, fitting = outcome.report, outcome.fitting
     if report.unrelated:
         # The relevance floor: say how many fit the interests and how many only the rest.
@@ -47,6 +50,17 @@ def status_text(outcome: MatchOutcome, *, shared_screen: bool) -> str:
         )
     if not report.results and not shared_screen:
         text += " Look at the near misses below, or relax a need."
-    elif report.near_misses and not shared_screen:
+    elif report.near_misses and not shared_screen and not compact:
         text += f" {len(report.near_misses)} more miss on just one thing (near misses, below)."
     return text
+
+
+def also_nearby_html(outcome: MatchOutcome) -> str:
+    """A short line of what fits every need but none of the interests: links that open in
+    Details, so it is seen without passing for a match. Empty when there is none."""
+    also = outcome.report.also_nearby
+    if not also:
+        return ""
+    links = ", ".join(f'<a href="{escape(s.id)}">{escape(s.name)}</a>' for s in also)
+    heading = "Also nearby" if outcome.placed else "Also available"
+    return f"<b>{heading}</b> (match none of the interests): {links}"

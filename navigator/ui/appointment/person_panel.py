@@ -13,7 +13,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -32,13 +31,12 @@ from navigator.domain.availability import (
     is_from_grid,
     windows_from_grid,
 )
-from navigator.domain.directory import Day, Delivery
+from navigator.domain.directory import Day
 from navigator.domain.postcodes import normalise_postcode
 from navigator.domain.profile import (
     LatLon,
     PersonGender,
     PostcodeLocation,
-    Preference,
     Profile,
     Setting,
     TimeWindow,
@@ -47,32 +45,16 @@ from navigator.domain.taxonomy import GOALS
 from navigator.domain.wording import clock, describe_languages, language_codes_from_text
 from navigator.services.search import InterestSuggester
 from navigator.ui.appointment.interest_chips import InterestChips
+from navigator.ui.appointment.profile_sections import (
+    DELIVERY_LABELS,
+    GENDER_LABELS,
+    PREFERENCE_LABELS,
+    SETTING_LABELS,
+    FoldingSection,
+    Folds,
+    limit_box,
+)
 
-SETTING_LABELS = {
-    Setting.NO_PREFERENCE: "No preference",
-    Setting.AVOID_MENTAL_HEALTH: "Avoid mental-health groups",
-    Setting.PREFER_MENTAL_HEALTH: "Prefer mental-health or peer-led groups",
-    Setting.ONLY_MENTAL_HEALTH: "Only mental-health groups",
-}
-PREFERENCE_LABELS = {
-    Preference.DROP_IN: "Can just turn up (drop-in)",
-    Preference.SMALL_GROUP: "Small group or one-to-one",
-    Preference.BRING_SOMEONE: "Can bring someone along",
-    Preference.BEGINNERS: "Good for beginners",
-    Preference.PEER_LED: "Run by people with lived experience",
-    Preference.DAYTIME: "Daytime (finishes by 6 pm)",
-}
-DELIVERY_LABELS = {
-    Delivery.IN_PERSON: "In person",
-    Delivery.ONLINE: "Online",
-    Delivery.PHONE: "By phone",
-}
-GENDER_LABELS = {
-    None: "Not given",
-    PersonGender.WOMAN: "Woman",
-    PersonGender.MAN: "Man",
-    PersonGender.OTHER: "Other / prefers not to say",
-}
 NO_LIMIT = 0.0
 
 
@@ -116,7 +98,7 @@ class PersonPanel(QWidget):
 
         self.free_only = QCheckBox("Free activities &only")
         self.free_only.setAccessibleName("Free activities only")
-        self.max_cost = _limit_box("Maximum cost per session (£)", "No limit", 0, 50, "£")
+        self.max_cost = limit_box("Maximum cost per session (£)", "No limit", 0, 50, "£")
         self.setting = QComboBox()
         # Long choices are shown in full in the list; the closed box may shorten them.
         self.setting.setSizeAdjustPolicy(
@@ -126,7 +108,7 @@ class PersonPanel(QWidget):
         self.setting.setAccessibleName("Setting")
         for value, label in SETTING_LABELS.items():
             self.setting.addItem(label, value)
-        self.max_distance = _limit_box("Maximum distance (km)", "No limit", 0, 50, "", " km")
+        self.max_distance = limit_box("Maximum distance (km)", "No limit", 0, 50, "", " km")
         self.delivery = {d: QCheckBox(label) for d, label in DELIVERY_LABELS.items()}
         for mode, box in self.delivery.items():
             box.setAccessibleName(f"Delivery: {DELIVERY_LABELS[mode]}")
@@ -167,9 +149,16 @@ class PersonPanel(QWidget):
         about.addRow(_buddy("Post&code:", self.postcode), self.postcode)
         about.addRow("", self.postcode_note)
         about.addRow(_buddy("&Interests:", self.interests.line), self.interests)
-        about.addRow(_buddy("&Goals:", self.goals), self.goals)
 
-        barriers = QFormLayout()
+        goals_part = QWidget()
+        goals = QFormLayout(goals_part)
+        goals.setContentsMargins(0, 0, 0, 0)
+        goals.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        goals.addRow(_buddy("&Goals:", self.goals), self.goals)
+
+        needs_part = QWidget()
+        barriers = QFormLayout(needs_part)
+        barriers.setContentsMargins(0, 0, 0, 0)
         barriers.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         cost_row = QHBoxLayout()
         cost_row.addWidget(self.free_only)
@@ -215,11 +204,18 @@ class PersonPanel(QWidget):
         for position, box in enumerate(self.prefers.values()):
             prefers_layout.addWidget(box, position, 0)
 
+        self.sections = [
+            FoldingSection("Goals", goals_part),
+            FoldingSection("Needs and limits", needs_part),
+            FoldingSection("When they are free", times),
+            FoldingSection("Would help", prefers),
+        ]
+        # Folded to a line each when the screen is short of room (`folds.set_foldable`).
+        self.folds = Folds(self.sections, self.profile, self)
         layout = QVBoxLayout(self)
         layout.addLayout(about)
-        layout.addLayout(barriers)
-        layout.addWidget(times)
-        layout.addWidget(prefers)
+        for section in self.sections:
+            layout.addWidget(section)
         layout.addStretch(1)
 
     def _connect_signals(self) -> None:
@@ -384,20 +380,6 @@ class PersonPanel(QWidget):
         finally:
             self._loading = False
         self.profile_changed.emit()
-
-
-def _limit_box(
-    name: str, special: str, low: float, high: float, prefix: str, suffix: str = ""
-) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setAccessibleName(name)
-    box.setRange(low, high)
-    box.setDecimals(1 if suffix else 2)
-    box.setSingleStep(0.5)
-    box.setSpecialValueText(special)  # shown at the minimum, which means "no limit"
-    box.setPrefix(prefix)
-    box.setSuffix(suffix)
-    return box
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:

@@ -42,9 +42,16 @@ def when_text(moment: dt.datetime | None) -> str:
     return short_moment(moment)
 
 
-def where_text(activity: Activity, distance: Distance | None, venue: Venue | None = None) -> str:
+def where_text(
+    activity: Activity,
+    distance: Distance | None,
+    venue: Venue | None = None,
+    *,
+    short: bool = False,
+) -> str:
     """Where it is, at `venue` (the place nearest the person, when it runs at several):
-    "St Luke's Hall, 0.4 km, about 5 minutes' walk", "Town Hall, about 4.5 km away"."""
+    "St Luke's Hall, 0.4 km, about 5 minutes' walk", "Town Hall, about 4.5 km away"; `short`
+    for a compact card: "St Luke's Hall · 5 min walk", "Town Hall · 4.5 km away"."""
     if activity.delivery is Delivery.ONLINE:
         return "Online"
     if activity.delivery is Delivery.PHONE:
@@ -54,6 +61,9 @@ def where_text(activity: Activity, distance: Distance | None, venue: Venue | Non
     if distance is None:
         return place or "Place not given"
     km = format_km(distance.km)
+    if short:
+        far = f"{distance.walk_minutes} min walk" if distance.band is Band.WALK else f"{km} away"
+        return f"{place} · {far}" if place else far[0].upper() + far[1:]
     if distance.band is Band.WALK:
         far = f"{km}, about {distance.walk_minutes} minutes' walk"
     else:
@@ -139,6 +149,15 @@ class SuggestionsModel(_TickableModel[Suggestion]):
         super().__init__(activity_lookup, is_shortlisted, parent)
         self._distances: Mapping[str, Distance] = {}
         self._prices: Mapping[str, Price] = {}
+        self._compact = False
+
+    def set_compact(self, on: bool) -> None:
+        """Compact cards, for a screen short of room: the name at text size with the price
+        beside it, when and where, then why; what kind of activity it is is left to Details."""
+        if on != self._compact:
+            self.beginResetModel()
+            self._compact = on
+            self.endResetModel()
 
     def set_suggestions(
         self,
@@ -192,6 +211,12 @@ class SuggestionsModel(_TickableModel[Suggestion]):
                 # One card, so four suggestions fit a laptop screen: the name; what and cost;
                 # when and where; then why it might suit across the full width.
                 name, what, when, where, cost = self._lines(suggestion, activity)
+                if self._compact:
+                    return (
+                        f"<div><b>{escape(name)}</b> · {escape(cost)}</div>"
+                        f"<div>{escape(when)} · {escape(where)}</div>"
+                        + self._html(self.WHY, suggestion, activity)
+                    )
                 return (
                     f'<div style="font-size:large"><b>{escape(name)}</b></div>'
                     f"<div>{escape(what)} · {escape(cost)}</div>"
@@ -215,7 +240,9 @@ class SuggestionsModel(_TickableModel[Suggestion]):
             activity.name,
             what,
             f"Next: {when_text(suggestion.next_session)}",
-            where_text(activity, self._distances.get(activity.id), suggestion.venue),
+            where_text(
+                activity, self._distances.get(activity.id), suggestion.venue, short=self._compact
+            ),
             price_text(price),
         ]
 
