@@ -29,6 +29,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from navigator.app import build_main_window
+from navigator.domain.profile import Profile
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository
 
@@ -90,8 +91,8 @@ def main() -> None:
         view = window.appointment
         wait_for(lambda: view._snapshot is not None)
         person = view.person
-        person.postcode.setText("")
-        person.set_resolved_point(_london(), "benchmark")
+        person.set_profile(Profile(location=_london()))  # a point, as a profile file gives
+        wait_for(lambda: not view.ranking_pending)
         finished: list[float] = []
         view.ranking_finished.connect(lambda: finished.append(time.perf_counter()))
 
