@@ -33,9 +33,10 @@ from navigator.ui.common.dialogs import Dialogs
 from navigator.ui.common.settings_dialog import ConnectionSettingsDialog
 from navigator.ui.common.tasks import TaskRunner
 from navigator.ui.directory.activity_editor import ActivityEditor
+from navigator.ui.directory.backup_restore import StorageActions
 from navigator.ui.directory.directory_browser import DirectoryBrowser
 from navigator.ui.followup.followup_view import FollowUpView
-from navigator.ui.main_window import MainWindow, StorageActions
+from navigator.ui.main_window import MainWindow
 from navigator.ui.review.duplicates_view import DuplicatesView
 from navigator.ui.review.review_view import ReviewView
 

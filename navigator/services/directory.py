@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from navigator.domain.directory import Activity
-from navigator.domain.reports import ProblemReport
+from navigator.domain.people import ActivityFlag, StopReason
+from navigator.domain.reports import FOUND_AT_FOLLOW_UP, ProblemKind, ProblemReport
 from navigator.formats import hsds_csv, native, oruk, spreadsheet
 from navigator.formats.cleaning import FeedResult, decode_text
 from navigator.formats.guessing import keep_settled
@@ -255,6 +256,14 @@ class DirectoryService:
     def report_problem(self, report: ProblemReport) -> None:
         """A worker says an entry is wrong; it goes to the top of the review queue."""
         self._repository.add_report(report)
+
+    def report_flag(self, flag: ActivityFlag) -> None:
+        """A follow-up found an entry closed or at the wrong time: the review queue hears of
+        it, whoever keeps the directory, and without saying who found it."""
+        kind = ProblemKind.CLOSED if flag.reason is StopReason.CLOSED else ProblemKind.WRONG_TIME
+        self.report_problem(
+            ProblemReport(flag.activity_id, (kind,), FOUND_AT_FOLLOW_UP, flag.flagged_on)
+        )
 
     def open_reports(self) -> list[ProblemReport]:
         return self._repository.open_reports()

@@ -1,32 +1,33 @@
-"""The main window: the appointment and the directory, in two tabs."""
+"""The main window: the appointment, follow-up, the directory and its review, in tabs.
+
+It wires the sections to each other and to the menus; each view does its own work through
+the services the composition root (navigator/app.py) hands it, and says what happened with
+signals. Restoring a backup is `ui/directory/backup_restore.py`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
-from navigator.domain.people import ActivityFlag, StopReason
-from navigator.domain.reports import FOUND_AT_FOLLOW_UP, ProblemKind, ProblemReport
-from navigator.formats.profile import profile_to_json, read_profile_file
-from navigator.formats.reading import FormatError
-from navigator.matching import DirectorySnapshot
-from navigator.services.backups import Backup
+from navigator.domain.people import ActivityFlag
+from navigator.domain.reports import ProblemReport
 from navigator.services.directory import DirectoryService, ImportReport
 from navigator.services.file_names import safe_file_name
-from navigator.services.files import write_json_atomically
 from navigator.services.importing import FileImport
-from navigator.store.repository import VersionedActivity
+from navigator.services.matching import DirectorySnapshot
+from navigator.services.profile_files import ProfileFileError, open_profile_file, save_profile_file
+from navigator.services.saving import VersionedActivity
 from navigator.ui.appointment.appointment_view import AppointmentView
 from navigator.ui.common.dialogs import Dialogs
-from navigator.ui.common.settings_dialog import ConnectionSettingsDialog
 from navigator.ui.common.tasks import TaskRunner
 from navigator.ui.directory.activity_editor import ActivityEditor
+from navigator.ui.directory.backup_restore import BackupRestorer, StorageActions
 from navigator.ui.directory.directory_browser import DirectoryBrowser
 from navigator.ui.directory.import_dialog import ImportDialog
 from navigator.ui.directory.report_dialog import ReportProblemDialog
@@ -39,18 +40,6 @@ REFRESH_INTERVAL_MS = 30_000
 PROFILE_FILTER = "Navigator profiles (*.json);;All files (*)"
 # Builds the activity editor for an activity as read (None: a new one), parented to the window.
 EditorOpener = Callable[[VersionedActivity | None, QWidget], ActivityEditor]
-
-
-@dataclass(frozen=True)
-class StorageActions:
-    """What the File menu can do to the database itself."""
-
-    settings_dialog: Callable[[QWidget], ConnectionSettingsDialog]
-    # None when the directory is not an SQLite file (a server keeps its own backups).
-    list_backups: Callable[[], list[Backup]] | None
-    restore: Callable[[Backup], object]
-
-
 EXPORT_FILTER = (
     "Navigator directory (*.json);;Open Referral UK (*.oruk.json);;"
     "Spreadsheet (*.xlsx);;Spreadsheet (*.csv)"
@@ -85,6 +74,7 @@ class MainWindow(QMainWindow):
         self._importer = importer
         self._open_editor = open_editor
         self._storage = storage
+        self._restorer = BackupRestorer(storage, db_runner, dialogs, self)
         self._load_snapshot = load_snapshot
         self._db_runner = db_runner
         self._dialogs = dialogs
@@ -122,7 +112,7 @@ class MainWindow(QMainWindow):
         self.reload_action = _action(self, "&Reload directory", QKeySequence.StandardKey.Refresh)
         self.settings_action = QAction("Database &connection…", self)
         self.restore_action = QAction("Restore the directory from a &backup…", self)
-        self.restore_action.setEnabled(self._storage.list_backups is not None)
+        self.restore_action.setEnabled(self._restorer.available())
         self.quit_action = _action(self, "&Quit", QKeySequence.StandardKey.Quit)
         for action in (
             self.open_profile_action,
@@ -154,15 +144,15 @@ class MainWindow(QMainWindow):
         self.save_profile_action.triggered.connect(self._on_save_profile_action_triggered)
         self.reload_action.triggered.connect(self.reload_directory)
         self.settings_action.triggered.connect(self._on_settings_action_triggered)
-        self.restore_action.triggered.connect(self._on_restore_action_triggered)
+        self.restore_action.triggered.connect(self._restorer.start)
+        self._restorer.restored.connect(self._on_restorer_restored)
         self.quit_action.triggered.connect(self.close)
         self.shared_screen_action.toggled.connect(self.set_shared_screen)
         self.find_action.triggered.connect(self._on_find_action_triggered)
         self._refresh_timer.timeout.connect(self.reload_directory)
         self.followup.flags_changed.connect(self.directory.set_flags)
         self.followup.flags_changed.connect(self.review.set_flags)
-        self.followup.uptake_changed.connect(self.directory.details.set_uptake)
-        self.followup.uptake_changed.connect(self.review.details.set_uptake)
+        self.followup.uptake_changed.connect(self.directory.set_uptake)
         self.followup.uptake_changed.connect(self.review.set_uptake)
         self.review.checked_today.connect(self._on_review_checked_today)
         self.review.guesses_saved.connect(self.reload_directory)
@@ -209,12 +199,7 @@ class MainWindow(QMainWindow):
     # Keeping the directory right -------------------------------------------------------------
 
     def _on_import_action_triggered(self) -> None:
-        self.import_dialog = ImportDialog(
-            self._importer,
-            self._db_runner,
-            self._dialogs,
-            self,
-        )
+        self.import_dialog = ImportDialog(self._importer, self._db_runner, self._dialogs, self)
         self.import_dialog.imported.connect(self._on_import_dialog_imported)
         self.import_dialog.open()
 
@@ -240,12 +225,10 @@ class MainWindow(QMainWindow):
         )
         if path is None:
             return
-        service = self._directory_service
+        service, status = self._directory_service, self.statusBar()
         self._db_runner.run(
             lambda: service.export_file(path),
-            lambda count: self.statusBar().showMessage(
-                f"Wrote {count} activities to {path.name}.", 10_000
-            ),
+            lambda count: status.showMessage(f"Wrote {count} activities to {path.name}.", 10_000),
             lambda error: self._dialogs.error(
                 self, f"The directory could not be exported: {error}"
             ),
@@ -268,16 +251,14 @@ class MainWindow(QMainWindow):
         self.report_dialog.open()
 
     def _on_followup_flag_raised(self, flag: ActivityFlag) -> None:
-        """A follow-up found an entry closed or at the wrong time: the directory's review
-        queue hears of it, whoever keeps the directory, and without saying who found it."""
-        kind = ProblemKind.CLOSED if flag.reason is StopReason.CLOSED else ProblemKind.WRONG_TIME
-        self._on_report_dialog_reported(
-            ProblemReport(flag.activity_id, (kind,), FOUND_AT_FOLLOW_UP, flag.flagged_on)
-        )
+        self._send_report(lambda: self._directory_service.report_flag(flag))
 
     def _on_report_dialog_reported(self, report: ProblemReport) -> None:
+        self._send_report(lambda: self._directory_service.report_problem(report))
+
+    def _send_report(self, send: Callable[[], None]) -> None:
         self._db_runner.run(
-            lambda: self._directory_service.report_problem(report),
+            send,
             lambda _: (
                 self.statusBar().showMessage("Thank you: the report is in the Review tab.", 10_000),
                 self._load_reports(),
@@ -323,41 +304,9 @@ class MainWindow(QMainWindow):
         )
         self.settings_dialog.open()
 
-    def _on_restore_action_triggered(self) -> None:
-        list_backups = self._storage.list_backups
-        if list_backups is None:
-            return
-        self._db_runner.run(
-            list_backups,
-            self._on_backups_listed,
-            lambda error: self._dialogs.error(self, str(error)),
-        )
-
-    def _on_backups_listed(self, backups: list[Backup]) -> None:
-        if not backups:
-            self._dialogs.info(self, "There are no backups of this directory yet.")
-            return
-        chosen = self._dialogs.choose_item(
-            self, "Restore from a backup", "Backup:", [b.describe() for b in backups]
-        )
-        if chosen is None or not self._dialogs.confirm(
-            self,
-            f"Put the directory back as it was on {backups[chosen].describe()}? "
-            "Changes since then are lost (the directory as it is now is kept as a "
-            "backup too).",
-        ):
-            return
-        backup = backups[chosen]
-        self._db_runner.run(
-            lambda: self._storage.restore(backup),
-            lambda _: (
-                self.statusBar().showMessage(
-                    f"Restored the backup from {backup.describe()}.", 10_000
-                ),
-                self.reload_directory(),
-            ),
-            lambda error: self._dialogs.error(self, str(error)),
-        )
+    def _on_restorer_restored(self, description: str) -> None:
+        self.statusBar().showMessage(f"Restored the backup from {description}.", 10_000)
+        self.reload_directory()
 
     # Profiles ---------------------------------------------------------------------------------
 
@@ -368,9 +317,9 @@ class MainWindow(QMainWindow):
 
     def open_profile(self, path: Path) -> bool:
         try:
-            profile = read_profile_file(path)
-        except FormatError as error:
-            self._dialogs.error(self, f"{path.name} could not be opened: {error.summary()}")
+            profile = open_profile_file(path)
+        except ProfileFileError as error:
+            self._dialogs.error(self, str(error))
             return False
         self.appointment.person.set_profile(profile)
         self.tabs.setCurrentWidget(self.appointment)
@@ -385,11 +334,9 @@ class MainWindow(QMainWindow):
 
     def save_profile(self, path: Path) -> bool:
         try:
-            write_json_atomically(
-                path, profile_to_json(self.appointment.person.profile(for_file=True))
-            )
-        except OSError as error:
-            self._dialogs.error(self, f"The profile could not be saved: {error.strerror}")
+            save_profile_file(path, self.appointment.person.profile(for_file=True))
+        except ProfileFileError as error:
+            self._dialogs.error(self, str(error))
             return False
         self.statusBar().showMessage(f"Saved {path.name}", 5000)
         return True

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.domain.directory import Activity
-from navigator.domain.people import ActivityFlag
+from navigator.domain.people import ActivityFlag, Uptake
 from navigator.services.search import DirectorySearch
 from navigator.ui.common.tasks import LatestOnly, TaskRunner
 from navigator.ui.directory.activity_details import ActivityDetails
@@ -165,6 +165,10 @@ class DirectoryBrowser(QWidget):
         self.model.set_flags(by_id)
         self.details.set_flags(by_id)
         self._on_table_selection_changed()
+
+    def set_uptake(self, uptake: Sequence[Uptake]) -> None:
+        """How follow-ups went for each activity, shown in the details."""
+        self.details.set_uptake(uptake)
 
     def show_load_failure(self, message: str) -> None:
         self.summary.setText(f"The directory could not be loaded: {message}")

@@ -192,8 +192,9 @@ class ReviewView(QWidget):
         self._refresh()
 
     def set_uptake(self, uptake: Sequence[Uptake]) -> None:
-        """How many people were planned to each activity: busier entries are checked first."""
+        """Follow-ups per activity: busier entries come first; the details say how they went."""
         self._demand = {u.activity_id: u.planned for u in uptake}
+        self.details.set_uptake(uptake)
         self._refresh()
 
     def set_reports(self, reports: Sequence[ProblemReport]) -> None:
