@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import dataclasses
 import datetime as dt
@@ -275,10 +274,27 @@ def test_unknown_columns_are_mentioned_once() -> None:
     )
 )
 def test_any_cells_give_activities_or_reasons(rows: list[list[object]]) -> None:
+    from navigator.domain.taxonomy import CATEGORY_IDS
+    from navigator.formats.native import activity_to_json, parse_directory
     from navigator.formats.spreadsheet import parse_rows
 
-    with contextlib.suppress(FormatError):
-        parse_rows([list(header(more_places=1)), *rows], xlsx=True)
+    # The template's header makes the sheet as a whole readable, so no FormatError: whatever
+    # is wrong belongs to a row.
+    result = parse_rows([list(header(more_places=1)), *rows], xlsx=True)
+    filled = [
+        number
+        for number, cells in enumerate(rows, start=2)
+        if not all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+    ]
+    # A row with anything in it ends as one activity or one rejection naming that row; an
+    # empty row is skipped.
+    assert len(result.activities) + len(result.rejected) == len(filled)
+    assert {int(problem.path.split()[1]) for problem in result.rejected} <= set(filled)
+    for activity in result.activities:
+        assert activity.name.strip() and set(activity.categories) <= set(CATEGORY_IDS)
+        # Anything imported must be a valid native activity.
+        document = {"format": "navigator-directory", "version": 1}
+        parse_directory({**document, "activities": [activity_to_json(activity)]})
 
 
 def test_a_session_needs_its_day_start_and_end() -> None:

@@ -58,7 +58,7 @@ def window(qtbot: QtBot, tmp_path: Path, dialogs: FakeDialogs) -> Iterator[MainW
     main = build_main_window(str(db), dialogs=dialogs)  # type: ignore[arg-type]
     qtbot.addWidget(main)
     main.show()
-    qtbot.waitUntil(lambda: main.appointment._snapshot is not None)
+    qtbot.waitUntil(lambda: main.appointment.snapshot is not None)
     yield main
 
 
@@ -83,7 +83,7 @@ def test_suggestions_follow_the_profile_and_respect_every_barrier(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     fill_gardening_profile(qtbot, window)
-    snapshot = window.appointment._snapshot
+    snapshot = window.appointment.snapshot
     assert snapshot is not None
 
     def settled() -> bool:
@@ -394,7 +394,7 @@ def test_the_shortlist_shows_an_activity_as_the_directory_now_has_it(
         model.index(0, SuggestionsModel.TRY), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
     )
     chosen = window.appointment.shortlist_model.activities()[0]
-    snapshot = window.appointment._snapshot
+    snapshot = window.appointment.snapshot
     assert snapshot is not None
     edited = [
         dataclasses.replace(a, name="Renamed since") if a.id == chosen.id else a
@@ -540,7 +540,7 @@ def test_the_shortlist_flags_two_activities_at_the_same_time(
     from navigator.ui.common.html_delegate import HTML_ROLE
 
     appointment = window.appointment
-    snapshot = appointment._snapshot
+    snapshot = appointment.snapshot
     assert snapshot is not None
     timed = [a for a in snapshot.activities if a.sessions]
     pair = next((a, b) for i, a in enumerate(timed) for b in timed[i + 1 :] if clashes([a, b]))
