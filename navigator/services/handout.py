@@ -32,9 +32,10 @@ from navigator.domain.wording import (
     describe_step_free_for_person,
     describe_who,
     first_visit_notes,
+    how_far,
     long_date,
 )
-from navigator.matching.geo import how_far, nearest_place
+from navigator.matching.geo import nearest_place
 from navigator.matching.schedule import next_start
 
 NEXT_DATES = 3

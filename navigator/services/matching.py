@@ -34,6 +34,16 @@ from navigator.services.match_result import (
 from navigator.services.postcode_areas import PostcodeAreas
 from navigator.store.repository import DirectoryRepository
 
+# DirectorySnapshot is re-exported: the UI names the directory it holds by this module's type
+# rather than reaching into the engine.
+__all__ = [
+    "DirectorySnapshot",
+    "Geocoder",
+    "MatchService",
+    "ProfileLocationError",
+    "ResolvedLocation",
+]
+
 log = logging.getLogger(__name__)
 
 

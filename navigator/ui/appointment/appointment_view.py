@@ -52,7 +52,7 @@ from navigator.ui.directory.directory_model import ACTIVITY_ROLE
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from navigator.matching import DirectorySnapshot
+    from navigator.services.matching import DirectorySnapshot
 
 # Quick enough to feel live, slow enough not to rank on every single keystroke.
 RANK_DELAY_MS = 25

@@ -99,8 +99,9 @@ class InterestChips(QWidget):
     def _rebuild_chips(self) -> None:
         while self._chips_row.count() > 1:
             item = self._chips_row.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            chip = item.widget() if item is not None else None
+            if chip is not None:
+                chip.deleteLater()
         for position, interest in enumerate(self._interests):
             chip = QPushButton(f"{interest}  ✕")
             chip.setAccessibleName(f"Remove interest {interest}")
@@ -123,8 +124,9 @@ class InterestChips(QWidget):
             self.remove(self._interests[-1])
 
     def _on_line_return_pressed(self) -> None:
-        popup = self.line.completer().popup()
-        if popup.isVisible():
+        completer = self.line.completer()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None and popup.isVisible():
             popup.hide()
         self.add(self.line.text())
         self.line.clear()

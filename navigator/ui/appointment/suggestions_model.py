@@ -14,11 +14,11 @@ from navigator.domain.directory import Activity, Delivery, Venue
 from navigator.domain.matches import NearMiss, Suggestion
 from navigator.domain.taxonomy import category_label
 from navigator.domain.wording import UNIT_PHRASES, format_km, money, short_moment
-from navigator.matching.schedule import Clash, clashes
 from navigator.services.match_result import Band, Distance, Price
+from navigator.services.shortlist import Clash, shortlist_clashes
 from navigator.ui.common.html_delegate import HTML_ROLE
-from navigator.ui.common.table_model import RowTableModel
-from navigator.ui.directory.directory_model import ACTIVITY_ROLE, SORT_ROLE, ModelIndex
+from navigator.ui.common.table_model import ModelIndex, RowTableModel
+from navigator.ui.directory.directory_model import ACTIVITY_ROLE, SORT_ROLE
 
 # Dark amber: reads as "check this", not as an error, and keeps contrast on white.
 CAUTION_COLOUR = "#8a4b00"
@@ -306,7 +306,7 @@ class ShortlistModel(QAbstractListModel):
         self.changed.connect(self._find_clashes)
 
     def _find_clashes(self) -> None:
-        self._clashes = clashes(self._activities)
+        self._clashes = shortlist_clashes(self._activities)
         if self._activities:
             self.dataChanged.emit(self.index(0), self.index(len(self._activities) - 1))
 
