@@ -201,3 +201,30 @@ def test_at_a_large_font_the_profile_folds_and_opens_the_part_being_edited(
     assert not appointment.near_misses.isVisible()
     appointment.near_miss_toggle.click()
     assert appointment.near_misses.isVisible()
+
+
+def test_a_folded_part_says_what_is_set_even_when_set_from_elsewhere(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # A profile opened from a file, or a tick made before the parts folded, changes a folded
+    # part without opening it: its line must still say what is set.
+    person = window.appointment.person
+    person.folds.set_foldable(True)  # as at 14 pt; at the system font too, for this test
+    needs = person.sections[1]
+    assert not needs.is_open
+    person.free_only.setChecked(True)
+    assert needs.summary.text() == "Free only"
+    assert needs.header.accessibleDescription() == "Free only"
+
+
+def test_many_interests_wrap_rather_than_widen_the_profile(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    appointment, person = window.appointment, window.appointment.person
+    before = person.minimumSizeHint().width()
+    for interest in ["gardening", "singing", "photography", "board games", "walking groups"]:
+        person.interests.add(interest)
+    QApplication.processEvents()
+    assert person.minimumSizeHint().width() <= before
+    scroll = appointment.person_scroll
+    assert person.width() <= scroll.viewport().width()

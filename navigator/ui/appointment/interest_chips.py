@@ -11,7 +11,6 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.services.search import InterestSuggester
+from navigator.ui.common.flow_layout import FlowLayout
 
 MAX_INTEREST_CHARS = 60
 
@@ -50,9 +50,9 @@ class InterestChips(QWidget):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.line.setCompleter(completer)
-        self._chips_row = QHBoxLayout()
+        # Chips wrap onto more lines rather than widen the profile panel.
+        self._chips_row = FlowLayout()
         self._chips_row.setContentsMargins(0, 0, 0, 0)
-        self._chips_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line)
@@ -97,18 +97,18 @@ class InterestChips(QWidget):
         return True
 
     def _rebuild_chips(self) -> None:
-        while self._chips_row.count() > 1:
+        while self._chips_row.count() > 0:
             item = self._chips_row.takeAt(0)
             chip = item.widget() if item is not None else None
             if chip is not None:
                 chip.deleteLater()
-        for position, interest in enumerate(self._interests):
+        for interest in self._interests:
             chip = QPushButton(f"{interest}  ✕")
             chip.setAccessibleName(f"Remove interest {interest}")
             chip.setToolTip(f"Remove “{interest}”")
             chip.setObjectName("interestChip")
             chip.clicked.connect(lambda _=False, i=interest: self.remove(i))
-            self._chips_row.insertWidget(position, chip)
+            self._chips_row.addWidget(chip)
 
     def _on_line_text_edited(self, text: str) -> None:
         if "," in text:

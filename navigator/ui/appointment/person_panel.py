@@ -212,6 +212,7 @@ class PersonPanel(QWidget):
         ]
         # Folded to a line each when the screen is short of room (`folds.set_foldable`).
         self.folds = Folds(self.sections, self.profile, self)
+        self.profile_changed.connect(self.folds.summarise_if_folding)
         layout = QVBoxLayout(self)
         layout.addLayout(about)
         for section in self.sections:

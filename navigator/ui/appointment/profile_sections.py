@@ -132,6 +132,12 @@ class Folds(QObject):
             section.set_foldable(on)
         self.changed.emit()
 
+    def summarise_if_folding(self) -> None:
+        """Keep the folded parts' lines true as the profile changes (a loaded profile, a
+        tick elsewhere), not only when a part folds."""
+        if any(not section.header.isHidden() for section in self._sections):
+            self.summarise()
+
     def summarise(self) -> None:
         profile = self._profile()
         summaries = (goals_summary, needs_summary, times_summary, prefers_summary)
