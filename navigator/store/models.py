@@ -142,3 +142,32 @@ class ProblemReportRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     reported_on: Mapped[dt.date] = mapped_column(Date)
     resolved_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class FeedRow(Base):
+    """A council feed the directory is subscribed to (issue 15), and how its last sync went.
+
+    `etag` and `last_modified` are the server's validators from the last fetch, sent back so
+    an unchanged feed can answer "not modified"."""
+
+    __tablename__ = "feeds"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    added: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_synced: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    etag: Mapped[str | None] = mapped_column(String(1000))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+
+
+class FeedValueRow(Base):
+    """What a feed last said for one field of one activity, as JSON text.
+
+    A sync compares the feed's new value and the activity's current value with this one, so
+    it can tell "the feed changed it" from "a prescriber changed it here" (and show both)."""
+
+    __tablename__ = "feed_values"
+
+    activity_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    field: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

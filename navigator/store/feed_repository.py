@@ -1,0 +1,348 @@
+"""Feeds the directory is subscribed to, and what each feed last said about its activities.
+
+`feeds` rows are the subscriptions (issue 15). `feed_values` rows remember, per activity and
+field, the feed's last value as JSON text: a sync compares it with the feed's new value and
+the activity's current one to tell "the feed changed it" from "a prescriber changed it here".
+
+`apply` writes a reviewed set of changes in one transaction, queued behind any other writer
+(the same directory lock as every save), and checks each change against the version it was
+planned from: a change someone else has already applied is reported, never applied twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session as OrmSession
+
+from navigator.domain.directory import Activity
+from navigator.domain.reports import ProblemReport
+from navigator.store.database import Database, describe_error, rows_changed
+from navigator.store.models import (
+    ActivityRow,
+    DirectoryState,
+    FeedRow,
+    FeedValueRow,
+    ProblemReportRow,
+)
+from navigator.store.repository import activity_to_columns, row_to_activity
+
+# The columns an activity is read from (all but bookkeeping), as DirectoryRepository reads them.
+_COLUMNS = [c for c in ActivityRow.__table__.columns if c.name not in ("version", "updated_at")]
+# Ids per IN (...) list: under SQLite's limit on bound parameters.
+_CHUNK = 500
+
+
+class FeedExistsError(Exception):
+    """A feed with this name or address is already subscribed."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what  # "name" or "url"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRecord:
+    name: str
+    url: str
+    added: dt.datetime
+    last_synced: dt.datetime | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """An activity as stored, its version, and what its feed last said field by field."""
+
+    activity: Activity
+    version: int
+    values: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedWrite:
+    """One reviewed change to write.
+
+    `expected_version` None: `activity` is new. Otherwise `activity` (when given) replaces
+    the stored one, which must still be at `expected_version`; with no `activity` only the
+    feed's values are remembered. `values` replace those fields' remembered values, `forget`
+    removes remembered fields, and `report` is added when the change is written."""
+
+    activity_id: str
+    expected_version: int | None
+    activity: Activity | None
+    values: Mapping[str, str]
+    forget: tuple[str, ...] = ()
+    report: ProblemReport | None = None
+
+
+class Outcome(enum.Enum):
+    APPLIED = "applied"
+    ALREADY_APPLIED = "already applied"  # someone else wrote the same change first
+    MOVED_ON = "moved on"  # the entry changed otherwise since the plan was made
+
+
+@dataclass(slots=True)
+class _Batch:
+    inserts: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    value_rows: list[dict[str, Any]] = field(default_factory=list)
+    value_keys: list[dict[str, Any]] = field(default_factory=list)
+    reports: list[dict[str, Any]] = field(default_factory=list)
+
+
+class FeedRepository:
+    """All reading and writing of feeds and feed values goes through here."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    @property
+    def database(self) -> Database:
+        return self._db
+
+    # Subscriptions ------------------------------------------------------------------------
+
+    def feeds(self) -> list[FeedRecord]:
+        with self._session() as session:
+            rows = session.scalars(select(FeedRow).order_by(FeedRow.name)).all()
+            return [_record(row) for row in rows]
+
+    def feed(self, name: str) -> FeedRecord | None:
+        with self._session() as session:
+            row = session.get(FeedRow, name)
+            return None if row is None else _record(row)
+
+    def add_feed(self, record: FeedRecord) -> None:
+        """Raises FeedExistsError when the name or the address is taken (checked holding the
+        directory lock, so two people adding the same feed at once cannot both succeed)."""
+        with self._session() as session, session.begin():
+            _lock_directory(session)
+            if session.get(FeedRow, record.name) is not None:
+                raise FeedExistsError("name")
+            if session.scalar(select(FeedRow.name).where(FeedRow.url == record.url)):
+                raise FeedExistsError("url")
+            session.add(
+                FeedRow(
+                    name=record.name,
+                    url=record.url,
+                    added=record.added,
+                    last_synced=record.last_synced,
+                    etag=record.etag,
+                    last_modified=record.last_modified,
+                )
+            )
+
+    def mark_synced(
+        self, name: str, when: dt.datetime, etag: str | None, last_modified: str | None
+    ) -> bool:
+        """False when there is no such feed."""
+        with self._session() as session, session.begin():
+            changed = rows_changed(
+                session,
+                update(FeedRow)
+                .where(FeedRow.name == name)
+                .values(last_synced=when, etag=etag, last_modified=last_modified),
+            )
+        return changed == 1
+
+    def remove_feed(self, name: str) -> bool:
+        """Forget the subscription (its activities stay, as hand-kept entries would). False
+        when there is no such feed."""
+        with self._session() as session, session.begin():
+            changed = rows_changed(session, delete(FeedRow).where(FeedRow.name == name))
+        return changed == 1
+
+    # Entries ------------------------------------------------------------------------------
+
+    def entries(self, feed: str, also_ids: Iterable[str] = ()) -> list[FeedEntry]:
+        """The activities that came from `feed`, and those whose id is in `also_ids` (an
+        incoming record may match an entry imported from a file before the subscription),
+        each with its remembered feed values."""
+        wanted = list(dict.fromkeys(also_ids))
+        rows: dict[str, Any] = {}
+        with self._session() as session:
+            query = select(*_COLUMNS, ActivityRow.version)
+            for row in session.execute(query.where(ActivityRow.source_feed == feed)):
+                rows[row.id] = row
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = [i for i in wanted[start : start + _CHUNK] if i not in rows]
+                if chunk:
+                    for row in session.execute(query.where(ActivityRow.id.in_(chunk))):
+                        rows[row.id] = row
+            values = _values_of(session, list(rows))
+        return [
+            FeedEntry(row_to_activity(row), row.version, values.get(activity_id, {}))
+            for activity_id, row in rows.items()
+        ]
+
+    def taken_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of `ids` an activity already has."""
+        wanted, taken = list(dict.fromkeys(ids)), set[str]()
+        with self._session() as session:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                taken.update(
+                    session.scalars(select(ActivityRow.id).where(ActivityRow.id.in_(chunk)))
+                )
+        return taken
+
+    def feed_values(self, activity_id: str) -> dict[str, str]:
+        with self._session() as session:
+            return _values_of(session, [activity_id]).get(activity_id, {})
+
+    # Writing ------------------------------------------------------------------------------
+
+    def apply(self, writes: Sequence[FeedWrite]) -> list[Outcome]:
+        """Write every change in one transaction (all or nothing); the outcome of each, in
+        order. A change whose entry is no longer at the planned version is not written: it
+        is ALREADY_APPLIED when the entry already remembers exactly the values it would
+        record (someone applied the same plan first), else MOVED_ON."""
+        now = _now()
+        outcomes: list[Outcome] = []
+        with self._session() as session, session.begin():
+            _lock_directory(session)  # what is read below cannot change until commit
+            versions = _versions_of(session, [w.activity_id for w in writes])
+            batch = _Batch()
+            for write in writes:
+                found = versions.get(write.activity_id)
+                if write.expected_version is None:
+                    fits = found is None
+                else:
+                    fits = write.activity is None or found == write.expected_version
+                if not fits:
+                    outcomes.append(self._why_not(session, write))
+                    continue
+                outcomes.append(Outcome.APPLIED)
+                self._add(batch, write, now, found)
+            self._write(session, batch)
+            if batch.inserts or batch.updates:
+                _bump_revision(session)
+        return outcomes
+
+    def _why_not(self, session: OrmSession, write: FeedWrite) -> Outcome:
+        stored = _values_of(session, [write.activity_id]).get(write.activity_id, {})
+        same = all(stored.get(name) == value for name, value in write.values.items())
+        gone = not any(name in stored for name in write.forget)
+        return Outcome.ALREADY_APPLIED if same and gone else Outcome.MOVED_ON
+
+    @staticmethod
+    def _add(batch: _Batch, write: FeedWrite, now: dt.datetime, found: int | None) -> None:
+        if write.activity is not None:
+            columns = activity_to_columns(write.activity)
+            if write.expected_version is None:
+                batch.inserts.append({**columns, "version": 1, "updated_at": now})
+            else:
+                version = (found or write.expected_version) + 1
+                batch.updates.append({**columns, "version": version, "updated_at": now})
+        for name in [*write.values, *write.forget]:
+            batch.value_keys.append({"a": write.activity_id, "f": name})
+        for name, value in write.values.items():
+            batch.value_rows.append(
+                {"activity_id": write.activity_id, "field": name, "value": value}
+            )
+        if write.report is not None:
+            report = write.report
+            batch.reports.append(
+                {
+                    "activity_id": report.activity_id,
+                    "kinds": [k.value for k in report.kinds],
+                    "note": report.note,
+                    "reported_on": report.reported_on or now.date(),
+                }
+            )
+
+    def _write(self, session: OrmSession, batch: _Batch) -> None:
+        """Executemany in chunks: a first sync of 10,000 services is one statement per
+        thousand rows, not one per row."""
+        statements: list[tuple[Any, list[dict[str, Any]]]] = [
+            (insert(ActivityRow).execution_options(render_nulls=True), batch.inserts),
+            (update(ActivityRow), batch.updates),
+            (
+                delete(FeedValueRow).where(
+                    FeedValueRow.activity_id == bindparam("a"),
+                    FeedValueRow.field == bindparam("f"),
+                ),
+                batch.value_keys,
+            ),
+            (insert(FeedValueRow), batch.value_rows),
+            (insert(ProblemReportRow), batch.reports),
+        ]
+        for statement, rows in statements:
+            for start in range(0, len(rows), 1000):
+                session.execute(statement, rows[start : start + 1000])
+
+    # ---------------------------------------------------------------------------------------
+
+    def _session(self) -> OrmSession:
+        return _TranslatingSession(self._db)
+
+
+class _TranslatingSession(OrmSession):
+    """A session whose driver errors the user can cause become StoreError sentences."""
+
+    def __init__(self, database: Database) -> None:
+        super().__init__(database.engine, expire_on_commit=False)
+        self._url = database.url
+
+    def __exit__(self, type_: Any, value: Any, traceback: Any) -> None:
+        super().__exit__(type_, value, traceback)
+        if isinstance(value, DBAPIError):
+            raise describe_error(value, self._url) from value
+
+
+def _record(row: FeedRow) -> FeedRecord:
+    return FeedRecord(row.name, row.url, row.added, row.last_synced, row.etag, row.last_modified)
+
+
+def _values_of(session: OrmSession, ids: list[str]) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        rows = session.execute(
+            select(FeedValueRow.activity_id, FeedValueRow.field, FeedValueRow.value).where(
+                FeedValueRow.activity_id.in_(chunk)
+            )
+        )
+        for activity_id, name, value in rows:
+            found.setdefault(activity_id, {})[name] = value
+    return found
+
+
+def _versions_of(session: OrmSession, ids: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start : start + _CHUNK]
+        query = select(ActivityRow.id, ActivityRow.version).where(ActivityRow.id.in_(chunk))
+        found.update({activity_id: version for activity_id, version in session.execute(query)})
+    return found
+
+
+def _lock_directory(session: OrmSession) -> None:
+    """Queue behind any other writer, as DirectoryRepository's saves do: a no-op write of the
+    state row takes SQLite's write lock and PostgreSQL's row lock until commit."""
+    session.execute(
+        update(DirectoryState)
+        .where(DirectoryState.id == 1)
+        .values(revision=DirectoryState.revision)
+    )
+
+
+def _bump_revision(session: OrmSession) -> None:
+    session.execute(
+        update(DirectoryState)
+        .where(DirectoryState.id == 1)
+        .values(revision=DirectoryState.revision + 1)
+    )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
