@@ -172,3 +172,41 @@ def test_a_follow_on_step_is_superseded_with_its_request(qtbot: QtBot, runner: T
     qtbot.waitUntil(lambda: after == ["after"], timeout=WAIT_MS)
     assert ran == [] and delivered == ["newer"]
     pool.shutdown(wait=True)
+
+
+def test_the_worker_never_drops_the_last_reference_to_the_work_or_its_callbacks(
+    qtbot: QtBot, runner: TaskRunner, executor: ThreadPoolExecutor
+) -> None:
+    # Closures often hold a widget. If the worker thread drops the last reference, shiboken
+    # deletes the widget from the wrong thread (a crash seen after a dialog closed). Here the
+    # closures hold a marker that notes which thread let it go.
+    freed_on: list[str] = []
+
+    class Marker:
+        def __del__(self) -> None:
+            freed_on.append(threading.current_thread().name)
+
+    gate, started, hold = threading.Event(), threading.Event(), threading.Event()
+    delivered: list[object] = []
+
+    def submit() -> None:  # the test's own references end with this frame
+        marker = Marker()
+        wait = blocker(gate, started)
+        future = runner.run(
+            lambda: (marker, wait())[1],
+            lambda value: delivered.append((marker, value)[1]),
+            lambda error: delivered.append((marker, error)[1]),
+        )
+        assert future is not None
+        # Keeps the worker inside this job until the UI thread has had its result: the
+        # order in which a busy machine can run them.
+        future.add_done_callback(lambda _: hold.wait(WAIT_MS / 1000))
+
+    submit()
+    assert started.wait(WAIT_MS / 1000)
+    gate.set()
+    qtbot.waitUntil(lambda: delivered == ["blocker"], timeout=WAIT_MS)
+    hold.set()
+    executor.submit(lambda: None).result()  # the worker has finished with the first job
+    qtbot.waitUntil(lambda: freed_on != [], timeout=WAIT_MS)
+    assert freed_on == [threading.main_thread().name]

@@ -22,16 +22,23 @@ T = TypeVar("T")
 
 
 class TaskRunner(QObject):
-    # Finished work leaves its callback in a thread-safe queue and wakes the UI thread with
+    # Finished work leaves its task number in a thread-safe queue and wakes the UI thread with
     # an argument-less signal. Python objects never travel inside a cross-thread signal, and
     # the receiver is a declared @Slot: PySide6 6.8+ can corrupt reference counts otherwise
     # (PYSIDE-3124; seen here as "deallocating None" while a worker was busy).
+    #
+    # The work and its callbacks stay in `_tasks`, which only the UI thread changes, until the
+    # UI thread has delivered them. So the worker never drops the last reference to them: a
+    # closure over a widget freed on a worker makes shiboken delete that widget from the wrong
+    # thread (seen as a crash in BindingManager::runDeletionInMainThread after a dialog closed).
     _finished = Signal()
 
     def __init__(self, executor: Executor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = executor
-        self._callbacks: queue.SimpleQueue[Callable[[], object]] = queue.SimpleQueue()
+        self._tasks: dict[int, _Task] = {}
+        self._next_id = 0
+        self._done: queue.SimpleQueue[int] = queue.SimpleQueue()
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
     def run(
@@ -40,24 +47,25 @@ class TaskRunner(QObject):
         on_success: Callable[[T], object],
         on_failure: Callable[[BaseException], object],
     ) -> Future[T] | None:
+        self._next_id += 1
+        task_id = self._next_id
+        self._tasks[task_id] = _Task(work, on_success, on_failure)
         try:
-            future = self._executor.submit(work)
+            future = self._executor.submit(self._work_of(task_id))
         except RuntimeError:  # the executor was shut down: the window is closing
+            del self._tasks[task_id]
             return None
-        future.add_done_callback(partial(self._deliver, on_success, on_failure))
+        self._tasks[task_id].future = future
+        future.add_done_callback(partial(self._deliver, task_id))
         return future
 
-    def _deliver(
-        self,
-        on_success: Callable[[Any], object],
-        on_failure: Callable[[BaseException], object],
-        future: Future[Any],
-    ) -> None:
-        if future.cancelled():
-            return
-        error = future.exception()
-        callback = partial(on_failure, error) if error else partial(on_success, future.result())
-        self._callbacks.put(callback)
+    def _work_of(self, task_id: int) -> Callable[[], Any]:
+        # Looked up when it runs, so the executor's queue holds only the number and this runner.
+        return lambda: self._tasks[task_id].work()
+
+    def _deliver(self, task_id: int, _future: Future[Any]) -> None:
+        """Runs on the worker (or on the UI thread when cancelled there)."""
+        self._done.put(task_id)
         # RuntimeError: the window closed while the work ran, so there is nobody to tell.
         with contextlib.suppress(RuntimeError):
             self._finished.emit()
@@ -66,16 +74,41 @@ class TaskRunner(QObject):
     def _on_finished(self) -> None:
         while True:
             try:
-                callback = self._callbacks.get_nowait()
+                task_id = self._done.get_nowait()
             except queue.Empty:
                 return
+            task = self._tasks.pop(task_id, None)
+            future = task.future if task is not None else None
+            if task is None or future is None or future.cancelled():
+                continue
+            error = future.exception()
             try:
-                callback()
+                if error is not None:
+                    task.on_failure(error)
+                else:
+                    task.on_success(future.result())
             except BaseException:
                 # Let the error surface, but not strand the results queued behind it.
-                if not self._callbacks.empty():
+                if not self._done.empty():
                     self._finished.emit()
                 raise
+
+
+class _Task:
+    """One piece of work and what to call with its outcome, held by the UI thread."""
+
+    __slots__ = ("future", "on_failure", "on_success", "work")
+
+    def __init__(
+        self,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], object],
+        on_failure: Callable[[BaseException], object],
+    ) -> None:
+        self.work = work
+        self.on_success = on_success
+        self.on_failure = on_failure
+        self.future: Future[Any] | None = None
 
 
 class LatestOnly:
