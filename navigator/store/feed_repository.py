@@ -15,9 +15,9 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -35,6 +35,9 @@ from navigator.store.repository import activity_to_columns, row_to_activity
 
 # The columns an activity is read from (all but bookkeeping), as DirectoryRepository reads them.
 _COLUMNS = [c for c in ActivityRow.__table__.columns if c.name not in ("version", "updated_at")]
+_VALUES = cast(Table, FeedValueRow.__table__)
+# Rows per executemany statement.
+_WRITE_CHUNK = 1000
 # Ids per IN (...) list: under SQLite's limit on bound parameters.
 _CHUNK = 500
 
@@ -262,22 +265,21 @@ class FeedRepository:
     def _write(self, session: OrmSession, batch: _Batch) -> None:
         """Executemany in chunks: a first sync of 10,000 services is one statement per
         thousand rows, not one per row."""
+        # Core, not ORM: the ORM has no bulk DELETE with parameters per row.
+        forget = delete(_VALUES).where(
+            _VALUES.c.activity_id == bindparam("a"), _VALUES.c.field == bindparam("f")
+        )
+        for start in range(0, len(batch.value_keys), _WRITE_CHUNK):
+            session.connection().execute(forget, batch.value_keys[start : start + _WRITE_CHUNK])
         statements: list[tuple[Any, list[dict[str, Any]]]] = [
             (insert(ActivityRow).execution_options(render_nulls=True), batch.inserts),
             (update(ActivityRow), batch.updates),
-            (
-                delete(FeedValueRow).where(
-                    FeedValueRow.activity_id == bindparam("a"),
-                    FeedValueRow.field == bindparam("f"),
-                ),
-                batch.value_keys,
-            ),
             (insert(FeedValueRow), batch.value_rows),
             (insert(ProblemReportRow), batch.reports),
         ]
         for statement, rows in statements:
-            for start in range(0, len(rows), 1000):
-                session.execute(statement, rows[start : start + 1000])
+            for start in range(0, len(rows), _WRITE_CHUNK):
+                session.execute(statement, rows[start : start + _WRITE_CHUNK])
 
     # ---------------------------------------------------------------------------------------
 
