@@ -31,13 +31,27 @@ from navigator.store.models import (
     FeedValueRow,
     ProblemReportRow,
 )
-from navigator.store.repository import activity_to_columns, row_to_activity
+from navigator.store.repository import (
+    SCALAR_COLUMNS,
+    ActivityDecoder,
+    activity_to_columns,
+)
 
 # The columns an activity is read from (all but bookkeeping), as DirectoryRepository reads them.
 _COLUMNS = [c for c in ActivityRow.__table__.columns if c.name not in ("version", "updated_at")]
 _VALUES = cast(Table, FeedValueRow.__table__)
 # Rows per executemany statement.
 _WRITE_CHUNK = 1000
+# The JSON list columns, in the order ActivityDecoder.activity takes them.
+_LIST_COLUMNS = (
+    "categories",
+    "keywords",
+    "languages",
+    "sessions",
+    "more_venues",
+    "for_learners_of",
+    "guessed",
+)
 # Ids per IN (...) list: under SQLite's limit on bound parameters.
 _CHUNK = 500
 
@@ -171,18 +185,29 @@ class FeedRepository:
         each with its remembered feed values."""
         wanted = list(dict.fromkeys(also_ids))
         rows: dict[str, Any] = {}
+        query = select(*_COLUMNS, ActivityRow.version)
+        of_feed = select(ActivityRow.id).where(ActivityRow.source_feed == feed)
         with self._session() as session:
-            query = select(*_COLUMNS, ActivityRow.version)
             for row in session.execute(query.where(ActivityRow.source_feed == feed)):
                 rows[row.id] = row
+            values = _values_where(session, FeedValueRow.activity_id.in_(of_feed))
             for start in range(0, len(wanted), _CHUNK):
                 chunk = [i for i in wanted[start : start + _CHUNK] if i not in rows]
                 if chunk:
                     for row in session.execute(query.where(ActivityRow.id.in_(chunk))):
                         rows[row.id] = row
-            values = _values_of(session, list(rows))
+                    values |= _values_of(session, chunk)
+        # One decoder for all: it shares the parts entries repeat (as whole loads do).
+        decoder = ActivityDecoder()
         return [
-            FeedEntry(row_to_activity(row), row.version, values.get(activity_id, {}))
+            FeedEntry(
+                decoder.activity(
+                    tuple(getattr(row, c.name) for c in SCALAR_COLUMNS),
+                    *(getattr(row, name) for name in _LIST_COLUMNS),
+                ),
+                row.version,
+                values.get(activity_id, {}),
+            )
             for activity_id, row in rows.items()
         ]
 
@@ -265,17 +290,21 @@ class FeedRepository:
     def _write(self, session: OrmSession, batch: _Batch) -> None:
         """Executemany in chunks: a first sync of 10,000 services is one statement per
         thousand rows, not one per row."""
-        # Core, not ORM: the ORM has no bulk DELETE with parameters per row.
+        # Core, not ORM: the ORM has no bulk DELETE with parameters per row, and its bulk
+        # INSERT costs more than the rows (22 remembered values per activity).
         forget = delete(_VALUES).where(
             _VALUES.c.activity_id == bindparam("a"), _VALUES.c.field == bindparam("f")
         )
-        for start in range(0, len(batch.value_keys), _WRITE_CHUNK):
-            session.connection().execute(forget, batch.value_keys[start : start + _WRITE_CHUNK])
+        remember = insert(_VALUES)
+        reports = insert(cast(Table, ProblemReportRow.__table__))
+        for statement, rows in ((forget, batch.value_keys), (remember, batch.value_rows)):
+            for start in range(0, len(rows), _WRITE_CHUNK):
+                session.connection().execute(statement, rows[start : start + _WRITE_CHUNK])
+        if batch.reports:
+            session.connection().execute(reports, batch.reports)
         statements: list[tuple[Any, list[dict[str, Any]]]] = [
             (insert(ActivityRow).execution_options(render_nulls=True), batch.inserts),
             (update(ActivityRow), batch.updates),
-            (insert(FeedValueRow), batch.value_rows),
-            (insert(ProblemReportRow), batch.reports),
         ]
         for statement, rows in statements:
             for start in range(0, len(rows), _WRITE_CHUNK):
@@ -307,14 +336,15 @@ def _record(row: FeedRow) -> FeedRecord:
 def _values_of(session: OrmSession, ids: list[str]) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        rows = session.execute(
-            select(FeedValueRow.activity_id, FeedValueRow.field, FeedValueRow.value).where(
-                FeedValueRow.activity_id.in_(chunk)
-            )
-        )
-        for activity_id, name, value in rows:
-            found.setdefault(activity_id, {})[name] = value
+        found |= _values_where(session, FeedValueRow.activity_id.in_(ids[start : start + _CHUNK]))
+    return found
+
+
+def _values_where(session: OrmSession, condition: Any) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    query = select(FeedValueRow.activity_id, FeedValueRow.field, FeedValueRow.value)
+    for activity_id, name, value in session.execute(query.where(condition)):
+        found.setdefault(activity_id, {})[name] = value
     return found
 
 
