@@ -113,7 +113,7 @@ def paint_map_page(
     painter.setFont(scene_font(15))
     painter.drawText(QRectF(0, 38, PAGE_WIDTH, 22), Qt.AlignmentFlag.AlignLeft, subtitle)
 
-    scene = NetworkScene()
+    scene = NetworkScene(on_paper=True)  # words scale with the page, unlike on screen
     scene.show_selection = False
     scene.set_members(members)
     source = scene.sceneRect()

@@ -4,6 +4,12 @@ Where tokens go is worked out in `network_layout`; how they look in `network_sty
 scene draws and reports; it never changes members itself. A token dropped after a drag
 emits `member_dropped(index, circle, angle)` and the editor decides what that means (so the
 change goes on the map's undo history). `MapView` shows the scene scaled to fit.
+
+On screen the map shrinks to fit a laptop, but its words must not: the members (shape and
+name), the circles' names, "You" and the legend are items that ignore the view's scale
+(`ItemIgnoresTransformations`), drawn in the user interface's font at its own size and placed
+at their anchor points on the map. On paper (`NetworkScene(on_paper=True)`, used by
+`network_print`) everything is drawn in scene units and scales with the page as before.
 """
 
 from __future__ import annotations
@@ -11,18 +17,21 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
     QFont,
+    QFontInfo,
     QFontMetricsF,
     QPainter,
     QPainterPath,
     QPen,
     QResizeEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
@@ -71,12 +80,23 @@ from navigator.ui.followup.network_style import (
 
 
 class MemberToken(QGraphicsItem):
-    """A member: its kind's shape with the alias underneath on a pale halo."""
+    """A member: its kind's shape with the alias underneath on a pale halo. On screen it keeps
+    its size in pixels whatever the view's scale (`fixed_size`); on paper it scales."""
 
-    def __init__(self, index: int, member: NetworkMember, font: QFont) -> None:
+    def __init__(
+        self,
+        index: int,
+        member: NetworkMember,
+        font: QFont,
+        *,
+        size: float = TOKEN_SIZE,
+        fixed_size: bool = False,
+    ) -> None:
         super().__init__()
         self.index = index
         self._font = font
+        self._size = size  # the shape's width, in pixels on screen or scene units on paper
+        self._label_width = LABEL_WIDTH * QFontInfo(font).pixelSize() / LABEL_PIXELS
         self._metrics = QFontMetricsF(font)
         bold = QFont(font)
         bold.setBold(True)
@@ -86,13 +106,18 @@ class MemberToken(QGraphicsItem):
         self._lines: list[str] = []
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, fixed_size)
         self.set_member(member)
 
     def set_member(self, member: NetworkMember) -> None:
         self.prepareGeometryChange()
         self.member = member
-        self._lines = fit_label(member.alias, self._metrics, LABEL_WIDTH, LABEL_LINES)
+        self._lines = fit_label(member.alias, self._metrics, self._label_width, LABEL_LINES)
         self.setToolTip(describe_member(member))
+
+    def set_size(self, size: float) -> None:
+        self.prepareGeometryChange()
+        self._size = size
 
     def set_movable(self, movable: bool) -> None:
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, movable)
@@ -103,16 +128,20 @@ class MemberToken(QGraphicsItem):
     def _label_rect(self) -> QRectF:
         height = len(self._lines) * self._metrics.lineSpacing()
         width = max(self._bold_metrics.horizontalAdvance(line) for line in self._lines) + 10
-        return QRectF(-width / 2, TOKEN_SIZE / 2 + 3, width, height + 2)
+        return QRectF(-width / 2, self._size / 2 + 3, width, height + 2)
+
+    def label_rect(self) -> QRectF:
+        """Where the name is written, in the token's own coordinates."""
+        return self._label_rect()
 
     def boundingRect(self) -> QRectF:
-        half = TOKEN_SIZE / 2 + 6
+        half = self._size / 2 + 6
         return QRectF(-half, -half, 2 * half, 2 * half).united(
             self._label_rect().adjusted(-2, -2, 2, 2)
         )
 
     def shape(self) -> QPainterPath:
-        path = kind_path(self.member.kind, TOKEN_SIZE + 6)
+        path = kind_path(self.member.kind, self._size + 6)
         path.addRect(self._label_rect())
         return path
 
@@ -124,8 +153,8 @@ class MemberToken(QGraphicsItem):
         if selected:
             painter.setPen(QPen(INK, 2.5, Qt.PenStyle.SolidLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(kind_path(self.member.kind, TOKEN_SIZE + 10))
-        paint_kind(painter, self.member.kind, QPointF(0, 0), TOKEN_SIZE)
+            painter.drawPath(kind_path(self.member.kind, self._size + 10))
+        paint_kind(painter, self.member.kind, QPointF(0, 0), self._size)
         label = self._label_rect()
         painter.setPen(QPen(INK if selected else RING_EDGE, 1.5 if selected else 0.8))
         painter.setBrush(QColor(255, 255, 255, 235))
@@ -176,22 +205,152 @@ class MemberToken(QGraphicsItem):
                 scene.token_dropped(self)
 
 
+class ScreenText(QGraphicsItem):
+    """Words that keep the user interface's font size on screen whatever the map's scale:
+    a circle's name hanging below its anchor, or "You" centred on the middle. Never on paper.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        font: QFont,
+        *,
+        ink: QColor,
+        fill: QColor,
+        centred: bool,
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self._font, self._ink, self._fill = font, ink, fill
+        metrics = QFontMetricsF(font)
+        width, height = metrics.horizontalAdvance(text) + 12, metrics.height() + 2
+        top = -height / 2 if centred else 4.0  # a circle's name sits just inside its edge
+        self._box = QRectF(-width / 2, top, width, height)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # drags go to the tokens
+        self.setZValue(-1)  # under the tokens
+
+    def text_rect(self) -> QRectF:
+        """Where the words are written, in the item's own coordinates (pixels)."""
+        return QRectF(self._box)
+
+    def boundingRect(self) -> QRectF:
+        return self._box.adjusted(-1, -1, 1, 1)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._fill)
+        radius = self._box.height() / 2 if self._fill == YOU_FILL else 4.0
+        painter.drawRoundedRect(self._box, radius, radius)
+        painter.setFont(self._font)
+        painter.setPen(self._ink)
+        painter.drawText(self._box, Qt.AlignmentFlag.AlignCenter, self.text)
+
+
+class Legend(QGraphicsItem):
+    """Which shape is which kind, in a row hanging below its anchor (the bottom of the outer
+    circle on screen), at the user interface's font size whatever the map's scale."""
+
+    GAP = 8.0  # pixels between the outer circle and the legend
+
+    def __init__(self, font: QFont) -> None:
+        super().__init__()
+        self._font = font
+        metrics = QFontMetricsF(font)
+        self._line = metrics.height()
+        self._swatch = max(14.0, round(self._line * 0.9))
+        self._widths = [
+            self._swatch + 6 + metrics.horizontalAdvance(label) for label in KIND_LABELS.values()
+        ]
+        self._between = metrics.horizontalAdvance("MM")
+        width = sum(self._widths) + self._between * (len(self._widths) - 1)
+        self._box = QRectF(-width / 2, self.GAP, width, max(self._line, self._swatch) + 4)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(-1)
+
+    def height(self) -> float:
+        """Pixels the legend takes below its anchor, the gap included."""
+        return self._box.bottom()
+
+    def text_rects(self) -> list[QRectF]:
+        """Where each kind's name is written, in the item's own coordinates (pixels)."""
+        rects, x = [], self._box.left()
+        for width in self._widths:
+            text_left = x + self._swatch + 6
+            rects.append(
+                QRectF(text_left, self._box.top() + 2, width - self._swatch - 6, self._line)
+            )
+            x += width + self._between
+        return rects
+
+    def boundingRect(self) -> QRectF:
+        return self._box.adjusted(-2, -2, 2, 2)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(self._font)
+        for (kind, label), text in zip(KIND_LABELS.items(), self.text_rects(), strict=True):
+            centre = QPointF(text.left() - 6 - self._swatch / 2, text.center().y())
+            paint_kind(painter, kind, centre, self._swatch)
+            painter.setPen(INK)
+            align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            painter.drawText(text, align, label)
+
+
+def ui_font() -> QFont:
+    """The user interface's font (a 14 pt system font makes the map's words 14 pt too)."""
+    return QApplication.font()
+
+
 class NetworkScene(QGraphicsScene):
-    """The circles, the person in the middle, the legend, and a token per member."""
+    """The circles, the person in the middle, the legend, and a token per member.
+
+    On screen (the default) the words and tokens keep the interface font's size whatever the
+    view's scale; `on_paper` draws everything in scene units, to be scaled onto a page."""
 
     member_dropped = Signal(int, int, float)  # index, circle, angle in degrees
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, on_paper: bool = False) -> None:
         super().__init__(parent)
+        self.on_paper = on_paper
         self.show_selection = True
         self._tokens: list[MemberToken] = []
         self._editable = True
         self._drop_hint: int | None = None
-        self._label_font = scene_font(LABEL_PIXELS)
         outer = RING_RADII[-1] + MARGIN
-        self.setSceneRect(
-            QRectF(-outer, -outer, 2 * outer, outer + LEGEND_TOP + LEGEND_HEIGHT + MARGIN)
-        )
+        self.ring_names: list[ScreenText] = []
+        self.legend: Legend | None = None
+        if on_paper:
+            self._label_font = scene_font(LABEL_PIXELS)
+            self._token_size = TOKEN_SIZE
+            self.setSceneRect(
+                QRectF(-outer, -outer, 2 * outer, outer + LEGEND_TOP + LEGEND_HEIGHT + MARGIN)
+            )
+            return
+        self._label_font = ui_font()
+        self._font_pixels = float(QFontInfo(self._label_font).pixelSize())
+        self._token_size = self._font_pixels * 1.8  # the shape above a name; see follow_scale
+        bold = QFont(self._label_font)
+        bold.setBold(True)
+        for circle in (1, 2, 3):
+            name = ScreenText(
+                ring_name(circle), bold, ink=MUTED, fill=QColor(255, 255, 255, 200), centred=False
+            )
+            name.setPos(0, -RING_RADII[circle - 1])
+            self.addItem(name)
+            self.ring_names.append(name)
+        self.you = ScreenText("You", bold, ink=PAPER, fill=YOU_FILL, centred=True)
+        self.addItem(self.you)
+        self.legend = Legend(self._label_font)
+        self.legend.setPos(0, RING_RADII[-1])
+        self.addItem(self.legend)
+        self.setSceneRect(QRectF(-outer, -outer, 2 * outer, 2 * outer))
 
     # Members ------------------------------------------------------------------------------
 
@@ -207,12 +366,31 @@ class NetworkScene(QGraphicsScene):
             if index < len(self._tokens):
                 self._tokens[index].set_member(member)
             else:
-                token = MemberToken(index, member, self._label_font)
+                token = MemberToken(
+                    index,
+                    member,
+                    self._label_font,
+                    size=self._token_size,
+                    fixed_size=not self.on_paper,
+                )
                 token.set_movable(self._editable)
                 self.addItem(token)
                 self._tokens.append(token)
         for token, member, angle in zip(self._tokens, members, layout_angles(members), strict=True):
             token.setPos(position_of(member.circle, angle))
+
+    def follow_scale(self, scale: float) -> None:
+        """On screen, the view's scale changed: the shapes shrink with the map (down to about
+        the size of the words, so a crowded small map stays legible) while the names keep
+        the interface's font size."""
+        if self.on_paper:
+            return
+        size = min(max(TOKEN_SIZE * scale, self._font_pixels * 1.1), self._font_pixels * 1.8)
+        if abs(size - self._token_size) < 0.5:
+            return
+        self._token_size = size
+        for token in self._tokens:
+            token.set_size(size)
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
@@ -255,6 +433,8 @@ class NetworkScene(QGraphicsScene):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(YOU_FILL)
         painter.drawEllipse(QPointF(0, 0), YOU_RADIUS, YOU_RADIUS)
+        if not self.on_paper:
+            return  # on screen the words are items of their own, at the interface's size
         painter.setPen(PAPER)
         painter.setFont(scene_font(19, bold=True))
         painter.drawText(
@@ -310,6 +490,32 @@ class MapView(QGraphicsView):
     def sizeHint(self) -> QSize:
         return QSize(620, 660)
 
+    PADDING = 6  # pixels round the outer circle
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self.fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() is QEvent.Type.FontChange:
+            self.fit()
+
+    def fit(self) -> None:
+        """Scale the circles to the room there is, leaving the legend's height (in pixels,
+        since it keeps its size) below them."""
+        scene = self.scene()
+        if not isinstance(scene, NetworkScene) or scene.on_paper:
+            self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+            return
+        legend = scene.legend.height() if scene.legend is not None else 0.0
+        radius = RING_RADII[-1] + 2  # the outer circle and its pen
+        room = self.viewport().size()
+        scale = min(
+            (room.width() - 2 * self.PADDING) / (2 * radius),
+            (room.height() - 2 * self.PADDING - legend) / (2 * radius),
+        )
+        scale = max(scale, 0.05)  # a view squeezed to nothing still has a transform
+        self.setSceneRect(QRectF(-radius, -radius, 2 * radius, 2 * radius + legend / scale))
+        self.setTransform(QTransform.fromScale(scale, scale))
+        scene.follow_scale(scale)
