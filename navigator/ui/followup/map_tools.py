@@ -149,7 +149,7 @@ class SidePanel(QScrollArea):
     def sizeHint(self) -> QSize:
         # Room for the list's names, and for each group of buttons on one line where it can.
         em = self.fontMetrics().horizontalAdvance("M")
-        width = max(self.minimumSizeHint().width(), 18 * em)
+        width = max(self.minimumSizeHint().width(), 22 * em)
         return QSize(width, super().sizeHint().height())
 
 
