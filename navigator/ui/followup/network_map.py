@@ -27,6 +27,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
+    QListView,
     QWidget,
 )
 
@@ -98,6 +99,8 @@ class NetworkMapEditor(QWidget):
         self.members_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.members_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.members_list.setWordWrap(True)
+        # Rows re-wrap when the panel's width changes (else a row keeps an old height, cut off).
+        self.members_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.members_list.setIconSize(QSize(24, 24))
         self.members_list.setSpacing(2)
         self.earlier = EarlierMaps()  # the saved maps to look back at, read-only

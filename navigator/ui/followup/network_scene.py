@@ -225,6 +225,7 @@ class ScreenText(QGraphicsItem):
         metrics = QFontMetricsF(font)
         width, height = metrics.horizontalAdvance(text) + 12, metrics.height() + 2
         top = -height / 2 if centred else 4.0  # a circle's name sits just inside its edge
+        self._radius = height / 2 if centred else 4.0  # "You" is a pill, a name a tag
         self._box = QRectF(-width / 2, top, width, height)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # drags go to the tokens
@@ -243,7 +244,7 @@ class ScreenText(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self._fill)
-        radius = self._box.height() / 2 if self._fill == YOU_FILL else 4.0
+        radius = self._radius
         painter.drawRoundedRect(self._box, radius, radius)
         painter.setFont(self._font)
         painter.setPen(self._ink)
@@ -335,7 +336,7 @@ class NetworkScene(QGraphicsScene):
             return
         self._label_font = ui_font()
         self._font_pixels = float(QFontInfo(self._label_font).pixelSize())
-        self._token_size = self._font_pixels * 1.8  # the shape above a name; see follow_scale
+        self._token_size = self._font_pixels * 2.4  # the shape above a name; see follow_scale
         bold = QFont(self._label_font)
         bold.setBold(True)
         for circle in (1, 2, 3):
@@ -385,7 +386,7 @@ class NetworkScene(QGraphicsScene):
         the interface's font size."""
         if self.on_paper:
             return
-        size = min(max(TOKEN_SIZE * scale, self._font_pixels * 1.1), self._font_pixels * 1.8)
+        size = min(max(TOKEN_SIZE * scale, self._font_pixels * 1.1), self._font_pixels * 2.4)
         if abs(size - self._token_size) < 0.5:
             return
         self._token_size = size
