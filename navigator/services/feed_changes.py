@@ -22,6 +22,7 @@ like the ones just added or changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -33,6 +34,7 @@ from navigator.domain.directory import Activity, Source, Status, Venue
 from navigator.domain.reports import ProblemKind, ProblemReport
 from navigator.domain.taxonomy import category_label
 from navigator.domain.wording import (
+    day_month_year,
     describe_ages,
     describe_booking,
     describe_cost,
@@ -221,6 +223,13 @@ FIELDS: tuple[_Field, ...] = (
         ("with_child",),
     ),
     _Field("status", "Status", ("status",), lambda a: describe_status(a.status)),
+    # A feed's assured date: when the council last checked the entry.
+    _Field(
+        "last_verified",
+        "Last checked",
+        ("last_verified",),
+        lambda a: day_month_year(a.last_verified) if a.last_verified else "never",
+    ),
 )
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 
@@ -231,7 +240,24 @@ WHOLE = "*"
 _COMPARED = tuple(c for f in FIELDS for c in f.columns)
 # Sorted keys: the same value is always the same text. One encoder, made once (json.dumps
 # makes one per call, a third of a 10,000-record plan).
-_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=lambda d: d.isoformat())
+# Columns that hold a date (remembered as ISO text).
+_DATE_COLUMNS = ("last_verified",)
+
+
+def _columns(activity: Activity) -> dict[str, Any]:
+    """The store's columns for `activity`, with -0.0 made 0.0: SQLite keeps no sign on a zero,
+    so a position of -0.0 would read back as a change nobody made."""
+    columns = activity_to_columns(activity)
+    for name in ("venue_lat", "venue_lon", "cost_per_session_gbp", "cost_amount_gbp"):
+        if columns[name] is not None:
+            columns[name] += 0.0  # -0.0 + 0.0 is 0.0; every other number is unchanged
+    if columns["more_venues"]:
+        columns["more_venues"] = [
+            {k: v + 0.0 if k in ("lat", "lon") and v is not None else v for k, v in venue.items()}
+            for venue in columns["more_venues"]
+        ]
+    return columns
 
 
 def _encode(columns: Mapping[str, Any], f: _Field) -> str:
@@ -255,6 +281,9 @@ def _decode(base: Activity, values: Mapping[str, str]) -> Activity:
     for key, text in values.items():
         if key in FIELD_BY_KEY:
             columns.update(json.loads(text))
+    for name in _DATE_COLUMNS:
+        if isinstance(columns[name], str):
+            columns[name] = dt.date.fromisoformat(columns[name])
     return _from_columns(columns)
 
 
@@ -464,7 +493,7 @@ def _compare(
     values (None when they are remembered already)."""
     current = entry.activity
     incoming = keep_settled(current, record)
-    now, ours = activity_to_columns(incoming), activity_to_columns(current)
+    now, ours = _columns(incoming), _columns(current)
     digest = _digest(now)
     if not joins and LEFT not in entry.values and entry.values.get(WHOLE) == digest:
         # The feed says just what it said last time: only our corrections can differ.
@@ -527,7 +556,7 @@ def _new_changes(
             activity_id = f"{activity_id}-{n}"
             taken.add(activity_id)
         activity = replace(record, id=activity_id)
-        columns = activity_to_columns(activity)
+        columns = _columns(activity)
         values = _remembered(columns)
         planned = _Planned(None, None, activity, values)
         changes.append(Change(activity_id, "new", activity.name, (), False, planned))
@@ -547,7 +576,7 @@ def _left(entry: FeedEntry) -> Change:
     status = FIELD_BY_KEY["status"]
     # The status remembered as paused: should the entry come back, the feed's "running" is
     # then a change the prescriber is offered. The digest no longer fits, so it goes.
-    values = {LEFT: "true", status.key: _encode(activity_to_columns(paused), status)}
+    values = {LEFT: "true", status.key: _encode(_columns(paused), status)}
     planned = _Planned(current, entry.version, None, values, (WHOLE,))
     return Change(current.id, "left", current.name, (), False, planned)
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from sqlalchemy import func, select
 
 from navigator.domain.directory import (
@@ -40,11 +42,13 @@ from navigator.services.feed_changes import (
     apply_changes,
     plan_changes,
 )
+from navigator.services.review import review_queue
 from navigator.store import feed_repository
 from navigator.store.database import Database, open_database
 from navigator.store.feed_repository import FeedRepository
 from navigator.store.models import FeedValueRow
-from navigator.store.repository import DirectoryRepository
+from navigator.store.repository import DirectoryRepository, activity_to_columns
+from tests.strategies import activities
 
 FEED = "northmere"
 
@@ -310,6 +314,10 @@ def test_an_entry_missing_from_a_complete_fetch_is_paused_with_the_reason_never_
     )
     [reason] = directory.open_reports()
     assert (reason.activity_id, reason.note) == ("oruk:2", LEFT_THE_FEED)
+    # The review queue lists it, most urgent first, saying why.
+    queue = review_queue(directory.all_activities(), [], dt.date(2026, 12, 4), reports=[reason])
+    assert queue[0].activity.id == "oruk:2"
+    assert any(LEFT_THE_FEED in text for text in queue[0].reasons)
     # Listed once: the next sync does not offer it again.
     assert plan_changes(directory, FEED, [service("1")], complete=True).changes == ()
 
@@ -569,3 +577,57 @@ def test_a_sync_of_many_records_plans_and_applies_in_bulk(backend_database: Data
     with backend_database.engine.connect() as connection:
         count = connection.execute(select(func.count()).select_from(FeedValueRow)).scalar()
     assert count == 600 * (len(feed_changes.FIELDS) + 1)  # and the whole record's digest
+
+
+# Any two versions of a record ----------------------------------------------------------------
+
+_EXAMPLES = iter(range(1_000_000))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(activities(activity_id="x"), activities(activity_id="x"))
+def test_any_change_the_feed_makes_is_shown_field_by_field_and_applied_exactly(
+    tmp_path: Path, before: Activity, after: Activity
+) -> None:
+    """With no local corrections: the fields listed are exactly those that differ, each shown
+    as the feed's old and new words; applying gives the feed's record; a sync again finds
+    nothing. (SQLite: generated text may hold NUL, which PostgreSQL refuses.)"""
+    n = next(_EXAMPLES)  # one database for every example: a feed and an id of its own each
+    feed, feed_id = f"feed{n}", f"r{n}"
+    before, after = (
+        dataclasses.replace(a, id=f"oruk:{feed_id}", source=Source(None, feed_id), guessed=())
+        for a in (before, after)
+    )
+    database = open_database(f"sqlite:///{tmp_path / 'property.db'}")
+    try:
+        directory = DirectoryRepository(database)
+        apply_changes(directory, plan_changes(directory, feed, [before], complete=True))
+        before = stored(directory, f"oruk:{feed_id}")  # as the store gives it back
+
+        plan = plan_changes(directory, feed, [after], complete=True)
+
+        expected = [
+            f
+            for f in feed_changes.FIELDS
+            if any(
+                activity_to_columns(before)[c] != activity_to_columns(after)[c] for c in f.columns
+            )
+        ]
+        changes = [c for c in plan.changes if c.kind == "changed"]
+        if not expected:
+            assert changes == [] and plan.unchanged == 1
+        else:
+            [change] = changes
+            assert change.fields == tuple(
+                FieldChange(f.key, f.words(before), f.words(after), None) for f in expected
+            )
+        apply_changes(directory, plan)
+        assert stored(directory, f"oruk:{feed_id}") == dataclasses.replace(
+            after, source=Source(feed, feed_id)
+        )
+        again = plan_changes(directory, feed, [after], complete=True)
+        assert again.changes == () and again.kept_local == 0
+    finally:
+        database.close()
