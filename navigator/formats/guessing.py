@@ -506,7 +506,8 @@ def apply_guesses(
     group is for. Never raises on any text.
     """
     notes: list[str] = []
-    changes: dict[str, object] = {}
+    # Field name -> new value, for dataclasses.replace: values of many types, so Any.
+    changes: dict[str, Any] = {}
     who_as_given = [
         t[:_MAX_CHARS] for t in (*activity.keywords, *extra_texts) if isinstance(t, str)
     ]
@@ -610,7 +611,7 @@ def apply_guesses(
         return activity, notes
     fields = [_FIELD_NAME.get(field, field) for field in changes]
     changes["guessed"] = tuple(dict.fromkeys([*activity.guessed, *fields]))
-    return replace(activity, **changes), notes  # type: ignore[arg-type]
+    return replace(activity, **changes), notes
 
 
 # What each changed attribute is called in `Activity.guessed` (FORMATS.md field names).

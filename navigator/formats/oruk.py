@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from navigator.domain.directory import (
     Activity,
@@ -932,7 +932,7 @@ class ServiceReader:
             if unit is False:
                 unknown_unit += 1
                 continue
-            by_unit.setdefault(unit, []).append(amount)  # type: ignore[arg-type]
+            by_unit.setdefault(unit, []).append(amount)
         if unknown_unit:
             prices = (
                 "1 price did not say what it is"
@@ -999,7 +999,9 @@ class ServiceReader:
         per_session = amount if unit is CostUnit.SESSION or amount == 0 else None
         return Cost(per_session, notes=fees, amount_gbp=amount, unit=unit)
 
-    def _option_unit(self, option: dict[str, Any], amount: float) -> CostUnit | bool | None:
+    def _option_unit(
+        self, option: dict[str, Any], amount: float
+    ) -> CostUnit | Literal[False] | None:
         """The unit of one priced option: a CostUnit, None for free, False when unknown.
 
         Deciding conservatively: a price whose words name a unit has that unit; a price whose

@@ -279,17 +279,27 @@ def load_json_file(path: Path) -> Any:
     return parse_json_bytes(read_file_bytes(path, limit=MAX_JSON_BYTES), path.name)
 
 
+# A JSON string, quotes and escapes included, as text and as bytes (no copy of either).
+_JSON_TEXT = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BYTES = re.compile(rb'"(?:[^"\\]|\\.)*"')
+
+
+def _marks(raw: bytes | str) -> int:
+    """Commas and opening brackets: an upper bound on the number of JSON values."""
+    if isinstance(raw, str):
+        return raw.count(",") + raw.count("[") + raw.count("{")
+    return raw.count(b",") + raw.count(b"[") + raw.count(b"{")
+
+
 def check_json_size(raw: bytes | str, name: str) -> None:
     """Refuse JSON holding more than MAX_JSON_VALUES values before parsing it, since parsing
     builds every one (10 MB of `0,` is five million). Every value but the first in a list
     or object follows a comma, so commas and brackets bound the count from above; only when
     that bound is over the cap are the commas inside strings left out to count exactly."""
-    marks = (",", "[", "{") if isinstance(raw, str) else (b",", b"[", b"{")
-    if sum(raw.count(mark) for mark in marks) < MAX_JSON_VALUES:  # type: ignore[arg-type]
+    if _marks(raw) < MAX_JSON_VALUES:
         return
-    strings = re.compile(r'"(?:[^"\\]|\\.)*"' if isinstance(raw, str) else rb'"(?:[^"\\]|\\.)*"')
-    bare = strings.sub("" if isinstance(raw, str) else b"", raw)  # type: ignore[call-overload]
-    if sum(bare.count(mark) for mark in marks) >= MAX_JSON_VALUES:
+    bare = _JSON_TEXT.sub("", raw) if isinstance(raw, str) else _JSON_BYTES.sub(b"", raw)
+    if _marks(bare) >= MAX_JSON_VALUES:
         raise FormatError(
             [
                 Problem(

@@ -340,7 +340,7 @@ def activities_to_xlsx(activities: list[Activity]) -> bytes:
 
     head, rows = activities_to_rows(activities)
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook has one sheet
     sheet.title = "Activities"
     sheet.append(head)
     for row in rows:

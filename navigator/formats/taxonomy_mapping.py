@@ -654,17 +654,21 @@ def map_terms(terms: Iterable[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[
     return tuple(dict.fromkeys(categories)), tuple(dict.fromkeys(unmapped))
 
 
+# A letter-by-letter tree of phrases: each letter leads to the rest; "" marks a phrase's end.
+_Trie = dict[str, "_Trie"]
+
+
 def _trie_pattern(words: Iterable[str]) -> str:
     """One regular expression for many phrases, shaped as a trie so each position in a text
     is tried against only the phrases that start with its letter; longer phrases first."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: _Trie) -> str:
         ends_here = "" in node
         branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:

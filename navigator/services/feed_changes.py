@@ -22,36 +22,29 @@ like the ones just added or changed.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from types import SimpleNamespace
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from navigator.domain.directory import Activity, Source, Status, Venue
+from navigator.domain.directory import Activity, Source, Status
 from navigator.domain.reports import ProblemKind, ProblemReport
-from navigator.domain.taxonomy import category_label
-from navigator.domain.wording import (
-    day_month_year,
-    describe_ages,
-    describe_booking,
-    describe_cost,
-    describe_delivery,
-    describe_group_size,
-    describe_languages,
-    describe_learners,
-    describe_session,
-    describe_status,
-    describe_step_free,
-    join_words,
-)
 from navigator.formats.guessing import keep_settled
 from navigator.formats.reading import printable
 from navigator.services.duplicates import find_duplicates
+from navigator.services.feed_fields import (
+    FIELD_BY_KEY,
+    FIELDS,
+    WHOLE,
+    columns_of,
+    decode,
+    digest,
+    encode,
+    from_columns,
+    remembered,
+)
 from navigator.store.feed_repository import FeedEntry, FeedRepository, FeedWrite, Outcome
-from navigator.store.repository import DirectoryRepository, activity_to_columns, row_to_activity
+from navigator.store.repository import DirectoryRepository, activity_to_columns
 
 # The reason an entry that left its feed is paused, as its problem report's note.
 LEFT_THE_FEED = "left the council feed"
@@ -65,230 +58,6 @@ MAX_ID_CHARS = 200
 
 class FeedChangeError(Exception):
     """A request about a plan that cannot be done; `str(error)` is one plain sentence."""
-
-
-# The fields compared ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Field:
-    key: str  # how changes name it
-    label: str  # how a prescriber reads it
-    columns: tuple[str, ...]  # the store's columns that hold it
-    words: Callable[[Activity], str]  # its value in short plain words
-    guesses: tuple[str, ...] = ()  # the `Activity.guessed` names it covers
-
-
-def _yes_no(value: bool) -> str:
-    return "yes" if value else "no"
-
-
-def _venue_words(venue: Venue | None) -> str:
-    if venue is None:
-        return "none"
-    parts = [p for p in (venue.name, venue.address, venue.postcode) if p]
-    if venue.step_free is not None:
-        parts.append(describe_step_free(venue.step_free).lower())
-    if venue.has_position:
-        parts.append(f"at {venue.lat:.5f}, {venue.lon:.5f}")
-    return ", ".join(parts) or "a place with no details"
-
-
-def _welcome_words(a: Activity) -> str:
-    said = [
-        f"{label}: {_yes_no(value)}"
-        for label, value in (
-            ("bring someone", a.welcome.bring_someone),
-            ("beginners", a.welcome.beginners),
-            ("met at the door", a.welcome.meet_at_door),
-        )
-        if value is not None
-    ]
-    return "; ".join(said) or "not said"
-
-
-def _contact_words(a: Activity) -> str:
-    return ", ".join(p for p in (a.contact.phone, a.contact.email, a.contact.website) if p) or (
-        "none"
-    )
-
-
-_VENUE_COLUMNS = (
-    "has_venue",
-    "venue_name",
-    "venue_address",
-    "venue_postcode",
-    "venue_lat",
-    "venue_lon",
-    "venue_step_free",
-    "venue_transport_note",
-)
-_COST_COLUMNS = (
-    "has_cost",
-    "cost_per_session_gbp",
-    "cost_concessions",
-    "cost_free_taster",
-    "cost_notes",
-    "cost_amount_gbp",
-    "cost_unit",
-)
-
-FIELDS: tuple[_Field, ...] = (
-    _Field("name", "Name", ("name",), lambda a: a.name),
-    _Field("organisation", "Organisation", ("organisation",), lambda a: a.organisation or "none"),
-    _Field("description", "Description", ("description",), lambda a: a.description or "none"),
-    _Field(
-        "categories",
-        "Categories",
-        ("categories",),
-        lambda a: join_words([category_label(c) for c in a.categories]) or "none",
-        ("categories",),
-    ),
-    _Field("keywords", "Keywords", ("keywords",), lambda a: ", ".join(a.keywords) or "none"),
-    _Field("delivery", "How it is run", ("delivery",), lambda a: describe_delivery(a.delivery)),
-    _Field(
-        "venue",
-        "Venue",
-        _VENUE_COLUMNS,
-        lambda a: _venue_words(a.venue),
-        ("venue.step_free", "venue.position"),
-    ),
-    _Field(
-        "more_venues",
-        "Other venues",
-        ("more_venues",),
-        lambda a: "; ".join(_venue_words(v) for v in a.more_venues) or "none",
-    ),
-    _Field(
-        "sessions",
-        "Times",
-        ("sessions",),
-        lambda a: "; ".join(describe_session(s) for s in a.sessions) or "no times given",
-    ),
-    _Field("cost", "Cost", _COST_COLUMNS, lambda a: describe_cost(a.cost), ("cost",)),
-    _Field(
-        "mental_health_specific",
-        "Mental-health group",
-        ("mental_health_specific",),
-        lambda a: _yes_no(a.mental_health_specific),
-        ("mental_health_specific",),
-    ),
-    _Field("peer_led", "Peer-led", ("peer_led",), lambda a: _yes_no(a.peer_led)),
-    _Field(
-        "gender",
-        "Who may attend",
-        ("gender",),
-        lambda a: {"any": "anyone", "women": "women only", "men": "men only"}[a.gender.value],
-        ("gender",),
-    ),
-    _Field(
-        "age",
-        "Ages",
-        ("age_min", "age_max"),
-        lambda a: describe_ages(a.age_min, a.age_max) or "any age",
-        ("age",),
-    ),
-    _Field("languages", "Languages", ("languages",), lambda a: describe_languages(a.languages)),
-    _Field("booking", "Joining", ("booking",), lambda a: describe_booking(a.booking)),
-    _Field(
-        "group_size",
-        "Group size",
-        ("group_size",),
-        lambda a: describe_group_size(a.group_size) or "not said",
-    ),
-    _Field(
-        "welcome",
-        "First visit",
-        ("welcome_bring_someone", "welcome_beginners", "welcome_meet_at_door"),
-        _welcome_words,
-    ),
-    _Field(
-        "contact",
-        "Contact",
-        ("contact_phone", "contact_email", "contact_website"),
-        _contact_words,
-    ),
-    _Field(
-        "for_learners_of",
-        "Language class",
-        ("for_learners_of",),
-        lambda a: describe_learners(a.for_learners_of) or "not a language class",
-        ("for_learners_of",),
-    ),
-    _Field(
-        "with_child",
-        "With a young child",
-        ("with_child",),
-        lambda a: _yes_no(a.with_child),
-        ("with_child",),
-    ),
-    _Field("status", "Status", ("status",), lambda a: describe_status(a.status)),
-    # A feed's assured date: when the council last checked the entry.
-    _Field(
-        "last_verified",
-        "Last checked",
-        ("last_verified",),
-        lambda a: day_month_year(a.last_verified) if a.last_verified else "never",
-    ),
-)
-FIELD_BY_KEY = {f.key: f for f in FIELDS}
-
-
-# The remembered "field" that holds a digest of the feed's whole record, so a re-sync knows
-# a record the feed has not changed without comparing it field by field.
-WHOLE = "*"
-_COMPARED = tuple(c for f in FIELDS for c in f.columns)
-# Sorted keys: the same value is always the same text. One encoder, made once (json.dumps
-# makes one per call, a third of a 10,000-record plan).
-_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=lambda d: d.isoformat())
-# Columns that hold a date (remembered as ISO text).
-_DATE_COLUMNS = ("last_verified",)
-
-
-def _columns(activity: Activity) -> dict[str, Any]:
-    """The store's columns for `activity`, with -0.0 made 0.0: SQLite keeps no sign on a zero,
-    so a position of -0.0 would read back as a change nobody made."""
-    columns = activity_to_columns(activity)
-    for name in ("venue_lat", "venue_lon", "cost_per_session_gbp", "cost_amount_gbp"):
-        if columns[name] is not None:
-            columns[name] += 0.0  # -0.0 + 0.0 is 0.0; every other number is unchanged
-    if columns["more_venues"]:
-        columns["more_venues"] = [
-            {k: v + 0.0 if k in ("lat", "lon") and v is not None else v for k, v in venue.items()}
-            for venue in columns["more_venues"]
-        ]
-    return columns
-
-
-def _encode(columns: Mapping[str, Any], f: _Field) -> str:
-    """A field's value as the JSON text the store remembers."""
-    return _ENCODER.encode({c: columns[c] for c in f.columns})
-
-
-def _digest(columns: Mapping[str, Any]) -> str:
-    text = _ENCODER.encode([columns[c] for c in _COMPARED])
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def _remembered(columns: Mapping[str, Any]) -> dict[str, str]:
-    """Every field's value to remember, and the digest of them all."""
-    return {f.key: _encode(columns, f) for f in FIELDS} | {WHOLE: _digest(columns)}
-
-
-def _decode(base: Activity, values: Mapping[str, str]) -> Activity:
-    """`base` with the remembered fields in `values` put back: the feed's last version."""
-    columns = activity_to_columns(base)
-    for key, text in values.items():
-        if key in FIELD_BY_KEY:
-            columns.update(json.loads(text))
-    for name in _DATE_COLUMNS:
-        if isinstance(columns[name], str):
-            columns[name] = dt.date.fromisoformat(columns[name])
-    return _from_columns(columns)
-
-
-def _from_columns(columns: Mapping[str, Any]) -> Activity:
-    return row_to_activity(SimpleNamespace(**columns))
 
 
 def _shown(text: str) -> str:
@@ -493,19 +262,19 @@ def _compare(
     values (None when they are remembered already)."""
     current = entry.activity
     incoming = keep_settled(current, record)
-    now, ours = _columns(incoming), _columns(current)
-    digest = _digest(now)
-    if not joins and LEFT not in entry.values and entry.values.get(WHOLE) == digest:
+    now, ours = columns_of(incoming), columns_of(current)
+    whole = digest(now)
+    if not joins and LEFT not in entry.values and entry.values.get(WHOLE) == whole:
         # The feed says just what it said last time: only our corrections can differ.
         kept = sum(any(now[c] != ours[c] for c in f.columns) for f in FIELDS)
         return None, kept, None
-    values: dict[str, str] = {WHOLE: digest}
+    values: dict[str, str] = {WHOLE: whole}
     fields: list[FieldChange] = []
     kept = 0
     last_time: Activity | None = None
     for f in FIELDS:
-        here = _encode(ours, f)
-        new = here if all(now[c] == ours[c] for c in f.columns) else _encode(now, f)
+        here = encode(ours, f)
+        new = here if all(now[c] == ours[c] for c in f.columns) else encode(now, f)
         old = entry.values.get(f.key, here)  # nothing remembered: as if we changed nothing
         values[f.key] = new
         if new == old:
@@ -514,7 +283,7 @@ def _compare(
         if new == here:
             continue  # the feed now says what we had already corrected it to
         if last_time is None:
-            last_time = _decode(current, entry.values)
+            last_time = decode(current, entry.values)
         fields.append(
             FieldChange(
                 f.key,
@@ -556,8 +325,8 @@ def _new_changes(
             activity_id = f"{activity_id}-{n}"
             taken.add(activity_id)
         activity = replace(record, id=activity_id)
-        columns = _columns(activity)
-        values = _remembered(columns)
+        columns = columns_of(activity)
+        values = remembered(columns)
         planned = _Planned(None, None, activity, values)
         changes.append(Change(activity_id, "new", activity.name, (), False, planned))
     return changes
@@ -576,7 +345,7 @@ def _left(entry: FeedEntry) -> Change:
     status = FIELD_BY_KEY["status"]
     # The status remembered as paused: should the entry come back, the feed's "running" is
     # then a change the prescriber is offered. The digest no longer fits, so it goes.
-    values = {LEFT: "true", status.key: _encode(_columns(paused), status)}
+    values = {LEFT: "true", status.key: encode(columns_of(paused), status)}
     planned = _Planned(current, entry.version, None, values, (WHOLE,))
     return Change(current.id, "left", current.name, (), False, planned)
 
@@ -711,7 +480,7 @@ def _write_for(change: Change, feed_wins: set[str]) -> tuple[FeedWrite, int]:
     columns["guessed"] = guessed
     columns["source_feed"] = theirs["source_feed"]
     columns["source_external_id"] = theirs["source_external_id"]
-    updated = _from_columns(columns)
+    updated = from_columns(columns)
     activity = None if updated == current else updated
     return FeedWrite(current.id, planned.version, activity, planned.values, planned.forget), kept
 

@@ -351,7 +351,9 @@ def corrected(activity: Activity, field: str, value: Any) -> Activity:
     if field in ("mental_health_specific", "with_child"):
         if not isinstance(value, bool):
             raise ValueError(f"{GUESS_LABELS[field]} is yes or no.")
-        return replace(activity, **{field: value})
+        if field == "with_child":
+            return replace(activity, with_child=value)
+        return replace(activity, mental_health_specific=value)
     if field == "cost":
         if value is not None and not isinstance(value, Cost):
             raise ValueError("A cost is free or not known.")

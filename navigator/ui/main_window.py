@@ -257,14 +257,11 @@ class MainWindow(QMainWindow):
         self._send_report(lambda: self._directory_service.report_problem(report))
 
     def _send_report(self, send: Callable[[], None]) -> None:
-        self._db_runner.run(
-            send,
-            lambda _: (
-                self.statusBar().showMessage("Thank you: the report is in the Review tab.", 10_000),
-                self._load_reports(),
-            ),
-            lambda error: self._dialogs.error(self, str(error)),
-        )
+        def sent(_: None) -> None:
+            self.statusBar().showMessage("Thank you: the report is in the Review tab.", 10_000)
+            self._load_reports()
+
+        self._db_runner.run(send, sent, lambda error: self._dialogs.error(self, str(error)))
 
     def edit_activity(self, activity_id: str | None) -> None:
         """Open the editor on an activity (None: a new one) as it is now in the database."""

@@ -33,7 +33,6 @@ from navigator.domain.directory import (
     Status,
     Venue,
 )
-from navigator.services import feed_changes
 from navigator.services.feed_changes import (
     LEFT_THE_FEED,
     ChangeSet,
@@ -42,6 +41,7 @@ from navigator.services.feed_changes import (
     apply_changes,
     plan_changes,
 )
+from navigator.services.feed_fields import FIELDS
 from navigator.services.review import review_queue
 from navigator.store import feed_repository
 from navigator.store.database import Database, open_database
@@ -576,7 +576,7 @@ def test_a_sync_of_many_records_plans_and_applies_in_bulk(backend_database: Data
     assert first.count("new") == 600 and again.changes == () and again.unchanged == 600
     with backend_database.engine.connect() as connection:
         count = connection.execute(select(func.count()).select_from(FeedValueRow)).scalar()
-    assert count == 600 * (len(feed_changes.FIELDS) + 1)  # and the whole record's digest
+    assert count == 600 * (len(FIELDS) + 1)  # and the whole record's digest
 
 
 # Any two versions of a record ----------------------------------------------------------------
@@ -610,7 +610,7 @@ def test_any_change_the_feed_makes_is_shown_field_by_field_and_applied_exactly(
 
         expected = [
             f
-            for f in feed_changes.FIELDS
+            for f in FIELDS
             if any(
                 activity_to_columns(before)[c] != activity_to_columns(after)[c] for c in f.columns
             )

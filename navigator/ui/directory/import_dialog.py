@@ -81,8 +81,8 @@ class ImportDialog(QDialog):
 
         self.format = QComboBox()
         self.format.setAccessibleName("File format")
-        for value, label in FORMATS.items():
-            self.format.addItem(label, value)
+        for value, format_name in FORMATS.items():
+            self.format.addItem(format_name, value)
         self.choose = QPushButton("&Choose file…")
         self.choose.setAccessibleName("Choose the file to import")
         self.file_label = QLabel("No file chosen.")

@@ -130,8 +130,9 @@ class FollowUpView(QWidget):
         intro.setWordWrap(True)
         sign_in.addWidget(intro)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Your &name:"))
-        row.itemAt(0).widget().setBuddy(self.worker_name)  # type: ignore[union-attr]
+        name_label = QLabel("Your &name:")
+        name_label.setBuddy(self.worker_name)
+        row.addWidget(name_label)
         row.addWidget(self.worker_name, 1)
         row.addWidget(self.sign_in)
         sign_in.addLayout(row)
@@ -234,7 +235,7 @@ class FollowUpView(QWidget):
         self._run(lambda: service.purge_candidates(days), self._on_purge_candidates)
         self.refresh()
 
-    def _on_purge_candidates(self, candidates: list) -> None:  # type: ignore[type-arg]
+    def _on_purge_candidates(self, candidates: list[PersonSummary]) -> None:
         if not candidates or self.service is None:
             return
         days, count = self.purge_days.value(), len(candidates)
@@ -345,14 +346,16 @@ class FollowUpView(QWidget):
             self._dialogs.error(self, "Give the record a reference of your own (never a name).")
             return
         profile, plan = self._current_profile(), list(self._current_shortlist())
+
+        def started(record: PersonRecord) -> None:
+            self.reference.clear()
+            self._after_change(f"Started a record for {reference}.", record.reference)
+
         self._save(
             lambda s, ok: s.create_from_profile(
                 profile, reference=reference, plan=plan, confirmed=ok
             ),
-            lambda record: (
-                self.reference.clear(),
-                self._after_change(f"Started a record for {reference}.", record.reference),
-            ),
+            started,
         )
 
     def _on_add_shortlist_clicked(self) -> None:
@@ -493,15 +496,14 @@ class FollowUpView(QWidget):
         if self.record is None:
             return
         reference = self.record.reference
-        self._save(
-            lambda s, ok: change(s, reference, ok),
-            lambda result: (
-                self.detail.change_saved(),
-                self.flag_raised.emit(result) if isinstance(result, ActivityFlag) else None,
-                self._after_change(None, reference),
-            ),
-            self.detail.change_not_saved,
-        )
+
+        def changed(result: object) -> None:
+            self.detail.change_saved()
+            if isinstance(result, ActivityFlag):
+                self.flag_raised.emit(result)
+            self._after_change(None, reference)
+
+        self._save(lambda s, ok: change(s, reference, ok), changed, self.detail.change_not_saved)
 
     def _save(
         self,
@@ -515,20 +517,19 @@ class FollowUpView(QWidget):
         if service is None:
             return
 
+        def not_saved_because(error: BaseException) -> None:
+            not_saved()
+            self._dialogs.error(self, str(error))
+
         def failed(error: BaseException) -> None:
             if isinstance(error, IdentifierWarning):
                 details = "\n".join(f.message for f in error.findings)
                 if self._dialogs.confirm(self, f"{error}\n\n{details}"):
-                    self._db.run(
-                        lambda: work(service, True),
-                        then,
-                        lambda error: (not_saved(), self._dialogs.error(self, str(error))),
-                    )
+                    self._db.run(lambda: work(service, True), then, not_saved_because)
                     return
                 not_saved()
             else:
-                not_saved()
-                self._dialogs.error(self, str(error))
+                not_saved_because(error)
 
         self._db.run(lambda: work(service, False), then, failed)
 

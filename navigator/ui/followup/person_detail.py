@@ -16,7 +16,7 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -70,6 +70,8 @@ from navigator.ui.followup.record_fields import (
     labelled_combo,
     note_edit,
     outcome_line,
+    picked_date,
+    qdate,
     record_table,
     warn_if_identifying,
     warning_label,
@@ -262,7 +264,7 @@ class PersonDetail(QWidget):
         layout.addWidget(self.contacts_list)
         layout.addStretch(1)
         self.set_review.clicked.connect(
-            lambda: self.review_date_requested.emit(self.review_due.date().toPython())
+            lambda: self.review_date_requested.emit(picked_date(self.review_due))
         )
         self.add_contact.clicked.connect(self._on_add_contact_clicked)
         self.contact_note.textChanged.connect(
@@ -354,7 +356,7 @@ class PersonDetail(QWidget):
             or "No contacts recorded yet."
         )
         if record.review_due:
-            self.review_due.setDate(QDate(record.review_due))
+            self.review_due.setDate(qdate(record.review_due))
         self.referral.setCurrentIndex(
             self.referral.findData(record.referral.kind if record.referral else None)
         )
@@ -422,23 +424,24 @@ class PersonDetail(QWidget):
         self.goals_requested.emit(tuple(g for i, g in enumerate(self.record.goals) if i != row))
 
     def _on_record_outcome_clicked(self) -> None:
-        ucla = tuple(combo.currentData() for combo in self.ucla)
-        ons4 = tuple(None if box.value() < 0 else box.value() for box in self.ons4)
+        # Three UCLA answers and four ONS4 scores (OutcomeRecord's shape); -1 is "not answered".
+        u1, u2, u3 = (combo.currentData() for combo in self.ucla)
+        o1, o2, o3, o4 = (None if box.value() < 0 else box.value() for box in self.ons4)
         lonely = self.lonely.currentData()
         self.outcome_requested.emit(
             OutcomeRecord(
-                self.outcome_date.date().toPython(),
-                ucla,  # type: ignore[arg-type]
+                picked_date(self.outcome_date),
+                (u1, u2, u3),
                 None if lonely is None else LonelyHowOften(lonely),
-                ons4,
+                (o1, o2, o3, o4),
             )
-        )  # type: ignore[arg-type]
+        )
 
     def _on_add_contact_clicked(self) -> None:
         self._clear_when_saved = self.contact_note
         self.contact_requested.emit(
             Contact(
-                self.contact_date.date().toPython(),
+                picked_date(self.contact_date),
                 ContactKind(self.contact_kind.currentData()),
                 self.contact_note.text().strip(),
             )
@@ -466,7 +469,5 @@ class PersonDetail(QWidget):
     def _on_set_referral_clicked(self) -> None:
         kind = self.referral.currentData()
         self.referral_requested.emit(
-            None
-            if kind is None
-            else Referral(ReferralKind(kind), self.referral_date.date().toPython())
+            None if kind is None else Referral(ReferralKind(kind), picked_date(self.referral_date))
         )

@@ -5,8 +5,10 @@ an outcome in one line of words."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QAbstractItemModel, QDate
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QLabel, QLineEdit, QTableView
 
 from navigator.domain.identifiers import find_identifiers
@@ -39,10 +41,10 @@ def outcome_line(outcome: OutcomeRecord) -> str:
     return "; ".join(parts)
 
 
-def record_table(name: str, model: object) -> QTableView:
+def record_table(name: str, model: QAbstractItemModel) -> QTableView:
     table = QTableView()
     table.setAccessibleName(name)
-    table.setModel(model)  # type: ignore[arg-type]
+    table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
@@ -51,7 +53,8 @@ def record_table(name: str, model: object) -> QTableView:
     return table
 
 
-def labelled_combo(name: str, labels: dict) -> QComboBox:  # type: ignore[type-arg]
+def labelled_combo(name: str, labels: Mapping[Any, str]) -> QComboBox:
+    """A combo box of `labels`' texts, each item's data its key (an enum member or None)."""
     combo = QComboBox()
     combo.setAccessibleName(name)
     for value, label in labels.items():
@@ -65,6 +68,16 @@ def note_edit(name: str, placeholder: str) -> QLineEdit:
     edit.setPlaceholderText(placeholder)
     edit.setMaxLength(MAX_TEXT_CHARS)  # a line or two, never a case history
     return edit
+
+
+def picked_date(edit: QDateEdit) -> dt.date:
+    """The day shown in `edit` (QDate.toPython is typed as returning any object)."""
+    day = edit.date()
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 def date_edit(name: str) -> QDateEdit:

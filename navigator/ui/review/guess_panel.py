@@ -216,8 +216,9 @@ class GuessPanel(QGroupBox):
         while self.form.rowCount():
             self.form.removeRow(0)
         self._choices, self._combos, self.categories = {}, {}, None
-        for guess in guesses:
-            self._add_row(activity, guess)  # type: ignore[arg-type]  # guesses imply one
+        if activity is not None:  # (there are guesses only when there is an activity)
+            for guess in guesses:
+                self._add_row(activity, guess)
         self.message.hide()
         self.setVisible(bool(guesses))
         self._update_buttons()
