@@ -63,7 +63,9 @@ def parse_directory(data: Any) -> list[Activity]:
         raise FormatError(problems)
     activities = []
     seen: dict[str, str] = {}
-    for path, item in root.items("activities"):
+    base = root.at("activities")
+    for index, item in enumerate(root.data["activities"]):  # each path made only when read
+        path = f"{base}[{index}]"
         if not isinstance(item, dict):
             problems.append(Problem(path, f"expected an object, found {kind_of(item)}"))
             continue

@@ -58,6 +58,7 @@ from navigator.formats.cleaning import (
 from navigator.formats.guessing import apply_guesses
 from navigator.formats.reading import (
     MAX_JSON_BYTES,
+    MAX_PROBLEMS_KEPT,
     MAX_TEXT_CHARS,
     FormatError,
     Problem,
@@ -269,9 +270,21 @@ def parse_records(
     rejected: list[Problem] = []
     left_out: Counter[str] = Counter()
     seen: dict[str, str] = {}
+    not_services = 0
     for path, item in records:
         label = _label(path, item)
         if not isinstance(item, dict):
+            not_services += 1
+            if not_services > MAX_PROBLEMS_KEPT:  # a file of numbers is no feed: stop here
+                raise FormatError(
+                    [
+                        Problem(
+                            "",
+                            f"more than {MAX_PROBLEMS_KEPT:,} items are not services "
+                            f"(objects), such as {rejected[0].path}; this is not a feed",
+                        )
+                    ]
+                )
             rejected.append(Problem(label, f"expected an object (a service), found {_kind(item)}"))
             continue
         reader = ServiceReader(item, today=today)
@@ -299,13 +312,15 @@ def parse_records(
     )
 
 
-def _records(data: Any) -> tuple[list[tuple[str, Any]], list[Problem]]:
+def _records(data: Any) -> tuple[Iterable[tuple[str, Any]], list[Problem]]:
+    """The records of a feed, each with its path made as it is read (a list of them all
+    would cost as much again as the feed)."""
     shapes = (
         'expected a /services page (with "contents"), an ORUK 1.0 page (with "content"), '
         "a list of services or one service"
     )
     if isinstance(data, list):
-        return [(f"[{i}]", item) for i, item in enumerate(data)], []
+        return ((f"[{i}]", item) for i, item in enumerate(data)), []
     if not isinstance(data, dict):
         raise FormatError(
             [Problem("", f"not an Open Referral file: {shapes}, found {_kind(data)}")]
@@ -341,7 +356,7 @@ def _records(data: Any) -> tuple[list[tuple[str, Any]], list[Problem]]:
                 raise FormatError(
                     [Problem(key, f"expected a list of services, found {_kind(items)}")]
                 )
-            return [(f"{key}[{i}]", item) for i, item in enumerate(items)], _paging(
+            return ((f"{key}[{i}]", item) for i, item in enumerate(items)), _paging(
                 data.get(total_key), data.get(pages_key), data.get(last_key), len(items)
             )
     if "id" in data or "name" in data:

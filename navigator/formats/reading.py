@@ -34,11 +34,13 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 # JSON (native files and ORUK feeds) is parsed whole, and a parsed value costs up to about
 # 60 times its bytes ("ab", in five bytes, is a 59-byte string and a list slot), so JSON has
 # a lower byte cap and a cap on the number of values: a 5,000-service feed is about 1 million.
-MAX_JSON_BYTES = 100 * 1024 * 1024
-MAX_JSON_VALUES = 3_000_000
+MAX_JSON_BYTES = 50 * 1024 * 1024
+MAX_JSON_VALUES = 2_000_000
 MAX_TEXT_CHARS = 20_000
 # How many problems a report lists before summarising the rest.
 MAX_PROBLEMS_SHOWN = 50
+# The one line a refused file gets is cut at this length (a dry run lists everything).
+MAX_SUMMARY_CHARS = 400
 # How many problems are kept at all: a file with a million bad items gets the first of them
 # and a count of the rest, not a million messages in memory.
 MAX_PROBLEMS_KEPT = 1000
@@ -157,6 +159,8 @@ class FormatError(ValueError):
     def summary(self) -> str:
         """One line: the first problem and how many more."""
         first = str(self.problems[0]) if self.problems else "the file could not be read"
+        if len(first) > MAX_SUMMARY_CHARS:  # a row with many problems: the report has them all
+            first = first[: MAX_SUMMARY_CHARS - 1] + "…"
         more = len(self.problems) - 1 + self.more
         return first if more <= 0 else f"{first} (and {more} more problem{'s' * (more > 1)})"
 
@@ -185,10 +189,13 @@ def quote(value: Any) -> str:
 
 
 def _long_number(value: int) -> str:
-    """A whole number too long to show, by its first digits and its length; counted without
-    printing it, as Python refuses to print one of more than 4,300 digits."""
-    digits = math.floor(math.log10(abs(value))) + 1
-    return f"{'-' * (value < 0)}{str(value)[:12] if digits < 4000 else ''}…({digits} digits)"
+    """A whole number too long to show, by its first digits and its length; past about
+    3,900 digits only by its length, since Python refuses to print one of over 4,300."""
+    sign, magnitude = "-" * (value < 0), abs(value)
+    if magnitude.bit_length() < 13_000:
+        digits = str(magnitude)
+        return f"{sign}{digits[:12]}…({len(digits)} digits)"
+    return f"{sign}…(about {int(magnitude.bit_length() * 0.30103):,} digits)"
 
 
 def number_fault(value: int | float) -> str | None:

@@ -174,7 +174,7 @@ MAX_XLSX_UNPACKED = 400 * 1024 * 1024
 MAX_XLSX_SHARED_STRINGS = 60 * 1024 * 1024
 # Cells openpyxl is asked to read (each takes it about 5 to 10 microseconds): counted in the
 # sheet's XML before it is parsed, and from its declared size, since rows are padded to it.
-MAX_XLSX_CELLS = 2_000_000
+MAX_XLSX_CELLS = 1_000_000
 Cell = str | int | float | None
 
 
