@@ -299,7 +299,7 @@ def _compare(
         return change, kept, None
     if values == {k: v for k, v in entry.values.items() if k != LEFT} and not forget:
         return None, kept, None
-    return None, kept, FeedWrite(current.id, entry.version, None, values, forget)
+    return None, kept, FeedWrite(current.id, entry.version, None, values, forget, whole=True)
 
 
 def _new_changes(
@@ -454,7 +454,7 @@ def _write_for(change: Change, feed_wins: set[str]) -> tuple[FeedWrite, int]:
     planned = change.planned
     assert planned is not None, "a change is made by plan_changes"
     if change.kind == "new":
-        return FeedWrite(change.id, None, planned.incoming, planned.values), 0
+        return FeedWrite(change.id, None, planned.incoming, planned.values, whole=True), 0
     current = planned.current
     assert current is not None and planned.version is not None
     if change.kind == "left":
@@ -482,7 +482,10 @@ def _write_for(change: Change, feed_wins: set[str]) -> tuple[FeedWrite, int]:
     columns["source_external_id"] = theirs["source_external_id"]
     updated = from_columns(columns)
     activity = None if updated == current else updated
-    return FeedWrite(current.id, planned.version, activity, planned.values, planned.forget), kept
+    write = FeedWrite(
+        current.id, planned.version, activity, planned.values, planned.forget, whole=True
+    )
+    return write, kept
 
 
 def _likely_duplicates(store: FeedRepository, ids: list[str]) -> int:

@@ -89,8 +89,9 @@ class FeedWrite:
 
     `expected_version` None: `activity` is new. Otherwise `activity` (when given) replaces
     the stored one, which must still be at `expected_version`; with no `activity` only the
-    feed's values are remembered. `values` replace those fields' remembered values, `forget`
-    removes remembered fields, and `report` is added when the change is written."""
+    feed's values are remembered. `values` replace those fields' remembered values (`whole`:
+    every remembered value, `values` being all the feed said), `forget` removes remembered
+    fields, and `report` is added when the change is written."""
 
     activity_id: str
     expected_version: int | None
@@ -98,6 +99,7 @@ class FeedWrite:
     values: Mapping[str, str]
     forget: tuple[str, ...] = ()
     report: ProblemReport | None = None
+    whole: bool = False
 
 
 class Outcome(enum.Enum):
@@ -112,6 +114,7 @@ class _Batch:
     updates: list[dict[str, Any]] = field(default_factory=list)
     value_rows: list[dict[str, Any]] = field(default_factory=list)
     value_keys: list[dict[str, Any]] = field(default_factory=list)
+    whole_ids: list[str] = field(default_factory=list)
     reports: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -270,8 +273,11 @@ class FeedRepository:
             else:
                 version = (found or write.expected_version) + 1
                 batch.updates.append({**columns, "version": version, "updated_at": now})
-        for name in [*write.values, *write.forget]:
-            batch.value_keys.append({"a": write.activity_id, "f": name})
+        if write.whole:
+            batch.whole_ids.append(write.activity_id)
+        else:
+            for name in [*write.values, *write.forget]:
+                batch.value_keys.append({"a": write.activity_id, "f": name})
         for name, value in write.values.items():
             batch.value_rows.append(
                 {"activity_id": write.activity_id, "field": name, "value": value}
@@ -295,11 +301,15 @@ class FeedRepository:
         forget = delete(_VALUES).where(
             _VALUES.c.activity_id == bindparam("a"), _VALUES.c.field == bindparam("f")
         )
-        remember = insert(_VALUES)
         reports = insert(cast(Table, ProblemReportRow.__table__))
-        for statement, rows in ((forget, batch.value_keys), (remember, batch.value_rows)):
-            for start in range(0, len(rows), _WRITE_CHUNK):
-                session.connection().execute(statement, rows[start : start + _WRITE_CHUNK])
+        for start in range(0, len(batch.whole_ids), _CHUNK):
+            chunk = batch.whole_ids[start : start + _CHUNK]
+            session.connection().execute(delete(_VALUES).where(_VALUES.c.activity_id.in_(chunk)))
+        for start in range(0, len(batch.value_keys), _WRITE_CHUNK):
+            session.connection().execute(forget, batch.value_keys[start : start + _WRITE_CHUNK])
+        for start in range(0, len(batch.value_rows), _WRITE_CHUNK):
+            rows = batch.value_rows[start : start + _WRITE_CHUNK]
+            session.connection().execute(insert(_VALUES), rows)
         if batch.reports:
             session.connection().execute(reports, batch.reports)
         statements: list[tuple[Any, list[dict[str, Any]]]] = [
