@@ -281,13 +281,7 @@ class MainWindow(QMainWindow):
 
     def _on_review_checked_today(self, activity_id: str) -> None:
         """A checked entry leaves the queue, and so do follow-ups' reports about it."""
-        service = self.followup.service
-        if service is not None:
-            self._db_runner.run(
-                lambda: service.resolve_flags(activity_id),
-                lambda _: self.followup.refresh(),
-                lambda error: self._dialogs.error(self, str(error)),
-            )
+        self.followup.resolve_flags(activity_id)
         self.reload_directory()
 
     # Storage --------------------------------------------------------------------------------
@@ -318,12 +312,12 @@ class MainWindow(QMainWindow):
         except ProfileFileError as error:
             self._dialogs.error(self, str(error))
             return False
-        self.appointment.person.set_profile(profile)
+        self.appointment.set_profile(profile)
         self.tabs.setCurrentWidget(self.appointment)
         return True
 
     def _on_save_profile_action_triggered(self) -> None:
-        profile = self.appointment.person.profile()
+        profile = self.appointment.profile()
         suggested = safe_file_name(profile.reference, ".json", fallback="profile")
         path = self._dialogs.save_path(self, "Save the profile", suggested, PROFILE_FILTER)
         if path is not None:
@@ -331,7 +325,7 @@ class MainWindow(QMainWindow):
 
     def save_profile(self, path: Path) -> bool:
         try:
-            save_profile_file(path, self.appointment.person.profile(for_file=True))
+            save_profile_file(path, self.appointment.profile(for_file=True))
         except ProfileFileError as error:
             self._dialogs.error(self, str(error))
             return False
@@ -363,12 +357,8 @@ class MainWindow(QMainWindow):
         editor = getattr(self, "editor", None)
         if editor is not None and editor.isVisible() and editor.has_unsaved_changes():
             unsaved.append("the activity being edited")
-        if self.followup.detail.network_map.is_modified():
-            unsaved.append("the network map")
-        if self.followup.record is not None:
-            unsaved += self.followup.detail.typed_not_added()
-        if self.appointment.person.interests.line.text().strip():
-            unsaved.append("an interest typed but not added")
+        unsaved += self.followup.unsaved_work()
+        unsaved += self.appointment.unsaved_work()
         return unsaved
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -215,6 +215,21 @@ class AppointmentView(QWidget):
         """The directory suggestions come from; None until it has loaded."""
         return self._snapshot
 
+    # The profile, for the window's File menu and its closing check ---------------------------
+
+    def profile(self, *, for_file: bool = False) -> Profile:
+        """The profile as the panel now shows it (`for_file`: as a profile file keeps it)."""
+        return self.person.profile(for_file=for_file)
+
+    def set_profile(self, profile: Profile) -> None:
+        """Show `profile` (opened from a file or a record); the suggestions follow."""
+        self.person.set_profile(profile)
+
+    def unsaved_work(self) -> list[str]:
+        """What closing now would throw away: an interest typed but not added."""
+        typed = self.person.interests.line.text().strip()
+        return ["an interest typed but not added"] if typed else []
+
     def _activity(self, activity_id: str) -> Activity:
         assert self._snapshot is not None
         return self._snapshot.activity(activity_id)

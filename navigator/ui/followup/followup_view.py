@@ -260,6 +260,24 @@ class FollowUpView(QWidget):
             else "Your own code, never a name (e.g. AB-0042)"
         )
 
+    # For the window ---------------------------------------------------------------------------
+
+    def unsaved_work(self) -> list[str]:
+        """What closing now would throw away: an unsaved network map, words typed but not
+        added to the open record."""
+        unsaved = []
+        if self.detail.network_map.is_modified():
+            unsaved.append("the network map")
+        if self.record is not None:
+            unsaved += self.detail.typed_not_added()
+        return unsaved
+
+    def resolve_flags(self, activity_id: str) -> None:
+        """Follow-ups' reports about `activity_id` are dealt with (it was checked today)."""
+        service = self.service
+        if service is not None:
+            self._run(lambda: service.resolve_flags(activity_id), self.refresh)
+
     # The list ---------------------------------------------------------------------------------
 
     def refresh(self, *_args: object) -> None:
