@@ -4,7 +4,8 @@
 `plan_changes` matches the records a sync fetched to the directory's entries from that feed
 (by `source.feed` and the feed's own id) and says, for each: new; changed, field by field;
 or, when the fetch saw the whole feed, left it. Each entry remembers what its feed last said
-for every field (`feed_values` in the store), so a field is compared three ways:
+for every field (`feed_values` in the store; the fields are `navigator.services.feed_fields`),
+so a field is compared three ways:
 
 - the feed's new value differs from what it said last time: *the feed changed it*;
 - the entry's value differs from what the feed said last time: *we changed it* (a
