@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from navigator.domain.directory import CostUnit
 from navigator.domain.profile import Profile
 
 MAX_REFERENCE_CHARS = 40
@@ -206,6 +207,18 @@ class StopReason(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class ActivityTerms:
+    """An activity's price and times as the plan last saw them (when it was planned, or its
+    status last changed), so a later change in the directory can be told from the record
+    alone: a stop for cost that no longer holds, a session moved (issue 16). Directory facts
+    only; nothing about the person."""
+
+    amount_gbp: float | None = None  # 0 = free; None = not known
+    unit: CostUnit | None = None  # what the amount is for; None when free or not known
+    sessions: tuple[str, ...] = ()  # sorted, as `session_key` writes them: "tue 10:00-12:00"
+
+
+@dataclass(frozen=True, slots=True)
 class PlanItem:
     activity_id: str
     activity_name: str  # as it was when planned: the directory may change or lose it
@@ -215,6 +228,7 @@ class PlanItem:
     updated_on: dt.date | None = None
     tried_on: dt.date | None = None  # first went; kept when they stop, for uptake counts
     regular_since: dt.date | None = None
+    terms: ActivityTerms | None = None  # None: recorded before terms were kept, or not known
 
     def __post_init__(self) -> None:
         check_length("A note", self.note, MAX_TEXT_CHARS)
@@ -230,8 +244,10 @@ class PlanItem:
         *,
         reason: StopReason | None = None,
         note: str | None = None,
+        terms: ActivityTerms | None = None,
     ) -> PlanItem:
-        """This item after a status change on `on`, keeping the dates uptake counts need."""
+        """This item after a status change on `on`, keeping the dates uptake counts need;
+        `terms`: the activity as it is now (None keeps the ones last seen)."""
         tried_on, regular_since = self.tried_on, self.regular_since
         if status in (PlanStatus.SUGGESTED, PlanStatus.AGREED):  # a correction: not been
             tried_on = regular_since = None
@@ -248,6 +264,7 @@ class PlanItem:
             on,
             tried_on,
             regular_since,
+            self.terms if terms is None else terms,
         )
 
 

@@ -23,6 +23,7 @@ from navigator.domain.identifiers import Finding, find_identifiers, find_name
 from navigator.domain.people import (
     FIRST_REVIEW_AFTER,
     ActivityFlag,
+    ActivityTerms,
     AuditAction,
     AuditEntry,
     Contact,
@@ -97,11 +98,23 @@ def people_repository(database: Database) -> PeopleRepository:
 
 
 def open_people_service(
-    url: str | None = None, *, worker: str, clock: Callable[[], dt.datetime] | None = None
+    url: str | None = None,
+    *,
+    worker: str,
+    clock: Callable[[], dt.datetime] | None = None,
+    activity_terms: TermsLookup | None = None,
 ) -> PeopleService:
     """Open (creating and migrating if need be) the people store and its service."""
     database = open_people_database(choose_people_url(url))
-    return PeopleService(people_repository(database), worker, clock=clock)
+    return PeopleService(
+        people_repository(database), worker, clock=clock, activity_terms=activity_terms
+    )
+
+
+# An activity's price and times in the directory now, by its id (None: not there). Plan items
+# keep them so a later change can be told (services/plan_context.py). Directory facts only:
+# the lookup reads the directory; nothing goes the other way.
+TermsLookup = Callable[[str], ActivityTerms | None]
 
 
 def _utc_now() -> dt.datetime:
@@ -115,12 +128,14 @@ class PeopleService:
         worker: str,
         *,
         clock: Callable[[], dt.datetime] | None = None,
+        activity_terms: TermsLookup | None = None,
     ) -> None:
         if not worker.strip() or len(worker) > 100:
             raise ValueError("Enter your name (up to 100 characters) so changes can be logged.")
         self._repository = repository
         self._worker = worker.strip()
         self._clock = clock or _utc_now  # an aware datetime
+        self._activity_terms = activity_terms or (lambda _activity_id: None)
 
     def close(self) -> None:
         """Release the database (the service is not used after this)."""
@@ -144,6 +159,10 @@ class PeopleService:
 
     def people(self, *, include_closed: bool = False) -> list[PersonSummary]:
         return self._repository.summaries(include_closed=include_closed)
+
+    def open_records(self) -> list[PersonRecord]:
+        """Every open record in full (profile and plan), for matching them again."""
+        return [self.person(p.reference) for p in self.people()]
 
     def due_for_review(self, within_days: int = 0) -> list[PersonSummary]:
         """Open records whose review date is today or earlier (or within the coming days)."""
@@ -183,7 +202,9 @@ class PeopleService:
             opened_on=today,
             profile=minimal_profile(profile),
             plan=tuple(
-                PlanItem(a, name, PlanStatus.AGREED, updated_on=today)
+                PlanItem(
+                    a, name, PlanStatus.AGREED, updated_on=today, terms=self._activity_terms(a)
+                )
                 for a, name in dict(plan).items()
             ),
             review_due=today + FIRST_REVIEW_AFTER if review_due is None else review_due,
@@ -252,7 +273,9 @@ class PeopleService:
         existing = self.person(reference).plan_item(activity_id)
         if existing is not None:
             return existing
-        item = PlanItem(activity_id, activity_name).moved_to(status, self.today())
+        item = PlanItem(activity_id, activity_name).moved_to(
+            status, self.today(), terms=self._activity_terms(activity_id)
+        )
         self._repository.put_plan_item(reference, item, self._note(AuditAction.CHANGE, "plan"))
         return item
 
@@ -273,7 +296,10 @@ class PeopleService:
         if item is None:
             raise LookupError(f"{activity_id!r} is not on {reference}'s plan.")
         on = on or self.today()
-        changed = item.moved_to(status, on, reason=reason, note=note)
+        # The activity as it is now: what a stop reason is later compared with, and what an
+        # alert about a moved time is measured from (a status change acknowledges it).
+        terms = self._activity_terms(activity_id)
+        changed = item.moved_to(status, on, reason=reason, note=note, terms=terms)
         overridden = self._screen([("plan note", changed.note)], confirmed)
         flag = (
             ActivityFlag(activity_id, reason, on)

@@ -107,6 +107,8 @@ class PlanItemRow(PeopleBase):
     updated_on: Mapped[dt.date | None] = mapped_column(Date)
     tried_on: Mapped[dt.date | None] = mapped_column(Date)
     regular_since: Mapped[dt.date | None] = mapped_column(Date)
+    # The activity's price and times as the plan last saw them (p0002): directory facts only.
+    terms: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class OutcomeRow(PeopleBase):

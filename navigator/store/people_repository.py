@@ -20,8 +20,10 @@ from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
+from navigator.domain.directory import CostUnit
 from navigator.domain.people import (
     ActivityFlag,
+    ActivityTerms,
     AuditAction,
     AuditEntry,
     Contact,
@@ -375,6 +377,7 @@ class PeopleRepository:
                     p.updated_on,
                     p.tried_on,
                     p.regular_since,
+                    _terms(p.terms),
                 )
                 for p in children(PlanItemRow, PlanItemRow.id)
             ),
@@ -464,7 +467,23 @@ def _plan(p: PlanItem) -> dict[str, Any]:
         "updated_on": p.updated_on,
         "tried_on": p.tried_on,
         "regular_since": p.regular_since,
+        "terms": None
+        if p.terms is None
+        else {
+            "amount_gbp": p.terms.amount_gbp,
+            "unit": None if p.terms.unit is None else p.terms.unit.value,
+            "sessions": list(p.terms.sessions),
+        },
     }
+
+
+def _terms(d: dict[str, Any] | None) -> ActivityTerms | None:
+    if d is None:
+        return None
+    unit = d.get("unit")
+    return ActivityTerms(
+        d.get("amount_gbp"), None if unit is None else CostUnit(unit), tuple(d.get("sessions", ()))
+    )
 
 
 def _outcome(o: OutcomeRecord) -> dict[str, Any]:
