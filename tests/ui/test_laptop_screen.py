@@ -228,3 +228,19 @@ def test_many_interests_wrap_rather_than_widen_the_profile(
     assert person.minimumSizeHint().width() <= before
     scroll = appointment.person_scroll
     assert person.width() <= scroll.viewport().width()
+
+
+def test_a_record_shows_every_tab_and_whole_column_headings(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # At 14 pt the filters side by side made the list wide, so the record's last tab
+    # ("History") hid behind scroll arrows while the list's headings were cut.
+    for _ in each_record_section(qtbot, window, "AB-0042"):
+        pass
+    followup = window.followup
+    bar = followup.detail.tabs.tabBar()
+    last = bar.tabRect(bar.count() - 1)
+    assert last.right() <= bar.width(), "the last tab is off the end of the tab bar"
+    header = followup.people.horizontalHeader()
+    for column in range(header.count()):
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), column

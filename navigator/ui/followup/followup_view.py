@@ -17,12 +17,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -97,7 +98,12 @@ class FollowUpView(QWidget):
         self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.people.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.people.verticalHeader().setVisible(False)
-        self.people.horizontalHeader().setStretchLastSection(True)
+        header = self.people.horizontalHeader()
+        header.setStretchLastSection(True)
+        # Reference and review date as wide as their words (at a 14 pt font too), never cut.
+        for column in range(self.people_model.columnCount() - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.people.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.people.setTabKeyNavigation(False)
         self.show_closed = QCheckBox("Show closed records")
         self.due_only = QCheckBox("Du&e for review only")
@@ -146,10 +152,9 @@ class FollowUpView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        filters = QHBoxLayout()
-        filters.addWidget(self.due_only)
-        filters.addWidget(self.show_closed)
-        left_layout.addLayout(filters)
+        # One above the other: side by side they made the list wider than its columns need.
+        left_layout.addWidget(self.due_only)
+        left_layout.addWidget(self.show_closed)
         left_layout.addWidget(self.people, 1)
         left_layout.addWidget(self.reference)
         for button in (
@@ -253,6 +258,10 @@ class FollowUpView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         # Offer the appointment's reference for a new record; the worker may type another.
         super().showEvent(event)
+        # The list as wide as its columns' headings need, at whatever font: no sideways scroll.
+        header = self.people.horizontalHeader()
+        columns = sum(header.sectionSizeHint(c) for c in range(header.count()))
+        self.people.setMinimumWidth(columns + 2 * self.people.frameWidth())
         reference = self._current_profile().reference
         self.reference.setPlaceholderText(
             f"{reference} (from the appointment), or your own code"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -186,11 +187,19 @@ class PersonDetail(QWidget):
         self.network_map = NetworkMapEditor()
         self.network_size = NetworkSizeChart()
         self.network_size.setMaximumHeight(180)
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(self.network_map, 1)
-        layout.addWidget(QLabel("<b>How many people, groups and places over time</b>"))
-        layout.addWidget(self.network_size)
+        chart = QWidget()
+        chart_layout = QVBoxLayout(chart)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chart_layout.addWidget(QLabel("<b>How many people, groups and places over time</b>"))
+        chart_layout.addWidget(self.network_size)
+        # On a short screen the map needs the height more than the chart does: a splitter
+        # lets the worker give it all (the chart folds away), and the map starts with most.
+        tab = QSplitter(Qt.Orientation.Vertical)
+        tab.addWidget(self.network_map)
+        tab.addWidget(chart)
+        tab.setStretchFactor(0, 4)
+        tab.setStretchFactor(1, 1)
+        tab.setCollapsible(0, False)
         self.network_map.save_requested.connect(self.network_requested)
         return tab
 
