@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from navigator.cli import main
 from navigator.formats.spreadsheet import _xml_safe, header
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.fuzz]
 
 EXAMPLES = settings(
     max_examples=1000,
