@@ -11,15 +11,22 @@ side" finds "5-a-side".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from navigator.domain.directory import Activity
 from navigator.domain.taxonomy import CATEGORIES, category_label
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# Sorts after any letter a word can have, so [word, word + this) holds every word starting so.
+_AFTER_EVERY_LETTER = "\U0010ffff"
+
+IntArray = npt.NDArray[np.int32]
 
 
 def words_of(text: str) -> list[str]:
@@ -42,7 +49,13 @@ def searchable_text(activity: Activity) -> str:
 
 
 class DirectorySearch:
-    """Built once per directory load; `matching_ids` answers each keystroke."""
+    """Built once per directory load (off the UI thread); `matching_rows` answers each
+    keystroke with array operations.
+
+    The words are kept sorted, with each word's activities in one array (`_acts`, the word
+    at vocabulary position p owning `_acts[_starts[p]:_starts[p + 1]]`), so all the words
+    starting with what was typed are one contiguous slice, found by bisection.
+    """
 
     def __init__(self, activities: Sequence[Activity]) -> None:
         self._ids = [a.id for a in activities]
@@ -50,33 +63,48 @@ class DirectorySearch:
         for index, activity in enumerate(activities):
             for word in indexed_words(searchable_text(activity)):
                 postings[word].add(index)
-        self._vocabulary = list(postings)
-        self._postings = [postings[w] for w in self._vocabulary]
+        self._vocabulary = sorted(postings)
+        lengths = np.fromiter(
+            (len(postings[w]) for w in self._vocabulary), dtype=np.int64, count=len(postings)
+        )
+        self._starts = np.zeros(len(self._vocabulary) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self._starts[1:])
+        self._acts = np.fromiter(
+            (i for w in self._vocabulary for i in postings[w]),
+            dtype=np.int32,
+            count=int(self._starts[-1]),
+        )
 
-    def matching_ids(self, query: str) -> set[str] | None:
-        """Ids of activities matching every word; None when the query has no words."""
+    def matching_rows(self, query: str) -> IntArray | None:
+        """Positions (in the activities given, ascending) of those matching every word;
+        None when the query has no words."""
         query_words = words_of(query)
         if not query_words:
             return None
-        found: set[int] | None = None
+        found = np.ones(len(self._ids), dtype=bool)
         for word in query_words:
-            hits = self._activities_for_word(word)
-            found = hits if found is None else found & hits
-            if not found:
-                return set()
-        return {self._ids[i] for i in found or ()}
+            found &= self._activities_for_word(word)
+            if not found.any():
+                break
+        return np.flatnonzero(found).astype(np.int32)
 
-    def _activities_for_word(self, word: str) -> set[int]:
-        hits: set[int] = set()
-        for position, candidate in enumerate(self._vocabulary):
-            if candidate.startswith(word):
-                hits |= self._postings[position]
-        if not hits and len(word) >= 4:  # a close spelling only when nothing starts so
+    def matching_ids(self, query: str) -> set[str] | None:
+        """Ids of activities matching every word; None when the query has no words."""
+        rows = self.matching_rows(query)
+        return None if rows is None else {self._ids[i] for i in rows}
+
+    def _activities_for_word(self, word: str) -> npt.NDArray[np.bool_]:
+        hits = np.zeros(len(self._ids), dtype=bool)
+        first = bisect_left(self._vocabulary, word)
+        last = bisect_left(self._vocabulary, word + _AFTER_EVERY_LETTER, lo=first)
+        if last > first:  # words starting with it
+            hits[self._acts[self._starts[first] : self._starts[last]]] = True
+        elif len(word) >= 4:  # a close spelling only when nothing starts so
             cutoff = 75 if len(word) <= 5 else 80
             for _, _, position in process.extract(
                 word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
             ):
-                hits |= self._postings[position]
+                hits[self._acts[self._starts[position] : self._starts[position + 1]]] = True
         return hits
 
 

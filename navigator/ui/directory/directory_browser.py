@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,12 +28,21 @@ from navigator.ui.common.tasks import LatestOnly, TaskRunner
 from navigator.ui.directory.activity_details import ActivityDetails
 from navigator.ui.directory.directory_model import (
     ACTIVITY_ROLE,
-    DirectoryFilterProxy,
+    DirectoryRowsProxy,
     DirectoryTableModel,
+    IntArray,
+    SortOrders,
 )
 
-# Long enough to skip most intermediate keystrokes, short enough to feel immediate.
-SEARCH_DELAY_MS = 120
+# Gathers a burst of keystrokes into one search; short, since a search at 100,000 activities
+# takes a few milliseconds on the worker and the newest one replaces any still running.
+SEARCH_DELAY_MS = 30
+# Up to this many activities every column's order is worked out before the table fills (under
+# about 0.1 s); above it the name order comes first and the other columns follow on the worker.
+ALL_ORDERS_FIRST = 20_000
+# Up to this many, the orders are worked out on the UI thread (under 10 ms), so a save or a
+# restore never shows an empty table for a moment; above it, on the worker.
+ARRANGE_AT_ONCE = 2_000
 
 
 class DirectoryBrowser(QWidget):
@@ -41,8 +51,15 @@ class DirectoryBrowser(QWidget):
 
     def __init__(self, cpu_runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Each directory load: its sort orders, then its search index, built on the worker.
+        # A newer load (or a newer query) supersedes whatever of the older is still to come.
+        self._loads = LatestOnly(cpu_runner)
         self._searches = LatestOnly(cpu_runner)
+        self._activities: Sequence[Activity] = ()
+        self._orders: SortOrders | None = None
         self._search: DirectorySearch | None = None
+        self._matches: IntArray | None = None  # rows the current search allows; None: all
+        self._query = ""  # the query `_matches` answers
         self._select_first_result = False
 
         self.search_box = QLineEdit()
@@ -53,7 +70,7 @@ class DirectoryBrowser(QWidget):
         self.show_inactive.setAccessibleName("Show paused and archived activities")
 
         self.model = DirectoryTableModel(self)
-        self.proxy = DirectoryFilterProxy(self)
+        self.proxy = DirectoryRowsProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setAccessibleName("Activities")
@@ -128,34 +145,108 @@ class DirectoryBrowser(QWidget):
         self.show_inactive.toggled.connect(self._on_show_inactive_toggled)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.proxy.modelReset.connect(self._update_summary)
-        self.proxy.rowsInserted.connect(self._update_summary)
-        self.proxy.rowsRemoved.connect(self._update_summary)
-        self.proxy.layoutChanged.connect(self._update_summary)
+        self.proxy.sort_requested.connect(self._on_proxy_sort_requested)
         self.new_button.clicked.connect(lambda: self.edit_requested.emit(None))
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.report_button.clicked.connect(self._on_report_button_clicked)
         self.table.activated.connect(self._on_edit_button_clicked)  # Enter or double-click
 
     def set_activities(self, activities: Sequence[Activity]) -> None:
+        """Show a newly loaded directory. `model` holds it at once; the rows shown follow in
+        one reset once its sort orders are worked out (on the worker, unless it is small),
+        then the search index is built on the worker."""
+        activities = list(activities)
+        # Until the new search index is built, the search shown stays on the same entries.
+        before, matches = self._activities, self._matches
+        chosen = self._chosen_id()
+        self._search, self._orders, self._activities = None, None, activities
+        self._searches.discard()
+
+        def build() -> tuple[SortOrders, IntArray | None]:
+            orders = SortOrders(activities, all_columns=len(activities) <= ALL_ORDERS_FIRST)
+            return orders, orders.rows_of(before, matches)
+
+        def built(result: tuple[SortOrders, IntArray | None]) -> None:
+            self._on_orders_built(activities, *result, chosen=chosen)
+
+        if len(activities) <= ARRANGE_AT_ONCE:
+            self._loads.discard()
+            built(build())
+            return
+        # The table stays empty (a plain "Loading…") until the orders come: under 0.5 s.
+        self.proxy.replace_source(activities, np.zeros(0, dtype=np.int32))
+        self._after_rows_changed(None)
+        self._loads.run(build, built, self._on_load_failed)
+
+    def _on_orders_built(
+        self,
+        activities: Sequence[Activity],
+        orders: SortOrders,
+        matches: IntArray | None,
+        *,
+        chosen: str | None,
+    ) -> None:
         # A reset drops the selection without a signal: keep the chosen entry chosen, so its
         # details show what was just saved, and nothing stays enabled for a vanished row.
-        rows = self.table.selectionModel().selectedRows()
-        chosen = rows[0].data(ACTIVITY_ROLE).id if rows else None
-        self.model.set_activities(activities)
-        self._search = DirectorySearch(activities)
+        self._orders, self._matches = orders, matches
+        self.proxy.replace_source(activities, self._visible_rows())
+        self._after_rows_changed(chosen)
+        if not orders.complete:
+            self._loads.then(
+                orders.add_other_columns, self._on_other_orders_built, self._on_load_failed
+            )
+        self._loads.then(
+            lambda: DirectorySearch(activities), self._on_search_index_built, self._on_load_failed
+        )
+
+    def _on_other_orders_built(self, _result: object) -> None:
+        # The column already asked for may only now have its order.
+        if self.proxy.sort_column() != DirectoryTableModel.NAME:
+            self._show_rows()
+
+    def _on_search_index_built(self, search: DirectorySearch) -> None:
+        self._search = search
+        self._run_search()
+
+    def _on_load_failed(self, error: BaseException) -> None:
+        self.summary.setText(f"The directory could not be shown: {error}")
+
+    def _visible_rows(self) -> IntArray:
+        """The rows to show now, in order: array operations over the precomputed orders."""
+        if self._orders is None:
+            return np.zeros(0, dtype=np.int32)
+        return self._orders.visible_rows(
+            column=self.proxy.sort_column(),
+            descending=self.proxy.sort_order() == Qt.SortOrder.DescendingOrder,
+            show_inactive=self.show_inactive.isChecked(),
+            matches=self._matches,
+        )
+
+    def _show_rows(self) -> None:
+        """Re-arrange the table after the search, the sort or the tick box changed."""
+        chosen = self._chosen_id()
+        self.proxy.show_rows(self._visible_rows())
+        self._after_rows_changed(chosen)
+
+    def _after_rows_changed(self, chosen: str | None) -> None:
         if chosen is not None:
             self._select_id(chosen)
         self._on_table_selection_changed()
-        self._run_search()
         self._update_summary()
 
+    def _chosen_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ACTIVITY_ROLE).id if rows else None
+
     def _select_id(self, activity_id: str) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.activity_at(row).id == activity_id:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                if index.isValid():
-                    self.table.selectRow(index.row())
-                return
+        if self._orders is None:
+            return
+        source_row = self._orders.row_of_id.get(activity_id)
+        if source_row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
 
     def set_flags(self, flags: Sequence[ActivityFlag]) -> None:
         """Entries follow-ups found closed or at the wrong time: shown until checked."""
@@ -194,25 +285,33 @@ class DirectoryBrowser(QWidget):
 
     def _run_search(self) -> None:
         search, query = self._search, self.search_box.text()
-        if search is None:
+        if search is None:  # still being built: it runs the box's query when it is ready
             return
         self._searches.run(
-            lambda: search.matching_ids(query), self._on_search_finished, self._on_search_failed
+            lambda: search.matching_rows(query),
+            lambda rows: self._on_search_finished(search, query, rows),
+            self._on_search_failed,
         )
 
-    def _on_search_finished(self, ids: set[str] | None) -> None:
-        self.proxy.set_allowed_ids(ids)
+    def _on_search_finished(
+        self, search: DirectorySearch, query: str, rows: IntArray | None
+    ) -> None:
+        if search is not self._search:  # rows of a directory since replaced
+            return
+        self._matches, self._query = rows, query
+        self._show_rows()
         if self._select_first_result and self.proxy.rowCount():
             self.table.selectRow(0)
         self._select_first_result = False
-        self._update_summary()
 
     def _on_search_failed(self, error: BaseException) -> None:
         self.summary.setText(f"Search failed: {error}")
 
-    def _on_show_inactive_toggled(self, checked: bool) -> None:
-        self.proxy.set_show_inactive(checked)
-        self._update_summary()
+    def _on_show_inactive_toggled(self, _checked: bool) -> None:
+        self._show_rows()
+
+    def _on_proxy_sort_requested(self, _column: int, _order: Qt.SortOrder) -> None:
+        self._show_rows()
 
     # Selection --------------------------------------------------------------------------------
 
@@ -235,8 +334,10 @@ class DirectoryBrowser(QWidget):
 
     def _update_summary(self, *_args: Any) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        query = self.search_box.text().strip()
-        if total == 0:
+        query = self._query.strip()
+        if self._orders is None:
+            self.summary.setText("Loading the directory…")
+        elif total == 0:
             self.summary.setText("The directory is empty.")
         elif query and shown == 0:
             self.summary.setText(f"Nothing matches “{query}”. Try a different word.")
