@@ -2,6 +2,7 @@
 
     python quickstart.py app      set everything up and open Navigator on the sample directory
     python quickstart.py test     set everything up and run the tests
+    python quickstart.py package  build the installable app folder, dist/navigator/
 
 Needs only Python 3.11 or newer, on Linux, macOS or Windows. The first run downloads the
 libraries Navigator uses (a few minutes); later runs start straight away.
@@ -47,9 +48,11 @@ def set_up(extras: str) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("app", "test"):
+    if not argv or argv[0] not in ("app", "test", "package"):
         print(__doc__)
         return 2
+    if argv[0] == "package":
+        return package(argv[1:])
     if argv[0] == "app":
         python = set_up("")
         return subprocess.call([python, "-m", "navigator", *argv[1:]], cwd=ROOT)
@@ -57,6 +60,17 @@ def main(argv: list[str]) -> int:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     return subprocess.call([python, "-m", "pytest", *argv[1:]], cwd=ROOT, env=env)
+
+
+def package(extra_args: list[str]) -> int:
+    """Build the app folder with PyInstaller (recipe: packaging/navigator.spec) into dist/."""
+    python = set_up("package")
+    print("Building dist/navigator/ (a few minutes) ...", flush=True)
+    spec = ROOT / "packaging" / "navigator.spec"
+    return subprocess.call(
+        [python, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", *extra_args, spec],
+        cwd=ROOT,
+    )
 
 
 if __name__ == "__main__":

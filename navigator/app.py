@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from navigator.services.backups import Backup, list_backups, open_with_backup, restore
@@ -178,7 +180,41 @@ def main(db: str | None = None) -> int:
         QMessageBox.critical(None, "Navigator", str(error))
         return 1
     window.show()
+    if os.environ.get(SMOKE_TEST_VARIABLE):
+        _close_once_loaded(app, window)
     return app.exec()
+
+
+# Set by .ci/package to check a packaged build: the window opens, the directory loads, a line
+# says what was seen, and the app exits 0 (1 if nothing loaded within the limit).
+SMOKE_TEST_VARIABLE = "NAVIGATOR_SMOKE_TEST"
+SMOKE_TEST_LIMIT_S = 120
+
+
+def _close_once_loaded(app: QCoreApplication, window: MainWindow) -> None:
+    waited = QTimer(window, interval=100)
+    deadline = dt.datetime.now() + dt.timedelta(seconds=SMOKE_TEST_LIMIT_S)
+
+    def check() -> None:
+        count = window.directory.model.rowCount()
+        if window.isVisible() and count > 0:
+            tabs = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
+            print(
+                f"smoke test: window {window.windowTitle()!r} shown, {count} activities "
+                f"loaded, tabs: {', '.join(tabs)}",
+                flush=True,
+            )
+            waited.stop()
+            window.close()
+            app.exit(0)
+        elif dt.datetime.now() > deadline:
+            print(f"smoke test: no activities loaded after {SMOKE_TEST_LIMIT_S} s", flush=True)
+            waited.stop()
+            window.close()
+            app.exit(1)
+
+    waited.timeout.connect(check)
+    waited.start()
 
 
 def _ask_to_restore(message: str) -> bool:
