@@ -38,4 +38,3 @@ def test_the_smoke_test_opens_the_window_on_the_sample_directory_and_exits_0(
     assert "Appointment" in line
     # The user's own copy of the sample directory was made in their data folder.
     assert (tmp_path / "directory.db").exists()
-
