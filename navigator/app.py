@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from navigator.domain.people import ActivityTerms
 from navigator.services.backups import Backup, list_backups, open_with_backup, restore
 from navigator.services.connection import saved_connection
 from navigator.services.directory import DirectoryService
@@ -19,7 +20,9 @@ from navigator.services.importing import FileImport
 from navigator.services.match_result import now_to_the_minute
 from navigator.services.matching import MatchService
 from navigator.services.people import open_people_service
+from navigator.services.plan_context import terms_of
 from navigator.services.postcode_areas import PostcodeAreas
+from navigator.services.rematch import Rematch
 from navigator.services.review import GuessReview
 from navigator.services.saving import ActivitySaver
 from navigator.store.database import (
@@ -84,14 +87,25 @@ def build_main_window(
     appointment = AppointmentView(
         matcher=matches, runner=cpu_runner, clock=now_to_the_minute, dialogs=dialogs
     )
+
+    def activity_terms(activity_id: str) -> ActivityTerms | None:
+        # A plan item keeps the activity's price and times as now (services/plan_context.py).
+        snapshot = matches.snapshot()
+        return terms_of(snapshot.activity(activity_id)) if activity_id in snapshot else None
+
     followup = FollowUpView(
-        open_service=lambda worker: open_people_service(people_db, worker=worker),
+        open_service=lambda worker: open_people_service(
+            people_db, worker=worker, activity_terms=activity_terms
+        ),
         db_runner=db_runner,
         dialogs=dialogs,
         current_profile=appointment.person.profile,
         current_shortlist=lambda: [
             (a.id, a.name) for a in appointment.shortlist_model.activities()
         ],
+        # A new activity finds people: open records matched on the computation worker.
+        rematch=Rematch(matches),
+        cpu_runner=cpu_runner,
     )
     # Venue postcodes: the directory's own venues and the cache first; online only when
     # NAVIGATOR_GEOCODER is set (see navigator.services.geocoding).

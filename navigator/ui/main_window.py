@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
-from navigator.domain.people import ActivityFlag
+from navigator.domain.people import ActivityFlag, PersonRecord
 from navigator.domain.reports import ProblemReport
 from navigator.services.directory import DirectoryService, ImportReport
 from navigator.services.file_names import safe_file_name
@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.directory.edit_requested.connect(self.edit_activity)
         self.directory.report_requested.connect(self._on_directory_report_requested)
         self.followup.flag_raised.connect(self._on_followup_flag_raised)
+        self.followup.match_again_requested.connect(self._on_followup_match_again_requested)
         self.review.edit_requested.connect(self.edit_activity)
         self.review_tabs.currentChanged.connect(self._on_review_tabs_current_changed)
         self.duplicates.merged.connect(lambda _kept, _archived: self.reload_directory())
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self.directory.set_activities(snapshot.activities)
         self.appointment.set_snapshot(snapshot)
         self.review.set_directory(snapshot.activities)
+        self.followup.set_directory(snapshot.activities)  # alerts; new activities find people
         self._load_reports()
         self.statusBar().showMessage(
             f"Directory: {self._database_label} ({len(snapshot.activities)} activities)"
@@ -249,6 +251,11 @@ class MainWindow(QMainWindow):
         )
         self.report_dialog.reported.connect(self._on_report_dialog_reported)
         self.report_dialog.open()
+
+    def _on_followup_match_again_requested(self, record: PersonRecord) -> None:
+        """Match again from a record: its profile in the appointment, its plan beside it."""
+        self.appointment.set_profile(record.profile, record.plan)
+        self.tabs.setCurrentWidget(self.appointment)
 
     def _on_followup_flag_raised(self, flag: ActivityFlag) -> None:
         self._send_report(lambda: self._directory_service.report_flag(flag))

@@ -15,7 +15,7 @@ never reaches the store or the ranking engine.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
@@ -32,11 +32,18 @@ from PySide6.QtWidgets import (
 
 from navigator.domain.directory import Activity
 from navigator.domain.matches import MatchReport
+from navigator.domain.people import PlanItem
 from navigator.domain.profile import LatLon, Profile
 from navigator.services.handout import Handout
 from navigator.services.match_result import MatchOutcome
+from navigator.services.plan_context import PlanContext
 from navigator.services.search import InterestSuggester
-from navigator.ui.appointment.outcome_text import also_nearby_html, place_note, status_text
+from navigator.ui.appointment.outcome_text import (
+    also_nearby_html,
+    place_note,
+    plan_note,
+    status_text,
+)
 from navigator.ui.appointment.person_panel import PersonPanel
 from navigator.ui.appointment.results_tables import (
     also_nearby_label,
@@ -97,6 +104,11 @@ class AppointmentView(QWidget):
         self._clock = clock
         self._snapshot: DirectorySnapshot | None = None
         self.outcome: MatchOutcome | None = None
+        # Match again from a follow-up record: its plan and reference (see set_profile), and
+        # the plan as the suggestions shown were placed in it.
+        self._plan: tuple[PlanItem, ...] = ()
+        self._plan_reference: str | None = None
+        self._context: PlanContext | None = None
         self.report: MatchReport | None = None  # the outcome's report, for callers and tests
         self.shared_screen = False
         self.compact = False
@@ -221,9 +233,21 @@ class AppointmentView(QWidget):
         """The profile as the panel now shows it (`for_file`: as a profile file keeps it)."""
         return self.person.profile(for_file=for_file)
 
-    def set_profile(self, profile: Profile) -> None:
-        """Show `profile` (opened from a file or a record); the suggestions follow."""
+    def set_profile(self, profile: Profile, plan: Sequence[PlanItem] = ()) -> None:
+        """Show `profile` (opened from a file or a record); the suggestions follow. `plan`:
+        the record's plan, when matching again from a follow-up record: each suggestion then
+        says where it stands in it, and what the person stopped is left out unless its reason
+        no longer holds (services/plan_context.py). It applies while the profile keeps the
+        record's reference."""
+        self._plan = tuple(plan)
+        self._plan_reference = profile.reference if plan else None
         self.person.set_profile(profile)
+        self._debounce.start()
+
+    @property
+    def plan_context(self) -> PlanContext | None:
+        """The plan the suggestions shown were placed in (Match again), or None."""
+        return self._context
 
     def unsaved_work(self) -> list[str]:
         """What closing now would throw away: an interest typed but not added."""
@@ -252,23 +276,33 @@ class AppointmentView(QWidget):
         if snapshot is None:
             return
         profile, now = self.person.profile(), self._clock()
-        self._ranking = True
-        self._rankings.run(
-            lambda: self._matcher.match_profile(
-                profile, now=now, top=SHOWN_SUGGESTIONS, snapshot=snapshot
-            ),
-            self._on_ranking_done,
-            self._on_ranking_failed,
-        )
+        reference = self._plan_reference
+        plan = self._plan if reference is not None and profile.reference == reference else ()
+        matcher = self._matcher
 
-    def _on_ranking_done(self, outcome: MatchOutcome) -> None:
+        def work() -> tuple[MatchOutcome, PlanContext | None]:
+            outcome = matcher.match_profile(
+                profile, now=now, top=SHOWN_SUGGESTIONS, snapshot=snapshot
+            )
+            if not plan or reference is None:
+                return outcome, None
+            context = PlanContext.of(
+                reference, plan, lambda i: snapshot.activity(i) if i in snapshot else None
+            )
+            return context.apply(outcome), context
+
+        self._ranking = True
+        self._rankings.run(work, lambda done: self._on_ranking_done(*done), self._on_ranking_failed)
+
+    def _on_ranking_done(self, outcome: MatchOutcome, context: PlanContext | None = None) -> None:
         self._ranking = False
-        self.outcome, self.report = outcome, outcome.report
+        self.outcome, self.report, self._context = outcome, outcome.report, context
         note = place_note(outcome)
         if note is not None:
             self.person.show_place_note(note)
         report = outcome.report
         self.suggestions_model.set_suggestions(report.results, outcome.distances, outcome.prices)
+        self._show_standings()
         self._row_heights.start()
         self.near_miss_model.set_near_misses(report.near_misses)
         self.near_miss_toggle.setText(
@@ -290,8 +324,19 @@ class AppointmentView(QWidget):
     def _update_status(self) -> None:
         if self.outcome is None:
             return
-        self.status.setText(
-            status_text(self.outcome, shared_screen=self.shared_screen, compact=self.compact)
+        text = status_text(self.outcome, shared_screen=self.shared_screen, compact=self.compact)
+        context = self._context
+        if context is not None and not self.shared_screen:
+            text = f"{plan_note(context)} {text}"
+        self.status.setText(text)
+
+    def _show_standings(self) -> None:
+        """Where each suggestion stands in the person's plan; not on a shared screen, where
+        why someone stopped is not for whoever is looking."""
+        context = self._context
+        shown = context is not None and not self.shared_screen
+        self.suggestions_model.set_standings(
+            {i: s.text for i, s in context.standings.items()} if shown and context else {}
         )
 
     def _show_also_nearby(self, outcome: MatchOutcome) -> None:
@@ -369,6 +414,7 @@ class AppointmentView(QWidget):
         self.shared_screen = on
         self.person_scroll.setVisible(not on)
         self._show_near_misses()
+        self._show_standings()
         self._update_status()
 
     # The shortlist ----------------------------------------------------------------------------

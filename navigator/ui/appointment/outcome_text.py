@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from navigator.services.match_result import MatchOutcome, Precision, ProblemKind
+from navigator.services.plan_context import PlanContext
 
 
 def place_note(outcome: MatchOutcome) -> str | None:
@@ -64,3 +65,15 @@ def also_nearby_html(outcome: MatchOutcome) -> str:
     links = ", ".join(f'<a href="{escape(s.id)}">{escape(s.name)}</a>' for s in also)
     heading = "Also nearby" if outcome.placed else "Also available"
     return f"<b>{heading}</b> (match none of the interests): {links}"
+
+
+def plan_note(context: PlanContext) -> str:
+    """ "Matching again for AB-0042: 1 activity they stopped is left out." (Match again)."""
+    left_out = len(context.left_out)
+    text = f"Matching again for {context.reference}"
+    if not left_out:
+        return text + "."
+    return (
+        f"{text}: {left_out} activit{'ies' if left_out != 1 else 'y'} they stopped "
+        f"{'are' if left_out != 1 else 'is'} left out."
+    )

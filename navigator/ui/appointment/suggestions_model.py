@@ -22,6 +22,8 @@ from navigator.ui.directory.directory_model import ACTIVITY_ROLE, SORT_ROLE
 
 # Dark amber: reads as "check this", not as an error, and keeps contrast on white.
 CAUTION_COLOUR = "#8a4b00"
+# Dark blue: where a suggestion stands in the person's plan (Match again); a fact, not a warning.
+STANDING_COLOUR = "#1f4e79"
 CONSTRAINT_LABELS = {
     "max_distance_km": "Distance",
     "delivery": "How it is run",
@@ -149,7 +151,19 @@ class SuggestionsModel(_TickableModel[Suggestion]):
         super().__init__(activity_lookup, is_shortlisted, parent)
         self._distances: Mapping[str, Distance] = {}
         self._prices: Mapping[str, Price] = {}
+        self._standings: Mapping[str, str] = {}
         self._compact = False
+
+    def set_standings(self, standings: Mapping[str, str]) -> None:
+        """Where activities stand in the person's plan, by id ("On their plan: going
+        regularly"), shown at the top of their cards; empty to show none."""
+        if standings != self._standings:
+            self.beginResetModel()
+            self._standings = dict(standings)
+            self.endResetModel()
+
+    def standing(self, activity_id: str) -> str | None:
+        return self._standings.get(activity_id)
 
     def set_compact(self, on: bool) -> None:
         """Compact cards, for a screen short of room: the name at text size with the price
@@ -200,8 +214,13 @@ class SuggestionsModel(_TickableModel[Suggestion]):
                     ]
                 )
             case self.WHY:
+                standing = self._standings.get(activity.id)
                 return "\n".join(
-                    [*suggestion.reasons, *(f"Check: {c}" for c in suggestion.cautions)]
+                    [
+                        *([standing] if standing else []),
+                        *suggestion.reasons,
+                        *(f"Check: {c}" for c in suggestion.cautions),
+                    ]
                 )
         return ""
 
@@ -230,7 +249,13 @@ class SuggestionsModel(_TickableModel[Suggestion]):
                     f'<div style="color:{CAUTION_COLOUR}">! {escape(c)}</div>'
                     for c in suggestion.cautions
                 )
-                return f'<div style="margin-top:3px">{reasons}</div>{cautions}'
+                standing = self._standings.get(activity.id)
+                plan = (
+                    f'<div style="color:{STANDING_COLOUR}"><b>{escape(standing)}</b></div>'
+                    if standing
+                    else ""
+                )
+                return f'{plan}<div style="margin-top:3px">{reasons}</div>{cautions}'
         return ""
 
     def _lines(self, suggestion: Suggestion, activity: Activity) -> list[str]:

@@ -13,6 +13,7 @@ What is shown is in `person_detail`, the lists' models in `people_models`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from navigator.domain.directory import Activity
 from navigator.domain.people import (
     ActivityFlag,
     AuditEntry,
@@ -46,20 +48,26 @@ from navigator.domain.profile import Profile
 from navigator.printing.text_pdf import write_text_pdf
 from navigator.services.file_names import safe_file_name
 from navigator.services.files import write_text_atomically
+from navigator.services.match_result import now_to_the_minute
 from navigator.services.people import IdentifierWarning, PeopleService
+from navigator.services.plan_alerts import alert_counts, plan_alerts
+from navigator.services.rematch import Rematch, changed_activities
 from navigator.ui.common.dialogs import Dialogs
 from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.followup.new_for_people import NewForPeoplePanel
 from navigator.ui.followup.people_models import ROW_ROLE, people_list_model, short_date
 from navigator.ui.followup.person_detail import PersonDetail
 
 T = TypeVar("T")
 DEFAULT_PURGE_DAYS = 365
+ALERTS_COLUMN = 2  # in the people list (people_models.people_list_model)
 
 
 class FollowUpView(QWidget):
     flags_changed = Signal(object)  # list[ActivityFlag]: for the directory's review
     uptake_changed = Signal(object)  # list[Uptake]: counts per activity, for prescribers
     flag_raised = Signal(object)  # ActivityFlag: an entry a follow-up found wrong
+    match_again_requested = Signal(object)  # PersonRecord: its profile, in the appointment
 
     def __init__(
         self,
@@ -70,7 +78,13 @@ class FollowUpView(QWidget):
         current_shortlist: Callable[[], Sequence[tuple[str, str]]],
         purge_days: int = DEFAULT_PURGE_DAYS,
         parent: QWidget | None = None,
+        *,
+        rematch: Rematch | None = None,
+        cpu_runner: TaskRunner | None = None,
+        clock: Callable[[], dt.datetime] = now_to_the_minute,
     ) -> None:
+        """`rematch` on `cpu_runner`: match open records against what is new in the
+        directory (none: not done); `clock`: now, for the next sessions it finds."""
         super().__init__(parent)
         self._open_service = open_service
         self._db = db_runner
@@ -80,6 +94,14 @@ class FollowUpView(QWidget):
         self.service: PeopleService | None = None
         self.record: PersonRecord | None = None
         self._wanted: str | None = None  # the reference to show after the list reloads
+        self._rematch, self._cpu, self._clock = rematch, cpu_runner, clock
+        # The directory as last loaded, by id (alerts), and as open records were last matched
+        # against (what is new since): the first load, until the worker has signed in.
+        self._activities: dict[str, Activity] = {}
+        self._latest: Sequence[Activity] | None = None
+        self._matched_against: Sequence[Activity] | None = None
+        self._alert_counts: dict[str, int] = {}
+        self.new_for_people = NewForPeoplePanel()
 
         self.worker_name = QLineEdit()
         self.worker_name.setAccessibleName("Your name, for the record of changes")
@@ -91,7 +113,7 @@ class FollowUpView(QWidget):
         self.purge_days.setValue(purge_days)
         self.purge_days.setSuffix(" days")
 
-        self.people_model = people_list_model(self)
+        self.people_model = people_list_model(self, lambda r: self._alert_counts.get(r, 0))
         self.people = QTableView()
         self.people.setAccessibleName("People")
         self.people.setModel(self.people_model)
@@ -174,7 +196,12 @@ class FollowUpView(QWidget):
 
         self.pages = QStackedWidget()
         self.pages.addWidget(sign_in_page)
-        self.pages.addWidget(splitter)
+        signed_in = QWidget()
+        signed_in_layout = QVBoxLayout(signed_in)
+        signed_in_layout.setContentsMargins(0, 0, 0, 0)
+        signed_in_layout.addWidget(self.new_for_people)
+        signed_in_layout.addWidget(splitter, 1)
+        self.pages.addWidget(signed_in)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -211,6 +238,8 @@ class FollowUpView(QWidget):
         )
         d.summary_requested.connect(self._on_detail_summary_requested)
         d.network_requested.connect(self._on_detail_network_requested)
+        d.match_again_requested.connect(self._on_detail_match_again_requested)
+        self.new_for_people.person_chosen.connect(self._on_new_for_people_person_chosen)
         d.save_summary_text.clicked.connect(self._on_save_summary_text_clicked)
         d.save_summary_pdf.clicked.connect(self._on_save_summary_pdf_clicked)
         d.network_map.print_requested.connect(self._on_network_map_print_requested)
@@ -239,6 +268,7 @@ class FollowUpView(QWidget):
         days = self.purge_days.value()
         self._run(lambda: service.purge_candidates(days), self._on_purge_candidates)
         self.refresh()
+        self._match_new_activities()
 
     def _on_purge_candidates(self, candidates: list[PersonSummary]) -> None:
         if not candidates or self.service is None:
@@ -302,6 +332,7 @@ class FollowUpView(QWidget):
             ),
             self._on_people_loaded,
         )
+        self._count_alerts()
 
     def _on_people_loaded(
         self, loaded: tuple[list[PersonSummary], list[ActivityFlag], list[Uptake]]
@@ -353,6 +384,7 @@ class FollowUpView(QWidget):
     def _show(self, record: PersonRecord | None) -> None:
         self.record = record
         self.detail.show_record(record)
+        self.detail.show_alerts(plan_alerts(record.plan, self._activities.get) if record else [])
         if record is None:
             self.detail.show_history([])
         self._update_buttons()
@@ -559,6 +591,62 @@ class FollowUpView(QWidget):
                 not_saved_because(error)
 
         self._db.run(lambda: work(service, False), then, failed)
+
+    # The directory: alerts and what is new (issue 16) -----------------------------------------
+
+    def set_directory(self, activities: Sequence[Activity]) -> None:
+        """The directory as now loaded (at the start, and after every change): the record's
+        alerts are measured against it, and once signed in, open records are matched against
+        what is new since they were last matched."""
+        self._activities = {a.id: a for a in activities}
+        self._latest = activities
+        if self._matched_against is None:
+            self._matched_against = activities  # the first load: nothing is new yet
+        if self.record is not None:
+            self.detail.show_alerts(plan_alerts(self.record.plan, self._activities.get))
+        self._count_alerts()
+        self._match_new_activities()
+
+    def _count_alerts(self) -> None:
+        service, activities = self.service, self._activities
+        if service is None or not activities:
+            return
+        self._run(lambda: alert_counts(service.open_records(), activities), self._on_alerts_counted)
+
+    def _on_alerts_counted(self, counts: dict[str, int]) -> None:
+        self._alert_counts = counts
+        self.people_model.refresh_column(ALERTS_COLUMN)
+
+    def _match_new_activities(self) -> None:
+        """Open records (read on the database worker) against the new and changed activities
+        (ranked on the computation worker); the answer goes to the New-for panel."""
+        service, rematch, cpu = self.service, self._rematch, self._cpu
+        before, after = self._matched_against, self._latest
+        if service is None or rematch is None or cpu is None or before is None or after is None:
+            return
+        if after is before:
+            return
+        self._matched_against = after
+        now = self._clock()
+
+        def rank(records: list[PersonRecord]) -> None:
+            cpu.run(
+                lambda: rematch.run(records, changed_activities(before, after), now=now),
+                self.new_for_people.show_news,
+                lambda error: self.status.setText(f"New activities were not matched: {error}"),
+            )
+
+        self._run(service.open_records, rank)
+
+    def _on_new_for_people_person_chosen(self, reference: str) -> None:
+        self.show_closed.setChecked(False)
+        self.due_only.setChecked(False)
+        self._wanted = reference
+        self.refresh()
+
+    def _on_detail_match_again_requested(self) -> None:
+        if self.record is not None:
+            self.match_again_requested.emit(self.record)
 
     def _run(self, work: Callable[[], T], then: Callable[[T], object]) -> None:
         self._db.run(work, then, lambda error: self._dialogs.error(self, str(error)))

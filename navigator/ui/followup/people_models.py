@@ -18,6 +18,7 @@ from navigator.domain.people import (
     StopReason,
     Timeframe,
 )
+from navigator.services.rematch import Fit
 from navigator.ui.common.table_model import RowTableModel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 20  # the domain object behind a row
@@ -77,10 +78,32 @@ class RowsModel(RowTableModel[T]):
         return None
 
 
-def people_list_model(parent: QObject | None = None) -> RowsModel[PersonSummary]:
+def alerts_text(count: int) -> str:
+    """ "1 alert", "3 alerts"; nothing when there are none."""
+    return f"{count} alert{'s' * (count != 1)}" if count else ""
+
+
+def people_list_model(
+    parent: QObject | None = None, alerts: Callable[[str], int] = lambda _reference: 0
+) -> RowsModel[PersonSummary]:
+    """`alerts`: how many planned activities have changed for a reference (plan_alerts)."""
     return RowsModel(
-        ("Reference", "Review due", "Closed"),
-        lambda p: (p.reference, short_date(p.review_due), short_date(p.closed_on)),
+        ("Reference", "Review due", "Alerts", "Closed"),
+        lambda p: (
+            p.reference,
+            short_date(p.review_due),
+            alerts_text(alerts(p.reference)),
+            short_date(p.closed_on),
+        ),
+        parent,
+    )
+
+
+def new_for_people_model(parent: QObject | None = None) -> RowsModel[tuple[str, Fit]]:
+    """ "New for 3 people you support": one row per person and new activity."""
+    return RowsModel(
+        ("Reference", "New activity", "Why it might suit"),
+        lambda row: (row[0], row[1].activity_name, "; ".join(row[1].reasons)),
         parent,
     )
 

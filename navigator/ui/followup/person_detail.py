@@ -17,6 +17,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -52,6 +53,7 @@ from navigator.domain.people import (
     Timeframe,
 )
 from navigator.domain.wording import clock
+from navigator.services.plan_alerts import Alert
 from navigator.ui.followup.network_map import NetworkMapEditor
 from navigator.ui.followup.network_size_chart import NetworkSizeChart
 from navigator.ui.followup.outcome_chart import OutcomeChart
@@ -78,6 +80,9 @@ from navigator.ui.followup.record_fields import (
     warning_label,
 )
 
+# Dark amber, as the appointment's cautions: "check this", not an error.
+ALERT_COLOUR = "#8a4b00"
+
 
 class PersonDetail(QWidget):
     plan_status_requested = Signal(str, object, object, str)  # id, status, reason, note
@@ -88,6 +93,7 @@ class PersonDetail(QWidget):
     referral_requested = Signal(object)  # Referral | None
     summary_requested = Signal()
     network_requested = Signal(object)  # NetworkSnapshot to save
+    match_again_requested = Signal()  # open the record's profile in the Appointment tab
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,7 +115,20 @@ class PersonDetail(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        layout.addWidget(self.heading)
+        # Issue 16: the record's profile back in the Appointment tab, its plan beside it.
+        # Every letter of its words is taken in some section of the record: a shortcut instead.
+        self.match_again = QPushButton("Match again (Ctrl+M)")
+        self.match_again.setShortcut(QKeySequence("Ctrl+M"))
+        self.match_again.setAccessibleName("Match again: open their profile in the appointment")
+        self.match_again.setToolTip(
+            "Open this person's profile in the Appointment tab: suggestions say where they "
+            "stand in the plan, and what they stopped is left out"
+        )
+        self.match_again.clicked.connect(self.match_again_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.match_again)
+        layout.addLayout(top)
         layout.addWidget(self.tabs)
         self.show_record(None)
 
@@ -117,6 +136,12 @@ class PersonDetail(QWidget):
 
     def _plan_tab(self) -> QWidget:
         self.plan_model = plan_model(self)
+        # Planned activities paused, archived, gone or moved since (services/plan_alerts.py).
+        self.plan_alerts = QLabel()
+        self.plan_alerts.setAccessibleName("Plan alerts")
+        self.plan_alerts.setWordWrap(True)
+        self.plan_alerts.setTextFormat(Qt.TextFormat.RichText)
+        self.plan_alerts.hide()
         self.plan_table = record_table("Plan", self.plan_model)
         self.plan_status = labelled_combo("Plan status", PLAN_STATUS_LABELS)
         self.stop_reason = labelled_combo("Why they stopped", STOP_REASON_LABELS)
@@ -133,6 +158,7 @@ class PersonDetail(QWidget):
         row.setColumnStretch(0, 1)
         tab = QWidget()
         layout = QVBoxLayout(tab)
+        layout.addWidget(self.plan_alerts)
         layout.addWidget(self.plan_table)
         layout.addLayout(row)
         layout.addWidget(self.plan_warning)
@@ -368,6 +394,20 @@ class PersonDetail(QWidget):
             self.review_due.setDate(qdate(record.review_due))
         self.referral.setCurrentIndex(
             self.referral.findData(record.referral.kind if record.referral else None)
+        )
+
+    def show_alerts(self, alerts: Sequence[Alert]) -> None:
+        """What has changed about planned activities since they were planned (none: hidden)."""
+        self.plan_alerts.setVisible(bool(alerts))
+        self.plan_alerts.setText(
+            "".join(
+                f'<div style="color:{ALERT_COLOUR}">! <b>{html.escape(a.activity_name)}</b>: '
+                f"{html.escape(a.text)}</div>"
+                for a in alerts
+            )
+        )
+        self.tabs.setTabText(
+            0, f"&Plan ({len(alerts)} alert{'s' * (len(alerts) != 1)})" if alerts else "&Plan"
         )
 
     def show_history(self, entries: Sequence[AuditEntry]) -> None:
