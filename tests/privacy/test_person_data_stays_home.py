@@ -1,14 +1,15 @@
 """No person's data leaves the people store (issue 14): after every people-store operation the
-services offer, with online postcode lookup on and directory backups made, a marker typed
-into every free-text field of a record, and the person's full postcode, are in no file
-outside the people store: not the directory database, its backups, the log, or any export
-but the person's own. Searched for as bytes in UTF-8 and UTF-16 (either byte order), in any
+services offer (and a new activity matched against open records, issue 16), with online
+postcode lookup on and directory backups made, a marker typed into every free-text field of a
+record, and the person's full postcode, are in no file outside the people store: not the
+directory database, its backups, the log, or any export but the person's own. Searched for as bytes in UTF-8 and UTF-16 (either byte order), in any
 letter case.
 
 The people store itself is people.db and what SQLite and its migrations keep beside it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -19,6 +20,7 @@ import pytest
 
 from navigator.domain.directory import Activity, Day, Session
 from navigator.domain.people import (
+    ActivityTerms,
     Contact,
     ContactKind,
     Goal,
@@ -39,7 +41,9 @@ from navigator.services.calendar_export import write_calendar
 from navigator.services.directory import DirectoryService
 from navigator.services.matching import MatchService
 from navigator.services.people import open_people_service
+from navigator.services.plan_context import terms_of
 from navigator.services.postcode_areas import PostcodeAreas
+from navigator.services.rematch import Rematch, changed_activities
 from navigator.store.repository import DirectoryRepository
 from tests.services.fakes import FakeGeocoder, venue_activity
 
@@ -128,7 +132,14 @@ def test_no_person_marker_leaves_the_people_store(
     assert any(POSTCODE in asked for asked in geocoder.asked)  # the online lookup really ran
 
     # Every people-store operation, with the marker in every free-text field.
-    people = open_people_service(str(people_db), worker="Sam Worker", clock=lambda: NOW)
+    # Plan items keep the activity's price and times, read from the directory (issue 16).
+    def activity_terms(activity_id: str) -> ActivityTerms | None:
+        snapshot = matcher.snapshot()
+        return terms_of(snapshot.activity(activity_id)) if activity_id in snapshot else None
+
+    people = open_people_service(
+        str(people_db), worker="Sam Worker", clock=lambda: NOW, activity_terms=activity_terms
+    )
     reference = profile.reference or ""
     people.create_from_profile(profile, plan=[("a", "Group a"), ("c", "Choir")], confirmed=True)
     people.save_profile(reference, profile, confirmed=True)
@@ -183,6 +194,24 @@ def test_no_person_marker_leaves_the_people_store(
         exports / "things-to-try.ics", repository.all_activities(), NOW.replace(tzinfo=None)
     )
 
+    # A new activity finds people (issue 16): a gardening group imported, then the open
+    # records' saved profiles matched against it, in memory, as the Follow-up tab does.
+    before = repository.all_activities()
+    garden = dataclasses.replace(
+        venue_activity("g", "N7 6PA", 51.5505, -0.1105), categories=("nature_gardening",)
+    )
+    newer = tmp_path / "feed-2.json"
+    newer.write_text(json.dumps(directory_to_json([*feed, garden])), encoding="utf-8")
+    DirectoryService(repository, areas=AREAS).import_file(newer)
+    news = Rematch(matcher).run(
+        people.open_records(),
+        changed_activities(before, repository.all_activities()),
+        now=NOW.replace(tzinfo=None),
+    )
+    assert [(p.reference, [f.activity_id for f in p.fits]) for p in news.people] == [
+        (reference, ["g"])
+    ]
+
     people.erase(reference)
     people.close()
     database.close()
@@ -195,7 +224,10 @@ def test_no_person_marker_leaves_the_people_store(
     scanned = [
         path
         for path in tmp_path.rglob("*")
-        if path.is_file() and not is_people_store(path) and path != own_export and path != source
+        if path.is_file()
+        and not is_people_store(path)
+        and path != own_export
+        and path not in (source, newer)
     ]
     assert directory_db in scanned and log_file in scanned
     leaks = {
