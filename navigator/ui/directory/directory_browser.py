@@ -48,6 +48,7 @@ ARRANGE_AT_ONCE = 2_000
 class DirectoryBrowser(QWidget):
     edit_requested = Signal(object)  # an activity id, or None for a new activity
     report_requested = Signal(str)  # an activity id
+    search_ready = Signal()  # the loaded directory's search index is built
 
     def __init__(self, cpu_runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -206,7 +207,11 @@ class DirectoryBrowser(QWidget):
 
     def _on_search_index_built(self, search: DirectorySearch) -> None:
         self._search = search
-        self._run_search()
+        self.search_ready.emit()
+        # Typed while it was built, or a search carried over from before a reload: answer it
+        # afresh (an empty box with nothing filtered needs no search).
+        if self.search_box.text().strip() or self._matches is not None:
+            self._run_search()
 
     def _on_load_failed(self, error: BaseException) -> None:
         self.summary.setText(f"The directory could not be shown: {error}")
