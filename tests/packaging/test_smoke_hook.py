@@ -1,6 +1,7 @@
 """The hook .ci/package uses to check a built app: with NAVIGATOR_SMOKE_TEST set, `navigator`
-opens the window, waits for the directory, says what it saw and exits 0. Run here from the
-source tree in a child process (it starts and ends its own Qt event loop)."""
+opens the window, waits for the directory and the people store (signing in on Follow-up), says
+what it saw and exits 0. Run here from the source tree in a child process (it starts and ends
+its own Qt event loop)."""
 
 from __future__ import annotations
 
@@ -36,5 +37,7 @@ def test_the_smoke_test_opens_the_window_on_the_sample_directory_and_exits_0(
     count = int(line.split(" activities loaded")[0].rsplit(" ", 1)[1])
     assert count > 0
     assert "Appointment" in line
-    # The user's own copy of the sample directory was made in their data folder.
+    assert "people store open" in line
+    # The user's own copy of the sample directory and a new people store, in their data folder.
     assert (tmp_path / "directory.db").exists()
+    assert (tmp_path / "people.db").exists()
