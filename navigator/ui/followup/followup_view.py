@@ -288,10 +288,7 @@ class FollowUpView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         # Offer the appointment's reference for a new record; the worker may type another.
         super().showEvent(event)
-        # The list as wide as its columns' headings need, at whatever font: no sideways scroll.
-        header = self.people.horizontalHeader()
-        columns = sum(header.sectionSizeHint(c) for c in range(header.count()))
-        self.people.setMinimumWidth(columns + 2 * self.people.frameWidth())
+        self._fit_people_list()
         reference = self._current_profile().reference
         self.reference.setPlaceholderText(
             f"{reference} (from the appointment), or your own code"
@@ -319,6 +316,18 @@ class FollowUpView(QWidget):
 
     # The list ---------------------------------------------------------------------------------
 
+    def _fit_people_list(self) -> None:
+        """The list as wide as its columns' headings and words need, at whatever font: no
+        sideways scroll (again once rows arrive: an alert count or a date can be wider)."""
+        header = self.people.horizontalHeader()
+        widths = [
+            max(header.sectionSizeHint(c), self.people.sizeHintForColumn(c))
+            for c in range(header.count())
+        ]
+        # The stretched last column never gets narrower than the header's default size.
+        widths[-1] = max(widths[-1], header.defaultSectionSize())
+        self.people.setMinimumWidth(sum(widths) + 2 * self.people.frameWidth())
+
     def refresh(self, *_args: object) -> None:
         service = self.service
         if service is None:
@@ -340,6 +349,7 @@ class FollowUpView(QWidget):
         people, flags, uptake = loaded
         wanted = self._wanted
         self.people_model.set_rows(people)
+        self._fit_people_list()
         self.flags_changed.emit(flags)
         self.uptake_changed.emit(uptake)
         for row, person in enumerate(people):
@@ -616,6 +626,7 @@ class FollowUpView(QWidget):
     def _on_alerts_counted(self, counts: dict[str, int]) -> None:
         self._alert_counts = counts
         self.people_model.refresh_column(ALERTS_COLUMN)
+        self._fit_people_list()
 
     def _match_new_activities(self) -> None:
         """Open records (read on the database worker) against the new and changed activities

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from navigator.services.rematch import NewForPeople
 from navigator.ui.followup.people_models import ROW_ROLE, new_for_people_model
 
+SHOWN_ROWS = 5
+
 
 class NewForPeoplePanel(QWidget):
     person_chosen = Signal(str)  # a reference: show their record
@@ -44,7 +46,6 @@ class NewForPeoplePanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)
-        self.table.setMaximumHeight(200)
         self.dismiss = QPushButton("Seen, hide this")
         self.dismiss.setAccessibleName("Hide the new activities list")
 
@@ -72,7 +73,18 @@ class NewForPeoplePanel(QWidget):
         self.model.set_rows([(p.reference, fit) for p in news.people for fit in p.fits])
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
+        self._fit_height()
         self.show()
+
+    def _fit_height(self) -> None:
+        """As tall as its rows, up to SHOWN_ROWS of them (then it scrolls): the records below
+        keep most of the tab."""
+        table = self.table
+        rows = [table.rowHeight(r) for r in range(self.model.rowCount())]
+        shown = sum(rows[:SHOWN_ROWS])
+        table.setFixedHeight(
+            shown + table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        )
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         reference, _fit = index.data(ROW_ROLE)
