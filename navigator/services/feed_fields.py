@@ -57,7 +57,8 @@ def _venue_words(venue: Venue | None) -> str:
     if venue.step_free is not None:
         parts.append(describe_step_free(venue.step_free).lower())
     if venue.has_position:
-        parts.append(f"at {venue.lat:.5f}, {venue.lon:.5f}")
+        # + 0.0: a zero prints without a sign however it was stored (-0.0 is 0.0 to a map).
+        parts.append(f"at {venue.lat + 0.0:.5f}, {venue.lon + 0.0:.5f}")
     return ", ".join(parts) or "a place with no details"
 
 
