@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,10 +32,13 @@ from navigator.store.database import (
 )
 from navigator.store.repository import DirectoryRepository
 
-if TYPE_CHECKING:  # loaded only by the commands that match (numpy is slow to import)
+if TYPE_CHECKING:  # loaded only by the commands that use them (numpy, httpx: slow to import)
+    from navigator.services.feed_sync import SyncOutcome
     from navigator.services.matching import MatchService
 
 EXIT_OK, EXIT_FAILED = 0, 1
+# A feed sync lists this many services the reader refused, then counts the rest.
+MAX_REJECTED_SHOWN = 20
 
 
 class CommandError(Exception):
@@ -116,6 +120,7 @@ def _parser() -> argparse.ArgumentParser:
         ".oruk.json: Open Referral UK; else a Navigator file)",
     )
     exp.set_defaults(run=_directory_export)
+    _add_feed_commands(directory_commands, common)
 
     match = commands.add_parser(
         "match", parents=[common], help="rank the directory for a person's profile"
@@ -171,6 +176,40 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_feed_commands(
+    directory_commands: argparse._SubParsersAction[_Parser],
+    common: _Parser,
+) -> None:
+    """`navigator directory feed add|list|sync` (issue 15)."""
+    feed = directory_commands.add_parser(
+        "feed", help="follow a council's Open Referral UK feed and review its changes"
+    )
+    feed_commands = feed.add_subparsers(dest="feed_action", metavar="ACTION", required=True)
+    add = feed_commands.add_parser("add", parents=[common], help="subscribe to a feed")
+    add.add_argument("url", help="the feed's address (its ORUK API, e.g. https://.../v3)")
+    add.add_argument("--name", default=None, help="a short name (default: from the address)")
+    add.set_defaults(run=_feed_add)
+    listing = feed_commands.add_parser(
+        "list", parents=[common], help="the feeds, and when each was last synced"
+    )
+    listing.set_defaults(run=_feed_list)
+    sync = feed_commands.add_parser(
+        "sync",
+        parents=[common],
+        help="read a feed and list its changes: new, changed field by field, left the feed",
+    )
+    sync.add_argument("name", nargs="?", default=None, help="the feed (default: every feed)")
+    sync.add_argument("--apply", action="store_true", help="apply every change found")
+    sync.add_argument(
+        "--delay",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="wait between requests to the feed's server (default 0.5)",
+    )
+    sync.set_defaults(run=_feed_sync)
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -193,6 +232,16 @@ def _id_list(text: str) -> list[str]:
     if not ids:
         raise argparse.ArgumentTypeError("name at least one activity id")
     return ids
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value <= 3600:
+        raise argparse.ArgumentTypeError("must be between 0 and 3600 seconds")
+    return value
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
@@ -240,6 +289,122 @@ def _directory_export(args: argparse.Namespace, out: TextIO) -> int:
         raise CommandError(f"cannot write {args.file}: {error.strerror}") from error
     print(f"Wrote {count} activit{'y' if count == 1 else 'ies'} to {args.file}.", file=out)
     return EXIT_OK
+
+
+def _feed_add(args: argparse.Namespace, out: TextIO) -> int:
+    from navigator.services.feed_subscriptions import FeedSubscriptionError, FeedSubscriptions
+
+    try:
+        feed = FeedSubscriptions(_open(args)).add(args.url, args.name)
+    except FeedSubscriptionError as error:
+        raise CommandError(str(error)) from error
+    print(f"Added the feed {feed.name} ({feed.url}).", file=out)
+    print(f"Read it with: navigator directory feed sync {_arg(feed.name)}", file=out)
+    return EXIT_OK
+
+
+def _feed_list(args: argparse.Namespace, out: TextIO) -> int:
+    from navigator.services.feed_subscriptions import FeedSubscriptions
+
+    feeds = FeedSubscriptions(_open(args)).list()
+    if not feeds:
+        print("No feeds yet: add one with navigator directory feed add URL", file=out)
+    for feed in feeds:
+        synced = feed.last_synced
+        when = f"last synced {synced:%Y-%m-%d %H:%M} UTC" if synced else "never synced"
+        print(f"{feed.name}  {feed.url}  {when}", file=out)
+    return EXIT_OK
+
+
+def _feed_sync(args: argparse.Namespace, out: TextIO) -> int:
+    """Each feed asked for in turn; one that fails is named in one line and the rest go on."""
+    from navigator.services.feed_changes import FeedChangeError
+    from navigator.services.feed_fetch import FeedFetcher, FeedFetchError, FetchSettings
+    from navigator.services.feed_subscriptions import FeedSubscriptionError, FeedSubscriptions
+    from navigator.services.feed_sync import sync_feed
+
+    database = _open(args)
+    subscriptions = FeedSubscriptions(database)
+    repository = DirectoryRepository(database)
+    if args.name is not None:
+        names = [args.name]
+    else:
+        names = [feed.name for feed in subscriptions.list()]
+        if not names:
+            raise CommandError(
+                "There are no feeds yet: add one with navigator directory feed add URL"
+            )
+    settings = FetchSettings() if args.delay is None else FetchSettings(delay_seconds=args.delay)
+    fetcher = FeedFetcher(settings)
+    failed = 0
+    for name in names:
+        progress = _Progress(name) if sys.stderr.isatty() else None
+        try:
+            outcome = sync_feed(
+                subscriptions,
+                repository,
+                name,
+                fetcher=fetcher,
+                apply=args.apply,
+                progress=progress,
+            )
+        except (FeedSubscriptionError, FeedFetchError, FeedChangeError) as error:
+            if progress is not None:
+                progress.end()
+            if len(names) == 1:
+                raise CommandError(str(error)) from error
+            _fail(f"{name}: {error}")
+            failed += 1
+            continue
+        if progress is not None:
+            progress.end()
+        for line in _sync_lines(outcome):
+            print(line, file=out)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _sync_lines(outcome: SyncOutcome) -> list[str]:
+    """A sync as the review prints it: what was found, each change field by field, and
+    what was done (or how to apply it)."""
+    lines = [outcome.headline()]
+    lines += [f"  {note}" for note in outcome.notes]
+    shown = outcome.rejected[:MAX_REJECTED_SHOWN]
+    lines += [f"  Could not read {p.path}: {p.message}" for p in shown]
+    if len(outcome.rejected) > len(shown):
+        lines.append(f"  ... and {len(outcome.rejected) - len(shown)} more not read.")
+    if outcome.plan is not None:
+        for change in outcome.plan.changes:
+            lines += change.describe()
+    if outcome.applied is not None:
+        lines.append(outcome.applied.describe())
+    elif outcome.pending:
+        lines.append(
+            "Nothing has been changed yet. To apply these changes: "
+            f"navigator directory feed sync {_arg(outcome.feed)} --apply"
+        )
+    return lines
+
+
+class _Progress:
+    """A sync's progress on one line of the terminal (used only when stderr is one)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.shown = False
+
+    def __call__(self, done: int, total: int | None) -> None:
+        of = f" of {total}" if total else ""
+        print(f"\r{self.name}: {done}{of} requests", end="", file=sys.stderr, flush=True)
+        self.shown = True
+
+    def end(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+
+
+def _arg(text: str) -> str:
+    """Text as a shell argument, quoted only when it needs it."""
+    return shlex.quote(text)
 
 
 def _match_service(repository: DirectoryRepository, *, online: bool) -> MatchService:
