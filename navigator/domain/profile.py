@@ -79,6 +79,9 @@ class Profile:
     with_young_children: bool = False
     # Whether the person can use the internet (to book, or find a link); None = not said.
     uses_internet: bool | None = None
+    # A budget agreed with the person towards costs, in £ a session (Community Navigator's
+    # small budget): a near miss on cost that it covers says so (issue 16). None = none.
+    agreed_budget_gbp: float | None = None
 
     @property
     def without_internet(self) -> bool:

@@ -75,6 +75,7 @@ def parse_profile(data: Any) -> Profile:
         prefers=tuple(dict.fromkeys(r.enum_list("prefers", Preference, noun="preference"))),
         with_young_children=bool(r.flag("with_young_children", default=False)),
         uses_internet=r.flag("uses_internet"),
+        agreed_budget_gbp=r.number("agreed_budget_gbp", low=0, high=10_000),
     )
     if problems:
         raise FormatError(problems)
@@ -241,4 +242,5 @@ def profile_to_json(p: Profile) -> dict[str, Any]:
         }
         | ({"with_young_children": True} if p.with_young_children else {})
         | ({} if p.uses_internet is None else {"uses_internet": p.uses_internet})
+        | ({} if p.agreed_budget_gbp is None else {"agreed_budget_gbp": p.agreed_budget_gbp})
     )

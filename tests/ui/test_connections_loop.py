@@ -174,3 +174,23 @@ def test_a_new_activity_lists_the_people_it_may_suit(
     qtbot.waitUntil(
         lambda: window.followup.record is not None and window.followup.record.reference == "CD-2"
     )
+
+
+def test_a_budget_agreed_in_the_panel_marks_the_near_miss_it_covers(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    appointment = window.appointment
+    appointment.set_profile(Profile(location=NEAR, interests=("singing",), max_cost_gbp=0.0))
+    qtbot.waitUntil(lambda: appointment.report is not None and not appointment.ranking_pending)
+    (miss,) = [m for m in appointment.report.near_misses if m.id == "choir"]  # type: ignore[union-attr]
+    assert "budget" not in miss.detail
+    appointment.person.budget.setValue(2.0)
+    assert appointment.profile().agreed_budget_gbp == 2.0
+    qtbot.waitUntil(
+        lambda: (
+            not appointment.ranking_pending
+            and appointment.near_miss_model.rowCount() > 0
+            and "budget agreed" in appointment.near_miss_model.near_miss_at(0).detail
+        )
+    )
+    assert appointment.near_miss_model.near_miss_at(0).id == "choir"

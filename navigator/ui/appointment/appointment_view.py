@@ -34,6 +34,7 @@ from navigator.domain.directory import Activity
 from navigator.domain.matches import MatchReport
 from navigator.domain.people import PlanItem
 from navigator.domain.profile import LatLon, Profile
+from navigator.services.agreed_budget import count_budget
 from navigator.services.handout import Handout
 from navigator.services.match_result import MatchOutcome
 from navigator.services.plan_context import PlanContext
@@ -281,8 +282,9 @@ class AppointmentView(QWidget):
         matcher = self._matcher
 
         def work() -> tuple[MatchOutcome, PlanContext | None]:
-            outcome = matcher.match_profile(
-                profile, now=now, top=SHOWN_SUGGESTIONS, snapshot=snapshot
+            outcome = count_budget(
+                matcher.match_profile(profile, now=now, top=SHOWN_SUGGESTIONS, snapshot=snapshot),
+                profile,
             )
             if not plan or reference is None:
                 return outcome, None

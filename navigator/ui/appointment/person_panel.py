@@ -99,6 +99,8 @@ class PersonPanel(QWidget):
         self.free_only = QCheckBox("Free activities &only")
         self.free_only.setAccessibleName("Free activities only")
         self.max_cost = limit_box("Maximum cost per session (£)", "No limit", 0, 50, "£")
+        # Towards costs, agreed with the person: near misses on cost it covers say so.
+        self.budget = limit_box("Budget agreed towards costs, per session (£)", "None", 0, 50, "£")
         self.setting = QComboBox()
         # Long choices are shown in full in the list; the closed box may shorten them.
         self.setting.setSizeAdjustPolicy(
@@ -165,6 +167,10 @@ class PersonPanel(QWidget):
         cost_row.addWidget(QLabel("or at most"))
         cost_row.addWidget(self.max_cost)
         barriers.addRow("Cost:", cost_row)
+        budget_label = QLabel("Budget agreed:")
+        budget_label.setBuddy(self.budget)
+        budget_label.setToolTip("A budget you agreed with them towards costs, a session")
+        barriers.addRow(budget_label, self.budget)
         barriers.addRow(_buddy("&Setting:", self.setting), self.setting)
         barriers.addRow(_buddy("Dis&tance:", self.max_distance), self.max_distance)
         delivery_row = QHBoxLayout()
@@ -227,6 +233,7 @@ class PersonPanel(QWidget):
         self._goal_model.itemChanged.connect(changed)
         self.free_only.toggled.connect(self._on_free_only_toggled)
         self.max_cost.valueChanged.connect(changed)
+        self.budget.valueChanged.connect(changed)
         self.setting.currentIndexChanged.connect(changed)
         self.max_distance.valueChanged.connect(changed)
         for box in [
@@ -316,6 +323,7 @@ class PersonPanel(QWidget):
             else PersonGender(self.gender.currentData()),
             languages=language_codes_from_text(self.languages.text()) or ("en",),
             max_cost_gbp=max_cost,
+            agreed_budget_gbp=self.budget.value() or None,
             setting=Setting(self.setting.currentData()),
             needs_step_free=self.step_free.isChecked(),
             with_young_children=self.with_child.isChecked(),
@@ -349,6 +357,7 @@ class PersonPanel(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.free_only.setChecked(profile.max_cost_gbp == 0)
             self.max_cost.setValue(profile.max_cost_gbp or NO_LIMIT)
+            self.budget.setValue(profile.agreed_budget_gbp or 0)
             self.setting.setCurrentIndex(self.setting.findData(profile.setting))
             self.max_distance.setValue(profile.max_distance_km or NO_LIMIT)
             for mode, box in self.delivery.items():

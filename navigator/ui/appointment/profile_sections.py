@@ -170,6 +170,8 @@ def needs_summary(profile: Profile) -> str:
         parts.append("free only")
     elif profile.max_cost_gbp is not None:
         parts.append(f"up to {money(profile.max_cost_gbp)} a session")
+    if profile.agreed_budget_gbp:
+        parts.append(f"{money(profile.agreed_budget_gbp)} budget agreed")
     if profile.setting is not Setting.NO_PREFERENCE:
         parts.append(SETTING_LABELS[profile.setting].lower())
     if profile.max_distance_km is not None:
