@@ -2,8 +2,8 @@
 services offer (and a new activity matched against open records, issue 16), with online
 postcode lookup on and directory backups made, a marker typed into every free-text field of a
 record, and the person's full postcode, are in no file outside the people store: not the
-directory database, its backups, the log, or any export but the person's own. Searched for as bytes in UTF-8 and UTF-16 (either byte order), in any
-letter case.
+directory database, its backups, the log, or any export but the person's own. Searched for as
+bytes in UTF-8 and UTF-16 (either byte order), in any letter case.
 
 The people store itself is people.db and what SQLite and its migrations keep beside it."""
 
