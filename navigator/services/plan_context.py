@@ -22,16 +22,23 @@ An item recorded before terms were kept (`terms` is None) cannot be compared, so
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from navigator.domain.directory import Activity, Session, Status
 from navigator.domain.people import ActivityTerms, PlanItem, PlanStatus, StopReason
+from navigator.domain.profile import Profile
+from navigator.services.agreed_budget import count_budget
 from navigator.services.match_result import MatchOutcome, Price
+from navigator.services.matching import DirectorySnapshot
 
 __all__ = [
     "PlanContext",
+    "ProfileMatcher",
     "Standing",
+    "match_in_plan",
     "session_key",
     "terms_of",
     "why_back",
@@ -167,3 +174,40 @@ class PlanContext:
             also_nearby=tuple(s for s in report.also_nearby if s.id not in gone),
         )
         return dataclasses.replace(outcome, report=report)
+
+
+class ProfileMatcher(Protocol):
+    """The match use case (`MatchService`); tests pass a fake."""
+
+    def match_profile(
+        self,
+        profile: Profile,
+        *,
+        now: dt.datetime,
+        top: int | None,
+        snapshot: DirectorySnapshot | None,
+    ) -> MatchOutcome: ...
+
+
+def match_in_plan(
+    matcher: ProfileMatcher,
+    profile: Profile,
+    *,
+    now: dt.datetime,
+    top: int | None,
+    snapshot: DirectorySnapshot,
+    plan: Sequence[PlanItem] = (),
+    reference: str | None = None,
+) -> tuple[MatchOutcome, PlanContext | None]:
+    """The appointment's match: ranked, a budget agreed with the person counted for near
+    misses, and, when matching again from a record (`plan` and its `reference`, which the
+    profile still has), placed in that plan."""
+    outcome = count_budget(
+        matcher.match_profile(profile, now=now, top=top, snapshot=snapshot), profile
+    )
+    if not plan or reference is None or profile.reference != reference:
+        return outcome, None
+    context = PlanContext.of(
+        reference, plan, lambda i: snapshot.activity(i) if i in snapshot else None
+    )
+    return context.apply(outcome), context

@@ -24,31 +24,16 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from navigator.domain.directory import Activity, Status
 from navigator.domain.people import PersonRecord
-from navigator.domain.profile import Profile
-from navigator.services.match_result import MatchOutcome
 from navigator.services.matching import DirectorySnapshot
+from navigator.services.plan_context import ProfileMatcher
 
 __all__ = ["Fit", "NewForPeople", "PersonNews", "Rematch", "changed_activities"]
 
 # The best few new activities per person: enough to talk about at the next contact.
 PER_PERSON = 3
-
-
-class ProfileMatcher(Protocol):
-    """The match use case (`MatchService`); tests pass a fake."""
-
-    def match_profile(
-        self,
-        profile: Profile,
-        *,
-        now: dt.datetime,
-        top: int | None,
-        snapshot: DirectorySnapshot | None,
-    ) -> MatchOutcome: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +120,7 @@ class Rematch:
                 record.profile, now=now, top=self._per_person + len(planned), snapshot=snapshot
             )
             fits = tuple(
-                Fit(s.id, s.name, s.reasons)
-                for s in outcome.report.results
-                if s.id not in planned
+                Fit(s.id, s.name, s.reasons) for s in outcome.report.results if s.id not in planned
             )[: self._per_person]
             if fits:
                 news.append(PersonNews(record.reference, fits))

@@ -17,7 +17,7 @@ from navigator.domain.profile import LatLon, Profile
 from navigator.services.matching import DirectorySnapshot, MatchService
 from navigator.services.people import PeopleService, open_people_service
 from navigator.services.plan_alerts import AlertKind, alert_counts, plan_alerts
-from navigator.services.plan_context import PlanContext, terms_of
+from navigator.services.plan_context import PlanContext, match_in_plan, terms_of
 from navigator.services.rematch import Rematch, changed_activities
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository
@@ -289,3 +289,22 @@ def test_a_new_activity_finds_the_open_records_it_suits(
 def test_nothing_new_says_so(matcher: MatchService) -> None:
     news = Rematch(matcher).run([], [], now=NOW.replace(tzinfo=None))
     assert news.people == () and news.headline == "Nothing new for the people you support"
+
+
+def test_match_in_plan_places_the_outcome_only_while_the_reference_is_the_records(
+    people: PeopleService, clock: Clock, directory: Directory, matcher: MatchService
+) -> None:
+    stopped(people, clock, StopReason.NOT_WELCOME)
+    plan = people.person("AB-1").plan
+    snapshot = DirectorySnapshot.build(list(directory.activities.values()))
+    profile = Profile(location=HERE, interests=("gardening",), reference="AB-1")
+    now = NOW.replace(tzinfo=None)
+    outcome, context = match_in_plan(
+        matcher, profile, now=now, top=10, snapshot=snapshot, plan=plan, reference="AB-1"
+    )
+    assert context is not None and [s.id for s in outcome.report.results] == ["b"]
+    other = dataclasses.replace(profile, reference="ZZ-9")  # the worker moved on to someone else
+    outcome, context = match_in_plan(
+        matcher, other, now=now, top=10, snapshot=snapshot, plan=plan, reference="AB-1"
+    )
+    assert context is None and {s.id for s in outcome.report.results} == {"a", "b"}

@@ -9,14 +9,18 @@ From a keystroke to painted suggestions, one ranking per edit:
   5. the outcome comes back on the UI thread, newest request only (`LatestOnly`);
   6. the models take it and the tables repaint, with the postcode note from the same outcome.
 The view formats what the outcome holds (distances in metres, prices with their unit); it
-never reaches the store or the ranking engine.
+never reaches the store or the ranking engine. Matching again from a follow-up record
+(`set_profile` with a plan) takes the same path: the use case places the outcome in the plan.
+
+Over 400 lines: it is the tab's one controller (layout, the ranking path, the shortlist side,
+shared screen and compact modes); what it shows is worded in outcome_text and the models.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -34,10 +38,9 @@ from navigator.domain.directory import Activity
 from navigator.domain.matches import MatchReport
 from navigator.domain.people import PlanItem
 from navigator.domain.profile import LatLon, Profile
-from navigator.services.agreed_budget import count_budget
 from navigator.services.handout import Handout
 from navigator.services.match_result import MatchOutcome
-from navigator.services.plan_context import PlanContext
+from navigator.services.plan_context import PlanContext, ProfileMatcher, match_in_plan
 from navigator.services.search import InterestSuggester
 from navigator.ui.appointment.outcome_text import (
     also_nearby_html,
@@ -69,19 +72,6 @@ SHOWN_SUGGESTIONS = 25
 # the profile folds to a line a part, the cards are compact and the near misses fold, so
 # four suggestions still show.
 COMPACT_BELOW_LINES = 34
-
-
-class ProfileMatcher(Protocol):
-    """The match use case (`navigator.services.matching.MatchService`); tests pass a fake."""
-
-    def match_profile(
-        self,
-        profile: Profile,
-        *,
-        now: dt.datetime,
-        top: int | None,
-        snapshot: DirectorySnapshot | None,
-    ) -> MatchOutcome: ...
 
 
 class AppointmentView(QWidget):
@@ -277,24 +267,21 @@ class AppointmentView(QWidget):
         if snapshot is None:
             return
         profile, now = self.person.profile(), self._clock()
-        reference = self._plan_reference
-        plan = self._plan if reference is not None and profile.reference == reference else ()
-        matcher = self._matcher
-
-        def work() -> tuple[MatchOutcome, PlanContext | None]:
-            outcome = count_budget(
-                matcher.match_profile(profile, now=now, top=SHOWN_SUGGESTIONS, snapshot=snapshot),
-                profile,
-            )
-            if not plan or reference is None:
-                return outcome, None
-            context = PlanContext.of(
-                reference, plan, lambda i: snapshot.activity(i) if i in snapshot else None
-            )
-            return context.apply(outcome), context
-
+        matcher, plan, reference = self._matcher, self._plan, self._plan_reference
         self._ranking = True
-        self._rankings.run(work, lambda done: self._on_ranking_done(*done), self._on_ranking_failed)
+        self._rankings.run(
+            lambda: match_in_plan(
+                matcher,
+                profile,
+                now=now,
+                top=SHOWN_SUGGESTIONS,
+                snapshot=snapshot,
+                plan=plan,
+                reference=reference,
+            ),
+            lambda done: self._on_ranking_done(*done),
+            self._on_ranking_failed,
+        )
 
     def _on_ranking_done(self, outcome: MatchOutcome, context: PlanContext | None = None) -> None:
         self._ranking = False
