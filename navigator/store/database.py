@@ -16,19 +16,15 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import keyring
-import keyring.errors
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import (
     URL,
     Connection,
@@ -43,6 +39,11 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    # Alembic (0.4 s to import) and keyring (0.1 s) are imported only when used: a start whose
+    # schema is already the newest, with an SQLite file, needs neither.
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUNDLED_DIRECTORY = Path(__file__).resolve().parents[2] / "resources.db"
@@ -241,6 +242,9 @@ def _keyring_user(url: str) -> str:
 
 def store_password(url: str, password: str) -> None:
     """Keep the password for this server, database and user in the system keyring."""
+    import keyring
+    import keyring.errors
+
     try:
         if password:
             keyring.set_password(KEYRING_SERVICE, _keyring_user(url), password)
@@ -258,6 +262,9 @@ def store_password(url: str, password: str) -> None:
 
 def stored_password(url: str) -> str | None:
     """The keyring's password for this server, database and user, if any."""
+    import keyring
+    import keyring.errors
+
     try:
         return keyring.get_password(KEYRING_SERVICE, _keyring_user(url))
     except keyring.errors.KeyringError:
@@ -425,6 +432,8 @@ def _busy(name: str) -> str:
 
 
 def _alembic_config(connection: object) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -432,15 +441,50 @@ def _alembic_config(connection: object) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config(None))
     head = script.get_current_head()
     assert head is not None, "the migrations folder has no revisions"
     return head
 
 
+# `revision = "0007"` and `down_revision = "0006"` (or None, or a tuple at a merge) in a
+# migration file, as Alembic writes them.
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
+_QUOTED = re.compile(r"[\"']([^\"']+)[\"']")
+
+
+def newest_revision_on_disk(migrations: Path) -> str | None:
+    """The one head revision of `migrations`, read from its files without Alembic; None
+    when the files do not say plainly (then Alembic decides)."""
+    revisions: set[str] = set()
+    replaced: set[str] = set()
+    for file in (migrations / "versions").glob("*.py"):
+        found = dict(_REVISION_LINE.findall(file.read_text(encoding="utf-8")))
+        names = _QUOTED.findall(found.get("revision", ""))
+        if len(names) != 1:
+            return None
+        revisions.add(names[0])
+        replaced.update(_QUOTED.findall(found.get("down_revision", "")))
+    heads = revisions - replaced
+    return heads.pop() if len(heads) == 1 else None
+
+
+def stored_revision(connection: Connection, version_table: str = "alembic_version") -> str | None:
+    """The schema revision a database records, by a plain query (None: none, or several)."""
+    if not inspect(connection).has_table(version_table):
+        return None
+    rows = connection.execute(text(f"SELECT version_num FROM {version_table}")).all()
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
 def _schema_state(connection: Connection, url: str) -> str | None:
     """The directory's schema revision (None for an empty database); StoreError when the
     database is someone else's or from a newer Navigator."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config(None))
     current = MigrationContext.configure(connection).get_current_revision()
     tables = set(inspect(connection).get_table_names())
@@ -455,14 +499,19 @@ def _schema_state(connection: Connection, url: str) -> str | None:
 
 def migrate(database: Database) -> None:
     """Bring the schema to the newest revision, copying an SQLite file first."""
-    head = head_revision()
+    newest = newest_revision_on_disk(MIGRATIONS)
     with database.engine.connect() as connection:
+        if newest is not None and stored_revision(connection) == newest:
+            return  # the usual start: nothing to do, and Alembic never imported
         current = _schema_state(connection, database.url)
+    head = head_revision()
     if current == head:
         return
     path = sqlite_path(database.url)
     if current is not None and path is not None:
         backup_sqlite(path, path.with_name(f"{path.stem}.before-{head}{path.suffix}"))
+    from alembic import command
+
     with database.engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "head")
 

@@ -21,11 +21,8 @@ import sqlite3
 import stat
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -37,10 +34,15 @@ from navigator.store.database import (
     backup_sqlite,
     data_dir,
     describe_error,
+    newest_revision_on_disk,
     sqlite_path,
+    stored_revision,
     to_url,
 )
 from navigator.store.people_models import VERSION_TABLE
+
+if TYPE_CHECKING:
+    from alembic.config import Config  # imported when a migration is due (0.4 s)
 
 PEOPLE_MIGRATIONS = Path(__file__).parent / "people_migrations"
 PRIVATE = 0o600
@@ -148,6 +150,8 @@ def _make_engine(url: str) -> Engine:
 
 
 def _alembic_config(connection: object, migrations: Path) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations))
     config.attributes["connection"] = connection
@@ -155,6 +159,8 @@ def _alembic_config(connection: object, migrations: Path) -> Config:
 
 
 def people_head_revision(migrations: Path = PEOPLE_MIGRATIONS) -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config(None, migrations)).get_current_head()
     assert head is not None, "the people migrations folder has no revisions"
     return head
@@ -167,6 +173,14 @@ def migrate_people(database: Database, migrations: Path = PEOPLE_MIGRATIONS) -> 
     and is removed once the migration has committed. If the migration fails it stays, and
     the error names it.
     """
+    newest = newest_revision_on_disk(migrations)
+    with database.engine.connect() as connection:
+        if newest is not None and stored_revision(connection, VERSION_TABLE) == newest:
+            return  # the usual start: nothing to do, and Alembic never imported
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config(None, migrations))
     head = people_head_revision(migrations)
     with database.engine.connect() as connection:
