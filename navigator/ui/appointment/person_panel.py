@@ -167,7 +167,7 @@ class PersonPanel(QWidget):
         cost_row.addWidget(QLabel("or at most"))
         cost_row.addWidget(self.max_cost)
         barriers.addRow("Cost:", cost_row)
-        budget_label = QLabel("Budget agreed:")
+        budget_label = QLabel("Budget:")  # short: a longer label widens every row's label
         budget_label.setBuddy(self.budget)
         budget_label.setToolTip("A budget you agreed with them towards costs, a session")
         barriers.addRow(budget_label, self.budget)
