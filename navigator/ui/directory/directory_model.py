@@ -356,6 +356,25 @@ class DirectoryRowsProxy(QAbstractProxyModel):
             return QModelIndex()
         return self.index(int(self._positions[row]), source_index.column())
 
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Straight to the activity: QAbstractProxyModel's own data() would call mapToSource
+        # and the source's data() in Python for every cell painted.
+        model = self.sourceModel()
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._rows):
+            return None
+        assert isinstance(model, DirectoryTableModel)
+        return model.cell(model.row_at(int(self._rows[row])), index.column(), role)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
     def index(
         self,
         row: int,
