@@ -56,7 +56,7 @@ def _venue_words(venue: Venue | None) -> str:
     parts = [p for p in (venue.name, venue.address, venue.postcode) if p]
     if venue.step_free is not None:
         parts.append(describe_step_free(venue.step_free).lower())
-    if venue.has_position:
+    if venue.lat is not None and venue.lon is not None:
         # + 0.0: a zero prints without a sign however it was stored (-0.0 is 0.0 to a map).
         parts.append(f"at {venue.lat + 0.0:.5f}, {venue.lon + 0.0:.5f}")
     return ", ".join(parts) or "a place with no details"
