@@ -111,6 +111,11 @@ def sync_feed(
         # A service the reader refused is still in the feed: with it missing from the
         # records, its entry would look as if it had left. So nothing is marked as left.
         complete = False
+    if not fetched.records and complete:
+        # A feed that lists nothing at all is more likely broken today than emptied: its
+        # entries are not all offered for pausing on its word.
+        complete = False
+        notes.append("The feed listed no services at all, so none is taken to have left it.")
     plan = plan_changes(repository, name, result.activities, complete=complete)
     if cancel is not None and cancel():
         raise FetchCancelled(f"Stopped syncing {name} before anything was changed.")

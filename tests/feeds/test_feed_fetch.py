@@ -193,6 +193,21 @@ def test_a_500_is_retried_after_a_backoff(server: FeedServer, clock: FakeClock) 
     assert clock.total == pytest.approx(2 + 4 + 1 + 1)
 
 
+def test_a_connection_broken_off_mid_answer_is_tried_again(
+    server: FeedServer, clock: FakeClock
+) -> None:
+    good = page_3([service(1)], 1, 1, 1)
+    # Promises 5,000 bytes, sends a few and hangs up.
+    cut = Reply(body=b'{"contents": [', headers={"Content-Length": "5000", "Connection": "close"})
+    server.serve(f"{SERVICES}?page=1", cut, Reply(body=good))
+    assert ids(fetcher(clock).fetch(server.base)) == ["svc-1"]
+    assert len(server.requests_to(SERVICES)) == 2
+
+    server.serve(f"{SERVICES}?page=1", cut)
+    line = fails(clock, server, retries=1)
+    assert "broke off during page 1" in line and "2 tries" in line
+
+
 def test_a_server_that_keeps_failing_is_named_in_one_line(
     server: FeedServer, clock: FakeClock
 ) -> None:

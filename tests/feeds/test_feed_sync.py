@@ -194,6 +194,20 @@ def test_a_service_the_reader_refuses_marks_nothing_as_left(
     assert len(outcome.rejected) == 1 and "could not be read" in outcome.headline()
 
 
+def test_a_feed_listing_nothing_marks_nothing_as_left(
+    server: FeedServer, feeds: FeedSubscriptions, database: Database, clock: FakeClock
+) -> None:
+    server.serve_pages(paged([service(1), service(2)], 2))
+    sync(feeds, database, clock, apply=True)
+    server.serve_pages([page_3([], 1, 0, 0)])  # a broken day at the council
+
+    outcome = sync(feeds, database, clock, apply=True)
+
+    assert outcome.plan is not None and outcome.plan.count("left") == 0
+    assert any("no services at all" in note for note in outcome.notes)
+    assert all(a.status is Status.ACTIVE for a in entries(database).values())
+
+
 def test_an_unknown_feed_is_one_line(database: Database, clock: FakeClock) -> None:
     with pytest.raises(UnknownFeed, match="no feed called 'elsewhere'"):
         sync_feed(
