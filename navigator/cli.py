@@ -205,7 +205,7 @@ def _add_feed_commands(
         type=_seconds,
         default=None,
         metavar="SECONDS",
-        help="wait between requests to the feed's server (default 0.5)",
+        help="wait between requests to the feed's server (default 0.25, FetchSettings')",
     )
     sync.set_defaults(run=_feed_sync)
 
