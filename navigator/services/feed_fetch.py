@@ -118,6 +118,9 @@ class FetchSettings:
     delay_seconds: float = 0.25
     connect_timeout: float = 10.0
     read_timeout: float = 30.0  # the longest silence while an answer is read
+    # The longest one answer may take in all: a server trickling a byte at a time never
+    # falls silent for `read_timeout`, yet would hold the sync for hours.
+    max_answer_seconds: float = 300.0
     retries: int = 4  # further tries of a request after a 429, a 5xx or a timeout
     backoff_seconds: float = 2.0  # the first wait before a retry; doubled each time
     max_wait_seconds: float = 120.0  # a longer Retry-After is not waited for: sync later
@@ -515,10 +518,16 @@ class _Walk:
                 if length is not None and length > s.max_page_bytes:
                     raise FeedFetchError(self._too_big(length))
                 body = bytearray()
+                started = time.monotonic()  # real time, not the clock: it measures the server
                 for chunk in response.iter_bytes():
                     body += chunk
                     if len(body) > s.max_page_bytes:
                         raise FeedFetchError(self._too_big(len(body)))
+                    if time.monotonic() - started > s.max_answer_seconds:
+                        raise FeedFetchError(
+                            f"{self.host} took more than {s.max_answer_seconds:g} s to send "
+                            f"{where}: try again later."
+                        )
                     self._check_cancel()
         except httpx.TimeoutException:
             raise

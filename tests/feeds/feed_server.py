@@ -28,6 +28,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str | None = JSON
     delay: float = 0.0  # seconds of silence before answering (a slow server)
+    trickle: float = 0.0  # seconds between the body's bytes, sent one at a time
 
     def encoded(self) -> bytes:
         if isinstance(self.body, bytes):
@@ -110,7 +111,12 @@ class FeedServer:
             if "Content-Length" not in reply.headers and reply.status != 304:
                 handler.send_header("Content-Length", str(len(body)))
             handler.end_headers()
-            if reply.status != 304:
+            if reply.status != 304 and reply.trickle:
+                for byte in body:
+                    handler.wfile.write(bytes([byte]))
+                    handler.wfile.flush()
+                    time.sleep(reply.trickle)
+            elif reply.status != 304:
                 handler.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test)

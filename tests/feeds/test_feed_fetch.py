@@ -280,6 +280,13 @@ def test_a_slow_server_past_the_timeout(server: FeedServer, clock: FakeClock) ->
     assert len(server.requests_to(SERVICES)) == 2  # tried again once, after a backoff
 
 
+def test_a_server_trickling_its_answer_is_given_up_on(server: FeedServer, clock: FakeClock) -> None:
+    # Never silent for the read timeout, but 40 bytes a second would take all day.
+    server.serve(f"{SERVICES}?page=1", Reply(body=page_3([service(1)], 1, 1, 1), trickle=0.025))
+    line = fails(clock, server, read_timeout=5, max_answer_seconds=0.5)
+    assert "took more than 0.5 s to send page 1" in line
+
+
 def test_the_wrong_content_type_is_refused(server: FeedServer, clock: FakeClock) -> None:
     server.serve(
         f"{SERVICES}?page=1", Reply(body=b"<html>Directory</html>", content_type="text/html")
