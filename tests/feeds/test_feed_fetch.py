@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import json
 import socket
 from typing import Any
 
@@ -25,6 +26,7 @@ from navigator.services.feed_fetch import (
     services_url,
     with_query,
 )
+from tests.conftest import SHARED
 from tests.feeds.conftest import FakeClock
 from tests.feeds.feed_server import (
     FeedServer,
@@ -37,6 +39,9 @@ from tests.feeds.feed_server import (
 )
 
 SERVICES = "/oruk/services"
+FIXTURES = SHARED / "data" / "oruk" / "uk-feed-fixtures"
+BRISTOL_PAGE = FIXTURES / "bristol-services-page1.json"
+BRISTOL_ONE = FIXTURES / "bristol-service-1625ip.json"
 
 
 def fetcher(clock: FakeClock, **settings: Any) -> FeedFetcher:
@@ -178,6 +183,25 @@ def test_a_full_list_needs_no_detail_calls(server: FeedServer, clock: FakeClock)
     server.serve_pages(paged([service(1), service(2)], 2))
     fetcher(clock).fetch(server.base)
     assert [s.path for s in server.seen] == [SERVICES]
+
+
+def test_the_real_bristol_list_is_summary_only_so_each_service_is_read_whole(
+    server: FeedServer, clock: FakeClock
+) -> None:
+    """The published Bristol page (ORUK 3.0, read from the shared data, not copied): its
+    items have no places, times or contacts, so each is read from /services/{id}."""
+    page = json.loads(BRISTOL_PAGE.read_text(encoding="utf-8-sig"))
+    detail = json.loads(BRISTOL_ONE.read_text(encoding="utf-8-sig"))
+    server.serve(f"{SERVICES}?page=1", Reply(body=page))  # page 2 is empty: the count lies
+    server.serve(f"{SERVICES}/{detail['id']}", Reply(body=detail))  # the others: 404, gone
+
+    result = fetcher(clock).fetch(server.base)
+
+    assert ids(result) == [detail["id"]]
+    assert result.records[0]["contacts"] == detail["contacts"]
+    assert not result.complete  # 874 services said, 3 listed: none taken to have left
+    read = activities_from(result.records, "bristol")
+    assert [a.source.external_id for a in read.activities if a.source] == [detail["id"]]
 
 
 # Politeness -----------------------------------------------------------------------------------
