@@ -1,6 +1,9 @@
 """Directory facts in plain English, shared by the detail pane, explanations and handouts.
 
 Written to be read by the person across the desk: short, everyday words, no jargon.
+
+Over 400 lines because every fact's sentence is here, so the card, the detail pane and
+the handout cannot word the same fact two ways.
 """
 
 from __future__ import annotations

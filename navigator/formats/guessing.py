@@ -23,6 +23,9 @@ When words point both ways ("men and women", "£2, first session free") nothing 
 Speed: an import may hold 10,000 services. Patterns are compiled once, at import, and match
 casefolded text (no IGNORECASE, which is slow); each guess first checks that one of its
 trigger words is in the record at all, so most patterns never run on most records.
+
+Over 400 lines because each guess's word lists sit beside the rule that reads them,
+and `keep_settled` must know every guessable field.
 """
 
 from __future__ import annotations

@@ -17,6 +17,9 @@ is mapped, in this order:
 A term that maps nowhere is kept as a keyword, so it still helps searching and matching.
 A service with no mappable term gets categories guessed from its own words
 (`infer_categories`), else `FALLBACK_CATEGORY`; both are reported as cautions to check.
+
+Over 400 lines because most of it is the `EXTERNAL_TERMS` table (data); the code is
+short.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ their data folder, so the repository's `resources.db` is never changed by use.
 SQLite and PostgreSQL run the same Alembic migrations. A PostgreSQL password is never written
 to a file: it comes from the URL when someone typed one there, else from the system keyring
 (`keyring`), where the settings dialog keeps it.
+
+Over 400 lines because each failure's sentence sits beside the opening step that can
+cause it (SQLite file checks, server addresses, migrations); apart, they drift.
 """
 
 from __future__ import annotations

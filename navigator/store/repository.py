@@ -1,5 +1,8 @@
 """Reading and writing the directory: whole-directory loads, all-or-nothing imports, and saves
 that refuse to overwrite someone else's newer change.
+
+Over 400 lines because every query on the directory's tables lives here, next to the
+row mapping it shares; splitting reads from writes would split that mapping in two.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ name), the circles' names, "You" and the legend are items that ignore the view's
 (`ItemIgnoresTransformations`), drawn in the user interface's font at its own size and placed
 at their anchor points on the map. On paper (`NetworkScene(on_paper=True)`, used by
 `network_print`) everything is drawn in scene units and scales with the page as before.
+
+Over 400 lines because the on-screen and on-paper drawing share every item class;
+placement and looks are already apart (`network_layout`, `network_style`).
 """
 
 from __future__ import annotations
