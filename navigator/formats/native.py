@@ -8,9 +8,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from navigator.domain.directory import (
     Activity,
@@ -31,6 +32,7 @@ from navigator.domain.directory import (
 )
 from navigator.domain.postcodes import normalise_postcode
 from navigator.domain.taxonomy import CATEGORY_IDS, category_hints
+from navigator.formats.json_stream import JsonStream, open_regular_file
 from navigator.formats.reading import (
     FormatError,
     Problem,
@@ -38,7 +40,6 @@ from navigator.formats.reading import (
     Reader,
     kind_of,
     language_codes,
-    load_json_file,
     quote,
     require_header,
 )
@@ -50,7 +51,35 @@ CATEGORY_HINTS = category_hints()
 
 
 def read_directory_file(path: Path) -> list[Activity]:
-    return parse_directory(load_json_file(path))
+    """Read a native file as it streams: one activity at a time is parsed, checked and kept
+    (json_stream), so a 100,000-activity file never sits in memory as JSON."""
+    path = Path(path)
+    with open_regular_file(path) as file:
+        stream = JsonStream(file, path.name, noun="activities")
+        problems = Problems()
+        if stream.start() != "{":
+            found = kind_of(stream.value())
+            problems.append(Problem("", f"expected a JSON object ({FORMAT}), found {found}"))
+            raise FormatError(problems)
+        header: dict[str, Any] = {}
+        collector = _Collector(problems)
+        for key, value in stream.members(streamed=("activities",)):
+            if isinstance(value, Iterator):  # the activities, streamed
+                for item in value:
+                    collector.add(item)
+                value = []
+            header[key] = value
+        stream.finish()
+    root = Reader(header, "", Problems())
+    if not require_header(root, FORMAT, VERSION):
+        raise FormatError(root.problems)  # not this kind of file: only that is said
+    if not isinstance(header.get("activities"), list):
+        root.fail("activities", "is required and must be a list")
+        raise FormatError(root.problems)
+    if header["activities"]:  # given whole (it was not the streamed list)
+        for item in header["activities"]:
+            collector.add(item)
+    return collector.result()
 
 
 def parse_directory(data: Any) -> list[Activity]:
@@ -61,27 +90,45 @@ def parse_directory(data: Any) -> list[Activity]:
     if not isinstance(root.data.get("activities"), list):
         root.fail("activities", "is required and must be a list")
         raise FormatError(problems)
-    activities = []
-    seen: dict[str, str] = {}
-    base = root.at("activities")
-    for index, item in enumerate(root.data["activities"]):  # each path made only when read
-        path = f"{base}[{index}]"
+    collector = _Collector(problems)
+    for item in root.data["activities"]:
+        collector.add(item)
+    return collector.result()
+
+
+class _Collector:
+    """The activities of a file, added one by one: each is checked, ids must be unique, and
+    once there is a problem only problems are kept (the file is all or nothing)."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        self.activities: list[Activity] = []
+        self.seen: dict[str, str] = {}
+        self.index = 0
+
+    def add(self, item: Any) -> None:
+        path = f"activities[{self.index}]"  # each path made only when read
+        self.index += 1
         if not isinstance(item, dict):
-            problems.append(Problem(path, f"expected an object, found {kind_of(item)}"))
-            continue
-        reader = Reader(item, path, problems)
+            self.problems.append(Problem(path, f"expected an object, found {kind_of(item)}"))
+            return
+        reader = Reader(item, path, self.problems)
         activity = parse_activity(reader)
         activity_id = item.get("id")
-        if isinstance(activity_id, str) and activity_id in seen:
-            reader.fail("id", f"{quote(activity_id)} is used twice (also at {seen[activity_id]})")
-            continue
+        if isinstance(activity_id, str) and activity_id in self.seen:
+            reader.fail(
+                "id", f"{quote(activity_id)} is used twice (also at {self.seen[activity_id]})"
+            )
+            return
         if isinstance(activity_id, str):
-            seen[activity_id] = path
-        if activity is not None and not problems:  # after a problem only problems matter
-            activities.append(activity)
-    if problems:
-        raise FormatError(problems)
-    return activities
+            self.seen[activity_id] = path
+        if activity is not None and not self.problems:  # after a problem only problems matter
+            self.activities.append(activity)
+
+    def result(self) -> list[Activity]:
+        if self.problems:
+            raise FormatError(self.problems)
+        return self.activities
 
 
 def parse_activity(r: Reader) -> Activity | None:
@@ -264,6 +311,20 @@ def directory_to_json(activities: Iterable[Activity]) -> dict[str, Any]:
         "version": VERSION,
         "activities": [activity_to_json(a) for a in activities],
     }
+
+
+def write_directory(out: TextIO, activities: Iterable[Activity]) -> int:
+    """Write a native file to `out` an activity at a time (one a line), never building the
+    whole document; gives what `directory_to_json` gives when read back. Returns the count."""
+    out.write(f'{{"format": "{FORMAT}", "version": {VERSION}, "activities": [')
+    count = 0
+    dumps = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: no indent
+    for activity in activities:
+        out.write(",\n" if count else "\n")
+        out.write(dumps(activity_to_json(activity)))
+        count += 1
+    out.write("\n]}\n")
+    return count
 
 
 def activity_to_json(a: Activity) -> dict[str, Any]:

@@ -21,10 +21,10 @@ import math
 import re
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 from navigator.domain.directory import (
     Activity,
@@ -56,6 +56,7 @@ from navigator.formats.cleaning import (
     step_free_from_text,
 )
 from navigator.formats.guessing import apply_guesses
+from navigator.formats.json_stream import JsonStream, NotUtf8Error, open_regular_file
 from navigator.formats.reading import (
     MAX_JSON_BYTES,
     MAX_PROBLEMS_KEPT,
@@ -217,7 +218,86 @@ class _Rejected(Exception):
 
 
 def read_oruk_file(path: Path, *, today: dt.date | None = None) -> FeedResult:
-    return parse_feed(load_feed_json(Path(path)), today=today)
+    """Read a feed file as it streams, a service at a time (json_stream), so a feed of any
+    size is read in bounded memory: UTF-8 (with or without a byte-order mark), else
+    Windows-1252, as some councils' systems write."""
+    path = Path(path)
+    try:
+        return _read_streaming(path, "utf-8-sig", today)
+    except NotUtf8Error:
+        pass
+    try:
+        return _read_streaming(path, "cp1252", today)
+    except NotUtf8Error as error:
+        raise FormatError(
+            [
+                Problem(
+                    "",
+                    f"{path.name} is neither UTF-8 nor Windows-1252 text (bad "
+                    f"byte at position {error.position})",
+                )
+            ]
+        ) from error
+
+
+_STREAMED = ("contents", "content")
+
+
+def _read_streaming(path: Path, encoding: str, today: dt.date | None) -> FeedResult:
+    """One pass over the file: the services of a list (the file itself, or a page's
+    `contents` / `content`) are read as they are parsed; the rest of the top level is kept
+    whole and checked at the end as `parse_feed` checks it."""
+    with open_regular_file(path) as file:
+        stream = JsonStream(
+            file, path.name, encoding=encoding, parse_constant=_no_constant, noun="services"
+        )
+        kind = stream.start()
+        if kind == "[":
+            listed = parse_records(
+                ((f"[{i}]", item) for i, item in enumerate(stream.items())), today=today
+            )
+            stream.finish()
+            return listed
+        if kind != "{":
+            data = stream.value()
+            stream.finish()
+            return parse_feed(data, today=today)
+        top: dict[str, Any] = {}
+        result: FeedResult | None = None
+        streamed_key, count = "", 0
+        for key, value in stream.members(streamed=_STREAMED):
+            if isinstance(value, Iterator):
+                if result is None:
+                    counted = _Counted(value)
+                    records = ((f"{key}[{i}]", item) for i, item in enumerate(counted))
+                    result = parse_records(records, today=today)
+                    streamed_key, count = key, counted.count
+                value = []  # what the checks below need to know: it was a list
+            top[key] = value
+        stream.finish()
+    if result is None:  # no list of services: one service, or not a feed (parse_feed says)
+        return parse_feed(top, today=today)
+    _records(top)  # a descriptor or a native file is refused, as parse_feed refuses it
+    total_key, pages_key, last_key = (
+        ("total_items", "total_pages", "last_page")
+        if streamed_key == "contents"
+        else ("totalElements", "totalPages", "last")
+    )
+    paging = _paging(top.get(total_key), top.get(pages_key), top.get(last_key), count)
+    return replace(result, cautions=(*paging, *result.cautions))
+
+
+class _Counted:
+    """An iterator that counts what it has given."""
+
+    def __init__(self, items: Iterator[Any]) -> None:
+        self._items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in self._items:
+            self.count += 1
+            yield item
 
 
 def load_feed_json(path: Path) -> Any:
@@ -1249,6 +1329,30 @@ def directory_to_oruk(activities: Iterable[Activity]) -> dict[str, Any]:
         "empty": not contents,
         "contents": contents,
     }
+
+
+def write_oruk(out: TextIO, activities: Collection[Activity]) -> int:
+    """Write the `/services` page of `directory_to_oruk` to `out` a service at a time (one
+    a line), never building the whole page. Returns the count."""
+    count = len(activities)
+    head = json.dumps(
+        {
+            "total_items": count,
+            "total_pages": 1,
+            "page_number": 1,
+            "size": count,
+            "first_page": True,
+            "last_page": True,
+            "empty": not count,
+        }
+    )
+    out.write(head[:-1] + ', "contents": [')
+    dumps = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: no indent
+    for index, activity in enumerate(activities):
+        out.write(",\n" if index else "\n")
+        out.write(dumps(activity_to_service(activity)))
+    out.write("\n]}\n")
+    return count
 
 
 def _uuid(*parts: str) -> str:

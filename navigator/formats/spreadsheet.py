@@ -33,7 +33,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from navigator.domain.directory import (
     GUESSABLE_FIELDS,
@@ -333,6 +333,23 @@ def activities_to_csv(activities: list[Activity]) -> str:
         [["" if c is None else repr(c) if isinstance(c, float) else c for c in row] for row in rows]
     )
     return "\ufeff" + out.getvalue()
+
+
+def write_csv(out: TextIO, activities: list[Activity]) -> int:
+    """Write what `activities_to_csv` gives to `out` a row at a time. Returns the count."""
+    groups = max([SESSION_GROUPS, *(len(a.sessions) for a in activities)])
+    places = max([0, *(len(a.more_venues) for a in activities)])
+    out.write("\ufeff")  # a byte-order mark, so Excel opens it as UTF-8
+    writer = csv.writer(out)
+    writer.writerow(header(groups, places))
+    for activity in activities:
+        writer.writerow(
+            [
+                "" if c is None else repr(c) if isinstance(c, float) else c
+                for c in _row(activity, groups, places)
+            ]
+        )
+    return len(activities)
 
 
 def activities_to_xlsx(activities: list[Activity]) -> bytes:

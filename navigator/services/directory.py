@@ -13,7 +13,6 @@ the activities hold (`ImportTally`) so a prescriber sees at once what to check.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,23 +21,12 @@ from navigator.domain.directory import Activity
 from navigator.domain.people import ActivityFlag, StopReason
 from navigator.domain.reports import FOUND_AT_FOLLOW_UP, ProblemKind, ProblemReport
 from navigator.formats import hsds_csv, native, oruk, spreadsheet
-from navigator.formats.cleaning import FeedResult, decode_text
+from navigator.formats.cleaning import FeedResult
 from navigator.formats.guessing import keep_settled
-from navigator.formats.reading import (
-    MAX_JSON_BYTES,
-    MAX_PROBLEMS_SHOWN,
-    FormatError,
-    Problem,
-    check_json_size,
-    load_json_file,
-    read_file_bytes,
-)
+from navigator.formats.json_stream import JsonStream, NotUtf8Error, open_regular_file
+from navigator.formats.reading import MAX_PROBLEMS_SHOWN, FormatError, Problem
 from navigator.services.backups import backup_before_import
-from navigator.services.files import (
-    write_bytes_atomically,
-    write_json_atomically,
-    write_text_atomically,
-)
+from navigator.services.files import open_atomically, write_bytes_atomically
 from navigator.services.import_report import ImportTally, describe_lines
 from navigator.services.postcode_areas import PostcodeAreas, place_venues
 from navigator.store.repository import DirectoryRepository, ImportSummary, VersionedActivity
@@ -185,13 +173,9 @@ class DirectoryService:
                 ]
             )
         if fmt == "auto":
-            fmt, data = detect_format(path)
-            if fmt == "navigator":
-                return ParsedFile(tuple(native.parse_directory(data)))
-            if fmt == "oruk":
-                return _parsed(oruk.parse_feed(data), fmt)
+            fmt = detect_format(path)[0]
         if fmt == "navigator":
-            return ParsedFile(tuple(native.parse_directory(load_json_file(path))))
+            return ParsedFile(tuple(native.read_directory_file(path)))
         if fmt == "oruk":
             return _parsed(oruk.read_oruk_file(path), fmt)
         if fmt == "hsds-csv":
@@ -273,15 +257,17 @@ class DirectoryService:
         path = Path(path)
         fmt = export_format(path, fmt)
         activities = self._repository.all_activities()
-        if fmt == "navigator":
-            write_json_atomically(path, native.directory_to_json(activities))
-        elif fmt == "oruk":
-            write_json_atomically(path, oruk.directory_to_oruk(activities))
-        elif path.suffix.casefold() in (".xlsx", ".xlsm"):
+        if path.suffix.casefold() in (".xlsx", ".xlsm") and fmt == "csv":
             write_bytes_atomically(path, spreadsheet.activities_to_xlsx(activities))
-        else:
-            write_text_atomically(path, spreadsheet.activities_to_csv(activities))
-        return len(activities)
+            return len(activities)
+        # Written as it goes, an activity at a time, to a file swapped in at the end.
+        write = {
+            "navigator": native.write_directory,
+            "oruk": oruk.write_oruk,
+            "csv": spreadsheet.write_csv,
+        }[fmt]
+        with open_atomically(path) as out:
+            return write(out, activities)
 
 
 def export_format(path: Path, requested: str | None = None) -> str:
@@ -334,8 +320,8 @@ def file_fingerprint(path: Path) -> Fingerprint:
 
 
 def detect_format(path: Path) -> tuple[str, object]:
-    """The import format a file is in, from its name and then its content, with the parsed
-    JSON when it was read to decide (so it is not read twice)."""
+    """The import format a file is in, from its name and then the start of its content; the
+    second item is always None now (the file is read again as it streams, not kept)."""
     if path.is_dir() or path.name.casefold() == "datapackage.json":
         if hsds_csv.is_hsds_package(path):
             return "hsds-csv", None
@@ -357,34 +343,33 @@ def detect_format(path: Path) -> tuple[str, object]:
         ):
             return "hsds-csv", None
         return "csv", None
-    raw = read_file_bytes(path, limit=MAX_JSON_BYTES)  # a FIFO or a device is refused first
-    check_json_size(raw, path.name)
     try:
-        raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+        return _sniff(path, "utf-8-sig"), None
+    except NotUtf8Error as error:
         # Feeds are sometimes Windows-1252; anything else keeps the plain UTF-8 message.
-        data = _json_or_none(decode_text(raw, path.name))
-        if _looks_like_oruk(data):
-            return "oruk", data
-        raise FormatError(
-            [Problem("", f"{path.name} is not UTF-8 text (bad byte at position {error.start})")]
-        ) from error
-    data = oruk.parse_feed_text(decode_text(raw, path.name), path.name)
-    return ("oruk" if _looks_like_oruk(data) else "navigator"), data
+        try:
+            found = _sniff(path, "cp1252")
+        except FormatError:
+            raise error from None
+        if found != "oruk":
+            raise
+        return found, None
 
 
-def _json_or_none(text: str) -> object:
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-
-
-def _looks_like_oruk(data: object) -> bool:
-    if isinstance(data, list):
-        return True
-    return (
-        isinstance(data, dict)
-        and "format" not in data
-        and ("contents" in data or "content" in data or "id" in data or "name" in data)
-    )
+def _sniff(path: Path, encoding: str) -> str:
+    """The format of a JSON file, "oruk" or "navigator", from its top level, read only as far
+    as needed (a native file says "format" or "activities" early; a feed is a list or has
+    "contents"), so a large file is not read twice."""
+    with open_regular_file(path) as file:  # a FIFO or a device is refused first
+        stream = JsonStream(file, path.name, encoding=encoding)
+        kind = stream.start()
+        if kind != "{":
+            return "oruk" if kind == "[" else "navigator"
+        named = False
+        for key, _value in stream.members(streamed=("contents", "content", "activities")):
+            if key in ("format", "activities"):
+                return "navigator"
+            if key in ("contents", "content"):
+                return "oruk"
+            named = named or key in ("id", "name")
+        return "oruk" if named else "navigator"

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from navigator.formats.cleaning import MAX_CSV_CELLS, MAX_CSV_ROWS
-from navigator.formats.reading import MAX_JSON_VALUES, MAX_PROBLEMS_KEPT
+from navigator.formats.json_stream import MAX_RECORDS
+from navigator.formats.reading import MAX_PROBLEMS_KEPT
 from navigator.formats.spreadsheet import MAX_XLSX_CELLS
 
 MEMORY_MB = 500
@@ -74,26 +75,26 @@ def native_with(items: str, count: int) -> str:
 
 
 @pytest.mark.slow
-def test_json_at_the_value_limit_is_read_within_the_memory(tmp_path: Path) -> None:
-    # Strings of 21 letters: the most values the byte limit allows, each a string object.
+def test_json_at_the_record_limit_is_read_within_the_memory(tmp_path: Path) -> None:
+    # JSON streams a record at a time (json_stream): what is held is the problems, capped.
     path = tmp_path / "strings.json"
-    path.write_text(native_with('"abcdefghijklmnopqrstu"', MAX_JSON_VALUES - 10))
+    path.write_text(native_with('"abcdefghijklmnopqrstu"', MAX_RECORDS - 1))
     result = run_import(path, tmp_path / "d.db")
-    refused(result, "expected an object", f"{MAX_JSON_VALUES - 11:,}"[:1])
+    refused(result, "expected an object")
     # Only the first problems are kept, and the rest counted.
-    assert f"and {MAX_JSON_VALUES - 11} more problems" in str(result["stderr"])
+    assert f"and {MAX_RECORDS - 2} more problems" in str(result["stderr"])
 
 
 @pytest.mark.slow
-def test_json_past_the_value_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+def test_json_past_the_record_limit_is_refused_as_it_streams(tmp_path: Path) -> None:
     path = tmp_path / "zeros.json"  # 10 MB: the five million non-objects of issue 14
     path.write_text(native_with("0", 5_000_000))
-    refused(run_import(path, tmp_path / "d.db"), "more than 2,000,000 JSON values")
+    refused(run_import(path, tmp_path / "d.db"), "more than 200,000 activities")
 
 
-def test_json_past_the_byte_limit_is_refused(tmp_path: Path) -> None:
+def test_a_json_value_past_the_record_size_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "big.json"
-    with path.open("w") as out:  # one long text: few values, many bytes
+    with path.open("w") as out:  # one long text: one value of 51 MB
         out.write('{"format":"navigator-directory","version":1,"activities":[],"x":"')
         out.write("a" * (51 * 2**20))
         out.write('"}')
@@ -103,7 +104,7 @@ def test_json_past_the_byte_limit_is_refused(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_a_feed_of_numbers_stops_at_the_problem_cap(tmp_path: Path) -> None:
     path = tmp_path / "feed.json"
-    path.write_text("[" + ",".join(["1"] * (MAX_JSON_VALUES - 10)) + "]")
+    path.write_text("[" + ",".join(["1"] * (MAX_RECORDS - 10)) + "]")
     result = run_import(path, tmp_path / "d.db", "--format", "oruk")
     refused(result, f"more than {MAX_PROBLEMS_KEPT:,} items are not services")
 
