@@ -105,7 +105,7 @@ class JsonStream:
 
     # Reading text ---------------------------------------------------------------------------
 
-    def _more(self, at_least: int = CHUNK_BYTES) -> bool:
+    def _more(self, at_least: int = 0) -> bool:
         """Read another chunk into the window, dropping what has been parsed; False at the
         end of the file."""
         if self._eof:
@@ -157,22 +157,29 @@ class JsonStream:
             except (ValueError, RecursionError) as error:
                 raise FormatError([Problem("", json_failure(self.name, error))]) from error
             else:
-                # A number or word cut at the window's end would parse short: read on.
-                if end < len(self._text) or self._eof:
+                # A number or word cut at the window's end would parse short ("10." of
+                # "10.5", "1e" of "1e+9" leave up to two characters): read on.
+                cut = 3 if isinstance(value, int | float) and not isinstance(value, bool) else 1
+                if end + cut <= len(self._text) or self._eof:
+                    if end - self._pos > self._max_value:
+                        self._too_large()
                     self._pos = end
                     return value
             if len(self._text) - self._pos > self._max_value:
-                raise FormatError(
-                    [
-                        Problem(
-                            "",
-                            f"{self.name} is too large to read: it holds one value of more "
-                            f"than {self._max_value // 2**20} MB at {self._where(self._pos)} "
-                            "(a record is a few kilobytes)",
-                        )
-                    ]
-                )
+                self._too_large()
             self._more(at_least=len(self._text) - self._pos)  # grow the window: no re-reads
+
+    def _too_large(self) -> NoReturn:
+        size = f"{self._max_value / 2**20:g} MB" if self._max_value >= 2**20 else "its limit"
+        raise FormatError(
+            [
+                Problem(
+                    "",
+                    f"{self.name} is too large to read: it holds one value of more than "
+                    f"{size} at {self._where(self._pos)} (a record is a few kilobytes)",
+                )
+            ]
+        )
 
     def start(self) -> str:
         """'{' for an object, '[' for a list, '' for anything else; refuses an empty file."""

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from rapidfuzz import fuzz, process
 
@@ -480,9 +480,9 @@ class Reader:
     def coerce_choice(
         self, key: str | int, value: Any, enum: type[E], *, noun: str, default: E | None = None
     ) -> E | None:
+        if isinstance(value, str) and (member := _members(enum).get(value)) is not None:
+            return member
         allowed = [member.value for member in enum]
-        if isinstance(value, str) and value in allowed:
-            return enum(value)
         if isinstance(value, str):
             hint = did_you_mean(value, allowed) or f" (one of {', '.join(allowed)})"
             self.problems.append(Problem(self.at(key), f"{quote(value)} is not {_a(noun)}{hint}"))
@@ -588,6 +588,17 @@ class Reader:
         if self.data.get(key) is None:
             return default
         return tuple(enum(v) for v in values)
+
+
+_MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {}
+
+
+def _members(enum: type[E]) -> dict[str, E]:
+    """An enum's members by value, made once (a lookup per field of 100,000 records)."""
+    found = _MEMBERS.get(enum)
+    if found is None:
+        found = _MEMBERS[enum] = {member.value: member for member in enum}
+    return cast(dict[str, E], found)
 
 
 def kind_of(value: Any) -> str:
