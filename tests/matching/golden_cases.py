@@ -35,7 +35,7 @@ from tests.conftest import SAMPLE_DIRECTORY
 
 # benchmarks/ is not a package: put it on the path to use its generator.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from generate import PLACES, generate  # noqa: E402
+from generate import PLACES, generate
 
 NOW = dt.datetime(2026, 11, 24, 9, 0)
 GOLDEN_DIR = Path(__file__).parent / "golden"
