@@ -36,11 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' feed 
 from bench_import_oruk import service
 
 from navigator.services.feed_changes import apply_changes, plan_changes
-from navigator.services.feed_fetch import (
-    FeedFetcher,
-    FetchSettings,
-    activities_from,
-)
+from navigator.services.feed_fetch import FeedFetcher, activities_from
+from navigator.services.feed_http import FetchSettings
 from navigator.services.feed_subscriptions import FeedSubscriptions
 from navigator.services.feed_sync import sync_feed
 from navigator.store.database import open_database

@@ -319,7 +319,8 @@ def _feed_list(args: argparse.Namespace, out: TextIO) -> int:
 def _feed_sync(args: argparse.Namespace, out: TextIO) -> int:
     """Each feed asked for in turn; one that fails is named in one line and the rest go on."""
     from navigator.services.feed_changes import FeedChangeError
-    from navigator.services.feed_fetch import FeedFetcher, FeedFetchError, FetchSettings
+    from navigator.services.feed_fetch import FeedFetcher
+    from navigator.services.feed_http import FeedFetchError, FetchSettings
     from navigator.services.feed_subscriptions import FeedSubscriptionError, FeedSubscriptions
     from navigator.services.feed_sync import sync_feed
 

@@ -20,13 +20,8 @@ from typing import Protocol
 
 from navigator.formats.reading import Problem
 from navigator.services.feed_changes import ApplyReport, ChangeSet, apply_changes, plan_changes
-from navigator.services.feed_fetch import (
-    CancelCheck,
-    FetchCancelled,
-    FetchResult,
-    ProgressCallback,
-    activities_from,
-)
+from navigator.services.feed_fetch import FetchResult, ProgressCallback, activities_from
+from navigator.services.feed_http import CancelCheck, FetchCancelled
 from navigator.services.feed_subscriptions import FeedSubscriptions
 from navigator.store.repository import DirectoryRepository
 

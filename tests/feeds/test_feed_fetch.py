@@ -18,14 +18,12 @@ import pytest
 from navigator import __version__
 from navigator.services.feed_fetch import (
     FeedFetcher,
-    FeedFetchError,
-    FetchCancelled,
     FetchResult,
-    FetchSettings,
     activities_from,
     services_url,
     with_query,
 )
+from navigator.services.feed_http import FeedFetchError, FetchCancelled, FetchSettings
 from tests.conftest import SHARED
 from tests.feeds.conftest import FakeClock
 from tests.feeds.feed_server import (

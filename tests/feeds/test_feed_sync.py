@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from navigator.domain.directory import Status
-from navigator.services.feed_fetch import FeedFetcher, FeedFetchError, FetchCancelled, FetchSettings
+from navigator.services.feed_fetch import FeedFetcher
+from navigator.services.feed_http import FeedFetchError, FetchCancelled, FetchSettings
 from navigator.services.feed_subscriptions import FeedSubscriptions, UnknownFeed
 from navigator.services.feed_sync import SyncOutcome, sync_feed
 from navigator.store.database import Database, open_database
