@@ -55,6 +55,7 @@ from navigator.services.feed_http import (
     FetchCancelled,
     FetchSettings,
     SystemClock,
+    is_plain_number,
 )
 
 # The names that lived here before the HTTP client moved to feed_http.py stay importable.
@@ -387,7 +388,9 @@ def _whole(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    # ASCII digits only ("²" is a digit to str.isdigit but not to int), and not so many
+    # that int() refuses them.
+    if isinstance(value, str) and is_plain_number(value.strip()):
         return int(value.strip())
     return None
 

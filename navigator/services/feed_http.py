@@ -230,7 +230,7 @@ class FeedHttp:
                     return Answer(status, response.headers)
                 self._check_type(response)
                 length = response.headers.get("Content-Length", "").strip()
-                if length.isdigit() and int(length) > s.max_page_bytes:
+                if is_plain_number(length) and int(length) > s.max_page_bytes:
                     raise FeedFetchError(self._too_big(int(length)))
                 body = bytearray()
                 started = time.monotonic()  # real time, not the clock: it measures the server
@@ -371,7 +371,7 @@ def _retry_after_seconds(value: str | None, now: dt.datetime) -> float | None:
     if value is None:
         return None
     value = value.strip()
-    if value.isdigit():
+    if is_plain_number(value):
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -392,3 +392,9 @@ def _duration(seconds: float) -> str:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
+
+
+def is_plain_number(text: str) -> bool:
+    """A whole number written in ASCII digits, short enough to read (a header or a page
+    count a server sends: "²" or 5,000 digits would make int() raise)."""
+    return 0 < len(text) <= 18 and text.isascii() and text.isdigit()

@@ -396,3 +396,18 @@ def test_fetched_records_become_activities_of_the_feed() -> None:
         ("northmere", "svc-1"),
         ("northmere", "svc-2"),
     ]
+
+
+@pytest.mark.parametrize("text", ["²", "٣", "9" * 5000, "", "12a", " "])
+def test_a_number_a_server_sends_in_odd_digits_is_not_read_as_one(text: str) -> None:
+    # str.isdigit() accepts "²" and Arabic-Indic digits, which int() refuses or reads
+    # differently; 5,000 digits would make int() raise. None of them may crash a sync.
+    from navigator.services.feed_fetch import _whole
+
+    assert _whole(text) is None
+
+
+def test_a_plain_page_count_is_read() -> None:
+    from navigator.services.feed_fetch import _whole
+
+    assert _whole(" 12 ") == 12
