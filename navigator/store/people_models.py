@@ -109,6 +109,8 @@ class PlanItemRow(PeopleBase):
     regular_since: Mapped[dt.date | None] = mapped_column(Date)
     # The activity's price and times as the plan last saw them (p0002): directory facts only.
     terms: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Who goes along the first time (p0003): an alias the worker typed, a day, on the handout?
+    companion: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class OutcomeRow(PeopleBase):
