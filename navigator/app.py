@@ -15,6 +15,7 @@ from navigator.services.backups import Backup, list_backups, open_with_backup, r
 from navigator.services.connection import saved_connection
 from navigator.services.directory import DirectoryService
 from navigator.services.duplicate_review import DuplicateReview
+from navigator.services.feed_updates import FeedUpdates
 from navigator.services.geocoding import VenueLocator, make_geocoder
 from navigator.services.importing import FileImport
 from navigator.services.match_result import now_to_the_minute
@@ -40,6 +41,7 @@ from navigator.ui.common.tasks import TaskRunner
 from navigator.ui.directory.activity_editor import ActivityEditor
 from navigator.ui.directory.backup_restore import StorageActions
 from navigator.ui.directory.directory_browser import DirectoryBrowser
+from navigator.ui.directory.feeds_dialog import FeedActions
 from navigator.ui.followup.followup_view import FollowUpView
 from navigator.ui.main_window import MainWindow
 from navigator.ui.review.duplicates_view import DuplicatesView
@@ -169,6 +171,8 @@ def build_main_window(
         dialogs=dialogs,
         database_label=str(path) if path else url.split("@")[-1],
         on_closed=shut_down,
+        # Council feeds: synced on the database worker, politely (FetchSettings' defaults).
+        feeds=FeedActions(FeedUpdates(database)),
     )
     db_runner.setParent(window)
     cpu_runner.setParent(window)

@@ -3,6 +3,9 @@
 It wires the sections to each other and to the menus; each view does its own work through
 the services the composition root (navigator/app.py) hands it, and says what happened with
 signals. Restoring a backup is `ui/directory/backup_restore.py`.
+
+Over 400 lines because it is the one place the sections, menus and dialogs are wired to each
+other; the work itself is each view's and dialog's.
 """
 
 from __future__ import annotations
@@ -11,13 +14,14 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from navigator.domain.people import ActivityFlag, PersonRecord
 from navigator.domain.reports import ProblemReport
 from navigator.services.directory import DirectoryService, ImportReport
+from navigator.services.feed_changes import ApplyReport
 from navigator.services.file_names import safe_file_name
 from navigator.services.importing import FileImport
 from navigator.services.matching import DirectorySnapshot
@@ -29,6 +33,8 @@ from navigator.ui.common.tasks import TaskRunner
 from navigator.ui.directory.activity_editor import ActivityEditor
 from navigator.ui.directory.backup_restore import BackupRestorer, StorageActions
 from navigator.ui.directory.directory_browser import DirectoryBrowser
+from navigator.ui.directory.feed_offer import FeedOfferBar
+from navigator.ui.directory.feeds_dialog import FeedActions, FeedsDialog
 from navigator.ui.directory.import_dialog import ImportDialog
 from navigator.ui.directory.report_dialog import ReportProblemDialog
 from navigator.ui.followup.followup_view import FollowUpView
@@ -63,6 +69,7 @@ class MainWindow(QMainWindow):
         dialogs: Dialogs,
         database_label: str,
         on_closed: Callable[[], None] = lambda: None,
+        feeds: FeedActions | None = None,
     ) -> None:
         super().__init__()
         self.appointment = appointment
@@ -79,6 +86,7 @@ class MainWindow(QMainWindow):
         self._db_runner = db_runner
         self._dialogs = dialogs
         self._on_closed = on_closed
+        self._feeds = feeds
         self._snapshot: DirectorySnapshot | None = None
         self._duplicates_searched = False
         self.shared_screen = False
@@ -99,11 +107,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._database_label = database_label
         self.statusBar().showMessage(f"Directory: {database_label}")
+        self.feed_offer = FeedOfferBar(self)  # shown at start when feeds are due a sync
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.feed_offer)
         self._build_menu()
         self._refresh_timer = QTimer(self, interval=REFRESH_INTERVAL_MS)
         self._connect_signals()
         self._refresh_timer.start()
         self.reload_directory()
+        if feeds is not None:
+            self.feed_offer.check(feeds, db_runner)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -130,6 +142,9 @@ class MainWindow(QMainWindow):
         self.export_action = QAction("&Export the directory…", self)
         directory_menu.addAction(self.import_action)
         directory_menu.addAction(self.export_action)
+        self.feeds_action = QAction("&Feeds…", self)
+        self.feeds_action.setEnabled(self._feeds is not None)
+        directory_menu.addAction(self.feeds_action)
         view_menu = self.menuBar().addMenu("Vie&w")
         self.shared_screen_action = _action(
             self, "S&hared screen (for turning the screen round)", QKeySequence("F8")
@@ -166,6 +181,8 @@ class MainWindow(QMainWindow):
         self.duplicates.duplicates_found.connect(self._on_duplicates_found)
         self.import_action.triggered.connect(self._on_import_action_triggered)
         self.export_action.triggered.connect(self._on_export_action_triggered)
+        self.feeds_action.triggered.connect(lambda: self.open_feeds())
+        self.feed_offer.sync_requested.connect(self.open_feeds)
 
     # The directory ----------------------------------------------------------------------------
 
@@ -210,6 +227,21 @@ class MainWindow(QMainWindow):
         self.reload_directory()
         if report.added:  # "these new ones look like ones you already have"
             self.duplicates.find_duplicates(candidates=report.added)
+
+    def open_feeds(self, names: list[str] | None = None) -> None:
+        """The Feeds dialog; with `names`, syncing those feeds straight away."""
+        if self._feeds is None:
+            return
+        self.feeds_dialog = FeedsDialog(self._feeds, self._db_runner, self._dialogs, self)
+        self.feeds_dialog.applied.connect(self._on_feeds_dialog_applied)
+        self.feeds_dialog.open()
+        if names:
+            self.feeds_dialog.sync(names)
+
+    def _on_feeds_dialog_applied(self, report: ApplyReport) -> None:
+        self.reload_directory()
+        if report.duplicates:  # counted across every source: the tab shows how many
+            self.duplicates.find_duplicates()
 
     def _on_review_tabs_current_changed(self, index: int) -> None:
         if self.review_tabs.widget(index) is self.duplicates and not self._duplicates_searched:
