@@ -82,6 +82,11 @@ class Profile:
     # A budget agreed with the person towards costs, in £ a session (Community Navigator's
     # small budget): a near miss on cost that it covers says so (issue 16). None = none.
     agreed_budget_gbp: float | None = None
+    # Strengths and assets in the person's own words (issue 16): skills and what they used
+    # to love ("carpentry", "baking"), and what they could offer others ("fixing bikes").
+    # A softer interest: they add a reason and a little to the score, never rule anything out.
+    strengths: tuple[str, ...] = ()
+    can_offer: tuple[str, ...] = ()
 
     @property
     def without_internet(self) -> bool:

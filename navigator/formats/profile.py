@@ -76,6 +76,8 @@ def parse_profile(data: Any) -> Profile:
         with_young_children=bool(r.flag("with_young_children", default=False)),
         uses_internet=r.flag("uses_internet"),
         agreed_budget_gbp=r.number("agreed_budget_gbp", low=0, high=10_000),
+        strengths=_interests(r, "strengths"),
+        can_offer=_interests(r, "can_offer"),
     )
     if problems:
         raise FormatError(problems)
@@ -107,9 +109,10 @@ def _location(r: Reader) -> Location | None:
     return None
 
 
-def _interests(r: Reader) -> tuple[str, ...]:
+def _interests(r: Reader, field: str = "interests") -> tuple[str, ...]:
+    """A list of the person's own words: `interests`, `strengths` or `can_offer`."""
     out = []
-    for path, item in r.items("interests"):
+    for path, item in r.items(field):
         if not isinstance(item, str):
             r.problems.append(Problem(path, f"{quote(item)} is not text"))
         elif len(item) > MAX_INTEREST_CHARS:
@@ -122,7 +125,7 @@ def _interests(r: Reader) -> tuple[str, ...]:
         elif item.strip():  # a blank entry from a form is nothing, not an error
             out.append(" ".join(item.split()))
     if len(out) > MAX_INTERESTS:
-        r.fail("interests", f"has {len(out)} entries; at most {MAX_INTERESTS} are allowed")
+        r.fail(field, f"has {len(out)} entries; at most {MAX_INTERESTS} are allowed")
     return tuple(dict.fromkeys(out))
 
 
@@ -243,4 +246,6 @@ def profile_to_json(p: Profile) -> dict[str, Any]:
         | ({"with_young_children": True} if p.with_young_children else {})
         | ({} if p.uses_internet is None else {"uses_internet": p.uses_internet})
         | ({} if p.agreed_budget_gbp is None else {"agreed_budget_gbp": p.agreed_budget_gbp})
+        | ({"strengths": list(p.strengths)} if p.strengths else {})
+        | ({"can_offer": list(p.can_offer)} if p.can_offer else {})
     )

@@ -3,8 +3,9 @@
 Order of work, all vectorised over the directory except the last step:
 1. distances from the person's point to every activity's nearest place;
 2. the hard-constraint matrix: suggestions break none, near misses exactly one;
-3. interest, goal, preference, nearness and freshness scores;
-4. the relevance floor: with interests given, what matches none of them is set apart;
+3. interest, goal, preference, nearness and freshness scores, and a little for strengths;
+4. the relevance floor: with interests given, what matches none of them (nor a strength)
+   is set apart;
 5. the top candidates, re-ranked for variety, then explained one by one in Python; the near
    misses chosen with array operations (near_misses.py), the few chosen explained.
 """
@@ -24,6 +25,7 @@ from navigator.matching.near_misses import describe as describe_near_miss
 from navigator.matching.near_misses import relevant as relevant_on_interests
 from navigator.matching.schedule import next_session
 from navigator.matching.snapshot import DirectorySnapshot, Nearest
+from navigator.matching.strengths import match_strengths
 from navigator.matching.text import STOPWORDS, key
 
 DEFAULT_TOP = 10
@@ -84,12 +86,24 @@ def rank(
 
     match = snapshot.interests.match(profile.interests, snapshot.categories)
     goals = scoring.goal_scores(profile.goals, snapshot) if scoring.has_goals(profile) else None
-    scores = scoring.score(profile, snapshot, match, distances, now, goals=goals)
+    # Strengths and what they can offer: a softer interest (strengths.py), never a filter.
+    strong = match_strengths(profile, snapshot)
+    scores = scoring.score(
+        profile,
+        snapshot,
+        match,
+        distances,
+        now,
+        goals=goals,
+        strengths=None if strong is None else strong.fit,
+    )
     # The relevance floor: with interests given, what matches none of them is no suggestion
     # and no near miss; the best few are "also nearby".
     # (Interests that are only a filler word, "the", set no floor: nothing could reach it.)
     words = any(key(interest) not in STOPWORDS for interest in match.interests)
     interest_fit = scoring.best_interest_fit(match) if words else None
+    if interest_fit is not None and strong is not None:
+        interest_fit = np.maximum(interest_fit, strong.fit)
     above_floor = (
         interest_fit >= RELEVANCE_FLOOR if interest_fit is not None else np.ones(n, dtype=np.bool_)
     )
@@ -120,7 +134,16 @@ def rank(
             score=as_ranked,
             distance_km=km,
             next_session=next_session(_sessions_for(profile, activity), now),
-            reasons=explain.reasons(activity, i, profile, match, snapshot.category_ids, km, venue),
+            reasons=explain.reasons(
+                activity,
+                i,
+                profile,
+                match,
+                snapshot.category_ids,
+                km,
+                venue,
+                strengths=() if strong is None else strong.reasons(i),
+            ),
             cautions=explain.cautions(
                 activity, profile, stale_before, position_known=bool(snapshot.placed[i])
             ),

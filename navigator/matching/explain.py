@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from navigator.domain.directory import Activity, Booking, Delivery, Gender, GroupSize, Venue
 from navigator.domain.evidence import evidence_note
@@ -110,6 +111,7 @@ def reasons(
     category_ids: tuple[str, ...],
     distance_km: float | None,
     venue: Venue | None = None,
+    strengths: Sequence[str] = (),
 ) -> tuple[str, ...]:
     """Why it suits this person (shown with a tick), most personal first.
 
@@ -117,13 +119,15 @@ def reasons(
     preference, their language, their setting, a child they would bring), or what makes a
     first visit easier whoever they are (just turn up, bring someone, beginners, met at the
     door, a free first session). Everything else true about it is in `facts`. `distance_km`
-    is to `venue`, the nearest of its places.
+    is to `venue`, the nearest of its places. `strengths`: the reasons from the person's
+    strengths (strengths.py), shown after their interests.
     """
     out: list[str] = []
     labels = interest_labels(i, match, activity, category_ids)
     if labels:
         plural = "s" if len(labels) > 1 else ""
         out.append(f"Matches your interest{plural} in {join_words(labels)}")
+    out += strengths
     goals = sorted(
         ((goal_weight(g, activity), n, g) for n, g in enumerate(dict.fromkeys(profile.goals))),
         key=lambda t: (-t[0], t[1]),

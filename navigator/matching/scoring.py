@@ -11,6 +11,9 @@ factor:
 
 A part the person did not give (no interests, no location...) drops out and the rest are
 re-weighted, so the score stays in 0..1 and interests, when given, carry the most weight.
+Strengths (strengths.py) are a softer interest: in the interests part an activity gets the
+better of its interest fit and STRENGTH_SHARE x its strength fit, plus STRENGTH_EXTRA x the
+strength fit (at most 1); with strengths but no interests, that part is the strengths alone.
 Freshness: x0.85 for an entry not checked for over 12 months, x0.9 when nobody recorded a
 check at all. "prefer_mental_health" counts as one more preference, met by activities that
 are mental-health-specific or peer-led.
@@ -70,6 +73,10 @@ SERVES = 0.4
 RELEVANCE_FLOOR = SERVES
 # Variety: each earlier pick for the same interest costs a candidate this much.
 REPEAT_PENALTY = 0.05
+# Strengths, a softer interest: a full strength match is worth 0.6 of a full interest match,
+# and one that also fits an interest a little more than the interest alone.
+STRENGTH_SHARE = 0.6
+STRENGTH_EXTRA = 0.1
 VARIETY_WINDOW = 5
 # Only the head of the list is re-ranked: it is what the person sees, and greedy re-ranking
 # costs pool x picks.
@@ -204,13 +211,20 @@ def score(
     now: dt.datetime,
     *,
     goals: FloatArray | None = None,
+    strengths: FloatArray | None = None,
 ) -> FloatArray:
     """The 0..1 fit of every activity to the person (see the module docstring). `goals`:
-    `goal_scores` for the person's goals when the caller has it already."""
+    `goal_scores` for the person's goals when the caller has it already; `strengths`: the
+    0..1 fit to their strengths (strengths.py), None when they named none."""
     total = W_EASE * s.ease
     weight = W_EASE
-    if interests.interests:
-        total = total + W_INTERESTS * interests.combined()
+    if interests.interests or strengths is not None:
+        fit = interests.combined() if interests.interests else np.zeros(len(s), np.float64)
+        if strengths is not None:
+            fit = np.minimum(
+                np.maximum(fit, STRENGTH_SHARE * strengths) + STRENGTH_EXTRA * strengths, 1.0
+            )
+        total = total + W_INTERESTS * fit
         weight += W_INTERESTS
     if has_goals(profile):
         total = total + W_GOALS * (goal_scores(profile.goals, s) if goals is None else goals)
