@@ -199,11 +199,49 @@ class StopReason(StrEnum):
     TOO_FAR = "too_far"
     CLOSED = "closed"
     OTHER = "other"
+    # On the person's side (issue 16): nothing wrong with the activity, so no directory flag.
+    ANXIOUS = "anxious"  # felt too anxious to go, or to go back
+    UNWELL = "unwell"
+    NO_COMPANY = "no_company"  # nobody to go with
+    FARE = "fare"  # the bus or train fare, not the activity's price
 
     @property
     def flags_directory(self) -> bool:
         """The directory entry itself is wrong, so it goes to the directory's review queue."""
         return self in (StopReason.CLOSED, StopReason.WRONG_TIME)
+
+    @property
+    def persons_side(self) -> bool:
+        """About how the person was, or getting there: not about the activity itself."""
+        return self in PERSONS_SIDE
+
+
+PERSONS_SIDE = frozenset(
+    {StopReason.ANXIOUS, StopReason.UNWELL, StopReason.NO_COMPANY, StopReason.FARE}
+)
+MAX_WHEN_CHARS = 40  # "Tuesday", "next Tuesday at 10"
+A_VOLUNTEER = "a volunteer"
+
+
+@dataclass(frozen=True, slots=True)
+class Companion:
+    """Who goes along the first time (issue 16): someone on the network map, named only by
+    the alias the worker gave them there, or a volunteer; and when, in words ("Tuesday").
+    The handout says so only when `on_handout` is ticked."""
+
+    who: str  # an alias from the map, or A_VOLUNTEER; never a full name
+    when: str = ""
+    on_handout: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.who.strip():
+            raise ValueError('Say who is going along: an alias from the map, or "a volunteer".')
+        check_length("Who is going along", self.who, MAX_ALIAS_CHARS)
+        check_length("When they are going", self.when, MAX_WHEN_CHARS)
+
+    @property
+    def is_volunteer(self) -> bool:
+        return self.who.strip().casefold() == A_VOLUNTEER
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +267,7 @@ class PlanItem:
     tried_on: dt.date | None = None  # first went; kept when they stop, for uptake counts
     regular_since: dt.date | None = None
     terms: ActivityTerms | None = None  # None: recorded before terms were kept, or not known
+    companion: Companion | None = None  # who goes along the first time (issue 16)
 
     def __post_init__(self) -> None:
         check_length("A note", self.note, MAX_TEXT_CHARS)
@@ -265,6 +304,7 @@ class PlanItem:
             tried_on,
             regular_since,
             self.terms if terms is None else terms,
+            self.companion,
         )
 
 

@@ -457,6 +457,10 @@ STOP_REASON_WORDS = {
     StopReason.TOO_FAR: "too far",
     StopReason.CLOSED: "closed",
     StopReason.OTHER: "other",
+    StopReason.ANXIOUS: "felt anxious",
+    StopReason.UNWELL: "unwell",
+    StopReason.NO_COMPANY: "nobody to go with",
+    StopReason.FARE: "the fare",
 }
 
 

@@ -20,7 +20,8 @@ present (null or [] when empty), so readers need not guess:
                             "support": ["emotional"], "angle": null}]}],
   "plan": [{"activity_id": "act-1", "activity_name": "Parkside Allotment",
             "status": "stopped", "reason": "closed", "note": "", "updated_on": "2026-05-01",
-            "tried_on": "2026-04-01", "regular_since": null}],
+            "tried_on": "2026-04-01", "regular_since": null,
+            "companion": {"who": "sister", "when": "Tuesday", "on_handout": true}}],
   "outcomes": [{"on": "2026-03-03",
                 "ucla3": {"lack_companionship": 3, "left_out": 2, "isolated": 3, "total": 8},
                 "lonely": "often_always",
@@ -118,6 +119,13 @@ def _plan(p: PlanItem) -> dict[str, Any]:
         "updated_on": _day(p.updated_on),
         "tried_on": _day(p.tried_on),
         "regular_since": _day(p.regular_since),
+        "companion": None
+        if p.companion is None
+        else {
+            "who": p.companion.who,
+            "when": p.companion.when,
+            "on_handout": p.companion.on_handout,
+        },
     }
 
 

@@ -52,6 +52,10 @@ _REASONS = {
     StopReason.TOO_FAR: "too far",
     StopReason.CLOSED: "it had closed",
     StopReason.OTHER: "another reason",
+    StopReason.ANXIOUS: "felt anxious",
+    StopReason.UNWELL: "was unwell",
+    StopReason.NO_COMPANY: "nobody to go with",
+    StopReason.FARE: "the fare",
 }
 _PREFERS = {
     Preference.DROP_IN: "just turning up",

@@ -53,6 +53,10 @@ STOP_WORDS = {
     StopReason.TOO_FAR: "too far",
     StopReason.CLOSED: "it had closed",
     StopReason.OTHER: "another reason",
+    StopReason.ANXIOUS: "felt anxious",
+    StopReason.UNWELL: "was unwell",
+    StopReason.NO_COMPANY: "nobody to go with",
+    StopReason.FARE: "the fare",
 }
 STATUS_WORDS = {
     PlanStatus.SUGGESTED: "Suggested before",
@@ -83,7 +87,11 @@ def terms_of(activity: Activity) -> ActivityTerms:
 def why_back(item: PlanItem, activity: Activity) -> str | None:
     """Why a stopped item may be suggested again ("it is free now"), or None if its reason
     still holds (or cannot be told)."""
-    if item.status is not PlanStatus.STOPPED or item.reason is None or item.terms is None:
+    if item.status is not PlanStatus.STOPPED or item.reason is None:
+        return None
+    if item.reason is StopReason.NO_COMPANY and item.companion is not None:
+        return f"{item.companion.who} can go with them now"
+    if item.terms is None:
         return None
     then, now = item.terms, terms_of(activity)
     match item.reason:

@@ -26,6 +26,7 @@ from navigator.domain.people import (
     ActivityTerms,
     AuditAction,
     AuditEntry,
+    Companion,
     Contact,
     ContactFrequency,
     ContactKind,
@@ -378,6 +379,7 @@ class PeopleRepository:
                     p.tried_on,
                     p.regular_since,
                     _terms(p.terms),
+                    _companion(p.companion),
                 )
                 for p in children(PlanItemRow, PlanItemRow.id)
             ),
@@ -474,7 +476,20 @@ def _plan(p: PlanItem) -> dict[str, Any]:
             "unit": None if p.terms.unit is None else p.terms.unit.value,
             "sessions": list(p.terms.sessions),
         },
+        "companion": None
+        if p.companion is None
+        else {
+            "who": p.companion.who,
+            "when": p.companion.when,
+            "on_handout": p.companion.on_handout,
+        },
     }
+
+
+def _companion(d: dict[str, Any] | None) -> Companion | None:
+    if d is None:
+        return None
+    return Companion(d["who"], d.get("when", ""), bool(d.get("on_handout", False)))
 
 
 def _terms(d: dict[str, Any] | None) -> ActivityTerms | None:

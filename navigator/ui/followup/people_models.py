@@ -37,6 +37,10 @@ STOP_REASON_LABELS = {
     StopReason.NOT_WELCOME: "Did not feel welcome",
     StopReason.TOO_FAR: "Too far",
     StopReason.CLOSED: "It has closed",
+    StopReason.ANXIOUS: "Felt anxious",
+    StopReason.UNWELL: "Unwell",
+    StopReason.NO_COMPANY: "Nobody to go with",
+    StopReason.FARE: "The fare",
     StopReason.OTHER: "Other",
 }
 GOAL_STATUS_LABELS = {
