@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from navigator.app import build_main_window
+from navigator.services.feed_changes import Change, ChangeSet, FieldChange
+from navigator.services.feed_sync import SyncOutcome
+from navigator.ui.directory.feed_review import FeedReviewDialog
 from navigator.ui.followup.member_dialog import MemberDialog
 from navigator.ui.main_window import MainWindow
 from tests.conftest import BUNDLED_DB
@@ -50,8 +53,8 @@ def each_record_section(qtbot: QtBot, window: MainWindow, reference: str) -> Ite
 
 
 def open_other_dialogs(qtbot: QtBot, window: MainWindow) -> list[QWidget]:
-    """The settings, report-a-problem and network-member dialogs, open, as a worker opens
-    them (the editor and the import dialog have tests of their own)."""
+    """The settings, report-a-problem, network-member, feeds and feed-review dialogs, open,
+    as a worker opens them (the editor and the import dialog have tests of their own)."""
     window.settings_action.trigger()
     qtbot.waitUntil(lambda: window.settings_dialog.isVisible())
     browser = window.directory
@@ -67,4 +70,30 @@ def open_other_dialogs(qtbot: QtBot, window: MainWindow) -> list[QWidget]:
     member = MemberDialog(None, lambda text: [], window)
     member.show()
     qtbot.waitExposed(member)
-    return [window.settings_dialog, window.report_dialog, member]
+    window.feeds_action.trigger()
+    qtbot.waitUntil(lambda: window.feeds_dialog.isVisible())
+    review = feed_review(window)
+    review.show()
+    qtbot.waitExposed(review)
+    return [window.settings_dialog, window.report_dialog, member, window.feeds_dialog, review]
+
+
+def feed_review(window: MainWindow) -> FeedReviewDialog:
+    """A sync's review with a change of each kind, one field changed on both sides (the
+    fullest it gets), as the Feeds dialog opens it after a sync."""
+    changes = (
+        Change(
+            "walk",
+            "changed",
+            "Northmere walking group",
+            (
+                FieldChange("description", "By the river.", "By the canal.", None),
+                FieldChange("cost", "Free", "£2 a session", "£1 a session"),
+            ),
+        ),
+        Change("choir", "new", "Eastbrook Community Choir"),
+        Change("lunch", "left", "Friday lunch club"),
+    )
+    outcome = SyncOutcome("northmere", False, ChangeSet("northmere", changes, unchanged=40))
+    # Never applied here, so the window's own database worker is only held, not used.
+    return FeedReviewDialog(outcome, lambda _a, _w: None, window._db_runner, window)  # type: ignore[arg-type,return-value]

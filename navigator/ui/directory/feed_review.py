@@ -183,8 +183,9 @@ class FeedReviewDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details_scroll)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 240])  # the chosen change's fields need the room
 
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -195,6 +196,8 @@ class FeedReviewDialog(QDialog):
         self.apply_button.setAccessibleName("Apply the ticked changes")
         self.cancel_button = QPushButton("&Cancel")
         self.cancel_button.setAccessibleName("Cancel: apply nothing")
+        for button in (self.accept_all_button, self.apply_button, self.cancel_button):
+            button.setAutoDefault(False)  # Enter never applies: the prescriber chooses
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.accept_all_button)

@@ -138,7 +138,7 @@ class FeedsDialog(QDialog):
         self.name.setPlaceholderText("from the address if left empty")
         self.add_button = QPushButton("&Add feed")
         self.sync_button = QPushButton("&Sync now")
-        self.sync_button.setAccessibleName("Sync the chosen feeds now")
+        self.sync_button.setAccessibleName("Sync the chosen feeds now (all when none is chosen)")
         self.remove_button = QPushButton("&Remove…")
         self.remove_button.setAccessibleName("Remove the chosen feed")
         self.days = QSpinBox()
@@ -153,13 +153,24 @@ class FeedsDialog(QDialog):
         self.cancel_button = QPushButton("&Cancel sync")
         self.cancel_button.setVisible(False)
         self.status = QLabel(
-            "Choose a feed, then Sync now: you see every change before it applies."
+            "Sync now reads the chosen feeds (all of them when none is chosen); you see every "
+            "change before it applies."
         )
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # a server's words are not markup
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = QPushButton("C&lose")
         self._poll = QTimer(self, interval=100)
+        # Enter in the address or name adds the feed (returnPressed); no button is pressed
+        # by Enter as well, so a feed is never added twice.
+        for button in (
+            self.add_button,
+            self.sync_button,
+            self.remove_button,
+            self.cancel_button,
+            self.close_button,
+        ):
+            button.setAutoDefault(False)
 
         add_row = QGridLayout()
         url_label = QLabel("Feed a&ddress:")
@@ -235,9 +246,16 @@ class FeedsDialog(QDialog):
         rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
         return [index.data(ROW_ROLE).feed.name for index in rows]
 
+    def _to_sync(self) -> list[str]:
+        """The chosen feeds, or every feed when none is chosen."""
+        every = [
+            self.proxy.index(r, 0).data(ROW_ROLE).feed.name for r in range(self.proxy.rowCount())
+        ]
+        return self.chosen() or every
+
     def _update_buttons(self) -> None:
         idle = self._syncing is None
-        self.sync_button.setEnabled(idle and bool(self.chosen()))
+        self.sync_button.setEnabled(idle and self.model.rowCount() > 0)
         self.remove_button.setEnabled(idle and len(self.chosen()) == 1)
 
     def _set_busy(self, busy: bool) -> None:
@@ -316,7 +334,7 @@ class FeedsDialog(QDialog):
         self._sync_next()
 
     def _on_sync_button_clicked(self) -> None:
-        self.sync(self.chosen())
+        self.sync(self._to_sync())
 
     def _sync_next(self) -> None:
         if not self._queue or self._cancel.is_set():
