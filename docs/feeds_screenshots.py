@@ -18,6 +18,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -31,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "images"
 
 
-def settle(condition, timeout_ms: int = 20_000) -> None:  # type: ignore[no-untyped-def]
+def settle(condition: Callable[[], bool], timeout_ms: int = 20_000) -> None:
     """Let queued work on the worker finish before grabbing."""
     waited = 0
     while not condition() and waited < timeout_ms:
@@ -43,6 +44,7 @@ def settle(condition, timeout_ms: int = 20_000) -> None:  # type: ignore[no-unty
 
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     font = app.font()
     font.setPointSize(11)
     app.setFont(font)
@@ -93,7 +95,7 @@ def main() -> None:
     # Wednesdays; the lunch club left the feed; a choir joined it.
     repository = DirectoryRepository(database)
     found = repository.get("oruk-svc-1")
-    assert found is not None
+    assert found is not None and found.activity.cost is not None
     cost = dataclasses.replace(found.activity.cost, per_session_gbp=1.0)
     repository.save(dataclasses.replace(found.activity, cost=cost), found.version)
     walk_now = service(

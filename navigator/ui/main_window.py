@@ -411,6 +411,9 @@ class MainWindow(QMainWindow):
             return
         self._refresh_timer.stop()
         self.appointment.stop()
+        feeds_dialog = getattr(self, "feeds_dialog", None)
+        if feeds_dialog is not None:
+            feeds_dialog.reject()  # a sync under way stops rather than hold the close up
         self._on_closed()
         super().closeEvent(event)
 

@@ -22,7 +22,12 @@ from pytestqt.qtbot import QtBot
 
 from navigator.app import build_main_window
 from navigator.services.feed_fetch import FeedFetcher, FetchSettings
-from navigator.services.feed_settings import DEFAULT_OFFER_DAYS, load_offer_days
+from navigator.services.feed_settings import (
+    DEFAULT_OFFER_DAYS,
+    FeedSettingsError,
+    load_offer_days,
+    save_offer_days,
+)
 from navigator.services.feed_subscriptions import FeedSubscriptions
 from navigator.services.feed_updates import FeedUpdates
 from navigator.store.database import Database, open_database
@@ -336,5 +341,55 @@ def test_the_app_offers_at_start_and_sync_now_opens_the_feeds_dialog_syncing(
         lambda: window.feeds_dialog.review is not None and window.feeds_dialog.review.isVisible(),
         timeout=15_000,
     )
-    window.feeds_dialog.review.cancel_button.click()
+    review = window.feeds_dialog.review
+    assert review is not None and review.model.row_at(0).kind == "new"
+    review.cancel_button.click()
     qtbot.waitUntil(lambda: not window.feeds_dialog.cancel_button.isVisible())
+    # Cancelled: not noted as synced, so the next start offers it again.
+    database = open_database(f"sqlite:///{db}")
+    assert FeedSubscriptions(database).get(FEED).last_synced is None
+    database.close()
+
+
+def test_space_ticks_the_current_change_and_enter_applies_nothing(
+    qtbot: QtBot, dialog: FeedsDialog, server: FeedServer, database: Database
+) -> None:
+    server.serve_pages(paged([service(1), service(2)], 2))
+    add_feed(qtbot, dialog, server.base, FEED)
+    review = sync_to_review(qtbot, dialog)
+    review.table.setFocus()
+    review.table.setCurrentIndex(review.proxy.index(1, ChangeTableModel.NAME))
+    qtbot.keyClick(review.table, Qt.Key.Key_Space)
+    assert review.model.ticked == {review.model.row_at(1).id}
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    assert review.isVisible() and activities(database) == {}
+
+    qtbot.keyClick(review.table, Qt.Key.Key_Space)
+    assert review.model.ticked == set() and not review.apply_button.isEnabled()
+
+
+def test_remove_asks_first_and_keeps_the_feed_when_told_no(
+    qtbot: QtBot, dialog: FeedsDialog, dialogs: FakeDialogs, server: FeedServer
+) -> None:
+    add_feed(qtbot, dialog, server.base, FEED)
+    dialog.table.selectRow(0)
+    dialogs.answers = [False]
+    dialog.remove_button.click()
+    assert dialogs.questions[-1].startswith(f"Stop following the feed {FEED}?")
+    assert dialog.model.rowCount() == 1
+
+    dialogs.answers = [True]
+    dialog.remove_button.click()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 0)
+    assert "its activities stay in the directory" in dialog.status.text()
+
+
+def test_an_unreadable_or_out_of_range_period_changes_nothing(tmp_path: Path) -> None:
+    env = {"NAVIGATOR_DATA_DIR": str(tmp_path)}
+    (tmp_path / "feeds.json").write_text("{not json", encoding="utf-8")
+    assert load_offer_days(env) == DEFAULT_OFFER_DAYS  # the app still starts
+    with pytest.raises(FeedSettingsError, match="between 1 and 365 days"):
+        save_offer_days(0, env)
+    assert (tmp_path / "feeds.json").read_text(encoding="utf-8") == "{not json"
+    save_offer_days(30, env)
+    assert load_offer_days(env) == 30
