@@ -26,6 +26,7 @@ from navigator.domain.people import (
     ActivityTerms,
     AuditAction,
     AuditEntry,
+    Companion,
     Contact,
     Goal,
     MemberKind,
@@ -38,6 +39,7 @@ from navigator.domain.people import (
     Referral,
     StopReason,
     Uptake,
+    check_length,
     check_reference,
 )
 from navigator.domain.postcodes import normalise_postcode, postcode_sector
@@ -219,6 +221,48 @@ class PeopleService:
             replace(self.person(reference), profile=minimal_profile(profile)), "profile", overridden
         )
 
+    def set_strengths(
+        self,
+        reference: str,
+        strengths: Sequence[str],
+        can_offer: Sequence[str],
+        *,
+        confirmed: bool = False,
+    ) -> None:
+        """The person's strengths and what they can offer, in their own words (issue 16): kept
+        in the record's profile, so Match again carries them and matching can use them."""
+        tidy = _own_words(strengths, "A strength")
+        offers = _own_words(can_offer, "What they can offer")
+        texts = [(f"strength: {t}", t) for t in tidy] + [(f"can offer: {t}", t) for t in offers]
+        overridden = self._screen(texts, confirmed)
+        record = self.person(reference)
+        profile = replace(record.profile, strengths=tidy, can_offer=offers)
+        self._save_details(replace(record, profile=profile), "strengths", overridden)
+
+    def set_companion(
+        self,
+        reference: str,
+        activity_id: str,
+        companion: Companion | None,
+        *,
+        confirmed: bool = False,
+    ) -> None:
+        """Who goes along the first time (None: nobody now). The alias is checked like one
+        on the map: a full name or contact details warn before anything is saved."""
+        item = self.person(reference).plan_item(activity_id)
+        if item is None:
+            raise LookupError(f"{activity_id!r} is not on {reference}'s plan.")
+        texts = [] if companion is None else [("going with", companion.who)]
+        if companion is not None and companion.when:
+            texts.append(("when", companion.when))
+        names = frozenset() if companion is None or companion.is_volunteer else {"going with"}
+        overridden = self._screen(texts, confirmed, names=names)
+        self._repository.put_plan_item(
+            reference,
+            replace(item, companion=companion),
+            self._note(AuditAction.CHANGE, "plan: going with", overridden),
+        )
+
     def set_review_due(self, reference: str, due: dt.date | None) -> None:
         self._save_details(replace(self.person(reference), review_due=due), "review date")
 
@@ -394,4 +438,23 @@ def minimal_profile(profile: Profile) -> Profile:
 
 
 def _profile_texts(profile: Profile) -> list[tuple[str, str]]:
-    return [(f"interest: {i}", i) for i in profile.interests]
+    return [
+        *((f"interest: {i}", i) for i in profile.interests),
+        *((f"strength: {t}", t) for t in profile.strengths),
+        *((f"can offer: {t}", t) for t in profile.can_offer),
+    ]
+
+
+MAX_STRENGTHS = 20
+MAX_STRENGTH_CHARS = 100  # "fixing bikes", "used to sing in a band": a few words each
+
+
+def _own_words(words: Sequence[str], what: str) -> tuple[str, ...]:
+    """Words as typed, spaces tidied, blanks and repeats dropped; ValueError when too many
+    or too long (nothing is saved)."""
+    tidy = tuple(dict.fromkeys(" ".join(w.split()) for w in words if w.strip()))
+    for text in tidy:
+        check_length(what, text, MAX_STRENGTH_CHARS)
+    if len(tidy) > MAX_STRENGTHS:
+        raise ValueError(f"Keep it to {MAX_STRENGTHS} at most; this list has {len(tidy)}.")
+    return tidy
