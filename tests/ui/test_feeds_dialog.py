@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import shutil
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -250,25 +251,36 @@ def test_offline_says_why_in_one_line_and_changes_nothing(
     assert dialog.model.row_at(0).feed.last_synced is None
 
 
-def test_cancel_during_a_sync_stops_it_and_changes_nothing(
+def test_cancel_during_a_sync_shows_progress_stops_it_and_changes_nothing(
     qtbot: QtBot, dialog: FeedsDialog, server: FeedServer, database: Database
 ) -> None:
     pages = paged([service(n) for n in range(1, 7)], 2)
     server.serve("/oruk/services?page=1", Reply(body=pages[0]))
-    # The second page is slow: the sync is still under way when Cancel is pressed.
-    server.serve("/oruk/services?page=2", Reply(body=pages[1], delay=1.0))
+    # The second page is held back until the test lets it go: the sync is under way,
+    # one page of three read, for as long as the test looks.
+    release = threading.Event()
+
+    def held(_query: dict[str, str], _headers: dict[str, str]) -> Reply:
+        release.wait(timeout=30)
+        return Reply(body=pages[1])
+
+    server.routes["/oruk/services?page=2"] = held
     server.serve("/oruk/services?page=3", Reply(body=pages[2]))
     add_feed(qtbot, dialog, server.base, FEED)
     dialog.table.selectRow(0)
     dialog.sync_button.click()
-    qtbot.waitUntil(lambda: len(server.requests_to("/oruk/services")) >= 2)
-    assert dialog.cancel_button.isVisible() and not dialog.sync_button.isEnabled()
-
-    dialog.cancel_button.click()
+    try:
+        qtbot.waitUntil(lambda: (dialog.progress.value(), dialog.progress.maximum()) == (1, 3))
+        assert dialog.progress.isVisible() and dialog.cancel_button.isVisible()
+        assert not dialog.sync_button.isEnabled()
+        dialog.cancel_button.click()
+    finally:
+        release.set()
     qtbot.waitUntil(lambda: not dialog.cancel_button.isVisible())
 
     assert "Stopped" in dialog.status.text() and dialog.review is None
     assert activities(database) == {}
+    assert not dialog.progress.isVisible() and dialog.sync_button.isEnabled()
 
 
 def test_the_offer_period_is_kept_and_decides_what_is_due(
