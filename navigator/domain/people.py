@@ -338,6 +338,10 @@ class Uptake:
 UCLA_ITEMS = ("Lack companionship", "Feel left out", "Feel isolated from others")
 UCLA_ANSWERS = {1: "Hardly ever", 2: "Some of the time", 3: "Often"}
 ONS4_ITEMS = ("Life satisfaction", "Worthwhile", "Happy yesterday", "Anxious yesterday")
+# Belonging (issue 16, item 6): DOMAIN.md names no measure, so one question on a 4-point scale
+# in the style of the Community Life Survey's belonging item (free to use); higher is better.
+BELONGING_QUESTION = "How much do you feel you belong to your local community?"
+BELONGING_ANSWERS = {1: "Not at all", 2: "Not very much", 3: "Quite a lot", 4: "Very much"}
 
 
 class LonelyHowOften(StrEnum):
@@ -371,10 +375,13 @@ class OutcomeRecord:
     ucla: tuple[int | None, int | None, int | None] = (None, None, None)
     lonely: LonelyHowOften | None = None
     ons4: tuple[int | None, int | None, int | None, int | None] = (None, None, None, None)
+    belonging: int | None = None  # a key of BELONGING_ANSWERS, 1 (not at all) to 4
 
     def __post_init__(self) -> None:
         if len(self.ucla) != 3 or len(self.ons4) != 4:
             raise ValueError("UCLA has three items and ONS4 has four.")
+        if self.belonging is not None and self.belonging not in BELONGING_ANSWERS:
+            raise ValueError(f"Belonging: an answer is 1, 2, 3 or 4, not {self.belonging}.")
         for label, score in zip(UCLA_ITEMS, self.ucla, strict=True):
             if score is not None and score not in (1, 2, 3):
                 raise ValueError(f"{label}: a UCLA answer is 1, 2 or 3, not {score}.")

@@ -25,7 +25,8 @@ present (null or [] when empty), so readers need not guess:
   "outcomes": [{"on": "2026-03-03",
                 "ucla3": {"lack_companionship": 3, "left_out": 2, "isolated": 3, "total": 8},
                 "lonely": "often_always",
-                "ons4": {"life_satisfaction": 3, "worthwhile": 4, "happy": 5, "anxious": 7}}],
+                "ons4": {"life_satisfaction": 3, "worthwhile": 4, "happy": 5, "anxious": 7},
+                "belonging": 2}],
   "audit": [{"at": "2026-03-03T10:00:00Z", "worker": "Sam", "action": "create",
              "detail": "created"}]
 }
@@ -147,6 +148,7 @@ def _outcome(o: OutcomeRecord) -> dict[str, Any]:
             "happy": happy,
             "anxious": anxious,
         },
+        "belonging": o.belonging,  # 1 (not at all) to 4 (very much); null if not asked
     }
 
 

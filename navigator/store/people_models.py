@@ -128,6 +128,7 @@ class OutcomeRow(PeopleBase):
     ons_worthwhile: Mapped[int | None] = mapped_column(Integer)
     ons_happy: Mapped[int | None] = mapped_column(Integer)
     ons_anxious: Mapped[int | None] = mapped_column(Integer)
+    belonging: Mapped[int | None] = mapped_column(Integer)  # 1 to 4 (p0004)
 
 
 class ActivityFlagRow(PeopleBase):

@@ -389,6 +389,7 @@ class PeopleRepository:
                     (o.ucla_companionship, o.ucla_left_out, o.ucla_isolated),
                     None if o.lonely is None else LonelyHowOften(o.lonely),
                     (o.ons_life_satisfaction, o.ons_worthwhile, o.ons_happy, o.ons_anxious),
+                    o.belonging,
                 )
                 for o in children(OutcomeRow, OutcomeRow.taken_on)
             ),
@@ -512,6 +513,7 @@ def _outcome(o: OutcomeRecord) -> dict[str, Any]:
         "ons_worthwhile": o.ons4[1],
         "ons_happy": o.ons4[2],
         "ons_anxious": o.ons4[3],
+        "belonging": o.belonging,
     }
 
 
