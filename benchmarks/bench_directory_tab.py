@@ -197,7 +197,7 @@ def main() -> None:
         for query in QUERIES:
             heartbeat.restart()
             for letter in query:
-                QTest.keyClick(browser.search_box, letter)
+                QTest.keyClicks(browser.search_box, letter)
                 last_key = time.perf_counter()
                 spin(KEY_GAP_MS)
             keystroke.append((tab.settle(query) - last_key) * 1000)
