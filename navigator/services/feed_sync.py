@@ -52,6 +52,10 @@ class SyncOutcome:
     read: int = 0  # services read into activities
     rejected: tuple[Problem, ...] = ()  # services the reader could not use, with why
     notes: tuple[str, ...] = ()  # what the fetch noticed (an empty page, gone services)
+    # The server's validators for what was read: kept once everything it offered is applied,
+    # so the next sync can be a quick "not changed" (304).
+    etag: str | None = None
+    last_modified: str | None = None
 
     @property
     def pending(self) -> bool:
@@ -127,6 +131,8 @@ def sync_feed(
         len(result.activities),
         result.rejected,
         tuple(notes),
+        etag=fetched.etag,
+        last_modified=fetched.last_modified,
     )
 
 

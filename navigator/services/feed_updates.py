@@ -87,7 +87,7 @@ class FeedUpdates:
         plan = outcome.plan
         if plan is not None and not plan.changes and plan.quiet:
             applied = apply_changes(self._repository, plan)
-            self._mark_synced(name)
+            self._mark_synced(name, outcome)
             return replace(outcome, applied=applied)
         return outcome
 
@@ -103,15 +103,19 @@ class FeedUpdates:
         if outcome.plan is None:
             return ApplyReport()
         report = apply_changes(self._repository, outcome.plan, accepted, feed_wins=feed_wins)
-        self._mark_synced(outcome.feed)
+        everything = accepted is None or {c.id for c in outcome.plan.changes} <= set(accepted)
+        self._mark_synced(outcome.feed, outcome if everything else None)
         return report
 
-    def _mark_synced(self, name: str) -> None:
-        # Without the server's validators: the next sync reads the whole feed again, so a
-        # change not accepted this time is offered again rather than hidden behind a
-        # "not changed" (304) answer. A feed removed meanwhile has nothing to note.
+    def _mark_synced(self, name: str, validators: SyncOutcome | None = None) -> None:
+        # The server's validators only when every change it offered was applied: otherwise
+        # the next sync reads the whole feed again, so a change not accepted this time is
+        # offered again rather than hidden behind a "not changed" (304) answer. A feed
+        # removed meanwhile has nothing to note.
+        etag = validators.etag if validators is not None else None
+        modified = validators.last_modified if validators is not None else None
         with contextlib.suppress(UnknownFeed):
-            self._subscriptions.mark_synced(name, self._now(), None, None)
+            self._subscriptions.mark_synced(name, self._now(), etag, modified)
 
 
 def _utc_now() -> dt.datetime:
