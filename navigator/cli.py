@@ -173,7 +173,28 @@ def _parser() -> argparse.ArgumentParser:
         help="date the handout and count the next dates from here",
     )
     handout.set_defaults(run=_handout)
+    _add_people_commands(commands)
     return parser
+
+
+def _add_people_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """`navigator people report` (issue 16, item 8): counts for managers, nobody named."""
+    people = commands.add_parser("people", help="the people you support (this computer only)")
+    people_commands = people.add_subparsers(dest="people_action", metavar="ACTION", required=True)
+    report = people_commands.add_parser(
+        "report",
+        help="a service report over a period: counts only, under 5 hidden, no references",
+    )
+    report.add_argument("--from", dest="start", type=_day, required=True, metavar="YYYY-MM-DD")
+    report.add_argument("--to", dest="end", type=_day, required=True, metavar="YYYY-MM-DD")
+    report.add_argument("--pdf", type=Path, default=None, metavar="FILE.pdf")
+    report.add_argument("--csv", type=Path, default=None, metavar="FILE.csv")
+    report.add_argument(
+        "--people-db",
+        default=None,
+        help="the people store (default: $NAVIGATOR_PEOPLE_DB, else the one in your data folder)",
+    )
+    report.set_defaults(run=_people_report)
 
 
 def _add_feed_commands(
@@ -225,6 +246,13 @@ def _minute(text: str) -> dt.datetime:
         return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a time YYYY-MM-DDTHH:MM") from None
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
 def _id_list(text: str) -> list[str]:
@@ -507,4 +535,47 @@ def _handout(args: argparse.Namespace, out: TextIO) -> int:
             ),
             file=out,
         )
+    return EXIT_OK
+
+
+def _people_report(args: argparse.Namespace, out: TextIO) -> int:
+    from navigator.services.people import PeopleService, people_repository
+    from navigator.services.service_report import (
+        ReportPeriodError,
+        report_from,
+        write_report_csv,
+    )
+    from navigator.store.people_database import choose_people_url, open_people_database
+
+    # Reading only: the store must exist (a mistyped path is named, not created empty).
+    database = open_people_database(choose_people_url(args.people_db), create=False)
+    people = PeopleService(people_repository(database), "service report")
+    try:
+        report = report_from(people, args.start, args.end)
+    except ReportPeriodError as error:
+        raise CommandError(str(error)) from error
+    finally:
+        people.close()
+    written = []
+    if args.csv is not None:
+        try:
+            write_report_csv(report, args.csv)
+        except OSError as error:
+            raise CommandError(f"cannot write {args.csv}: {error.strerror or error}") from error
+        written.append(str(args.csv))
+    if args.pdf is not None:
+        from navigator.printing.handout_pdf import ensure_gui_application
+        from navigator.printing.report_pdf import write_report_pdf
+
+        ensure_gui_application()
+        try:
+            write_report_pdf(report, args.pdf)
+        except OSError as error:
+            raise CommandError(f"cannot write {args.pdf}: {error.strerror or error}") from error
+        written.append(str(args.pdf))
+    if written:
+        print(f"Wrote {' and '.join(written)}.", file=out)
+    else:  # neither file asked for: the same lines on the screen
+        for line in report.lines:
+            print(f"{line.section} | {line.measure}: {line.value}", file=out)
     return EXIT_OK

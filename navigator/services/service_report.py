@@ -244,8 +244,10 @@ def build_report(records: Iterable[PersonRecord], start: dt.date, end: dt.date) 
     deliveries = [model_delivery(r, as_of=end) for r in people]
     for step in Step:
         done = sum(1 for d in deliveries if d.state(step).done)
-        b.count(section, f"{step.label}: done", f"step:{step.value}", done)
-        b.count(section, f"{step.label}: not yet", f"step:{step.value}:not", supported - done)
+        b.count(section, step.label, f"step:{step.value}", done)
+        b.count(
+            section, f"Not yet: {step.label.lower()}", f"step:{step.value}:not", supported - done
+        )
         b.sums.append(("supported", (f"step:{step.value}", f"step:{step.value}:not")))
     complete = sum(1 for d in deliveries if d.complete)
     b.count(section, "Every step done", "complete", complete)
