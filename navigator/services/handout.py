@@ -10,6 +10,11 @@ the person's place (for "About 10 minutes' walk"), and the fact to state for a n
 anyway. `build_handout` makes a small document model; `handout_html` turns it into HTML for Qt's
 rich-text subset, with every piece of text escaped so directory text is never markup.
 `navigator.printing.handout_pdf` lays that HTML out on A4 pages for PDF and printing.
+
+Who goes along the first time (issue 16) is the one thing from a follow-up record that may go
+on the page, and only as the worker ticked it: `going_with_lines` makes "You're going with Sam
+on Tuesday" from the plan's items whose companion is marked for the handout, with only the
+alias the worker typed.
 """
 
 from __future__ import annotations
@@ -19,7 +24,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from navigator.domain.directory import Activity, Booking, Delivery, Session, Status, Venue
+from navigator.domain.directory import (
+    Activity,
+    Booking,
+    Delivery,
+    Session,
+    Status,
+    Venue,
+)
+from navigator.domain.people import Companion, PlanItem
 from navigator.domain.profile import LatLon
 from navigator.domain.wording import (
     describe_cost,
@@ -135,10 +148,12 @@ def prepare_handout(
     *,
     person_at: LatLon | None = None,
     worth_knowing: Mapping[str, str | None] | None = None,
+    going_with: Mapping[str, str] | None = None,
 ) -> Handout:
     """The handout for the chosen `activities`. Only the person's place (`person_at`) is used,
     for how far each is and which of its places is meant; nothing else about the person goes
-    on the page. `worth_knowing`: activity id -> the fact a near miss states (None: nothing)."""
+    on the page. `worth_knowing`: activity id -> the fact a near miss states (None: nothing).
+    `going_with`: activity id -> "You're going with Sam on Tuesday" (`going_with_lines`)."""
     facts = {i: fact for i, fact in (worth_knowing or {}).items() if fact}
     return build_handout(
         activities,
@@ -147,7 +162,34 @@ def prepare_handout(
         distances_km=distances_from(person_at, activities) if person_at else None,
         places=places_from(person_at, activities) if person_at else None,
         worth_knowing=facts,
+        going_with=going_with,
     )
+
+
+GOING_WITH = "Going with"
+# "on" goes before a day the worker typed ("on Tuesday", "on tues"), not before "next week".
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def going_with_line(companion: Companion | None) -> str | None:
+    """ "You're going with Sam on Tuesday", or None unless the worker ticked it for the
+    handout. Only the alias and the day as the worker typed them."""
+    if companion is None or not companion.on_handout:
+        return None
+    who = " ".join(companion.who.split())
+    when = " ".join(companion.when.split())
+    if when:
+        first = when.split()[0].casefold().rstrip(".,")
+        # "on Tuesday", "on 3 March"; but "next Tuesday", "this afternoon" read as they are.
+        a_day = len(first) >= 3 and any(day.startswith(first) for day in _DAYS)
+        when = f" on {when}" if a_day or first[:1].isdigit() else f" {when}"
+    return f"You're going with {who}{when}"
+
+
+def going_with_lines(plan: Iterable[PlanItem]) -> dict[str, str]:
+    """Activity id -> the going-with line, for the plan's items ticked for the handout."""
+    lines = ((p.activity_id, going_with_line(p.companion)) for p in plan)
+    return {activity_id: line for activity_id, line in lines if line}
 
 
 # Building the model ---------------------------------------------------------------------------
@@ -161,6 +203,7 @@ def build_handout(
     distances_km: Mapping[str, float] | None = None,
     places: Mapping[str, Venue] | None = None,
     worth_knowing: Mapping[str, str] | None = None,
+    going_with: Mapping[str, str] | None = None,
 ) -> Handout:
     """The handout for `activities`, in the order given, with dates from `now` on.
 
@@ -168,11 +211,21 @@ def build_handout(
     `places` (activity id -> venue) names the place meant when one runs at several;
     `worth_knowing` (activity id -> a plain fact, `NearMiss.fact`) puts the one thing that
     did not fit, for a near miss the person chose anyway, first: "Costs £1 a session". The
-    fact is about the activity, never the person's limits (DOMAIN.md: handouts are discreet)."""
+    fact is about the activity, never the person's limits (DOMAIN.md: handouts are discreet).
+    `going_with` (activity id -> "You're going with Sam on Tuesday") comes first of all."""
     easy = options.easy_read
     distances, chosen, facts = distances_km or {}, places or {}, worth_knowing or {}
+    company = going_with or {}
     blocks = tuple(
-        _block(a, now, easy, distances.get(a.id), chosen.get(a.id), facts.get(a.id))
+        _block(
+            a,
+            now,
+            easy,
+            distances.get(a.id),
+            chosen.get(a.id),
+            facts.get(a.id),
+            company.get(a.id),
+        )
         for a in activities
     )
     made = long_date(now.date())
@@ -243,7 +296,10 @@ def _block(
     km: float | None,
     place: Venue | None = None,
     worth_knowing: str | None = None,
+    going_with: str | None = None,
 ) -> ActivityBlock:
+    # Someone going along the first time: the most reassuring line, so it comes first.
+    company = [Row(GOING_WITH, (going_with + ".",))] if going_with and going_with.strip() else []
     # A near miss chosen anyway: the one thing to bear in mind comes first, said plainly.
     known = (
         [Row(WORTH_KNOWING, (worth_knowing + ("." if easy else ""),))]
@@ -251,6 +307,7 @@ def _block(
         else []
     )
     rows = [
+        *company,
         *known,
         _when(activity, now, easy),
         _where(activity, easy, km, place),

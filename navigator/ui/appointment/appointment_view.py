@@ -38,7 +38,7 @@ from navigator.domain.directory import Activity
 from navigator.domain.matches import MatchReport
 from navigator.domain.people import PlanItem
 from navigator.domain.profile import LatLon, Profile
-from navigator.services.handout import Handout
+from navigator.services.handout import Handout, going_with_lines
 from navigator.services.match_result import MatchOutcome
 from navigator.services.plan_context import PlanContext, ProfileMatcher, match_in_plan
 from navigator.services.search import InterestSuggester
@@ -232,6 +232,7 @@ class AppointmentView(QWidget):
         record's reference."""
         self._plan = tuple(plan)
         self._plan_reference = profile.reference if plan else None
+        self.side.going_with = going_with_lines(self._plan)
         self.person.set_profile(profile)
         self._debounce.start()
 

@@ -65,6 +65,9 @@ class PersonPanel(QWidget):
         super().__init__(parent)
         # A point loaded from a profile file that gave one instead of a postcode.
         self._point: LatLon | None = None
+        # Strengths and what they can offer (issue 16) are edited in the follow-up record;
+        # a profile opened here keeps them, so matching uses them and a save keeps them.
+        self._strengths: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
         self._loading = False  # set_profile fills controls without a storm of changes
         # Times from a loaded profile that the week grid cannot show exactly (such as
         # 09:00-13:00): kept as they are until the worker ticks the grid.
@@ -328,6 +331,8 @@ class PersonPanel(QWidget):
             needs_step_free=self.step_free.isChecked(),
             with_young_children=self.with_child.isChecked(),
             prefers=tuple(p for p, box in self.prefers.items() if box.isChecked()),
+            strengths=self._strengths[0],
+            can_offer=self._strengths[1],
         )
 
     def set_profile(self, profile: Profile) -> None:
@@ -335,6 +340,7 @@ class PersonPanel(QWidget):
         self._loading = True
         try:
             self._reference.setText(profile.reference or "")
+            self._strengths = (profile.strengths, profile.can_offer)
             if isinstance(profile.location, PostcodeLocation):
                 self.postcode.setText(
                     normalise_postcode(profile.location.postcode) or profile.location.postcode

@@ -55,6 +55,9 @@ class ShortlistPanel(QWidget):
         # Near misses ticked onto the shortlist: activity id -> the fact the handout states
         # ("Costs £1 a session"), or None when it should say nothing (a setting).
         self._near_miss_facts: dict[str, str | None] = {}
+        # Activity id -> "You're going with Sam on Tuesday": from the record's plan (Match
+        # again), only for the items the worker ticked for the handout (issue 16).
+        self.going_with: dict[str, str] = {}
 
         self.model = ShortlistModel(self)
         self.shortlist = QListView()
@@ -159,6 +162,7 @@ class ShortlistPanel(QWidget):
             options,
             person_at=self._person_at(),
             worth_knowing=self._near_miss_facts,
+            going_with=self.going_with,
         )
 
     def _on_print_button_clicked(self) -> None:
