@@ -236,6 +236,16 @@ class FollowUpView(QWidget):
         d.referral_requested.connect(
             lambda referral: self._change(lambda s, ref, _ok: s.set_referral(ref, referral))
         )
+        d.strengths_requested.connect(
+            lambda strengths, offers: self._change(
+                lambda s, ref, ok: s.set_strengths(ref, strengths, offers, confirmed=ok)
+            )
+        )
+        d.companion_requested.connect(
+            lambda activity_id, companion: self._change(
+                lambda s, ref, ok: s.set_companion(ref, activity_id, companion, confirmed=ok)
+            )
+        )
         d.summary_requested.connect(self._on_detail_summary_requested)
         d.network_requested.connect(self._on_detail_network_requested)
         d.match_again_requested.connect(self._on_detail_match_again_requested)

@@ -121,12 +121,23 @@ def plan_model(parent: QObject | None = None) -> RowsModel[PlanItem]:
             PLAN_STATUS_LABELS[item.status],
             reason,
             short_date(item.updated_on),
+            going_with_text(item),
             item.note,
         )
 
     return RowsModel(
-        ("Activity", "Where things are", "Why they stopped", "Since", "Note"), cells, parent
+        ("Activity", "Where things are", "Why they stopped", "Since", "Going with", "Note"),
+        cells,
+        parent,
     )
+
+
+def going_with_text(item: PlanItem) -> str:
+    """ "Sam, Tuesday (on the handout)": who goes along the first time, for the plan table."""
+    c = item.companion
+    if c is None:
+        return ""
+    return ", ".join(filter(None, (c.who, c.when))) + (" (on the handout)" if c.on_handout else "")
 
 
 def goals_model(parent: QObject | None = None) -> RowsModel[Goal]:

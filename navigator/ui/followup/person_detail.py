@@ -1,12 +1,12 @@
-"""One person's record in tabs: plan, goals, outcomes, contacts and moving on.
+"""One person's record in tabs: plan, goals, strengths, outcomes, contacts and moving on.
 
 The widget shows a `PersonRecord` and turns the worker's edits into requests (signals); the
 follow-up view saves them through the people service and shows the record again.
 
-Over 400 lines on purpose: one widget for one record's seven tabs. They share the record
+Over 400 lines on purpose: one widget for one record's eight tabs. They share the record
 shown and one pending-change flow (the words a change carries are cleared only once it is
 saved: `change_saved`, `change_not_saved`), and the follow-up view and the tests reach each
-tab's fields by name. Split per tab, that flow would be spread over seven classes. The small
+tab's fields by name. Split per tab, that flow would be spread over eight classes. The small
 field helpers are in `record_fields`, the tables' models in `people_models`.
 """
 
@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -34,15 +36,19 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.domain.people import (
+    A_VOLUNTEER,
+    MAX_WHEN_CHARS,
     ONS4_ITEMS,
     UCLA_ANSWERS,
     UCLA_ITEMS,
     AuditEntry,
+    Companion,
     Contact,
     ContactKind,
     Goal,
     GoalStatus,
     LonelyHowOften,
+    MemberKind,
     NetworkSnapshot,
     OutcomeRecord,
     PersonRecord,
@@ -94,6 +100,8 @@ class PersonDetail(QWidget):
     summary_requested = Signal()
     network_requested = Signal(object)  # NetworkSnapshot to save
     match_again_requested = Signal()  # open the record's profile in the Appointment tab
+    strengths_requested = Signal(object, object)  # strengths, can offer: tuple[str, ...] each
+    companion_requested = Signal(str, object)  # activity id, Companion | None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +112,7 @@ class PersonDetail(QWidget):
         self.tabs.setAccessibleName("Record sections")
         self.tabs.addTab(self._plan_tab(), "&Plan")
         self.tabs.addTab(self._goals_tab(), "&Goals")
+        self.tabs.addTab(self._strengths_tab(), "What they &bring")
         self.tabs.addTab(self._network_tab(), "Networ&k map")
         self.tabs.addTab(self._outcomes_tab(), "&Outcomes")
         self.tabs.addTab(self._contacts_tab(), "Con&tacts and review")
@@ -161,6 +170,7 @@ class PersonDetail(QWidget):
         layout.addWidget(self.plan_alerts)
         layout.addWidget(self.plan_table)
         layout.addLayout(row)
+        layout.addLayout(self._going_with_row())
         layout.addWidget(self.plan_warning)
         self.plan_status.currentIndexChanged.connect(self._on_plan_status_changed)
         self.plan_table.selectionModel().currentRowChanged.connect(self._on_plan_row_changed)
@@ -169,6 +179,68 @@ class PersonDetail(QWidget):
             lambda text: warn_if_identifying(self.plan_warning, text)
         )
         self._on_plan_status_changed()
+        return tab
+
+    def _going_with_row(self) -> QHBoxLayout:
+        """Who goes along the first time (issue 16): someone on the map, by the alias given
+        there, or a volunteer; when; and whether the handout says so."""
+        self.going_with = QComboBox()
+        self.going_with.setAccessibleName("Who goes along the first time")
+        self.going_when = QLineEdit()
+        self.going_when.setAccessibleName("When they go")
+        self.going_when.setPlaceholderText("When, e.g. Tuesday")
+        self.going_when.setMaxLength(MAX_WHEN_CHARS)
+        self.going_on_handout = QCheckBox("&Let the handout say so")
+        self.going_on_handout.setToolTip(
+            "The handout says \u201cYou\u2019re going with \u2026\u201d, with only the alias shown"
+        )
+        self.save_going_with = QPushButton("Sa&ve who goes")
+        self.save_going_with.setAccessibleName("Save who goes along")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Going with:"))
+        row.addWidget(self.going_with)
+        row.addWidget(self.going_when, 1)
+        row.addWidget(self.going_on_handout)
+        row.addWidget(self.save_going_with)
+        self.save_going_with.clicked.connect(self._on_save_going_with_clicked)
+        self.going_when.textChanged.connect(
+            lambda text: warn_if_identifying(self.plan_warning, text)
+        )
+        return row
+
+    def _strengths_tab(self) -> QWidget:
+        """Strengths and assets in the person's own words (issue 16): what matching sees."""
+        intro = QLabel(
+            "In their own words, a word or two each, with commas between. Suggestions use "
+            "them (\u201cUses your carpentry\u201d, \u201cA chance to give back\u201d) and "
+            "Match again takes them to the appointment."
+        )
+        intro.setWordWrap(True)
+        self.strengths_edit = note_edit(
+            "Skills and what they love", "e.g. carpentry, baking, used to play football"
+        )
+        self.can_offer_edit = note_edit(
+            "What they could offer others", "e.g. fixing bikes, a friendly ear, cooking"
+        )
+        self.save_strengths = QPushButton("&Save what they bring")
+        self.strengths_warning = warning_label()
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow("Skills, and what they love or used to:", self.strengths_edit)
+        form.addRow("What they could offer others:", self.can_offer_edit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_strengths)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.strengths_warning)
+        layout.addStretch(1)
+        self.save_strengths.clicked.connect(self._on_save_strengths_clicked)
+        for edit in (self.strengths_edit, self.can_offer_edit):
+            edit.textChanged.connect(self._on_strengths_text_changed)
         return tab
 
     def _goals_tab(self) -> QWidget:
@@ -369,8 +441,18 @@ class PersonDetail(QWidget):
             f"<b>{html.escape(record.reference)}</b> (since {short_date(record.opened_on)}{closed})"
         )
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        current = self.plan_table.currentIndex()
+        chosen = current.data(ROW_ROLE).activity_id if same_person and current.isValid() else None
+        self._fill_going_with(record)
         self.plan_model.set_rows(record.plan)
         self.goals_model.set_rows(record.goals)
+        # The same plan item stays chosen after a save, its status and company shown again.
+        ids = [p.activity_id for p in record.plan]
+        if chosen in ids:
+            self.plan_table.selectRow(ids.index(chosen))
+        if not same_person:  # keep words typed but not saved when another part is saved
+            self.strengths_edit.setText(", ".join(record.profile.strengths))
+            self.can_offer_edit.setText(", ".join(record.profile.can_offer))
         for table in (self.plan_table, self.goals_table):  # headings and words in full
             table.resizeColumnsToContents()
         self.outcomes_list.setText(
@@ -435,6 +517,7 @@ class PersonDetail(QWidget):
             if item.reason is not None:
                 self.stop_reason.setCurrentIndex(self.stop_reason.findData(item.reason))
             self.plan_note.setText(item.note)
+            self._show_going_with(item.companion)
 
     def _on_update_plan_clicked(self) -> None:
         current = self.plan_table.currentIndex()
@@ -447,6 +530,56 @@ class PersonDetail(QWidget):
         )
         self.plan_status_requested.emit(
             item.activity_id, status, reason, self.plan_note.text().strip()
+        )
+
+    def _fill_going_with(self, record: PersonRecord) -> None:
+        """The people on the latest map, by alias, and "a volunteer"; and anyone already
+        named on the plan, so an earlier choice still shows."""
+        aliases = [
+            m.alias
+            for m in (record.network[-1].members if record.network else ())
+            if m.kind is MemberKind.PERSON
+        ]
+        aliases += [p.companion.who for p in record.plan if p.companion is not None]
+        self.going_with.clear()
+        self.going_with.addItem("Nobody named", None)
+        self.going_with.addItem(A_VOLUNTEER, A_VOLUNTEER)
+        for alias in dict.fromkeys(a for a in aliases if a.casefold() != A_VOLUNTEER):
+            self.going_with.addItem(alias, alias)
+
+    def _show_going_with(self, companion: Companion | None) -> None:
+        index = 0 if companion is None else self.going_with.findData(companion.who)
+        self.going_with.setCurrentIndex(max(index, 0))
+        self.going_when.setText("" if companion is None else companion.when)
+        self.going_on_handout.setChecked(companion is not None and companion.on_handout)
+
+    def _on_save_going_with_clicked(self) -> None:
+        current = self.plan_table.currentIndex()
+        if not current.isValid():
+            return
+        who = self.going_with.currentData()
+        companion = (
+            None
+            if who is None
+            else Companion(who, self.going_when.text().strip(), self.going_on_handout.isChecked())
+        )
+        self.companion_requested.emit(current.data(ROW_ROLE).activity_id, companion)
+
+    @staticmethod
+    def _words(text: str) -> tuple[str, ...]:
+        return tuple(" ".join(w.split()) for w in text.split(",") if w.strip())
+
+    def _on_strengths_text_changed(self, *_args: object) -> None:
+        warn_if_identifying(
+            self.strengths_warning,
+            f"{self.strengths_edit.text()}, {self.can_offer_edit.text()}",
+        )
+
+    def _on_save_strengths_clicked(self) -> None:
+        if self.record is None:
+            return
+        self.strengths_requested.emit(
+            self._words(self.strengths_edit.text()), self._words(self.can_offer_edit.text())
         )
 
     def _on_add_goal_clicked(self) -> None:
@@ -503,7 +636,13 @@ class PersonDetail(QWidget):
             (self.contact_note, "a contact note"),
             (self.plan_note, "a plan note"),
         )
-        return [what for box, what in boxes if box.text().strip()]
+        typed = [what for box, what in boxes if box.text().strip()]
+        if self.record is not None and (
+            self._words(self.strengths_edit.text()) != self.record.profile.strengths
+            or self._words(self.can_offer_edit.text()) != self.record.profile.can_offer
+        ):
+            typed.append("changed strengths")
+        return typed
 
     def change_saved(self) -> None:
         """The change asked for was saved: the words typed for it can go."""
