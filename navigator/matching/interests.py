@@ -239,7 +239,7 @@ class InterestIndex:
     """The directory's vocabulary with posting lists, and the taxonomy's synonyms."""
 
     def __init__(self, activities: Sequence[Activity], category_ids: Sequence[str]) -> None:
-        self.vocabulary = Vocabulary(activities)
+        self.vocabulary = Vocabulary(activities, _known_words())
         self.n = len(activities)
         # Category synonyms and labels, keyed like the vocabulary: key -> category columns.
         table = _synonym_table(tuple(category_ids))

@@ -8,7 +8,9 @@ than a Python loop. Unknowns are explicit: NaN for a missing number, -1 for a mi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -18,13 +20,14 @@ import numpy.typing as npt
 from navigator.domain.directory import (
     Activity,
     Booking,
+    Day,
     Delivery,
     Gender,
     GroupSize,
     Status,
     Venue,
 )
-from navigator.domain.mental_health import is_mental_health_setting
+from navigator.domain.mental_health import CONDITION_WORDS, is_mental_health_setting
 from navigator.domain.profile import LatLon
 from navigator.domain.taxonomy import CATEGORY_IDS
 from navigator.matching.geo import Points
@@ -50,12 +53,107 @@ BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
 
 
-def _tri(value: bool | None) -> int:
-    return -1 if value is None else int(value)
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a snapshot is built: the build makes millions
+    of short-lived objects, and each collection it would set off walks every object of the
+    directory too (seconds at 100,000 activities). What it leaves behind is collected later."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
-def _code(value: object, codes: tuple[object, ...]) -> int:
-    return -1 if value is None else codes.index(value)
+_WEEKDAY: dict[Day, int] = {day: day.weekday for day in Day}
+_DELIVERY = {d: i for i, d in enumerate(DELIVERY_CODES)}
+_GENDER = {g: i for i, g in enumerate(GENDER_CODES)}
+_BOOKING = {b: i for i, b in enumerate(BOOKING_CODES)}
+_GROUP = {g: i for i, g in enumerate(GROUP_CODES)}
+_TRI = {None: -1, False: 0, True: 1}
+# The numbers `_row` reads from each activity, in its order.
+_COLUMNS = (
+    "active",
+    "delivery",
+    "gender",
+    "age_min",
+    "age_max",
+    "with_child",
+    "cost",
+    "mental_health",
+    "peer_led",
+    "step_free",
+    "booking",
+    "group_size",
+    "bring_someone",
+    "beginners",
+    "meet_at_door",
+    "free_taster",
+    "concessions",
+    "verified",
+    "has_sessions",
+    "has_daytime",
+)
+
+
+def _row(a: Activity) -> tuple[float, ...]:
+    """One activity's numbers (`_COLUMNS`): booleans 0/1, codes (-1 not known), ages with
+    ±inf for no limit, the price a session (NaN not known), the ordinal date checked (-1)."""
+    cost, venue, welcome = a.cost, a.venue, a.welcome
+    return (
+        a.status is Status.ACTIVE,
+        _DELIVERY[a.delivery],
+        _GENDER[a.gender],
+        -np.inf if a.age_min is None else a.age_min,
+        np.inf if a.age_max is None else a.age_max,
+        a.with_child,
+        np.nan if cost is None or cost.per_session_gbp is None else cost.per_session_gbp,
+        a.mental_health_specific,
+        a.peer_led,
+        _TRI[venue.step_free] if venue else -1,
+        -1 if a.booking is None else _BOOKING[a.booking],
+        -1 if a.group_size is None else _GROUP[a.group_size],
+        _TRI[welcome.bring_someone],
+        _TRI[welcome.beginners],
+        _TRI[welcome.meet_at_door],
+        bool(cost and cost.free_taster),
+        bool(cost and cost.concessions),
+        -1 if a.last_verified is None else a.last_verified.toordinal(),
+        bool(a.sessions),
+        any(s.end.hour * 60 + s.end.minute <= DAYTIME_END_MINUTES for s in a.sessions),
+    )
+
+
+def _mental_health_settings(acts: Sequence[Activity]) -> BoolArray:
+    """`is_mental_health_setting` of each activity, asked only of those it could be true of.
+
+    It is true only of an activity flagged as one, or in peer support (read for feeling
+    words), or whose name or keywords name a condition; the last is one search over all the
+    names and keywords joined (a call per activity was a second at 100,000). The test
+    `test_snapshot_scale` checks the answers against the function itself.
+    """
+    labels = [" | ".join((a.name, *a.keywords)).casefold() for a in acts]
+    ends = np.cumsum([len(label) + 1 for label in labels])  # each one's end, past a separator
+    named = np.zeros(len(acts), dtype=np.bool_)
+    starts = [m.start() for m in CONDITION_WORDS.finditer("\x00".join(labels))]
+    named[np.searchsorted(ends, np.asarray(starts, dtype=np.int64), side="right")] = True
+    return _bools(
+        bool(
+            (named[i] or a.mental_health_specific or "peer_support" in a.categories)
+            and is_mental_health_setting(a)
+        )
+        for i, a in enumerate(acts)
+    )
+
+
+def _flag(column: FloatArray) -> BoolArray:
+    return _frozen(column == 1)
+
+
+def _small(column: FloatArray) -> CodeArray:
+    return _frozen(column.astype(np.int8))
 
 
 A = TypeVar("A", bound=npt.NDArray[Any])
@@ -68,10 +166,6 @@ def _frozen(array: A) -> A:
 
 def _bools(values: Iterable[bool]) -> BoolArray:
     return _frozen(np.fromiter(values, dtype=np.bool_))
-
-
-def _codes(values: Iterable[int]) -> CodeArray:
-    return _frozen(np.fromiter(values, dtype=np.int8))
 
 
 def _floats(values: Iterable[float]) -> FloatArray:
@@ -104,45 +198,38 @@ class DirectorySnapshot:
         ]
         self.postcodes = PostcodeIndex(points)
 
-        self.active = _bools(a.status is Status.ACTIVE for a in acts)
-        self.delivery = _codes(DELIVERY_CODES.index(a.delivery) for a in acts)
+        # The per-activity facts, read in one pass: a row of numbers each, then columns.
+        facts = np.array([_row(a) for a in acts], dtype=np.float64).reshape(n, len(_COLUMNS))
+        fact = dict(zip(_COLUMNS, facts.T, strict=True))
+        self.active = _flag(fact["active"])
+        self.delivery = _small(fact["delivery"])
         positions = [self._position(a) for a in acts]
         self.lat = _floats(lat for lat, _ in positions)
         self.lon = _floats(lon for _, lon in positions)
         self._points = Points(self.lat, self.lon)
         self._flatten_more_venues()
-        self.gender = _codes(GENDER_CODES.index(a.gender) for a in acts)
-        self.age_min = _floats(-np.inf if a.age_min is None else a.age_min for a in acts)
-        self.age_max = _floats(np.inf if a.age_max is None else a.age_max for a in acts)
-        self.with_child = _bools(a.with_child for a in acts)
-        self.cost = _floats(
-            np.nan if a.cost is None or a.cost.per_session_gbp is None else a.cost.per_session_gbp
-            for a in acts
-        )
-        self.mental_health = _bools(a.mental_health_specific for a in acts)
+        self.gender = _small(fact["gender"])
+        self.age_min = _frozen(fact["age_min"].copy())
+        self.age_max = _frozen(fact["age_max"].copy())
+        self.with_child = _flag(fact["with_child"])
+        self.cost = _frozen(fact["cost"].copy())
+        self.mental_health = _flag(fact["mental_health"])
         # What "avoid mental-health groups" leaves out and "only" keeps: the flag, or a
         # subject that is mental health (domain/mental_health.py), read once per build.
-        self.mental_health_setting = _bools(is_mental_health_setting(a) for a in acts)
-        self.peer_led = _bools(a.peer_led for a in acts)
-        self.step_free = _codes(_tri(a.venue.step_free if a.venue else None) for a in acts)
-        self.booking = _codes(_code(a.booking, BOOKING_CODES) for a in acts)
-        self.group_size = _codes(_code(a.group_size, GROUP_CODES) for a in acts)
-        self.bring_someone = _codes(_tri(a.welcome.bring_someone) for a in acts)
-        self.beginners = _codes(_tri(a.welcome.beginners) for a in acts)
-        self.meet_at_door = _codes(_tri(a.welcome.meet_at_door) for a in acts)
-        self.free_taster = _bools(bool(a.cost and a.cost.free_taster) for a in acts)
-        self.concessions = _bools(bool(a.cost and a.cost.concessions) for a in acts)
-        self.verified: npt.NDArray[np.int64] = _frozen(
-            np.fromiter(
-                (-1 if a.last_verified is None else a.last_verified.toordinal() for a in acts),
-                dtype=np.int64,
-            )
-        )
-        self.has_sessions = _bools(bool(a.sessions) for a in acts)
-        self.has_daytime = _bools(
-            any(s.end.hour * 60 + s.end.minute <= DAYTIME_END_MINUTES for s in a.sessions)
-            for a in acts
-        )
+        self.mental_health_setting = _mental_health_settings(acts)
+        self.peer_led = _flag(fact["peer_led"])
+        self.step_free = _small(fact["step_free"])
+        self.booking = _small(fact["booking"])
+        self.group_size = _small(fact["group_size"])
+        self.bring_someone = _small(fact["bring_someone"])
+        self.beginners = _small(fact["beginners"])
+        self.meet_at_door = _small(fact["meet_at_door"])
+        self.free_taster = _flag(fact["free_taster"])
+        self.concessions = _flag(fact["concessions"])
+        self.verified: npt.NDArray[np.int64] = _frozen(fact["verified"].astype(np.int64))
+        self.has_sessions = _flag(fact["has_sessions"])
+        self.has_daytime = _flag(fact["has_daytime"])
+        del facts, fact
 
         # Facts that make a first visit easier, as far as the directory knows them: free or
         # cheaper, drop-in, beginners welcome, fixed times. The same for every query.
@@ -154,7 +241,7 @@ class DirectorySnapshot:
 
         # Sessions, flattened: one row per session with the index of its activity.
         rows = [
-            (i, s.day.weekday, s.start.hour * 60 + s.start.minute, s.end.hour * 60 + s.end.minute)
+            (i, _WEEKDAY[s.day], s.start.hour * 60 + s.start.minute, s.end.hour * 60 + s.end.minute)
             for i, a in enumerate(acts)
             for s in a.sessions
         ]
@@ -195,7 +282,8 @@ class DirectorySnapshot:
 
     @classmethod
     def build(cls, activities: Sequence[Activity]) -> DirectorySnapshot:
-        return cls(activities)
+        with collector_paused():
+            return cls(activities)
 
     def _position(self, a: Activity) -> tuple[float, float]:
         """The main venue's point (NaN when not in person or not known)."""

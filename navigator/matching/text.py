@@ -148,10 +148,62 @@ def normalise(text: str) -> str:
     """Lower-case ASCII words separated by single spaces ("Café 5-a-side!" -> "cafe 5 a side")."""
     ascii_text = text.lower()
     if not ascii_text.isascii():  # fold accents: "café" -> "cafe"
-        decomposed = unicodedata.normalize("NFKD", ascii_text)
-        ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        ascii_text = _fold_accents(ascii_text)
     ascii_text = _APOSTROPHES.sub("", ascii_text)  # "men's" -> "mens", not "men s"
     return _NON_WORD.sub(" ", ascii_text).strip()
+
+
+# Between texts split together: a character `normalise` drops, so it never joins words.
+_SEPARATOR = "\x00"
+# ASCII as `normalise` treats it, case kept: apostrophes go, anything else not a letter or a
+# digit parts words.
+_ASCII_WORDS = {
+    c: (None if chr(c) in "'`" else " ")
+    for c in range(128)
+    if not chr(c).isalnum() and chr(c) != _SEPARATOR
+}
+_NON_WORD_ANY_CASE = re.compile(r"[^0-9A-Za-z]+")
+
+
+def _fold_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words_as_written(texts: list[str]) -> list[list[str]]:
+    """Each text's words split exactly as `tokens` splits them, but in their own case, so
+    `w.lower()` of each is the word `tokens` gives. For a snapshot build: hundreds of
+    thousands of short texts, split together in a few passes rather than a regular
+    expression each (texts with accents or curly quotes take the slower way, one each)."""
+    plain = [t if t.isascii() else "" for t in texts]
+    joined = _SEPARATOR.join(plain)
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
+        return [_words_one_by_one(t) for t in texts]
+    parts = joined.translate(_ASCII_WORDS).split(_SEPARATOR) if texts else []
+    return [
+        part.split() if text.isascii() else _words_one_by_one(text)
+        for part, text in zip(parts, texts, strict=True)
+    ]
+
+
+def _words_one_by_one(text: str) -> list[str]:
+    written = _NON_WORD_ANY_CASE.sub(" ", _APOSTROPHES.sub("", _fold_accents(text))).split()
+    lowered = tokens(text)
+    # Folding before lower-casing can differ ("ᴬ" folds to "A", which `normalise` drops):
+    # then the words as `tokens` gives them, their case unknown.
+    return written if [w.lower() for w in written] == lowered else lowered
+
+
+# A capitalised word that does not start a sentence.
+_CAPITALISED_MID_SENTENCE = re.compile(r"(?<=[^.!?:;\x00\s])\s+([A-Z][0-9A-Za-z]*)")
+
+
+def capitalised_words(texts: list[str]) -> set[str]:
+    """Words written with a capital inside a sentence ("at Ashbel Hall"), lower-cased: the
+    signs of a proper noun in running text. A sentence's first word says nothing."""
+    joined = _SEPARATOR.join(t if t.isascii() else _fold_accents(t) for t in texts)
+    found = _CAPITALISED_MID_SENTENCE.findall(_APOSTROPHES.sub("", joined))
+    return {w.lower() for w in set(found)}
 
 
 @lru_cache(maxsize=200_000)

@@ -1,17 +1,29 @@
 """The directory's words and phrases, each with the activities that use them (built once).
 
 Terms are `text.key`s: single word stems from names, keywords and descriptions; adjacent
-word pairs from names and keywords ("table tenni"); and whole multi-word keywords. Each term
-has a posting list in CSR form (`post_ptr`, `post_acts`, `post_weights`) saying which
-activities use it and how strongly: a word in the name or keywords counts more than one only
-in the description. Terms are sorted by length so a fuzzy look-up only compares a query with
-terms of a length that could possibly reach the cut-off.
+word pairs from names and keywords ("table tenni"); and whole names and keywords of more than
+two words. Each term has a posting list in CSR form (`post_ptr`, `post_acts`, `post_weights`)
+saying which activities use it and how strongly: a word in the name or keywords counts more
+than one only in the description. Terms are sorted by length so a fuzzy look-up only compares
+a query with terms of a length that could possibly reach the cut-off.
+
+Only terms worth fuzzing are compared fuzzily (`fuzzy_terms`): a term with a proper noun in it
+("ashbel garden", from "Ashbel Gardening Group") is found only when written exactly. A proper
+noun is a word the descriptions write with a capital inside a sentence ("at Ashbel Hall"),
+that no name, keyword or description writes in lower case, and that is none of Navigator's
+own words (the taxonomy's, the everyday equivalents'). In a large directory most terms hold
+such names of places, streets and organisers, and a person's misspelt interest is never one.
+
+The build is linear in the directory: texts are split a chunk of activities at a time in a
+few passes (`text.words_as_written`), each distinct word is stemmed once, and postings, word
+pairs and first spellings are worked out with numpy over integer ids, not per word in Python.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -21,11 +33,11 @@ from navigator.domain.directory import Activity
 from navigator.matching.text import (
     FALSE_FRIENDS,
     STOPWORDS,
+    capitalised_words,
     fuzzy_cutoff,
-    key,
     stem,
-    tokens,
     words_agree,
+    words_as_written,
 )
 
 NAME_WEIGHT = 1.0
@@ -34,44 +46,58 @@ DESCRIPTION_WEIGHT = 0.75
 # Long descriptions add little beyond their opening and cost build time.
 MAX_DESCRIPTION_CHARS = 1500
 SIMILAR_CACHE_SIZE = 4096
+# Activities split together: big enough that per-call overheads vanish, small enough that
+# their word strings never pile up (they are dropped once turned into ids).
+CHUNK = 20_000
+
+# Where a term occurs, as one sortable number: the text (in directory order: each activity's
+# name, keywords, description), then the kind (a word, a pair, the whole text), then the
+# word's position. The first occurrence gives the term its spelling (`surfaces`).
+_WORD, _PAIR, _WHOLE = 0, 1, 2
+_POSITIONS = 1 << 20
+
+Ids = npt.NDArray[np.int64]
 
 
 class Vocabulary:
-    def __init__(self, activities: Sequence[Activity]) -> None:
+    def __init__(self, activities: Sequence[Activity], known_words: Iterable[str] = ()) -> None:
+        """`known_words`: Navigator's own words (normalised), never taken for proper nouns."""
         builder = _Builder()
-        for i, activity in enumerate(activities):
-            entries: dict[str, float] = {}
-            builder.add(entries, activity.name, NAME_WEIGHT, pairs=True)
-            for keyword in activity.keywords:
-                builder.add(entries, keyword, KEYWORD_WEIGHT, pairs=True)
-            builder.add(
-                entries,
-                activity.description[:MAX_DESCRIPTION_CHARS],
-                DESCRIPTION_WEIGHT,
-                pairs=False,
-            )
-            builder.post(i, entries)
+        for lo in range(0, len(activities), CHUNK):
+            builder.add_chunk(activities[lo : lo + CHUNK], lo)
+        self._finish(builder, known_words)
+        self._similar: dict[str, dict[int, float]] = {}
 
-        # Renumber terms in (length, text) order; posting lists follow.
-        by_length = sorted(builder.term_ids, key=lambda t: (len(t), t))
+    def _finish(self, builder: _Builder, known_words: Iterable[str]) -> None:
+        terms = builder.term_strings
+        by_length = sorted(range(len(terms)), key=lambda t: (len(terms[t]), terms[t]))
         renumber = np.empty(len(by_length), dtype=np.int64)
-        for new, term in enumerate(by_length):
-            renumber[builder.term_ids[term]] = new
-        self.terms: list[str] = by_length
+        renumber[np.asarray(by_length, dtype=np.int64)] = np.arange(len(by_length))
+
+        self.terms: list[str] = [terms[t] for t in by_length]
         # Every word as written (normalised), to tell a person's typo from a real word.
-        self.words: frozenset[str] = frozenset(builder.seen_words())
+        self.words: frozenset[str] = frozenset(builder.word_ids)
         self.surfaces: list[str] = [builder.surfaces[t] for t in by_length]
         self.lengths = np.fromiter(
-            (len(t) for t in by_length), dtype=np.int64, count=len(by_length)
+            (len(t) for t in self.terms), dtype=np.int64, count=len(self.terms)
         )
-        self._lookup = {t: i for i, t in enumerate(by_length)}
-        term_of = renumber[np.asarray(builder.post_terms, dtype=np.int64)]
-        order = np.argsort(term_of, kind="stable")
-        self.post_acts = np.asarray(builder.post_acts, dtype=np.int32)[order]
-        self.post_weights = np.asarray(builder.post_weights, dtype=np.float64)[order]
-        counts = np.bincount(term_of, minlength=len(by_length))
-        self.post_ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        self._similar: dict[str, dict[int, float]] = {}
+        self._lookup = {t: i for i, t in enumerate(self.terms)}
+
+        term_of, acts, weights = builder.postings()
+        term_of = renumber[term_of]
+        order = np.lexsort((acts, term_of))  # by term, then activity
+        self.post_acts: npt.NDArray[np.int32] = acts[order]
+        self.post_weights: npt.NDArray[np.float64] = weights[order]
+        counts = np.bincount(term_of, minlength=len(self.terms))
+        self.post_ptr: Ids = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+
+        proper = builder.proper_stems(known_words)
+        worth = [not proper or proper.isdisjoint(t.split(" ")) for t in self.terms]
+        fuzzy = np.flatnonzero(np.fromiter(worth, dtype=np.bool_, count=len(worth)))
+        # The terms compared fuzzily (still sorted by length), and their index in `terms`.
+        self.fuzzy_index: Ids = fuzzy.astype(np.int64)
+        self.fuzzy_terms: list[str] = [self.terms[i] for i in fuzzy.tolist()]
+        self._fuzzy_lengths: Ids = self.lengths[fuzzy]
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -84,7 +110,8 @@ class Vocabulary:
         return self.post_acts[lo:hi], self.post_weights[lo:hi]
 
     def similar(self, query: str) -> dict[int, float]:
-        """{term index: rapidfuzz ratio 0..100} for terms close enough to `query`.
+        """{term index: rapidfuzz ratio 0..100} for terms close enough to `query`: a term
+        written exactly as the query, and terms worth fuzzing within the cut-off.
 
         Remembered per snapshot: in an appointment the same interests are re-ranked each
         time another field changes. (A plain dict: one get or set is atomic in CPython, and
@@ -92,10 +119,20 @@ class Vocabulary:
         """
         found = self._similar.get(query)
         if found is None:
-            found = similar(query, self.terms, self.lengths, self._lookup)
+            found = self._look_up(query)
             if len(self._similar) >= SIMILAR_CACHE_SIZE:
                 self._similar.clear()
             self._similar[query] = found
+        return found
+
+    def _look_up(self, query: str) -> dict[int, float]:
+        exact = self._lookup.get(query)
+        if fuzzy_cutoff(query) >= 100:
+            return {} if exact is None else {exact: 100.0}
+        hits = similar(query, self.fuzzy_terms, self._fuzzy_lengths, {})
+        found = {int(self.fuzzy_index[i]): score for i, score in hits.items()}
+        if exact is not None:
+            found[exact] = 100.0  # a proper noun written exactly
         return found
 
     def forget(self) -> None:
@@ -131,55 +168,233 @@ def similar(
     }
 
 
+def _texts(
+    activities: Sequence[Activity],
+) -> tuple[list[str], list[float], list[int], list[bool]]:
+    """Each activity's name, keywords and description (cut short), in that order, with
+    its weight, the activity's position in the chunk, and whether word pairs count."""
+    texts: list[str] = []
+    weights: list[float] = []
+    owners: list[int] = []
+    pairs: list[bool] = []
+    for i, a in enumerate(activities):
+        texts.append(a.name)
+        texts.extend(a.keywords)
+        texts.append(a.description[:MAX_DESCRIPTION_CHARS])
+        k = len(a.keywords)
+        weights.append(NAME_WEIGHT)
+        weights.extend([KEYWORD_WEIGHT] * k)
+        weights.append(DESCRIPTION_WEIGHT)
+        owners.extend([i] * (k + 2))
+        pairs.extend([True] * (k + 1))
+        pairs.append(False)
+    return texts, weights, owners, pairs
+
+
 class _Builder:
-    """Accumulates terms and postings; plain dicts and lists, because this is the hot loop."""
+    """Terms, postings and first spellings, a chunk of activities at a time, as ids."""
 
     def __init__(self) -> None:
+        self.word_ids: dict[str, int] = {}  # every normalised word seen, filler words too
+        self._words: list[str] = []
+        self._word_stem: list[int] = []  # word id -> term id of its stem; -1: a filler word
+        self._stem_text: list[str | None] = []  # word id -> its stem; None: a filler word
         self.term_ids: dict[str, int] = {}
-        self.surfaces: dict[str, str] = {}
-        self.post_terms: list[int] = []
-        self.post_acts: list[int] = []
-        self.post_weights: list[float] = []
-        self._stems: dict[str, str | None] = {}  # word -> stem, None for filler words
+        self.term_strings: list[str] = []
+        self.surfaces: list[str] = []  # term id -> its first spelling
+        self._pair_ids: dict[int, int] = {}  # stems' term ids a·2^32+b -> the pair's term id
+        self._postings: list[tuple[Ids, npt.NDArray[np.int32], npt.NDArray[np.float64]]] = []
+        self._lower: set[str] = set()  # words written in lower case somewhere
+        self._capitalised: set[str] = set()  # words capitalised inside a description's sentence
+        self._texts_before = 0
 
-    def seen_words(self) -> set[str]:
-        return set(self._stems)
-
-    def _stem(self, word: str) -> str | None:
-        found = None if word in STOPWORDS else stem(word)
-        self._stems[word] = found
+    def _term(self, text: str) -> int:
+        found = self.term_ids.get(text)
+        if found is None:
+            found = self.term_ids[text] = len(self.term_strings)
+            self.term_strings.append(text)
+            self.surfaces.append("")  # set from its first occurrence, in `_spell_new_terms`
         return found
 
-    def add(self, entries: dict[str, float], text: str, weight: float, *, pairs: bool) -> None:
-        words = tokens(text)
-        cache = self._stems
-        stems = [cache[w] if w in cache else self._stem(w) for w in words]
-        surfaces = self.surfaces
-        for word, s in zip(words, stems, strict=True):
-            if s is not None:
-                if weight > entries.get(s, 0.0):
-                    entries[s] = weight
-                if s not in surfaces:
-                    surfaces[s] = word
-        if not pairs:
-            return
-        for i in range(len(stems) - 1):
-            a, b = stems[i], stems[i + 1]
-            if a is not None and b is not None:
-                term = f"{a} {b}"
-                if weight > entries.get(term, 0.0):
-                    entries[term] = weight
-                if term not in surfaces:
-                    surfaces[term] = f"{words[i]} {words[i + 1]}"
-        if len(words) > 2:  # the whole phrase: "knit and natter", "walk and talk"
-            term = key(text)
-            if weight > entries.get(term, 0.0):
-                entries[term] = weight
-            if term not in surfaces:
-                surfaces[term] = " ".join(words)
+    def _word_id(self, word: str) -> int:
+        found = self.word_ids.get(word)
+        if found is None:
+            found = self.word_ids[word] = len(self._words)
+            self._words.append(word)
+            stemmed = None if word in STOPWORDS else stem(word)
+            self._stem_text.append(stemmed)
+            self._word_stem.append(-1 if stemmed is None else self._term(stemmed))
+        return found
 
-    def post(self, activity: int, entries: dict[str, float]) -> None:
-        ids = self.term_ids
-        self.post_terms.extend(ids.setdefault(t, len(ids)) for t in entries)
-        self.post_acts.extend([activity] * len(entries))
-        self.post_weights.extend(entries.values())
+    def add_chunk(self, activities: Sequence[Activity], first: int) -> None:
+        terms_before = len(self.term_strings)  # the terms this chunk adds come after
+        texts, text_weights, owners, text_pairs = _texts(activities)
+        self._capitalised |= capitalised_words(
+            [a.description[:MAX_DESCRIPTION_CHARS] for a in activities]
+        )
+        written = words_as_written(texts)
+        counts = np.fromiter(map(len, written), dtype=np.int64, count=len(written))
+        flat = list(chain.from_iterable(written))
+        del written
+        # Each spelling once: its word (lower case) and whether it was written in lower case.
+        id_of: dict[str, int] = {}
+        word_id, lower = self._word_id, self._lower
+        for w in dict.fromkeys(flat):
+            word = w.lower()
+            id_of[w] = word_id(word)
+            if w == word:
+                lower.add(word)
+        ids = np.fromiter(map(id_of.__getitem__, flat), dtype=np.int64, count=len(flat))
+        del flat, id_of
+
+        # Per word of every text: its text, its position there, and its stem's term.
+        text_of = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+        position = np.minimum(np.arange(len(ids), dtype=np.int64) - starts[text_of], 1 << 19)
+        stems = np.asarray(self._word_stem, dtype=np.int64)[ids]
+        weight_of_text = np.asarray(text_weights, dtype=np.float64)
+        owner_of_text = np.asarray(owners, dtype=np.int64)
+        pairs_of_text = np.asarray(text_pairs, dtype=np.bool_)
+        where = (self._texts_before + text_of) * (3 * _POSITIONS) + position
+
+        # Single words.
+        is_word = stems >= 0
+        term_parts = [stems[is_word]]
+        text_parts = [text_of[is_word]]
+        order_parts = [where[is_word] + _WORD * _POSITIONS]
+        first_word = [np.flatnonzero(is_word)]  # the flat index of the (first) word
+
+        # Adjacent pairs of content words in names and keywords.
+        same_text = text_of[:-1] == text_of[1:]
+        is_pair = same_text & pairs_of_text[text_of[:-1]] & is_word[:-1] & is_word[1:]
+        at = np.flatnonzero(is_pair)
+        codes = (stems[at] << 32) | stems[at + 1]
+        unique_codes, inverse = np.unique(codes, return_inverse=True)
+        pair_terms = np.fromiter(
+            (self._pair_term(c) for c in unique_codes.tolist()),
+            dtype=np.int64,
+            count=len(unique_codes),
+        )
+        term_parts.append(pair_terms[inverse.reshape(-1)])
+        text_parts.append(text_of[at])
+        order_parts.append(where[at] + _PAIR * _POSITIONS)
+        first_word.append(at)
+
+        # Whole names and keywords of more than two words: "knit and natter".
+        whole = np.flatnonzero(pairs_of_text & (counts > 2))
+        whole_terms = self._whole_terms(whole, ids, stems, is_word, text_of, starts, counts)
+        term_parts.append(whole_terms)
+        text_parts.append(whole)
+        order_parts.append((self._texts_before + whole) * (3 * _POSITIONS) + _WHOLE * _POSITIONS)
+        first_word.append(starts[whole])
+
+        term = np.concatenate(term_parts)
+        text = np.concatenate(text_parts)
+        where_found = np.concatenate(order_parts)
+        flat_at = np.concatenate(first_word)
+        self._spell_new_terms(term, where_found, flat_at, terms_before, ids, starts, counts, text)
+
+        # Postings: one per activity and term, with the strongest weight it has there.
+        owner = owner_of_text[text]
+        weight = weight_of_text[text]
+        order = np.lexsort((-weight, term, owner))
+        term, owner, weight = term[order], owner[order], weight[order]
+        keep = np.ones(len(term), dtype=np.bool_)
+        keep[1:] = (term[1:] != term[:-1]) | (owner[1:] != owner[:-1])
+        self._postings.append((term[keep], (owner[keep] + first).astype(np.int32), weight[keep]))
+        self._texts_before += len(texts)
+
+    def _pair_term(self, code: int) -> int:
+        found = self._pair_ids.get(code)
+        if found is None:
+            a, b = self.term_strings[code >> 32], self.term_strings[code & 0xFFFFFFFF]
+            found = self._pair_ids[code] = self._term(f"{a} {b}")
+        return found
+
+    def _whole_terms(
+        self,
+        whole: Ids,
+        ids: Ids,
+        stems: Ids,
+        is_word: npt.NDArray[np.bool_],
+        text_of: Ids,
+        starts: Ids,
+        counts: Ids,
+    ) -> Ids:
+        """The term of each of the `whole` texts: `text.key` of it, its content words' stems
+        joined (or every word's stem when all are filler words)."""
+        in_whole = np.zeros(len(counts), dtype=np.bool_)
+        in_whole[whole] = True
+        content = in_whole[text_of] & is_word
+        # The content words' stems, in order, and where each whole text's run of them ends.
+        strings = self.term_strings
+        content_stems = [strings[t] for t in stems[content].tolist()]
+        ends = np.cumsum(np.bincount(text_of[content], minlength=len(counts))[whole]).tolist()
+        out = np.empty(len(whole), dtype=np.int64)
+        term = self._term
+        lo = 0
+        for k, (t, hi) in enumerate(zip(whole.tolist(), ends, strict=True)):
+            if hi > lo:
+                out[k] = term(" ".join(content_stems[lo:hi]))
+            else:  # only filler words ("the and of"): key() keeps them, stemmed
+                listed = ids[starts[t] : starts[t] + counts[t]].tolist()
+                out[k] = term(" ".join(stem(self._words[i]) for i in listed))
+            lo = hi
+        return out
+
+    def _spell_new_terms(
+        self,
+        term: Ids,
+        where_found: Ids,
+        flat_at: Ids,
+        terms_before: int,
+        ids: Ids,
+        starts: Ids,
+        counts: Ids,
+        text: Ids,
+    ) -> None:
+        """Give each term first seen in this chunk the spelling of its first occurrence."""
+        new = term >= terms_before
+        if not new.any():
+            return
+        term, where_found, flat_at, text = term[new], where_found[new], flat_at[new], text[new]
+        order = np.argsort(where_found, kind="stable")
+        firsts, index = np.unique(term[order], return_index=True)
+        words = self._words
+        for t, i in zip(firsts.tolist(), order[index].tolist(), strict=True):
+            kind = (int(where_found[i]) // _POSITIONS) % 3
+            at = int(flat_at[i])
+            if kind == _WORD:
+                self.surfaces[t] = words[ids[at]]
+            elif kind == _PAIR:
+                self.surfaces[t] = f"{words[ids[at]]} {words[ids[at + 1]]}"
+            else:
+                lo = int(starts[text[i]])
+                whole = ids[lo : lo + int(counts[text[i]])].tolist()
+                self.surfaces[t] = " ".join(words[w] for w in whole)
+
+    def postings(self) -> tuple[Ids, npt.NDArray[np.int32], npt.NDArray[np.float64]]:
+        if not self._postings:
+            return (
+                np.zeros(0, dtype=np.int64),
+                np.zeros(0, dtype=np.int32),
+                np.zeros(0, dtype=np.float64),
+            )
+        terms, acts, weights = zip(*self._postings, strict=True)
+        self._postings = []
+        return np.concatenate(terms), np.concatenate(acts), np.concatenate(weights)
+
+    def proper_stems(self, known_words: Iterable[str]) -> set[str]:
+        """Stems only proper nouns have (see the module docstring)."""
+        common = self._lower | set(known_words)
+        proper = (self._capitalised - common) & self.word_ids.keys()
+        if not proper:
+            return set()
+        common_stems = {s for w in common if (s := self._stem_of(w)) is not None}
+        return {s for w in proper if (s := self._stem_of(w)) is not None} - common_stems
+
+    def _stem_of(self, word: str) -> str | None:
+        found = self.word_ids.get(word)
+        if found is not None:
+            return self._stem_text[found]
+        return None if word in STOPWORDS else stem(word)

@@ -1,0 +1,192 @@
+"""The snapshot build reworked for national scale (issue 17) gives what the simple build gave.
+
+`_ReferenceVocabulary` is the vocabulary build as it was before: a Python loop over every
+word. The fast build (vocabulary.py: texts split a chunk at a time, postings worked out with
+numpy) must give the same terms, postings, spellings and words, for the sample directory, a
+generated one, and awkward text (accents, curly quotes, filler-only names, the separator
+character the fast build joins texts with). Also: the mental-health setting read through its
+shortcut, proper nouns looked up exactly only, and the garbage collector left as it was.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import sys
+from pathlib import Path
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from navigator.domain.directory import Activity
+from navigator.domain.mental_health import is_mental_health_setting
+from navigator.formats.native import read_directory_file
+from navigator.matching import DirectorySnapshot
+from navigator.matching import vocabulary as fast
+from navigator.matching.interests import _known_words
+from navigator.matching.text import STOPWORDS, key, stem, tokens
+from tests.conftest import SAMPLE_DIRECTORY
+from tests.strategies import directories
+
+from .factories import activity, profile, run
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import generate
+
+
+class _ReferenceVocabulary:
+    """The build before issue 17, word by word (vocabulary.py at commit 2dfdeb8)."""
+
+    def __init__(self, activities: list[Activity]) -> None:
+        self.term_ids: dict[str, int] = {}
+        self.surfaces: dict[str, str] = {}
+        self.postings: dict[str, dict[int, float]] = {}
+        self.stems: dict[str, str | None] = {}
+        for i, a in enumerate(activities):
+            entries: dict[str, float] = {}
+            self._add(entries, a.name, fast.NAME_WEIGHT, pairs=True)
+            for keyword in a.keywords:
+                self._add(entries, keyword, fast.KEYWORD_WEIGHT, pairs=True)
+            self._add(
+                entries,
+                a.description[: fast.MAX_DESCRIPTION_CHARS],
+                fast.DESCRIPTION_WEIGHT,
+                pairs=False,
+            )
+            for term, weight in entries.items():
+                self.postings.setdefault(term, {})[i] = weight
+
+    def _add(self, entries: dict[str, float], text: str, weight: float, *, pairs: bool) -> None:
+        words = tokens(text)
+        for w in words:
+            if w not in self.stems:
+                self.stems[w] = None if w in STOPWORDS else stem(w)
+        stems = [self.stems[w] for w in words]
+        found: list[tuple[str, str]] = [
+            (s, w) for w, s in zip(words, stems, strict=True) if s is not None
+        ]
+        if pairs:
+            found += [
+                (f"{a} {b}", f"{words[i]} {words[i + 1]}")
+                for i, (a, b) in enumerate(itertools.pairwise(stems))
+                if a is not None and b is not None
+            ]
+            if len(words) > 2:
+                found.append((key(text), " ".join(words)))
+        for term, surface in found:
+            entries[term] = max(entries.get(term, 0.0), weight)
+            self.surfaces.setdefault(term, surface)
+
+
+def _assert_same(activities: list[Activity]) -> None:
+    built = fast.Vocabulary(activities)
+    reference = _ReferenceVocabulary(activities)
+    assert built.terms == sorted(reference.surfaces, key=lambda t: (len(t), t))
+    assert built.surfaces == [reference.surfaces[t] for t in built.terms]
+    assert built.words == frozenset(reference.stems)
+    for index, term in enumerate(built.terms):
+        acts, weights = built.postings(index)
+        expected = sorted(reference.postings[term].items())
+        assert list(zip(acts.tolist(), weights.tolist(), strict=True)) == expected, term
+
+
+def test_the_fast_build_gives_the_reference_vocabulary_for_the_sample() -> None:
+    _assert_same(list(read_directory_file(SAMPLE_DIRECTORY)))
+
+
+def test_the_fast_build_gives_the_reference_vocabulary_across_chunks(monkeypatch) -> None:
+    # Small chunks, so terms first met in a later chunk, and postings from several, count.
+    monkeypatch.setattr(fast, "CHUNK", 97)
+    _assert_same(generate(700, seed=4))
+
+
+AWKWARD = [
+    "Café Crème — Men’s Shed",
+    "The and of",  # filler words only: the whole name keeps them
+    "KNIT and NATTER at St. Ann's",
+    "naïve\x00art",  # the separator the fast build joins texts with
+    "Zoë's  5-a-side:\tfootball!",
+    "İstanbul Kelvin K Straße ﬁsh",
+    "",
+    "a",
+    "Walk & Talk Walk & Talk",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(directories(max_size=6), st.lists(st.sampled_from(AWKWARD), min_size=1, max_size=4))
+def test_the_fast_build_gives_the_reference_vocabulary_for_any_text(
+    generated: list[Activity], extra: list[str]
+) -> None:
+    awkward = [
+        activity(f"awk-{i}", name=text or "x", keywords=(text, *extra), description=text * 3)
+        for i, text in enumerate(extra)
+    ]
+    _assert_same([*generated, *awkward])
+
+
+def test_mental_health_settings_are_what_the_domain_says() -> None:
+    activities = [*read_directory_file(SAMPLE_DIRECTORY), *generate(3000, seed=9)]
+    snapshot = DirectorySnapshot.build(activities)
+    expected = np.array([is_mental_health_setting(a) for a in activities])
+    assert expected.any()
+    assert (snapshot.mental_health_setting == expected).all()
+
+
+PLACES = [
+    activity(
+        "ashbel",
+        "Pottery Group",
+        ("arts_crafts",),
+        description="Meet at Ashbelton Hall for pottery.",
+    ),
+    activity(
+        "ashby",
+        "Drawing Group",
+        ("arts_crafts",),
+        description="Meet at Ashbeltin Hall for drawing.",
+    ),
+    activity(
+        "garden",
+        "Garden Club",
+        ("nature_gardening",),
+        description="A garden at Fenmorley Road with gardening for all.",
+    ),
+]
+
+
+def test_a_proper_noun_is_found_only_as_written() -> None:
+    # "Ashbelton" and "Ashbeltin" are different halls: one must not be taken for the other.
+    found = [s.id for s in run(PLACES, profile(interests=("Ashbelton",))).results]
+    assert found == ["ashbel"]
+    vocabulary = DirectorySnapshot.build(PLACES).interests.vocabulary
+    assert "ashbelton" in vocabulary and "ashbelton" not in vocabulary.fuzzy_terms
+
+
+def test_a_misspelt_ordinary_word_is_still_found() -> None:
+    found = [s.id for s in run(PLACES, profile(interests=("gardning",))).results]
+    assert found == ["garden"]
+    vocabulary = DirectorySnapshot.build(PLACES).interests.vocabulary
+    assert "garden" in vocabulary.fuzzy_terms
+    assert "potteri" not in vocabulary and "pottery" in vocabulary.fuzzy_terms
+
+
+def test_navigators_own_words_are_never_proper_nouns() -> None:
+    # "Yoga" written only with a capital inside a sentence is still a word worth fuzzing.
+    only_capitalised = [activity("y", "Stretch", description="Gentle Yoga at Ulmorton Hall.")]
+    vocabulary = fast.Vocabulary(only_capitalised, _known_words())
+    assert "yoga" in vocabulary.fuzzy_terms
+    assert "ulmorton" in vocabulary and "ulmorton" not in vocabulary.fuzzy_terms
+
+
+def test_the_build_leaves_the_garbage_collector_as_it_was() -> None:
+    assert gc.isenabled()
+    DirectorySnapshot.build(PLACES)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        DirectorySnapshot.build(PLACES)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
