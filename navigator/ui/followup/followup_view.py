@@ -45,6 +45,7 @@ from navigator.domain.people import (
     Uptake,
 )
 from navigator.domain.profile import Profile
+from navigator.printing.report_pdf import write_report_pdf
 from navigator.printing.text_pdf import write_text_pdf
 from navigator.services.file_names import safe_file_name
 from navigator.services.files import write_text_atomically
@@ -52,11 +53,13 @@ from navigator.services.match_result import now_to_the_minute
 from navigator.services.people import IdentifierWarning, PeopleService
 from navigator.services.plan_alerts import alert_counts, plan_alerts
 from navigator.services.rematch import Rematch, changed_activities
+from navigator.services.service_report import ServiceReport, report_from, write_report_csv
 from navigator.ui.common.dialogs import Dialogs
 from navigator.ui.common.tasks import TaskRunner
 from navigator.ui.followup.new_for_people import NewForPeoplePanel
 from navigator.ui.followup.people_models import ROW_ROLE, people_list_model, short_date
 from navigator.ui.followup.person_detail import PersonDetail
+from navigator.ui.followup.report_dialog import PDF, ServiceReportDialog
 
 T = TypeVar("T")
 DEFAULT_PURGE_DAYS = 365
@@ -139,6 +142,9 @@ class FollowUpView(QWidget):
         self.close_record = QPushButton("Close record")
         self.export = QPushButton("E&xport their data…")
         self.erase = QPushButton("Erase completely…")
+        # Counts over everyone, for managers (issue 16, item 8): not about the record shown.
+        self.service_report = QPushButton("Service report…")
+        self.service_report.setAccessibleName("Service report: counts for managers, PDF or CSV")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.detail = PersonDetail()
@@ -185,6 +191,7 @@ class FollowUpView(QWidget):
             self.close_record,
             self.export,
             self.erase,
+            self.service_report,
         ):
             left_layout.addWidget(button)
         left_layout.addWidget(self.status)
@@ -208,6 +215,7 @@ class FollowUpView(QWidget):
 
     def _connect_signals(self) -> None:
         self.sign_in.clicked.connect(self._on_sign_in_clicked)
+        self.service_report.clicked.connect(self._on_service_report_clicked)
         self.worker_name.returnPressed.connect(self._on_sign_in_clicked)
         self.show_closed.toggled.connect(self.refresh)
         self.due_only.toggled.connect(self.refresh)
@@ -561,6 +569,32 @@ class FollowUpView(QWidget):
                 self._dialogs.error(self, f"The summary could not be saved: {error.strerror}")
                 return
             self.status.setText(f"Saved the summary to {path.name}.")
+
+    def _on_service_report_clicked(self) -> None:
+        dialog = ServiceReportDialog(self._clock().date(), self)
+        dialog.save_requested.connect(self._on_report_save_requested)
+        dialog.open()
+
+    def _on_report_save_requested(self, start: dt.date, end: dt.date, kind: str) -> None:
+        if self.service is None:
+            return
+        suffix, filters = (".pdf", "PDF files (*.pdf)") if kind == PDF else (".csv", "CSV (*.csv)")
+        path = self._dialogs.save_path(
+            self, "Save the service report", f"service-report-{start}-to-{end}{suffix}", filters
+        )
+        if path is None:
+            return
+
+        def write(report: ServiceReport) -> None:
+            try:
+                (write_report_pdf if kind == PDF else write_report_csv)(report, path)
+            except OSError as error:
+                self._dialogs.error(self, f"The report could not be saved: {error.strerror}")
+                return
+            self.status.setText(f"Saved the service report to {path.name}.")
+
+        service = self.service  # a period that ends before it starts: the error is shown
+        self._run(lambda: report_from(service, start, end), write)
 
     def _on_detail_summary_requested(self) -> None:
         if self.record is None or self.service is None:

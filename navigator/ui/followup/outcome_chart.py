@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from navigator.domain.people import ONS4_ITEMS, LonelyHowOften, OutcomeRecord
+from navigator.domain.people import BELONGING_ANSWERS, ONS4_ITEMS, LonelyHowOften, OutcomeRecord
 from navigator.ui.followup.chart_parts import (
     GRID,
     INK,
@@ -113,6 +113,18 @@ MEASURES = (
             _ons4(i),
         )
         for i, label in enumerate(ONS4_ITEMS)
+    ),
+    # Issue 16, item 6: the belonging question, 1 (not at all) to 4 (very much).
+    Measure(
+        "How much they feel they belong to their local community",
+        "Belonging",
+        1,
+        4,
+        False,
+        "1 to 4, higher is better",
+        lambda r: r.belonging,
+        words=lambda v: BELONGING_ANSWERS[v],
+        axis=lambda v: {1: "Not at all", 4: "Very much"}.get(v, ""),
     ),
 )
 

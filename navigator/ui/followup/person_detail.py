@@ -60,6 +60,7 @@ from navigator.domain.people import (
 )
 from navigator.domain.wording import clock
 from navigator.services.plan_alerts import Alert
+from navigator.ui.followup.delivery_checklist import DeliveryChecklist, belonging_combo
 from navigator.ui.followup.network_map import NetworkMapEditor
 from navigator.ui.followup.network_size_chart import NetworkSizeChart
 from navigator.ui.followup.outcome_chart import OutcomeChart
@@ -85,6 +86,7 @@ from navigator.ui.followup.record_fields import (
     warn_if_identifying,
     warning_label,
 )
+from navigator.ui.followup.relationships_chart import RelationshipsChart
 
 # Dark amber, as the appointment's cautions: "check this", not an error.
 ALERT_COLOUR = "#8a4b00"
@@ -288,8 +290,14 @@ class PersonDetail(QWidget):
         chart = QWidget()
         chart_layout = QVBoxLayout(chart)
         chart_layout.setContentsMargins(0, 0, 0, 0)
-        chart_layout.addWidget(QLabel("<b>How many people, groups and places over time</b>"))
-        chart_layout.addWidget(self.network_size)
+        # Issue 16: who the ties are, not only how many (closest circle, not professionals,
+        # kinds of support): a second tab in the same pane, so the map keeps its height.
+        self.relationships = RelationshipsChart()
+        self.network_charts = QTabWidget()
+        self.network_charts.setAccessibleName("The network over time")
+        self.network_charts.addTab(self.network_size, "How many people, groups and places")
+        self.network_charts.addTab(self.relationships, "Relationships")
+        chart_layout.addWidget(self.network_charts)
         # On a short screen the map needs the height more than the chart does: a splitter
         # lets the worker give it all (the chart folds away), and the map starts with most.
         tab = QSplitter(Qt.Orientation.Vertical)
@@ -328,6 +336,10 @@ class PersonDetail(QWidget):
         form.addRow("How often do you feel lonely?", self.lonely)
         for item, box in zip(ONS4_ITEMS, self.ons4, strict=True):
             form.addRow(f"{item} (0 to 10):", box)
+        self.belonging = belonging_combo()
+        belonging_question = QLabel(self.belonging.accessibleName())  # the question, in full
+        belonging_question.setWordWrap(True)  # on two lines: the form stays laptop-wide
+        form.addRow(belonging_question, self.belonging)
         form.addRow(self.record_outcome)
         self.outcomes_list = QLabel()
         self.outcomes_list.setWordWrap(True)
@@ -339,7 +351,12 @@ class PersonDetail(QWidget):
         left.addStretch(1)
         self.outcomes_layout.addLayout(left)
         self.outcome_chart = OutcomeChart()
-        self.outcomes_layout.addWidget(self.outcome_chart, 1)
+        # Above the outcomes: how fully the model was delivered (issue 16, item 7).
+        self.delivery = DeliveryChecklist()
+        right = QVBoxLayout()
+        right.addWidget(self.delivery)
+        right.addWidget(self.outcome_chart, 1)
+        self.outcomes_layout.addLayout(right, 1)
         self.record_outcome.clicked.connect(self._on_record_outcome_clicked)
         return tab
 
@@ -435,6 +452,8 @@ class PersonDetail(QWidget):
             self.network_map.set_history(())
             self.outcome_chart.set_outcomes(())
             self.network_size.set_snapshots(())
+            self.relationships.set_snapshots(())
+            self.delivery.show_record(None)
             return
         closed = f", closed {short_date(record.closed_on)}" if record.closed_on else ""
         self.heading.setText(
@@ -460,6 +479,8 @@ class PersonDetail(QWidget):
         )
         self.outcome_chart.set_outcomes(record.outcomes)
         self.network_size.set_snapshots(record.network)
+        self.relationships.set_snapshots(record.network)
+        self.delivery.show_record(record)
         self.network_map.set_history(record.network)
         # Keep unsaved work on the map when another part of the record is saved.
         if not (same_person and self.network_map.is_modified()):
@@ -616,6 +637,7 @@ class PersonDetail(QWidget):
                 (u1, u2, u3),
                 None if lonely is None else LonelyHowOften(lonely),
                 (o1, o2, o3, o4),
+                self.belonging.currentData(),
             )
         )
 

@@ -12,7 +12,13 @@ from PySide6.QtCore import QAbstractItemModel, QDate
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QLabel, QLineEdit, QTableView
 
 from navigator.domain.identifiers import find_identifiers
-from navigator.domain.people import MAX_TEXT_CHARS, ONS4_ITEMS, ContactKind, OutcomeRecord
+from navigator.domain.people import (
+    BELONGING_ANSWERS,
+    MAX_TEXT_CHARS,
+    ONS4_ITEMS,
+    ContactKind,
+    OutcomeRecord,
+)
 from navigator.ui.followup.people_models import short_date
 
 CONTACT_LABELS = {
@@ -38,6 +44,8 @@ def outcome_line(outcome: OutcomeRecord) -> str:
     ]
     if scores:
         parts.append(", ".join(scores))
+    if outcome.belonging is not None:
+        parts.append(f"belonging: {BELONGING_ANSWERS[outcome.belonging].lower()}")
     return "; ".join(parts)
 
 
