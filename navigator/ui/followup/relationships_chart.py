@@ -101,7 +101,7 @@ def paint_relationships(
     body, small, bold = chart_font(base), chart_font(base * 0.9), chart_font(base, bold=True)
     line = QFontMetricsF(body).height()
     gutter = min(max(rect.width() * 0.28, 140.0), base * 15)
-    plot_left, plot_right = rect.left() + gutter + base * 2.5, rect.right() - base * 2.5
+    plot_left, plot_right = rect.left() + gutter + base * 3.5, rect.right() - base * 2.5
     dates = [p.on for p in points]
     xs = x_positions(dates, plot_left, plot_right)
     axis_height = line * 2 + 10
@@ -153,7 +153,7 @@ def _paint_row(
     painter.setPen(MUTED)
     scale = f"{high}%" if row.percent else str(high)
     painter.drawText(
-        QRectF(plot.left() - base * 2.4, y_of(high) - base * 0.6, base * 2.2, base * 1.2),
+        QRectF(plot.left() - base * 3.4, y_of(high) - base * 0.6, base * 3.2, base * 1.2),
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
         scale,
     )
