@@ -239,8 +239,18 @@ class InterestIndex:
     """The directory's vocabulary with posting lists, and the taxonomy's synonyms."""
 
     def __init__(self, activities: Sequence[Activity], category_ids: Sequence[str]) -> None:
-        self.vocabulary = Vocabulary(activities, _known_words())
-        self.n = len(activities)
+        self._set_up(Vocabulary(activities, _known_words()), len(activities), category_ids)
+
+    @classmethod
+    def restored(cls, vocabulary: Vocabulary, n: int, category_ids: Sequence[str]) -> InterestIndex:
+        """The index around a vocabulary read back from a snapshot cache."""
+        index = cls.__new__(cls)
+        index._set_up(vocabulary, n, category_ids)
+        return index
+
+    def _set_up(self, vocabulary: Vocabulary, n: int, category_ids: Sequence[str]) -> None:
+        self.vocabulary = vocabulary
+        self.n = n
         # Category synonyms and labels, keyed like the vocabulary: key -> category columns.
         table = _synonym_table(tuple(category_ids))
         self.synonym_keys, self.synonym_columns, self.synonym_surfaces = table

@@ -51,6 +51,26 @@ class PostcodeIndex:
         self._sectors = {s: _centre(pts) for s, pts in sectors.items()}
         self._districts = {d: _centre(pts) for d, pts in districts.items()}
 
+    def parts(self) -> dict[str, dict[str, list[float]]]:
+        """The centres as plain numbers, for a snapshot cache; `restored` reads them back."""
+        return {
+            name: {area: [p.lat, p.lon] for area, p in table.items()}
+            for name, table in (
+                ("postcodes", self._postcodes),
+                ("sectors", self._sectors),
+                ("districts", self._districts),
+            )
+        }
+
+    @classmethod
+    def restored(cls, parts: dict[str, dict[str, list[float]]]) -> PostcodeIndex:
+        index = cls()
+        tables = {name: {a: LatLon(*p) for a, p in parts[name].items()} for name in parts}
+        index._postcodes = tables["postcodes"]
+        index._sectors = tables["sectors"]
+        index._districts = tables["districts"]
+        return index
+
     def __len__(self) -> int:
         return len(self._postcodes)
 

@@ -33,6 +33,7 @@ from navigator.domain.taxonomy import CATEGORY_IDS
 from navigator.matching.geo import Points
 from navigator.matching.interests import InterestIndex
 from navigator.matching.postcodes import PostcodeIndex
+from navigator.matching.vocabulary import Vocabulary
 
 DELIVERY_CODES: tuple[Delivery, ...] = (Delivery.IN_PERSON, Delivery.ONLINE, Delivery.PHONE)
 GENDER_CODES: tuple[Gender, ...] = (Gender.ANY, Gender.WOMEN, Gender.MEN)
@@ -285,6 +286,60 @@ class DirectorySnapshot:
         with collector_paused():
             return cls(activities)
 
+    def parts(self) -> SnapshotParts:
+        """Everything built, apart from the activities, as arrays and plain values: what a
+        snapshot cache writes (services/snapshot_cache.py) and `restored` reads back."""
+        arrays: dict[str, npt.NDArray[Any]] = {}
+        for name, value in vars(self).items():
+            if isinstance(value, np.ndarray):
+                arrays[name] = value
+            elif isinstance(value, Points):
+                arrays.update({f"{name}.{k}": v for k, v in vars(value).items()})
+        arrays.update({f"languages.{code}": column for code, column in self.languages.items()})
+        vocabulary_arrays, texts = self.interests.vocabulary.parts()
+        arrays.update({f"vocabulary.{k}": v for k, v in vocabulary_arrays.items()})
+        plain = {
+            "category_ids": list(self.category_ids),
+            "languages": list(self.languages),
+            "postcodes": self.postcodes.parts(),
+        }
+        return SnapshotParts(arrays, texts, plain)
+
+    @classmethod
+    def restored(cls, activities: Sequence[Activity], parts: SnapshotParts) -> DirectorySnapshot:
+        """The snapshot of `activities` from the parts `parts` gave for the same activities,
+        without building it again. The caller checks they are the same (the cache does)."""
+        snapshot = cls.__new__(cls)
+        snapshot.activities = tuple(activities)
+        snapshot._index = {a.id: i for i, a in enumerate(snapshot.activities)}
+        points: dict[str, dict[str, npt.NDArray[Any]]] = {}
+        vocabulary: dict[str, npt.NDArray[Any]] = {}
+        for name, array in parts.arrays.items():
+            owner, _, field = name.partition(".")
+            if owner == "vocabulary":
+                vocabulary[field] = array
+            elif owner == "languages":
+                continue
+            elif field:
+                points.setdefault(owner, {})[field] = array
+            else:
+                setattr(snapshot, name, array)
+        for name, fields in points.items():
+            restored = Points.__new__(Points)
+            vars(restored).update(fields)
+            setattr(snapshot, name, restored)
+        snapshot.languages = {
+            code: parts.arrays[f"languages.{code}"] for code in parts.plain["languages"]
+        }
+        snapshot.category_ids = tuple(parts.plain["category_ids"])
+        snapshot.postcodes = PostcodeIndex.restored(parts.plain["postcodes"])
+        snapshot.interests = InterestIndex.restored(
+            Vocabulary.restored(vocabulary, parts.texts),
+            len(snapshot.activities),
+            snapshot.category_ids,
+        )
+        return snapshot
+
     def _position(self, a: Activity) -> tuple[float, float]:
         """The main venue's point (NaN when not in person or not known)."""
         if a.delivery is not Delivery.IN_PERSON or a.venue is None:
@@ -371,6 +426,15 @@ class DirectorySnapshot:
             return today.replace(year=today.year - 1).toordinal()
         except ValueError:  # 29 February
             return today.replace(year=today.year - 1, day=28).toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotParts:
+    """A built snapshot apart from its activities (`DirectorySnapshot.parts`)."""
+
+    arrays: dict[str, npt.NDArray[Any]]  # "name", "points.field" or "vocabulary.field"
+    texts: dict[str, list[str]]  # the vocabulary's terms, spellings and words
+    plain: dict[str, Any]  # category ids, language codes, postcode centres: JSON values
 
 
 @dataclass(frozen=True, slots=True)

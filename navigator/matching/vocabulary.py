@@ -22,8 +22,9 @@ pairs and first spellings are worked out with numpy over integer ids, not per wo
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -98,6 +99,32 @@ class Vocabulary:
         self.fuzzy_index: Ids = fuzzy.astype(np.int64)
         self.fuzzy_terms: list[str] = [self.terms[i] for i in fuzzy.tolist()]
         self._fuzzy_lengths: Ids = self.lengths[fuzzy]
+
+    # The arrays and word lists a snapshot cache keeps (services/snapshot_cache.py).
+    ARRAYS = ("lengths", "post_acts", "post_weights", "post_ptr", "fuzzy_index")
+
+    def parts(self) -> tuple[dict[str, npt.NDArray[Any]], dict[str, list[str]]]:
+        arrays = {name: getattr(self, name) for name in self.ARRAYS}
+        texts = {"terms": self.terms, "surfaces": self.surfaces, "words": sorted(self.words)}
+        return arrays, texts
+
+    @classmethod
+    def restored(
+        cls, arrays: Mapping[str, npt.NDArray[Any]], texts: Mapping[str, list[str]]
+    ) -> Vocabulary:
+        """The vocabulary from `parts`, without building it again."""
+        vocabulary = cls.__new__(cls)
+        for name in cls.ARRAYS:
+            setattr(vocabulary, name, arrays[name])
+        vocabulary.terms = texts["terms"]
+        vocabulary.surfaces = texts["surfaces"]
+        vocabulary.words = frozenset(texts["words"])
+        vocabulary._lookup = {t: i for i, t in enumerate(vocabulary.terms)}
+        terms = vocabulary.terms
+        vocabulary.fuzzy_terms = [terms[i] for i in vocabulary.fuzzy_index.tolist()]
+        vocabulary._fuzzy_lengths = vocabulary.lengths[vocabulary.fuzzy_index]
+        vocabulary._similar = {}
+        return vocabulary
 
     def __len__(self) -> int:
         return len(self.terms)

@@ -17,7 +17,7 @@ import dataclasses
 import datetime as dt
 import logging
 import threading
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from navigator.domain.matches import MatchReport
 from navigator.domain.postcodes import normalise_postcode, postcode_district, postcode_sector
@@ -32,6 +32,7 @@ from navigator.services.match_result import (
     outcome_for,
 )
 from navigator.services.postcode_areas import PostcodeAreas
+from navigator.services.snapshot_cache import CacheKey, SnapshotCache
 from navigator.store.repository import DirectoryRepository
 
 # DirectorySnapshot is re-exported: the UI names the directory it holds by this module's type
@@ -76,14 +77,20 @@ class MatchService:
         geocoder_name: str = "geocoder",
         *,
         areas: PostcodeAreas | None = None,
+        snapshot_cache: SnapshotCache | Literal["data folder"] | None = "data folder",
     ) -> None:
         """`areas`: the postcode sector and district centres (the composition root passes
         `PostcodeAreas.bundled()`); None places postcodes from the directory alone.
-        `geocoder_name` is kept for callers; people's answers are never cached under it."""
+        `geocoder_name` is kept for callers; people's answers are never cached under it.
+        `snapshot_cache`: where built snapshots are kept between starts (snapshot_cache.py);
+        by default the user's data folder, None for none."""
         self._repository = repository
         self._geocoder = geocoder
         self._geocoder_name = geocoder_name
         self._areas = areas if areas is not None else PostcodeAreas.none()
+        self._cache = (
+            SnapshotCache.in_data_folder() if snapshot_cache == "data folder" else snapshot_cache
+        )
         self._snapshot: DirectorySnapshot | None = None
         self._revision: int | None = None
         # The GUI ranks on a worker thread while the UI may ask for a refresh.
@@ -97,9 +104,25 @@ class MatchService:
         with self._lock:
             revision = self._repository.revision()
             if self._snapshot is None or revision != self._revision:
-                self._snapshot = DirectorySnapshot.build(self._repository.all_activities())
+                self._snapshot = self._load_snapshot(revision)
                 self._revision = revision
             return self._snapshot
+
+    def _load_snapshot(self, revision: int) -> DirectorySnapshot:
+        """The directory at `revision`: from the snapshot cache when it holds exactly this,
+        else built (and saved for next time, unless the directory changed meanwhile)."""
+        activities = self._repository.all_activities()
+        cache = self._cache
+        key = None if cache is None else CacheKey.of(self._repository.database.url, revision)
+        if cache is not None and key is not None:
+            cached = cache.load(key, activities)
+            if cached is not None:
+                return cached
+        snapshot = DirectorySnapshot.build(activities)
+        # Saved only if nothing changed while it was read: else it is not that revision's.
+        if cache is not None and key is not None and self._repository.revision() == revision:
+            cache.save(key, activities, snapshot)
+        return snapshot
 
     def match_profile(
         self,
