@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -34,6 +33,7 @@ from navigator.domain.directory import Activity
 from navigator.matching.text import (
     FALSE_FRIENDS,
     STOPWORDS,
+    TEXT_END,
     capitalised_words,
     fuzzy_cutoff,
     stem,
@@ -71,7 +71,12 @@ class Vocabulary:
 
     def _finish(self, builder: _Builder, known_words: Iterable[str]) -> None:
         terms = builder.term_strings
-        by_length = sorted(range(len(terms)), key=lambda t: (len(terms[t]), terms[t]))
+        # In (length, text) order: sorted by text, then a stable sort by length.
+        by_text = sorted(range(len(terms)), key=terms.__getitem__)
+        text_lengths = np.fromiter((len(terms[t]) for t in by_text), np.int64, len(by_text))
+        by_length = np.asarray(by_text, dtype=np.int64)[
+            np.argsort(text_lengths, kind="stable")
+        ].tolist()
         renumber = np.empty(len(by_length), dtype=np.int64)
         renumber[np.asarray(by_length, dtype=np.int64)] = np.arange(len(by_length))
 
@@ -86,7 +91,8 @@ class Vocabulary:
 
         term_of, acts, weights = builder.postings()
         term_of = renumber[term_of]
-        order = np.lexsort((acts, term_of))  # by term, then activity
+        # By term, then activity: the postings come in activity order, so a stable sort.
+        order = np.argsort(term_of, kind="stable")
         self.post_acts: npt.NDArray[np.int32] = acts[order]
         self.post_weights: npt.NDArray[np.float64] = weights[order]
         counts = np.bincount(term_of, minlength=len(self.terms))
@@ -259,21 +265,21 @@ class _Builder:
         self._capitalised |= capitalised_words(
             [a.description[:MAX_DESCRIPTION_CHARS] for a in activities]
         )
-        written = words_as_written(texts)
-        counts = np.fromiter(map(len, written), dtype=np.int64, count=len(written))
-        flat = list(chain.from_iterable(written))
-        del written
+        flat = words_as_written(texts)
         # Each spelling once: its word (lower case) and whether it was written in lower case.
-        id_of: dict[str, int] = {}
+        id_of: dict[str, int] = {TEXT_END: -1}
         word_id, lower = self._word_id, self._lower
         for w in dict.fromkeys(flat):
-            word = w.lower()
-            id_of[w] = word_id(word)
-            if w == word:
-                lower.add(word)
+            if w not in id_of:
+                word = w.lower()
+                id_of[w] = word_id(word)
+                if w == word:
+                    lower.add(word)
         ids = np.fromiter(map(id_of.__getitem__, flat), dtype=np.int64, count=len(flat))
         del flat, id_of
-
+        ends = np.flatnonzero(ids < 0)  # each text's end mark
+        counts = np.diff(ends, prepend=-1) - 1
+        ids = ids[ids >= 0]
         # Per word of every text: its text, its position there, and its stem's term.
         text_of = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
         starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)

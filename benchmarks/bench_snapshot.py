@@ -1,0 +1,155 @@
+"""How long the matching snapshot takes to build, how much it holds, and how fast it reopens.
+
+    python benchmarks/bench_snapshot.py                      # 10k and 100k
+    python benchmarks/bench_snapshot.py --sizes 1000000 --builds 1
+    python benchmarks/bench_snapshot.py --sizes 100000 --build-only   # for paired runs
+
+For each size: a generated directory (benchmarks/generate.py, seed 1); the snapshot built
+`--builds` times (median; the app builds with the garbage collector as it is, and so does
+this); what the snapshot holds apart from the activities (tracemalloc, in a separate build,
+and the resident-memory growth it leaves); then, where the snapshot cache exists
+(services/snapshot_cache.py), the time to save it, its size on disk, and the time to open it
+again (reading and checking every file, memory-mapped), as the next start of the app does;
+and the median ranking time of 100 varied profiles on the reopened snapshot. A size whose
+generated directory would not fit in the memory available is skipped, with the reason.
+`--build-only` builds once and stops: the whole process then is a build (for comparing two
+versions of the code as whole processes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_matching import NOW, profiles
+from generate import generate
+
+from navigator.matching import DirectorySnapshot, rank
+
+try:  # the cache is newer than the build: run against older code without it
+    from navigator.services.snapshot_cache import CacheKey, SnapshotCache
+except ImportError:  # pragma: no cover - older code
+    SnapshotCache = None  # type: ignore[assignment,misc]
+
+# Generated activities with their strings take about this much each (measured at 100k).
+ACTIVITY_BYTES = 3_500
+
+
+def _resident_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _available_mb() -> float:
+    with open("/proc/meminfo") as meminfo:
+        for line in meminfo:
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) / 1024
+    return float("inf")
+
+
+def bench(size: int, builds: int, queries: int) -> dict[str, str]:
+    activities = generate(size, seed=1)
+    gc.collect()
+    times = []
+    for _ in range(builds):
+        snapshot = None
+        gc.collect()
+        before = _resident_mb()
+        started = time.perf_counter()
+        snapshot = DirectorySnapshot.build(activities)
+        times.append(time.perf_counter() - started)
+        gc.collect()
+        grown = _resident_mb() - before
+    row = {
+        "activities": f"{size:,}",
+        "terms": f"{len(snapshot.interests.terms):,}",
+        "build s": f"{statistics.median(times):.2f}",
+        "µs an activity": f"{statistics.median(times) / size * 1e6:.0f}",
+        "resident growth MB": f"{grown:.0f}",
+    }
+    if size <= 200_000:  # tracemalloc slows the build several times over
+        del snapshot
+        gc.collect()
+        tracemalloc.start()
+        snapshot = DirectorySnapshot.build(activities)
+        held, _ = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        row["bytes an activity"] = f"{held / size:,.0f}"
+    if SnapshotCache is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            cache = SnapshotCache(Path(folder))
+            key = CacheKey("bench", 1)
+            started = time.perf_counter()
+            cache.save(key, activities, snapshot)
+            row["save s"] = f"{time.perf_counter() - started:.2f}"
+            on_disk = sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+            row["cache MB"] = f"{on_disk / 2**20:.0f}"
+            del snapshot
+            gc.collect()
+            opens = []
+            for _ in range(3):
+                started = time.perf_counter()
+                reopened = cache.load(key, activities)
+                opens.append(time.perf_counter() - started)
+                assert reopened is not None
+            row["open s"] = f"{statistics.median(opens):.2f}"
+            people = profiles(queries)
+            for person in people[:5]:
+                rank(person, reopened, now=NOW)
+            ranked = []
+            for person in people:
+                reopened.interests.vocabulary.forget()
+                started = time.perf_counter()
+                rank(person, reopened, now=NOW)
+                ranked.append(time.perf_counter() - started)
+            row["match median ms"] = f"{statistics.median(ranked) * 1000:.1f}"
+            row["match p95 ms"] = f"{float(np.percentile(ranked, 95)) * 1000:.1f}"
+            del reopened
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--builds", type=int, default=3)
+    parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--build-only", action="store_true")
+    args = parser.parse_args()
+    if args.build_only:
+        for size in args.sizes:
+            DirectorySnapshot.build(generate(size, seed=1))
+        return
+    print(
+        f"python {platform.python_version()}, numpy {np.__version__}, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}\n"
+    )
+    rows = []
+    for size in args.sizes:
+        needed = size * ACTIVITY_BYTES * 2 / 2**20  # the activities, and room to build
+        if needed > _available_mb():
+            print(f"{size:,}: skipped, needs about {needed:,.0f} MB, {_available_mb():,.0f} free")
+            continue
+        rows.append(bench(size, args.builds if size < 1_000_000 else 1, args.queries))
+    if not rows:
+        return
+    headers = list(dict.fromkeys(h for row in rows for h in row))
+    print("| " + " | ".join(headers) + " |")
+    print("|" + "|".join("---:" for _ in headers) + "|")
+    for row in rows:
+        print("| " + " | ".join(row.get(h, "") for h in headers) + " |")
+
+
+if __name__ == "__main__":
+    main()
