@@ -11,6 +11,7 @@ cases still run.
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,6 +87,23 @@ def fake_keyring() -> Iterator[MemoryKeyring]:
 
 
 # Storage backends ----------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _no_bare_gui_application() -> Iterator[None]:
+    """A test that prints from the command line makes a QGuiApplication if none is running;
+    the widget tests later in the same process then abort ("Cannot create a QWidget without
+    QApplication"). Such a test must use the `qapp` fixture; this says which one did not."""
+    yield
+    qtgui = sys.modules.get("PySide6.QtGui")
+    if qtgui is None:
+        return  # a test without Qt
+    from PySide6.QtWidgets import QApplication
+
+    app = qtgui.QGuiApplication.instance()
+    assert app is None or isinstance(app, QApplication), (
+        "this test left a QGuiApplication running: add pytest.mark.usefixtures('qapp')"
+    )
 
 
 @pytest.fixture(scope="session")

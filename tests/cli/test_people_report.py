@@ -18,6 +18,9 @@ from navigator.domain.profile import Profile
 from navigator.services.people import open_people_service
 
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
+# Creating the app before the command does keeps it a QApplication for the widget tests that
+# share this process (the command itself would make a QGuiApplication).
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 @pytest.fixture
