@@ -3,6 +3,7 @@
     python benchmarks/bench_snapshot.py                      # 10k and 100k
     python benchmarks/bench_snapshot.py --sizes 1000000 --builds 1
     python benchmarks/bench_snapshot.py --sizes 100000 --build-only   # for paired runs
+    python benchmarks/bench_snapshot.py --quick                       # 10k (run_all.py)
 
 For each size: a generated directory (benchmarks/generate.py, seed 1); the snapshot built
 `--builds` times (median; the app builds with the garbage collector as it is, and so does
@@ -126,7 +127,10 @@ def main() -> None:
     parser.add_argument("--builds", type=int, default=3)
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="10k only (for run_all.py)")
     args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.queries = [10_000], 50
     if args.build_only:
         for size in args.sizes:
             DirectorySnapshot.build(generate(size, seed=1))
