@@ -6,7 +6,7 @@ physical_addresses.csv, service_taxonomy.csv) are read too. When a folder holds 
 spellings their rows are merged by id. The tables are joined into nested service records
 and read by the same code as the JSON feeds (`oruk.parse_records`), so a service means the
 same thing whichever way it arrives. A schedule's numeric `weekday` (1 = Monday ... 7 =
-Sunday, as ISO 8601 counts) is read there too; see `oruk._ISO_WEEKDAYS` for why.
+Sunday, as ISO 8601 counts) is read there too; see `oruk.schedules._ISO_WEEKDAYS` for why.
 """
 
 from __future__ import annotations

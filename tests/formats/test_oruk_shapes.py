@@ -528,7 +528,7 @@ def test_apply_guesses_is_told_what_the_feed_stated(monkeypatch: pytest.MonkeyPa
         calls.append((stated, list(extra_texts)))
         return activity, ["a note from guessing"]
 
-    monkeypatch.setattr(oruk, "apply_guesses", spy)
+    monkeypatch.setattr(oruk.service, "apply_guesses", spy)  # where ServiceReader looks it up
     result = parse_feed(
         [
             {

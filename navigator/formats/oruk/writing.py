@@ -1,0 +1,270 @@
+"""Writing ORUK 3.0: a `/services` page of full service records. Fields with no ORUK home
+travel as attributes in our own taxonomy `NAMESPACE` (see the package's docstring)."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Collection, Iterable
+from typing import Any, TextIO
+
+from navigator.domain.directory import Activity, Cost, CostUnit, Status, Venue
+from navigator.domain.taxonomy import category_label
+from navigator.formats.cleaning import LANGUAGE_NAMES, protect_text
+from navigator.formats.oruk.record import NAMESPACE
+from navigator.formats.oruk.schedules import session_to_schedule
+
+_UUID_NAMESPACE = uuid.UUID("5b0c2f57-8d0e-4a43-9b8e-3f1f4c1e6a27")
+_STATUS_OUT = {
+    Status.ACTIVE: "active",
+    Status.PAUSED: "temporarily closed",
+    Status.ARCHIVED: "inactive",
+}
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+")
+_WEB = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+_UNIT_OPTION = {
+    CostUnit.SESSION: "Per session",
+    CostUnit.HOUR: "Per hour",
+    CostUnit.WEEK: "Per week",
+    CostUnit.MONTH: "Per month",
+    CostUnit.TERM: "Per term",
+    CostUnit.YEAR: "Per year",
+    CostUnit.COURSE: "Per course",
+    CostUnit.ONE_OFF: "One-off",
+}
+
+
+def directory_to_oruk(activities: Iterable[Activity]) -> dict[str, Any]:
+    """A `/services` page holding every activity as a full ORUK 3.0 service record."""
+    contents = [activity_to_service(a) for a in activities]
+    return {
+        "total_items": len(contents),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(contents),
+        "first_page": True,
+        "last_page": True,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def write_oruk(out: TextIO, activities: Collection[Activity]) -> int:
+    """Write the `/services` page of `directory_to_oruk` to `out` a service at a time (one
+    a line), never building the whole page. Returns the count."""
+    count = len(activities)
+    head = json.dumps(
+        {
+            "total_items": count,
+            "total_pages": 1,
+            "page_number": 1,
+            "size": count,
+            "first_page": True,
+            "last_page": True,
+            "empty": not count,
+        }
+    )
+    out.write(head[:-1] + ', "contents": [')
+    dumps = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: no indent
+    for index, activity in enumerate(activities):
+        out.write(",\n" if index else "\n")
+        out.write(dumps(activity_to_service(activity)))
+    out.write("\n]}\n")
+    return count
+
+
+def _uuid(*parts: str) -> str:
+    return str(uuid.uuid5(_UUID_NAMESPACE, "\x1f".join(parts)))
+
+
+def activity_to_service(a: Activity) -> dict[str, Any]:
+    sid = _uuid("service", a.id)
+    attributes: list[tuple[str, str, str]] = [("id", a.id, "Navigator id")]
+    attributes += [("category", c, category_label(c)) for c in a.categories]
+    attributes += [("keyword", k, k) for k in a.keywords]
+    attributes += [
+        ("for_learners_of", code, f"For learners of {LANGUAGE_NAMES.get(code, code)}")
+        for code in a.for_learners_of
+    ]
+    attributes += [("guessed", name, f"Guessed by Navigator: {name}") for name in a.guessed]
+    extras = {
+        "delivery": a.delivery.value,
+        "gender": a.gender.value,
+        "booking": a.booking and a.booking.value,
+        "group_size": a.group_size and a.group_size.value,
+    }
+    flags = {
+        "mental_health_specific": a.mental_health_specific or None,
+        "peer_led": a.peer_led or None,
+        "with_child": a.with_child or None,
+        "welcome.bring_someone": a.welcome.bring_someone,
+        "welcome.beginners": a.welcome.beginners,
+        "welcome.meet_at_door": a.welcome.meet_at_door,
+        "cost.concessions": (a.cost and a.cost.concessions) or None,
+        "cost.free_taster": (a.cost and a.cost.free_taster) or None,
+    }
+    extras |= {k: None if v is None else str(v).lower() for k, v in flags.items()}
+    if a.source is not None:
+        extras |= {"source.feed": a.source.feed, "source.external_id": a.source.external_id}
+    service: dict[str, Any] = {
+        "id": sid,
+        "name": protect_text(a.name),
+        "description": protect_text(a.description),
+        "status": _STATUS_OUT[a.status],
+    }
+    if a.organisation is not None:
+        oid = _uuid("organisation", a.organisation)
+        service["organization_id"] = oid
+        service["organization"] = {
+            "id": oid,
+            "name": protect_text(a.organisation),
+            "description": "",
+        }
+    for key, value in (("email", a.contact.email), ("url", a.contact.website)):
+        if value is not None and _fits_standard(key, value):
+            service[key] = value
+        elif value is not None:
+            extras[f"contact.{'email' if key == 'email' else 'website'}"] = value
+    if a.age_min is not None:
+        service["minimum_age"] = a.age_min
+    if a.age_max is not None:
+        service["maximum_age"] = a.age_max
+    if a.last_verified is not None:
+        service["assured_date"] = a.last_verified.isoformat()
+    if a.sessions:
+        service["schedules"] = [
+            session_to_schedule(s, _uuid("schedule", a.id, str(i)), sid)
+            for i, s in enumerate(a.sessions)
+        ]
+    if a.venue is None and a.more_venues:
+        attributes.append(("none", "venue", "No main venue"))
+    labels = (["venue"] if a.venue is not None else []) + [
+        f"more_venues.{i}" for i in range(len(a.more_venues))
+    ]
+    if a.venues:
+        # Every place as its own service_at_location: the main venue first, then the rest.
+        service["service_at_locations"] = [
+            _location(a.id, venue, label, sid, attributes)
+            for venue, label in zip(a.venues, labels, strict=True)
+        ]
+    service["languages"] = [
+        {
+            "id": _uuid("language", a.id, code),
+            "service_id": sid,
+            "code": code,
+            "name": LANGUAGE_NAMES.get(code, code),
+        }
+        for code in a.languages
+    ]
+    if a.cost is not None:
+        service["cost_options"] = [_cost_option(a.id, a.cost, sid, extras)]
+    if a.contact.phone is not None:
+        service["contacts"] = [
+            {
+                "id": _uuid("contact", a.id),
+                "service_id": sid,
+                "phones": [{"id": _uuid("phone", a.id), "number": protect_text(a.contact.phone)}],
+            }
+        ]
+    attributes += [(k, v, f"{k}: {v}") for k, v in extras.items() if v is not None]
+    service["attributes"] = [_attribute(sid, i, *item) for i, item in enumerate(attributes)]
+    return service
+
+
+def _cost_option(
+    activity_id: str, cost: Cost, sid: str, extras: dict[str, str | None]
+) -> dict[str, Any]:
+    """The price in ORUK terms: the amount as published and its unit in words ("Per term");
+    the unit itself, and a per-session figure that does not follow from it, as attributes."""
+    option: dict[str, Any] = {
+        "id": _uuid("cost", activity_id),
+        "service_id": sid,
+        "option": _UNIT_OPTION.get(cost.unit, "Per session") if cost.unit else "Per session",
+        "amount_description": protect_text(cost.notes),
+    }
+    amount = cost.per_session_gbp if cost.unit is None else cost.amount_gbp
+    if amount is not None:
+        option["amount"] = amount
+    if cost.unit is not None:
+        extras["cost.unit"] = cost.unit.value
+        follows = cost.amount_gbp if cost.unit is CostUnit.SESSION or cost.amount_gbp == 0 else None
+        if cost.per_session_gbp != follows:
+            extras["cost.per_session_gbp"] = (
+                "none" if cost.per_session_gbp is None else repr(cost.per_session_gbp)
+            )
+    return option
+
+
+def _fits_standard(key: str, value: str) -> bool:
+    """Whether an email or web address is well-formed enough for the ORUK field."""
+    if key == "email":
+        return _EMAIL.fullmatch(value) is not None
+    return _WEB.fullmatch(value) is not None
+
+
+def _location(
+    activity_id: str, venue: Venue, label: str, sid: str, attributes: list[tuple[str, str, str]]
+) -> dict[str, Any]:
+    # The main venue keeps the ids it always had, so earlier exports stay the same.
+    key = (activity_id,) if label == "venue" else (activity_id, label)
+    lid = _uuid("location", *key)
+    location: dict[str, Any] = {"id": lid, "location_type": "physical"}
+    if venue.name is not None:
+        location["name"] = protect_text(venue.name)
+    if venue.lat is not None and venue.lon is not None:
+        location["latitude"], location["longitude"] = venue.lat, venue.lon
+    if venue.transport_note is not None:
+        location["transportation"] = protect_text(venue.transport_note)
+    if venue.address is not None or venue.postcode is not None:
+        first, city = venue.address or "", ""
+        head, sep, tail = first.rpartition(", ")
+        if sep and head and tail:
+            first, city = head, tail
+        if venue.address is None:
+            attributes.append(("none", f"{label}.address", "No address"))
+        location["addresses"] = [
+            {
+                "id": _uuid("address", *key),
+                "location_id": lid,
+                "address_1": protect_text(first),
+                "city": protect_text(city),
+                "state_province": "",
+                "postal_code": venue.postcode or "",
+                "country": "GB",
+                "address_type": "physical",
+            }
+        ]
+    if venue.step_free is not None:
+        location["accessibility"] = [
+            {
+                "id": _uuid("accessibility", *key),
+                "location_id": lid,
+                "description": "Step-free access" if venue.step_free else "No step-free access",
+            }
+        ]
+    return {
+        "id": _uuid("service_at_location", *key),
+        "service_id": sid,
+        "location_id": lid,
+        "location": location,
+    }
+
+
+def _attribute(sid: str, index: int, key: str, value: str, label: str) -> dict[str, Any]:
+    term = f"{key}={value}"
+    term_id = _uuid("term", term)
+    return {
+        "id": _uuid("attribute", sid, str(index)),
+        "link_id": sid,
+        "taxonomy_term_id": term_id,
+        "link_type": "navigator",
+        "taxonomy_term": {
+            "id": term_id,
+            "name": protect_text(label),
+            "description": f"Navigator directory field {key}",
+            "taxonomy": NAMESPACE,
+            "taxonomy_id": _uuid("taxonomy"),
+            "term": protect_text(term),
+        },
+    }
