@@ -1,0 +1,203 @@
+"""Reading the spreadsheet template: a CSV file or an .xlsx workbook (bounded before it
+is unpacked or parsed), then its rows, each read by `_RowReader` and rejected whole when
+a cell is wrong."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from navigator.domain.directory import Activity
+from navigator.formats.cleaning import (
+    MAX_CSV_COLUMNS,
+    MAX_CSV_ROWS,
+    FeedResult,
+    bounded_rows,
+    read_csv_rows,
+)
+from navigator.formats.guessing import apply_guesses
+from navigator.formats.reading import FormatError, Problem, quote, read_file_bytes
+from navigator.formats.spreadsheet.columns import _PLACE, _SESSION, COLUMNS, COLUMNS_AFTER, _fold
+from navigator.formats.spreadsheet.row import _GUESSED_BY_COLUMN, _RowReader, _unstated
+
+# Limits, as for CSV (cleaning.MAX_CSV_*), and for a workbook (docs/reliability.md):
+MAX_ROWS = MAX_CSV_ROWS
+MAX_XLSX_BYTES = 50 * 1024 * 1024  # the .xlsx file, compressed
+# A workbook is a zip: what it unpacks to is bounded before anything is unpacked, since a
+# few MB can unpack to gigabytes. openpyxl holds all shared strings in memory.
+MAX_XLSX_UNPACKED = 400 * 1024 * 1024
+MAX_XLSX_SHARED_STRINGS = 60 * 1024 * 1024
+# Cells openpyxl is asked to read (each takes it about 5 to 10 microseconds): counted in the
+# sheet's XML before it is parsed, and from its declared size, since rows are padded to it.
+MAX_XLSX_CELLS = 1_000_000
+
+
+def read_spreadsheet_file(path: Path) -> FeedResult:
+    """A CSV file, or an Excel workbook when the name ends in .xlsx."""
+    path = Path(path)
+    if path.suffix.casefold() in (".xlsx", ".xlsm"):
+        return parse_xlsx_bytes(read_file_bytes(path, limit=MAX_XLSX_BYTES), path.name)
+    return parse_rows(read_csv_rows(path))  # streamed, within the limits as it goes
+
+
+def parse_csv_text(text: str) -> FeedResult:
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    return parse_rows(bounded_rows(reader, "the spreadsheet"))
+
+
+def parse_xlsx_bytes(data: bytes, name: str = "the workbook") -> FeedResult:
+    from openpyxl import load_workbook
+
+    try:
+        _check_unpacked(data, name)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book["Activities"] if "Activities" in book.sheetnames else book.worksheets[0]
+        columns = _check_sheet_size(data, sheet, name)
+        rows = [
+            list(row)
+            for _, row in zip(
+                range(MAX_ROWS + 1),
+                sheet.iter_rows(values_only=True, max_col=columns),
+                strict=False,
+            )
+        ]
+        book.close()
+    except FormatError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds on a damaged or foreign file
+        raise FormatError(
+            [
+                Problem(
+                    "",
+                    f"{name} is not an Excel .xlsx workbook that can be "
+                    f"read ({type(error).__name__})",
+                )
+            ]
+        ) from error
+    return parse_rows(rows, xlsx=True)
+
+
+def _check_unpacked(data: bytes, name: str) -> None:
+    """Refuse a workbook whose parts unpack to more than the limits, from the sizes its zip
+    declares (Python's zip reader stops at a declared size, so they cannot lie upwards)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise FormatError(
+            [Problem("", f"{name} is not an Excel .xlsx workbook that can be read (not a zip)")]
+        ) from error
+    total = sum(part.file_size for part in parts)
+    strings = sum(p.file_size for p in parts if p.filename.casefold().endswith("sharedstrings.xml"))
+    if total > MAX_XLSX_UNPACKED or strings > MAX_XLSX_SHARED_STRINGS:
+        raise FormatError(
+            [
+                Problem(
+                    "",
+                    f"{name} unpacks to {total // 2**20:,} MB ({strings // 2**20:,} MB of text); "
+                    f"at most {MAX_XLSX_UNPACKED // 2**20} MB "
+                    f"({MAX_XLSX_SHARED_STRINGS // 2**20} MB of text) can be read",
+                )
+            ]
+        )
+
+
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z0-9_]+:)?c[\s>/]")
+
+
+def _check_sheet_size(data: bytes, sheet: Any, name: str) -> int:
+    """The columns to read, after refusing a sheet of more than MAX_XLSX_CELLS cells: by the
+    size it declares (rows are padded to its width) and by the cells its XML holds, counted
+    in chunks without parsing it (so one row of a million cells is not parsed either)."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if columns > MAX_CSV_COLUMNS or rows * min(columns, MAX_CSV_COLUMNS) > MAX_XLSX_CELLS:
+        raise _too_many_cells(name, f"{rows:,} rows by {columns:,} columns")
+    cells = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(sheet._worksheet_path) as xml:
+        tail = b""
+        while chunk := xml.read(1024 * 1024):
+            joined = tail + chunk
+            cells += len(_CELL_TAG.findall(joined)) - len(_CELL_TAG.findall(tail))
+            tail = joined[-16:]
+            if cells > MAX_XLSX_CELLS:
+                raise _too_many_cells(name, f"more than {MAX_XLSX_CELLS:,} cells")
+    return min(columns, MAX_CSV_COLUMNS) if columns else MAX_CSV_COLUMNS
+
+
+def _too_many_cells(name: str, size: str) -> FormatError:
+    return FormatError(
+        [
+            Problem(
+                "",
+                f"{name} has a sheet of {size}; at most {MAX_XLSX_CELLS:,} cells can be "
+                "read, more than any directory needs (split it, or delete the unused cells)",
+            )
+        ]
+    )
+
+
+def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
+    if not rows:
+        raise FormatError([Problem("", "the spreadsheet is empty; it needs a header row")])
+    if len(rows) > MAX_ROWS:
+        raise FormatError([Problem("", f"more than {MAX_ROWS} rows")])
+    columns = {}
+    cautions: list[Problem] = []
+    for index, name in enumerate(rows[0]):
+        key = _fold(str(name)) if name is not None else ""
+        if key and key not in columns:
+            columns[key] = index
+    known = {_fold(h) for h, _ in COLUMNS + COLUMNS_AFTER}
+    unknown = [
+        str(rows[0][i])
+        for k, i in columns.items()
+        if k not in known and not _SESSION.fullmatch(k) and not _PLACE.fullmatch(k)
+    ]
+    if _fold("Name") not in columns:
+        raise FormatError(
+            [
+                Problem(
+                    "", 'no "Name" column; the first row must hold the column names of the template'
+                )
+            ]
+        )
+    if unknown:
+        cautions.append(
+            Problem(
+                "",
+                f"columns not in the template were ignored: {', '.join(map(quote, unknown[:10]))}",
+            )
+        )
+    activities: list[Activity] = []
+    rejected: list[Problem] = []
+    seen: dict[str, int] = {}
+    unstated = _unstated(columns)
+    # Categories are required and a sheet has no accessibility notes: never guessed here.
+    stated = frozenset({"categories", "venue.step_free", *_GUESSED_BY_COLUMN}) - unstated
+    for number, cells in enumerate(rows[1:], start=2):
+        row = _RowReader(cells, columns, xlsx)
+        if row.blank():
+            continue
+        activity = row.read()
+        label = f"row {number}" + (f" ({quote(row.name)})" if row.name else "")
+        if row.problems:
+            rejected.append(Problem(label, "; ".join(row.problems)))
+        elif activity.id in seen:
+            rejected.append(
+                Problem(
+                    label,
+                    f"ID {quote(activity.id)} is used twice (also in row {seen[activity.id]})",
+                )
+            )
+        else:
+            seen[activity.id] = number
+            if unstated:
+                activity, notes = apply_guesses(activity, stated=stated)
+                row.cautions.extend(notes)
+            activities.append(activity)
+            cautions.extend(Problem(label, note) for note in row.cautions)
+    return FeedResult(tuple(activities), tuple(rejected), tuple(cautions))

@@ -1,0 +1,381 @@
+"""One row of the spreadsheet template read into an activity (`_RowReader`), and which
+fields a sheet without their columns leaves to `guessing`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from navigator.domain.directory import (
+    GUESSABLE_FIELDS,
+    Activity,
+    Booking,
+    Contact,
+    Cost,
+    CostUnit,
+    Delivery,
+    Frequency,
+    Gender,
+    GroupSize,
+    Session,
+    Source,
+    Status,
+    Venue,
+    Welcome,
+)
+from navigator.domain.postcodes import normalise_postcode
+from navigator.domain.taxonomy import CATEGORY_BY_ID, category_hints
+from navigator.formats.cleaning import language_code
+from navigator.formats.reading import MAX_TEXT_CHARS, did_you_mean, quote, text_fault
+from navigator.formats.spreadsheet.columns import (
+    _PLACE,
+    _SESSION,
+    _fold,
+    _xml_unescape,
+    split_list,
+    unneutralise,
+)
+from navigator.formats.spreadsheet.values import (
+    _PER,
+    _age,
+    _choice,
+    _date,
+    _day,
+    _money,
+    _number,
+    _plain,
+    _price,
+    _time,
+    _unit,
+    _week,
+    _yes,
+)
+from navigator.formats.taxonomy_mapping import map_term
+
+_CATEGORY_HINTS = category_hints()
+
+# The columns that hold a cost: when all are blank, the cost is not known (None).
+_COST_COLUMNS = (
+    "Cost per session (£)",
+    "Price (£)",
+    "Price per",
+    "Concessions",
+    "Free taster",
+    "Cost notes",
+)
+
+# What Navigator may guess for a hand-made sheet (FORMATS.md field names), and the columns
+# that state it. Only a field whose columns are all missing is guessed: a blank cell in a
+# column the sheet has says "no" or "not known", as docs/formats.md sets out, so an exported
+# sheet reads back exactly.
+_GUESSED_BY_COLUMN: dict[str, tuple[str, ...]] = {
+    "gender": ("Gender",),
+    "mental_health_specific": ("Mental health specific",),
+    "cost": _COST_COLUMNS,
+    "for_learners_of": ("For learners of",),
+    "with_child": ("With a child",),
+}
+
+
+# The main venue's columns, by the names of PLACE_FIELDS ("Place 2 ..." groups use those).
+_MAIN_VENUE_COLUMNS = {
+    "name": "Venue name",
+    "address": "Address",
+    "postcode": "Postcode",
+    "latitude": "Latitude",
+    "longitude": "Longitude",
+    "step-free": "Step-free access",
+    "transport note": "Transport note",
+}
+_MAIN_VENUE = _MAIN_VENUE_COLUMNS.__getitem__
+
+
+def _place_columns(n: int) -> Callable[[str], str]:
+    return lambda field: f"Place {n} {field}"
+
+
+def _unstated(columns: dict[str, int]) -> frozenset[str]:
+    return frozenset(
+        field
+        for field, names in _GUESSED_BY_COLUMN.items()
+        if not any(_fold(name) in columns for name in names)
+    )
+
+
+class _RowReader:
+    """One row; `problems` make it rejected, `cautions` are worth a look."""
+
+    def __init__(self, cells: list[Any], columns: dict[str, int], xlsx: bool) -> None:
+        self.cells, self.columns, self.xlsx = cells, columns, xlsx
+        self.problems: list[str] = []
+        self.cautions: list[str] = []
+        self.name = ""
+        self.faulty: set[str] = set()  # columns whose text was refused, said once each
+
+    def raw(self, column: str) -> Any:
+        index = self.columns.get(_fold(column))
+        value = self.cells[index] if index is not None and index < len(self.cells) else None
+        if isinstance(value, str):
+            value = unneutralise(_xml_unescape(value) if self.xlsx else value)
+            if (fault := text_fault(value)) is not None:
+                if column not in self.faulty:
+                    self.faulty.add(column)
+                    self.problems.append(f"{column} {fault}")
+                return None
+            return value or None  # spaces are kept: they may be someone's text
+        return value
+
+    def blank(self) -> bool:
+        return all(c is None or (isinstance(c, str) and not c.strip()) for c in self.cells)
+
+    def text(self, column: str, limit: int = MAX_TEXT_CHARS) -> str | None:
+        value = self.raw(column)
+        if value is None:
+            return None
+        text = value if isinstance(value, str) else _plain(value)
+        if len(text) > limit:
+            self.problems.append(f"{column} is {len(text)} characters long; at most {limit}")
+            return None
+        return text
+
+    def parse(self, column: str, convert: Callable[[Any], Any], what: str) -> Any:
+        value = self.raw(column)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return convert(value)
+        except (ValueError, TypeError, KeyError, OverflowError):
+            self.problems.append(f"{column}: {quote(_plain(value))} is not {what}")
+            return None
+
+    def read(self) -> Activity:
+        self.name = self.text("Name", 500) or ""
+        if not self.name.strip():
+            self.problems.append("Name is empty")
+        categories = self._categories()
+        age_min = self.parse("Minimum age", _age, "an age")
+        age_max = self.parse("Maximum age", _age, "an age")
+        if age_min is not None and age_max is not None and age_min > age_max:
+            self.problems.append(f"Maximum age {age_max} is below Minimum age {age_min}")
+        languages = [
+            self.parse_one("Languages", item, language_code, "a language")
+            for item in split_list(self.text("Languages") or "")
+        ]
+        learners_of = [
+            self.parse_one("For learners of", item, language_code, "a language")
+            for item in split_list(self.text("For learners of") or "")
+        ]
+        return Activity(
+            id=self._id(),
+            name=self.name,
+            categories=categories,
+            organisation=self.text("Organisation", 500),
+            description=self.text("Description") or "",
+            keywords=tuple(split_list(self.text("Keywords") or "")),
+            delivery=self.parse("Delivery", _choice(Delivery), "in_person, online or phone")
+            or Delivery.IN_PERSON,
+            venue=self._venue(_MAIN_VENUE),
+            sessions=self._sessions(),
+            cost=self._cost(),
+            mental_health_specific=bool(self.parse("Mental health specific", _yes, "yes or no")),
+            peer_led=bool(self.parse("Peer led", _yes, "yes or no")),
+            gender=self.parse("Gender", _choice(Gender), "any, women or men") or Gender.ANY,
+            age_min=age_min,
+            age_max=age_max,
+            languages=tuple(code for code in languages if code) or ("en",),
+            booking=self.parse("Booking", _choice(Booking), "drop_in, book_ahead or referral"),
+            group_size=self.parse("Group size", _choice(GroupSize), "a group size"),
+            welcome=Welcome(
+                *(
+                    self.parse(c, _yes, "yes or no")
+                    for c in ("Bring someone", "Beginners welcome", "Meet at door")
+                )
+            ),
+            contact=Contact(
+                self.text("Phone", 100), self.text("Email", 320), self.text("Website", 2000)
+            ),
+            last_verified=self.parse("Last verified", _date, "a date YYYY-MM-DD"),
+            status=self.parse("Status", _choice(Status), "active, paused or archived")
+            or Status.ACTIVE,
+            for_learners_of=tuple(dict.fromkeys(code for code in learners_of if code)),
+            with_child=bool(self.parse("With a child", _yes, "yes or no")),
+            more_venues=self._more_venues(),
+            guessed=self._guessed(),
+            source=self._source(),
+        )
+
+    def parse_one(self, column: str, item: str, convert: Callable[[str], Any], what: str) -> Any:
+        value = convert(item)
+        if value is None:
+            self.problems.append(f"{column}: {quote(item)} is not {what}")
+        return value
+
+    def _id(self) -> str:
+        given = self.text("ID", 200)
+        if given is not None:
+            return given
+        org = self.text("Organisation", 500) or ""
+        digest = hashlib.sha1(f"{self.name}\x1f{org}".encode()).hexdigest()[:6]
+        slug = "-".join(re.findall(r"[a-z0-9]+", self.name.casefold()))[:40]
+        made = f"sheet-{slug}-{digest}" if slug else f"sheet-{digest}"
+        self.cautions.append(
+            f"no ID; gave it {quote(made)} (put it in the ID column so the "
+            "activity keeps it if the name changes)"
+        )
+        return made
+
+    def _categories(self) -> tuple[str, ...]:
+        found = []
+        for item in split_list(self.text("Categories") or ""):
+            if item in CATEGORY_BY_ID:
+                found.append(item)
+                continue
+            mapped = map_term(item)
+            if mapped:
+                found.extend(mapped)
+                self.cautions.append(
+                    f"Categories: {quote(item)} read as {', '.join(map(quote, mapped))}"
+                )
+            else:
+                hint = did_you_mean(item, CATEGORY_BY_ID, _CATEGORY_HINTS)
+                self.problems.append(f"Categories: {quote(item)} is not a category{hint}")
+        if not found and not any("Categories" in p for p in self.problems):
+            self.problems.append("Categories is empty; at least one category is needed")
+        return tuple(dict.fromkeys(found))
+
+    def _venue(self, column: Callable[[str], str]) -> Venue | None:
+        """The venue in the columns `column` names for each of PLACE_FIELDS; None if blank."""
+        postcode = self.text(column("postcode"), 20)
+        tidy = normalise_postcode(postcode) if postcode else None
+        if postcode and tidy is None:
+            self.problems.append(f"{column('postcode')}: {quote(postcode)} is not a UK postcode")
+        lat = self.parse(column("latitude"), lambda v: _number(v, -90, 90), "a latitude")
+        lon = self.parse(column("longitude"), lambda v: _number(v, -180, 180), "a longitude")
+        if (lat is None) != (lon is None):
+            self.problems.append(
+                f"{column('latitude')} and {column('longitude')} must be given together"
+            )
+        venue = Venue(
+            self.text(column("name"), 500),
+            self.text(column("address"), 1000),
+            tidy,
+            lat,
+            lon,
+            self.parse(column("step-free"), _yes, "yes or no"),
+            self.text(column("transport note")),
+        )
+        return None if venue == Venue() else venue
+
+    def _more_venues(self) -> tuple[Venue, ...]:
+        numbers = sorted({int(m.group(1)) for k in self.columns if (m := _PLACE.fullmatch(k))})
+        places = (self._venue(_place_columns(n)) for n in numbers)
+        return tuple(place for place in places if place is not None)
+
+    def _guessed(self) -> tuple[str, ...]:
+        """Field names as the native file keeps them: any text, as `native` accepts; a name
+        Navigator never guesses is kept and pointed out, since it is likely a slip."""
+        names = tuple(dict.fromkeys(split_list(self.text("Guessed by Navigator") or "")))
+        for name in names:
+            if name not in GUESSABLE_FIELDS:
+                hint = did_you_mean(name, GUESSABLE_FIELDS)
+                self.cautions.append(
+                    f"Guessed by Navigator: {quote(name)} is not a field "
+                    f"Navigator guesses{hint} (kept as written)"
+                )
+        return names
+
+    def _source(self) -> Source | None:
+        source = Source(self.text("Source feed", 200), self.text("Source id", 500))
+        return None if source == Source() else source
+
+    def _sessions(self) -> tuple[Session, ...]:
+        numbers = sorted({int(m.group(1)) for k in self.columns if (m := _SESSION.fullmatch(k))})
+        sessions = []
+        for n in numbers:
+            prefix = f"Session {n} "
+            before = len(self.problems)
+            day = self.parse(prefix + "day", _day, "a day (mon ... sun)")
+            start = self.parse(prefix + "start", _time, "a time HH:MM")
+            end = self.parse(prefix + "end", _time, "a time HH:MM")
+            week = self.parse(prefix + "week of month", _week, "1-4 or -1 (last)")
+            frequency = self.parse(prefix + "frequency", _choice(Frequency), "a frequency")
+            starts_on = self.parse(prefix + "starts on", _date, "a date YYYY-MM-DD")
+            if len(self.problems) > before:
+                continue  # already said what is wrong with this session
+            if all(v is None for v in (day, start, end, week, frequency, starts_on)):
+                continue
+            if day is None or start is None or end is None:
+                missing = [
+                    f for f, v in (("day", day), ("start", start), ("end", end)) if v is None
+                ]
+                self.problems.append(f"Session {n}: {' and '.join(missing)} missing")
+                continue
+            if end <= start:
+                self.problems.append(f"Session {n}: ends at {end:%H:%M}, not after {start:%H:%M}")
+                continue
+            if frequency is None:
+                frequency = Frequency.MONTHLY if week is not None else Frequency.WEEKLY
+            sessions.append(Session(day, start, end, frequency, week, starts_on))
+        return tuple(sessions)
+
+    def _cost(self) -> Cost | None:
+        if all(self.raw(c) is None for c in _COST_COLUMNS):
+            return None
+        before = len(self.problems)
+        per_session = self.parse(
+            "Cost per session (£)", _price, "a price (a number, free or unknown)"
+        )
+        amount = self.parse("Price (£)", _price, "a price (a number, free or unknown)")
+        unit = self.parse(
+            "Price per",
+            _unit,
+            "what a price can be for (session, hour, week, month, term, year, course or one-off)",
+        )
+        if len(self.problems) == before:
+            per_session = self._per_session(per_session, amount, unit)
+        if amount == 0 and unit is None:
+            amount = None  # free needs no unit; a price is kept only with its unit, as natively
+        return Cost(
+            per_session_gbp=per_session,
+            concessions=bool(self.parse("Concessions", _yes, "yes or no")),
+            free_taster=bool(self.parse("Free taster", _yes, "yes or no")),
+            notes=self.text("Cost notes") or "",
+            amount_gbp=amount,
+            unit=unit,
+        )
+
+    def _per_session(
+        self, per_session: float | None, amount: float | None, unit: CostUnit | None
+    ) -> float | None:
+        """The per-session cost, agreeing with the published price (FORMATS.md §1a: set only
+        for a session's price or £0); a price for a session or a free one fills it in."""
+        if amount is None:
+            return per_session
+        if unit is None and amount != 0:  # free needs no unit: it is free each session
+            self.problems.append(
+                f"Price per is blank; say what the price of {_money(amount)} "
+                "is for (session, hour, week, month, term, year, course or "
+                "one-off)"
+            )
+            return per_session
+        implied = amount if unit is CostUnit.SESSION or amount == 0 else None
+        if per_session is None or per_session == implied:
+            return implied
+        price = (
+            "Price is free"
+            if unit is None or amount == 0
+            else f"Price is {_money(amount)} {_PER[unit]}"
+        )
+        if implied is None:
+            self.problems.append(
+                f"Cost per session (£) is {_money(per_session)} but {price}; a cost per "
+                "session is given only for a session's price (write unknown, or the price "
+                "per session)"
+            )
+        else:
+            self.problems.append(
+                f"Cost per session (£) is {_money(per_session)} but {price}; they must agree"
+            )
+        return None
