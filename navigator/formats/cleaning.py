@@ -2,7 +2,8 @@
 
 Council feeds and hand-made spreadsheets arrive as cp1252 as often as UTF-8, and their
 descriptions are HTML. Everything here turns such input into the plain text and codes the
-directory holds, and never raises on odd input.
+directory holds, and never raises on odd input. The language table and `language_code`
+live in `languages` (a data table) and are importable from here too.
 """
 
 from __future__ import annotations
@@ -20,7 +21,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from navigator.domain.directory import Activity
+from navigator.formats.languages import LANGUAGE_NAMES, language_code
 from navigator.formats.reading import FormatError, Problem, check_regular_file
+
+__all__ = [
+    "LANGUAGE_NAMES",
+    "MAX_CSV_BYTES",
+    "MAX_CSV_CELLS",
+    "MAX_CSV_COLUMNS",
+    "MAX_CSV_ROWS",
+    "MAX_HTML_CHARS",
+    "FeedResult",
+    "bounded_rows",
+    "clean_text",
+    "decode_text",
+    "html_to_text",
+    "language_code",
+    "plain_text",
+    "protect_text",
+    "read_csv_rows",
+    "step_free_from_text",
+]
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -271,148 +292,6 @@ def protect_text(text: str) -> str:
     escaped, so ordinary text ("Tea & chat", "age < 18") is written as it is."""
     text = re.sub(r"&(?=[#A-Za-z0-9])", "&amp;", text)
     return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
-
-
-# Languages -----------------------------------------------------------------------------------
-
-# Languages a UK directory meets, by English name, ISO 639-2/3 code and a few other spellings.
-LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English",
-    "cy": "Welsh",
-    "ga": "Irish",
-    "gd": "Scottish Gaelic",
-    "pl": "Polish",
-    "ur": "Urdu",
-    "bn": "Bengali",
-    "pa": "Punjabi",
-    "gu": "Gujarati",
-    "hi": "Hindi",
-    "ta": "Tamil",
-    "ar": "Arabic",
-    "so": "Somali",
-    "tr": "Turkish",
-    "ku": "Kurdish",
-    "ro": "Romanian",
-    "pt": "Portuguese",
-    "es": "Spanish",
-    "fr": "French",
-    "it": "Italian",
-    "de": "German",
-    "lt": "Lithuanian",
-    "lv": "Latvian",
-    "ru": "Russian",
-    "uk": "Ukrainian",
-    "bg": "Bulgarian",
-    "cs": "Czech",
-    "sk": "Slovak",
-    "hu": "Hungarian",
-    "el": "Greek",
-    "sq": "Albanian",
-    "fa": "Persian",
-    "ps": "Pashto",
-    "ti": "Tigrinya",
-    "am": "Amharic",
-    "zh": "Chinese",
-    "vi": "Vietnamese",
-    "ne": "Nepali",
-    "si": "Sinhala",
-    "ml": "Malayalam",
-    "yo": "Yoruba",
-    "ak": "Akan",
-    "sw": "Swahili",
-    "tl": "Tagalog",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "he": "Hebrew",
-    "nl": "Dutch",
-    "sv": "Swedish",
-    "da": "Danish",
-}
-_LANGUAGE_ALIASES: dict[str, str] = {
-    **{name.casefold(): code for code, name in LANGUAGE_NAMES.items()},
-    "eng": "en",
-    "cym": "cy",
-    "wel": "cy",
-    "gle": "ga",
-    "gla": "gd",
-    "pol": "pl",
-    "urd": "ur",
-    "ben": "bn",
-    "bengali/sylheti": "bn",
-    "sylheti": "bn",
-    "bangla": "bn",
-    "pan": "pa",
-    "guj": "gu",
-    "hin": "hi",
-    "tam": "ta",
-    "ara": "ar",
-    "som": "so",
-    "tur": "tr",
-    "kur": "ku",
-    "ron": "ro",
-    "rum": "ro",
-    "por": "pt",
-    "spa": "es",
-    "fra": "fr",
-    "fre": "fr",
-    "ita": "it",
-    "deu": "de",
-    "ger": "de",
-    "lit": "lt",
-    "lav": "lv",
-    "rus": "ru",
-    "ukr": "uk",
-    "bul": "bg",
-    "ces": "cs",
-    "cze": "cs",
-    "slk": "sk",
-    "hun": "hu",
-    "ell": "el",
-    "gre": "el",
-    "sqi": "sq",
-    "alb": "sq",
-    "fas": "fa",
-    "per": "fa",
-    "farsi": "fa",
-    "dari": "fa",
-    "pus": "ps",
-    "tir": "ti",
-    "amh": "am",
-    "zho": "zh",
-    "chi": "zh",
-    "mandarin": "zh",
-    "cantonese": "zh",
-    "vie": "vi",
-    "nep": "ne",
-    "sin": "si",
-    "mal": "ml",
-    "yor": "yo",
-    "twi": "ak",
-    "swa": "sw",
-    "tgl": "tl",
-    "jpn": "ja",
-    "kor": "ko",
-    "heb": "he",
-    "nld": "nl",
-    "dut": "nl",
-    "swe": "sv",
-    "dan": "da",
-    "punjabi (gurmukhi)": "pa",
-    "kurdish (sorani)": "ku",
-    "sorani": "ku",
-    "kurmanji": "ku",
-    "portugese": "pt",
-}
-
-
-def language_code(text: str) -> str | None:
-    """The ISO 639-1 code for a language name or code ("Polish", "pol", "PL", "en-GB")."""
-    folded = text.strip().casefold()
-    if re.fullmatch(r"[a-z]{2}", folded):
-        return folded
-    if re.fullmatch(r"[a-z]{2}[-_][a-z]{2,4}", folded):  # a locale such as en-GB
-        return folded[:2]
-    return _LANGUAGE_ALIASES.get(folded)
 
 
 # Accessibility -------------------------------------------------------------------------------
