@@ -4,7 +4,7 @@
 raw JSON records (`FetchResult`); `activities_from` reads them into activities through the
 ORUK reader, each with `source=Source(feed name, the feed's id)`.
 
-Paging shapes (navigator/formats/oruk.py `_records`, /work/shared/data/oruk/ specs):
+Paging shapes (navigator/formats/oruk/feed.py `_records`, /work/shared/data/oruk/ specs):
 
 - ORUK 3.0: `contents`, `total_pages`, `total_items`, `page_number`, `first_page`,
   `last_page`;

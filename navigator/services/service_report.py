@@ -310,7 +310,7 @@ CSV_HEADER = ("section", "measure", "value")
 
 def report_csv(report: ServiceReport) -> str:
     """section, measure, value; the period first. Numbers stay numbers; every other cell is
-    neutralised so no spreadsheet runs it as a formula (formats/spreadsheet.py)."""
+    neutralised so no spreadsheet runs it as a formula (formats/spreadsheet/columns.py)."""
 
     def cell(text: str) -> str:
         return text if _NUMBER.fullmatch(text) else neutralise(text)

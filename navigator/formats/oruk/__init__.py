@@ -15,7 +15,7 @@ activity exactly, including its original id.
 Where things are: `feed` reads a file or parsed JSON into a `FeedResult`; `service` reads one
 service record (`ServiceReader`), built on `record` (its text and loose values) and the parts
 `places`, `times`, `costs` and `who_may_come`; `schedules` holds the RFC 5545 fields both
-ways; `writing` writes the `/services` page. Every public name is importable from here.
+ways; `write` writes the `/services` page. Every public name is importable from here.
 """
 
 from navigator.formats.oruk.costs import MAX_PRICE_GBP, cost_unit
@@ -33,7 +33,7 @@ from navigator.formats.oruk.schedules import (
     sessions_from_schedule,
 )
 from navigator.formats.oruk.service import ServiceReader
-from navigator.formats.oruk.writing import activity_to_service, directory_to_oruk, write_oruk
+from navigator.formats.oruk.write import activity_to_service, directory_to_oruk, write_oruk
 
 __all__ = [
     "ID_PREFIX",
