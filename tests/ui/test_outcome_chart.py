@@ -4,11 +4,12 @@ pictures drawn with no records, one, and many."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -20,9 +21,10 @@ from navigator.domain.people import (
     NetworkSnapshot,
     OutcomeRecord,
 )
-from navigator.ui.followup.chart_parts import spaced, x_positions
+from navigator.ui.followup.chart_parts import ChartWidget, spaced, x_positions
 from navigator.ui.followup.network_size_chart import NetworkSizeChart, nice_top
 from navigator.ui.followup.outcome_chart import OutcomeChart, label_lanes
+from navigator.ui.followup.relationships_chart import RelationshipsChart
 
 L = LonelyHowOften
 MARCH = OutcomeRecord(dt.date(2026, 3, 3), (3, 3, 2), L.OFTEN_ALWAYS, (3, 4, 3, 8))
@@ -238,3 +240,29 @@ def test_the_network_size_chart_draws_any_number_of_maps(
 
 def test_the_scale_tops_out_at_a_round_number() -> None:
     assert [nice_top(n) for n in (0, 3, 5, 8, 9, 11, 23, 41)] == [5, 5, 5, 8, 10, 15, 25, 50]
+
+
+# The shell all three charts share (chart_parts.ChartWidget) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "fill"),
+    [
+        (OutcomeChart, lambda chart: chart.set_outcomes(RECORDS)),
+        (NetworkSizeChart, lambda chart: chart.set_snapshots(GROWING)),
+        (RelationshipsChart, lambda chart: chart.set_snapshots(GROWING)),
+    ],
+    ids=["outcomes", "network size", "relationships"],
+)
+def test_each_chart_tells_a_screen_reader_what_it_shows_now(
+    qtbot: QtBot, make: Callable[[], ChartWidget], fill: Callable[[ChartWidget], None]
+) -> None:
+    chart = make()
+    qtbot.addWidget(chart)
+    empty = chart.summary_text()
+    assert empty == chart.no_data
+    assert chart.accessibleDescription() == chart.toolTip() == empty
+    fill(chart)
+    assert chart.summary_text() != empty
+    assert chart.accessibleDescription() == chart.toolTip() == chart.summary_text()
+    assert chart.focusPolicy() == Qt.FocusPolicy.StrongFocus

@@ -1,14 +1,17 @@
-"""What the outcome chart and the network-size chart share: fonts that follow the user's
-text size, colours, and the date axis (dates spaced by time, labels that never touch)."""
+"""What the follow-up charts share: the widget shell (`ChartWidget`: the summary a screen
+reader hears, painting on screen or into a PDF, the "nothing yet" message), fonts that follow
+the user's text size, colours, and the date axis (dates spaced by time, labels that never
+touch)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from navigator.domain.wording import MONTH_NAMES, day_month_year
 
@@ -106,3 +109,86 @@ def paint_dot(painter: QPainter, centre: QPointF, radius: float, colour: QColor)
     painter.setPen(QPen(PAPER, radius * 0.45))
     painter.setBrush(colour)
     painter.drawEllipse(centre, radius, radius)
+
+
+class Dated(Protocol):
+    @property
+    def on(self) -> dt.date: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+class ChartWidget(QWidget, Generic[D]):
+    """A chart of dated things (outcome records, network maps) with nothing to edit.
+
+    `set_shown(things)` takes them in any order; `shown()` gives them oldest first. With none,
+    the chart draws and says `no_data`. A subclass says the rest:
+
+    - `summary_lines()`: the chart in sentences, for a screen reader, the tooltip and tests;
+    - `paint(painter, rect, base)`: the chart (of at least one thing) in `rect` on white
+      paper, `base` being the body text size in pixels; the painter is saved and restored
+      around it.
+    """
+
+    no_data = ""
+    _shown: tuple[D, ...] = ()
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        minimum: QSize,
+        hint: QSize,
+        vertical: QSizePolicy.Policy,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._hint = hint
+        self.setAccessibleName(name)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so a screen reader can reach it
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
+        self.setMinimumSize(minimum)
+        self._describe()
+
+    def set_shown(self, things: Sequence[D]) -> None:
+        self._shown = tuple(sorted(things, key=lambda thing: thing.on))
+        self._describe()
+        self.update()
+
+    def shown(self) -> tuple[D, ...]:
+        return self._shown
+
+    def summary_lines(self) -> list[str]:
+        raise NotImplementedError
+
+    def paint(self, painter: QPainter, rect: QRectF, base: float) -> None:
+        raise NotImplementedError
+
+    def summary_text(self) -> str:
+        return "\n".join(self.summary_lines())
+
+    def sizeHint(self) -> QSize:
+        return self._hint
+
+    def render_to(self, painter: QPainter, target: QRectF, base: float = 14.0) -> None:
+        """Draw the chart into `target` (the screen, a PDF page, a printer, an image)."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.fillRect(target, PAPER)
+        if self._shown:
+            self.paint(painter, target, base)
+        else:
+            paint_no_data(painter, target, self.no_data, base)
+        painter.restore()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.render_to(painter, QRectF(self.rect()), base_pixels(self))
+        painter.end()
+
+    def _describe(self) -> None:
+        summary = self.summary_text()
+        self.setAccessibleDescription(summary)
+        self.setToolTip(summary)

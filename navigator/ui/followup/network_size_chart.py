@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from navigator.domain.people import MemberKind, NetworkSnapshot
@@ -20,12 +20,10 @@ from navigator.ui.followup.chart_parts import (
     GRID,
     INK,
     MUTED,
-    PAPER,
-    base_pixels,
+    ChartWidget,
     chart_font,
     needs_years,
     paint_date_axis,
-    paint_no_data,
     spoken_date,
 )
 
@@ -69,17 +67,9 @@ def nice_top(largest: int) -> int:
 
 
 def paint_network_sizes(
-    painter: QPainter, rect: QRectF, snapshots: Sequence[NetworkSnapshot], base: float = 14.0
+    painter: QPainter, rect: QRectF, snapshots: Sequence[NetworkSnapshot], base: float
 ) -> None:
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.fillRect(rect, PAPER)
-    snapshots = sorted(snapshots, key=lambda s: s.on)
-    if not snapshots:
-        paint_no_data(painter, rect, NO_MAPS, base)
-        painter.restore()
-        return
+    """A bar per map, oldest first; `snapshots` (at least one) are in date order."""
     body, bold, small = chart_font(base), chart_font(base * 1.15, bold=True), chart_font(base * 0.9)
     line = QFontMetricsF(body).height()
     painter.setPen(MUTED)
@@ -125,44 +115,30 @@ def paint_network_sizes(
             str(snapshot.size),
         )
     paint_date_axis(painter, [s.on for s in snapshots], xs, plot.bottom() + 6, body)
-    painter.restore()
 
 
-class NetworkSizeChart(QWidget):
+class NetworkSizeChart(ChartWidget[NetworkSnapshot]):
     """Network size per saved map. `set_snapshots(snapshots)` (any order)."""
 
+    no_data = NO_MAPS
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._snapshots: tuple[NetworkSnapshot, ...] = ()
-        self.setAccessibleName("Network size over time")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setMinimumSize(300, 140)  # fits under the map on a laptop screen
-        self._describe()
+        super().__init__(
+            "Network size over time",
+            minimum=QSize(300, 140),  # fits under the map on a laptop screen
+            hint=QSize(480, 260),
+            vertical=QSizePolicy.Policy.Preferred,
+            parent=parent,
+        )
 
     def set_snapshots(self, snapshots: Sequence[NetworkSnapshot]) -> None:
-        self._snapshots = tuple(sorted(snapshots, key=lambda s: s.on))
-        self._describe()
-        self.update()
+        self.set_shown(snapshots)
 
     def snapshots(self) -> tuple[NetworkSnapshot, ...]:
-        return self._snapshots
+        return self.shown()
 
-    def summary_text(self) -> str:
-        return size_summary(self._snapshots)
+    def summary_lines(self) -> list[str]:
+        return [size_summary(self.shown())]
 
-    def sizeHint(self) -> QSize:
-        return QSize(480, 260)
-
-    def render_to(self, painter: QPainter, target: QRectF, base: float = 14.0) -> None:
-        paint_network_sizes(painter, target, self._snapshots, base)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        paint_network_sizes(painter, QRectF(self.rect()), self._snapshots, base_pixels(self))
-        painter.end()
-
-    def _describe(self) -> None:
-        summary = self.summary_text()
-        self.setAccessibleDescription(summary)
-        self.setToolTip(summary)
+    def paint(self, painter: QPainter, rect: QRectF, base: float) -> None:
+        paint_network_sizes(painter, rect, self.shown(), base)

@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPainterPath,
-    QPaintEvent,
     QPen,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -33,13 +32,11 @@ from navigator.ui.followup.chart_parts import (
     GRID,
     INK,
     MUTED,
-    PAPER,
-    base_pixels,
+    ChartWidget,
     chart_font,
     needs_years,
     paint_date_axis,
     paint_dot,
-    paint_no_data,
     spoken_date,
     x_positions,
 )
@@ -155,18 +152,10 @@ def summary_lines(records: Sequence[OutcomeRecord]) -> list[str]:
 
 
 def paint_outcomes(
-    painter: QPainter, rect: QRectF, records: Sequence[OutcomeRecord], base: float = 14.0
+    painter: QPainter, rect: QRectF, records: Sequence[OutcomeRecord], base: float
 ) -> None:
-    """The whole chart in `rect`; `base` is the body text size in pixels."""
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.fillRect(rect, PAPER)
-    records = sorted(records, key=lambda r: r.on)
-    if not records:
-        paint_no_data(painter, rect, NO_OUTCOMES, base)
-        painter.restore()
-        return
+    """The whole chart in `rect`; `records` (at least one) are in date order and `base` is the
+    body text size in pixels."""
     body, small, bold = chart_font(base), chart_font(base * 0.9), chart_font(base, bold=True)
     line = QFontMetricsF(body).height()
     painter.setFont(small)
@@ -227,7 +216,6 @@ def paint_outcomes(
             base,
         )
     paint_date_axis(painter, dates, xs, rows_bottom + 6, body)
-    painter.restore()
 
 
 def _paint_row(
@@ -342,42 +330,28 @@ def _paint_better_arrow(
     )
 
 
-class OutcomeChart(QWidget):
+class OutcomeChart(ChartWidget[OutcomeRecord]):
     """The outcome measures over time. `set_outcomes(records)`; nothing to edit."""
 
+    no_data = NO_OUTCOMES
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._records: tuple[OutcomeRecord, ...] = ()
-        self.setAccessibleName("Outcome measures over time")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so a screen reader can reach it
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(320, 300)  # beside the questions on a laptop at a large font
-        self._describe()
+        super().__init__(
+            "Outcome measures over time",
+            minimum=QSize(320, 300),  # beside the questions on a laptop at a large font
+            hint=QSize(760, 560),
+            vertical=QSizePolicy.Policy.Expanding,
+            parent=parent,
+        )
 
     def set_outcomes(self, records: Sequence[OutcomeRecord]) -> None:
-        self._records = tuple(sorted(records, key=lambda r: r.on))
-        self._describe()
-        self.update()
+        self.set_shown(records)
 
     def outcomes(self) -> tuple[OutcomeRecord, ...]:
-        return self._records
+        return self.shown()
 
-    def summary_text(self) -> str:
-        return "\n".join(summary_lines(self._records))
+    def summary_lines(self) -> list[str]:
+        return summary_lines(self.shown())
 
-    def sizeHint(self) -> QSize:
-        return QSize(760, 560)
-
-    def render_to(self, painter: QPainter, target: QRectF, base: float = 14.0) -> None:
-        """Draw the chart into `target` (a PDF page, a printer, an image)."""
-        paint_outcomes(painter, target, self._records, base)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        paint_outcomes(painter, QRectF(self.rect()), self._records, base_pixels(self))
-        painter.end()
-
-    def _describe(self) -> None:
-        summary = self.summary_text()
-        self.setAccessibleDescription(summary)
-        self.setToolTip(summary)
+    def paint(self, painter: QPainter, rect: QRectF, base: float) -> None:
+        paint_outcomes(painter, rect, self.shown(), base)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from navigator.domain.people import NetworkSnapshot, Support
@@ -22,13 +22,11 @@ from navigator.ui.followup.chart_parts import (
     GRID,
     INK,
     MUTED,
-    PAPER,
-    base_pixels,
+    ChartWidget,
     chart_font,
     needs_years,
     paint_date_axis,
     paint_dot,
-    paint_no_data,
     spoken_date,
     x_positions,
 )
@@ -87,17 +85,10 @@ def relationships_summary(snapshots: Sequence[NetworkSnapshot]) -> list[str]:
 
 
 def paint_relationships(
-    painter: QPainter, rect: QRectF, snapshots: Sequence[NetworkSnapshot], base: float = 14.0
+    painter: QPainter, rect: QRectF, snapshots: Sequence[NetworkSnapshot], base: float
 ) -> None:
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.fillRect(rect, PAPER)
+    """A row per measure, a day per map; there is at least one snapshot."""
     points = relationships_over_time(snapshots)
-    if not points:
-        paint_no_data(painter, rect, NO_MAPS, base)
-        painter.restore()
-        return
     body, small, bold = chart_font(base), chart_font(base * 0.9), chart_font(base, bold=True)
     line = QFontMetricsF(body).height()
     gutter = min(max(rect.width() * 0.28, 140.0), base * 15)
@@ -129,7 +120,6 @@ def paint_relationships(
         high = 100 if row.percent else counts_top
         _paint_row(painter, plot, row, points, xs, high, small, body, base)
     paint_date_axis(painter, dates, xs, rows_bottom + 6, body)
-    painter.restore()
 
 
 def _paint_row(
@@ -190,38 +180,25 @@ def _paint_row(
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
-class RelationshipsChart(QWidget):
+class RelationshipsChart(ChartWidget[NetworkSnapshot]):
     """The relationships in each saved map. `set_snapshots(snapshots)` (any order)."""
 
+    no_data = NO_MAPS
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._snapshots: tuple[NetworkSnapshot, ...] = ()
-        self.setAccessibleName("Relationships over time")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(300, 120)  # a splitter pane under the map: it can fold away
-        self._describe()
+        super().__init__(
+            "Relationships over time",
+            minimum=QSize(300, 120),  # a splitter pane under the map: it can fold away
+            hint=QSize(640, 420),
+            vertical=QSizePolicy.Policy.Expanding,
+            parent=parent,
+        )
 
     def set_snapshots(self, snapshots: Sequence[NetworkSnapshot]) -> None:
-        self._snapshots = tuple(sorted(snapshots, key=lambda s: s.on))
-        self._describe()
-        self.update()
+        self.set_shown(snapshots)
 
-    def summary_text(self) -> str:
-        return "\n".join(relationships_summary(self._snapshots))
+    def summary_lines(self) -> list[str]:
+        return relationships_summary(self.shown())
 
-    def sizeHint(self) -> QSize:
-        return QSize(640, 420)
-
-    def render_to(self, painter: QPainter, target: QRectF, base: float = 14.0) -> None:
-        paint_relationships(painter, target, self._snapshots, base)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        paint_relationships(painter, QRectF(self.rect()), self._snapshots, base_pixels(self))
-        painter.end()
-
-    def _describe(self) -> None:
-        summary = self.summary_text()
-        self.setAccessibleDescription(summary)
-        self.setToolTip(summary)
+    def paint(self, painter: QPainter, rect: QRectF, base: float) -> None:
+        paint_relationships(painter, rect, self.shown(), base)
