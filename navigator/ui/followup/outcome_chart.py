@@ -168,7 +168,13 @@ def paint_outcomes(
         "points the better way.",
     )
     gutter = min(max(rect.width() * 0.3, 150.0), base * 17)
-    tick_column = base * 4
+    # Wide enough for the longest end-of-scale word ("Very much"), which otherwise lost its
+    # first letter to the clip of its box.
+    small_metrics = QFontMetricsF(small)
+    widest_tick = max(
+        small_metrics.horizontalAdvance(m.axis(v)) for m in MEASURES for v in (m.low, m.high)
+    )
+    tick_column = max(base * 4, widest_tick)
     plot_left = rect.left() + gutter + base
     plot_right = rect.right() - base * 5.5
     dates = [r.on for r in records]
