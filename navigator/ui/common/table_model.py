@@ -6,7 +6,7 @@ Subclasses name their columns in HEADERS and say what each cell shows for each r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -35,6 +35,20 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def row_at(self, row: int) -> T:
         return self._rows[row]
+
+    def replace_row(self, row: int, value: T) -> None:
+        """Put `value` in place of row `row`; a view redraws the whole row."""
+        self._rows[row] = value
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
+
+    def remove_rows_where(self, unwanted: Callable[[T], bool]) -> None:
+        """Take out each row `unwanted` says yes to, row by row (not a reset), so a view keeps
+        its selection and scroll position on the rows that stay."""
+        for row in reversed(range(len(self._rows))):
+            if unwanted(self._rows[row]):
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -6,18 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import Qt
 
 from navigator.domain.directory import Activity
 from navigator.services.duplicates import DuplicatePair
+from navigator.ui.common.table_model import RowTableModel
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 IdPair = tuple[str, str]
 
 # Raw values for sorting (the score as a number, names without case).
@@ -26,70 +20,34 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class DuplicatePairsModel(QAbstractTableModel):
+class DuplicatePairsModel(RowTableModel[DuplicatePair]):
     LEFT, RIGHT, ALIKE, WHY = range(4)
     HEADERS = ("Keep (left)", "Possible duplicate (right)", "Alike", "Why they look alike")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._pairs: list[DuplicatePair] = []
-
     def set_pairs(self, pairs: Sequence[DuplicatePair]) -> None:
-        self.beginResetModel()
-        self._pairs = list(pairs)
-        self.endResetModel()
+        self.set_rows(pairs)
 
     def pairs(self) -> list[DuplicatePair]:
-        return list(self._pairs)
+        return self.rows()
 
     def pair_at(self, row: int) -> DuplicatePair:
-        return self._pairs[row]
+        return self.row_at(row)
 
     def remove_involving(self, activity_id: str) -> None:
         """Drop every pair with this activity in it (merged away, or gone)."""
-        for row in reversed(range(len(self._pairs))):
-            if self._pairs[row].involves(activity_id):
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._pairs[row]
-                self.endRemoveRows()
+        self.remove_rows_where(lambda pair: pair.involves(activity_id))
 
     def remove_pair(self, ids: IdPair) -> None:
-        for row in reversed(range(len(self._pairs))):
-            if set(self._pairs[row].ids) == set(ids):
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._pairs[row]
-                self.endRemoveRows()
+        self.remove_rows_where(lambda pair: set(pair.ids) == set(ids))
 
     def replace_activity(self, activity: Activity) -> None:
         """After a merge the kept activity has new values; its other pairs show them."""
-        for row, pair in enumerate(self._pairs):
+        for row, pair in enumerate(self.rows()):
             if pair.involves(activity.id):
                 a, b = (activity, pair.b) if pair.a.id == activity.id else (pair.a, activity)
-                self._pairs[row] = DuplicatePair(a, b, pair.score, pair.reasons)
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.WHY))
+                self.replace_row(row, DuplicatePair(a, b, pair.score, pair.reasons))
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._pairs)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._pairs):
-            return None
-        pair = self._pairs[index.row()]
-        column = index.column()
+    def cell(self, pair: DuplicatePair, column: int, role: int) -> Any:
         if role == PAIR_ROLE:
             return pair
         if role == Qt.ItemDataRole.DisplayRole:
