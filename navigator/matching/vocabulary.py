@@ -56,6 +56,8 @@ CHUNK = 20_000
 # word's position. The first occurrence gives the term its spelling (`surfaces`).
 _WORD, _PAIR, _WHOLE = 0, 1, 2
 _POSITIONS = 1 << 20
+# The weights a text can give, strongest first; postings keep a weight as its rank here.
+_WEIGHTS = tuple(sorted({NAME_WEIGHT, KEYWORD_WEIGHT, DESCRIPTION_WEIGHT}, reverse=True))
 
 Ids = npt.NDArray[np.int64]
 
@@ -67,6 +69,7 @@ class Vocabulary:
         for lo in range(0, len(activities), CHUNK):
             builder.add_chunk(activities[lo : lo + CHUNK], lo)
         self._finish(builder, known_words)
+        del builder.spellings  # it refers back to the builder: freed now, not by the collector
         self._similar: dict[str, dict[int, float]] = {}
 
     def _finish(self, builder: _Builder, known_words: Iterable[str]) -> None:
@@ -89,12 +92,19 @@ class Vocabulary:
         )
         self._lookup = {t: i for i, t in enumerate(self.terms)}
 
-        term_of, acts, weights = builder.postings()
-        term_of = renumber[term_of]
-        # By term, then activity: the postings come in activity order, so a stable sort.
-        order = np.argsort(term_of, kind="stable")
-        self.post_acts: npt.NDArray[np.int32] = acts[order]
-        self.post_weights: npt.NDArray[np.float64] = weights[order]
+        term_of, acts, ranks = builder.postings()
+        # By term, then activity: one sort of numbers holding both, and the weight's rank
+        # (an activity has one posting a term, so no two are equal).
+        n_acts = int(acts.max()) + 1 if len(acts) else 1
+        found = (renumber[term_of] * n_acts + acts) * len(_WEIGHTS) + ranks
+        del term_of, acts, ranks
+        found.sort()
+        rest, rank = np.divmod(found, len(_WEIGHTS))
+        del found
+        term_of, acts_of = np.divmod(rest, n_acts)
+        del rest
+        self.post_acts: npt.NDArray[np.int32] = acts_of.astype(np.int32)
+        self.post_weights: npt.NDArray[np.float64] = np.asarray(_WEIGHTS, dtype=np.float64)[rank]
         counts = np.bincount(term_of, minlength=len(self.terms))
         self.post_ptr: Ids = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
 
@@ -203,11 +213,15 @@ def similar(
 
 def _texts(
     activities: Sequence[Activity],
-) -> tuple[list[str], list[float], list[int], list[bool]]:
+) -> tuple[list[str], list[int], list[int], list[bool]]:
     """Each activity's name, keywords and description (cut short), in that order, with
-    its weight, the activity's position in the chunk, and whether word pairs count."""
+    its weight's rank in `_WEIGHTS`, the activity's position in the chunk, and whether word
+    pairs count."""
+    name, keyword, description = (
+        _WEIGHTS.index(w) for w in (NAME_WEIGHT, KEYWORD_WEIGHT, DESCRIPTION_WEIGHT)
+    )
     texts: list[str] = []
-    weights: list[float] = []
+    ranks: list[int] = []
     owners: list[int] = []
     pairs: list[bool] = []
     for i, a in enumerate(activities):
@@ -215,13 +229,30 @@ def _texts(
         texts.extend(a.keywords)
         texts.append(a.description[:MAX_DESCRIPTION_CHARS])
         k = len(a.keywords)
-        weights.append(NAME_WEIGHT)
-        weights.extend([KEYWORD_WEIGHT] * k)
-        weights.append(DESCRIPTION_WEIGHT)
+        ranks.append(name)
+        ranks.extend([keyword] * k)
+        ranks.append(description)
         owners.extend([i] * (k + 2))
         pairs.extend([True] * (k + 1))
         pairs.append(False)
-    return texts, weights, owners, pairs
+    return texts, ranks, owners, pairs
+
+
+class _Spellings(dict[str, int]):
+    """Each word as written (case kept) -> its word's id, across chunks. A spelling not seen
+    before gets one on first sight (`__missing__`), so a chunk's words become ids in one
+    pass in C, with Python only for each new spelling."""
+
+    def __init__(self, builder: _Builder) -> None:
+        super().__init__({TEXT_END: -1})
+        self._builder = builder
+
+    def __missing__(self, spelling: str) -> int:
+        word = spelling.lower()
+        found = self[spelling] = self._builder.word_id(word)
+        if spelling == word:
+            self._builder.lower.add(word)
+        return found
 
 
 class _Builder:
@@ -229,6 +260,7 @@ class _Builder:
 
     def __init__(self) -> None:
         self.word_ids: dict[str, int] = {}  # every normalised word seen, filler words too
+        self.spellings = _Spellings(self)
         self._words: list[str] = []
         self._word_stem: list[int] = []  # word id -> term id of its stem; -1: a filler word
         self._stem_text: list[str | None] = []  # word id -> its stem; None: a filler word
@@ -236,8 +268,8 @@ class _Builder:
         self.term_strings: list[str] = []
         self.surfaces: list[str] = []  # term id -> its first spelling
         self._pair_ids: dict[int, int] = {}  # stems' term ids a·2^32+b -> the pair's term id
-        self._postings: list[tuple[Ids, npt.NDArray[np.int32], npt.NDArray[np.float64]]] = []
-        self._lower: set[str] = set()  # words written in lower case somewhere
+        self._postings: list[tuple[Ids, npt.NDArray[np.int32], Ids]] = []
+        self.lower: set[str] = set()  # words written in lower case somewhere
         self._capitalised: set[str] = set()  # words capitalised inside a description's sentence
         self._texts_before = 0
 
@@ -249,7 +281,7 @@ class _Builder:
             self.surfaces.append("")  # set from its first occurrence, in `_spell_new_terms`
         return found
 
-    def _word_id(self, word: str) -> int:
+    def word_id(self, word: str) -> int:
         found = self.word_ids.get(word)
         if found is None:
             found = self.word_ids[word] = len(self._words)
@@ -261,22 +293,13 @@ class _Builder:
 
     def add_chunk(self, activities: Sequence[Activity], first: int) -> None:
         terms_before = len(self.term_strings)  # the terms this chunk adds come after
-        texts, text_weights, owners, text_pairs = _texts(activities)
+        texts, text_ranks, owners, text_pairs = _texts(activities)
         self._capitalised |= capitalised_words(
             [a.description[:MAX_DESCRIPTION_CHARS] for a in activities]
         )
         flat = words_as_written(texts)
-        # Each spelling once: its word (lower case) and whether it was written in lower case.
-        id_of: dict[str, int] = {TEXT_END: -1}
-        word_id, lower = self._word_id, self._lower
-        for w in dict.fromkeys(flat):
-            if w not in id_of:
-                word = w.lower()
-                id_of[w] = word_id(word)
-                if w == word:
-                    lower.add(word)
-        ids = np.fromiter(map(id_of.__getitem__, flat), dtype=np.int64, count=len(flat))
-        del flat, id_of
+        ids = np.fromiter(map(self.spellings.__getitem__, flat), dtype=np.int64, count=len(flat))
+        del flat
         ends = np.flatnonzero(ids < 0)  # each text's end mark
         counts = np.diff(ends, prepend=-1) - 1
         ids = ids[ids >= 0]
@@ -285,7 +308,7 @@ class _Builder:
         starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
         position = np.minimum(np.arange(len(ids), dtype=np.int64) - starts[text_of], 1 << 19)
         stems = np.asarray(self._word_stem, dtype=np.int64)[ids]
-        weight_of_text = np.asarray(text_weights, dtype=np.float64)
+        rank_of_text = np.asarray(text_ranks, dtype=np.int64)
         owner_of_text = np.asarray(owners, dtype=np.int64)
         pairs_of_text = np.asarray(text_pairs, dtype=np.bool_)
         where = (self._texts_before + text_of) * (3 * _POSITIONS) + position
@@ -327,14 +350,17 @@ class _Builder:
         flat_at = np.concatenate(first_word)
         self._spell_new_terms(term, where_found, flat_at, terms_before, ids, starts, counts, text)
 
-        # Postings: one per activity and term, with the strongest weight it has there.
-        owner = owner_of_text[text]
-        weight = weight_of_text[text]
-        order = np.lexsort((-weight, term, owner))
-        term, owner, weight = term[order], owner[order], weight[order]
-        keep = np.ones(len(term), dtype=np.bool_)
-        keep[1:] = (term[1:] != term[:-1]) | (owner[1:] != owner[:-1])
-        self._postings.append((term[keep], (owner[keep] + first).astype(np.int32), weight[keep]))
+        # Postings: one per activity and term, with the strongest weight it has there. One
+        # sort of numbers that hold the activity, the term and the weight's rank, strongest
+        # first: the first of each activity's term is the one kept.
+        ranks = len(_WEIGHTS)
+        found = (owner_of_text[text] * len(self.term_strings) + term) * ranks + rank_of_text[text]
+        found.sort()
+        keep = np.ones(len(found), dtype=np.bool_)
+        keep[1:] = found[1:] // ranks != found[:-1] // ranks
+        found = found[keep]
+        owner, term = np.divmod(found // ranks, len(self.term_strings))
+        self._postings.append((term, (owner + first).astype(np.int32), found % ranks))
         self._texts_before += len(texts)
 
     def _pair_term(self, code: int) -> int:
@@ -406,20 +432,21 @@ class _Builder:
                 whole = ids[lo : lo + int(counts[text[i]])].tolist()
                 self.surfaces[t] = " ".join(words[w] for w in whole)
 
-    def postings(self) -> tuple[Ids, npt.NDArray[np.int32], npt.NDArray[np.float64]]:
+    def postings(self) -> tuple[Ids, npt.NDArray[np.int32], Ids]:
+        """Every posting: its term, its activity and its weight's rank (`_WEIGHTS`)."""
         if not self._postings:
             return (
                 np.zeros(0, dtype=np.int64),
                 np.zeros(0, dtype=np.int32),
-                np.zeros(0, dtype=np.float64),
+                np.zeros(0, dtype=np.int64),
             )
-        terms, acts, weights = zip(*self._postings, strict=True)
+        terms, acts, ranks = zip(*self._postings, strict=True)
         self._postings = []
-        return np.concatenate(terms), np.concatenate(acts), np.concatenate(weights)
+        return np.concatenate(terms), np.concatenate(acts), np.concatenate(ranks)
 
     def proper_stems(self, known_words: Iterable[str]) -> set[str]:
         """Stems only proper nouns have (see the module docstring)."""
-        common = self._lower | set(known_words)
+        common = self.lower | set(known_words)
         proper = (self._capitalised - common) & self.word_ids.keys()
         if not proper:
             return set()
