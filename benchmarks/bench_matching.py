@@ -15,7 +15,6 @@ import argparse
 import datetime as dt
 import gc
 import platform
-import random
 import resource
 import statistics
 import time
@@ -23,91 +22,19 @@ import tracemalloc
 
 import numpy as np
 
-from navigator.domain.directory import Day, Delivery
-from navigator.domain.profile import (
-    LatLon,
-    PersonGender,
-    Preference,
-    Profile,
-    Setting,
-    TimeWindow,
-)
-from navigator.domain.taxonomy import GOAL_IDS
+from navigator.domain.profile import Profile
 from navigator.matching import DirectorySnapshot, rank
 
 try:  # python -m benchmarks.bench_matching
-    from benchmarks.generate import PLACES, generate
+    from benchmarks.generate import generate, generate_profiles
 except ModuleNotFoundError:  # python benchmarks/bench_matching.py
-    from generate import PLACES, generate  # type: ignore[no-redef]
+    from generate import generate, generate_profiles  # type: ignore[no-redef]
 
 NOW = dt.datetime(2026, 11, 24, 9, 0)
-INTERESTS = [
-    "gardening",
-    "gardning",
-    "allotment",
-    "5-a-side",
-    "football",
-    "choir",
-    "singing",
-    "painting",
-    "paintng",
-    "knitting",
-    "yoga",
-    "tai chi",
-    "cooking",
-    "baking",
-    "walking",
-    "swimming",
-    "computers",
-    "creative writing",
-    "book club",
-    "chess",
-    "volunteering",
-    "pottery",
-    "drama",
-    "table tennis",
-    "benefits advice",
-    "bingo",
-    "photography",
-    "mindfulness",
-    "dancing",
-    "gym",
-]
 
 
 def profiles(count: int, seed: int = 7) -> list[Profile]:
-    rng = random.Random(seed)
-    out = []
-    for i in range(count):
-        _, lat, lon, spread = rng.choice(PLACES[:4])
-        located = i % 5 != 4  # every fifth person gave no location
-        windows = tuple(
-            TimeWindow(Day(d), dt.time(9), dt.time(rng.choice([13, 17, 21])))
-            for d in rng.sample([d.value for d in Day], rng.choice([0, 0, 2, 4]))
-        )
-        out.append(
-            Profile(
-                reference=f"BENCH-{i:03d}",
-                location=LatLon(
-                    lat + rng.uniform(-spread, spread) / 2, lon + rng.uniform(-spread, spread) / 2
-                )
-                if located
-                else None,
-                max_distance_km=rng.choice([None, 2.0, 3.0, 5.0, 10.0]) if located else None,
-                delivery=rng.choice([(Delivery.IN_PERSON,), tuple(Delivery)]),
-                interests=tuple(rng.sample(INTERESTS, rng.choice([0, 1, 2, 3, 4]))),
-                goals=tuple(rng.sample(GOAL_IDS, rng.choice([0, 1, 2, 3]))),
-                availability=windows,
-                age=rng.choice([None, 19, 34, 52, 67]),
-                gender=rng.choice([None, *PersonGender]),
-                languages=rng.choice([("en",), ("en",), ("bn", "en"), ("so",)]),
-                max_cost_gbp=rng.choice([None, None, 0.0, 3.0]),
-                setting=rng.choice(list(Setting)),
-                needs_step_free=rng.random() < 0.2,
-                prefers=tuple(rng.sample(list(Preference), rng.choice([0, 1, 2, 3]))),
-            )
-        )
-    return out
+    return generate_profiles(count, seed, reference="BENCH")
 
 
 def _ms(seconds: float) -> str:

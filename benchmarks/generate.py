@@ -8,6 +8,9 @@ a tenth not checked for over a year, a few paused. Names and keywords come from 
 own words; descriptions add proper nouns (venues, streets, organisers) from a pool that grows
 with the directory, so the vocabulary grows the way a real one does (Heaps' law) and interest
 matching is measured against a realistically large word list.
+
+`generate_profiles` makes the varied people to rank, for the benchmarks and the golden
+rankings (tests/matching/golden_cases.py) alike.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ import argparse
 import datetime as dt
 import json
 import random
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from navigator.domain.directory import (
     Activity,
@@ -32,7 +37,8 @@ from navigator.domain.directory import (
     Venue,
     Welcome,
 )
-from navigator.domain.taxonomy import CATEGORIES
+from navigator.domain.profile import LatLon, PersonGender, Preference, Profile, Setting, TimeWindow
+from navigator.domain.taxonomy import CATEGORIES, GOAL_IDS
 from navigator.formats.native import directory_to_json
 
 # (name, lat, lon, spread in degrees): activities cluster round towns and cities.
@@ -251,6 +257,90 @@ def generate(n: int, seed: int = 1) -> list[Activity]:
             )
         )
     return activities
+
+
+# What people say they are interested in: taxonomy words, typos and UK synonyms.
+PROFILE_INTERESTS = [
+    "gardening",
+    "gardning",
+    "allotment",
+    "5-a-side",
+    "football",
+    "choir",
+    "singing",
+    "painting",
+    "paintng",
+    "knitting",
+    "yoga",
+    "tai chi",
+    "cooking",
+    "baking",
+    "walking",
+    "swimming",
+    "computers",
+    "creative writing",
+    "book club",
+    "chess",
+    "volunteering",
+    "pottery",
+    "drama",
+    "table tennis",
+    "benefits advice",
+    "bingo",
+    "photography",
+    "mindfulness",
+    "dancing",
+    "gym",
+]
+
+
+def generate_profiles(
+    count: int,
+    seed: int,
+    *,
+    reference: str,
+    interests: Sequence[str] = PROFILE_INTERESTS,
+    interest_counts: Sequence[int] = (0, 1, 2, 3, 4),
+    more: Callable[[random.Random], dict[str, Any]] | None = None,
+) -> list[Profile]:
+    """`count` varied profiles near the first four PLACES (every fifth with no location),
+    with every kind of hard constraint; the same arguments always give the same profiles.
+
+    References are `{reference}-000` on. Each profile takes a number of `interests` drawn from
+    `interest_counts`; `more(rng)`, drawn last from the same generator, adds fields."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(count):
+        _, lat, lon, spread = rng.choice(PLACES[:4])
+        located = i % 5 != 4  # every fifth person gave no location
+        windows = tuple(
+            TimeWindow(Day(d), dt.time(9), dt.time(rng.choice([13, 17, 21])))
+            for d in rng.sample([d.value for d in Day], rng.choice([0, 0, 2, 4]))
+        )
+        out.append(
+            Profile(
+                reference=f"{reference}-{i:03d}",
+                location=LatLon(
+                    lat + rng.uniform(-spread, spread) / 2, lon + rng.uniform(-spread, spread) / 2
+                )
+                if located
+                else None,
+                max_distance_km=rng.choice([None, 2.0, 3.0, 5.0, 10.0]) if located else None,
+                delivery=rng.choice([(Delivery.IN_PERSON,), tuple(Delivery)]),
+                interests=tuple(rng.sample(interests, rng.choice(interest_counts))),
+                goals=tuple(rng.sample(GOAL_IDS, rng.choice([0, 1, 2, 3]))),
+                availability=windows,
+                age=rng.choice([None, 19, 34, 52, 67]),
+                gender=rng.choice([None, *PersonGender]),
+                languages=rng.choice([("en",), ("en",), ("bn", "en"), ("so",)]),
+                max_cost_gbp=rng.choice([None, None, 0.0, 3.0]),
+                setting=rng.choice(list(Setting)),
+                needs_step_free=rng.random() < 0.2,
+                prefers=tuple(rng.sample(list(Preference), rng.choice([0, 1, 2, 3]))),
+                **(more(rng) if more else {}),
+            )
+        )
+    return out
 
 
 def main() -> None:
