@@ -36,6 +36,7 @@ from navigator.domain.reports import ProblemKind, ProblemReport
 from navigator.formats.guessing import keep_settled
 from navigator.formats.reading import printable
 from navigator.services.duplicates import find_duplicates
+from navigator.services.feed_digest import RAW
 from navigator.services.feed_fields import (
     FIELD_BY_KEY,
     FIELDS,
@@ -138,6 +139,9 @@ class ChangeSet:
     repeated: int = 0  # records whose feed id came again in the same fetch, left out
     complete: bool = True
     quiet: tuple[FeedWrite, ...] = field(default=(), repr=False)  # remembered values only
+    # Of `unchanged`, records the feed served exactly as last time, so not read again (and
+    # not in `kept_local`: their entries were not looked at).
+    unread: int = 0
 
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
@@ -172,32 +176,45 @@ def plan_changes(
     incoming: Sequence[Activity],
     *,
     complete: bool,
+    unread: Collection[str] = (),
+    stamps: Mapping[str, str] | None = None,
 ) -> ChangeSet:
     """What syncing `incoming` (the records fetched from `feed`) would change; writes
     nothing. `complete` False when the fetch did not see the whole feed: then no entry is
-    said to have left it."""
+    said to have left it.
+
+    `unread` are the keys (the feed's ids) of records the feed served exactly as when their
+    entries last took them (`feed_digest`): they were not read, count as unchanged and are
+    not looked at. `stamps` gives, by key, each incoming record's stamp, remembered with
+    the change (or quietly) so the next sync may pass over it in turn."""
     store = _feed_store(repository)
+    stamps = stamps or {}
+    skipped = set(unread)
     records: dict[str, Activity] = {}
     repeated = 0
     for record in incoming:
         key = _key(record)
+        if key in skipped:
+            continue  # counted unchanged already (a caller passing it twice)
         if key in records:
             repeated += 1
         else:
             records[key] = record
-    entries = store.entries(feed, also_ids=[r.id for r in records.values()])
+    entries = store.entries(feed, also_ids=[r.id for r in records.values()], except_keys=skipped)
     ours: dict[str, FeedEntry] = {}
     others: dict[str, FeedEntry] = {}
     for stored in entries:
         source = stored.activity.source
         if source is not None and source.feed == feed:
-            ours[source.external_id or stored.activity.id] = stored
+            key = source.external_id or stored.activity.id
+            if key not in skipped:  # a skipped entry may come in through `also_ids`
+                ours[key] = stored
         else:
             others[stored.activity.id] = stored
 
     changes: list[Change] = []
     quiet: list[FeedWrite] = []
-    unchanged = kept_local = 0
+    unchanged, kept_local = len(skipped), 0
     new_records: list[tuple[str, Activity]] = []
     for key, record in records.items():
         stamped = replace(record, source=Source(feed, _external_id(record)))
@@ -210,7 +227,7 @@ def plan_changes(
         if entry is None:
             new_records.append((key, stamped))
             continue
-        change, kept, write = _compare(entry, stamped, joins)
+        change, kept, write = _compare(entry, stamped, joins, stamps.get(key))
         kept_local += kept
         if change is not None:
             changes.append(change)
@@ -219,7 +236,8 @@ def plan_changes(
             if write is not None:
                 quiet.append(write)
 
-    changes.extend(_new_changes(store, feed, new_records, {e.activity.id for e in entries}))
+    known = {e.activity.id for e in entries}
+    changes.extend(_new_changes(store, feed, new_records, known, stamps))
     if complete:
         changes.extend(
             _left(entry)
@@ -228,7 +246,16 @@ def plan_changes(
             and entry.activity.status is not Status.ARCHIVED
             and LEFT not in entry.values
         )
-    return ChangeSet(feed, tuple(changes), unchanged, kept_local, repeated, complete, tuple(quiet))
+    return ChangeSet(
+        feed,
+        tuple(changes),
+        unchanged,
+        kept_local,
+        repeated,
+        complete,
+        tuple(quiet),
+        len(skipped),
+    )
 
 
 def _feed_store(repository: DirectoryRepository | FeedRepository) -> FeedRepository:
@@ -259,11 +286,11 @@ def _imported_from_file(stored: Activity, record: Activity) -> bool:
 
 
 def _compare(
-    entry: FeedEntry, record: Activity, joins: bool
+    entry: FeedEntry, record: Activity, joins: bool, raw: str | None = None
 ) -> tuple[Change | None, int, FeedWrite | None]:
     """The change to an entry (None when there is nothing to show), how many local
     corrections are kept, and, when nothing shows, a write that only remembers the feed's
-    values (None when they are remembered already)."""
+    values (None when they are remembered already). `raw` is the record's stamp."""
     current = entry.activity
     incoming = keep_settled(current, record)
     now, ours = columns_of(incoming), columns_of(current)
@@ -271,8 +298,13 @@ def _compare(
     if not joins and LEFT not in entry.values and entry.values.get(WHOLE) == whole:
         # The feed says just what it said last time: only our corrections can differ.
         kept = sum(any(now[c] != ours[c] for c in f.columns) for f in FIELDS)
-        return None, kept, None
+        if raw is None or entry.values.get(RAW) == raw:
+            return None, kept, None
+        # Read into the same values (an entry stamped before, or none yet): the stamp alone.
+        return None, kept, FeedWrite(current.id, entry.version, None, {RAW: raw})
     values: dict[str, str] = {WHOLE: whole}
+    if raw is not None:
+        values[RAW] = raw
     fields: list[FieldChange] = []
     kept = 0
     last_time: Activity | None = None
@@ -307,7 +339,11 @@ def _compare(
 
 
 def _new_changes(
-    store: FeedRepository, feed: str, records: list[tuple[str, Activity]], known: set[str]
+    store: FeedRepository,
+    feed: str,
+    records: list[tuple[str, Activity]],
+    known: set[str],
+    stamps: Mapping[str, str],
 ) -> list[Change]:
     """New entries, each with an id no other entry has (the record's own when free)."""
     taken = store.taken_ids([r.id for _, r in records]) | known
@@ -321,7 +357,7 @@ def _new_changes(
     # A fallback may itself be in use (rare): number it until it is free.
     clash = store.taken_ids([i for i, r in wanted if i != r.id])
     changes = []
-    for activity_id, record in wanted:
+    for (key, _), (activity_id, record) in zip(records, wanted, strict=True):
         if activity_id != record.id and activity_id in clash:
             n = 2
             while f"{activity_id}-{n}" in taken or store.taken_ids([f"{activity_id}-{n}"]):
@@ -331,6 +367,8 @@ def _new_changes(
         activity = replace(record, id=activity_id)
         columns = columns_of(activity)
         values = remembered(columns)
+        if key in stamps:
+            values[RAW] = stamps[key]
         planned = _Planned(None, None, activity, values)
         changes.append(Change(activity_id, "new", activity.name, (), False, planned))
     return changes
@@ -348,9 +386,9 @@ def _left(entry: FeedEntry) -> Change:
     paused = replace(current, status=Status.PAUSED)
     status = FIELD_BY_KEY["status"]
     # The status remembered as paused: should the entry come back, the feed's "running" is
-    # then a change the prescriber is offered. The digest no longer fits, so it goes.
+    # then a change the prescriber is offered. The digests no longer fit, so they go.
     values = {LEFT: "true", status.key: encode(columns_of(paused), status)}
-    planned = _Planned(current, entry.version, None, values, (WHOLE,))
+    planned = _Planned(current, entry.version, None, values, (WHOLE, RAW))
     return Change(current.id, "left", current.name, (), False, planned)
 
 

@@ -12,7 +12,9 @@ Paging shapes (navigator/formats/oruk/feed.py `_records`, /work/shared/data/oruk
   `last` (`number` may count from 0);
 - a bare list of services.
 
-Pages are asked for as `?page=N&per_page=P` (both specs' names). The walk ends at the last
+Pages are asked for as `?page=N&per_page=P` (both specs' names; P is `FetchSettings.per_page`,
+500: a server serves at most its own cap, and one that answers 400 or 422 to it is asked
+again without `per_page`, at its own default). The walk ends at the last
 page the feed names, at an empty page, or at a page holding only services already seen (a
 server that ignores `page`); a page count that lies is caught by the empty page, and
 `max_pages` caps the walk. When the first page's services lack every detail field (the
@@ -43,6 +45,7 @@ from navigator.domain.directory import Source
 from navigator.formats.cleaning import FeedResult
 from navigator.formats.oruk import parse_records
 from navigator.formats.reading import printable
+from navigator.services.feed_digest import service_id as _service_id
 from navigator.services.feed_http import (
     CONTACT_PLACEHOLDER,
     CONTACT_SETTING,
@@ -178,6 +181,8 @@ class _Walk:
     base: str
     progress: ProgressCallback | None
     notes: list[str] = field(default_factory=list)
+    # The page size asked for: the settings' until a server refuses it, then its own default.
+    per_page: int | None = None
 
     @property
     def settings(self) -> FetchSettings:
@@ -194,8 +199,14 @@ class _Walk:
             conditional["If-None-Match"] = etag
         if last_modified:
             conditional["If-Modified-Since"] = last_modified
-        first_url = with_query(self.base, page=1, per_page=s.per_page)
-        answer = self.http.get(first_url, "page 1", conditional, allow_not_modified=True)
+        self.per_page = s.per_page
+        answer = self.http.get(
+            self._url(1), "page 1", conditional, allow_not_modified=True, refused_ok=True
+        )
+        if answer.status in (400, 422):
+            # A server with a lower cap that refuses rather than serving less: its own size.
+            self.per_page = None
+            answer = self.http.get(self._url(1), "page 1", conditional, allow_not_modified=True)
         if answer.status == 304:
             return FetchResult((), True, etag, last_modified, True, 0, self.http.requests)
         new_etag = answer.headers.get("ETag")
@@ -209,8 +220,7 @@ class _Walk:
         listed = page  # the last page that listed services (an empty one may say anything)
         if page.first is False and page.number == 1 and page.items:
             # The server counts pages from 0 (Spring): page 1 was its second; read page 0.
-            zero_url = with_query(self.base, page=0, per_page=s.per_page)
-            zero = self._page(self.http.get(zero_url, "page 0"), "page 0")
+            zero = self._page(self.http.get(self._url(0), "page 0"), "page 0")
             self._keep(zero.items, records, loose)
             pages += 1
         self._report(pages, page.total_pages)
@@ -225,9 +235,7 @@ class _Walk:
                 break
             number += 1
             where = f"page {number}"
-            page = self._page(
-                self.http.get(with_query(self.base, page=number, per_page=s.per_page), where), where
-            )
+            page = self._page(self.http.get(self._url(number), where), where)
             pages += 1
             if not page.items:
                 self.notes.append(f"Page {number} was empty, so the walk stopped there.")
@@ -257,6 +265,11 @@ class _Walk:
         )
 
     # Paging -----------------------------------------------------------------------------------
+
+    def _url(self, number: int) -> str:
+        if self.per_page is None:
+            return with_query(self.base, page=number)
+        return with_query(self.base, page=number, per_page=self.per_page)
 
     def _ended(self, page: _Page, number: int) -> bool:
         """Whether the page just read (the `number`th asked for) is the last."""
@@ -371,16 +384,6 @@ def activities_from(
 def _path(index: int, record: Any) -> str:
     key = _service_id(record)
     return f"service {key}" if key is not None else f"service [{index}]"
-
-
-def _service_id(item: Any) -> str | None:
-    if not isinstance(item, dict):
-        return None
-    value = item.get("id")
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        return None
-    text = str(value).strip()
-    return text or None
 
 
 def _whole(value: Any) -> int | None:

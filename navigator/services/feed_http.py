@@ -2,7 +2,10 @@
 what the answers hold (pages of services) is navigator/services/feed_fetch.py's business.
 
 `FeedHttp.get(url, where)` is one GET, asked as a council's live API should be: one request
-at a time, `delay_seconds` apart; connect and read timeouts, and at most `max_answer_seconds`
+at a time, each sent no sooner than `delay_seconds` after the last answer ended, nor sooner
+than `pace_factor` times as long as the server took over its last page (so a slow or busy
+server is asked less often, and Navigator never keeps it busy more than half the time);
+connect and read timeouts, and at most `max_answer_seconds`
 for one answer; exponential backoff on 429, 5xx, timeouts and connections broken off,
 honouring `Retry-After` (seconds or an HTTP date) up to `max_wait_seconds`; a User-Agent
 naming Navigator, its version and a contact (`NAVIGATOR_FEED_CONTACT`). Redirects are
@@ -79,9 +82,12 @@ class FetchSettings:
     """How politely and how far a fetch goes. The defaults suit a council's live API.
     (`per_page` and `max_pages` are read by the walk in feed_fetch.py; the rest here.)"""
 
-    # Between one answer and the next request: at most 4 requests a second, one at a time
-    # (a first sync of 10,000 services, 100 pages, waits 25 s in all; docs/performance.md).
+    # From the end of one answer to the next request: at most 4 requests a second, one at a
+    # time (docs/performance.md, "Syncing a council feed", says why these).
     delay_seconds: float = 0.25
+    # ... and at least this many times as long as the server took over its last page: a
+    # server that takes 2 s to make a page is left 2 s between pages (AutoThrottle-like).
+    pace_factor: float = 1.0
     connect_timeout: float = 10.0
     read_timeout: float = 30.0  # the longest silence while an answer is read
     # The longest one answer may take in all: a server trickling a byte at a time never
@@ -90,8 +96,10 @@ class FetchSettings:
     retries: int = 4  # further tries of a request after a 429, a 5xx or a timeout
     backoff_seconds: float = 2.0  # the first wait before a retry; doubled each time
     max_wait_seconds: float = 120.0  # a longer Retry-After is not waited for: sync later
-    per_page: int = 100
-    max_pages: int = 2_000  # 200,000 services at 100 a page: ten times the largest we know
+    # Asked for; a server serves at most its own cap (and the walk follows its pages). Fewer,
+    # larger pages: fewer requests and fewer waits (a server refusing it gets no per_page).
+    per_page: int = 500
+    max_pages: int = 2_000  # 100,000 services at 50 a page (ORUK 1.0's default): ample
     # One page as big as the largest JSON file Navigator reads; all pages together too.
     max_page_bytes: int = MAX_JSON_BYTES
     max_total_bytes: int = MAX_JSON_BYTES
@@ -124,6 +132,8 @@ class FeedHttp:
     cancel: CancelCheck | None = None
     requests: int = 0
     total_bytes: int = 0
+    answered_at: dt.datetime | None = None  # by the clock, when the last answer ended
+    took: float = 0.0  # real seconds the server took over its last page (a 200)
 
     @classmethod
     @contextmanager
@@ -152,30 +162,36 @@ class FeedHttp:
         *,
         allow_not_modified: bool = False,
         not_found_ok: bool = False,
+        refused_ok: bool = False,
     ) -> Answer:
-        """One polite GET: the delay before it, retries, same-host redirects, the checks."""
+        """One polite GET: the pause before it, retries, same-host redirects, the checks.
+        `refused_ok`: a 400 or 422 (a parameter the server will not take) is returned."""
         s = self.settings
         tries = 0
         while True:
-            if self.requests:
-                self.wait(s.delay_seconds)
+            self.pace()
             self.check_cancel()
             self.requests += 1
+            started = time.monotonic()  # real time, not the clock: it measures the server
             try:
                 answer = self._follow(url, headers or {}, where)
             except httpx.TimeoutException as error:
                 if tries >= s.retries or isinstance(error, httpx.ConnectTimeout):
                     raise FeedFetchError(self._timeout_line(error, where)) from None
                 tries += 1
-                self.wait(self._backoff(tries))
+                self.back_off(self._backoff(tries))
                 continue
             except _BrokenOff as error:
                 if tries >= s.retries:
                     raise FeedFetchError(f"{error} ({tries + 1} tries): try again later.") from None
                 tries += 1
-                self.wait(self._backoff(tries))
+                self.back_off(self._backoff(tries))
                 continue
+            finally:
+                self.answered_at = self.clock.now()
             status = answer.status
+            if status == 200:
+                self.took = time.monotonic() - started
             if status == 429 or status >= 500:
                 if tries >= s.retries:
                     raise FeedFetchError(
@@ -183,11 +199,13 @@ class FeedHttp:
                         f"({tries + 1} tries): try again later."
                     )
                 tries += 1
-                self.wait(self._retry_after(answer, tries, where))
+                self.back_off(self._retry_after(answer, tries, where))
                 continue
             if status == 304 and allow_not_modified:
                 return answer
             if status == 404 and not_found_ok:
+                return answer
+            if status in (400, 422) and refused_ok:
                 return answer
             if status != 200:
                 raise FeedFetchError(
@@ -318,6 +336,23 @@ class FeedHttp:
                 f"{where}: try again later."
             )
         return asked
+
+    def pace(self) -> None:
+        """Before each request but the first: wait until the gap since the last answer
+        ended is `delay_seconds`, or `pace_factor` times the server's time over its last page
+        when that is longer (at most `max_wait_seconds`). Work done since (reading the page)
+        counts towards the gap."""
+        if self.answered_at is None:
+            return
+        s = self.settings
+        gap = min(max(s.delay_seconds, s.pace_factor * self.took), s.max_wait_seconds)
+        since = max(0.0, (self.clock.now() - self.answered_at).total_seconds())
+        self.wait(gap - since)
+
+    def back_off(self, seconds: float) -> None:
+        """Wait before trying again after a failure; the usual gap then follows, as well."""
+        self.wait(seconds)
+        self.answered_at = self.clock.now()
 
     def wait(self, seconds: float) -> None:
         """Sleep through the clock in short steps, so a cancel is noticed within a second."""

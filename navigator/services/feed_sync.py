@@ -5,6 +5,10 @@ when asked -> note the sync.
 before the fetch has read the feed and the plan is made, and `apply_changes` writes all or
 nothing, so a sync that fails or is cancelled part-way changes nothing.
 
+A service whose record the feed serves exactly as when its entry last took it is not read
+or compared again (`feed_digest`: a stamp of each record is remembered with the entry), so a
+re-sync with little changed costs the fetch and little more.
+
 The subscription's validators (ETag, Last-Modified) and its "last synced" time are recorded
 only once the directory is in step with what was read: after an apply, or when there was
 nothing to change. A review without applying leaves them as they were, so the next sync
@@ -20,9 +24,11 @@ from typing import Protocol
 
 from navigator.formats.reading import Problem
 from navigator.services.feed_changes import ApplyReport, ChangeSet, apply_changes, plan_changes
+from navigator.services.feed_digest import RAW, sort_out
 from navigator.services.feed_fetch import FetchResult, ProgressCallback, activities_from
 from navigator.services.feed_http import CancelCheck, FetchCancelled
 from navigator.services.feed_subscriptions import FeedSubscriptions
+from navigator.store.feed_repository import FeedRepository
 from navigator.store.repository import DirectoryRepository
 
 
@@ -49,7 +55,7 @@ class SyncOutcome:
     not_modified: bool
     plan: ChangeSet | None = None
     applied: ApplyReport | None = None
-    read: int = 0  # services read into activities
+    read: int = 0  # services read into activities (not those served as last time)
     rejected: tuple[Problem, ...] = ()  # services the reader could not use, with why
     notes: tuple[str, ...] = ()  # what the fetch noticed (an empty page, gone services)
     # The server's validators for what was read: kept once everything it offered is applied,
@@ -103,7 +109,11 @@ def sync_feed(
         subscriptions.mark_synced(name, clock(), feed.etag, feed.last_modified)
         return SyncOutcome(name, True, notes=fetched.notes)
 
-    result = activities_from(fetched.records, name, today=today)
+    # Records served exactly as when their entries last took them are not read again.
+    day = today or dt.date.today()
+    remembered = FeedRepository(repository.database).feed_keys(name, RAW)
+    to_read, unread, stamps = sort_out(fetched.records, remembered, day)
+    result = activities_from(tuple(to_read), name, today=day)
     notes = list(fetched.notes)
     complete = fetched.complete
     if result.rejected and complete:
@@ -115,7 +125,9 @@ def sync_feed(
         # entries are not all offered for pausing on its word.
         complete = False
         notes.append("The feed listed no services at all, so none is taken to have left it.")
-    plan = plan_changes(repository, name, result.activities, complete=complete)
+    plan = plan_changes(
+        repository, name, result.activities, complete=complete, unread=unread, stamps=stamps
+    )
     if cancel is not None and cancel():
         raise FetchCancelled(f"Stopped syncing {name} before anything was changed.")
     # `plan.quiet`: no change to show, only the feed's values for entries to remember.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -182,18 +182,36 @@ class FeedRepository:
 
     # Entries ------------------------------------------------------------------------------
 
-    def entries(self, feed: str, also_ids: Iterable[str] = ()) -> list[FeedEntry]:
+    def entries(
+        self, feed: str, also_ids: Iterable[str] = (), *, except_keys: Collection[str] = ()
+    ) -> list[FeedEntry]:
         """The activities that came from `feed`, and those whose id is in `also_ids` (an
         incoming record may match an entry imported from a file before the subscription),
-        each with its remembered feed values."""
+        each with its remembered feed values. `except_keys` leaves out entries of the feed
+        known by one of those keys (the feed's id, else ours: see `feed_keys`), which a
+        re-sync passes over unread."""
         wanted = list(dict.fromkeys(also_ids))
         rows: dict[str, Any] = {}
         query = select(*_COLUMNS, ActivityRow.version)
         of_feed = select(ActivityRow.id).where(ActivityRow.source_feed == feed)
         with self._session() as session:
-            for row in session.execute(query.where(ActivityRow.source_feed == feed)):
-                rows[row.id] = row
-            values = _values_where(session, FeedValueRow.activity_id.in_(of_feed))
+            if except_keys:
+                # Only the rest of the feed's entries, read by id like `also_ids`.
+                skip = frozenset(except_keys)
+                keyed = select(ActivityRow.id, ActivityRow.source_external_id)
+                rest = [
+                    activity_id
+                    for activity_id, external in session.execute(
+                        keyed.where(ActivityRow.source_feed == feed)
+                    )
+                    if (external or activity_id) not in skip
+                ]
+                wanted = list(dict.fromkeys([*rest, *wanted]))
+                values: dict[str, dict[str, str]] = {}
+            else:
+                for row in session.execute(query.where(ActivityRow.source_feed == feed)):
+                    rows[row.id] = row
+                values = _values_where(session, FeedValueRow.activity_id.in_(of_feed))
             for start in range(0, len(wanted), _CHUNK):
                 chunk = [i for i in wanted[start : start + _CHUNK] if i not in rows]
                 if chunk:
@@ -213,6 +231,21 @@ class FeedRepository:
             )
             for activity_id, row in rows.items()
         ]
+
+    def feed_keys(self, feed: str, field: str) -> dict[str, str]:
+        """For each entry of `feed` that remembers `field`: its key (the feed's own id for
+        it, else our id, as a sync matches records) -> the remembered value. One query, no
+        activity read: a re-sync asks it for the stamps of the records it last read."""
+        query = (
+            select(ActivityRow.id, ActivityRow.source_external_id, FeedValueRow.value)
+            .join(FeedValueRow, FeedValueRow.activity_id == ActivityRow.id)
+            .where(ActivityRow.source_feed == feed, FeedValueRow.field == field)
+        )
+        with self._session() as session:
+            return {
+                external or activity_id: value
+                for activity_id, external, value in session.execute(query)
+            }
 
     def taken_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of `ids` an activity already has."""
