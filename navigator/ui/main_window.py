@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self.open_profile_action = _action(self, "&Open profile…", QKeySequence.StandardKey.Open)
         self.save_profile_action = _action(self, "&Save profile as…", QKeySequence.StandardKey.Save)
+        self.service_report_action = QAction("Ser&vice report…", self)  # as Follow-up's button
         self.reload_action = _action(self, "&Reload directory", QKeySequence.StandardKey.Refresh)
         self.settings_action = QAction("Database &connection…", self)
         self.restore_action = QAction("Restore the directory from a &backup…", self)
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.open_profile_action,
             self.save_profile_action,
+            self.service_report_action,
             None,
             self.reload_action,
             self.settings_action,
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.open_profile_action.triggered.connect(self._on_open_profile_action_triggered)
         self.save_profile_action.triggered.connect(self._on_save_profile_action_triggered)
+        self.service_report_action.triggered.connect(self._on_service_report_action_triggered)
         self.reload_action.triggered.connect(self.reload_directory)
         self.settings_action.triggered.connect(self._on_settings_action_triggered)
         self.restore_action.triggered.connect(self._restorer.start)
@@ -288,6 +291,14 @@ class MainWindow(QMainWindow):
         """Match again from a record: its profile in the appointment, its plan beside it."""
         self.appointment.set_profile(record.profile, record.plan)
         self.tabs.setCurrentWidget(self.appointment)
+
+    def _on_service_report_action_triggered(self) -> None:
+        """File > Service report: the Follow-up tab's own button, so both take one path."""
+        self.tabs.setCurrentWidget(self.followup)
+        if self.followup.service is None:  # the report counts records: sign in first
+            self.statusBar().showMessage("Sign in on the Follow-up tab first.", 10_000)
+            return
+        self.followup.service_report.click()
 
     def _on_followup_flag_raised(self, flag: ActivityFlag) -> None:
         self._send_report(lambda: self._directory_service.report_flag(flag))

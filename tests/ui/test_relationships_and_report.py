@@ -162,3 +162,31 @@ def test_a_period_ending_before_it_starts_is_refused_with_a_message(
     dialog.save_csv.click()
     qtbot.waitUntil(lambda: bool(dialogs.messages))
     assert "before it starts" in dialogs.messages[-1] and not table.exists()
+
+
+def test_the_file_menu_opens_the_report_as_the_button_does(
+    window: tuple[MainWindow, FakeDialogs],
+) -> None:
+    main, _ = window
+    main.tabs.setCurrentWidget(main.appointment)
+    assert main.service_report_action in main.menuBar().actions()[0].menu().actions()
+    main.service_report_action.trigger()
+    assert main.tabs.currentWidget() is main.followup
+    dialog = main.followup.findChild(ServiceReportDialog)
+    assert dialog is not None and dialog.isVisible()
+
+
+def test_the_menu_asks_for_a_sign_in_before_a_report(qtbot: QtBot, tmp_path: Path) -> None:
+    db = tmp_path / "directory.db"
+    shutil.copyfile(BUNDLED_DB, db)
+    main = build_main_window(
+        str(db),
+        dialogs=FakeDialogs(),  # type: ignore[arg-type]
+        people_db=str(tmp_path / "people.db"),
+    )
+    qtbot.addWidget(main)
+    main.show()
+    main.service_report_action.trigger()
+    assert main.tabs.currentWidget() is main.followup
+    assert main.followup.findChild(ServiceReportDialog) is None
+    assert "Sign in" in main.statusBar().currentMessage()
