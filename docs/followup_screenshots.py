@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/followup_screenshots.py [OUT_DIR]
 
-Writes docs/images/network-map.png and docs/images/outcomes.png (or the same names in
+Writes docs/images/network-map.png, outcomes.png and model-delivery.png (or the same names in
 OUT_DIR, to compare a change with the pictures there before replacing them) from made-up
 data (no store is opened): a map drawn three times over six months, growing from 3 to 8
 members, and four outcome reviews. docs/screenshots.py runs it with the other screenshots.
@@ -67,11 +67,11 @@ def sample_outcomes() -> list:
     from navigator.domain.people import LonelyHowOften as L
     from navigator.domain.people import OutcomeRecord as R
 
-    return [
-        R(dt.date(2026, 3, 3), (3, 3, 2), L.OFTEN_ALWAYS, (3, 4, 3, 8)),
-        R(dt.date(2026, 4, 14), (3, 2, 2), L.SOME_OF_THE_TIME, (4, 5, 5, 7)),
-        R(dt.date(2026, 6, 2), (2, 2, 2), L.SOME_OF_THE_TIME, (5, 6, 4, 6)),
-        R(dt.date(2026, 9, 1), (2, 1, 2), L.OCCASIONALLY, (6, 7, 6, 4)),
+    return [  # belonging (the last number) from "not at all" to "quite a lot"
+        R(dt.date(2026, 3, 3), (3, 3, 2), L.OFTEN_ALWAYS, (3, 4, 3, 8), 1),
+        R(dt.date(2026, 4, 14), (3, 2, 2), L.SOME_OF_THE_TIME, (4, 5, 5, 7), 2),
+        R(dt.date(2026, 6, 2), (2, 2, 2), L.SOME_OF_THE_TIME, (5, 6, 4, 6), 2),
+        R(dt.date(2026, 9, 1), (2, 1, 2), L.OCCASIONALLY, (6, 7, 6, 4), 3),
     ]
 
 
@@ -120,6 +120,38 @@ def outcomes(app: QApplication) -> None:
     page.close()
 
 
+def model_delivery(app: QApplication) -> None:
+    """A record's Outcomes tab: the model checklist above the outcome chart."""
+    from navigator.domain.people import Contact, ContactKind, Goal, PersonRecord
+    from navigator.domain.people import LonelyHowOften as L
+    from navigator.domain.people import OutcomeRecord as R
+    from navigator.domain.profile import Profile
+    from navigator.ui.followup.person_detail import PersonDetail
+
+    record = PersonRecord(
+        "AB-0042",
+        dt.date(2026, 3, 3),
+        profile=Profile(strengths=("baking",)),
+        goals=(Goal("get out of the flat twice a week"),),
+        contacts=(Contact(dt.date(2026, 3, 24), ContactKind.WENT_ALONG),),
+        network=tuple(sample_network()),
+        outcomes=(  # belonging (the last number) from "not at all" to "quite a lot"
+            R(dt.date(2026, 3, 3), (3, 3, 2), L.OFTEN_ALWAYS, (3, 4, 4, 8), 1),
+            R(dt.date(2026, 6, 2), (2, 2, 2), L.SOME_OF_THE_TIME, (5, 5, 6, 6), 2),
+            R(dt.date(2026, 9, 1), (2, 1, 2), L.OCCASIONALLY, (6, 7, 6, 5), 3),
+        ),
+    )
+    detail = PersonDetail()
+    detail.show_record(record)
+    detail.tabs.setCurrentIndex(4)  # Outcomes
+    detail.resize(1180, 760)
+    detail.show()
+    settle()
+    detail.grab().save(str(OUT / "model-delivery.png"))
+    print(f"wrote {OUT / 'model-delivery.png'}")
+    detail.close()
+
+
 def main() -> None:
     global OUT
     if len(sys.argv) > 1:
@@ -129,6 +161,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     network_map(app)
     outcomes(app)
+    model_delivery(app)
 
 
 if __name__ == "__main__":

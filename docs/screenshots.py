@@ -1,9 +1,11 @@
 """Render the README's screenshots offscreen from the bundled sample directory.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py [OUT_DIR]
 
-Writes PNGs to docs/images/. Works on a copy of resources.db, so the bundled file is unchanged.
-The handout pictures are the PDF pages turned into PNGs by `pdftoppm` (poppler-utils).
+Writes PNGs to docs/images/ (or to OUT_DIR, to compare them with the committed ones and copy
+over only those that changed on purpose). Works on a copy of resources.db, so the bundled file
+is unchanged. The handout pictures are the PDF pages turned into PNGs by `pdftoppm`
+(poppler-utils).
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ def settle(app: QApplication, condition, timeout_ms: int = 10_000) -> None:
 def main() -> None:
     from navigator.app import build_main_window
 
+    global OUT
+    if len(sys.argv) > 1:
+        OUT = followup_screenshots.OUT = Path(sys.argv[1])
     app = QApplication.instance() or QApplication(sys.argv[:1])
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
@@ -73,6 +78,7 @@ def main() -> None:
         window.close()
     followup_screenshots.network_map(app)
     followup_screenshots.outcomes(app)
+    followup_screenshots.model_delivery(app)
 
 
 def review_queue(app: QApplication, window) -> None:

@@ -153,6 +153,7 @@ def build_main_window(
         review=ReviewView(
             mark_checked=directory_service.mark_checked,
             db_runner=db_runner,
+            cpu_runner=cpu_runner,
             guesses=GuessReview(repository),
             dialogs=dialogs,
         ),

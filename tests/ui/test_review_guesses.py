@@ -87,6 +87,7 @@ def view(
         DirectoryService(repository).mark_checked,
         runner,
         lambda: TODAY,
+        cpu_runner=runner,
         guesses=GuessReview(repository),
         dialogs=dialogs,
     )  # type: ignore[arg-type]
@@ -96,7 +97,8 @@ def view(
     review.show()
     review.activateWindow()
     qtbot.waitActive(review)
-    review.set_directory(repository.all_activities())
+    with qtbot.waitSignal(review.queue_shown):  # worked out on the worker
+        review.set_directory(repository.all_activities())
     yield review
     executor.shutdown(wait=True)
 
@@ -127,14 +129,15 @@ def choose(view: ReviewView, activity_id: str) -> None:
     view.table.selectRow(ids(view).index(activity_id))
 
 
-def test_guesses_are_listed_by_how_much_they_matter(view: ReviewView) -> None:
+def test_guesses_are_listed_by_how_much_they_matter(qtbot: QtBot, view: ReviewView) -> None:
     # Guesses about who may go (then by name), other guesses, then the stale entry.
     assert ids(view) == ["voices", "walk", "bowls", "stale"]
     assert view.model.item_at(1).reasons == (
         "Guessed by Navigator: women only, categories (Walking)",
     )
     assert "3 with guesses by Navigator to confirm" in view.summary.text()
-    view.only_guessed.setChecked(True)
+    with qtbot.waitSignal(view.queue_shown):
+        view.only_guessed.setChecked(True)
     assert ids(view) == ["voices", "walk", "bowls"]
     assert view.summary.text().startswith("3 entries with guesses by Navigator to confirm")
 

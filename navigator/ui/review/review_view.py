@@ -7,13 +7,16 @@ After an import, many entries hold guesses ("Guessed by Navigator"). The list ca
 alone; the panel beside it shows the chosen entry's guesses as controls. Ctrl+Enter confirms
 them (with any corrections made there), saves through the same version check, and moves to the
 next entry, so a prescriber can work down the list from the keyboard; Ctrl+Z undoes the last.
+
+The queue is worked out on the computation worker, the newest request winning
+(review_model.py); rows are all two lines high, so the table never measures its rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -32,51 +36,31 @@ from PySide6.QtWidgets import (
 from navigator.domain.directory import Activity
 from navigator.domain.people import ActivityFlag, Uptake
 from navigator.domain.reports import ProblemReport
-from navigator.domain.wording import short_date
 from navigator.services.review import (
     DEFAULT_STALE_MONTHS,
-    REPORTED,
     GuessDecision,
     GuessReview,
-    ReviewItem,
-    review_queue,
 )
 from navigator.services.saving import ConflictError, VersionedActivity
 from navigator.ui.common.dialogs import Dialogs
-from navigator.ui.common.table_model import RowTableModel
-from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.common.tasks import LatestOnly, TaskRunner
 from navigator.ui.directory.activity_details import ActivityDetails
 from navigator.ui.directory.directory_model import ACTIVITY_ROLE
 from navigator.ui.review.guess_panel import GuessPanel
-
-
-class ReviewModel(RowTableModel[ReviewItem]):
-    NAME, WHY, CHECKED = range(3)
-    HEADERS = ("Activity", "Why it needs a look", "Last checked")
-
-    def set_items(self, items: Sequence[ReviewItem]) -> None:
-        self.set_rows(items)
-
-    def item_at(self, row: int) -> ReviewItem:
-        return self.row_at(row)
-
-    def cell(self, item: ReviewItem, column: int, role: int) -> Any:
-        if role == ACTIVITY_ROLE:
-            return item.activity
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        checked = item.activity.last_verified
-        return (
-            item.activity.name,
-            "; ".join(item.reasons),
-            short_date(checked) if checked else "Never",
-        )[column]
+from navigator.ui.review.review_model import (
+    ROW_LINES,
+    ReviewModel,
+    ReviewQueue,
+    build_queue,
+    summary,
+)
 
 
 class ReviewView(QWidget):
     edit_requested = Signal(str)  # activity id
     checked_today = Signal(str)  # an entry was marked as checked
     guesses_saved = Signal()  # guesses were confirmed, corrected or put back: reload
+    queue_shown = Signal()  # a newly worked-out queue is in the table
 
     def __init__(
         self,
@@ -85,12 +69,17 @@ class ReviewView(QWidget):
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
         *,
+        cpu_runner: TaskRunner,
         guesses: GuessReview | None = None,
         dialogs: Dialogs | None = None,
     ) -> None:
+        """`db_runner` saves; `cpu_runner` works out the queue (pure computation)."""
         super().__init__(parent)
         self._mark_checked = mark_checked
         self._db = db_runner
+        self._queue_requests = LatestOnly(cpu_runner)
+        # Run once the next queue is shown: choosing an entry after a save, say.
+        self._after_queue: Callable[[], None] | None = None
         self._today = today
         self._guesses = guesses
         self._dialogs = dialogs
@@ -117,6 +106,11 @@ class ReviewView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)
+        # Every row the same height: resizing rows to their contents measured every row's
+        # text on the UI thread (seconds at 100,000 activities).
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(ROW_LINES * self.table.fontMetrics().lineSpacing() + 8)
         header = self.table.horizontalHeader()
         header.resizeSection(ReviewModel.NAME, 280)
         header.resizeSection(ReviewModel.WHY, 380)
@@ -201,32 +195,47 @@ class ReviewView(QWidget):
         self._reports = list(reports)
         self._refresh()
 
-    def _refresh(self, *_args: object) -> None:
-        current = self._current()
-        items = review_queue(
+    def _refresh(self, *_args: object, then: Callable[[], None] | None = None) -> None:
+        """Work the queue out again on the computation worker; `then` runs once it is shown.
+        A newer request supersedes this one (its `then` still runs, after the newer queue)."""
+        if then is not None:
+            self._after_queue = then
+        work = partial(
+            build_queue,
             self._activities,
-            self._flags,
+            list(self._flags),
             self._today(),
-            reports=self._reports,
+            reports=list(self._reports),
             stale_months=self.stale_months.value(),
-            demand=self._demand,
+            demand=dict(self._demand),
+            only_guessed=self.only_guessed.isChecked(),
         )
-        guessed = sum(1 for item in items if item.guesses)
-        if self.only_guessed.isChecked():
-            items = [item for item in items if item.guesses]
-        self.model.set_items(items)
-        self.table.resizeRowsToContents()
-        self.summary.setText(_summary(items, guessed, self.only_guessed.isChecked()))
+        if not self.model.rowCount():
+            self.summary.setText("Working out what needs checking…")
+        self._queue_requests.run(work, self._on_queue_built, self._on_queue_failed)
+
+    def _on_queue_built(self, queue: ReviewQueue) -> None:
+        current = self._current()
+        self.model.set_items(queue.items)
+        self.summary.setText(summary(queue.items, queue.guessed, queue.only_guessed))
         if current is not None:
             self._select(current.id)
+        after, self._after_queue = self._after_queue, None
+        if after is not None:
+            after()
         self._update_buttons()
+        self.queue_shown.emit()
+
+    def _on_queue_failed(self, error: BaseException) -> None:
+        self._after_queue = None
+        self.summary.setText(f"The list could not be worked out: {error}")
 
     def _select(self, activity_id: str) -> bool:
-        for row in range(self.model.rowCount()):
-            if self.model.item_at(row).activity.id == activity_id:
-                self.table.selectRow(row)
-                return True
-        return False
+        row = self.model.row_of(activity_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
 
     def _current(self) -> Activity | None:
         index = self.table.currentIndex()
@@ -293,11 +302,11 @@ class ReviewView(QWidget):
         self._set_saving(False)
         self._undo.append(decision)
         row = self.table.currentIndex().row()
-        self._put_local(decision.after)
-        if decision.after.guessed:  # corrections only: stay to look at the rest
-            self._select(decision.after.id)
+        after = decision.after
+        if after.guessed:  # corrections only: stay to look at the rest
+            self._put_local(after, then=lambda: self._select(after.id))
         else:
-            self._select_next(following, row)
+            self._put_local(after, then=lambda: self._select_next(following, row))
         self.last_saved.setText(f"{decision.describe()} Ctrl+Z undoes it.")
         self.table.setFocus()
         self.guesses_saved.emit()
@@ -316,8 +325,7 @@ class ReviewView(QWidget):
 
     def _on_undone(self, restored: VersionedActivity) -> None:
         self._set_saving(False)
-        self._put_local(restored.activity)
-        self._select(restored.activity.id)
+        self._put_local(restored.activity, then=lambda: self._select(restored.activity.id))
         self.last_saved.setText(f"Undone: {restored.activity.name} has its guesses back.")
         self.table.setFocus()
         self.guesses_saved.emit()
@@ -350,19 +358,23 @@ class ReviewView(QWidget):
             self._refresh()
             return
         message = self.guess_panel.message.text()
-        self._put_local(found.activity)  # the panel now shows their version
-        if current_id(self._current()) == activity_id:
-            self.guess_panel.show_message(message)
 
-    def _put_local(self, activity: Activity) -> None:
-        """The saved version in the list at once, before the directory reloads."""
+        def keep_message() -> None:  # the panel now shows their version, with why
+            if current_id(self._current()) == activity_id:
+                self.guess_panel.show_message(message)
+
+        self._put_local(found.activity, then=keep_message)
+
+    def _put_local(self, activity: Activity, then: Callable[[], None] | None = None) -> None:
+        """The saved version in the list, before the directory reloads."""
         self._activities = [activity if a.id == activity.id else a for a in self._activities]
-        self._refresh()
+        self._refresh(then=then)
 
     def _id_after(self, activity_id: str) -> str | None:
-        ids = [self.model.item_at(row).activity.id for row in range(self.model.rowCount())]
-        index = ids.index(activity_id) if activity_id in ids else -1
-        return ids[index + 1] if 0 <= index < len(ids) - 1 else None
+        row = self.model.row_of(activity_id)
+        if row is None or row + 1 >= self.model.rowCount():
+            return None
+        return self.model.item_at(row + 1).activity.id
 
     def _select_next(self, following: str | None, row: int) -> None:
         if following is not None and self._select(following):
@@ -377,24 +389,3 @@ class ReviewView(QWidget):
 
 def current_id(activity: Activity | None) -> str | None:
     return activity.id if activity is not None else None
-
-
-def _summary(items: Sequence[ReviewItem], guessed: int, only_guessed: bool) -> str:
-    if only_guessed:
-        return (
-            "No guesses by Navigator to confirm."
-            if not items
-            else f"{len(items)} entr{'ies' if len(items) != 1 else 'y'} with guesses by "
-            "Navigator to confirm, those deciding who may go first."
-        )
-    if not items:
-        return "Nothing needs checking."
-    flagged = sum(1 for item in items if item.urgency == REPORTED)
-    text = (
-        f"{len(items)} entr{'ies need' if len(items) != 1 else 'y needs'} a look, most urgent first"
-    )
-    if flagged:
-        text += f"; {flagged} reported by workers or follow-ups"
-    if guessed:
-        text += f"; {guessed} with guesses by Navigator to confirm"
-    return text + "."

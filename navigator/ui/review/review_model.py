@@ -1,0 +1,107 @@
+"""The Review tab's table: the queue of entries that need checking, and how it is worked out.
+
+`build_queue` runs on the computation worker (at 100,000 activities the queue holds about
+half of them and takes a second or more to work out); `ReviewModel` shows its rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+
+from navigator.domain.directory import Activity
+from navigator.domain.people import ActivityFlag
+from navigator.domain.reports import ProblemReport
+from navigator.domain.wording import short_date
+from navigator.services.review import REPORTED, ReviewItem, review_queue
+from navigator.ui.common.table_model import RowTableModel
+from navigator.ui.directory.directory_model import ACTIVITY_ROLE
+
+# Lines of text a row shows; longer reasons are cut short, whole in the tooltip.
+ROW_LINES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewQueue:
+    """What the table shows, worked out off the UI thread."""
+
+    items: list[ReviewItem]
+    guessed: int  # entries with guesses, whether or not only those are shown
+    only_guessed: bool
+
+
+def build_queue(
+    activities: Sequence[Activity],
+    flags: Sequence[ActivityFlag],
+    today: dt.date,
+    *,
+    reports: Sequence[ProblemReport],
+    stale_months: int,
+    demand: dict[str, int],
+    only_guessed: bool,
+) -> ReviewQueue:
+    """The queue as the table shows it. Runs on a worker: touches no widget."""
+    items = review_queue(
+        activities, flags, today, reports=reports, stale_months=stale_months, demand=demand
+    )
+    guessed = sum(1 for item in items if item.guesses)
+    if only_guessed:
+        items = [item for item in items if item.guesses]
+    return ReviewQueue(items, guessed, only_guessed)
+
+
+class ReviewModel(RowTableModel[ReviewItem]):
+    NAME, WHY, CHECKED = range(3)
+    HEADERS = ("Activity", "Why it needs a look", "Last checked")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows_by_id: dict[str, int] = {}
+
+    def set_items(self, items: Sequence[ReviewItem]) -> None:
+        self.set_rows(items)
+        # Finding an entry's row is a look-up, not a walk over tens of thousands of rows.
+        self._rows_by_id = {item.activity.id: row for row, item in enumerate(items)}
+
+    def item_at(self, row: int) -> ReviewItem:
+        return self.row_at(row)
+
+    def row_of(self, activity_id: str) -> int | None:
+        return self._rows_by_id.get(activity_id)
+
+    def cell(self, item: ReviewItem, column: int, role: int) -> Any:
+        if role == ACTIVITY_ROLE:
+            return item.activity
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        checked = item.activity.last_verified
+        return (
+            item.activity.name,
+            "; ".join(item.reasons),
+            short_date(checked) if checked else "Never",
+        )[column]
+
+
+def summary(items: Sequence[ReviewItem], guessed: int, only_guessed: bool) -> str:
+    if only_guessed:
+        return (
+            "No guesses by Navigator to confirm."
+            if not items
+            else f"{len(items)} entr{'ies' if len(items) != 1 else 'y'} with guesses by "
+            "Navigator to confirm, those deciding who may go first."
+        )
+    if not items:
+        return "Nothing needs checking."
+    flagged = sum(1 for item in items if item.urgency == REPORTED)
+    text = (
+        f"{len(items)} entr{'ies need' if len(items) != 1 else 'y needs'} a look, most urgent first"
+    )
+    if flagged:
+        text += f"; {flagged} reported by workers or follow-ups"
+    if guessed:
+        text += f"; {guessed} with guesses by Navigator to confirm"
+    return text + "."
