@@ -205,6 +205,54 @@ def test_the_real_bristol_list_is_summary_only_so_each_service_is_read_whole(
 # Politeness -----------------------------------------------------------------------------------
 
 
+def test_a_slow_server_is_left_at_least_as_long_as_it_took_over_its_last_page(
+    server: FeedServer, clock: FakeClock
+) -> None:
+    pages = paged([service(n) for n in range(1, 5)], 2)
+    server.serve(f"{SERVICES}?page=1", Reply(body=pages[0], delay=0.3))
+    server.serve(f"{SERVICES}?page=2", Reply(body=pages[1]))
+
+    result = fetcher(clock, delay_seconds=0.1).fetch(server.base)
+
+    assert ids(result) == ["svc-1", "svc-2", "svc-3", "svc-4"]
+    # Page 1 took the server 0.3 s or more: more than the 0.1 s delay, so that is the gap.
+    assert clock.total >= 0.3
+
+
+def test_reading_a_page_counts_towards_the_gap_before_the_next(
+    server: FeedServer, clock: FakeClock
+) -> None:
+    server.serve_pages(paged([service(n) for n in range(1, 6)], 2))
+
+    def busy(done: int, total: int | None) -> None:
+        clock.current += dt.timedelta(seconds=0.6)  # reading each page takes 0.6 s
+
+    fetcher(clock, delay_seconds=1.0).fetch(server.base, progress=busy)
+
+    # Three pages, two gaps of 1 s, 0.6 s of each spent reading: 0.4 s waited each time.
+    assert clock.total == pytest.approx(2 * 0.4)
+
+
+def test_a_server_refusing_the_page_size_asked_is_read_at_its_own(
+    server: FeedServer, clock: FakeClock
+) -> None:
+    records = [service(n) for n in range(1, 4)]
+
+    def strict(query: dict[str, str], headers: dict[str, str]) -> Reply:
+        if "per_page" in query:  # as an API with a lower cap may answer
+            return Reply(status=400, body={"error": "per_page must be at most 1"})
+        number = int(query["page"])
+        return Reply(body=page_3(records[number - 1 : number], number, 3, 3))
+
+    server.routes[SERVICES] = strict
+
+    result = fetcher(clock, per_page=500).fetch(server.base)
+
+    assert ids(result) == ["svc-1", "svc-2", "svc-3"] and result.complete
+    asked = [r.query for r in server.requests_to(SERVICES)]
+    assert asked == [{"page": "1", "per_page": "500"}] + [{"page": str(n)} for n in (1, 2, 3)]
+
+
 def test_a_500_is_retried_after_a_backoff(server: FeedServer, clock: FakeClock) -> None:
     good = page_3([service(1)], 1, 1, 1)
     server.serve(f"{SERVICES}?page=1", Reply(status=500), Reply(status=503), Reply(body=good))
