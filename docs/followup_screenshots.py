@@ -31,6 +31,14 @@ def settle(milliseconds: int = 200) -> None:
     loop.exec()
 
 
+def save_shown(widget: QWidget, name: str) -> None:
+    """The shown widget, once its queued work is done, as OUT/name; then closed."""
+    settle()
+    widget.grab().save(str(OUT / name))
+    print(f"wrote {OUT / name}")
+    widget.close()
+
+
 def sample_network() -> list:
     from navigator.domain.people import ContactFrequency as F
     from navigator.domain.people import MemberKind as K
@@ -85,10 +93,7 @@ def network_map(app: QApplication) -> None:
     editor.resize(1280, 700)
     editor.show()
     editor.select(3)  # A. from church, selected in the list and on the map
-    settle()
-    editor.grab().save(str(OUT / "network-map.png"))
-    print(f"wrote {OUT / 'network-map.png'}")
-    editor.close()
+    save_shown(editor, "network-map.png")
 
 
 def outcomes(app: QApplication) -> None:
@@ -114,10 +119,7 @@ def outcomes(app: QApplication) -> None:
     grid.setRowStretch(3, 1)
     page.resize(1280, 640)
     page.show()
-    settle()
-    page.grab().save(str(OUT / "outcomes.png"))
-    print(f"wrote {OUT / 'outcomes.png'}")
-    page.close()
+    save_shown(page, "outcomes.png")
 
 
 def model_delivery(app: QApplication) -> None:
@@ -146,10 +148,7 @@ def model_delivery(app: QApplication) -> None:
     detail.tabs.setCurrentIndex(4)  # Outcomes
     detail.resize(1180, 760)
     detail.show()
-    settle()
-    detail.grab().save(str(OUT / "model-delivery.png"))
-    print(f"wrote {OUT / 'model-delivery.png'}")
-    detail.close()
+    save_shown(detail, "model-delivery.png")
 
 
 def main() -> None:

@@ -38,6 +38,7 @@ from navigator.ui.followup.report_dialog import ServiceReportDialog
 from navigator.ui.main_window import MainWindow
 from tests.conftest import BUNDLED_DB
 from tests.ui.fakes import FakeDialogs
+from tests.ui.windows import open_main_window
 
 D1, D2 = dt.date(2026, 3, 3), dt.date(2026, 6, 1)
 MAPS = (
@@ -177,15 +178,7 @@ def test_the_file_menu_opens_the_report_as_the_button_does(
 
 
 def test_the_menu_asks_for_a_sign_in_before_a_report(qtbot: QtBot, tmp_path: Path) -> None:
-    db = tmp_path / "directory.db"
-    shutil.copyfile(BUNDLED_DB, db)
-    main = build_main_window(
-        str(db),
-        dialogs=FakeDialogs(),  # type: ignore[arg-type]
-        people_db=str(tmp_path / "people.db"),
-    )
-    qtbot.addWidget(main)
-    main.show()
+    main = open_main_window(qtbot, tmp_path, (1366, 728))  # signed out
     main.service_report_action.trigger()
     assert main.tabs.currentWidget() is main.followup
     assert main.followup.findChild(ServiceReportDialog) is None
