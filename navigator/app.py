@@ -63,7 +63,11 @@ def build_main_window(
     # limit covers both.
     geocoder = make_geocoder()
     areas = PostcodeAreas.bundled()  # GB postcode sector and district centres, read on first use
-    matches = MatchService(repository, geocoder, "online postcode lookup", areas=areas)
+    # freeze_loaded: the loaded directory is kept out of the garbage collector's passes,
+    # which would otherwise freeze the window for half a second at 100,000 activities.
+    matches = MatchService(
+        repository, geocoder, "online postcode lookup", areas=areas, freeze_loaded=True
+    )
     directory_service = DirectoryService(repository, areas=areas)
     # All database work goes through one worker; pure computation (search, ranking) another.
     db_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="navigator-db")

@@ -79,7 +79,7 @@ class ReviewView(QWidget):
         self._db = db_runner
         self._queue_requests = LatestOnly(cpu_runner)
         # Run once the next queue is shown: choosing an entry after a save, say.
-        self._after_queue: Callable[[], None] | None = None
+        self._after_queue: Callable[[], object] | None = None
         self._today = today
         self._guesses = guesses
         self._dialogs = dialogs
@@ -195,7 +195,7 @@ class ReviewView(QWidget):
         self._reports = list(reports)
         self._refresh()
 
-    def _refresh(self, *_args: object, then: Callable[[], None] | None = None) -> None:
+    def _refresh(self, *_args: object, then: Callable[[], object] | None = None) -> None:
         """Work the queue out again on the computation worker; `then` runs once it is shown.
         A newer request supersedes this one (its `then` still runs, after the newer queue)."""
         if then is not None:
@@ -365,7 +365,7 @@ class ReviewView(QWidget):
 
         self._put_local(found.activity, then=keep_message)
 
-    def _put_local(self, activity: Activity, then: Callable[[], None] | None = None) -> None:
+    def _put_local(self, activity: Activity, then: Callable[[], object] | None = None) -> None:
         """The saved version in the list, before the directory reloads."""
         self._activities = [activity if a.id == activity.id else a for a in self._activities]
         self._refresh(then=then)
