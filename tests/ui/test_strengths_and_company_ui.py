@@ -150,3 +150,11 @@ def test_the_persons_own_stop_reasons_are_offered(window: MainWindow) -> None:
         StopReason.FARE,
     ):
         assert reason in offered, STOP_REASON_LABELS[reason]
+
+
+def test_who_goes_along_shows_each_name_whole(window: MainWindow) -> None:
+    # The names arrive with the record, after the box was first shown: it was left too
+    # narrow for "Nobody named" on a 1366-wide screen.
+    box = window.followup.detail.going_with
+    widest = max(box.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+    assert box.width() > widest

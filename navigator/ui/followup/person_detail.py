@@ -187,6 +187,8 @@ class PersonDetail(QWidget):
         """Who goes along the first time (issue 16): someone on the map, by the alias given
         there, or a volunteer; when; and whether the handout says so."""
         self.going_with = QComboBox()
+        # Its names arrive with each record: size to them, not to the first (empty) showing.
+        self.going_with.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.going_with.setAccessibleName("Who goes along the first time")
         self.going_when = QLineEdit()
         self.going_when.setAccessibleName("When they go")
