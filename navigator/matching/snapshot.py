@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, TypeVar
 
 import numpy as np
@@ -27,9 +29,9 @@ from navigator.domain.directory import (
     Status,
     Venue,
 )
-from navigator.domain.mental_health import CONDITION_WORDS, is_mental_health_setting
 from navigator.domain.profile import LatLon
 from navigator.domain.taxonomy import CATEGORY_IDS
+from navigator.matching.facts import TRI, codes, each, flags, mental_health_settings, numbers
 from navigator.matching.geo import Points
 from navigator.matching.interests import InterestIndex
 from navigator.matching.postcodes import PostcodeIndex
@@ -71,92 +73,10 @@ def collector_paused() -> Iterator[None]:
 _WEEKDAY: dict[Day, int] = {day: day.weekday for day in Day}
 _DELIVERY = {d: i for i, d in enumerate(DELIVERY_CODES)}
 _GENDER = {g: i for i, g in enumerate(GENDER_CODES)}
-_BOOKING = {b: i for i, b in enumerate(BOOKING_CODES)}
-_GROUP = {g: i for i, g in enumerate(GROUP_CODES)}
-_TRI = {None: -1, False: 0, True: 1}
-# The numbers `_row` reads from each activity, in its order.
-_COLUMNS = (
-    "active",
-    "delivery",
-    "gender",
-    "age_min",
-    "age_max",
-    "with_child",
-    "cost",
-    "mental_health",
-    "peer_led",
-    "step_free",
-    "booking",
-    "group_size",
-    "bring_someone",
-    "beginners",
-    "meet_at_door",
-    "free_taster",
-    "concessions",
-    "verified",
-    "has_sessions",
-    "has_daytime",
-)
-
-
-def _row(a: Activity) -> tuple[float, ...]:
-    """One activity's numbers (`_COLUMNS`): booleans 0/1, codes (-1 not known), ages with
-    ±inf for no limit, the price a session (NaN not known), the ordinal date checked (-1)."""
-    cost, venue, welcome = a.cost, a.venue, a.welcome
-    return (
-        a.status is Status.ACTIVE,
-        _DELIVERY[a.delivery],
-        _GENDER[a.gender],
-        -np.inf if a.age_min is None else a.age_min,
-        np.inf if a.age_max is None else a.age_max,
-        a.with_child,
-        np.nan if cost is None or cost.per_session_gbp is None else cost.per_session_gbp,
-        a.mental_health_specific,
-        a.peer_led,
-        _TRI[venue.step_free] if venue else -1,
-        -1 if a.booking is None else _BOOKING[a.booking],
-        -1 if a.group_size is None else _GROUP[a.group_size],
-        _TRI[welcome.bring_someone],
-        _TRI[welcome.beginners],
-        _TRI[welcome.meet_at_door],
-        bool(cost and cost.free_taster),
-        bool(cost and cost.concessions),
-        -1 if a.last_verified is None else a.last_verified.toordinal(),
-        bool(a.sessions),
-        any(s.end.hour * 60 + s.end.minute <= DAYTIME_END_MINUTES for s in a.sessions),
-    )
-
-
-def _mental_health_settings(acts: Sequence[Activity]) -> BoolArray:
-    """`is_mental_health_setting` of each activity, asked only of those it could be true of.
-
-    It is true only of an activity flagged as one, or in peer support (read for feeling
-    words), or whose name or keywords name a condition; the last is one search over all the
-    names and keywords joined (a call per activity was a second at 100,000). The test
-    `test_snapshot_scale` checks the answers against the function itself.
-    """
-    labels = [" | ".join((a.name, *a.keywords)).casefold() for a in acts]
-    ends = np.cumsum([len(label) + 1 for label in labels])  # each one's end, past a separator
-    named = np.zeros(len(acts), dtype=np.bool_)
-    starts = [m.start() for m in CONDITION_WORDS.finditer("\x00".join(labels))]
-    named[np.searchsorted(ends, np.asarray(starts, dtype=np.int64), side="right")] = True
-    return _bools(
-        bool(
-            (named[i] or a.mental_health_specific or "peer_support" in a.categories)
-            and is_mental_health_setting(a)
-        )
-        for i, a in enumerate(acts)
-    )
-
-
-def _flag(column: FloatArray) -> BoolArray:
-    return _frozen(column == 1)
-
-
-def _small(column: FloatArray) -> CodeArray:
-    return _frozen(column.astype(np.int8))
-
-
+# Codes of choices that may be missing (None: -1).
+_BOOKING: dict[Booking | None, int] = {None: -1, **{b: i for i, b in enumerate(BOOKING_CODES)}}
+_GROUP: dict[GroupSize | None, int] = {None: -1, **{g: i for i, g in enumerate(GROUP_CODES)}}
+_SAME = {-1: -1, 0: 0, 1: 1}  # codes worked out already
 A = TypeVar("A", bound=npt.NDArray[Any])
 
 
@@ -165,8 +85,8 @@ def _frozen(array: A) -> A:
     return array
 
 
-def _bools(values: Iterable[bool]) -> BoolArray:
-    return _frozen(np.fromiter(values, dtype=np.bool_))
+def _bools(values: Iterable[object], n: int) -> BoolArray:
+    return _frozen(flags(values, n))
 
 
 def _floats(values: Iterable[float]) -> FloatArray:
@@ -199,47 +119,6 @@ class DirectorySnapshot:
         ]
         self.postcodes = PostcodeIndex(points)
 
-        # The per-activity facts, read in one pass: a row of numbers each, then columns.
-        facts = np.array([_row(a) for a in acts], dtype=np.float64).reshape(n, len(_COLUMNS))
-        fact = dict(zip(_COLUMNS, facts.T, strict=True))
-        self.active = _flag(fact["active"])
-        self.delivery = _small(fact["delivery"])
-        positions = [self._position(a) for a in acts]
-        self.lat = _floats(lat for lat, _ in positions)
-        self.lon = _floats(lon for _, lon in positions)
-        self._points = Points(self.lat, self.lon)
-        self._flatten_more_venues()
-        self.gender = _small(fact["gender"])
-        self.age_min = _frozen(fact["age_min"].copy())
-        self.age_max = _frozen(fact["age_max"].copy())
-        self.with_child = _flag(fact["with_child"])
-        self.cost = _frozen(fact["cost"].copy())
-        self.mental_health = _flag(fact["mental_health"])
-        # What "avoid mental-health groups" leaves out and "only" keeps: the flag, or a
-        # subject that is mental health (domain/mental_health.py), read once per build.
-        self.mental_health_setting = _mental_health_settings(acts)
-        self.peer_led = _flag(fact["peer_led"])
-        self.step_free = _small(fact["step_free"])
-        self.booking = _small(fact["booking"])
-        self.group_size = _small(fact["group_size"])
-        self.bring_someone = _small(fact["bring_someone"])
-        self.beginners = _small(fact["beginners"])
-        self.meet_at_door = _small(fact["meet_at_door"])
-        self.free_taster = _flag(fact["free_taster"])
-        self.concessions = _flag(fact["concessions"])
-        self.verified: npt.NDArray[np.int64] = _frozen(fact["verified"].astype(np.int64))
-        self.has_sessions = _flag(fact["has_sessions"])
-        self.has_daytime = _flag(fact["has_daytime"])
-        del facts, fact
-
-        # Facts that make a first visit easier, as far as the directory knows them: free or
-        # cheaper, drop-in, beginners welcome, fixed times. The same for every query.
-        affordable = (self.cost == 0) | self.free_taster | self.concessions
-        drop_in = self.booking == BOOKING_CODES.index(Booking.DROP_IN)
-        self.ease: FloatArray = _frozen(
-            (affordable * 1.0 + drop_in + (self.beginners == 1) + self.has_sessions) / 4.0
-        )
-
         # Sessions, flattened: one row per session with the index of its activity.
         rows = [
             (i, _WEEKDAY[s.day], s.start.hour * 60 + s.start.minute, s.end.hour * 60 + s.end.minute)
@@ -251,17 +130,71 @@ class DirectorySnapshot:
         self.session_day: CodeArray = _frozen(table[:, 1].astype(np.int8))
         self.session_start: npt.NDArray[np.int16] = _frozen(table[:, 2].astype(np.int16))
         self.session_end: npt.NDArray[np.int16] = _frozen(table[:, 3].astype(np.int16))
+        del rows, table
+
+        # The per-activity facts, a column at a time (facts.py): booleans, codes (-1 not
+        # known), ages with ±inf for no limit, the price a session (NaN not known).
+        self.active = _bools(map(operator.is_, each(acts, "status"), repeat(Status.ACTIVE)), n)
+        self.delivery = _frozen(codes(each(acts, "delivery"), _DELIVERY, n))
+        positions = [self._position(a) for a in acts]
+        self.lat = _floats(lat for lat, _ in positions)
+        self.lon = _floats(lon for _, lon in positions)
+        self._points = Points(self.lat, self.lon)
+        self._flatten_more_venues()
+        self.gender = _frozen(codes(each(acts, "gender"), _GENDER, n))
+        self.age_min = _frozen(numbers(each(acts, "age_min"), -np.inf, n))
+        self.age_max = _frozen(numbers(each(acts, "age_max"), np.inf, n))
+        self.with_child = _bools(each(acts, "with_child"), n)
+        costs = [a.cost for a in acts]
+        self.cost = _frozen(
+            numbers((None if c is None else c.per_session_gbp for c in costs), np.nan, n)
+        )
+        self.mental_health = _bools(each(acts, "mental_health_specific"), n)
+        # What "avoid mental-health groups" leaves out and "only" keeps: the flag, or a
+        # subject that is mental health (domain/mental_health.py), read once per build.
+        self.mental_health_setting = _frozen(mental_health_settings(acts))
+        self.peer_led = _bools(each(acts, "peer_led"), n)
+        self.step_free = _frozen(
+            codes((-1 if v is None else TRI[v.step_free] for v in each(acts, "venue")), _SAME, n)
+        )
+        self.booking = _frozen(codes(each(acts, "booking"), _BOOKING, n))
+        self.group_size = _frozen(codes(each(acts, "group_size"), _GROUP, n))
+        self.bring_someone = _frozen(codes(each(acts, "welcome.bring_someone"), TRI, n))
+        self.beginners = _frozen(codes(each(acts, "welcome.beginners"), TRI, n))
+        self.meet_at_door = _frozen(codes(each(acts, "welcome.meet_at_door"), TRI, n))
+        self.free_taster = _bools((c is not None and c.free_taster for c in costs), n)
+        self.concessions = _bools((c is not None and c.concessions for c in costs), n)
+        del costs
+        self.verified: npt.NDArray[np.int64] = _frozen(
+            np.fromiter(
+                (-1 if d is None else d.toordinal() for d in each(acts, "last_verified")),
+                dtype=np.int64,
+                count=n,
+            )
+        )
+        self.has_sessions: BoolArray = _frozen(np.bincount(self.session_activity, minlength=n) > 0)
+        daytime = np.zeros(n, dtype=np.bool_)
+        daytime[self.session_activity[self.session_end <= DAYTIME_END_MINUTES]] = True
+        self.has_daytime: BoolArray = _frozen(daytime)
+
+        # Facts that make a first visit easier, as far as the directory knows them: free or
+        # cheaper, drop-in, beginners welcome, fixed times. The same for every query.
+        affordable = (self.cost == 0) | self.free_taster | self.concessions
+        drop_in = self.booking == BOOKING_CODES.index(Booking.DROP_IN)
+        self.ease: FloatArray = _frozen(
+            (affordable * 1.0 + drop_in + (self.beginners == 1) + self.has_sessions) / 4.0
+        )
 
         # Languages: one membership column per code the directory uses.
-        codes = sorted({code for a in acts for code in a.languages})
-        self.languages: dict[str, BoolArray] = {code: np.zeros(n, dtype=np.bool_) for code in codes}
+        used = sorted({code for a in acts for code in a.languages})
+        self.languages: dict[str, BoolArray] = {code: np.zeros(n, dtype=np.bool_) for code in used}
         for i, a in enumerate(acts):
             for code in a.languages:
                 self.languages[code][i] = True
         for column_values in self.languages.values():
             _frozen(column_values)
         # Classes that teach a language (ESOL) pass the language rule for everyone.
-        self.for_learners = _bools(bool(a.for_learners_of) for a in acts)
+        self.for_learners = _bools(each(acts, "for_learners_of"), n)
 
         # Categories: the taxonomy's ids first, then any others an importer let through.
         extra = sorted({c for a in acts for c in a.categories} - set(CATEGORY_IDS))
@@ -273,8 +206,13 @@ class DirectorySnapshot:
                 categories[column[c], i] = True
         self.categories: BoolArray = _frozen(categories)
 
-        # Ties in score fall back to name, then id, so results never depend on input order.
-        order = sorted(range(n), key=lambda i: (acts[i].name.casefold(), acts[i].id))
+        # Ties in score fall back to name, then id, so results never depend on input order:
+        # sorted by id, then (a stable sort) by name, each a sort of plain strings.
+        ids = [a.id for a in acts]
+        by_id = np.asarray(sorted(range(n), key=ids.__getitem__), dtype=np.int64)
+        names = [acts[i].name.casefold() for i in by_id.tolist()]
+        order = by_id[sorted(range(n), key=names.__getitem__)]
+        del ids, names
         tiebreak = np.empty(n, dtype=np.int32)
         tiebreak[order] = np.arange(n, dtype=np.int32)
         self.tiebreak: IntArray = _frozen(tiebreak)

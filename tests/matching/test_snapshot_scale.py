@@ -5,7 +5,9 @@ word. The fast build (vocabulary.py: texts split a chunk at a time, postings wor
 numpy) must give the same terms, postings, spellings and words, for the sample directory, a
 generated one, and awkward text (accents, curly quotes, filler-only names, the separator
 character the fast build joins texts with). Also: the mental-health setting read through its
-shortcut, proper nouns looked up exactly only, and the garbage collector left as it was.
+shortcut, proper nouns looked up exactly only, the garbage collector left as it was, and the
+per-activity facts (read a column at a time, facts.py) as an activity-by-activity reading
+gives them.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from navigator.domain.directory import Activity
+from navigator.domain.directory import Activity, Status
 from navigator.domain.mental_health import is_mental_health_setting
 from navigator.formats.native import read_directory_file
 from navigator.matching import DirectorySnapshot
+from navigator.matching import snapshot as snapshot_module
 from navigator.matching import vocabulary as fast
 from navigator.matching.interests import _known_words
 from navigator.matching.text import STOPWORDS, key, stem, tokens
@@ -190,3 +193,59 @@ def test_the_build_leaves_the_garbage_collector_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _facts_one_by_one(a: Activity) -> dict[str, float]:
+    """One activity's facts read as the build before issue 17's item 1 read them, activity by
+    activity (snapshot.py's `_row` at commit 7c91c13), for the column-wise reading."""
+    tri = {None: -1, False: 0, True: 1}
+    cost, venue, welcome = a.cost, a.venue, a.welcome
+    codes = snapshot_module
+    return {
+        "active": a.status is Status.ACTIVE,
+        "delivery": codes.DELIVERY_CODES.index(a.delivery),
+        "gender": codes.GENDER_CODES.index(a.gender),
+        "age_min": -np.inf if a.age_min is None else a.age_min,
+        "age_max": np.inf if a.age_max is None else a.age_max,
+        "with_child": a.with_child,
+        "cost": np.nan if cost is None or cost.per_session_gbp is None else cost.per_session_gbp,
+        "mental_health": a.mental_health_specific,
+        "peer_led": a.peer_led,
+        "step_free": tri[venue.step_free] if venue else -1,
+        "booking": -1 if a.booking is None else codes.BOOKING_CODES.index(a.booking),
+        "group_size": -1 if a.group_size is None else codes.GROUP_CODES.index(a.group_size),
+        "bring_someone": tri[welcome.bring_someone],
+        "beginners": tri[welcome.beginners],
+        "meet_at_door": tri[welcome.meet_at_door],
+        "free_taster": bool(cost and cost.free_taster),
+        "concessions": bool(cost and cost.concessions),
+        "verified": -1 if a.last_verified is None else a.last_verified.toordinal(),
+        "has_sessions": bool(a.sessions),
+        "has_daytime": any(s.end.hour * 60 + s.end.minute <= 18 * 60 for s in a.sessions),
+        "for_learners": bool(a.for_learners_of),
+    }
+
+
+def _assert_facts_as_read_one_by_one(activities: list[Activity]) -> None:
+    snapshot = DirectorySnapshot.build(activities)
+    for i, a in enumerate(activities):
+        for name, expected in _facts_one_by_one(a).items():
+            found = getattr(snapshot, name)[i]
+            assert found == expected or (np.isnan(expected) and np.isnan(found)), (a.id, name)
+    expected_order = sorted(
+        range(len(activities)), key=lambda i: (activities[i].name.casefold(), activities[i].id)
+    )
+    assert np.argsort(snapshot.tiebreak).tolist() == expected_order
+
+
+def test_the_facts_read_a_column_at_a_time_are_each_activitys_own() -> None:
+    activities = [*read_directory_file(SAMPLE_DIRECTORY), *generate(2000, seed=11)]
+    _assert_facts_as_read_one_by_one(activities)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(directories(max_size=8))
+def test_the_facts_read_a_column_at_a_time_are_each_activitys_own_for_any_directory(
+    generated: list[Activity],
+) -> None:
+    _assert_facts_as_read_one_by_one(generated)
