@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from navigator.domain.directory import Activity, Contact, Cost, Session, Venue, Welcome
@@ -25,7 +26,7 @@ from navigator.store.database import (
     open_database,
 )
 from navigator.store.repository import ConflictError, DirectoryRepository, ImportCancelled
-from tests.strategies import directories
+from tests.strategies import activities, directories
 
 
 def activity(activity_id: str = "a1", **changes: Any) -> Activity:
@@ -78,6 +79,62 @@ def test_every_field_round_trips_exactly(
     stored = {a.id: a for a in repository.all_activities()}
     for original in activities:
         assert stored[original.id] == original
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(directories(max_size=5).filter(bool).map(without_nul), st.data())
+def test_an_import_over_stored_entries_rewrites_every_field_exactly(
+    backend_database: Database, first: list[Activity], data: st.DataObject
+) -> None:
+    # The update path of the bulk write: the same ids, every other field drawn afresh.
+    repository = DirectoryRepository(backend_database)
+    with backend_database.engine.begin() as connection:  # each example starts empty
+        connection.execute(text("DELETE FROM activities"))
+    repository.import_activities(first)
+    others = data.draw(st.lists(activities(), min_size=len(first), max_size=len(first)))
+    second = [
+        without_nul(dataclasses.replace(b, id=a.id)) for a, b in zip(first, others, strict=True)
+    ]
+    summary = repository.import_activities(second)
+    changed = {b.id for a, b in zip(first, second, strict=True) if a != b}
+    assert set(summary.updated) == changed
+    assert {a.id: a for a in repository.all_activities()} == {a.id: a for a in second}
+    for a in second:
+        assert repository.get(a.id).version == (2 if a.id in changed else 1)  # type: ignore[union-attr]
+
+
+def test_a_row_an_import_writes_is_stored_as_a_save_stores_it(backend_database: Database) -> None:
+    import datetime as dt
+
+    from navigator.domain.directory import Day, Frequency
+
+    full = activity(
+        "full",
+        keywords=("naïve café", 'say "hi"'),
+        venue=Venue(name="Hall", postcode="N7 6PA", lat=51.55, lon=-0.11, step_free=True),
+        more_venues=(Venue(name="Annexe", postcode="N7 6PB"),),
+        sessions=(Session(Day.TUE, dt.time(18), dt.time(19, 30), Frequency.WEEKLY),),
+        cost=Cost(per_session_gbp=2.5, concessions=True),
+        last_verified=dt.date(2026, 3, 1),
+        guessed=("venue",),
+    )
+    repository = DirectoryRepository(backend_database)
+    repository.import_activities([full])
+    repository.save(dataclasses.replace(full, id="saved"), None)
+    columns = "name, keywords, sessions, more_venues, guessed, last_verified, venue_step_free"
+    with backend_database.engine.connect() as connection:
+        rows = connection.execute(
+            text(f"SELECT {columns} FROM activities ORDER BY id")
+        ).fetchall()
+        stored_as = connection.execute(
+            text("SELECT typeof(last_verified), typeof(updated_at) FROM activities")
+            if backend_database.is_sqlite
+            else text("SELECT 1, 1 FROM activities")
+        ).fetchall()
+    assert rows[0] == rows[1]  # the same values, read back through the same types
+    assert stored_as[0] == stored_as[1]  # and stored as the same SQLite types
 
 
 def test_json_lists_booleans_and_unknowns_come_back_as_they_went_in(

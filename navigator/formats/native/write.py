@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from navigator.domain.directory import Activity, Cost, Session, Venue
+from navigator.domain.directory import Activity, Cost
+from navigator.domain.json_shapes import session_to_json, venue_to_json
 from navigator.formats.native.read import FORMAT, VERSION
 
 
@@ -43,8 +43,8 @@ def activity_to_json(a: Activity) -> dict[str, Any]:
         "categories": list(a.categories),
         "keywords": list(a.keywords),
         "delivery": a.delivery.value,
-        "venue": None if a.venue is None else _venue_to_json(a.venue),
-        "sessions": [_session_to_json(s) for s in a.sessions],
+        "venue": None if a.venue is None else venue_to_json(a.venue),
+        "sessions": [session_to_json(s) for s in a.sessions],
         "cost": None if a.cost is None else _cost_to_json(a.cost),
         "mental_health_specific": a.mental_health_specific,
         "peer_led": a.peer_led,
@@ -77,7 +77,7 @@ def _additions_to_json(a: Activity) -> dict[str, Any]:
     """§1a fields, written only when set, so files without them stay as they were."""
     out: dict[str, Any] = {}
     if a.more_venues:
-        out["more_venues"] = [_venue_to_json(v) for v in a.more_venues]
+        out["more_venues"] = [venue_to_json(v) for v in a.more_venues]
     if a.for_learners_of:
         out["for_learners_of"] = list(a.for_learners_of)
     if a.with_child:
@@ -87,18 +87,6 @@ def _additions_to_json(a: Activity) -> dict[str, Any]:
     if a.source is not None:
         out["source"] = {"feed": a.source.feed, "external_id": a.source.external_id}
     return out
-
-
-def _venue_to_json(v: Venue) -> dict[str, Any]:
-    return {
-        "name": v.name,
-        "address": v.address,
-        "postcode": v.postcode,
-        "lat": v.lat,
-        "lon": v.lon,
-        "step_free": v.step_free,
-        "transport_note": v.transport_note,
-    }
 
 
 def _cost_to_json(c: Cost) -> dict[str, Any]:
@@ -112,24 +100,6 @@ def _cost_to_json(c: Cost) -> dict[str, Any]:
         out["amount_gbp"] = c.amount_gbp
         out["unit"] = None if c.unit is None else c.unit.value
     return out
-
-
-def _session_to_json(s: Session) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "day": s.day.value,
-        "start": _hhmm(s.start),
-        "end": _hhmm(s.end),
-        "frequency": s.frequency.value,
-    }
-    if s.week_of_month is not None:
-        out["week_of_month"] = s.week_of_month
-    if s.starts_on is not None:
-        out["starts_on"] = s.starts_on.isoformat()
-    return out
-
-
-def _hhmm(t: dt.time) -> str:
-    return f"{t.hour:02d}:{t.minute:02d}"
 
 
 def _without_none(values: dict[str, Any]) -> dict[str, Any]:
