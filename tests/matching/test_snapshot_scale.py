@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import re
 import sys
 from pathlib import Path
 
@@ -26,9 +27,10 @@ from navigator.domain.mental_health import is_mental_health_setting
 from navigator.formats.native import read_directory_file
 from navigator.matching import DirectorySnapshot
 from navigator.matching import snapshot as snapshot_module
+from navigator.matching import text as text_module
 from navigator.matching import vocabulary as fast
 from navigator.matching.interests import _known_words
-from navigator.matching.text import STOPWORDS, key, stem, tokens
+from navigator.matching.text import STOPWORDS, capitalised_words, key, stem, tokens
 from tests.conftest import SAMPLE_DIRECTORY
 from tests.strategies import directories
 
@@ -249,3 +251,22 @@ def test_the_facts_read_a_column_at_a_time_are_each_activitys_own_for_any_direct
     generated: list[Activity],
 ) -> None:
     _assert_facts_as_read_one_by_one(generated)
+
+
+# How `text.capitalised_words` found a capitalised word inside a sentence before it was
+# rewritten to start at a space (issue 17): the new expression must find exactly the same.
+_CAPITALISED_BEFORE = re.compile(r"(?<=[^.!?:;\x00\s])\s+([A-Z][0-9A-Za-z]*)")
+_AWKWARD_CHARACTERS = [*"aBZq9 .!?:;,(\t\n\x00'`’‘-", "\u2028", "\xa0", "é", "Ä"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from(_AWKWARD_CHARACTERS), max_size=40), max_size=4))
+def test_capitalised_words_are_the_ones_the_expression_before_found(texts: list[str]) -> None:
+    joined = "\x00".join(t if t.isascii() else text_module._fold_accents(t) for t in texts)
+    before = _CAPITALISED_BEFORE.findall(text_module._APOSTROPHES.sub("", joined))
+    assert capitalised_words(texts) == {w.lower() for w in before}
+
+
+def test_capitalised_words_inside_sentences_only() -> None:
+    found = capitalised_words(["Meet at Ashbel  Hall. Bring tea;  Cake too", "Zed's\tDen"])
+    assert found == {"ashbel", "hall", "den"}
