@@ -52,7 +52,6 @@ from navigator.ui.review.review_model import (
     ReviewModel,
     ReviewQueue,
     build_queue,
-    summary,
 )
 
 
@@ -216,8 +215,8 @@ class ReviewView(QWidget):
 
     def _on_queue_built(self, queue: ReviewQueue) -> None:
         current = self._current()
-        self.model.set_items(queue.items)
-        self.summary.setText(summary(queue.items, queue.guessed, queue.only_guessed))
+        self.model.set_queue(queue)
+        self.summary.setText(queue.summary)
         if current is not None:
             self._select(current.id)
         after, self._after_queue = self._after_queue, None
