@@ -75,11 +75,9 @@ class Vocabulary:
     def _finish(self, builder: _Builder, known_words: Iterable[str]) -> None:
         terms = builder.term_strings
         # In (length, text) order: sorted by text, then a stable sort by length.
-        by_text = sorted(range(len(terms)), key=terms.__getitem__)
-        text_lengths = np.fromiter((len(terms[t]) for t in by_text), np.int64, len(by_text))
-        by_length = np.asarray(by_text, dtype=np.int64)[
-            np.argsort(text_lengths, kind="stable")
-        ].tolist()
+        by_text = np.asarray(sorted(range(len(terms)), key=terms.__getitem__), dtype=np.int64)
+        term_lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+        by_length = by_text[np.argsort(term_lengths[by_text], kind="stable")].tolist()
         renumber = np.empty(len(by_length), dtype=np.int64)
         renumber[np.asarray(by_length, dtype=np.int64)] = np.arange(len(by_length))
 
@@ -87,10 +85,8 @@ class Vocabulary:
         # Every word as written (normalised), to tell a person's typo from a real word.
         self.words: frozenset[str] = frozenset(builder.word_ids)
         self.surfaces: list[str] = [builder.surfaces[t] for t in by_length]
-        self.lengths = np.fromiter(
-            (len(t) for t in self.terms), dtype=np.int64, count=len(self.terms)
-        )
-        self._lookup = {t: i for i, t in enumerate(self.terms)}
+        self.lengths = term_lengths[by_length]
+        self._lookup = dict(zip(self.terms, range(len(self.terms)), strict=True))
 
         term_of, acts, ranks = builder.postings()
         # By term, then activity: one sort of numbers holding both, and the weight's rank
@@ -109,8 +105,9 @@ class Vocabulary:
         self.post_ptr: Ids = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
 
         proper = builder.proper_stems(known_words)
-        worth = [not proper or proper.isdisjoint(t.split(" ")) for t in self.terms]
-        fuzzy = np.flatnonzero(np.fromiter(worth, dtype=np.bool_, count=len(worth)))
+        # A term's words are stems, one space apart: str.split gives them.
+        worth = map(proper.isdisjoint, map(str.split, self.terms))
+        fuzzy = np.flatnonzero(np.fromiter(worth, dtype=np.bool_, count=len(self.terms)))
         # The terms compared fuzzily (still sorted by length), and their index in `terms`.
         self.fuzzy_index: Ids = fuzzy.astype(np.int64)
         self.fuzzy_terms: list[str] = [self.terms[i] for i in fuzzy.tolist()]
@@ -417,20 +414,25 @@ class _Builder:
         if not new.any():
             return
         term, where_found, flat_at, text = term[new], where_found[new], flat_at[new], text[new]
-        order = np.argsort(where_found, kind="stable")
+        order = np.argsort(where_found)  # no two occurrences are in the same place
         firsts, index = np.unique(term[order], return_index=True)
-        words = self._words
-        for t, i in zip(firsts.tolist(), order[index].tolist(), strict=True):
-            kind = (int(where_found[i]) // _POSITIONS) % 3
-            at = int(flat_at[i])
-            if kind == _WORD:
-                self.surfaces[t] = words[ids[at]]
-            elif kind == _PAIR:
-                self.surfaces[t] = f"{words[ids[at]]} {words[ids[at + 1]]}"
-            else:
-                lo = int(starts[text[i]])
-                whole = ids[lo : lo + int(counts[text[i]])].tolist()
-                self.surfaces[t] = " ".join(words[w] for w in whole)
+        first = order[index]  # each new term's first occurrence
+        kind = (where_found[first] // _POSITIONS) % 3
+        at = flat_at[first]
+        words, surfaces = self._words, self.surfaces
+        is_word, is_pair = kind == _WORD, kind == _PAIR
+        for t, w in zip(firsts[is_word].tolist(), ids[at[is_word]].tolist(), strict=True):
+            surfaces[t] = words[w]
+        at = at[is_pair]
+        for t, a, b in zip(
+            firsts[is_pair].tolist(), ids[at].tolist(), ids[at + 1].tolist(), strict=True
+        ):
+            surfaces[t] = f"{words[a]} {words[b]}"
+        is_whole = kind == _WHOLE
+        whole = text[first[is_whole]]
+        lows, highs = starts[whole], starts[whole] + counts[whole]
+        for t, lo, hi in zip(firsts[is_whole].tolist(), lows.tolist(), highs.tolist(), strict=True):
+            surfaces[t] = " ".join(map(words.__getitem__, ids[lo:hi].tolist()))
 
     def postings(self) -> tuple[Ids, npt.NDArray[np.int32], Ids]:
         """Every posting: its term, its activity and its weight's rank (`_WEIGHTS`)."""
