@@ -21,6 +21,14 @@ with allow_pickle=False and the rest is JSON.
 The database is named by a digest, never by its URL, which may hold a password. A SQLite file
 is also named by its inode, so a restored backup (a new file, whose revision may repeat an
 older one) never meets the snapshot of the file it replaced.
+
+Old sets are removed after each save (`prune`): a database keeps its newest
+`KEEP_PER_DATABASE` sets (a restored backup or a replaced file leaves its former one behind,
+named by the old inode; the manifest's "place" names the database without it), and a folder
+with no readable manifest (a save that stopped half way, an older format) goes too. Never the
+set just saved, and never one changed in the last `IN_USE_SECONDS`: another Navigator window
+may be writing it. A set is first renamed out of the way (so no reader takes half a set),
+then deleted; one that cannot be (a file held open) is left for a later save.
 """
 
 from __future__ import annotations
@@ -31,6 +39,8 @@ import io
 import json
 import logging
 import os
+import shutil
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,6 +62,11 @@ FORMAT = 1
 FOLDER = "snapshot-cache"
 MANIFEST = "manifest.json"
 TEXTS = "texts.json"
+KEEP_PER_DATABASE = 2
+# A set changed more recently than this may be another Navigator window's: left alone.
+IN_USE_SECONDS = 15 * 60
+# What a set being removed is renamed to first (never read as a set).
+REMOVING = ".removing-"
 # The modules whose code decides what a snapshot holds: any change to them is a new format.
 SNAPSHOT_MODULES = (
     "navigator.matching.snapshot",
@@ -93,6 +108,9 @@ def ids_digest(activities: Sequence[Activity]) -> str:
 class CacheKey:
     database: str  # a digest naming the database, never its URL
     revision: int
+    # A digest naming where the database is, its file's inode left out: the sets of one
+    # place are pruned together. Empty: the database's own digest.
+    place: str = ""
 
     @classmethod
     def of(cls, url: str, revision: int) -> CacheKey | None:
@@ -102,7 +120,7 @@ class CacheKey:
             parsed = make_url(url)
         except ArgumentError:
             return None
-        name = parsed.render_as_string(hide_password=True)
+        name = place = parsed.render_as_string(hide_password=True)
         if parsed.get_backend_name() == "sqlite":
             if not parsed.database or parsed.database == ":memory:":
                 return None
@@ -111,7 +129,7 @@ class CacheKey:
             except OSError:
                 return None
             name += f"\0{status.st_dev}\0{status.st_ino}"
-        return cls(_digest(name.encode("utf-8")), revision)
+        return cls(_digest(name.encode("utf-8")), revision, _digest(place.encode("utf-8")))
 
 
 class SnapshotCache:
@@ -119,6 +137,7 @@ class SnapshotCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
+        self._opened: set[str] = set()  # sets this process has read: never pruned
 
     @classmethod
     def in_data_folder(cls, env: Mapping[str, str] | None = None) -> SnapshotCache:
@@ -155,6 +174,7 @@ class SnapshotCache:
         parts = SnapshotParts(arrays, rest["texts"], rest["plain"])
         snapshot = DirectorySnapshot.restored(activities, parts)
         _check_lengths(snapshot, len(activities))
+        self._opened.add(folder.name)  # its arrays are mapped from those files
         return snapshot
 
     def save(
@@ -196,7 +216,45 @@ class SnapshotCache:
         except (OSError, ValueError) as error:
             log.warning("could not save the snapshot cache (%s)", type(error).__name__)
             return False
+        self.prune(key)
         return True
+
+    def prune(self, current: CacheKey, now: float | None = None) -> list[str]:
+        """Remove the sets no start will read again (see the module docstring), never
+        `current`'s nor one this process has read; the names of those removed. Never
+        raises: a set that cannot be removed now is left for the next save."""
+        now = time.time() if now is None else now
+        try:
+            folders = [f for f in self.folder.iterdir() if f.is_dir()]
+        except OSError:
+            return []
+        by_place: dict[str, list[tuple[float, Path]]] = {}
+        removable: list[Path] = []
+        for folder in folders:
+            if folder.name == current.database or folder.name in self._opened:
+                continue
+            try:
+                changed = max(f.stat().st_mtime for f in (folder, *folder.iterdir()))
+            except OSError:
+                continue  # changing as we look: perhaps another window's
+            if now - changed < IN_USE_SECONDS:
+                continue  # perhaps another window's, being written or read
+            try:
+                manifest = json.loads((folder / MANIFEST).read_bytes())
+                place = str(manifest.get("place") or "") if isinstance(manifest, dict) else ""
+            except (OSError, ValueError):
+                place = ""
+            if REMOVING in folder.name or not place:
+                removable.append(folder)  # half a save, an older format, or half removed
+            else:
+                by_place.setdefault(place, []).append((changed, folder))
+        # The current set counts as its place's newest.
+        kept = KEEP_PER_DATABASE - 1
+        for place, sets in by_place.items():
+            newest_first = sorted(sets, key=lambda s: s[0], reverse=True)
+            keep = kept if place == _place(current) else KEEP_PER_DATABASE
+            removable.extend(folder for _, folder in newest_first[keep:])
+        return [folder.name for folder in removable if _remove(folder)]
 
     @staticmethod
     def _identity(key: CacheKey, activities: Sequence[Activity]) -> dict[str, Any] | None:
@@ -207,10 +265,31 @@ class SnapshotCache:
             "format": FORMAT,
             "code": code,
             "database": key.database,
+            "place": _place(key),
             "revision": key.revision,
             "count": len(activities),
             "ids": ids_digest(activities),
         }
+
+
+def _place(key: CacheKey) -> str:
+    return key.place or key.database
+
+
+def _remove(folder: Path) -> bool:
+    """Rename a set out of the way (a reader then finds none, not half of one), then delete
+    it; False when it cannot be (a file held open by another program, say)."""
+    try:
+        if REMOVING in folder.name:
+            away = folder
+        else:
+            away = folder.with_name(f"{folder.name}{REMOVING}{os.getpid()}")
+            folder.rename(away)
+        shutil.rmtree(away)
+    except OSError as error:
+        log.info("old snapshot cache %s not removed (%s)", folder.name, type(error).__name__)
+        return False
+    return True
 
 
 class CacheMismatch(ValueError):

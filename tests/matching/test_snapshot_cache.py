@@ -1,6 +1,7 @@
 """The snapshot cache (services/snapshot_cache.py): a snapshot read back from disk ranks
 exactly as the one built; any change to the directory, and any damage to the files, means
-building again, never a crash and never a stale ranking."""
+building again, never a crash and never a stale ranking. Old sets are pruned: a database
+keeps its newest two, and a set in use is never removed."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import dataclasses
 import json
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -245,3 +247,79 @@ def test_databases_that_cannot_be_named_lastingly_are_not_cached(tmp_path: Path)
     assert CacheKey.of(f"sqlite:///{tmp_path / 'missing.db'}", 1) is None
     key = CacheKey.of("postgresql://worker:s3cret@db.example/navigator", 1)
     assert key is not None and "s3cret" not in key.database
+
+
+def _aged(folder: Path, days: float) -> None:
+    """Make a set look last written `days` ago."""
+    then = time.time() - days * 86_400
+    for path in (*folder.iterdir(), folder):
+        os.utime(path, (then, then))
+
+
+def test_a_database_keeps_its_newest_sets_and_leftovers_go(
+    tmp_path: Path, directory: list[Activity], built: DirectorySnapshot
+) -> None:
+    cache = SnapshotCache(tmp_path / "cache")
+    # Three sets of one database file, each left behind when the file was replaced (a
+    # restored backup has a new inode, so a new set), a day apart; one of another database.
+    for days, name in ((5, "first"), (4, "second"), (3, "third")):
+        assert cache.save(CacheKey(name, 1, "place-a"), directory, built)
+        _aged(cache.folder / name, days)
+    assert cache.save(CacheKey("elsewhere", 1, "place-b"), directory, built)
+    _aged(cache.folder / "elsewhere", 30)
+    # A save that stopped half way long ago, and one another window is making now.
+    for name, days in (("stopped", 2.0), ("being-written", 0.0)):
+        (cache.folder / name).mkdir()
+        (cache.folder / name / "000.npy").write_bytes(b"part")
+        _aged(cache.folder / name, days)
+
+    assert cache.save(CacheKey("now", 2, "place-a"), directory, built)
+
+    left = sorted(p.name for p in cache.folder.iterdir())
+    assert left == ["being-written", "elsewhere", "now", "third"]
+    assert cache.load(CacheKey("third", 1, "place-a"), directory) is not None
+    assert cache.load(CacheKey("now", 2, "place-a"), directory) is not None
+
+
+def test_a_set_in_use_is_never_pruned(
+    tmp_path: Path, directory: list[Activity], built: DirectorySnapshot
+) -> None:
+    cache = SnapshotCache(tmp_path / "cache")
+    ages = {"in-use": 9, "old": 8, "newer": 7, "other-window": 0}
+    for name in ages:  # all saved before any is old, so none is pruned yet
+        assert cache.save(CacheKey(name, 1, "place"), directory, built)
+    for name, days in ages.items():
+        _aged(cache.folder / name, days)
+    # This process reads the oldest: its arrays are mapped from those files.
+    assert cache.load(CacheKey("in-use", 1, "place"), directory) is not None
+
+    assert cache.save(CacheKey("current", 1, "place"), directory, built)
+
+    # Only "old" went: the newest earlier set stays beside the current one, the set in use
+    # and the one another window wrote a moment ago are left alone.
+    left = sorted(p.name for p in cache.folder.iterdir())
+    assert left == ["current", "in-use", "newer", "other-window"]
+
+
+def test_a_set_that_cannot_be_removed_is_left_for_later(
+    tmp_path: Path,
+    directory: list[Activity],
+    built: DirectorySnapshot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache = SnapshotCache(tmp_path / "cache")
+    for days, name in ((3, "oldest"), (2, "older")):
+        assert cache.save(CacheKey(name, 1, "place"), directory, built)
+        _aged(cache.folder / name, days)
+
+    def held_open(*args: Any, **kwargs: Any) -> None:
+        raise PermissionError("in use by another program")
+
+    monkeypatch.setattr(shutil, "rmtree", held_open)
+    assert cache.save(CacheKey("current", 1, "place"), directory, built)  # no crash
+    monkeypatch.undo()
+    # Renamed out of the way, so no reader takes it for a set; removed by the next save.
+    assert not (cache.folder / "oldest").exists()
+    assert any(snapshot_cache.REMOVING in p.name for p in cache.folder.iterdir())
+    assert cache.save(CacheKey("current", 2, "place"), directory, built)
+    assert sorted(p.name for p in cache.folder.iterdir()) == ["current", "older"]
