@@ -226,7 +226,10 @@ def _add_feed_commands(
         type=_seconds,
         default=None,
         metavar="SECONDS",
-        help="wait between requests to the feed's server (default 0.25, FetchSettings')",
+        help=(
+            "the least wait after one answer before the next request (default 0.25); "
+            "a server slower than that gets as long as it took over its last page"
+        ),
     )
     sync.set_defaults(run=_feed_sync)
 
