@@ -35,6 +35,7 @@ from navigator.formats.reading import (
     Reader,
     kind_of,
     language_codes,
+    many_records,
     quote,
     require_header,
 )
@@ -49,7 +50,7 @@ def read_directory_file(path: Path) -> list[Activity]:
     """Read a native file as it streams: one activity at a time is parsed, checked and kept
     (json_stream), so a 100,000-activity file never sits in memory as JSON."""
     path = Path(path)
-    with open_regular_file(path) as file:
+    with open_regular_file(path) as file, many_records():
         stream = JsonStream(file, path.name, noun="activities")
         problems = Problems()
         if stream.start() != "{":
