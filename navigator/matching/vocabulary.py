@@ -89,18 +89,14 @@ class Vocabulary:
         self._lookup = dict(zip(self.terms, range(len(self.terms)), strict=True))
 
         term_of, acts, ranks = builder.postings()
-        # By term, then activity: one sort of numbers holding both, and the weight's rank
-        # (an activity has one posting a term, so no two are equal).
-        n_acts = int(acts.max()) + 1 if len(acts) else 1
-        found = (renumber[term_of] * n_acts + acts) * len(_WEIGHTS) + ranks
-        del term_of, acts, ranks
-        found.sort()
-        rest, rank = np.divmod(found, len(_WEIGHTS))
-        del found
-        term_of, acts_of = np.divmod(rest, n_acts)
-        del rest
-        self.post_acts: npt.NDArray[np.int32] = acts_of.astype(np.int32)
-        self.post_weights: npt.NDArray[np.float64] = np.asarray(_WEIGHTS, dtype=np.float64)[rank]
+        term_of = renumber[term_of]
+        # By term, then activity: the postings come in activity order, so a stable sort.
+        order = _stable_order(term_of)
+        self.post_acts: npt.NDArray[np.int32] = acts[order]
+        self.post_weights: npt.NDArray[np.float64] = np.asarray(_WEIGHTS, dtype=np.float64)[
+            ranks[order]
+        ]
+        del acts, ranks, order
         counts = np.bincount(term_of, minlength=len(self.terms))
         self.post_ptr: Ids = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
 
@@ -206,6 +202,20 @@ def similar(
         for term, score, index in hits
         if score >= 100 or (term not in unlike and words_agree(query, term))
     }
+
+
+def _stable_order(keys: Ids) -> Ids:
+    """The order that sorts non-negative integer `keys` stably: a radix sort, 16 bits a
+    pass (numpy sorts 16-bit integers stably by radix, several times faster than it sorts
+    64-bit ones)."""
+    order = np.argsort(keys.astype(np.uint16), kind="stable")  # the lowest 16 bits
+    top = int(keys.max()) if len(keys) else 0
+    shift = 16
+    while top >> shift:
+        digits = (keys[order] >> shift).astype(np.uint16)
+        order = order[np.argsort(digits, kind="stable")]
+        shift += 16
+    return order
 
 
 def _texts(
@@ -356,7 +366,9 @@ class _Builder:
         keep = np.ones(len(found), dtype=np.bool_)
         keep[1:] = found[1:] // ranks != found[:-1] // ranks
         found = found[keep]
-        owner, term = np.divmod(found // ranks, len(self.term_strings))
+        # (Floor division and remainder apart: np.divmod is several times slower.)
+        owner_term = found // ranks
+        owner, term = owner_term // len(self.term_strings), owner_term % len(self.term_strings)
         self._postings.append((term, (owner + first).astype(np.int32), found % ranks))
         self._texts_before += len(texts)
 
