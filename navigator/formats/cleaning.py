@@ -290,8 +290,15 @@ def protect_text(text: str) -> str:
     """Plain text written so that `clean_text` (ours or any HTML reader) gives it back
     exactly: only an "&" that would start an entity and a "<" that would start a tag are
     escaped, so ordinary text ("Tea & chat", "age < 18") is written as it is."""
-    text = re.sub(r"&(?=[#A-Za-z0-9])", "&amp;", text)
-    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+    if "&" in text:
+        text = _ENTITY_START.sub("&amp;", text)
+    if "<" in text:
+        text = _TAG_START.sub("&lt;", text)
+    return text
+
+
+_ENTITY_START = re.compile(r"&(?=[#A-Za-z0-9])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 # Accessibility -------------------------------------------------------------------------------

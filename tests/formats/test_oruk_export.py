@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
 from navigator.domain.directory import Activity, Cost, CostUnit, Source, Venue
 from navigator.formats.native import read_directory_file
 from navigator.formats.oruk import NAMESPACE, directory_to_oruk, parse_feed
+from navigator.formats.oruk import write as oruk_write
 from tests.conftest import SAMPLE_DIRECTORY, SHARED
 from tests.strategies import directories
 
@@ -92,6 +94,30 @@ def test_ids_are_uuids_and_our_id_travels_as_an_attribute() -> None:
     }
     assert {"id=isl-001", "category=nature_gardening", "booking=drop_in"} <= ours
     assert exported(SAMPLE) == EXPORT  # the same directory always exports the same ids
+
+
+@settings(max_examples=200)
+@given(st.text(min_size=1), st.text())
+def test_ids_are_the_standard_uuid_5_of_what_they_name(activity_id: str, keyword: str) -> None:
+    # The writer makes UUID 5s without uuid.UUID objects (for speed); they must be the very
+    # ids uuid.uuid5 gives, so earlier exports keep their ids.
+    def uuid5(*parts: str) -> str:
+        return str(uuid.uuid5(oruk_write._UUID_NAMESPACE, "\x1f".join(parts)))
+
+    try:
+        "\x1f".join((activity_id, keyword)).encode()
+    except UnicodeEncodeError:
+        return  # a lone surrogate: no id can be made of it either way
+    service = oruk_write.activity_to_service(
+        Activity(id=activity_id, name="n", categories=("music",), keywords=(keyword,))
+    )
+    assert service["id"] == uuid5("service", activity_id)
+    keyword_term = next(
+        a["taxonomy_term"]
+        for a in service["attributes"]
+        if a["taxonomy_term"]["term"].startswith("keyword=")
+    )
+    assert keyword_term["id"] == uuid5("term", f"keyword={keyword}")
 
 
 def test_standard_fields_carry_what_they_can_for_other_systems() -> None:
