@@ -24,6 +24,7 @@ from navigator.formats.reading import (
     Problem,
     check_json_size,
     json_failure,
+    many_records,
     quote,
     read_file_bytes,
 )
@@ -59,7 +60,7 @@ def _read_streaming(path: Path, encoding: str, today: dt.date | None) -> FeedRes
     """One pass over the file: the services of a list (the file itself, or a page's
     `contents` / `content`) are read as they are parsed; the rest of the top level is kept
     whole and checked at the end as `parse_feed` checks it."""
-    with open_regular_file(path) as file:
+    with open_regular_file(path) as file, many_records():
         stream = JsonStream(
             file, path.name, encoding=encoding, parse_constant=_no_constant, noun="services"
         )
