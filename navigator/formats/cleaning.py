@@ -14,11 +14,11 @@ import io
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from navigator.domain.directory import Activity
 from navigator.formats.languages import LANGUAGE_NAMES, language_code
@@ -31,6 +31,7 @@ __all__ = [
     "MAX_CSV_COLUMNS",
     "MAX_CSV_ROWS",
     "MAX_HTML_CHARS",
+    "MAX_STREAMED_CSV_CELLS",
     "FeedResult",
     "bounded_rows",
     "clean_text",
@@ -41,6 +42,7 @@ __all__ = [
     "protect_text",
     "read_csv_rows",
     "step_free_from_text",
+    "stream_csv_rows",
 ]
 
 if TYPE_CHECKING:
@@ -83,6 +85,8 @@ def decode_text(raw: bytes, name: str) -> str:
         ) from error
 
 
+T = TypeVar("T")
+
 # CSV -----------------------------------------------------------------------------------------
 
 # Limits on a CSV file (a spreadsheet, or each table of an HSDS package), checked as its rows
@@ -91,7 +95,11 @@ def decode_text(raw: bytes, name: str) -> str:
 # counted; docs/reliability.md has the time and memory measured at each.
 MAX_CSV_BYTES = 100 * 1024 * 1024
 MAX_CSV_ROWS = 200_000  # ten times the largest directory we know of
-MAX_CSV_CELLS = 4_000_000  # 20,000 rows of the template's 200 columns
+MAX_CSV_CELLS = 4_000_000  # 20,000 rows of the template's 200 columns, held at once
+# A file read a row at a time (the spreadsheet template) holds one row's cells at once
+# (MAX_CSV_COLUMNS); its cells in all are bounded for the time they take to read:
+# MAX_CSV_ROWS rows of a 100-column sheet (the template has 59 to 100 with its sessions).
+MAX_STREAMED_CSV_CELLS = 20_000_000
 MAX_CSV_COLUMNS = 2_000
 
 
@@ -123,7 +131,23 @@ def read_csv_rows(
     max_cells: int = MAX_CSV_CELLS,
 ) -> list[list[str]]:
     """The rows of a CSV file in UTF-8 (with or without a byte-order mark), else Windows-1252
-    as Excel writes it, read as a stream within the limits above."""
+    as Excel writes it, read as a stream within the limits above and held whole (an HSDS
+    package's tables are joined, so each is held)."""
+    return stream_csv_rows(path, list, max_bytes=max_bytes, max_rows=max_rows, max_cells=max_cells)
+
+
+def stream_csv_rows(
+    path: Path,
+    consume: Callable[[Iterator[list[str]]], T],
+    *,
+    max_bytes: int = MAX_CSV_BYTES,
+    max_rows: int = MAX_CSV_ROWS,
+    max_cells: int = MAX_STREAMED_CSV_CELLS,
+) -> T:
+    """`consume(rows)` over the rows of a CSV file as they are read, one at a time, within
+    the limits (bytes, rows, columns a row, cells in all): a reader that keeps only what it
+    makes of each row never holds the file's cells. In UTF-8, else Windows-1252: text that
+    is not UTF-8 starts `consume` again from the first row."""
     path = Path(path)
     check_regular_file(path)  # before opening: a FIFO would wait for ever
     for encoding in ("utf-8-sig", "cp1252"):
@@ -135,8 +159,8 @@ def read_csv_rows(
                     raise FormatError([Problem("", f"cannot read {path.name}: it is not a file")])
                 capped = io.BufferedReader(_Capped(raw, max_bytes, path.name))
                 text = io.TextIOWrapper(capped, encoding=encoding, newline="")
-                return bounded_rows(
-                    csv.reader(text), path.name, max_rows=max_rows, max_cells=max_cells
+                return consume(
+                    _bounded(csv.reader(text), path.name, max_rows=max_rows, max_cells=max_cells)
                 )
         except UnicodeDecodeError:
             continue  # not UTF-8: read it again as Windows-1252
@@ -153,8 +177,15 @@ def bounded_rows(
     max_cells: int = MAX_CSV_CELLS,
 ) -> list[list[str]]:
     """Rows from a csv.reader, counted as they come: past a limit, a FormatError."""
-    out: list[list[str]] = []
-    cells = 0
+    return list(_bounded(rows, name, max_rows=max_rows, max_cells=max_cells))
+
+
+def _bounded(
+    rows: Iterable[list[str]], name: str, *, max_rows: int, max_cells: int
+) -> Iterator[list[str]]:
+    """Rows from a csv.reader, given on one at a time and counted: past a limit, a
+    FormatError."""
+    count = cells = 0
     iterator: Iterator[list[str]] = iter(rows)
     try:
         for row in iterator:
@@ -163,16 +194,16 @@ def bounded_rows(
                 raise _limit(
                     f"{name} has a row of {len(row):,} columns; at most {MAX_CSV_COLUMNS:,}"
                 )
-            if len(out) >= max_rows:
+            if count >= max_rows:
                 raise _limit(f"{name} has more than {max_rows:,} rows")
             if cells > max_cells:
                 raise _limit(f"{name} has more than {max_cells:,} cells")
-            out.append(row)
+            count += 1
+            yield row
     except csv.Error as error:
         line = getattr(iterator, "line_num", None)
         where = f" line {line}" if line else ""
         raise FormatError([Problem("", f"{name}{where}: {error}")]) from error
-    return out
 
 
 def _limit(message: str) -> FormatError:

@@ -8,6 +8,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,10 @@ from navigator.formats.cleaning import (
     MAX_CSV_ROWS,
     FeedResult,
     bounded_rows,
-    read_csv_rows,
+    stream_csv_rows,
 )
 from navigator.formats.guessing import apply_guesses
-from navigator.formats.reading import FormatError, Problem, quote, read_file_bytes
+from navigator.formats.reading import FormatError, Problem, many_records, quote, read_file_bytes
 from navigator.formats.spreadsheet.columns import _PLACE, _SESSION, COLUMNS, COLUMNS_AFTER, _fold
 from navigator.formats.spreadsheet.row import _GUESSED_BY_COLUMN, _RowReader, _unstated
 
@@ -41,7 +42,8 @@ def read_spreadsheet_file(path: Path) -> FeedResult:
     path = Path(path)
     if path.suffix.casefold() in (".xlsx", ".xlsm"):
         return parse_xlsx_bytes(read_file_bytes(path, limit=MAX_XLSX_BYTES), path.name)
-    return parse_rows(read_csv_rows(path))  # streamed, within the limits as it goes
+    with many_records():  # a row at a time: only what is made of each row is kept
+        return stream_csv_rows(path, parse_rows)
 
 
 def parse_csv_text(text: str) -> FeedResult:
@@ -140,20 +142,21 @@ def _too_many_cells(name: str, size: str) -> FormatError:
     )
 
 
-def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
-    if not rows:
+def parse_rows(rows: Iterable[list[Any]], *, xlsx: bool = False) -> FeedResult:
+    """The activities of a sheet's rows, read one by one: the rows may be a stream."""
+    rows = iter(rows)
+    header = next(rows, None)
+    if header is None:
         raise FormatError([Problem("", "the spreadsheet is empty; it needs a header row")])
-    if len(rows) > MAX_ROWS:
-        raise FormatError([Problem("", f"more than {MAX_ROWS} rows")])
     columns = {}
     cautions: list[Problem] = []
-    for index, name in enumerate(rows[0]):
+    for index, name in enumerate(header):
         key = _fold(str(name)) if name is not None else ""
         if key and key not in columns:
             columns[key] = index
     known = {_fold(h) for h, _ in COLUMNS + COLUMNS_AFTER}
     unknown = [
-        str(rows[0][i])
+        str(header[i])
         for k, i in columns.items()
         if k not in known and not _SESSION.fullmatch(k) and not _PLACE.fullmatch(k)
     ]
@@ -178,7 +181,9 @@ def parse_rows(rows: list[list[Any]], *, xlsx: bool = False) -> FeedResult:
     unstated = _unstated(columns)
     # Categories are required and a sheet has no accessibility notes: never guessed here.
     stated = frozenset({"categories", "venue.step_free", *_GUESSED_BY_COLUMN}) - unstated
-    for number, cells in enumerate(rows[1:], start=2):
+    for number, cells in enumerate(rows, start=2):
+        if number - 1 > MAX_ROWS:
+            raise FormatError([Problem("", f"more than {MAX_ROWS} rows")])
         row = _RowReader(cells, columns, xlsx)
         if row.blank():
             continue
