@@ -70,6 +70,7 @@ REMOVING = ".removing-"
 # The modules whose code decides what a snapshot holds: any change to them is a new format.
 SNAPSHOT_MODULES = (
     "navigator.matching.snapshot",
+    "navigator.matching.facts",
     "navigator.matching.vocabulary",
     "navigator.matching.text",
     "navigator.matching.interests",

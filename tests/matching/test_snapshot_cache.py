@@ -5,7 +5,9 @@ keeps its newest two, and a set in use is never removed."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import inspect
 import json
 import os
 import shutil
@@ -18,7 +20,8 @@ import numpy as np
 import pytest
 
 from navigator.domain.directory import Activity
-from navigator.matching import DirectorySnapshot, rank
+from navigator.matching import DirectorySnapshot, facts, rank, vocabulary
+from navigator.matching import snapshot as snapshot_module
 from navigator.matching.geo import Points
 from navigator.services import snapshot_cache
 from navigator.services.matching import MatchService
@@ -323,3 +326,13 @@ def test_a_set_that_cannot_be_removed_is_left_for_later(
     assert any(snapshot_cache.REMOVING in p.name for p in cache.folder.iterdir())
     assert cache.save(CacheKey("current", 2, "place"), directory, built)
     assert sorted(p.name for p in cache.folder.iterdir()) == ["current", "older"]
+
+
+def test_every_module_the_snapshot_is_built_from_is_in_the_code_digest() -> None:
+    # A module left out would let a cache written by older code of it be read as current.
+    built_from = set()
+    for module in (snapshot_module, facts, vocabulary):
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("navigator."):
+                built_from.add(node.module)
+    assert built_from - set(snapshot_cache.SNAPSHOT_MODULES) <= {"navigator.domain.profile"}
