@@ -125,9 +125,7 @@ def test_a_row_an_import_writes_is_stored_as_a_save_stores_it(backend_database: 
     repository.save(dataclasses.replace(full, id="saved"), None)
     columns = "name, keywords, sessions, more_venues, guessed, last_verified, venue_step_free"
     with backend_database.engine.connect() as connection:
-        rows = connection.execute(
-            text(f"SELECT {columns} FROM activities ORDER BY id")
-        ).fetchall()
+        rows = connection.execute(text(f"SELECT {columns} FROM activities ORDER BY id")).fetchall()
         stored_as = connection.execute(
             text("SELECT typeof(last_verified), typeof(updated_at) FROM activities")
             if backend_database.is_sqlite
