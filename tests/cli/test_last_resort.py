@@ -65,16 +65,17 @@ def test_a_bug_part_way_through_an_import_is_one_line_and_changes_nothing(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    real = repository_module.activity_to_columns
+    # activity_values builds every row an import writes, on either backend.
+    real = repository_module.activity_values
     calls: list[str] = []
 
-    def fails_on_the_second_row(activity: Any) -> dict[str, Any]:
+    def fails_on_the_second_row(activity: Any, *args: Any) -> tuple[Any, ...]:
         calls.append(activity.id)
         if len(calls) == 2:
             raise ValueError("a bug\nwith a second line")
-        return real(activity)
+        return real(activity, *args)
 
-    monkeypatch.setattr(repository_module, "activity_to_columns", fails_on_the_second_row)
+    monkeypatch.setattr(repository_module, "activity_values", fails_on_the_second_row)
     source = directory_file(tmp_path / "more.json", ["b1", "b2", "b3"])
     capsys.readouterr()
     assert main(["directory", "import", str(source), "--db", str(directory)]) == 1
