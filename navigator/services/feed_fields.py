@@ -34,7 +34,12 @@ from navigator.domain.wording import (
     describe_step_free,
     join_words,
 )
-from navigator.store.repository import activity_to_columns, row_to_activity
+from navigator.store.repository import (
+    COST_COLUMNS,
+    VENUE_COLUMNS,
+    activity_to_columns,
+    row_to_activity,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,26 +86,6 @@ def _contact_words(a: Activity) -> str:
     )
 
 
-_VENUE_COLUMNS = (
-    "has_venue",
-    "venue_name",
-    "venue_address",
-    "venue_postcode",
-    "venue_lat",
-    "venue_lon",
-    "venue_step_free",
-    "venue_transport_note",
-)
-_COST_COLUMNS = (
-    "has_cost",
-    "cost_per_session_gbp",
-    "cost_concessions",
-    "cost_free_taster",
-    "cost_notes",
-    "cost_amount_gbp",
-    "cost_unit",
-)
-
 FIELDS: tuple[FeedField, ...] = (
     FeedField("name", "Name", ("name",), lambda a: a.name),
     FeedField(
@@ -119,7 +104,7 @@ FIELDS: tuple[FeedField, ...] = (
     FeedField(
         "venue",
         "Venue",
-        _VENUE_COLUMNS,
+        VENUE_COLUMNS,
         lambda a: _venue_words(a.venue),
         ("venue.step_free", "venue.position"),
     ),
@@ -135,7 +120,7 @@ FIELDS: tuple[FeedField, ...] = (
         ("sessions",),
         lambda a: "; ".join(describe_session(s) for s in a.sessions) or "no times given",
     ),
-    FeedField("cost", "Cost", _COST_COLUMNS, lambda a: describe_cost(a.cost), ("cost",)),
+    FeedField("cost", "Cost", COST_COLUMNS, lambda a: describe_cost(a.cost), ("cost",)),
     FeedField(
         "mental_health_specific",
         "Mental-health group",

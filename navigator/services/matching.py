@@ -20,6 +20,7 @@ import logging
 import threading
 from typing import Any, Literal, Protocol
 
+from navigator.collector import collector_paused
 from navigator.domain.directory import Activity
 from navigator.domain.matches import MatchReport
 from navigator.domain.postcodes import normalise_postcode, postcode_district, postcode_sector
@@ -142,15 +143,8 @@ class MatchService:
         newer directory replaces them; `gc.freeze` only stops them being traversed."""
         if not self._freeze_loaded:
             return self._repository.all_activities()
-        collecting = gc.isenabled()
-        gc.disable()  # the loader leaves it off, since it found it off
-        try:
-            activities = self._repository.all_activities()
-            gc.freeze()
-        finally:
-            if collecting:
-                gc.enable()
-        return activities
+        with collector_paused(freeze=True):
+            return self._repository.all_activities()
 
     def match_profile(
         self,

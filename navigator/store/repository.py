@@ -8,10 +8,8 @@ row mapping it shares; splitting reads from writes would split that mapping in t
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +17,7 @@ from sqlalchemy import Connection, Row, Text, bindparam, cast, func, insert, sel
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
+from navigator.collector import collector_paused
 from navigator.domain.directory import (
     Activity,
     Booking,
@@ -149,13 +148,8 @@ class DirectoryRepository:
         loads = json.loads
         # Building a million small objects would set off the cyclic garbage collector again
         # and again (a third of the load time at 100,000 rows); none of them form cycles.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             return [decoder.activity(row[:-1], *loads(row[-1])) for row in rows]
-        finally:
-            if collecting:
-                gc.enable()
 
     def get(self, activity_id: str) -> VersionedActivity | None:
         with self._session() as session:
@@ -195,7 +189,7 @@ class DirectoryRepository:
         added, updated, unchanged = [], [], []
         inserts: list[Activity] = []
         updates: list[tuple[Activity, int]] = []  # with the stored version
-        with self._session() as session, session.begin(), _many_rows():
+        with self._session() as session, session.begin(), collector_paused():
             if not dry_run:
                 _lock_directory(session)
             existing = _rows_by_id(session, [a.id for a in activities])
@@ -387,20 +381,6 @@ def _rows_by_id(session: OrmSession, ids: list[str]) -> dict[str, Row[*tuple[Any
     return rows
 
 
-@contextmanager
-def _many_rows() -> Iterator[None]:
-    """The cyclic garbage collector paused while an import builds its rows: they form no
-    cycles, and the collector would walk the whole directory being imported again and again
-    (a sixth of the write at 100,000 rows). Reference counting frees everything as usual."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def _write_rows(
     connection: Connection,
     inserts: list[Activity],
@@ -485,6 +465,28 @@ def _now() -> dt.datetime:
 # Mapping between domain objects and columns ----------------------------------------------------
 
 
+# The columns holding an activity's first venue and its cost (a feed's review compares each
+# group as one field).
+VENUE_COLUMNS = (
+    "has_venue",
+    "venue_name",
+    "venue_address",
+    "venue_postcode",
+    "venue_lat",
+    "venue_lon",
+    "venue_step_free",
+    "venue_transport_note",
+)
+COST_COLUMNS = (
+    "has_cost",
+    "cost_per_session_gbp",
+    "cost_concessions",
+    "cost_free_taster",
+    "cost_notes",
+    "cost_amount_gbp",
+    "cost_unit",
+)
+
 # The columns an import or a save writes, in the order `activity_values` gives them.
 _WRITE_NAMES = (
     "id",
@@ -494,14 +496,7 @@ _WRITE_NAMES = (
     "categories",
     "keywords",
     "delivery",
-    "has_venue",
-    "venue_name",
-    "venue_address",
-    "venue_postcode",
-    "venue_lat",
-    "venue_lon",
-    "venue_step_free",
-    "venue_transport_note",
+    *VENUE_COLUMNS,
     "sessions",
     "has_cost",
     "cost_per_session_gbp",
