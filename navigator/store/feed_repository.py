@@ -26,19 +26,20 @@ from navigator.domain.reports import ProblemReport
 from navigator.store.database import Database, describe_error, rows_changed
 from navigator.store.models import (
     ActivityRow,
-    DirectoryState,
     FeedRow,
     FeedValueRow,
     ProblemReportRow,
 )
 from navigator.store.repository import (
+    ACTIVITY_COLUMNS,
     SCALAR_COLUMNS,
     ActivityDecoder,
     activity_to_columns,
+    bump_revision,
+    lock_directory,
+    utc_now,
 )
 
-# The columns an activity is read from (all but bookkeeping), as DirectoryRepository reads them.
-_COLUMNS = [c for c in ActivityRow.__table__.columns if c.name not in ("version", "updated_at")]
 _VALUES = cast(Table, FeedValueRow.__table__)
 # Rows per executemany statement.
 _WRITE_CHUNK = 1000
@@ -144,7 +145,7 @@ class FeedRepository:
         """Raises FeedExistsError when the name or the address is taken (checked holding the
         directory lock, so two people adding the same feed at once cannot both succeed)."""
         with self._session() as session, session.begin():
-            _lock_directory(session)
+            lock_directory(session)
             if session.get(FeedRow, record.name) is not None:
                 raise FeedExistsError("name")
             if session.scalar(select(FeedRow.name).where(FeedRow.url == record.url)):
@@ -192,7 +193,7 @@ class FeedRepository:
         re-sync passes over unread."""
         wanted = list(dict.fromkeys(also_ids))
         rows: dict[str, Any] = {}
-        query = select(*_COLUMNS, ActivityRow.version)
+        query = select(*ACTIVITY_COLUMNS, ActivityRow.version)
         of_feed = select(ActivityRow.id).where(ActivityRow.source_feed == feed)
         with self._session() as session:
             if except_keys:
@@ -269,10 +270,10 @@ class FeedRepository:
         order. A change whose entry is no longer at the planned version is not written: it
         is ALREADY_APPLIED when the entry already remembers exactly the values it would
         record (someone applied the same plan first), else MOVED_ON."""
-        now = _now()
+        now = utc_now()
         outcomes: list[Outcome] = []
         with self._session() as session, session.begin():
-            _lock_directory(session)  # what is read below cannot change until commit
+            lock_directory(session)  # what is read below cannot change until commit
             versions = _versions_of(session, [w.activity_id for w in writes])
             batch = _Batch()
             for write in writes:
@@ -288,7 +289,7 @@ class FeedRepository:
                 self._add(batch, write, now, found)
             self._write(session, batch)
             if batch.inserts or batch.updates:
-                _bump_revision(session)
+                bump_revision(session)
         return outcomes
 
     def _why_not(self, session: OrmSession, write: FeedWrite) -> Outcome:
@@ -399,25 +400,3 @@ def _versions_of(session: OrmSession, ids: list[str]) -> dict[str, int]:
         query = select(ActivityRow.id, ActivityRow.version).where(ActivityRow.id.in_(chunk))
         found.update({activity_id: version for activity_id, version in session.execute(query)})
     return found
-
-
-def _lock_directory(session: OrmSession) -> None:
-    """Queue behind any other writer, as DirectoryRepository's saves do: a no-op write of the
-    state row takes SQLite's write lock and PostgreSQL's row lock until commit."""
-    session.execute(
-        update(DirectoryState)
-        .where(DirectoryState.id == 1)
-        .values(revision=DirectoryState.revision)
-    )
-
-
-def _bump_revision(session: OrmSession) -> None:
-    session.execute(
-        update(DirectoryState)
-        .where(DirectoryState.id == 1)
-        .values(revision=DirectoryState.revision + 1)
-    )
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

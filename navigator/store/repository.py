@@ -91,8 +91,10 @@ class VersionedActivity:
     version: int
 
 
-# The columns a single-activity read uses (all but bookkeeping).
-_COLUMNS = [c for c in ActivityRow.__table__.columns if c.name not in ("version", "updated_at")]
+# The columns an activity is read from one at a time (all but bookkeeping): here and by a feed.
+ACTIVITY_COLUMNS = [
+    c for c in ActivityRow.__table__.columns if c.name not in ("version", "updated_at")
+]
 # A whole-directory load reads the four JSON list columns as one JSON text per row, so each
 # row costs one json.loads rather than four (a third of the load time at 100,000 rows).
 _LIST_COLUMNS = (
@@ -104,7 +106,7 @@ _LIST_COLUMNS = (
     "for_learners_of",
     "guessed",
 )
-SCALAR_COLUMNS = [c for c in _COLUMNS if c.name not in _LIST_COLUMNS]
+SCALAR_COLUMNS = [c for c in ACTIVITY_COLUMNS if c.name not in _LIST_COLUMNS]
 _LISTS_AS_JSON = (
     "["
     + cast(ActivityRow.categories, Text)
@@ -154,7 +156,7 @@ class DirectoryRepository:
     def get(self, activity_id: str) -> VersionedActivity | None:
         with self._session() as session:
             row = session.execute(
-                select(*_COLUMNS, ActivityRow.version).where(ActivityRow.id == activity_id)
+                select(*ACTIVITY_COLUMNS, ActivityRow.version).where(ActivityRow.id == activity_id)
             ).one_or_none()
         if row is None:
             return None
@@ -191,7 +193,7 @@ class DirectoryRepository:
         updates: list[tuple[Activity, int]] = []  # with the stored version
         with self._session() as session, session.begin(), collector_paused():
             if not dry_run:
-                _lock_directory(session)
+                lock_directory(session)
             existing = _rows_by_id(session, [a.id for a in activities])
             for activity in activities:
                 old = existing.get(activity.id)
@@ -209,7 +211,7 @@ class DirectoryRepository:
                     unchanged.append(activity.id)
             if not dry_run and (inserts or updates):  # a dry run builds no rows
                 _write_rows(session.connection(), inserts, updates, progress, cancelled)
-                _bump_revision(session)
+                bump_revision(session)
         return ImportSummary(tuple(added), tuple(updated), tuple(unchanged), dry_run)
 
     def save(self, activity: Activity, expected_version: int | None) -> int:
@@ -218,9 +220,9 @@ class DirectoryRepository:
         Raises ConflictError when the stored version is not the one the editor started from,
         so a second person's save never silently overwrites the first.
         """
-        now = _now()
+        now = utc_now()
         with self._session() as session, session.begin():
-            _lock_directory(session)
+            lock_directory(session)
             if expected_version is None:
                 if session.get(ActivityRow, activity.id) is not None:
                     raise ConflictError(activity.id, 0, 1)
@@ -243,7 +245,7 @@ class DirectoryRepository:
                     )
                     raise ConflictError(activity.id, expected_version, found)
                 new_version = expected_version + 1
-            _bump_revision(session)
+            bump_revision(session)
         return new_version
 
     # Duplicates ---------------------------------------------------------------------------
@@ -253,9 +255,9 @@ class DirectoryRepository:
     ) -> int:
         """Save the merged activity and archive the other, in one transaction; refused
         (ConflictError) if either changed since they were compared. Returns kept's version."""
-        now = _now()
+        now = utc_now()
         with self._session() as session, session.begin():
-            _lock_directory(session)  # so neither can change between the check and the write
+            lock_directory(session)  # so neither can change between the check and the write
             found = session.scalar(select(ActivityRow.version).where(ActivityRow.id == other_id))
             if found != other_version:
                 raise ConflictError(other_id, other_version, found)
@@ -276,7 +278,7 @@ class DirectoryRepository:
                 .where(ActivityRow.id == other_id)
                 .values(status=Status.ARCHIVED.value, version=other_version + 1, updated_at=now)
             )
-            _bump_revision(session)
+            bump_revision(session)
         return kept_version + 1
 
     def not_duplicate_pairs(self) -> set[tuple[str, str]]:
@@ -287,7 +289,7 @@ class DirectoryRepository:
     def add_not_duplicates(self, id_a: str, id_b: str) -> None:
         first, second = sorted((id_a, id_b))
         with self._session() as session, session.begin():
-            session.merge(NotDuplicates(id_a=first, id_b=second, decided_at=_now()))
+            session.merge(NotDuplicates(id_a=first, id_b=second, decided_at=utc_now()))
 
     # Problem reports ----------------------------------------------------------------------
 
@@ -298,7 +300,7 @@ class DirectoryRepository:
                     activity_id=report.activity_id,
                     kinds=[k.value for k in report.kinds],
                     note=report.note,
-                    reported_on=report.reported_on or _now().date(),
+                    reported_on=report.reported_on or utc_now().date(),
                 )
             )
 
@@ -347,7 +349,9 @@ class DirectoryRepository:
     def cache_postcode(self, postcode: str, lat: float, lon: float, source: str) -> None:
         with self._session() as session, session.begin():
             session.merge(
-                GeocodeCache(postcode=postcode, lat=lat, lon=lon, source=source, fetched_at=_now())
+                GeocodeCache(
+                    postcode=postcode, lat=lat, lon=lon, source=source, fetched_at=utc_now()
+                )
             )
 
     # ---------------------------------------------------------------------------------------
@@ -375,7 +379,7 @@ def _rows_by_id(session: OrmSession, ids: list[str]) -> dict[str, Row[*tuple[Any
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         for row in session.execute(
-            select(*_COLUMNS, ActivityRow.version).where(ActivityRow.id.in_(chunk))
+            select(*ACTIVITY_COLUMNS, ActivityRow.version).where(ActivityRow.id.in_(chunk))
         ):
             rows[row.id] = row
     return rows
@@ -398,7 +402,7 @@ def _write_rows(
     psycopg; render_nulls keeps every row's columns the same, so each chunk is one batch
     (else PostgreSQL gets a statement per row: 42 s rather than 11 for 100k)."""
     total, done = len(inserts) + len(updates), 0
-    now = _now()
+    now = utc_now()
     write_inserts: Callable[[list[Activity]], object]
     write_updates: Callable[[list[tuple[Activity, int]]], object]
     if connection.dialect.name == "sqlite":
@@ -438,7 +442,7 @@ def _write_rows(
                 progress(done, total)
 
 
-def _lock_directory(session: OrmSession) -> None:
+def lock_directory(session: OrmSession) -> None:
     """Queue behind any other writer before reading what to change: a no-op write of the
     state row takes SQLite's write lock and PostgreSQL's row lock until commit, so writers
     go one at a time, in the same order everywhere (no deadlocks), and what a writer read
@@ -450,7 +454,9 @@ def _lock_directory(session: OrmSession) -> None:
     )
 
 
-def _bump_revision(session: OrmSession) -> None:
+def bump_revision(session: OrmSession) -> None:
+    """A write to the directory's activities counts: snapshots and caches keyed by the
+    revision know to read it again."""
     session.execute(
         update(DirectoryState)
         .where(DirectoryState.id == 1)
@@ -458,7 +464,7 @@ def _bump_revision(session: OrmSession) -> None:
     )
 
 
-def _now() -> dt.datetime:
+def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 

@@ -431,7 +431,7 @@ def test_a_failure_part_way_through_an_apply_changes_nothing(
     def fail(_session: object) -> None:  # after every row is written, before the commit
         raise RuntimeError("the disk went away")
 
-    monkeypatch.setattr(feed_repository, "_bump_revision", fail)
+    monkeypatch.setattr(feed_repository, "bump_revision", fail)
     with pytest.raises(RuntimeError):
         apply_changes(feeds, plan)
 
