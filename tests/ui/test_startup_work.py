@@ -1,15 +1,17 @@
-"""Start-up at scale (issue 17): the Review tab's queue is worked out on a worker while the
-window goes on answering events, the newest request winning; the loaded directory is kept out
-of the garbage collector's passes."""
+"""Start-up at scale (issue 17): the Review tab's queue and the interests box's words are
+worked out on a worker while the window goes on answering events, the newest request winning;
+the follow-up section finds activities through the snapshot's own index; the loaded directory
+is kept out of the garbage collector's passes."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import overload
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -17,10 +19,14 @@ from pytestqt.qtbot import QtBot
 
 from navigator.app import build_main_window
 from navigator.domain.directory import Activity
-from navigator.services.matching import MatchService
+from navigator.domain.profile import Profile
+from navigator.services.match_result import MatchOutcome
+from navigator.services.matching import DirectorySnapshot, MatchService
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryRepository
+from navigator.ui.appointment.appointment_view import AppointmentView
 from navigator.ui.common.tasks import TaskRunner
+from navigator.ui.followup.followup_view import FollowUpView
 from navigator.ui.review.review_view import ReviewView
 from tests.ui.fakes import FakeDialogs
 
@@ -155,3 +161,121 @@ def test_the_app_freezes_the_directory_it_loads(qtbot: QtBot, directory_db: str)
     snapshot = window.appointment.snapshot
     assert snapshot is not None
     assert id(snapshot.activities[0]) not in tracked_ids()
+
+
+class Unranked:
+    """A match use case that never ranks: these tests watch the interests box only."""
+
+    def match_profile(self, profile: object, **options: object) -> MatchOutcome:
+        raise RuntimeError("not ranked in this test")
+
+
+def with_keyword(keyword: str) -> DirectorySnapshot:
+    return DirectorySnapshot.build(
+        [Activity(id=keyword, name="Group", categories=("music",), keywords=(keyword,))]
+    )
+
+
+def appointment_view(qtbot: QtBot, cpu: HeldWorker) -> AppointmentView:
+    runner = TaskRunner(cpu.executor)
+    view = AppointmentView(
+        Unranked(), runner, lambda: dt.datetime(2026, 11, 24, 9, 0), FakeDialogs()
+    )
+    runner.setParent(view)
+    qtbot.addWidget(view)
+    return view
+
+
+def offered(view: AppointmentView, typed: str) -> list[str]:
+    """What the interests box offers once `typed` is in it."""
+    interests = view.person.interests
+    interests.line.setText(typed)
+    interests.line.textEdited.emit(typed)
+    return interests._completions.stringList()
+
+
+def test_the_interests_words_of_a_new_directory_are_gathered_on_the_worker(
+    qtbot: QtBot, held: HeldWorker
+) -> None:
+    view = appointment_view(qtbot, held)
+    view.set_snapshot(with_keyword("quoddlegroup"))
+    # The directory is taken at once (suggestions can rank) but its words are not gathered
+    # on the UI thread: the box still offers what it did, and answers meanwhile.
+    assert view.snapshot is not None
+    assert offered(view, "quoddle") == []
+    assert "music" in offered(view, "musi")  # the taxonomy's words, as before the load
+    answered: list[bool] = []
+    QTimer.singleShot(0, lambda: answered.append(True))
+    qtbot.waitUntil(lambda: bool(answered))
+    held.release()
+    qtbot.waitUntil(lambda: offered(view, "quoddle") == ["quoddlegroup"])
+
+
+def test_the_interests_words_come_from_the_newest_directory_only(
+    qtbot: QtBot, held: HeldWorker
+) -> None:
+    view = appointment_view(qtbot, held)
+    view.set_snapshot(with_keyword("quoddleold"))
+    view.set_snapshot(with_keyword("quoddlenew"))
+    held.release()
+    qtbot.waitUntil(lambda: offered(view, "quoddle") == ["quoddlenew"])
+    held.drain()
+    qtbot.wait(0)
+    assert offered(view, "quoddle") == ["quoddlenew"]
+
+
+class Unwalkable(Sequence[Activity]):
+    """A directory that fails the test if anything walks it."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, i: int) -> Activity: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Activity]: ...
+    def __getitem__(self, i: int | slice) -> Activity | Sequence[Activity]:
+        raise AssertionError("the directory was walked on the UI thread")
+
+
+def test_the_follow_up_section_finds_activities_through_the_index_it_is_given(
+    qtbot: QtBot, held: HeldWorker
+) -> None:
+    runner = TaskRunner(held.executor)
+    view = FollowUpView(
+        lambda _worker: None,  # type: ignore[arg-type,return-value]  # never signed in here
+        runner,
+        FakeDialogs(),  # type: ignore[arg-type]
+        Profile,
+        lambda: [],
+    )
+    qtbot.addWidget(view)
+    choir = Activity(id="choir", name="Choir", categories=("music",))
+    view.set_directory(Unwalkable(100_000), {"choir": choir}.get)
+    assert view._find("choir") is choir
+
+
+@pytest.mark.usefixtures("restore_gc")
+def test_the_window_hands_the_follow_up_section_the_snapshots_index(
+    qtbot: QtBot, directory_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given: list[tuple[Sequence[Activity], Callable[[str], Activity | None] | None]] = []
+    monkeypatch.setattr(
+        FollowUpView,
+        "set_directory",
+        lambda _view, activities, find=None: given.append((activities, find)),
+    )
+    window = build_main_window(directory_db, dialogs=FakeDialogs())  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(given))
+    snapshot = window.appointment.snapshot
+    assert snapshot is not None
+    activities, find = given[0]
+    assert activities is snapshot.activities
+    assert find is not None
+    assert find("choir") is snapshot.activity("choir")
+    assert find("no such activity") is None

@@ -91,6 +91,9 @@ class AppointmentView(QWidget):
         super().__init__(parent)
         self._matcher = matcher
         self._rankings = LatestOnly(runner)
+        # The interests box's completion words for a new directory are gathered on the worker
+        # (about 100 ms at 100,000 activities); the box keeps its old words until they come.
+        self._suggesters = LatestOnly(runner)
         self._ranking = False  # a request is on the worker and not yet delivered
         self._clock = clock
         self._snapshot: DirectorySnapshot | None = None
@@ -210,7 +213,11 @@ class AppointmentView(QWidget):
         self.shortlist_model.refresh(
             lambda activity_id: snapshot.activity(activity_id) if activity_id in snapshot else None
         )
-        self.person.interests.set_suggester(InterestSuggester(snapshot.activities))
+        self._suggesters.run(
+            lambda: InterestSuggester(snapshot.activities),
+            self.person.interests.set_suggester,
+            lambda _error: None,  # the words already offered stay: completion is a convenience
+        )
         self._debounce.start()
 
     @property
