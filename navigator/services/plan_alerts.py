@@ -11,7 +11,7 @@ they stopped or were only shown raises nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -48,10 +48,11 @@ def plan_alerts(
 
 
 def alert_counts(
-    records: Iterable[PersonRecord], activities: Mapping[str, Activity]
+    records: Iterable[PersonRecord], activity: Callable[[str], Activity | None]
 ) -> dict[str, int]:
-    """How many alerts each record has, by reference (records with none are left out)."""
-    counts = {r.reference: len(plan_alerts(r.plan, activities.get)) for r in records}
+    """How many alerts each record has, by reference (records with none are left out);
+    `activity` as for `plan_alerts`."""
+    counts = {r.reference: len(plan_alerts(r.plan, activity)) for r in records}
     return {reference: n for reference, n in counts.items() if n}
 
 

@@ -206,8 +206,10 @@ class MainWindow(QMainWindow):
                 lambda: self.appointment.set_snapshot(snapshot),
                 lambda: self.directory.set_activities(snapshot.activities),
                 lambda: self.review.set_directory(snapshot.activities),
-                # alerts; new activities find people
-                lambda: self.followup.set_directory(snapshot.activities),
+                # alerts (found through the snapshot's index); new activities find people
+                lambda: self.followup.set_directory(
+                    snapshot.activities, lambda i: snapshot.activity(i) if i in snapshot else None
+                ),
                 self._load_reports,
             ],
         )

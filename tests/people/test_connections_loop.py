@@ -225,7 +225,7 @@ def test_alerts_for_paused_archived_gone_and_moved_activities(
         ("d", AlertKind.MOVED),
     ]
     assert alerts[3].text == "Times changed: now Wed 10:00-12:00 (was Tue 10:00-12:00)"
-    assert alert_counts([people.person("AB-1")], directory.activities) == {"AB-1": 4}
+    assert alert_counts([people.person("AB-1")], directory.activities.get) == {"AB-1": 4}
 
 
 def test_updating_the_plan_item_takes_the_new_times_and_the_alert_goes(
