@@ -3,24 +3,42 @@ detail lines and coloured cautions, and sizes the row to fit its wrapped text.""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 10
 PADDING = 6
+# Laid-out documents kept, newest used last: a table's visible cells several times over.
+KEPT_DOCUMENTS = 256
 
 
 class HtmlDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Laying out a cell's HTML is most of the cost of measuring or painting it (about 1 ms
+        # a card): a row is measured again whenever the view re-fits its rows, and painted
+        # after it was measured, at the same width with the same text. What a document is
+        # made from is its key, so a changed text, font or width is laid out afresh.
+        self._documents: OrderedDict[tuple[str, str, float], QTextDocument] = OrderedDict()
 
     def _document(self, option: QStyleOptionViewItem, html: str, width: float) -> QTextDocument:
+        width = max(width, 50.0)
+        key = (html, option.font.key(), width)
+        document = self._documents.get(key)
+        if document is not None:
+            self._documents.move_to_end(key)
+            return document
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(PADDING)
         document.setHtml(html)
-        document.setTextWidth(max(width, 50.0))
+        document.setTextWidth(width)
+        self._documents[key] = document
+        if len(self._documents) > KEPT_DOCUMENTS:
+            self._documents.popitem(last=False)
         return document
 
     def paint(
