@@ -26,7 +26,7 @@ from navigator.formats.guessing import keep_settled
 from navigator.formats.json_stream import JsonStream, NotUtf8Error, open_regular_file
 from navigator.formats.reading import MAX_PROBLEMS_SHOWN, FormatError, Problem
 from navigator.services.backups import backup_before_import
-from navigator.services.files import open_atomically, write_bytes_atomically
+from navigator.services.files import open_atomically, open_atomically_binary
 from navigator.services.import_report import ImportTally, describe_lines
 from navigator.services.postcode_areas import PostcodeAreas, place_venues
 from navigator.store.repository import DirectoryRepository, ImportSummary, VersionedActivity
@@ -258,8 +258,8 @@ class DirectoryService:
         fmt = export_format(path, fmt)
         activities = self._repository.all_activities()
         if path.suffix.casefold() in (".xlsx", ".xlsm") and fmt == "csv":
-            write_bytes_atomically(path, spreadsheet.activities_to_xlsx(activities))
-            return len(activities)
+            with open_atomically_binary(path) as binary:
+                return spreadsheet.write_xlsx(binary, activities)
         # Written as it goes, an activity at a time, to a file swapped in at the end.
         write = {
             "navigator": native.write_directory,

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
@@ -33,6 +33,22 @@ def write_text_atomically(path: Path, text: str) -> None:
 
 def write_json_atomically(path: Path, data: Any) -> None:
     write_text_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@contextmanager
+def open_atomically_binary(path: Path) -> Iterator[BinaryIO]:
+    """As `open_atomically`, for bytes (an .xlsx workbook written as it goes)."""
+    path = Path(path)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(handle, "w+b", buffering=1 << 20) as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
 
 
 @contextmanager

@@ -59,6 +59,7 @@ from navigator.formats.spreadsheet.write import (
     activities_to_rows,
     activities_to_xlsx,
     write_csv,
+    write_xlsx,
 )
 
 __all__ = [
@@ -88,4 +89,5 @@ __all__ = [
     "split_list",
     "unneutralise",
     "write_csv",
+    "write_xlsx",
 ]

@@ -92,6 +92,8 @@ _PLACE = re.compile(
     r"(name|address|postcode|latitude|longitude|step free|transport note)"
 )
 _XML_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
+_ESCAPE_LIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_XML_UNSAFE = re.compile(f"{_XML_ESCAPE.pattern}|{_ESCAPE_LIKE.pattern}")
 Cell = str | int | float | None
 
 
@@ -139,7 +141,9 @@ def split_list(cell: str) -> list[str]:
 
 def _xml_safe(text: str) -> str:
     """ECMA-376 escapes for what XML cannot hold; a literal "_xHHHH_" is escaped too."""
-    text = re.sub(r"_(?=x[0-9A-Fa-f]{4}_)", "_x005F_", text)
+    if _XML_UNSAFE.search(text) is None:  # almost every cell: one scan, nothing to change
+        return text
+    text = _ESCAPE_LIKE.sub("_x005F_", text)
     return _XML_ESCAPE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 

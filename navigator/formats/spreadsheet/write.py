@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TextIO
+from typing import IO, TextIO
 
 from navigator.domain.directory import Activity, Venue
 from navigator.formats.spreadsheet.columns import (
@@ -15,11 +15,11 @@ from navigator.formats.spreadsheet.columns import (
     SESSION_FIELDS,
     SESSION_GROUPS,
     Cell,
-    _xml_safe,
     header,
     join_list,
     neutralise,
 )
+from navigator.formats.spreadsheet.workbook import write_workbook
 
 
 def activities_to_rows(activities: list[Activity]) -> tuple[list[str], list[list[Cell]]]:
@@ -142,28 +142,31 @@ def write_csv(out: TextIO, activities: list[Activity]) -> int:
 
 
 def activities_to_xlsx(activities: list[Activity]) -> bytes:
-    from openpyxl import Workbook  # only spreadsheet users pay for importing it
-
-    head, rows = activities_to_rows(activities)
-    book = Workbook()
-    sheet = book.worksheets[0]  # a new workbook has one sheet
-    sheet.title = "Activities"
-    sheet.append(head)
-    for row in rows:
-        sheet.append([_xml_safe(c) if isinstance(c, str) else c for c in row])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula, whatever it starts with
-    guide = book.create_sheet("How to fill in")
-    guide.append(["Column", "What to write"])
-    for name, help_text in [
-        *COLUMNS,
-        *((f"Place N {f}", h) for f, h in PLACE_FIELDS),
-        *((f"Session N {f}", h) for f, h in SESSION_FIELDS),
-        *COLUMNS_AFTER,
-    ]:
-        guide.append([name, help_text])
+    """The workbook `write_xlsx` writes, as bytes."""
     out = io.BytesIO()
-    book.save(out)
+    write_xlsx(out, activities)
     return out.getvalue()
+
+
+def write_xlsx(out: IO[bytes], activities: list[Activity]) -> int:
+    """Write the directory to `out` as an .xlsx workbook a row at a time: the "Activities"
+    sheet, then "How to fill in" (each column and what to write in it). Returns the count."""
+    groups = max([SESSION_GROUPS, *(len(a.sessions) for a in activities)])
+    places = max([0, *(len(a.more_venues) for a in activities)])
+    guide = [
+        [name, help_text]
+        for name, help_text in [
+            *COLUMNS,
+            *((f"Place N {f}", h) for f, h in PLACE_FIELDS),
+            *((f"Session N {f}", h) for f, h in SESSION_FIELDS),
+            *COLUMNS_AFTER,
+        ]
+    ]
+    write_workbook(
+        out,
+        [
+            ("Activities", header(groups, places), (_row(a, groups, places) for a in activities)),
+            ("How to fill in", ["Column", "What to write"], guide),
+        ],
+    )
+    return len(activities)
