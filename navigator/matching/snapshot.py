@@ -186,24 +186,35 @@ class DirectorySnapshot:
         )
 
         # Languages: one membership column per code the directory uses.
-        used = sorted({code for a in acts for code in a.languages})
-        self.languages: dict[str, BoolArray] = {code: np.zeros(n, dtype=np.bool_) for code in used}
-        for i, a in enumerate(acts):
-            for code in a.languages:
-                self.languages[code][i] = True
-        for column_values in self.languages.values():
-            _frozen(column_values)
+        # (Each column's rows gathered in lists and set at once: setting one array element
+        # at a time costs a Python call each.)
+        languages = each(acts, "languages")
+        rows: dict[str, list[int]] = {}
+        for i, spoken in enumerate(languages):
+            for code in spoken:
+                rows.setdefault(code, []).append(i)
+        self.languages: dict[str, BoolArray] = {}
+        for code in sorted(rows):
+            column_values = np.zeros(n, dtype=np.bool_)
+            column_values[rows[code]] = True
+            self.languages[code] = _frozen(column_values)
         # Classes that teach a language (ESOL) pass the language rule for everyone.
         self.for_learners = _bools(each(acts, "for_learners_of"), n)
 
         # Categories: the taxonomy's ids first, then any others an importer let through.
-        extra = sorted({c for a in acts for c in a.categories} - set(CATEGORY_IDS))
+        # One list of every (category, activity) pair, as a flat index into the table.
+        owners: list[int] = []
+        named: list[str] = []
+        for i, listed in enumerate(each(acts, "categories")):
+            owners.extend(repeat(i, len(listed)))
+            named.extend(listed)
+        extra = sorted(set(named) - set(CATEGORY_IDS))
         self.category_ids: tuple[str, ...] = (*CATEGORY_IDS, *extra)
         column = {c: j for j, c in enumerate(self.category_ids)}
         categories = np.zeros((len(self.category_ids), n), dtype=np.bool_)
-        for i, a in enumerate(acts):
-            for c in a.categories:
-                categories[column[c], i] = True
+        columns = np.fromiter(map(column.__getitem__, named), dtype=np.int64, count=len(named))
+        categories.reshape(-1)[columns * n + np.asarray(owners, dtype=np.int64)] = True
+        del owners, named, columns
         self.categories: BoolArray = _frozen(categories)
 
         # Ties in score fall back to name, then id, so results never depend on input order:

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from navigator.domain.directory import Activity, Status
 from navigator.domain.mental_health import is_mental_health_setting
+from navigator.domain.taxonomy import CATEGORY_IDS
 from navigator.formats.native import read_directory_file
 from navigator.matching import DirectorySnapshot
 from navigator.matching import snapshot as snapshot_module
@@ -238,6 +239,15 @@ def _assert_facts_as_read_one_by_one(activities: list[Activity]) -> None:
         range(len(activities)), key=lambda i: (activities[i].name.casefold(), activities[i].id)
     )
     assert np.argsort(snapshot.tiebreak).tolist() == expected_order
+    # Languages and categories: a column each, set where the activity lists it.
+    assert list(snapshot.languages) == sorted({c for a in activities for c in a.languages})
+    extra = sorted({c for a in activities for c in a.categories} - set(CATEGORY_IDS))
+    assert snapshot.category_ids == (*CATEGORY_IDS, *extra)
+    for i, a in enumerate(activities):
+        spoken = {code for code, column in snapshot.languages.items() if column[i]}
+        assert spoken == set(a.languages), a.id
+        listed = {c for j, c in enumerate(snapshot.category_ids) if snapshot.categories[j, i]}
+        assert listed == set(a.categories), a.id
 
 
 def test_the_facts_read_a_column_at_a_time_are_each_activitys_own() -> None:
