@@ -32,6 +32,7 @@ QUICK: list[tuple[str, list[str], str]] = [
     ("bench_store.py", ["--sizes", "10000", "--repeat", "3"], "10,000 activities"),
     ("bench_matching.py", ["--sizes", "10000", "--queries", "50"], "10,000 activities"),
     ("bench_snapshot.py", ["--quick"], "quick"),
+    ("bench_cli_match.py", ["--profiles", "1000", "--runs", "1"], "1,000 x 10,000"),
     ("bench_rematch.py", ["--people", "100", "--size", "10000", "--repeats", "3"], "100 x 10,000"),
     ("bench_appointment.py", ["--size", "10000", "--trials", "10"], "10,000 activities"),
     ("bench_directory_tab.py", ["--size", "10000", "--rounds", "1"], "10,000 activities"),

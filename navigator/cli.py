@@ -33,6 +33,7 @@ from navigator.store.database import (
 from navigator.store.repository import DirectoryRepository
 
 if TYPE_CHECKING:  # loaded only by the commands that use them (numpy, httpx: slow to import)
+    from navigator.matching import DirectorySnapshot
     from navigator.services.feed_sync import SyncOutcome
     from navigator.services.matching import MatchService
 
@@ -446,8 +447,14 @@ def _match_service(repository: DirectoryRepository, *, online: bool) -> MatchSer
     from navigator.services.matching import MatchService
 
     geocoder = make_geocoder() if online else None
+    # A command is a process of its own: the directory it loads lives until it exits, so
+    # the garbage collector need never walk it (a batch of profiles sets off many passes).
     return MatchService(
-        repository, geocoder, "online postcode lookup", areas=PostcodeAreas.bundled()
+        repository,
+        geocoder,
+        "online postcode lookup",
+        areas=PostcodeAreas.bundled(),
+        freeze_loaded=True,
     )
 
 
@@ -459,8 +466,8 @@ def _match(args: argparse.Namespace, out: TextIO) -> int:
     service = _match_service(DirectoryRepository(_open(args)), online=True)
     now = args.now or now_to_the_minute()
 
-    def render(profile: Profile, where: str = "") -> str:
-        outcome = service.match_profile(profile, now=now, top=args.top)
+    def render(profile: Profile, snapshot: DirectorySnapshot, where: str = "") -> str:
+        outcome = service.match_profile(profile, now=now, top=args.top, snapshot=snapshot)
         if outcome.problem is not None:  # a command line has nobody to ask: say it, stop
             raise CommandError(f"{where}location.postcode: {outcome.problem.reason}")
         if args.format == "text":
@@ -470,7 +477,8 @@ def _match(args: argparse.Namespace, out: TextIO) -> int:
         )
 
     if args.profile is not None:
-        print(render(parse_profile(load_json_file(args.profile))), file=out)
+        profile = parse_profile(load_json_file(args.profile))
+        print(render(profile, service.snapshot()), file=out)
         return EXIT_OK
     # Check every line before printing anything, so bad input produces no partial output.
     profiles = []
@@ -482,8 +490,11 @@ def _match(args: argparse.Namespace, out: TextIO) -> int:
                 raise CommandError(
                     f"{args.profiles.name} line {number}: {error.summary()}"
                 ) from error
+    # Every profile is ranked on the directory as it was when the batch began, read once
+    # (not its revision asked for again before each one: a database query a profile).
+    snapshot = service.snapshot()
     for number, profile in profiles:
-        print(render(profile, f"{args.profiles.name} line {number}: "), file=out)
+        print(render(profile, snapshot, f"{args.profiles.name} line {number}: "), file=out)
     return EXIT_OK
 
 
