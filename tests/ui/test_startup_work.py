@@ -27,6 +27,7 @@ from navigator.store.repository import DirectoryRepository
 from navigator.ui.appointment.appointment_view import AppointmentView
 from navigator.ui.common.tasks import TaskRunner
 from navigator.ui.followup.followup_view import FollowUpView
+from navigator.ui.review.review_model import ReviewModel
 from navigator.ui.review.review_view import ReviewView
 from tests.ui.fakes import FakeDialogs
 
@@ -120,9 +121,29 @@ def test_every_row_is_the_same_height_without_measuring_its_text(
     view.set_directory([*never_checked(2, "a"), Activity(id="long", name=long_name, categories=())])
     with qtbot.waitSignal(view.queue_shown):
         held.release()
-    heights = {view.table.rowHeight(row) for row in range(view.model.rowCount())}
+    heights = row_heights(view)
     assert len(heights) == 1
     assert heights.pop() >= 2 * view.table.fontMetrics().lineSpacing()
+
+
+def test_rows_are_one_line_high_when_every_name_and_reason_fits(
+    qtbot: QtBot, held: HeldWorker
+) -> None:
+    view = review_view(qtbot, held)
+    view.set_directory(never_checked(3, "a"))
+    with qtbot.waitSignal(view.queue_shown):
+        held.release()
+    line = view.table.fontMetrics().lineSpacing()
+    (height,) = row_heights(view)
+    assert line <= height < 2 * line
+    # A narrower reasons column no longer shows "Never checked" on one line: two lines.
+    view.table.horizontalHeader().resizeSection(ReviewModel.WHY, 20)
+    (height,) = row_heights(view)
+    assert height >= 2 * line
+
+
+def row_heights(view: ReviewView) -> set[int]:
+    return {view.table.rowHeight(row) for row in range(view.model.rowCount())}
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ half of them and takes a second or more to work out); `ReviewModel` shows its ro
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,8 +22,14 @@ from navigator.services.review import REPORTED, ReviewItem, review_queue
 from navigator.ui.common.table_model import RowTableModel
 from navigator.ui.directory.directory_model import ACTIVITY_ROLE
 
-# Lines of text a row shows; longer reasons are cut short, whole in the tooltip.
+# Lines of text a row shows when some reason does not fit on one; longer reasons are cut
+# short, whole in the tooltip.
 ROW_LINES = 2
+# More distinct reasons than this and rows are ROW_LINES high without measuring each.
+MAX_TEXTS_MEASURED = 500
+# The names measured: the longest by characters (measuring every name of a large queue would
+# hold the UI thread; a name wider than these but shorter is cut short, whole in the tooltip).
+LONGEST_NAMES_MEASURED = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +39,11 @@ class ReviewQueue:
     items: list[ReviewItem]
     rows_by_id: dict[str, int]  # activity id -> row
     summary: str  # the line above the table
+    # What the view measures to see whether rows one line high show every row whole: the
+    # distinct "why" texts (a few dozen: most are "Not checked since <month>"), None when
+    # there are more than MAX_TEXTS_MEASURED; and the longest names, by characters.
+    why_texts: frozenset[str] | None
+    longest_names: tuple[str, ...]
 
 
 def build_queue(
@@ -53,7 +65,18 @@ def build_queue(
         items = [item for item in items if item.guesses]
     # Worked out here, not on the UI thread: at 100,000 activities each is tens of ms.
     rows_by_id = {item.activity.id: row for row, item in enumerate(items)}
-    return ReviewQueue(items, rows_by_id, summary(items, guessed, only_guessed))
+    texts = {why_text(item) for item in items}
+    return ReviewQueue(
+        items,
+        rows_by_id,
+        summary(items, guessed, only_guessed),
+        frozenset(texts) if len(texts) <= MAX_TEXTS_MEASURED else None,
+        tuple(heapq.nlargest(LONGEST_NAMES_MEASURED, (i.activity.name for i in items), key=len)),
+    )
+
+
+def why_text(item: ReviewItem) -> str:
+    return "; ".join(item.reasons)
 
 
 class ReviewModel(RowTableModel[ReviewItem]):
@@ -83,7 +106,7 @@ class ReviewModel(RowTableModel[ReviewItem]):
         checked = item.activity.last_verified
         return (
             item.activity.name,
-            "; ".join(item.reasons),
+            why_text(item),
             short_date(checked) if checked else "Never",
         )[column]
 

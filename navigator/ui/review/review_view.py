@@ -15,7 +15,7 @@ The queue is worked out on the computation worker, the newest request winning
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -106,14 +106,17 @@ class ReviewView(QWidget):
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)
         # Every row the same height: resizing rows to their contents measured every row's
-        # text on the UI thread (seconds at 100,000 activities).
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(ROW_LINES * self.table.fontMetrics().lineSpacing() + 8)
+        # text on the UI thread (seconds at 100,000 activities). One line when every reason
+        # fits the column, else ROW_LINES (see _fit_rows).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._why_texts: frozenset[str] | None = frozenset()
+        self._longest_names: tuple[str, ...] = ()
         header = self.table.horizontalHeader()
         header.resizeSection(ReviewModel.NAME, 280)
         header.resizeSection(ReviewModel.WHY, 380)
         header.setStretchLastSection(True)
+        header.sectionResized.connect(self._on_column_resized)
+        self._fit_rows()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.checked_button = QPushButton("&Mark as checked today")
@@ -216,6 +219,8 @@ class ReviewView(QWidget):
     def _on_queue_built(self, queue: ReviewQueue) -> None:
         current = self._current()
         self.model.set_queue(queue)
+        self._why_texts, self._longest_names = queue.why_texts, queue.longest_names
+        self._fit_rows()
         self.summary.setText(queue.summary)
         if current is not None:
             self._select(current.id)
@@ -224,6 +229,30 @@ class ReviewView(QWidget):
             after()
         self._update_buttons()
         self.queue_shown.emit()
+
+    def _fit_rows(self) -> None:
+        """Rows one line high when the queue's names and reasons fit their columns on one
+        line (a worker then sees twice as many), else ROW_LINES. Only the distinct reasons
+        and the longest names are measured, so a large queue costs no more than a small one."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+
+        def fit(texts: Iterable[str], column: int) -> bool:
+            room = header.sectionSize(column) - 12  # the cell's margins
+            return all(metrics.horizontalAdvance(text) <= room for text in texts)
+
+        reasons = self._why_texts
+        fits = (
+            reasons is not None
+            and fit(reasons, ReviewModel.WHY)
+            and fit(self._longest_names, ReviewModel.NAME)
+        )
+        lines = 1 if fits else ROW_LINES
+        self.table.verticalHeader().setDefaultSectionSize(lines * metrics.lineSpacing() + 8)
+
+    def _on_column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column in (ReviewModel.NAME, ReviewModel.WHY):
+            self._fit_rows()
 
     def _on_queue_failed(self, error: BaseException) -> None:
         self._after_queue = None
