@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from navigator.domain.directory import (
     Activity,
     Delivery,
-    Session,
 )
+from navigator.domain.json_shapes import session_to_json
 from navigator.services.editing import (
     FieldNote,
     carry_over,
@@ -170,7 +170,7 @@ class ActivityForm(ActivityFormControls):
                 "venue": venue
                 if in_person and any(v is not None for v in venue.values())
                 else None,
-                "sessions": [_session_json(s) for s in self.sessions.sessions()],
+                "sessions": [session_to_json(s) for s in self.sessions.sessions()],
                 "cost": cost if cost_known else None,
                 "mental_health_specific": self.mental_health.isChecked(),
                 "peer_led": self.peer_led.isChecked(),
@@ -294,17 +294,3 @@ class ActivityForm(ActivityFormControls):
             if days >= 60
             else f"{days} days ago"
         )
-
-
-def _session_json(session: Session) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "day": session.day.value,
-        "start": session.start.strftime("%H:%M"),
-        "end": session.end.strftime("%H:%M"),
-        "frequency": session.frequency.value,
-    }
-    if session.week_of_month is not None:
-        out["week_of_month"] = session.week_of_month
-    if session.starts_on is not None:
-        out["starts_on"] = session.starts_on.isoformat()
-    return out
