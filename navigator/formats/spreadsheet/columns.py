@@ -125,6 +125,8 @@ def join_list(items: Iterable[str]) -> str:
 
 
 def split_list(cell: str) -> list[str]:
+    if "\\" not in cell:  # no escapes (almost every cell): the items are what ; separates
+        return [item for part in cell.split(";") if (item := part.strip())]
     items, current, chars = [], [], iter(cell)
     for char in chars:
         if char == "\\":

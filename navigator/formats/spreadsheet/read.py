@@ -23,7 +23,12 @@ from navigator.formats.cleaning import (
 from navigator.formats.guessing import apply_guesses
 from navigator.formats.reading import FormatError, Problem, many_records, quote, read_file_bytes
 from navigator.formats.spreadsheet.columns import _PLACE, _SESSION, COLUMNS, COLUMNS_AFTER, _fold
-from navigator.formats.spreadsheet.row import _GUESSED_BY_COLUMN, _RowReader, _unstated
+from navigator.formats.spreadsheet.row import (
+    _GUESSED_BY_COLUMN,
+    SheetColumns,
+    _RowReader,
+    _unstated,
+)
 
 # Limits, as for CSV (cleaning.MAX_CSV_*), and for a workbook (docs/reliability.md):
 MAX_ROWS = MAX_CSV_ROWS
@@ -181,10 +186,11 @@ def parse_rows(rows: Iterable[list[Any]], *, xlsx: bool = False) -> FeedResult:
     unstated = _unstated(columns)
     # Categories are required and a sheet has no accessibility notes: never guessed here.
     stated = frozenset({"categories", "venue.step_free", *_GUESSED_BY_COLUMN}) - unstated
+    sheet = SheetColumns(columns)
     for number, cells in enumerate(rows, start=2):
         if number - 1 > MAX_ROWS:
             raise FormatError([Problem("", f"more than {MAX_ROWS} rows")])
-        row = _RowReader(cells, columns, xlsx)
+        row = _RowReader(cells, sheet, xlsx)
         if row.blank():
             continue
         activity = row.read()

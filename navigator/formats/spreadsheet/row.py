@@ -90,10 +90,34 @@ _MAIN_VENUE_COLUMNS = {
     "transport note": "Transport note",
 }
 _MAIN_VENUE = _MAIN_VENUE_COLUMNS.__getitem__
+_PLACE_PARTS = tuple(_MAIN_VENUE_COLUMNS)
 
 
 def _place_columns(n: int) -> Callable[[str], str]:
     return lambda field: f"Place {n} {field}"
+
+
+class SheetColumns(dict[str, int | None]):
+    """Where each column the reader asks for is in one sheet, by the name the reader uses
+    ("Session 2 day"): folded and looked up once for the whole sheet rather than for every
+    cell. Also the sheet's session groups and further places, by number."""
+
+    def __init__(self, columns: dict[str, int]) -> None:
+        super().__init__()
+        self.folded = columns
+        numbers = sorted({int(m.group(1)) for k in columns if (m := _SESSION.fullmatch(k))})
+        self.sessions = [
+            (n, tuple(f"Session {n} {field}" for field in _SESSION_PARTS)) for n in numbers
+        ]
+        self.places = sorted({int(m.group(1)) for k in columns if (m := _PLACE.fullmatch(k))})
+
+    def __missing__(self, name: str) -> int | None:
+        index = self.folded.get(_fold(name))
+        self[name] = index
+        return index
+
+
+_SESSION_PARTS = ("day", "start", "end", "week of month", "frequency", "starts on")
 
 
 def _unstated(columns: dict[str, int]) -> frozenset[str]:
@@ -107,25 +131,43 @@ def _unstated(columns: dict[str, int]) -> frozenset[str]:
 class _RowReader:
     """One row; `problems` make it rejected, `cautions` are worth a look."""
 
-    def __init__(self, cells: list[Any], columns: dict[str, int], xlsx: bool) -> None:
+    def __init__(self, cells: list[Any], columns: SheetColumns, xlsx: bool) -> None:
         self.cells, self.columns, self.xlsx = cells, columns, xlsx
         self.problems: list[str] = []
         self.cautions: list[str] = []
         self.name = ""
         self.faulty: set[str] = set()  # columns whose text was refused, said once each
+        # Whether any text in the row is refused, found in one search of all of it: when
+        # none is (almost every row), its cells need not be searched one by one.
+        texts = cells if not xlsx else [c for c in cells if isinstance(c, str)]
+        self.suspect = text_fault("".join(texts)) is not None
 
     def raw(self, column: str) -> Any:
-        index = self.columns.get(_fold(column))
+        index = self.columns[column]
         value = self.cells[index] if index is not None and index < len(self.cells) else None
         if isinstance(value, str):
-            value = unneutralise(_xml_unescape(value) if self.xlsx else value)
-            if (fault := text_fault(value)) is not None:
+            escaped = self.xlsx and "_x" in value
+            if escaped:  # an escape may stand for a character that is refused
+                value = _xml_unescape(value)
+            if value[:1] == "'":  # only then can it be neutralised
+                value = unneutralise(value)
+            if (self.suspect or escaped) and (fault := text_fault(value)) is not None:
                 if column not in self.faulty:
                     self.faulty.add(column)
                     self.problems.append(f"{column} {fault}")
                 return None
             return value or None  # spaces are kept: they may be someone's text
         return value
+
+    def empty(self, columns: tuple[str, ...]) -> bool:
+        """Whether the row has nothing at all (no cell, or an empty one) in these columns:
+        such a group is no venue or session, and need not be read cell by cell."""
+        cells, count = self.cells, len(self.cells)
+        for column in columns:
+            index = self.columns[column]
+            if index is not None and index < count and cells[index] not in (None, ""):
+                return False
+        return True
 
     def blank(self) -> bool:
         return all(c is None or (isinstance(c, str) and not c.strip()) for c in self.cells)
@@ -247,6 +289,8 @@ class _RowReader:
 
     def _venue(self, column: Callable[[str], str]) -> Venue | None:
         """The venue in the columns `column` names for each of PLACE_FIELDS; None if blank."""
+        if self.empty(tuple(map(column, _PLACE_PARTS))):
+            return None
         postcode = self.text(column("postcode"), 20)
         tidy = normalise_postcode(postcode) if postcode else None
         if postcode and tidy is None:
@@ -269,8 +313,7 @@ class _RowReader:
         return None if venue == Venue() else venue
 
     def _more_venues(self) -> tuple[Venue, ...]:
-        numbers = sorted({int(m.group(1)) for k in self.columns if (m := _PLACE.fullmatch(k))})
-        places = (self._venue(_place_columns(n)) for n in numbers)
+        places = (self._venue(_place_columns(n)) for n in self.columns.places)
         return tuple(place for place in places if place is not None)
 
     def _guessed(self) -> tuple[str, ...]:
@@ -287,21 +330,24 @@ class _RowReader:
         return names
 
     def _source(self) -> Source | None:
+        if self.empty(("Source feed", "Source id")):
+            return None
         source = Source(self.text("Source feed", 200), self.text("Source id", 500))
         return None if source == Source() else source
 
     def _sessions(self) -> tuple[Session, ...]:
-        numbers = sorted({int(m.group(1)) for k in self.columns if (m := _SESSION.fullmatch(k))})
         sessions = []
-        for n in numbers:
-            prefix = f"Session {n} "
+        for n, columns in self.columns.sessions:
+            if self.empty(columns):
+                continue
             before = len(self.problems)
-            day = self.parse(prefix + "day", _day, "a day (mon ... sun)")
-            start = self.parse(prefix + "start", _time, "a time HH:MM")
-            end = self.parse(prefix + "end", _time, "a time HH:MM")
-            week = self.parse(prefix + "week of month", _week, "1-4 or -1 (last)")
-            frequency = self.parse(prefix + "frequency", _choice(Frequency), "a frequency")
-            starts_on = self.parse(prefix + "starts on", _date, "a date YYYY-MM-DD")
+            day_column, start_column, end_column, week_column, every_column, on_column = columns
+            day = self.parse(day_column, _day, "a day (mon ... sun)")
+            start = self.parse(start_column, _time, "a time HH:MM")
+            end = self.parse(end_column, _time, "a time HH:MM")
+            week = self.parse(week_column, _week, "1-4 or -1 (last)")
+            frequency = self.parse(every_column, _choice(Frequency), "a frequency")
+            starts_on = self.parse(on_column, _date, "a date YYYY-MM-DD")
             if len(self.problems) > before:
                 continue  # already said what is wrong with this session
             if all(v is None for v in (day, start, end, week, frequency, starts_on)):

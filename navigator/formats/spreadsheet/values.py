@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import Any
 
 from navigator.domain.directory import CostUnit, Day
@@ -14,6 +15,7 @@ from navigator.formats.units import UNIT_WORDS
 _TIME = re.compile(r"([01]?[0-9]|2[0-3])(?:[:.]([0-5][0-9]))?(?::[0-5][0-9])?\s*(am|pm)?")
 _YES = {"yes", "y", "true", "1", "✓"}
 _NO = {"no", "n", "false", "0", "✗"}
+_YES_OR_NO = {"yes": True, "no": False}
 _WEEK_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 
 
@@ -25,17 +27,32 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
+@cache
 def _choice(enum: type[Any]) -> Callable[[Any], Any]:
+    """A reader of `enum`'s values ("Drop in" is drop_in); each cell text read is kept, as a
+    sheet says the same few words in row after row."""
+    known: dict[str, Any] = {}
+
     def convert(value: Any) -> Any:
-        folded = re.sub(r"[\s\-]+", "_", str(value).strip().casefold())
-        return enum(folded)
+        if isinstance(value, str) and (found := known.get(value)) is not None:
+            return found
+        read = enum(_SEPARATORS.sub("_", str(value).strip().casefold()))
+        if isinstance(value, str) and len(known) < _KEPT:
+            known[value] = read
+        return read
 
     return convert
+
+
+_SEPARATORS = re.compile(r"[\s\-]+")
+_KEPT = 1000  # different cell texts kept by a reader of choices, days or times
 
 
 def _yes(value: Any) -> bool:
     if isinstance(value, bool):
         return value
+    if (exact := _YES_OR_NO.get(value)) is not None:  # "yes" or "no" as exported
+        return exact
     folded = _plain(value).strip().casefold()
     if folded in _YES or folded in _NO:
         return folded in _YES
@@ -97,6 +114,15 @@ def _money(amount: float) -> str:
 
 
 def _day(value: Any) -> Day:
+    return _day_text(value) if isinstance(value, str) else _find_day(value)
+
+
+@lru_cache(maxsize=_KEPT)  # a sheet says the same few days in row after row
+def _day_text(value: str) -> Day:
+    return _find_day(value)
+
+
+def _find_day(value: Any) -> Day:
     folded = str(value).strip().casefold()
     for day in Day:
         if folded in (day.value, day.label.casefold()) or (
@@ -114,6 +140,15 @@ def _time(value: Any) -> dt.time:
     if isinstance(value, float) and 0 <= value < 1:  # Excel keeps times as part of a day
         minutes = round(value * 24 * 60)
         return dt.time(minutes // 60, minutes % 60)
+    return _time_text(value) if isinstance(value, str) else _read_time(value)
+
+
+@lru_cache(maxsize=_KEPT)  # "10:00" in row after row
+def _time_text(value: str) -> dt.time:
+    return _read_time(value)
+
+
+def _read_time(value: Any) -> dt.time:
     match = _TIME.fullmatch(str(value).strip().casefold())
     if match is None:
         raise ValueError(value)
