@@ -8,7 +8,9 @@ plain reading of each activity.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
@@ -51,18 +53,96 @@ def mental_health_settings(activities: Sequence[Activity]) -> BoolArray:
     already known.
 
     It is true of an activity flagged as one, or whose name or keywords name a condition
-    (found by one search over all the names and keywords joined: a call per activity was a
-    second at 100,000), and otherwise only of one in peer support whose words are about
-    feelings. The test `test_snapshot_scale` checks the answers against the function itself.
+    (found by one search over the names and keywords that could name one, joined: a call
+    per activity was a second at 100,000), and otherwise only of one in peer support whose
+    words are about feelings. The test `test_snapshot_scale` checks the answers against the
+    function itself.
     """
     labels = [" | ".join((a.name, *a.keywords)).casefold() for a in activities]
-    ends = np.cumsum([len(label) + 1 for label in labels])  # each one's end, past a separator
     known = np.zeros(len(activities), dtype=np.bool_)
-    starts = [m.start() for m in CONDITION_WORDS.finditer("\x00".join(labels))]
-    known[np.searchsorted(ends, np.asarray(starts, dtype=np.int64), side="right")] = True
+    known[naming(CONDITION_WORDS, labels)] = True
     known |= flags(each(activities, "mental_health_specific"), len(activities))
     for i in np.flatnonzero(~known).tolist():
         a = activities[i]
         if "peer_support" in a.categories and is_mental_health_setting(a):
             known[i] = True
     return known
+
+
+def naming(words: re.Pattern[str], texts: list[str]) -> list[int]:
+    """The index of each text in which `words` finds a match.
+
+    The expression runs only over the texts holding one of the literal openings of its
+    alternatives (`openings`): finding a few fixed strings is many times faster than trying
+    the expression at every position. Texts are joined by a character no opening holds and
+    that parts words, so neither can reach across two texts.
+    """
+    joined = "\x00".join(texts)
+    ends = np.cumsum([len(text) + 1 for text in texts])  # each one's end, past a separator
+    starts: list[int] = []
+    fixed = openings(words)
+    if fixed is None:
+        starts = [m.start() for m in words.finditer(joined)]
+    else:
+        for opening in fixed:
+            at = joined.find(opening)
+            while at >= 0:
+                starts.append(at)
+                at = joined.find(opening, at + 1)
+    at_text = np.searchsorted(ends, np.asarray(starts, dtype=np.int64), side="right")
+    which: list[int] = np.unique(at_text).tolist()
+    if fixed is None:
+        return which
+    return [i for i in which if words.search(texts[i])]
+
+
+_ALTERNATIVES = re.compile(r"\\b\(\?:(.*)\)\\b", re.DOTALL)
+_LITERAL = re.compile(r"[a-z0-9 -]*")
+
+
+@lru_cache(maxsize=8)
+def openings(words: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Fixed strings of which every match of `words` holds one: the literal letters each of
+    its alternatives opens with (`\\b(?:mental[- ]health|anxiety|...)\\b` gives "mental",
+    "anxiety", ...), leaving out one that holds a shorter one. None when the expression is
+    not of that form, or an alternative opens with no literal letter: then it is searched
+    for everywhere."""
+    whole = _ALTERNATIVES.fullmatch(words.pattern)
+    if whole is None or words.flags & re.IGNORECASE:
+        return None
+    found: set[str] = set()
+    for alternative in _top_level_alternatives(whole.group(1)):
+        literal = _LITERAL.match(alternative).group()  # type: ignore[union-attr]
+        if alternative[len(literal) : len(literal) + 1] in ("?", "*", "{"):
+            literal = literal[:-1]  # its last letter may be left out
+        if not literal.strip(" -"):
+            return None
+        found.add(literal)
+    return tuple(sorted(f for f in found if not any(o != f and o in f for o in found)))
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """`pattern` split at each `|` outside brackets and character sets."""
+    parts, depth, in_set, escaped, start = [], 0, False, False, 0
+    set_opens = -1  # where the set's first character is (a "]" there is literal)
+    for at, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_set:
+            if ch == "^" and at == set_opens:
+                set_opens += 1
+            else:
+                in_set = ch != "]" or at == set_opens
+        elif ch == "[":
+            in_set, set_opens = True, at + 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:at])
+            start = at + 1
+    parts.append(pattern[start:])
+    return parts

@@ -189,14 +189,14 @@ class DirectorySnapshot:
         # (Each column's rows gathered in lists and set at once: setting one array element
         # at a time costs a Python call each.)
         languages = each(acts, "languages")
-        rows: dict[str, list[int]] = {}
+        speakers: dict[str, list[int]] = {}
         for i, spoken in enumerate(languages):
             for code in spoken:
-                rows.setdefault(code, []).append(i)
+                speakers.setdefault(code, []).append(i)
         self.languages: dict[str, BoolArray] = {}
-        for code in sorted(rows):
+        for code in sorted(speakers):
             column_values = np.zeros(n, dtype=np.bool_)
-            column_values[rows[code]] = True
+            column_values[speakers[code]] = True
             self.languages[code] = _frozen(column_values)
         # Classes that teach a language (ESOL) pass the language rule for everyone.
         self.for_learners = _bools(each(acts, "for_learners_of"), n)

@@ -335,11 +335,12 @@ class _Builder:
         at = np.flatnonzero(is_pair)
         codes = (stems[at] << 32) | stems[at + 1]
         unique_codes, inverse = np.unique(codes, return_inverse=True)
-        pair_terms = np.fromiter(
-            (self._pair_term(c) for c in unique_codes.tolist()),
-            dtype=np.int64,
-            count=len(unique_codes),
-        )
+        # Pairs met before by one look-up each in C; Python only for new ones (in code order).
+        listed = unique_codes.tolist()
+        known = list(map(self._pair_ids.get, listed))
+        for k in [k for k, t in enumerate(known) if t is None]:
+            known[k] = self._pair_term(listed[k])
+        pair_terms = np.asarray(known, dtype=np.int64)
         term_parts.append(pair_terms[inverse.reshape(-1)])
         text_parts.append(text_of[at])
         order_parts.append(where[at] + _PAIR * _POSITIONS)

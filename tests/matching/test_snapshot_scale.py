@@ -23,10 +23,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from navigator.domain.directory import Activity, Status
-from navigator.domain.mental_health import is_mental_health_setting
+from navigator.domain.mental_health import (
+    BORDERLINE_WORDS,
+    CONDITION_WORDS,
+    FEELING_WORDS,
+    is_mental_health_setting,
+)
 from navigator.domain.taxonomy import CATEGORY_IDS
 from navigator.formats.native import read_directory_file
 from navigator.matching import DirectorySnapshot
+from navigator.matching import facts as facts_module
 from navigator.matching import snapshot as snapshot_module
 from navigator.matching import text as text_module
 from navigator.matching import vocabulary as fast
@@ -289,3 +295,61 @@ def test_the_radix_order_is_a_stable_sort(keys: list[int]) -> None:
     array = np.asarray(keys + [k % 70_000 for k in keys], dtype=np.int64)
     expected = sorted(range(len(array)), key=lambda i: int(array[i]))
     assert fast._stable_order(array).tolist() == expected
+
+
+# Pieces of names and keywords around the mental-health words: whole words, words run
+# together or cut short, and characters that part words or do not.
+_LABEL_PIECES = [
+    *"ab -|_\x00é'",
+    "mental health",
+    "mental-health",
+    "mental illnesses",
+    "anxiety",
+    "anxious",
+    "self-harming",
+    "self",
+    "selfharm",
+    "panic attacks",
+    "low mood",
+    "ocd",
+    "crisis café",
+    "crisis ",
+    "schizophrenia",
+    "talking therapies",
+    "counselling",
+    "ups and downs",
+    "on their minds",
+    "worried",
+    "wellbeing",
+    "mood",
+    "emotion",
+    "feelings",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_LABEL_PIECES), max_size=6).map("".join), max_size=8))
+def test_the_texts_naming_a_condition_are_those_the_expression_finds(labels: list[str]) -> None:
+    for words in (CONDITION_WORDS, FEELING_WORDS, BORDERLINE_WORDS):
+        expected = [i for i, label in enumerate(labels) if words.search(label)]
+        assert facts_module.naming(words, labels) == expected
+
+
+def test_every_condition_is_found_through_fixed_openings() -> None:
+    # The fast path is the one taken: every alternative opens with literal letters.
+    found = facts_module.openings(CONDITION_WORDS)
+    assert found is not None and "anxiety" in found and "self" in found
+    assert "mental" in found and "mental " not in found  # a longer one holding it goes
+    assert facts_module.openings(re.compile(r"\b(?:[a-z]+ing|walk)\b")) is None
+    assert facts_module.openings(re.compile(r"(?:walk|run)")) is None
+    walk = re.compile(r"\b(?:[a-z]+ing|walk)\b")
+    assert facts_module.naming(walk, ["a walk", "sing", "none"]) == [0, 1]
+    assert facts_module.naming(re.compile(r"\b(?:walks?|runs?)\b"), ["wal", "run", "walk"]) == [
+        1,
+        2,
+    ]
+
+
+def test_alternatives_are_split_outside_brackets_and_sets_only() -> None:
+    split = facts_module._top_level_alternatives(r"a[]|]b|c[^]|x]|d(e|f)|g\|h|i")
+    assert split == ["a[]|]b", "c[^]|x]", "d(e|f)", r"g\|h", "i"]
