@@ -16,6 +16,7 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -295,6 +296,8 @@ def _squeeze(text: str) -> str:
 def clean_text(text: str) -> str:
     """Feed text as plain text. Text with no markup and no entities comes back unchanged,
     which is what lets `protect_text` output come back exactly."""
+    if "<" not in text and "&" not in text:  # most text: nothing to look for
+        return text
     if _TAG_START.search(text):
         # Feeds often escape their HTML twice ("&lt;p&gt;"); a few rounds undo that, so no
         # tag is left in what we keep.
@@ -314,7 +317,7 @@ def plain_text(text: str) -> str:
     """`clean_text` for outside feeds: markup that was only escaped ("&lt;b&gt;") goes too.
     (Our own export must not go through this: its "&lt;b>" really is text.)"""
     text = clean_text(text)
-    return clean_text(text) if _COMPLETE_TAG.search(text) else text
+    return clean_text(text) if "<" in text and _COMPLETE_TAG.search(text) else text
 
 
 def protect_text(text: str) -> str:
@@ -376,6 +379,11 @@ def step_free_from_text(texts: list[str]) -> bool | None:
     """True or False only where the venue's accessibility words clearly say so; None when
     they do not, or say only that some of it is accessible ("partial wheelchair access").
     Read accessibility texts only: in a description "a lift home" is not a lift."""
+    return _step_free(tuple(texts)) if texts else None
+
+
+@lru_cache(maxsize=1024)  # a feed words its places' access the same way again and again
+def _step_free(texts: tuple[str, ...]) -> bool | None:
     joined = _NOT_NEEDED.sub(" ", " . ".join(texts))
     if _NOT_STEP_FREE.search(joined):
         return False

@@ -165,8 +165,8 @@ def parse_records(
     seen: dict[str, str] = {}
     not_services = 0
     for path, item in records:
-        label = _label(path, item)
         if not isinstance(item, dict):
+            label = _label(path, item)
             not_services += 1
             if not_services > MAX_PROBLEMS_KEPT:  # a file of numbers is no feed: stop here
                 raise FormatError(
@@ -186,18 +186,21 @@ def parse_records(
         try:
             activity = reader.read()
         except Rejected as why:
-            rejected.append(Problem(label, str(why)))
+            rejected.append(Problem(_label(path, item), str(why)))
             continue
         if activity.id in seen:
             rejected.append(
                 Problem(
-                    label, f"id {quote(activity.id)} is used twice (also at {seen[activity.id]})"
+                    _label(path, item),
+                    f"id {quote(activity.id)} is used twice (also at {seen[activity.id]})",
                 )
             )
             continue
         seen[activity.id] = path
         activities.append(activity)
-        cautions.extend(Problem(label, note) for note in reader.cautions)
+        if reader.cautions:  # the label is made only when something is said about it
+            label = _label(path, item)
+            cautions.extend(Problem(label, note) for note in reader.cautions)
         left_out.update(reader.left_out)
     return FeedResult(
         tuple(activities),

@@ -6,6 +6,7 @@ values, and `RecordReader`, which holds one record and reads its text. The parts
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from navigator.formats.cleaning import clean_text, plain_text
@@ -46,6 +47,8 @@ def dict_of(value: Any) -> dict[str, Any]:
 
 
 def number_of(value: Any) -> float | None:
+    if type(value) is float:  # most JSON numbers: nothing else to check
+        return value if math.isfinite(value) else None
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
@@ -95,6 +98,8 @@ class RecordReader:
         """Plain text of a field: our own export verbatim, outside feeds tidied. `raw` is
         for addresses (web, email), where "&" belongs to the address, not to HTML."""
         value = obj.get(key)
+        if value is None:
+            return None
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
@@ -171,11 +176,18 @@ class RecordReader:
 def our_attributes(data: dict[str, Any]) -> dict[str, list[str]]:
     """Our own `key=value` attributes, in order; values are cleaned like any feed text."""
     found: dict[str, list[str]] = {}
-    for attribute in dicts_of(data.get("attributes")):
-        term = dict_of(attribute.get("taxonomy_term"))
+    attributes = data.get("attributes")
+    if not isinstance(attributes, list):
+        return found
+    for attribute in attributes:
+        term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
+        if not isinstance(term, dict) or term.get("taxonomy") != NAMESPACE:
+            continue
         value = term.get("term")
-        if term.get("taxonomy") == NAMESPACE and isinstance(value, str) and "=" in value:
-            key, _, rest = clean_text(without_faults(value)).partition("=")
+        if isinstance(value, str) and "=" in value:
+            if text_fault(value) is not None:
+                value = without_faults(value)
+            key, _, rest = clean_text(value).partition("=")
             if len(rest) <= MAX_TEXT_CHARS:  # longer is no value of ours: ignore it
                 found.setdefault(key, []).append(rest)
     return found
