@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import lru_cache
 from typing import Any
 
 from navigator.domain.directory import Day, Frequency, Session
@@ -205,13 +206,18 @@ def session_to_schedule(s: Session, schedule_id: str, service_id: str) -> dict[s
         "freq": "MONTHLY" if s.frequency is Frequency.MONTHLY else "WEEKLY",
         "interval": 2 if s.frequency is Frequency.FORTNIGHTLY else 1,
         "byday": f"{s.week_of_month}{code}" if s.week_of_month is not None else code,
-        "opens_at": f"{s.start:%H:%M}",
-        "closes_at": f"{s.end:%H:%M}",
-        "description": f"{_rhythm(s)}, {s.start:%H:%M} to {s.end:%H:%M}",
+        "opens_at": (start := _hh_mm(s.start)),
+        "closes_at": (end := _hh_mm(s.end)),
+        "description": f"{_rhythm(s)}, {start} to {end}",
     }
     if s.starts_on is not None:
         out["dtstart"] = s.starts_on.isoformat()
     return out
+
+
+@lru_cache(maxsize=1440)  # strftime is slow, and sessions start at the same few times
+def _hh_mm(time: dt.time) -> str:
+    return f"{time:%H:%M}"
 
 
 def _rhythm(s: Session) -> str:
