@@ -7,6 +7,7 @@ size within it, and no control placed outside what the window shows.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from navigator.domain.people import LonelyHowOften, OutcomeRecord
 from navigator.ui.main_window import MainWindow
 from tests.conftest import BUNDLED_DB
 from tests.ui.windows import each_record_section, open_main_window, open_other_dialogs
@@ -244,3 +246,29 @@ def test_a_record_shows_every_tab_and_whole_column_headings(
     header = followup.people.horizontalHeader()
     for column in range(header.count()):
         assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+
+
+def test_the_outcomes_section_is_never_squeezed(qtbot: QtBot, window: MainWindow) -> None:
+    """With a year of answers recorded, the questions keep their height and the chart its
+    least height (each side scrolls instead): squeezed, the questions ran into each other
+    and the chart was an unreadable strip at a large font."""
+    for section in each_record_section(qtbot, window, "LP-2"):
+        if section == "&Outcomes":
+            break
+    followup = window.followup
+    assert followup.service is not None
+    for month in (3, 6, 9, 12):
+        followup.service.record_outcome(
+            "LP-2",
+            OutcomeRecord(
+                dt.date(2026, month, 1), (2, 2, 2), LonelyHowOften.OCCASIONALLY, (6, 7, 6, 4), 3
+            ),
+        )
+    followup.select("LP-2")
+    qtbot.waitUntil(lambda: followup.record is not None and len(followup.record.outcomes) == 4)
+    QApplication.processEvents()
+    detail = followup.detail
+    for control in (*detail.ucla, detail.lonely, *detail.ons4, detail.belonging):
+        assert control.height() >= control.minimumSizeHint().height(), control.accessibleName()
+    chart = detail.outcome_chart
+    assert chart.height() >= chart.minimumSizeHint().height() > 300

@@ -179,13 +179,18 @@ def side_panel(
         note.setWordWrap(True)
         note.setMinimumWidth(1)  # a long sentence wraps instead of widening the panel
         side_layout.addWidget(note)
-    side_scroll = SidePanel()
-    side_scroll.setAccessibleName("Map members and tools")
-    side_scroll.setWidget(side)
-    side_scroll.setWidgetResizable(True)
-    side_scroll.setFrameShape(QFrame.Shape.NoFrame)
-    side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return side_scroll
+    return scrolling(side, "Map members and tools")
+
+
+def scrolling(inside: QWidget, name: str) -> SidePanel:
+    """`inside` in a SidePanel: scrolled up and down, never squeezed or cut off at the right."""
+    panel = SidePanel()
+    panel.setAccessibleName(name)
+    panel.setWidget(inside)
+    panel.setWidgetResizable(True)
+    panel.setFrameShape(QFrame.Shape.NoFrame)
+    panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return panel
 
 
 def lay_out_editor(owner: QWidget, left: Sequence[QWidget], side: QWidget) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -33,6 +34,7 @@ from navigator.ui.followup.chart_parts import (
     INK,
     MUTED,
     ChartWidget,
+    base_pixels,
     chart_font,
     needs_years,
     paint_date_axis,
@@ -158,23 +160,22 @@ def paint_outcomes(
     body text size in pixels."""
     body, small, bold = chart_font(base), chart_font(base * 0.9), chart_font(base, bold=True)
     line = QFontMetricsF(body).height()
+    stacked = titles_above(rect.width(), base)
     painter.setFont(small)
     painter.setPen(MUTED)
-    header = QRectF(rect.left() + 4, rect.top() + 2, rect.width() - 8, line * 1.3)
+    header = QRectF(
+        rect.left() + 4, rect.top() + 2, rect.width() - 8, _header_height(line, stacked)
+    )
     painter.drawText(
         header,
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
         "Each dot is a day the measures were taken; the green arrow on each row "
         "points the better way.",
     )
-    gutter = min(max(rect.width() * 0.3, 150.0), base * 17)
-    # Wide enough for the longest end-of-scale word ("Very much"), which otherwise lost its
-    # first letter to the clip of its box.
-    small_metrics = QFontMetricsF(small)
-    widest_tick = max(
-        small_metrics.horizontalAdvance(m.axis(v)) for m in MEASURES for v in (m.low, m.high)
-    )
-    tick_column = max(base * 4, widest_tick)
+    tick_column = _tick_column(base)
+    # Beside: a column of titles, then the scale's ends. Above (too narrow for that column):
+    # each row's title on a line of its own across the chart, the scale's ends at the left.
+    gutter = tick_column + base * 0.5 if stacked else _gutter(rect.width(), base)
     plot_left = rect.left() + gutter + base
     plot_right = rect.right() - base * 5.5
     dates = [r.on for r in records]
@@ -184,32 +185,34 @@ def paint_outcomes(
     rows_top = header.bottom() + 6
     rows_bottom = rect.bottom() - axis_height
     row_height = (rows_bottom - rows_top) / len(MEASURES)
+    title_height = line * 1.15 if stacked else 0.0
 
     painter.setPen(QPen(GUIDE, 1.0))  # one faint line down the chart for each day
     for x in xs:
-        painter.drawLine(QPointF(x, rows_top), QPointF(x, rows_bottom))
+        painter.drawLine(QPointF(x, rows_top + title_height), QPointF(x, rows_bottom))
     for number, measure in enumerate(MEASURES):
         top = rows_top + number * row_height
         painter.setPen(QPen(GRID, 1.0))
         if number:
             painter.drawLine(QPointF(rect.left() + 4, top), QPointF(rect.right() - 4, top))
-        title_box = QRectF(rect.left() + 4, top + 6, gutter - tick_column - 8, row_height - 8)
-        painter.setFont(bold)
-        painter.setPen(INK)
-        painter.drawText(
-            title_box, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, measure.title
-        )
-        used = painter.boundingRect(
-            title_box, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, measure.title
-        ).height()
-        painter.setFont(small)
-        painter.setPen(MUTED)
-        painter.drawText(
-            title_box.adjusted(0, used + 1, 0, 0),
-            Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-            measure.better[0].upper() + measure.better[1:],
-        )
-        plot = QRectF(plot_left, top + line + 4, plot_right - plot_left, row_height - line - 12)
+        if stacked:
+            _paint_title_line(
+                painter,
+                QRectF(rect.left() + 4, top + 3, rect.width() - 8, line),
+                measure,
+                bold,
+                small,
+            )
+        else:
+            _paint_title_beside(
+                painter,
+                QRectF(rect.left() + 4, top + 6, gutter - tick_column - 8, row_height - 8),
+                measure,
+                bold,
+                small,
+            )
+        plot_top = top + title_height + line + 4
+        plot = QRectF(plot_left, plot_top, plot_right - plot_left, top + row_height - 8 - plot_top)
         _paint_row(
             painter,
             plot,
@@ -222,6 +225,76 @@ def paint_outcomes(
             base,
         )
     paint_date_axis(painter, dates, xs, rows_bottom + 6, body)
+
+
+def titles_above(width: float, base: float) -> bool:
+    """Whether each row's title goes on a line above it: the chart is too narrow for a column
+    of titles beside the rows (a laptop at a large font), which would cut them to a word."""
+    return _gutter(width, base) - _tick_column(base) - 8 < base * 8
+
+
+def _gutter(width: float, base: float) -> float:
+    return min(max(width * 0.3, 150.0), base * 17)
+
+
+def _tick_column(base: float) -> float:
+    # Wide enough for the longest end-of-scale word ("Very much"), which otherwise lost its
+    # first letter to the clip of its box.
+    metrics = QFontMetricsF(chart_font(base * 0.9))
+    widest = max(metrics.horizontalAdvance(m.axis(v)) for m in MEASURES for v in (m.low, m.high))
+    return max(base * 4, widest)
+
+
+def minimum_height(width: float, base: float) -> int:
+    """The least height at which every row has room for its labels and a readable plot."""
+    line = QFontMetricsF(chart_font(base)).height()
+    above = titles_above(width, base)
+    row = (line * 1.15 if above else 0.0) + line + 4 + line * 1.2 + 8
+    return round(_header_height(line, above) + 8 + len(MEASURES) * row + line * 2 + 10)
+
+
+def _header_height(line: float, narrow: bool) -> float:
+    return line * (2.2 if narrow else 1.3)  # the sentence on two lines when narrow
+
+
+def _paint_title_beside(
+    painter: QPainter, box: QRectF, measure: Measure, bold: QFont, small: QFont
+) -> None:
+    """The title in bold, then which way is better, wrapped in the column left of the row."""
+    wrap = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+    painter.setFont(bold)
+    painter.setPen(INK)
+    painter.drawText(box, wrap, measure.title)
+    used = painter.boundingRect(box, wrap, measure.title).height()
+    painter.setFont(small)
+    painter.setPen(MUTED)
+    painter.drawText(box.adjusted(0, used + 1, 0, 0), wrap, _better_sentence(measure))
+
+
+def _paint_title_line(
+    painter: QPainter, box: QRectF, measure: Measure, bold: QFont, small: QFont
+) -> None:
+    """The title in bold and which way is better after it, on one line (cut short with an
+    ellipsis only if even that line is too narrow; the chart's description has it all)."""
+    middle = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    bold_metrics = QFontMetricsF(bold)
+    title = bold_metrics.elidedText(measure.title, Qt.TextElideMode.ElideRight, box.width())
+    painter.setFont(bold)
+    painter.setPen(INK)
+    painter.drawText(box, middle, title)
+    used = bold_metrics.horizontalAdvance(title + "  ")
+    rest = box.adjusted(used, 0, 0, 0)
+    if rest.width() > 0:
+        better = QFontMetricsF(small).elidedText(
+            _better_sentence(measure), Qt.TextElideMode.ElideRight, rest.width()
+        )
+        painter.setFont(small)
+        painter.setPen(MUTED)
+        painter.drawText(rest, middle, better)
+
+
+def _better_sentence(measure: Measure) -> str:
+    return measure.better[0].upper() + measure.better[1:]
 
 
 def _paint_row(
@@ -344,11 +417,36 @@ class OutcomeChart(ChartWidget[OutcomeRecord]):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
             "Outcome measures over time",
-            minimum=QSize(320, 300),  # beside the questions on a laptop at a large font
+            # Narrow enough to sit beside the questions on a laptop at a large font; the
+            # least height follows the font and the width (minimumSizeHint).
+            minimum=QSize(320, 0),
             hint=QSize(760, 560),
             vertical=QSizePolicy.Policy.Expanding,
             parent=parent,
         )
+        self._titles_above = False
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(320, minimum_height(self.width(), base_pixels(self)))
+
+    def sizeHint(self) -> QSize:
+        # No taller than it must be: in a scrolling panel beside wrapped text, Qt sizes the
+        # panel's contents by their preferred heights, and a taller wish scrolled the dates
+        # off a laptop screen. It still grows into whatever room there is.
+        return QSize(760, self.minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Narrower or wider past the point where the titles move, the least height changes.
+        above = titles_above(self.width(), base_pixels(self))
+        if above != self._titles_above:
+            self._titles_above = above
+            self.updateGeometry()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+        super().changeEvent(event)
 
     def set_outcomes(self, records: Sequence[OutcomeRecord]) -> None:
         self.set_shown(records)

@@ -61,6 +61,7 @@ from navigator.domain.people import (
 from navigator.domain.wording import clock
 from navigator.services.plan_alerts import Alert
 from navigator.ui.followup.delivery_checklist import DeliveryChecklist, belonging_combo
+from navigator.ui.followup.map_tools import scrolling
 from navigator.ui.followup.network_map import NetworkMapEditor
 from navigator.ui.followup.network_size_chart import NetworkSizeChart
 from navigator.ui.followup.outcome_chart import OutcomeChart
@@ -345,20 +346,25 @@ class PersonDetail(QWidget):
         form.addRow(self.record_outcome)
         self.outcomes_list = QLabel()
         self.outcomes_list.setWordWrap(True)
-        tab = QWidget()
-        self.outcomes_layout = QHBoxLayout(tab)
-        left = QVBoxLayout()
+        answers = QWidget()
+        left = QVBoxLayout(answers)
         left.addLayout(form)
         left.addWidget(self.outcomes_list)
         left.addStretch(1)
-        self.outcomes_layout.addLayout(left)
         self.outcome_chart = OutcomeChart()
         # Above the outcomes: how fully the model was delivered (issue 16, item 7).
         self.delivery = DeliveryChecklist()
-        right = QVBoxLayout()
+        progress = QWidget()
+        right = QVBoxLayout(progress)
         right.addWidget(self.delivery)
         right.addWidget(self.outcome_chart, 1)
-        self.outcomes_layout.addLayout(right, 1)
+        # Each side scrolls on a short screen or at a large font rather than squeeze the
+        # questions into each other or the chart into an unreadable strip.
+        tab = QWidget()
+        self.outcomes_layout = QHBoxLayout(tab)
+        self.outcomes_layout.setContentsMargins(0, 0, 0, 0)
+        self.outcomes_layout.addWidget(scrolling(answers, "Outcome questions"))
+        self.outcomes_layout.addWidget(scrolling(progress, "Progress over time"), 1)
         self.record_outcome.clicked.connect(self._on_record_outcome_clicked)
         return tab
 
