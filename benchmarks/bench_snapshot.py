@@ -13,8 +13,9 @@ and the resident-memory growth it leaves); then, where the snapshot cache exists
 again (reading and checking every file, memory-mapped), as the next start of the app does;
 and the median ranking time of 100 varied profiles on the reopened snapshot. A size whose
 generated directory would not fit in the memory available is skipped, with the reason.
-`--build-only` builds once and stops: the whole process then is a build (for comparing two
-versions of the code as whole processes).
+`--build-only` builds once, prints the build's wall and CPU seconds (timed inside the process)
+and stops: the whole process then is a build (for comparing two versions of the code as whole
+processes; run it with the other version first on PYTHONPATH).
 """
 
 from __future__ import annotations
@@ -133,7 +134,13 @@ def main() -> None:
         args.sizes, args.queries = [10_000], 50
     if args.build_only:
         for size in args.sizes:
-            DirectorySnapshot.build(generate(size, seed=1))
+            activities = generate(size, seed=1)
+            started, cpu = time.perf_counter(), time.process_time()
+            DirectorySnapshot.build(activities)
+            print(
+                f"{size}: build {time.perf_counter() - started:.3f} s, "
+                f"CPU {time.process_time() - cpu:.3f} s, load average {os.getloadavg()[0]:.1f}"
+            )
         return
     print(
         f"python {platform.python_version()}, numpy {np.__version__}, "

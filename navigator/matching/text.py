@@ -204,6 +204,11 @@ def _words_one_by_one(text: str) -> list[str]:
 # regular expression engine skip ahead to each space, rather than try every position.
 _CAPITALISED_MID_SENTENCE = re.compile(r"\s(?<=[^.!?:;\x00\s]\s)\s*([A-Z][0-9A-Za-z]*)")
 
+# The same on ASCII text whose whitespace runs are each one space (`capitalised_words`).
+_CAPITALISED_AFTER_ONE_SPACE = re.compile(r"[A-Z](?<=[^.!?:;\x00 ] [A-Z])[0-9A-Za-z]*")
+# Every ASCII whitespace character (as `\s` and `str.split` take them) to a space.
+_ASCII_WHITESPACE = str.maketrans({chr(c): " " for c in range(128) if chr(c).isspace()})
+
 
 def capitalised_words(texts: list[str]) -> set[str]:
     """Words written with a capital inside a sentence ("at Ashbel Hall"), lower-cased: the
@@ -211,7 +216,16 @@ def capitalised_words(texts: list[str]) -> set[str]:
     joined = _SEPARATOR.join(t if t.isascii() else _fold_accents(t) for t in texts)
     for apostrophe in _APOSTROPHE_CHARACTERS:  # str.replace: many times faster than a regex
         joined = joined.replace(apostrophe, "")
-    found = _CAPITALISED_MID_SENTENCE.findall(joined)
+    if joined.isascii():
+        # What is found depends only on where whitespace is, not on which character it is or
+        # how much of it: with every run made one space, an expression that skips to each
+        # capital letter (rarer than spaces) and looks one space back finds the same words.
+        spaced = joined.translate(_ASCII_WHITESPACE)
+        while "  " in spaced:
+            spaced = spaced.replace("  ", " ")
+        found = _CAPITALISED_AFTER_ONE_SPACE.findall(spaced)
+    else:
+        found = _CAPITALISED_MID_SENTENCE.findall(joined)
     return {w.lower() for w in set(found)}
 
 

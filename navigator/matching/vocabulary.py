@@ -75,19 +75,17 @@ class Vocabulary:
         self._similar: dict[str, dict[int, float]] = {}
 
     def _finish(self, builder: _Builder, known_words: Iterable[str]) -> None:
-        terms = builder.term_strings
-        # In (length, text) order: sorted by text, then a stable sort by length.
-        by_text = np.asarray(sorted(range(len(terms)), key=terms.__getitem__), dtype=np.int64)
-        term_lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
-        by_length = by_text[np.argsort(term_lengths[by_text], kind="stable")].tolist()
+        # In (length, text) order: sorted by text, then a stable sort by length. (The strings
+        # themselves, compared in C, not a key function per term; each is one term.)
+        self.terms: list[str] = sorted(sorted(builder.term_strings), key=len)
+        by_length = list(map(builder.term_ids.__getitem__, self.terms))
         renumber = np.empty(len(by_length), dtype=np.int64)
         renumber[np.asarray(by_length, dtype=np.int64)] = np.arange(len(by_length))
 
-        self.terms: list[str] = [terms[t] for t in by_length]
         # Every word as written (normalised), to tell a person's typo from a real word.
         self.words: frozenset[str] = frozenset(builder.word_ids)
-        self.surfaces: list[str] = [builder.surfaces[t] for t in by_length]
-        self.lengths = term_lengths[by_length]
+        self.surfaces: list[str] = list(map(builder.surfaces.__getitem__, by_length))
+        self.lengths = np.fromiter(map(len, self.terms), dtype=np.int64, count=len(self.terms))
         self._lookup = dict(zip(self.terms, range(len(self.terms)), strict=True))
 
         term_of, acts, ranks = builder.postings()
@@ -402,17 +400,18 @@ class _Builder:
         strings = self.term_strings
         content_stems = [strings[t] for t in stems[content].tolist()]
         ends = np.cumsum(np.bincount(text_of[content], minlength=len(counts))[whole]).tolist()
-        out = np.empty(len(whole), dtype=np.int64)
-        term = self._term
-        lo = 0
-        for k, (t, hi) in enumerate(zip(whole.tolist(), ends, strict=True)):
-            if hi > lo:
-                out[k] = term(" ".join(content_stems[lo:hi]))
-            else:  # only filler words ("the and of"): key() keeps them, stemmed
-                listed = ids[starts[t] : starts[t] + counts[t]].tolist()
-                out[k] = term(" ".join(stem(self._words[i]) for i in listed))
-            lo = hi
-        return out
+        lows = [0, *ends][: len(ends)]
+        keys = [" ".join(content_stems[lo:hi]) for lo, hi in zip(lows, ends, strict=True)]
+        for k in [k for k, key in enumerate(keys) if not key]:
+            # Only filler words ("the and of"): key() keeps them, stemmed.
+            t = int(whole[k])
+            listed = ids[starts[t] : starts[t] + counts[t]].tolist()
+            keys[k] = " ".join(stem(self._words[i]) for i in listed)
+        # Terms met before by one look-up each in C; new ones made in text order, as met.
+        found = list(map(self.term_ids.get, keys))
+        for k in [k for k, t in enumerate(found) if t is None]:
+            found[k] = self._term(keys[k])
+        return np.asarray(found, dtype=np.int64)
 
     def _spell_new_terms(
         self,

@@ -283,6 +283,20 @@ def test_capitalised_words_are_the_ones_the_expression_before_found(texts: list[
     assert capitalised_words(texts) == {w.lower() for w in before}
 
 
+# ASCII only, every kind of whitespace: the path that makes each run of it one space.
+_ASCII_AWKWARD = [*"aBZq9 .!?:;,(\t\n\r\x0b\x0c\x1c\x1f\x00'`-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from(_ASCII_AWKWARD), max_size=40), max_size=4))
+def test_capitalised_words_in_ascii_are_the_ones_the_expression_before_found(
+    texts: list[str],
+) -> None:
+    joined = "\x00".join(texts)
+    before = _CAPITALISED_BEFORE.findall(text_module._APOSTROPHES.sub("", joined))
+    assert capitalised_words(texts) == {w.lower() for w in before}
+
+
 def test_capitalised_words_inside_sentences_only() -> None:
     found = capitalised_words(["Meet at Ashbel  Hall. Bring tea;  Cake too", "Zed's\tDen"])
     assert found == {"ashbel", "hall", "den"}
