@@ -13,7 +13,7 @@ import operator
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any, TypeVar
 
 import numpy as np
@@ -125,12 +125,14 @@ class DirectorySnapshot:
             for i, a in enumerate(acts)
             for s in a.sessions
         ]
-        table = np.asarray(rows, dtype=np.int32).reshape(len(rows), 4)
+        # (Flattened for np.fromiter: numpy reading a list of tuples is twice as slow.)
+        flat = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=4 * len(rows))
+        table = flat.reshape(len(rows), 4)
         self.session_activity: IntArray = _frozen(table[:, 0].copy())
         self.session_day: CodeArray = _frozen(table[:, 1].astype(np.int8))
         self.session_start: npt.NDArray[np.int16] = _frozen(table[:, 2].astype(np.int16))
         self.session_end: npt.NDArray[np.int16] = _frozen(table[:, 3].astype(np.int16))
-        del rows, table
+        del rows, flat, table
 
         # The per-activity facts, a column at a time (facts.py): booleans, codes (-1 not
         # known), ages with ±inf for no limit, the price a session (NaN not known).

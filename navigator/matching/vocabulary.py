@@ -212,7 +212,8 @@ def _stable_order(keys: Ids) -> Ids:
     top = int(keys.max()) if len(keys) else 0
     shift = 16
     while top >> shift:
-        digits = (keys[order] >> shift).astype(np.uint16)
+        # The digit of every key, then gathered: 2 bytes a key to move, not 8.
+        digits = (keys >> shift).astype(np.uint16)[order]
         order = order[np.argsort(digits, kind="stable")]
         shift += 16
     return order
@@ -275,7 +276,7 @@ class _Builder:
         self.term_strings: list[str] = []
         self.surfaces: list[str] = []  # term id -> its first spelling
         self._pair_ids: dict[int, int] = {}  # stems' term ids a·2^32+b -> the pair's term id
-        self._postings: list[tuple[Ids, npt.NDArray[np.int32], Ids]] = []
+        self._postings: list[tuple[Ids, npt.NDArray[np.int32], npt.NDArray[np.int8]]] = []
         self.lower: set[str] = set()  # words written in lower case somewhere
         self._capitalised: set[str] = set()  # words capitalised inside a description's sentence
         self._texts_before = 0
@@ -369,7 +370,8 @@ class _Builder:
         owner_term = found >> _RANK_BITS
         keep = np.ones(len(found), dtype=np.bool_)
         np.not_equal(owner_term[1:], owner_term[:-1], out=keep[1:])
-        owner_term, ranks = owner_term[keep], found[keep] & _RANK_MASK
+        # The ranks as bytes: the finish gathers them in term order, and a byte moves faster.
+        owner_term, ranks = owner_term[keep], (found[keep] & _RANK_MASK).astype(np.int8)
         owner, term = owner_term >> term_bits, owner_term & ((1 << term_bits) - 1)
         self._postings.append((term, (owner + first).astype(np.int32), ranks))
         self._texts_before += len(texts)
@@ -457,13 +459,13 @@ class _Builder:
         for t, lo, hi in zip(firsts[is_whole].tolist(), lows.tolist(), highs.tolist(), strict=True):
             surfaces[t] = " ".join(map(words.__getitem__, ids[lo:hi].tolist()))
 
-    def postings(self) -> tuple[Ids, npt.NDArray[np.int32], Ids]:
+    def postings(self) -> tuple[Ids, npt.NDArray[np.int32], npt.NDArray[np.int8]]:
         """Every posting: its term, its activity and its weight's rank (`_WEIGHTS`)."""
         if not self._postings:
             return (
                 np.zeros(0, dtype=np.int64),
                 np.zeros(0, dtype=np.int32),
-                np.zeros(0, dtype=np.int64),
+                np.zeros(0, dtype=np.int8),
             )
         terms, acts, ranks = zip(*self._postings, strict=True)
         self._postings = []
