@@ -604,3 +604,23 @@ def test_new_cells_never_start_a_formula() -> None:
     cells = next(book["Activities"].iter_rows(min_row=2, values_only=False))
     assert all(c.data_type != "f" for c in cells)
     assert parse_xlsx_bytes(activities_to_xlsx([evil])).activities == (evil,)
+
+
+def test_a_workbook_damaged_part_way_is_refused_with_one_line() -> None:
+    # Rows are read as openpyxl parses the sheet, so a fault after the first rows is met
+    # while reading them: still one line, and no activity from before it is kept.
+    import zipfile
+
+    activities = [Activity(id=f"a{n}", name=f"Choir {n}", categories=("music",)) for n in range(3)]
+    data = activities_to_xlsx(activities)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as damaged:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                part = part.replace(b'<row r="3">', b'<row r="3"><c r="A3"><v>1</')
+            damaged.writestr(item, part)
+    with pytest.raises(FormatError) as caught:
+        parse_xlsx_bytes(out.getvalue())
+    assert str(caught.value).count("\n") == 0
+    assert "is not an Excel .xlsx workbook that can be read" in str(caught.value)

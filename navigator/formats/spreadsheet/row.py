@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from navigator.domain.directory import (
@@ -131,7 +131,7 @@ def _unstated(columns: dict[str, int]) -> frozenset[str]:
 class _RowReader:
     """One row; `problems` make it rejected, `cautions` are worth a look."""
 
-    def __init__(self, cells: list[Any], columns: SheetColumns, xlsx: bool) -> None:
+    def __init__(self, cells: Sequence[Any], columns: SheetColumns, xlsx: bool) -> None:
         self.cells, self.columns, self.xlsx = cells, columns, xlsx
         self.problems: list[str] = []
         self.cautions: list[str] = []

@@ -11,9 +11,10 @@ end; Excel, LibreOffice and openpyxl read both. Blank cells are left out, as Exc
 from __future__ import annotations
 
 import math
+import time
 import zipfile
 from collections.abc import Iterable, Sequence
-from typing import IO
+from typing import IO, NamedTuple
 
 from navigator.formats.spreadsheet.columns import Cell, _xml_safe
 
@@ -58,37 +59,50 @@ _STYLES = (
 _ROWS_A_WRITE = 500  # rows joined into one piece of text before it is compressed
 
 
-def write_workbook(
-    out: IO[bytes],
-    sheets: Iterable[tuple[str, list[str], Iterable[Sequence[Cell]]]],
-) -> None:
-    """Write an .xlsx workbook to `out`: for each sheet its name, header and rows (a row's
-    text cells as they should read; they are always text, never a formula). The rows may
-    be a generator: each is written as it comes."""
-    sheets = list(sheets)
+class Sheet(NamedTuple):
+    """One sheet to write: its rows may be a generator, `row_count` says how many it gives
+    (for the sheet's declared size, which readers use to know its shape before reading)."""
+
+    name: str
+    header: list[str]
+    rows: Iterable[Sequence[Cell]]
+    row_count: int
+
+
+def write_workbook(out: IO[bytes], sheets: Sequence[Sheet]) -> None:
+    """Write an .xlsx workbook to `out`, each sheet's rows as they come (a row's text cells
+    as they should read; they are always text, never a formula)."""
+    now = time.localtime()[:6]
+
+    def part(name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=now)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return info
+
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _ROOT_RELS)
-        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        archive.writestr("xl/styles.xml", _STYLES)
+        archive.writestr(part("[Content_Types].xml"), _CONTENT_TYPES)
+        archive.writestr(part("_rels/.rels"), _ROOT_RELS)
+        archive.writestr(part("xl/_rels/workbook.xml.rels"), _WORKBOOK_RELS)
+        archive.writestr(part("xl/styles.xml"), _STYLES)
         listed = "".join(
-            f'<sheet name="{_escape(name)}" sheetId="{n}" r:id="rId{n}"/>'
-            for n, (name, _, _) in enumerate(sheets, start=1)
+            f'<sheet name="{_escape(sheet.name)}" sheetId="{n}" r:id="rId{n}"/>'
+            for n, sheet in enumerate(sheets, start=1)
         )
         archive.writestr(
-            "xl/workbook.xml",
+            part("xl/workbook.xml"),
             _XML + f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELATIONSHIPS}">'
             f"<sheets>{listed}</sheets></workbook>",
         )
-        for n, (_, head, rows) in enumerate(sheets, start=1):
-            part = archive.open(f"xl/worksheets/sheet{n}.xml", "w", force_zip64=True)
-            with part:
-                _write_sheet(part, head, rows)
+        for n, sheet in enumerate(sheets, start=1):
+            with archive.open(part(f"xl/worksheets/sheet{n}.xml"), "w", force_zip64=True) as xml:
+                _write_sheet(xml, sheet)
 
 
-def _write_sheet(part: IO[bytes], head: list[str], rows: Iterable[Sequence[Cell]]) -> None:
-    letters = [_column_letters(i) for i in range(len(head))]
-    part.write(f'{_XML}<worksheet xmlns="{_MAIN}"><sheetData>'.encode())
+def _write_sheet(part: IO[bytes], sheet: Sheet) -> None:
+    letters = [_column_letters(i) for i in range(len(sheet.header))]
+    size = f"A1:{letters[-1]}{sheet.row_count + 1}" if letters else "A1"
+    part.write(f'{_XML}<worksheet xmlns="{_MAIN}"><dimension ref="{size}"/><sheetData>'.encode())
+    head, rows = sheet.header, sheet.rows
     pieces = [_row(1, head, letters)]
     for number, row in enumerate(rows, start=2):
         pieces.append(_row(number, row, letters))

@@ -19,7 +19,7 @@ from navigator.formats.spreadsheet.columns import (
     join_list,
     neutralise,
 )
-from navigator.formats.spreadsheet.workbook import write_workbook
+from navigator.formats.spreadsheet.workbook import Sheet, write_workbook
 
 
 def activities_to_rows(activities: list[Activity]) -> tuple[list[str], list[list[Cell]]]:
@@ -162,11 +162,12 @@ def write_xlsx(out: IO[bytes], activities: list[Activity]) -> int:
             *COLUMNS_AFTER,
         ]
     ]
+    rows = (_row(a, groups, places) for a in activities)
     write_workbook(
         out,
         [
-            ("Activities", header(groups, places), (_row(a, groups, places) for a in activities)),
-            ("How to fill in", ["Column", "What to write"], guide),
+            Sheet("Activities", header(groups, places), rows, len(activities)),
+            Sheet("How to fill in", ["Column", "What to write"], guide, len(guide)),
         ],
     )
     return len(activities)
