@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import attrgetter, getitem
 from typing import Any
 
 import numpy as np
@@ -219,31 +222,40 @@ def _stable_order(keys: Ids) -> Ids:
     return order
 
 
-def _texts(
-    activities: Sequence[Activity],
-) -> tuple[list[str], list[int], list[int], list[bool]]:
-    """Each activity's name, keywords and description (cut short), in that order, with
-    its weight's rank in `_WEIGHTS`, the activity's position in the chunk, and whether word
-    pairs count."""
+@dataclass(frozen=True, slots=True)
+class _ChunkTexts:
+    """A chunk's texts: each activity's name, keywords and description (cut short), in that
+    order, with per text its weight's rank in `_WEIGHTS`, its activity's position in the
+    chunk and whether word pairs count; and the descriptions apart."""
+
+    texts: list[str]
+    ranks: Ids
+    owners: Ids
+    pairs: npt.NDArray[np.bool_]
+    descriptions: list[str]
+
+
+def _texts(activities: Sequence[Activity]) -> _ChunkTexts:
+    """The chunk's texts, put together in C (attribute getters, tuple concatenation, chain)
+    and the per-text columns with numpy: no Python step per activity."""
     name, keyword, description = (
         _WEIGHTS.index(w) for w in (NAME_WEIGHT, KEYWORD_WEIGHT, DESCRIPTION_WEIGHT)
     )
-    texts: list[str] = []
-    ranks: list[int] = []
-    owners: list[int] = []
-    pairs: list[bool] = []
-    for i, a in enumerate(activities):
-        texts.append(a.name)
-        texts.extend(a.keywords)
-        texts.append(a.description[:MAX_DESCRIPTION_CHARS])
-        k = len(a.keywords)
-        ranks.append(name)
-        ranks.extend([keyword] * k)
-        ranks.append(description)
-        owners.extend([i] * (k + 2))
-        pairs.extend([True] * (k + 1))
-        pairs.append(False)
-    return texts, ranks, owners, pairs
+    keywords: list[tuple[str, ...]] = list(map(attrgetter("keywords"), activities))
+    cut = repeat(slice(0, MAX_DESCRIPTION_CHARS))
+    descriptions: list[str] = list(map(getitem, map(attrgetter("description"), activities), cut))
+    # (name,) + keywords + (description,), each activity's in turn.
+    with_name = map(tuple.__add__, zip(map(attrgetter("name"), activities)), keywords)
+    texts = list(chain.from_iterable(map(tuple.__add__, with_name, zip(descriptions))))
+    sizes = np.fromiter(map(len, keywords), dtype=np.int64, count=len(keywords)) + 2
+    ends = np.cumsum(sizes)
+    ranks = np.full(len(texts), keyword, dtype=np.int64)
+    ranks[ends - sizes] = name
+    ranks[ends - 1] = description
+    pairs = np.ones(len(texts), dtype=np.bool_)
+    pairs[ends - 1] = False
+    owners = np.repeat(np.arange(len(keywords), dtype=np.int64), sizes)
+    return _ChunkTexts(texts, ranks, owners, pairs, descriptions)
 
 
 class _Spellings(dict[str, int]):
@@ -301,10 +313,10 @@ class _Builder:
 
     def add_chunk(self, activities: Sequence[Activity], first: int) -> None:
         terms_before = len(self.term_strings)  # the terms this chunk adds come after
-        texts, text_ranks, owners, text_pairs = _texts(activities)
-        self._capitalised |= capitalised_words(
-            [a.description[:MAX_DESCRIPTION_CHARS] for a in activities]
-        )
+        chunk = _texts(activities)
+        texts = chunk.texts
+        rank_of_text, owner_of_text, pairs_of_text = chunk.ranks, chunk.owners, chunk.pairs
+        self._capitalised |= capitalised_words(chunk.descriptions)
         flat = words_as_written(texts)
         ids = np.fromiter(map(self.spellings.__getitem__, flat), dtype=np.int64, count=len(flat))
         del flat
@@ -316,9 +328,6 @@ class _Builder:
         starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
         position = np.minimum(np.arange(len(ids), dtype=np.int64) - starts[text_of], 1 << 19)
         stems = np.asarray(self._word_stem, dtype=np.int64)[ids]
-        rank_of_text = np.asarray(text_ranks, dtype=np.int64)
-        owner_of_text = np.asarray(owners, dtype=np.int64)
-        pairs_of_text = np.asarray(text_pairs, dtype=np.bool_)
         where = (self._texts_before + text_of) * (3 * _POSITIONS) + position
 
         # Single words.
