@@ -118,13 +118,13 @@ class JsonStream:
         self._bytes_read += len(raw)
         if not raw:
             self._eof = True
-        done = self._text[: self._pos]
-        lines = done.count("\n")
+        # Counted in place: a copy of what was parsed would be another megabyte a chunk.
+        lines = self._text.count("\n", 0, self._pos)
         if lines:
             self._lines_before += lines
-            self._column_before = len(done) - done.rfind("\n") - 1
+            self._column_before = self._pos - self._text.rfind("\n", 0, self._pos) - 1
         else:
-            self._column_before += len(done)
+            self._column_before += self._pos
         self._text = self._text[self._pos :] + text
         self._pos = 0
         return bool(raw) or bool(text)

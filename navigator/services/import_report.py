@@ -44,27 +44,38 @@ class ImportTally:
 
     @classmethod
     def of(cls, activities: Iterable[Activity]) -> ImportTally:
-        counts: Counter[str] = Counter()
+        # Plain counters, not a Counter: this runs once per activity of every import.
+        total = placed = placed_roughly = unplaced = remote = with_times = with_cost = 0
         guessed: Counter[str] = Counter()
         for activity in activities:
-            counts["activities"] += 1
+            total += 1
             if activity.delivery is not Delivery.IN_PERSON:
-                counts["remote"] += 1
+                remote += 1
             elif any(v.has_position for v in activity.venues):
-                counts["placed"] += 1
-                counts["placed_roughly"] += "venue.position" in activity.guessed
+                placed += 1
+                placed_roughly += "venue.position" in activity.guessed
             else:
-                counts["unplaced"] += 1
-            counts["with_times"] += bool(activity.sessions)
+                unplaced += 1
+            with_times += bool(activity.sessions)
             cost = activity.cost
-            counts["with_cost"] += cost is not None and (
+            with_cost += cost is not None and (
                 cost.per_session_gbp is not None or cost.amount_gbp is not None
             )
-            guessed.update(set(activity.guessed))
+            if activity.guessed:
+                guessed.update(set(activity.guessed))
         order = [f for f in GUESSABLE_FIELDS if guessed[f]] + sorted(
             f for f in guessed if f not in GUESSABLE_FIELDS
         )
-        return cls(**counts, guessed=tuple((f, guessed[f]) for f in order))
+        return cls(
+            total,
+            placed,
+            placed_roughly,
+            unplaced,
+            remote,
+            with_times,
+            with_cost,
+            guessed=tuple((f, guessed[f]) for f in order),
+        )
 
 
 def describe_lines(tally: ImportTally, left_out: Iterable[tuple[str, int]] = ()) -> list[str]:
