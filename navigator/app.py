@@ -47,6 +47,10 @@ from navigator.ui.main_window import MainWindow
 from navigator.ui.review.duplicates_view import DuplicatesView
 from navigator.ui.review.review_view import ReviewView
 
+# How long a thread holding the GIL may keep it from another that asks (Python: 5 ms); see
+# build_main_window.
+UI_SWITCH_INTERVAL_S = 0.001
+
 
 def build_main_window(
     db: str | None = None, *, dialogs: Dialogs | None = None, people_db: str | None = None
@@ -56,6 +60,11 @@ def build_main_window(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     install_inner_names(app)  # names a screen reader needs on spin boxes and tab bars
+    # While a worker runs Python, each time the UI thread needs the GIL (every call from Qt
+    # into a Python model, delegate or slot) it waits up to the switch interval; at the
+    # default 5 ms a table's reset or repaint waits tens of times over (blocks of 60-250 ms
+    # at a start). Process-wide, so set here, in the GUI's composition root only.
+    sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
     url = choose_directory_url(db)
     database = open_with_backup(url)  # an SQLite file is checked and backed up first
     repository = DirectoryRepository(database)
