@@ -58,7 +58,9 @@ def mental_health_settings(activities: Sequence[Activity]) -> BoolArray:
     words are about feelings. The test `test_snapshot_scale` checks the answers against the
     function itself.
     """
-    labels = [" | ".join((a.name, *a.keywords)).casefold() for a in activities]
+    # `" | ".join((a.name, *a.keywords)).casefold()` of each, put together in C.
+    named = map(tuple.__add__, zip(each(activities, "name")), each(activities, "keywords"))
+    labels = list(map(str.casefold, map(" | ".join, named)))
     known = np.zeros(len(activities), dtype=np.bool_)
     known[naming(CONDITION_WORDS, labels)] = True
     known |= flags(each(activities, "mental_health_specific"), len(activities))
@@ -78,7 +80,8 @@ def naming(words: re.Pattern[str], texts: list[str]) -> list[int]:
     that parts words, so neither can reach across two texts.
     """
     joined = "\x00".join(texts)
-    ends = np.cumsum([len(text) + 1 for text in texts])  # each one's end, past a separator
+    # Each one's end, past a separator.
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
     starts: list[int] = []
     fixed = openings(words)
     if fixed is None:
