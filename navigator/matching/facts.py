@@ -28,9 +28,9 @@ FloatArray = npt.NDArray[np.float64]
 TRI: dict[bool | None, int] = {None: -1, False: 0, True: 1}
 
 
-def each(activities: Sequence[Activity], field: str) -> Iterator[Any]:
-    """Every activity's `field` ("cost", or a dotted path: "welcome.beginners")."""
-    return map(attrgetter(field), activities)
+def each(items: Iterable[object], field: str) -> Iterator[Any]:
+    """Every item's `field` ("cost", or a dotted path: "welcome.beginners")."""
+    return map(attrgetter(field), items)
 
 
 def flags(values: Iterable[object], n: int) -> BoolArray:

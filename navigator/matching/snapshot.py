@@ -161,9 +161,13 @@ class DirectorySnapshot:
         )
         self.booking = _frozen(codes(each(acts, "booking"), _BOOKING, n))
         self.group_size = _frozen(codes(each(acts, "group_size"), _GROUP, n))
-        self.bring_someone = _frozen(codes(each(acts, "welcome.bring_someone"), TRI, n))
-        self.beginners = _frozen(codes(each(acts, "welcome.beginners"), TRI, n))
-        self.meet_at_door = _frozen(codes(each(acts, "welcome.meet_at_door"), TRI, n))
+        # The welcome's three answers read from a list of the welcomes: a pass over small
+        # objects, not over every activity again for each answer.
+        welcomes = list(each(acts, "welcome"))
+        self.bring_someone = _frozen(codes(each(welcomes, "bring_someone"), TRI, n))
+        self.beginners = _frozen(codes(each(welcomes, "beginners"), TRI, n))
+        self.meet_at_door = _frozen(codes(each(welcomes, "meet_at_door"), TRI, n))
+        del welcomes
         self.free_taster = _bools((c is not None and c.free_taster for c in costs), n)
         self.concessions = _bools((c is not None and c.concessions for c in costs), n)
         del costs
