@@ -99,11 +99,14 @@ class DirectorySnapshot:
     def __init__(self, activities: Sequence[Activity]) -> None:
         self.activities: tuple[Activity, ...] = tuple(activities)
         acts = self.activities
-        self._index: dict[str, int] = {}
-        for i, a in enumerate(acts):
-            if a.id in self._index:
-                raise ValueError(f"activity id {a.id!r} appears twice in the directory")
-            self._index[a.id] = i
+        ids = list(each(acts, "id"))
+        self._index: dict[str, int] = dict(zip(ids, range(len(ids)), strict=True))
+        if len(self._index) != len(ids):  # which one, the first seen again
+            seen: set[str] = set()
+            for activity_id in ids:
+                if activity_id in seen:
+                    raise ValueError(f"activity id {activity_id!r} appears twice in the directory")
+                seen.add(activity_id)
         n = len(acts)
 
         # Every venue with a postcode and a point, the extra places included: more known
@@ -225,7 +228,6 @@ class DirectorySnapshot:
 
         # Ties in score fall back to name, then id, so results never depend on input order:
         # sorted by id, then (a stable sort) by name, each a sort of plain strings.
-        ids = [a.id for a in acts]
         by_id = np.asarray(sorted(range(n), key=ids.__getitem__), dtype=np.int64)
         names = [acts[i].name.casefold() for i in by_id.tolist()]
         order = by_id[sorted(range(n), key=names.__getitem__)]
