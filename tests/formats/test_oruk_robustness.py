@@ -202,3 +202,31 @@ def test_a_broken_character_in_a_feed_is_replaced_and_every_export_still_works()
     # Writable as UTF-8: no half pair is left anywhere in it.
     json.dumps(activity_to_json(activity), ensure_ascii=False).encode("utf-8")
     json.dumps(directory_to_oruk([activity]), ensure_ascii=False).encode("utf-8")
+
+
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "opens_at": st.sampled_from(["10:00", "9:30", "25:00", "", 10, None]),
+            "closes_at": st.sampled_from(["11:00", "10:00", "00:00", "x"]),
+            "freq": st.sampled_from(["WEEKLY", "MONTHLY", "week", "DAILY", "YEARLY", ""]),
+            "interval": st.sampled_from([1, 1.0, True, 2, 2.0, "2", 3, None]),
+            "byday": st.sampled_from(["TU", "2MO", "-1FR", "MO,WE", "XX", "", 1]),
+            "weekday": st.sampled_from(["Monday", 1, 1.0, True, 9]),
+            "bymonthday": st.sampled_from(["15", 15, ""]),
+            "dtstart": st.sampled_from(["2026-01-06", "not a date", 20260106]),
+            "valid_from": st.sampled_from(["2026-02-03", ""]),
+        },
+    ),
+    st.booleans(),
+)
+def test_a_schedule_read_again_from_memory_reads_as_the_first_time(
+    schedule: dict[str, object], exact: bool
+) -> None:
+    from navigator.formats.oruk.schedules import sessions_from_schedule
+    from navigator.formats.oruk.times import _sessions_of
+
+    expected = sessions_from_schedule(schedule, exact=exact)
+    assert _sessions_of(schedule, exact=exact) == expected
+    assert _sessions_of(dict(schedule), exact=exact) == expected  # the remembered one

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from navigator.domain.directory import Frequency, Session
@@ -40,7 +41,7 @@ class TimesReading(RecordReader):
             if ended is not None:
                 self.cautions.append(f"{where}: ended on {ended.isoformat()}; not a session now")
                 return []
-        sessions, problem = sessions_from_schedule(s, exact=self.ours)
+        sessions, problem = _sessions_of(s, exact=self.ours)
         if problem:
             self.cautions.append(f"{where}: {problem}; this time was left out")
             self.left_out.add("schedules")
@@ -65,3 +66,39 @@ class TimesReading(RecordReader):
                     f"{rhythm} {day.label}; the schedule was kept: check which is right"
                 )
                 return
+
+
+# What `sessions_from_schedule` reads of a schedule (with no `today`). A feed repeats the same
+# few schedules ("TU, 10:00 to 11:00, weekly") service after service: each is read once.
+_SCHEDULE_FIELDS = (
+    "opens_at",
+    "closes_at",
+    "freq",
+    "interval",
+    "byday",
+    "weekday",
+    "bymonthday",
+    "dtstart",
+    "valid_from",
+)
+_PLAIN = (str, int, float, bool, type(None))
+_LONGEST_KEPT = 64  # characters of a field worth remembering; longer is read each time
+
+
+def _sessions_of(s: dict[str, Any], *, exact: bool) -> tuple[list[Session], str | None]:
+    """`sessions_from_schedule(s, exact=exact)`, remembered for schedules of plain values."""
+    key = tuple((type(v), v) for v in map(s.get, _SCHEDULE_FIELDS))
+    if all(t in _PLAIN and not (isinstance(v, str) and len(v) > _LONGEST_KEPT) for t, v in key):
+        sessions, problem = _remembered(key, exact)
+        return list(sessions), problem
+    return sessions_from_schedule(s, exact=exact)
+
+
+@lru_cache(maxsize=4096)
+def _remembered(
+    key: tuple[tuple[type, Any], ...], exact: bool
+) -> tuple[tuple[Session, ...], str | None]:
+    # The type is in the key: 1, 1.0 and True are equal as keys but not as values here.
+    schedule = {f: v for f, (_, v) in zip(_SCHEDULE_FIELDS, key, strict=True) if v is not None}
+    sessions, problem = sessions_from_schedule(schedule, exact=exact)
+    return tuple(sessions), problem
