@@ -79,7 +79,7 @@ def write_workbook(out: IO[bytes], sheets: Sequence[Sheet]) -> None:
         info.compress_type = zipfile.ZIP_DEFLATED
         return info
 
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(part("[Content_Types].xml"), _CONTENT_TYPES)
         archive.writestr(part("_rels/.rels"), _ROOT_RELS)
         archive.writestr(part("xl/_rels/workbook.xml.rels"), _WORKBOOK_RELS)
