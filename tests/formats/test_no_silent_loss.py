@@ -204,6 +204,8 @@ def test_every_field_a_feed_gives_is_kept_or_named(feed: tuple[dict[str, Any], .
         for field, value in service.items():
             if field not in KEPT or not _meaningful(value):
                 continue
+            if field in ("minimum_age", "maximum_age") and value == -1:
+                continue  # how several feeds say "no limit": read as none, which it means
             kept, hints = KEPT[field]
             if field == "languages":
                 kept = _language_kept(value)
