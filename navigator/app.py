@@ -82,6 +82,10 @@ def build_main_window(
     db_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="navigator-db")
     cpu_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="navigator-cpu")
     db_runner, cpu_runner = TaskRunner(db_executor), TaskRunner(cpu_executor)
+    # The computation worker's thread started now, while nothing else runs: starting a
+    # thread waits until it runs, and its first task otherwise comes in the directory's
+    # hand-over, when the loading thread holds the GIL (tens of ms of a blocked window).
+    cpu_executor.submit(lambda: None)
     # The directory starts loading now, while the window is built (seconds at 100,000
     # activities); the window's own first load finds it ready. Its failure is the window's
     # to report, from that load.

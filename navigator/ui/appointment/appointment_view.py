@@ -213,12 +213,16 @@ class AppointmentView(QWidget):
         self.shortlist_model.refresh(
             lambda activity_id: snapshot.activity(activity_id) if activity_id in snapshot else None
         )
+        # Ranked at once, not after the debounce: the request then goes to the worker ahead
+        # of the other sections' work on the same directory (sort orders, search index,
+        # review queue: seconds at 100,000 activities), and ahead of the interest words.
+        self._debounce.stop()
+        self.rank_now()
         self._suggesters.run(
             lambda: InterestSuggester(snapshot.activities),
             self.person.interests.set_suggester,
             lambda _error: None,  # the words already offered stay: completion is a convenience
         )
-        self._debounce.start()
 
     @property
     def snapshot(self) -> DirectorySnapshot | None:

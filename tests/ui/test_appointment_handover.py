@@ -1,0 +1,95 @@
+"""A new directory reaches the appointment first (issue 17): its suggestions are worked out
+ahead of what the other sections then queue on the same worker (sort orders, search index,
+review queue: seconds at 100,000 activities), and the worker's thread is running before
+the directory loads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from navigator.app import build_main_window
+from navigator.domain.directory import Activity
+from navigator.services.match_result import MatchOutcome
+from navigator.services.matching import DirectorySnapshot
+from navigator.ui.appointment.appointment_view import AppointmentView
+from navigator.ui.common.tasks import TaskRunner
+from tests.ui.fakes import FakeDialogs
+
+
+class Held:
+    """A one-thread executor that runs nothing until `release()`, recording what runs."""
+
+    def __init__(self) -> None:
+        self.executor = ThreadPoolExecutor(max_workers=1)
+        self._gate = threading.Event()
+        self.executor.submit(self._gate.wait)
+        self.ran: list[str] = []
+
+    def release(self) -> None:
+        self._gate.set()
+
+    def drain(self) -> None:
+        self.executor.submit(lambda: None).result(timeout=10)
+
+
+@pytest.fixture
+def held() -> Iterator[Held]:
+    worker = Held()
+    yield worker
+    worker.release()
+    worker.executor.shutdown(wait=True)
+
+
+class Recorded:
+    """A match use case that notes when it ran and ranks nothing."""
+
+    def __init__(self, ran: list[str]) -> None:
+        self._ran = ran
+
+    def match_profile(self, profile: object, **options: object) -> MatchOutcome:
+        self._ran.append("ranking")
+        raise RuntimeError("not ranked in this test")
+
+
+def test_a_new_directory_is_ranked_ahead_of_work_queued_after_it(qtbot: QtBot, held: Held) -> None:
+    runner = TaskRunner(held.executor)
+    view = AppointmentView(
+        Recorded(held.ran), runner, lambda: dt.datetime(2026, 11, 24, 9, 0), FakeDialogs()
+    )
+    runner.setParent(view)
+    qtbot.addWidget(view)
+    snapshot = DirectorySnapshot.build([Activity(id="a", name="Choir", categories=("music",))])
+    view.set_snapshot(snapshot)
+    # What the next section queues in the next turn of the event loop (the main window
+    # hands the directory over a section a turn).
+    qtbot.wait(0)
+    runner.run(lambda: held.ran.append("directory tab"), lambda _: None, lambda _: None)
+    held.release()
+    held.drain()
+    qtbot.waitUntil(lambda: not view.ranking_pending)
+    assert held.ran == ["ranking", "directory tab"]
+
+
+@pytest.fixture
+def restore_gc() -> Iterator[None]:
+    yield
+    gc.unfreeze()  # the app freezes the directory it loads
+
+
+@pytest.mark.usefixtures("restore_gc")
+def test_the_computation_workers_thread_runs_before_the_directory_is_handed_over(
+    qtbot: QtBot, directory_db: str
+) -> None:
+    before = set(threading.enumerate())
+    window = build_main_window(directory_db, dialogs=FakeDialogs())  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    started = {t.name for t in set(threading.enumerate()) - before}
+    assert any(name.startswith("navigator-cpu") for name in started)
+    qtbot.waitUntil(lambda: window.appointment.snapshot is not None)  # its load has finished
