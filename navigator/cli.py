@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from navigator import __version__
 from navigator.cli_last_resort import unexpected_failure
+from navigator.collector import collector_paused
 from navigator.domain.profile import Profile
 from navigator.formats.reading import FormatError
 from navigator.services.directory import EXPORT_FORMATS, IMPORT_FORMATS, DirectoryService
@@ -303,7 +304,11 @@ def _directory_import(args: argparse.Namespace, out: TextIO) -> int:
         database = open_database(url, create=not args.dry_run)
     service = DirectoryService(DirectoryRepository(database), areas=PostcodeAreas.bundled())
     try:
-        report = service.import_file(args.file, args.format, dry_run=args.dry_run)
+        # The collector stays off from reading to writing: switched on between them, its
+        # first pass walked every record read (about 0.5 s at 100,000), which form no cycles
+        # and are all freed by reference counting, or with the process.
+        with collector_paused():
+            report = service.import_file(args.file, args.format, dry_run=args.dry_run)
     except FormatError as error:
         if args.dry_run:  # checking a file: list every problem, not just the first
             print(error.report(), file=out)
