@@ -8,10 +8,8 @@ than a Python loop. Unknowns are explicit: NaN for a missing number, -1 for a mi
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import operator
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import Any, TypeVar
@@ -19,6 +17,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from navigator.collector import collector_paused
 from navigator.domain.directory import (
     Activity,
     Booking,
@@ -54,20 +53,6 @@ IntArray = npt.NDArray[np.int32]
 CodeArray = npt.NDArray[np.int8]  # small codes; -1 = not known
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a snapshot is built: the build makes millions
-    of short-lived objects, and each collection it would set off walks every object of the
-    directory too (seconds at 100,000 activities). What it leaves behind is collected later."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 _WEEKDAY: dict[Day, int] = {day: day.weekday for day in Day}

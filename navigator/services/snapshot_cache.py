@@ -76,6 +76,7 @@ SNAPSHOT_MODULES = (
     "navigator.matching.interests",
     "navigator.matching.postcodes",
     "navigator.matching.geo",
+    "navigator.collector",
     "navigator.domain.directory",
     "navigator.domain.mental_health",
     "navigator.domain.taxonomy",
