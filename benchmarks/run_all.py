@@ -5,10 +5,10 @@
 Each benchmark runs as it is, in a child process, with the sizes below (`--quick`: small
 ones; without it, the benchmarks' own defaults, which take far longer). The table gives, for
 each, its wall time and the child's peak resident memory (`ru_maxrss` from `os.wait4`);
-for bench_files.py, whose rows are stable, each row's median, max and peak too. The others'
-own figures follow the table as they printed them ("see output"): their formats belong to
-their owners. Nothing is asserted; a benchmark that fails is shown as failed, and the rest
-still run.
+for bench_files.py, whose rows are stable, each row's median, max, peak and CPU time too.
+The others' own figures follow the table as they printed them ("see output"): their
+formats belong to their owners. Nothing is asserted; a benchmark that fails is shown as
+failed, and the rest still run.
 """
 
 from __future__ import annotations
@@ -98,9 +98,12 @@ def main(argv: list[str]) -> int:
         if script == "bench_files.py" and status == 0:
             for line in output.splitlines():
                 cells = [c.strip() for c in line.split(" | ")]
-                if len(cells) == 5 and cells[0].startswith(("export", "import")):
-                    name, rowsize, median, most, rowpeak = cells
-                    rows.append([f"{name} (bench_files)", rowsize, median, most, rowpeak, ""])
+                # name | size | median s | max s | median CPU s | peak MB
+                if len(cells) == 6 and cells[0].startswith(("export", "import")):
+                    name, rowsize, median, most, cpu, rowpeak = cells
+                    rows.append(
+                        [f"{name} (bench_files)", rowsize, median, most, rowpeak, f"CPU {cpu} s"]
+                    )
             outcome = "rows above"
         rows.append(
             [
