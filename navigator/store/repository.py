@@ -149,19 +149,20 @@ class DirectoryRepository:
         loads = json.loads
         # Building a million small objects would set off the cyclic garbage collector again
         # and again (a third of the load time at 100,000 rows); none of them form cycles.
-        # The rows come in partitions, each decoded before the next is fetched: one
-        # fetchall() built every row in C without letting go of the GIL (120 to 220 ms at
-        # 100,000 rows in which the window, on another thread, could not answer).
-        try:
-            with self._db.engine.connect() as connection, collector_paused():
-                result = connection.execute(query)  # Core: no ORM bookkeeping per row
-                return [
-                    decoder.activity(row[:-1], *loads(row[-1]))
-                    for part in result.partitions(_READ_PARTITION)
-                    for row in part
-                ]
-        except DBAPIError as error:
-            raise describe_error(error, self._db.url) from error
+        # The rows are fetched in partitions: one fetchall() built every row in C without
+        # letting go of the GIL (120 to 220 ms at 100,000 rows in which the window, on
+        # another thread, could not answer). They are all fetched before any is decoded, so
+        # the read (and SQLite's shared lock, which makes a colleague's save wait) lasts
+        # the fetch alone, not the seconds of decoding.
+        with collector_paused():
+            try:
+                with self._db.engine.connect() as connection:  # Core: no ORM work per row
+                    rows: list[Row[*tuple[Any, ...]]] = []
+                    for part in connection.execute(query).partitions(_READ_PARTITION):
+                        rows += part
+            except DBAPIError as error:
+                raise describe_error(error, self._db.url) from error
+            return [decoder.activity(row[:-1], *loads(row[-1])) for row in rows]
 
     def get(self, activity_id: str) -> VersionedActivity | None:
         with self._session() as session:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+import navigator.store.repository as repository_module
 from navigator.domain.directory import Activity
 from navigator.store.database import open_database
 from navigator.store.repository import ConflictError, DirectoryRepository
@@ -130,3 +133,34 @@ def test_not_duplicates_are_remembered_once_either_way_round(
     repository.add_not_duplicates("b", "a")
     repository.add_not_duplicates("a", "b")
     assert repository.not_duplicate_pairs() == {("a", "b")}
+
+
+def test_a_colleague_can_save_while_a_loaded_directory_is_being_decoded(
+    repository: DirectoryRepository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole directory is fetched (in partitions) before any row is decoded, so SQLite's
+    read lock is held for the fetch alone: another connection can write while the seconds
+    of decoding a large directory go by (it was refused while the read was still open)."""
+    repository.import_activities([activity(f"a{i:04d}") for i in range(3000)])
+    decode = repository_module.ActivityDecoder.activity
+    decoded: list[str] = []
+    outcome: list[str] = []
+
+    def writes_half_way(self: repository_module.ActivityDecoder, *args: Any) -> Activity:
+        decoded.append("one")
+        if len(decoded) == 2000:  # past the first partition of rows
+            writer = sqlite3.connect(tmp_path / "dir.db", timeout=0, isolation_level=None)
+            try:
+                writer.execute("BEGIN IMMEDIATE")
+                writer.execute("UPDATE directory_state SET revision = revision")
+                writer.execute("COMMIT")
+                outcome.append("written")
+            except sqlite3.OperationalError as error:
+                outcome.append(str(error))
+            finally:
+                writer.close()
+        return decode(self, *args)
+
+    monkeypatch.setattr(repository_module.ActivityDecoder, "activity", writes_half_way)
+    assert len(repository.all_activities()) == 3000
+    assert outcome == ["written"]
