@@ -266,9 +266,12 @@ def test_the_outcomes_section_is_never_squeezed(qtbot: QtBot, window: MainWindow
         )
     followup.select("LP-2")
     qtbot.waitUntil(lambda: followup.record is not None and len(followup.record.outcomes) == 4)
-    QApplication.processEvents()
     detail = followup.detail
-    for control in (*detail.ucla, detail.lonely, *detail.ons4, detail.belonging):
-        assert control.height() >= control.minimumSizeHint().height(), control.accessibleName()
+    controls = (*detail.ucla, detail.lonely, *detail.ons4, detail.belonging)
     chart = detail.outcome_chart
-    assert chart.height() >= chart.minimumSizeHint().height() > 300
+
+    def laid_out() -> bool:  # the layout settles over a few turns of the event loop
+        return all(c.height() >= c.minimumSizeHint().height() for c in (*controls, chart))
+
+    qtbot.waitUntil(laid_out, timeout=5000)
+    assert chart.minimumSizeHint().height() > 300

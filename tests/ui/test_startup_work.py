@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import overload
+from typing import Any, overload
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -236,6 +236,15 @@ def test_the_interests_words_come_from_the_newest_directory_only(
     qtbot: QtBot, held: HeldWorker
 ) -> None:
     view = appointment_view(qtbot, held)
+    interests = view.person.interests
+    given: list[object] = []
+    set_suggester = interests.set_suggester
+
+    def counted(suggester: Any) -> None:
+        given.append(suggester)
+        set_suggester(suggester)
+
+    interests.set_suggester = counted  # type: ignore[method-assign]
     view.set_snapshot(with_keyword("quoddleold"))
     view.set_snapshot(with_keyword("quoddlenew"))
     held.release()
@@ -243,6 +252,8 @@ def test_the_interests_words_come_from_the_newest_directory_only(
     held.drain()
     qtbot.wait(0)
     assert offered(view, "quoddle") == ["quoddlenew"]
+    # The older directory's words were never gathered or handed over, not merely overtaken.
+    assert len(given) == 1
 
 
 class Unwalkable(Sequence[Activity]):

@@ -19,6 +19,7 @@ shared screen and compact modes); what it shows is worded in outcome_text and th
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from navigator.services.matching import DirectorySnapshot
+
+log = logging.getLogger(__name__)
 
 # Quick enough to feel live, slow enough not to rank on every single keystroke.
 RANK_DELAY_MS = 25
@@ -221,7 +224,9 @@ class AppointmentView(QWidget):
         self._suggesters.run(
             lambda: InterestSuggester(snapshot.activities),
             self.person.interests.set_suggester,
-            lambda _error: None,  # the words already offered stay: completion is a convenience
+            # The words already offered stay (completion is a convenience), but a bug is
+            # kept in the log rather than lost.
+            lambda error: log.warning("interest words not gathered: %r", error),
         )
 
     @property
