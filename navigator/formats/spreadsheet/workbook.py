@@ -100,9 +100,11 @@ def write_workbook(out: IO[bytes], sheets: Sequence[Sheet]) -> None:
         )
         strings: dict[str, int] = {}  # each different text and its place in the table
         for n, sheet in enumerate(sheets, start=1):
-            with archive.open(part(f"xl/worksheets/sheet{n}.xml"), "w", force_zip64=True) as xml:
+            # Not force_zip64: it writes local headers Excel is reported to refuse, and a part
+            # over 2 GiB (millions of activities) is refused by zipfile with an error instead.
+            with archive.open(part(f"xl/worksheets/sheet{n}.xml"), "w") as xml:
                 _write_sheet(xml, sheet, strings)
-        with archive.open(part("xl/sharedStrings.xml"), "w", force_zip64=True) as xml:
+        with archive.open(part("xl/sharedStrings.xml"), "w") as xml:
             _write_strings(xml, strings)
 
 
@@ -139,9 +141,12 @@ def _write_sheet(part: IO[bytes], sheet: Sheet, strings: dict[str, int]) -> None
 def _row(number: int, cells: Sequence[Cell], letters: list[str], strings: dict[str, int]) -> str:
     r = str(number)
     out = [f'<row r="{r}">']
-    for letter, cell in zip(letters, cells, strict=False):
+    for letter, cell in zip(letters, cells, strict=True):  # a cell past the header: a bug
         if cell is None or cell == "":
             continue  # a blank cell is simply not there
+        if isinstance(cell, bool):  # before int: a bool is one, but repr gives "True"
+            out.append(f'<c r="{letter}{r}" t="b"><v>{int(cell)}</v></c>')
+            continue
         if isinstance(cell, float) and not math.isfinite(cell):
             cell = repr(cell)  # no number in XML: written as its text
         if isinstance(cell, str):  # text, never a formula: t="s" is a shared string
