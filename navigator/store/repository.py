@@ -483,7 +483,8 @@ def utc_now() -> dt.datetime:
 
 
 # The columns holding an activity's first venue and its cost (a feed's review compares each
-# group as one field).
+# group as one field). VENUE_COLUMNS is spliced into _WRITE_NAMES, so its order is the order
+# activity_values gives the venue's values (the round-trip tests fail if they part).
 VENUE_COLUMNS = (
     "has_venue",
     "venue_name",

@@ -40,9 +40,9 @@ MAX_XLSX_UNPACKED = 400 * 1024 * 1024
 MAX_XLSX_SHARED_STRINGS = 60 * 1024 * 1024
 # Cells openpyxl is asked to read, counted in the sheet's XML before it is parsed and from
 # its declared size (rows are padded to it). The workbook is read a row at a time, so this
-# bounds the time a file can take rather than memory: openpyxl takes about 9 microseconds a
-# cell, so 8,000,000 cells (100,000 rows of 80 columns; an export of 100,000 activities has
-# 59) take over a minute.
+# bounds the time a file can take rather than memory: 8,000,000 number cells (100,000 rows
+# of 80 columns) took 21 s on the development machine, text cells longer (docs/reliability.md).
+# An export of 100,000 activities has 59 columns; above about 135,000 it is refused here.
 MAX_XLSX_CELLS = 8_000_000
 
 
