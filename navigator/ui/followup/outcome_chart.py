@@ -13,6 +13,7 @@ The date axis, fonts and colours it shares with the network-size chart are in `c
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -164,14 +165,9 @@ def paint_outcomes(
     painter.setFont(small)
     painter.setPen(MUTED)
     header = QRectF(
-        rect.left() + 4, rect.top() + 2, rect.width() - 8, _header_height(line, stacked)
+        rect.left() + 4, rect.top() + 2, rect.width() - 8, _header_height(rect.width(), base)
     )
-    painter.drawText(
-        header,
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
-        "Each dot is a day the measures were taken; the green arrow on each row "
-        "points the better way.",
-    )
+    painter.drawText(header, _WRAP | Qt.AlignmentFlag.AlignVCenter, _HEADER)
     tick_column = _tick_column(base)
     # Beside: a column of titles, then the scale's ends. Above (too narrow for that column):
     # each row's title on a line of its own across the chart, the scale's ends at the left.
@@ -211,8 +207,9 @@ def paint_outcomes(
                 bold,
                 small,
             )
-        plot_top = top + title_height + line + 4
-        plot = QRectF(plot_left, plot_top, plot_right - plot_left, top + row_height - 8 - plot_top)
+        plot_top = top + title_height + line + 4  # a line above for the labels over dots
+        plot_bottom = top + row_height - 8 - line * _BELOW  # and room for those under them
+        plot = QRectF(plot_left, plot_top, plot_right - plot_left, plot_bottom - plot_top)
         _paint_row(
             painter,
             plot,
@@ -246,29 +243,55 @@ def _tick_column(base: float) -> float:
 
 
 def minimum_height(width: float, base: float) -> int:
-    """The least height at which every row has room for its labels and a readable plot."""
-    line = QFontMetricsF(chart_font(base)).height()
-    above = titles_above(width, base)
-    row = (line * 1.15 if above else 0.0) + line + 4 + line * 1.2 + 8
-    return round(_header_height(line, above) + 8 + len(MEASURES) * row + line * 2 + 10)
+    """The least height at which the sentence over the chart, each row's title and which
+    way is better, the labels over and under the dots and a readable plot all fit, measured
+    at `width` (the titles wrap in their column, or take a line above each row)."""
+    body, small, bold = chart_font(base), chart_font(base * 0.9), chart_font(base, bold=True)
+    line = QFontMetricsF(body).height()
+    plotted = line + 4 + line * 1.2 + line * _BELOW + 8
+    if titles_above(width, base):
+        row = line * 1.15 + plotted
+    else:
+        room = _gutter(width, base) - _tick_column(base) - 8
+        titles = max(
+            _wrapped_height(bold, m.title, room) + _wrapped_height(small, _better_sentence(m), room)
+            for m in MEASURES
+        )
+        row = max(plotted, titles + 9)
+    return math.ceil(_header_height(width, base) + 8 + len(MEASURES) * row + line * 2 + 10)
 
 
-def _header_height(line: float, narrow: bool) -> float:
-    return line * (2.2 if narrow else 1.3)  # the sentence on two lines when narrow
+def _header_height(width: float, base: float) -> float:
+    """The sentence over the chart, wrapped to the chart's width."""
+    small = chart_font(base * 0.9)
+    return max(QFontMetricsF(small).height() * 1.3, _wrapped_height(small, _HEADER, width - 8))
+
+
+def _wrapped_height(font: QFont, text: str, width: float) -> float:
+    return (
+        QFontMetricsF(font).boundingRect(QRectF(0, 0, max(width, 1.0), 1e6), _WRAP, text).height()
+    )
+
+
+_WRAP = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+_HEADER = (
+    "Each dot is a day the measures were taken; the green arrow on each row points the better way."
+)
+# Lines of room under a row's plot for the labels placed under its dots.
+_BELOW = 0.9
 
 
 def _paint_title_beside(
     painter: QPainter, box: QRectF, measure: Measure, bold: QFont, small: QFont
 ) -> None:
     """The title in bold, then which way is better, wrapped in the column left of the row."""
-    wrap = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
     painter.setFont(bold)
     painter.setPen(INK)
-    painter.drawText(box, wrap, measure.title)
-    used = painter.boundingRect(box, wrap, measure.title).height()
+    painter.drawText(box, _WRAP, measure.title)
+    used = painter.boundingRect(box, _WRAP, measure.title).height()
     painter.setFont(small)
     painter.setPen(MUTED)
-    painter.drawText(box.adjusted(0, used + 1, 0, 0), wrap, _better_sentence(measure))
+    painter.drawText(box.adjusted(0, used + 1, 0, 0), _WRAP, _better_sentence(measure))
 
 
 def _paint_title_line(
