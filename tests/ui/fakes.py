@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 
@@ -40,3 +42,24 @@ class FakeDialogs:
 
     def choose_printer(self, _parent: object) -> None:
         return None
+
+
+class HeldWorker:
+    """A one-thread executor that runs nothing until `release()`: what is queued on it has
+    plainly not been run on the UI thread, and runs in the order it was queued."""
+
+    def __init__(self) -> None:
+        self.executor = ThreadPoolExecutor(max_workers=1)
+        self._gate = threading.Event()
+        self.executor.submit(self._gate.wait)
+
+    def release(self) -> None:
+        self._gate.set()
+
+    def drain(self) -> None:
+        """Wait until everything queued so far has run."""
+        self.executor.submit(lambda: None).result(timeout=10)
+
+    def close(self) -> None:
+        self.release()
+        self.executor.shutdown(wait=True)

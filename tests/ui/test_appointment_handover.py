@@ -9,7 +9,6 @@ import datetime as dt
 import gc
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -20,31 +19,14 @@ from navigator.services.match_result import MatchOutcome
 from navigator.services.matching import DirectorySnapshot
 from navigator.ui.appointment.appointment_view import AppointmentView
 from navigator.ui.common.tasks import TaskRunner
-from tests.ui.fakes import FakeDialogs
-
-
-class Held:
-    """A one-thread executor that runs nothing until `release()`, recording what runs."""
-
-    def __init__(self) -> None:
-        self.executor = ThreadPoolExecutor(max_workers=1)
-        self._gate = threading.Event()
-        self.executor.submit(self._gate.wait)
-        self.ran: list[str] = []
-
-    def release(self) -> None:
-        self._gate.set()
-
-    def drain(self) -> None:
-        self.executor.submit(lambda: None).result(timeout=10)
+from tests.ui.fakes import FakeDialogs, HeldWorker
 
 
 @pytest.fixture
-def held() -> Iterator[Held]:
-    worker = Held()
+def held() -> Iterator[HeldWorker]:
+    worker = HeldWorker()
     yield worker
-    worker.release()
-    worker.executor.shutdown(wait=True)
+    worker.close()
 
 
 class Recorded:
@@ -58,10 +40,13 @@ class Recorded:
         raise RuntimeError("not ranked in this test")
 
 
-def test_a_new_directory_is_ranked_ahead_of_work_queued_after_it(qtbot: QtBot, held: Held) -> None:
+def test_a_new_directory_is_ranked_ahead_of_work_queued_after_it(
+    qtbot: QtBot, held: HeldWorker
+) -> None:
+    ran: list[str] = []
     runner = TaskRunner(held.executor)
     view = AppointmentView(
-        Recorded(held.ran), runner, lambda: dt.datetime(2026, 11, 24, 9, 0), FakeDialogs()
+        Recorded(ran), runner, lambda: dt.datetime(2026, 11, 24, 9, 0), FakeDialogs()
     )
     runner.setParent(view)
     qtbot.addWidget(view)
@@ -70,11 +55,11 @@ def test_a_new_directory_is_ranked_ahead_of_work_queued_after_it(qtbot: QtBot, h
     # What the next section queues in the next turn of the event loop (the main window
     # hands the directory over a section a turn).
     qtbot.wait(0)
-    runner.run(lambda: held.ran.append("directory tab"), lambda _: None, lambda _: None)
+    runner.run(lambda: ran.append("directory tab"), lambda _: None, lambda _: None)
     held.release()
     held.drain()
     qtbot.waitUntil(lambda: not view.ranking_pending)
-    assert held.ran == ["ranking", "directory tab"]
+    assert ran == ["ranking", "directory tab"]
 
 
 @pytest.fixture

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, overload
 
@@ -29,7 +27,7 @@ from navigator.ui.common.tasks import TaskRunner
 from navigator.ui.followup.followup_view import FollowUpView
 from navigator.ui.review.review_model import ReviewModel
 from navigator.ui.review.review_view import ReviewView
-from tests.ui.fakes import FakeDialogs
+from tests.ui.fakes import FakeDialogs, HeldWorker
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -38,29 +36,11 @@ def never_checked(n: int, prefix: str) -> list[Activity]:
     return [Activity(id=f"{prefix}{i}", name=f"Group {i}", categories=("music",)) for i in range(n)]
 
 
-class HeldWorker:
-    """A one-thread executor that runs nothing until `release()`: what is queued on it has
-    plainly not been run on the UI thread."""
-
-    def __init__(self) -> None:
-        self.executor = ThreadPoolExecutor(max_workers=1)
-        self._gate = threading.Event()
-        self.executor.submit(self._gate.wait)
-
-    def release(self) -> None:
-        self._gate.set()
-
-    def drain(self) -> None:
-        """Wait until everything queued so far has run."""
-        self.executor.submit(lambda: None).result(timeout=10)
-
-
 @pytest.fixture
 def held() -> Iterator[HeldWorker]:
     worker = HeldWorker()
     yield worker
-    worker.release()
-    worker.executor.shutdown(wait=True)
+    worker.close()
 
 
 def review_view(qtbot: QtBot, cpu: HeldWorker) -> ReviewView:
