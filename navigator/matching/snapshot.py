@@ -340,6 +340,11 @@ class DirectorySnapshot:
         """The activity with this id; KeyError when there is none."""
         return self.activities[self._index[activity_id]]
 
+    def find(self, activity_id: str) -> Activity | None:
+        """The activity with this id, or None when there is none."""
+        position = self._index.get(activity_id)
+        return None if position is None else self.activities[position]
+
     def index_of(self, activity_id: str) -> int:
         return self._index[activity_id]
 

@@ -215,7 +215,5 @@ def match_in_plan(
     )
     if not plan or reference is None or profile.reference != reference:
         return outcome, None
-    context = PlanContext.of(
-        reference, plan, lambda i: snapshot.activity(i) if i in snapshot else None
-    )
+    context = PlanContext.of(reference, plan, snapshot.find)
     return context.apply(outcome), context

@@ -207,9 +207,7 @@ class MainWindow(QMainWindow):
                 lambda: self.directory.set_activities(snapshot.activities),
                 lambda: self.review.set_directory(snapshot.activities),
                 # alerts (found through the snapshot's index); new activities find people
-                lambda: self.followup.set_directory(
-                    snapshot.activities, lambda i: snapshot.activity(i) if i in snapshot else None
-                ),
+                lambda: self.followup.set_directory(snapshot.activities, snapshot.find),
                 self._load_reports,
             ],
         )

@@ -213,9 +213,7 @@ class AppointmentView(QWidget):
         """The directory to suggest from (loaded, or changed): the shortlist shows it as it
         now is, and the suggestions are worked out again."""
         self._snapshot = snapshot
-        self.shortlist_model.refresh(
-            lambda activity_id: snapshot.activity(activity_id) if activity_id in snapshot else None
-        )
+        self.shortlist_model.refresh(snapshot.find)
         # Ranked at once, not after the debounce: the request then goes to the worker ahead
         # of the other sections' work on the same directory (sort orders, search index,
         # review queue: seconds at 100,000 activities), and ahead of the interest words.
