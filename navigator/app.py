@@ -74,8 +74,15 @@ def build_main_window(
     areas = PostcodeAreas.bundled()  # GB postcode sector and district centres, read on first use
     # freeze_loaded: the loaded directory is kept out of the garbage collector's passes,
     # which would otherwise freeze the window for half a second at 100,000 activities.
+    # on_demand: with the snapshot cached, suggestions come before the directory is read
+    # (the window has the rest read in the background: MainWindow._on_snapshot_loaded).
     matches = MatchService(
-        repository, geocoder, "online postcode lookup", areas=areas, freeze_loaded=True
+        repository,
+        geocoder,
+        "online postcode lookup",
+        areas=areas,
+        freeze_loaded=True,
+        on_demand=True,
     )
     directory_service = DirectoryService(repository, areas=areas)
     # All database work goes through one worker; pure computation (search, ranking) another.
@@ -189,6 +196,7 @@ def build_main_window(
         open_editor=open_editor,
         storage=storage,
         load_snapshot=matches.snapshot,
+        complete_snapshot=matches.complete,
         db_runner=db_runner,
         dialogs=dialogs,
         database_label=str(path) if path else url.split("@")[-1],

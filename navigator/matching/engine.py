@@ -152,12 +152,14 @@ def rank(
             evidence=explain.evidence(activity),
         )
 
+    nearby = scoring.top_candidates(unrelated, scores, snapshot, min(top, ALSO_NEARBY))
+    # (A snapshot reading its activities on demand reads these in one go.)
+    snapshot.prefetch([*picked, *nearby.tolist()])
     results = []
     as_ranked = 1.0
     for position, i in enumerate(picked, start=1):
         as_ranked = min(as_ranked, float(np.clip(scores[i], 0.0, 1.0)))
         results.append(suggestion(position, i, as_ranked))
-    nearby = scoring.top_candidates(unrelated, scores, snapshot, min(top, ALSO_NEARBY))
     also_nearby = tuple(
         suggestion(position, int(i), float(np.clip(scores[i], 0.0, 1.0)))
         for position, i in enumerate(nearby, start=1)
@@ -169,9 +171,9 @@ def rank(
     relevant = relevant_on_interests(interest_fit, goals, n, RELEVANCE_FLOOR)
     near = snapshot.active & (broken == 1) & relevant
     misses = []
-    for i in choose_near_misses(
-        profile, snapshot, near, fails, fit, scores, distances, near_misses
-    ):
+    chosen = choose_near_misses(profile, snapshot, near, fails, fit, scores, distances, near_misses)
+    snapshot.prefetch(chosen)
+    for i in chosen:
         activity = snapshot.activities[i]
         field = CONSTRAINT_FIELDS[int(np.argmax(fails[:, i]))]
         misses.append(

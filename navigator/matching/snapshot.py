@@ -33,6 +33,7 @@ from navigator.domain.taxonomy import CATEGORY_IDS
 from navigator.matching.facts import TRI, codes, each, flags, mental_health_settings, numbers
 from navigator.matching.geo import Points
 from navigator.matching.interests import InterestIndex
+from navigator.matching.on_demand import ActivitiesOnDemand
 from navigator.matching.postcodes import PostcodeIndex
 from navigator.matching.vocabulary import Vocabulary
 
@@ -82,7 +83,8 @@ class DirectorySnapshot:
     """The activities and their arrays; `build` is the way to make one."""
 
     def __init__(self, activities: Sequence[Activity]) -> None:
-        self.activities: tuple[Activity, ...] = tuple(activities)
+        # A tuple when built; restored from a cache, possibly read on demand (`complete`).
+        self.activities: Sequence[Activity] = tuple(activities)
         acts = self.activities
         ids = list(each(acts, "id"))
         self._index: dict[str, int] = dict(zip(ids, range(len(ids)), strict=True))
@@ -250,10 +252,17 @@ class DirectorySnapshot:
     @classmethod
     def restored(cls, activities: Sequence[Activity], parts: SnapshotParts) -> DirectorySnapshot:
         """The snapshot of `activities` from the parts `parts` gave for the same activities,
-        without building it again. The caller checks they are the same (the cache does)."""
+        without building it again. The caller checks they are the same (the cache does).
+        `activities` may be `ActivitiesOnDemand`: the snapshot ranks at once, reading only
+        the activities it shows, and is `complete` once they are all filled in."""
         snapshot = cls.__new__(cls)
-        snapshot.activities = tuple(activities)
-        snapshot._index = {a.id: i for i, a in enumerate(snapshot.activities)}
+        if isinstance(activities, ActivitiesOnDemand):
+            snapshot.activities = activities
+            ids: Sequence[str] = activities.ids
+        else:
+            snapshot.activities = tuple(activities)
+            ids = [a.id for a in snapshot.activities]
+        snapshot._index = dict(zip(ids, range(len(ids)), strict=True))
         points: dict[str, dict[str, npt.NDArray[Any]]] = {}
         vocabulary: dict[str, npt.NDArray[Any]] = {}
         for name, array in parts.arrays.items():
@@ -329,6 +338,18 @@ class DirectorySnapshot:
         self.placed: BoolArray = _frozen(
             ~np.isnan(self.lat) | np.isin(np.arange(len(self.activities)), self._run_activity)
         )
+
+    @property
+    def complete(self) -> bool:
+        """Every activity is in memory (False while a restored snapshot reads them on
+        demand: walking them all would read the whole store, a batch at a time)."""
+        activities = self.activities
+        return not isinstance(activities, ActivitiesOnDemand) or activities.filled
+
+    def prefetch(self, positions: Iterable[int]) -> None:
+        """About to use the activities at `positions`: read together those not in memory."""
+        if isinstance(self.activities, ActivitiesOnDemand):
+            self.activities.prefetch(positions)
 
     def __len__(self) -> int:
         return len(self.activities)

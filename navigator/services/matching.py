@@ -26,6 +26,7 @@ from navigator.domain.matches import MatchReport
 from navigator.domain.postcodes import normalise_postcode, postcode_district, postcode_sector
 from navigator.domain.profile import LatLon, PostcodeLocation, Profile
 from navigator.matching import DirectorySnapshot, rank
+from navigator.matching.on_demand import ActivitiesOnDemand
 from navigator.services.match_result import (
     MatchOutcome,
     Place,
@@ -82,6 +83,7 @@ class MatchService:
         areas: PostcodeAreas | None = None,
         snapshot_cache: SnapshotCache | Literal["data folder"] | None = "data folder",
         freeze_loaded: bool = False,
+        on_demand: bool = False,
     ) -> None:
         """`areas`: the postcode sector and district centres (the composition root passes
         `PostcodeAreas.bundled()`); None places postcodes from the directory alone.
@@ -89,7 +91,9 @@ class MatchService:
         `snapshot_cache`: where built snapshots are kept between starts (snapshot_cache.py);
         by default the user's data folder, None for none. `freeze_loaded`: move each
         directory loaded out of the garbage collector's reach (see `_read_activities`); a
-        process-wide setting, so the composition root decides it."""
+        process-wide setting, so the composition root decides it. `on_demand`: a snapshot
+        found in the cache is given before its activities are read (see `complete`), as the
+        window wants; a command ranking many profiles wants them all read at once."""
         self._repository = repository
         self._geocoder = geocoder
         self._geocoder_name = geocoder_name
@@ -98,6 +102,7 @@ class MatchService:
             SnapshotCache.in_data_folder() if snapshot_cache == "data folder" else snapshot_cache
         )
         self._freeze_loaded = freeze_loaded
+        self._on_demand = on_demand
         self._snapshot: DirectorySnapshot | None = None
         self._revision: int | None = None
         # The GUI ranks on a worker thread while the UI may ask for a refresh.
@@ -115,12 +120,49 @@ class MatchService:
                 self._revision = revision
             return self._snapshot
 
-    def _load_snapshot(self, revision: int) -> DirectorySnapshot:
-        """The directory at `revision`: from the snapshot cache when it holds exactly this,
-        else built (and saved for next time, unless the directory changed meanwhile)."""
+    def complete(self, snapshot: DirectorySnapshot) -> DirectorySnapshot:
+        """`snapshot` with every activity in memory; when the directory has changed since
+        it was read, the directory as it now is instead (complete, or on demand again when
+        the cache holds the new one). Slow at a large directory: for a worker thread."""
+        if snapshot.complete:
+            return snapshot
+        before = self._repository.revision()
         activities = self._read_activities()
+        after = self._repository.revision()
+        with self._lock:
+            current = self._revision
+            if before != after or (current is not None and after < current):
+                pass  # read while it changed, or older than the one held: read again
+            elif (
+                after == current and snapshot is self._snapshot and self._fill(snapshot, activities)
+            ):
+                return snapshot
+            else:
+                # Read at one revision, the newest: used rather than read again.
+                self._snapshot = self._load_snapshot(after, activities)
+                self._revision = after
+                return self._snapshot
+        return self.snapshot()
+
+    @staticmethod
+    def _fill(snapshot: DirectorySnapshot, activities: list[Activity]) -> bool:
+        on_demand = snapshot.activities
+        return isinstance(on_demand, ActivitiesOnDemand) and on_demand.fill(activities)
+
+    def _load_snapshot(
+        self, revision: int, activities: list[Activity] | None = None
+    ) -> DirectorySnapshot:
+        """The directory at `revision`: from the snapshot cache when it holds exactly this,
+        else built (and saved for next time, unless the directory changed meanwhile).
+        `activities`: every activity, read at `revision`, when the caller has them."""
         cache = self._cache
         key = None if cache is None else CacheKey.of(self._repository.database.url, revision)
+        if activities is None and self._on_demand and cache is not None and key is not None:
+            cached = self._cached_on_demand(cache, key, revision)
+            if cached is not None:
+                return cached
+        if activities is None:
+            activities = self._read_activities()
         if cache is not None and key is not None:
             cached = cache.load(key, activities)
             if cached is not None:
@@ -132,6 +174,21 @@ class MatchService:
         if self._freeze_loaded:
             gc.freeze()  # the snapshot's own objects too (see _read_activities)
         return snapshot
+
+    def _cached_on_demand(
+        self, cache: SnapshotCache, key: CacheKey, revision: int
+    ) -> DirectorySnapshot | None:
+        """The cached snapshot at `revision` over the activities' ids alone, each activity
+        read from the store when a ranking first shows it; None when the cache has none (or
+        the directory moved on while the ids were read)."""
+        ids = self._repository.activity_ids()
+        if self._repository.revision() != revision:
+            return None
+        repository = self._repository
+        activities = ActivitiesOnDemand(
+            ids, lambda wanted: repository.activities_at(wanted, revision)
+        )
+        return cache.load(key, activities)
 
     def _read_activities(self) -> list[Activity]:
         """Every activity, from the store. With `freeze_loaded`, they are moved out of the

@@ -52,6 +52,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from navigator.domain.directory import Activity
+from navigator.matching.on_demand import ActivitiesOnDemand
 from navigator.matching.snapshot import DirectorySnapshot, SnapshotParts
 from navigator.services.files import write_bytes_atomically
 from navigator.store.database import data_dir
@@ -70,6 +71,7 @@ REMOVING = ".removing-"
 # The modules whose code decides what a snapshot holds: any change to them is a new format.
 SNAPSHOT_MODULES = (
     "navigator.matching.snapshot",
+    "navigator.matching.on_demand",
     "navigator.matching.facts",
     "navigator.matching.vocabulary",
     "navigator.matching.text",
@@ -103,7 +105,11 @@ def code_digest() -> str | None:
 
 
 def ids_digest(activities: Sequence[Activity]) -> str:
-    return _digest("\n".join(a.id for a in activities).encode("utf-8"))
+    # (Activities read on demand give their ids without reading a single activity.)
+    ids = (
+        activities.ids if isinstance(activities, ActivitiesOnDemand) else [a.id for a in activities]
+    )
+    return _digest("\n".join(ids).encode("utf-8"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,7 @@ from navigator.domain.directory import (
 )
 from navigator.domain.json_shapes import session_to_json, venue_to_json
 from navigator.domain.reports import ProblemKind, ProblemReport
-from navigator.store.database import Database, describe_error, rows_changed
+from navigator.store.database import Database, StoreError, describe_error, rows_changed
 from navigator.store.models import (
     ActivityRow,
     DirectoryState,
@@ -59,6 +59,13 @@ class ConflictError(Exception):
             if found is not None
             else "This activity was removed since you opened it."
         )
+
+
+class DirectoryMoved(StoreError):
+    """The directory changed while part of it was being read at an earlier revision."""
+
+    def __init__(self) -> None:
+        super().__init__("The directory changed as it was being read; it is being read again.")
 
 
 class ImportCancelled(Exception):
@@ -163,6 +170,38 @@ class DirectoryRepository:
             except DBAPIError as error:
                 raise describe_error(error, self._db.url) from error
             return [decoder.activity(row[:-1], *loads(row[-1])) for row in rows]
+
+    def activity_ids(self) -> list[str]:
+        """Every activity's id, in the order `all_activities` gives them."""
+        try:
+            with self._db.engine.connect() as connection:
+                return list(connection.scalars(select(ActivityRow.id).order_by(ActivityRow.id)))
+        except DBAPIError as error:
+            raise describe_error(error, self._db.url) from error
+
+    def activities_at(self, ids: Sequence[str], revision: int) -> list[Activity]:
+        """The activities with these ids, in this order, as they were at `revision`:
+        DirectoryMoved when the directory has changed since (or one of them is gone).
+        (The revision is read after the rows: unchanged, no change was made before them.)"""
+        decoder = ActivityDecoder()
+        query = select(*SCALAR_COLUMNS, _LISTS_AS_JSON)
+        found: dict[str, Activity] = {}
+        try:
+            with self._db.engine.connect() as connection:
+                # Chunks stay under SQLite's limit on bound parameters.
+                for start in range(0, len(ids), 500):
+                    chunk = list(ids[start : start + 500])
+                    for row in connection.execute(query.where(ActivityRow.id.in_(chunk))):
+                        activity = decoder.activity(row[:-1], *json.loads(row[-1]))
+                        found[activity.id] = activity
+                now = connection.scalar(
+                    select(DirectoryState.revision).where(DirectoryState.id == 1)
+                )
+        except DBAPIError as error:
+            raise describe_error(error, self._db.url) from error
+        if (now or 0) != revision or len(found) != len(set(ids)):
+            raise DirectoryMoved()
+        return [found[i] for i in ids]
 
     def get(self, activity_id: str) -> VersionedActivity | None:
         with self._session() as session:

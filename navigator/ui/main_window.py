@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         open_editor: EditorOpener,
         storage: StorageActions,
         load_snapshot: Callable[[], DirectorySnapshot],
+        complete_snapshot: Callable[[DirectorySnapshot], DirectorySnapshot],
         db_runner: TaskRunner,
         dialogs: Dialogs,
         database_label: str,
@@ -83,11 +84,14 @@ class MainWindow(QMainWindow):
         self._storage = storage
         self._restorer = BackupRestorer(storage, db_runner, dialogs, self)
         self._load_snapshot = load_snapshot
+        self._complete_snapshot = complete_snapshot
         self._db_runner = db_runner
         self._dialogs = dialogs
         self._on_closed = on_closed
         self._feeds = feeds
-        self._snapshot: DirectorySnapshot | None = None
+        self._snapshot: DirectorySnapshot | None = None  # the appointment's
+        self._listed: DirectorySnapshot | None = None  # the one the other sections list
+        self._completing: DirectorySnapshot | None = None  # being read in full
         self._duplicates_searched = False
         self.shared_screen = False
         self.setWindowTitle("Navigator")
@@ -195,25 +199,43 @@ class MainWindow(QMainWindow):
         self._db_runner.run(self._load_snapshot, self._on_snapshot_loaded, self._on_snapshot_failed)
 
     def _on_snapshot_loaded(self, snapshot: DirectorySnapshot) -> None:
-        if snapshot is self._snapshot:
-            return
-        self._snapshot = snapshot
-        # Each section takes the new directory in a turn of the event loop of its own, the
-        # appointment first: in one turn they held the UI thread 0.3-0.4 s at 100,000.
-        self._hand_over(
-            snapshot,
-            [
-                lambda: self.appointment.set_snapshot(snapshot),
+        steps: list[Callable[[], object]] = []
+        new = snapshot is not self._snapshot
+        if new:
+            self._snapshot = snapshot
+            steps.append(lambda: self.appointment.set_snapshot(snapshot))
+            self.statusBar().showMessage(
+                f"Directory: {self._database_label} ({len(snapshot)} activities)"
+            )
+        if not snapshot.complete:
+            # From the snapshot cache, its activities read as suggestions show them: the
+            # appointment can suggest now, and the sections that list every activity wait
+            # for the whole directory, read in the background (seconds at 100,000).
+            if self._completing is not snapshot:
+                self._completing = snapshot
+                steps.append(lambda: self._complete(snapshot))
+        elif snapshot is not self._listed:
+            self._listed = snapshot
+            # Each section takes the new directory in a turn of the event loop of its own,
+            # the appointment first: in one turn they held the UI thread 0.3-0.4 s at 100,000.
+            if not new:  # now complete: the appointment's interest words come from it
+                steps.append(lambda: self.appointment.set_snapshot(snapshot))
+            steps += [
                 lambda: self.directory.set_activities(snapshot.activities),
                 lambda: self.review.set_directory(snapshot.activities),
                 # alerts (found through the snapshot's index); new activities find people
                 lambda: self.followup.set_directory(snapshot.activities, snapshot.find),
                 self._load_reports,
-            ],
-        )
-        self.statusBar().showMessage(
-            f"Directory: {self._database_label} ({len(snapshot.activities)} activities)"
-        )
+            ]
+        self._hand_over(snapshot, steps)
+
+    def _complete(self, snapshot: DirectorySnapshot) -> None:
+        def failed(error: BaseException) -> None:
+            self._completing = None  # the next reload tries again
+            self._on_snapshot_failed(error)
+
+        complete = self._complete_snapshot
+        self._db_runner.run(lambda: complete(snapshot), self._on_snapshot_loaded, failed)
 
     def _hand_over(self, snapshot: DirectorySnapshot, steps: list[Callable[[], object]]) -> None:
         if snapshot is not self._snapshot or not steps:

@@ -291,3 +291,51 @@ def test_the_window_hands_the_follow_up_section_the_snapshots_index(
     assert find is not None
     assert find("choir") is snapshot.activity("choir")
     assert find("no such activity") is None
+
+
+@pytest.mark.usefixtures("restore_gc")
+def test_a_start_with_the_cache_suggests_before_the_directory_is_listed(
+    qtbot: QtBot, directory_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = build_main_window(directory_db, dialogs=FakeDialogs())  # type: ignore[arg-type]
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitUntil(lambda: first.directory.model.rowCount() > 0)  # the cache now saved
+    first.close()
+
+    seen: list[tuple[str, bool]] = []  # (section, whether the snapshot was complete)
+    set_snapshot = AppointmentView.set_snapshot
+
+    def appointment_given(view: AppointmentView, snapshot: DirectorySnapshot) -> None:
+        seen.append(("appointment", snapshot.complete))
+        set_snapshot(view, snapshot)
+
+    listed = FollowUpView.set_directory
+
+    def followup_given(view: FollowUpView, activities: Any, find: Any = None) -> None:
+        seen.append(("follow-up", True))
+        listed(view, activities, find)
+
+    completions: list[DirectorySnapshot] = []
+    complete = MatchService.complete
+
+    def counted(service: MatchService, snapshot: DirectorySnapshot) -> DirectorySnapshot:
+        completions.append(snapshot)
+        return complete(service, snapshot)
+
+    monkeypatch.setattr(AppointmentView, "set_snapshot", appointment_given)
+    monkeypatch.setattr(FollowUpView, "set_directory", followup_given)
+    monkeypatch.setattr(MatchService, "complete", counted)
+    window = build_main_window(directory_db, dialogs=FakeDialogs())  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    window.reload_directory()  # a refresh while it is read: not read twice
+    qtbot.waitUntil(lambda: ("follow-up", True) in seen)
+    # The appointment had it first, reading on demand; then again once it was complete
+    # (for the interests box's words), before the sections that list every activity.
+    assert seen[:3] == [("appointment", False), ("appointment", True), ("follow-up", True)]
+    snapshot = window.appointment.snapshot
+    assert snapshot is not None and snapshot.complete and completions == [snapshot]
+    qtbot.waitUntil(lambda: window.directory.model.rowCount() == len(snapshot))
+    qtbot.waitUntil(lambda: not window.appointment.ranking_pending)
+    assert window.appointment.suggestions_model.rowCount() > 0
