@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import uuid
@@ -14,7 +15,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from navigator.domain.directory import Activity, Cost, CostUnit, Source, Venue
 from navigator.formats.native import read_directory_file
-from navigator.formats.oruk import NAMESPACE, directory_to_oruk, parse_feed
+from navigator.formats.oruk import NAMESPACE, directory_to_oruk, parse_feed, write_oruk
 from navigator.formats.oruk import write as oruk_write
 from tests.conftest import SAMPLE_DIRECTORY, SHARED
 from tests.strategies import directories
@@ -200,6 +201,34 @@ def test_any_directory_round_trips_through_oruk(activities: list[Activity]) -> N
     result = parse_feed(exported(activities))
     assert not result.rejected
     assert list(result.activities) == activities
+
+
+def _written_services(activities: list[Activity]) -> list[str]:
+    """The service lines of the file `write_oruk` writes, each without its comma."""
+    out = io.StringIO()
+    write_oruk(out, activities)
+    text = out.getvalue()
+    assert json.loads(text) == exported(activities)
+    lines = text.split("\n")
+    assert lines[-2:] == ["]}", ""]
+    return [line.removesuffix(",") for line in lines[1:-2]]
+
+
+def _encoded_services(activities: list[Activity]) -> list[str]:
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    return [encode(service) for service in directory_to_oruk(activities)["contents"]]
+
+
+def test_the_file_written_is_the_page_encoded_byte_for_byte() -> None:
+    # The writer makes a service's attributes as text from terms encoded once (for speed);
+    # the file must stay what encoding `directory_to_oruk`'s dicts gives, byte for byte.
+    assert _written_services(SAMPLE) == _encoded_services(SAMPLE)
+
+
+@settings(max_examples=80, deadline=None)
+@given(directories(max_size=4))
+def test_any_directory_is_written_as_its_page_encoded(activities: list[Activity]) -> None:
+    assert _written_services(activities) == _encoded_services(activities)
 
 
 def test_the_schema_check_has_teeth() -> None:

@@ -68,18 +68,58 @@ def write_oruk(out: TextIO, activities: Collection[Activity]) -> int:
         }
     )
     out.write(head[:-1] + ', "contents": [')
-    # The C encoder, with no indent and no spaces after separators: a tenth of the file.
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     for index, activity in enumerate(activities):
-        out.write((",\n" if index else "\n") + dumps(activity_to_service(activity)))
+        out.write((",\n" if index else "\n") + _service_json(activity))
     out.write("\n]}\n")
     return count
+
+
+# The C encoder, with no indent and no spaces after separators: a tenth of the file. Nothing
+# written holds itself, so the check for cycles (a dict of ids for every object) is left out.
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
+def _service_json(a: Activity) -> str:
+    """`_dumps(activity_to_service(a))`, byte for byte, with the attributes (two thirds of
+    a service's text) written as text: each recurring taxonomy term is encoded once for the
+    whole file, not once a service."""
+    service, attributes = _service(a)
+    sid = service["id"]
+    # An attribute's id is the UUID 5 of ("attribute", sid, its index): the bytes before the
+    # index are the same for all of a service's attributes.
+    prefix = _NAMESPACE_BYTES + f"attribute\x1f{sid}\x1f".encode()
+    texts = []
+    for index, (key, value, label) in enumerate(attributes):
+        term_id, term = _term_json(key, value, label) if key != "id" else _id_term_json(value)
+        texts.append(
+            f'{{"id":"{_uuid_of(prefix + str(index).encode())}","taxonomy_term_id":"{term_id}",'
+            f'"link_type":"navigator","taxonomy_term":{term}}}'
+        )
+    # "attributes" is the service's last member: it goes where the encoded dict closes.
+    return f'{_dumps(service)[:-1]},"attributes":[{",".join(texts)}]}}'
+
+
+def _id_term_json(value: str) -> tuple[str, str]:
+    """The term of an activity's own id: different for every activity, so not remembered."""
+    term = _new_term("id", value, "Navigator id")
+    return term["id"], _dumps(term)
+
+
+@lru_cache(maxsize=8192)
+def _term_json(key: str, value: str, label: str) -> tuple[str, str]:
+    term = _taxonomy_term(key, value, label)
+    return term["id"], _dumps(term)
 
 
 def _uuid(*parts: str) -> str:
     """`str(uuid.uuid5(_UUID_NAMESPACE, "\x1f".join(parts)))`, without building UUID objects
     (they were half of an export's time: a service has a dozen ids)."""
-    h = sha1(_NAMESPACE_BYTES + "\x1f".join(parts).encode()).hexdigest()
+    return _uuid_of(_NAMESPACE_BYTES + "\x1f".join(parts).encode())
+
+
+def _uuid_of(name: bytes) -> str:
+    """The UUID 5 text of `name`, the namespace's bytes first."""
+    h = sha1(name).hexdigest()
     # The version (5) in the 13th hex digit, the RFC 4122 variant in the top bits of the
     # 17th: set on the hex text, which is quicker than on the bytes.
     return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
@@ -96,6 +136,14 @@ def _term_id(term: str) -> str:
 
 
 def activity_to_service(a: Activity) -> dict[str, Any]:
+    service, attributes = _service(a)
+    sid = service["id"]
+    service["attributes"] = [_attribute(sid, i, *item) for i, item in enumerate(attributes)]
+    return service
+
+
+def _service(a: Activity) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+    """A service record without its attributes, and the attributes (key, value, label)."""
     sid = _uuid("service", a.id)
     attributes: list[tuple[str, str, str]] = [("id", a.id, "Navigator id")]
     attributes += [("category", c, category_label(c)) for c in a.categories]
@@ -185,8 +233,7 @@ def activity_to_service(a: Activity) -> dict[str, Any]:
             }
         ]
     attributes += [(k, v, f"{k}: {v}") for k, v in extras.items() if v is not None]
-    service["attributes"] = [_attribute(sid, i, *item) for i, item in enumerate(attributes)]
-    return service
+    return service, attributes
 
 
 def _cost_option(
