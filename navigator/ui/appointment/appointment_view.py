@@ -100,7 +100,8 @@ class AppointmentView(QWidget):
         self._ranking = False  # a request is on the worker and not yet delivered
         self._clock = clock
         self._snapshot: DirectorySnapshot | None = None
-        self._words_from: DirectorySnapshot | None = None  # the interest words' directory
+        # The complete directory the shortlist and the interests box's words come from.
+        self._listed: DirectorySnapshot | None = None
         self.outcome: MatchOutcome | None = None
         # Match again from a follow-up record: its plan and reference (see set_profile), and
         # the plan as the suggestions shown were placed in it.
@@ -211,20 +212,21 @@ class AppointmentView(QWidget):
     # The directory ----------------------------------------------------------------------------
 
     def set_snapshot(self, snapshot: DirectorySnapshot) -> None:
-        """The directory to suggest from (loaded, or changed): the shortlist shows it as it
-        now is, and the suggestions are worked out again. Given again once `complete` (it
-        may come reading its activities on demand), for the interests box's words."""
+        """The directory to suggest from (loaded, or changed): the suggestions are worked
+        out again, and the shortlist shows it as it now is. One read on demand (a start
+        with the snapshot cache) is given again once `complete`, for the shortlist and the
+        interests box's words."""
         if snapshot is not self._snapshot:
             self._snapshot = snapshot
-            self.shortlist_model.refresh(snapshot.find)
             # Ranked at once, not after the debounce: the request then goes to the worker
             # ahead of the other sections' work on the same directory (sort orders, search
             # index, review queue: seconds at 100,000), and ahead of the interest words.
             self._debounce.stop()
             self.rank_now()
-        if not snapshot.complete or snapshot is self._words_from:
-            return  # gathering them would read every activity
-        self._words_from = snapshot
+        if not snapshot.complete or snapshot is self._listed:
+            return  # until then, looking activities up could mean reading the store here
+        self._listed = snapshot
+        self.shortlist_model.refresh(snapshot.find)
         self._suggesters.run(
             lambda: InterestSuggester(snapshot.activities),
             self.person.interests.set_suggester,
