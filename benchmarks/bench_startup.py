@@ -11,6 +11,8 @@ each stage; the times are taken here, from just before the process is started:
   window on screen;
 - directory table: the Directory tab's first rows on screen;
 - suggestions ready: the directory loaded for matching (the appointment can rank);
+- suggestions shown: the appointment's first suggestions worked out and in its table (with
+  the empty profile a start shows: a ranking of the whole directory);
 - longest block: the longest the UI thread went without a break (a 1 ms heartbeat timer's
   longest gap, in ms) from the window shown until 3 s after the last stage, so a review
   queue built late or the garbage collector's first full pass after the load counts too.
@@ -34,7 +36,7 @@ import time
 from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parent / "output"
-STAGES = ("imported", "window shown", "directory table", "suggestions ready")
+STAGES = ("imported", "window shown", "directory table", "suggestions ready", "suggestions shown")
 SETTLE_S = 3.0  # after the last stage, for late work on the UI thread (and the collector)
 CACHE_FOLDER = "snapshot-cache"  # services/snapshot_cache.py FOLDER
 
@@ -75,6 +77,7 @@ def child(db: str) -> None:
     pending = {
         "directory table": lambda: window.directory.proxy.rowCount() > 0,
         "suggestions ready": lambda: window.appointment._snapshot is not None,
+        "suggestions shown": lambda: window.appointment.outcome is not None,
     }
     while pending and time.monotonic() < deadline:
         spin()
