@@ -25,7 +25,12 @@ from navigator.store.database import (
     head_revision,
     open_database,
 )
-from navigator.store.repository import ConflictError, DirectoryRepository, ImportCancelled
+from navigator.store.repository import (
+    ConflictError,
+    DirectoryMoved,
+    DirectoryRepository,
+    ImportCancelled,
+)
 from tests.strategies import activities, directories
 
 
@@ -79,6 +84,24 @@ def test_every_field_round_trips_exactly(
     stored = {a.id: a for a in repository.all_activities()}
     for original in activities:
         assert stored[original.id] == original
+
+
+def test_activities_read_on_demand_come_in_the_whole_reads_order(
+    backend_database: Database,
+) -> None:
+    # A start with the snapshot cache reads the ids, then activities by them
+    # (matching/on_demand.py): both in the order the whole read gives, whatever the
+    # server's collation makes of case, accents and digits.
+    ids = ["Zeta", "alpha", "Beta_2", "beta-1", "\u00e4-umlaut", "10", "9", "a b"]
+    repository = DirectoryRepository(backend_database)
+    repository.import_activities([activity(i, name=f"Group {i}") for i in ids])
+    everything = repository.all_activities()
+    assert repository.activity_ids() == [a.id for a in everything]
+    revision = repository.revision()
+    assert repository.activities_at([a.id for a in everything[::-1]], revision) == everything[::-1]
+    repository.import_activities([activity("new")])
+    with pytest.raises(DirectoryMoved):
+        repository.activities_at([everything[0].id], revision)
 
 
 @settings(
