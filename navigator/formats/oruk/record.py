@@ -9,6 +9,7 @@ import datetime as dt
 import math
 from typing import Any
 
+from navigator.domain.directory import Status
 from navigator.formats.cleaning import clean_text, plain_text
 from navigator.formats.reading import (
     MAX_TEXT_CHARS,
@@ -22,6 +23,13 @@ ID_PREFIX = "oruk-"
 NAMESPACE = "navigator-directory"
 MAX_ID_CHARS = 200
 _TRUE = frozenset({"true", "yes", "1", "y"})
+# ORUK's statuses, folded, and what each is here.
+STATUS_IN = {
+    "active": Status.ACTIVE,
+    "temporarily closed": Status.PAUSED,
+    "inactive": Status.ARCHIVED,
+    "defunct": Status.ARCHIVED,
+}
 
 
 class Rejected(Exception):

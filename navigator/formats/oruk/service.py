@@ -22,11 +22,13 @@ from navigator.domain.directory import (
 from navigator.domain.taxonomy import CATEGORY_IDS
 from navigator.formats.guessing import apply_guesses
 from navigator.formats.oruk.costs import MoneyReading
+from navigator.formats.oruk.ours import read_our_service
 from navigator.formats.oruk.places import PlacesReading
 from navigator.formats.oruk.record import (
     ID_PREFIX,
     MAX_ID_CHARS,
     NAMESPACE,
+    STATUS_IN,
     Rejected,
     dict_of,
     dicts_of,
@@ -35,13 +37,6 @@ from navigator.formats.oruk.times import TimesReading
 from navigator.formats.oruk.who_may_come import WhoMayComeReading
 from navigator.formats.reading import MAX_TEXT_CHARS, quote, text_fault
 from navigator.formats.taxonomy_mapping import FALLBACK_CATEGORY, map_terms
-
-_STATUS_IN = {
-    "active": Status.ACTIVE,
-    "temporarily closed": Status.PAUSED,
-    "inactive": Status.ARCHIVED,
-    "defunct": Status.ARCHIVED,
-}
 
 
 class ServiceReader(PlacesReading, TimesReading, MoneyReading, WhoMayComeReading):
@@ -53,6 +48,8 @@ class ServiceReader(PlacesReading, TimesReading, MoneyReading, WhoMayComeReading
     """
 
     def read(self) -> Activity:
+        if self.ours and (activity := read_our_service(self.d, self.attrs)) is not None:
+            return activity  # our own record, read straight (`ours`)
         d = self.d
         name = self.text(d, "name", limit=500)
         if name is None or not name.strip():
@@ -307,7 +304,7 @@ class ServiceReader(PlacesReading, TimesReading, MoneyReading, WhoMayComeReading
         raw = self.d.get("status")
         if raw is None:
             return Status.ACTIVE
-        status = _STATUS_IN.get(str(raw).strip().casefold())
+        status = STATUS_IN.get(str(raw).strip().casefold())
         if status is None:
             self.cautions.append(f"status {quote(raw)} is not an ORUK status; taken as active")
             return Status.ACTIVE
