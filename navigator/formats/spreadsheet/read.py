@@ -30,6 +30,13 @@ from navigator.formats.spreadsheet.row import (
     _RowReader,
     _unstated,
 )
+from navigator.formats.spreadsheet.sheet_xml import (
+    NotPlain,
+    SheetRows,
+    declares_doctype,
+    padded_rows,
+    read_shared_strings,
+)
 
 # Limits, as for CSV (cleaning.MAX_CSV_*), and for a workbook (docs/reliability.md):
 MAX_ROWS = MAX_CSV_ROWS
@@ -62,21 +69,121 @@ def parse_csv_text(text: str) -> FeedResult:
 
 def parse_xlsx_bytes(data: bytes, name: str = "the workbook") -> FeedResult:
     """The activities of a workbook's "Activities" sheet (else its first), read a row at a
-    time as openpyxl parses the sheet: only what is made of each row is kept."""
+    time: only what is made of each row is kept. The sheet's XML is read by `sheet_xml`
+    when it is in a shape that reader knows (every workbook Navigator, Excel or LibreOffice
+    writes, in tests), else by openpyxl; both give the same rows."""
+    with _unreadable(name):
+        _check_unpacked(data, name)
+        _refuse_doctypes(data, name)
+    try:
+        return _parse_plain(data, name)
+    except NotPlain:
+        pass  # read again from the start: nothing made of the rows read so far is kept
+    return _parse_with_openpyxl(data, name)
+
+
+def _parse_plain(data: bytes, name: str) -> FeedResult:
+    with plain_rows(data, name) as rows, many_records():
+        return parse_rows(_translated(rows, name), xlsx=True)
+
+
+def _parse_with_openpyxl(data: bytes, name: str) -> FeedResult:
+    with openpyxl_rows(data, name) as rows, many_records():
+        return parse_rows(_translated(rows, name), xlsx=True)
+
+
+@contextmanager
+def plain_rows(data: bytes, name: str) -> Iterator[Iterator[tuple[Any, ...]]]:
+    """The sheet's rows as openpyxl's read-only `iter_rows` gives them, read by `sheet_xml`
+    (which raises NotPlain, now or as the rows are read, for a shape it does not know). The
+    workbook's other parts are read by openpyxl, less its shared strings."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    with _unreadable(name):
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        with _unreadable(name):
+            # openpyxl's ExcelReader.read() less read_strings: the sheets are not asked
+            # for their rows, so they need no strings.
+            reader.read_manifest()
+            strings_part = reader.package.find(SHARED_STRINGS)  # type: ignore[no-untyped-call]
+            reader.read_workbook()
+            reader.read_properties()
+            reader.read_custom()
+            reader.read_theme()
+            apply_stylesheet(reader.archive, reader.wb)
+            reader.read_worksheets()
+            reader.parser.assign_names()
+            book: Any = reader.wb
+            sheet = book["Activities"] if "Activities" in book.sheetnames else book.worksheets[0]
+            columns = _declared_columns(sheet, name)
+            strings: list[str] = []
+            if strings_part is not None:
+                with reader.archive.open(strings_part.PartName[1:]) as part:
+                    strings = read_shared_strings(part)
+            stream = reader.archive.open(sheet._worksheet_path)
+        with stream:
+            cells = 0
+
+            def counted(piece: bytes) -> None:
+                """MAX_XLSX_CELLS, counted in each piece of the sheet before it is parsed."""
+                nonlocal cells
+                cells += _cell_tags(piece)
+                if cells > MAX_XLSX_CELLS:
+                    raise _too_many_cells(name, f"more than {MAX_XLSX_CELLS:,} cells")
+
+            rows = SheetRows(
+                stream,
+                width=columns,
+                strings=strings,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
+                epoch=book.epoch,
+                counted=counted,
+            )
+            yield padded_rows(iter(rows), sheet.max_row, columns)
+    finally:
+        reader.archive.close()
+
+
+@contextmanager
+def openpyxl_rows(data: bytes, name: str) -> Iterator[Iterator[tuple[Any, ...]]]:
+    """openpyxl's read-only rows, parsed as they are asked for."""
     from openpyxl import load_workbook
 
     with _unreadable(name):
-        _check_unpacked(data, name)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         with _unreadable(name):
             sheet = book["Activities"] if "Activities" in book.sheetnames else book.worksheets[0]
-            columns = _check_sheet_size(data, sheet, name)
-        rows = sheet.iter_rows(values_only=True, max_col=columns)
-        with many_records():
-            return parse_rows(_translated(rows, name), xlsx=True)
+            columns = _declared_columns(sheet, name)
+            _count_cells(data, sheet, name)
+        yield sheet.iter_rows(values_only=True, max_col=columns)
     finally:
         book.close()
+
+
+def _refuse_doctypes(data: bytes, name: str) -> None:
+    """Refuse a workbook with a part that declares a document type: entities (a few bytes
+    that expand to gigabytes, or that name other files) can only be declared there, and no
+    workbook needs one. Only the start of each part, up to its first element, is read."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for part in archive.infolist():
+            if part.filename.casefold().endswith((".xml", ".rels", ".vml")):
+                with archive.open(part) as stream:
+                    if declares_doctype(stream):
+                        raise FormatError(
+                            [
+                                Problem(
+                                    "",
+                                    f"{name} is not an Excel .xlsx workbook that can be read "
+                                    f"({quote(part.filename)} declares a document type, "
+                                    "which no workbook needs)",
+                                )
+                            ]
+                        )
 
 
 @contextmanager
@@ -84,7 +191,7 @@ def _unreadable(name: str) -> Iterator[None]:
     """openpyxl's many kinds of failure on a damaged or foreign file, as one line."""
     try:
         yield
-    except FormatError:
+    except (FormatError, NotPlain):
         raise
     except Exception as error:  # openpyxl raises many kinds on a damaged or foreign file
         raise FormatError(
@@ -147,13 +254,18 @@ def _cell_tags(xml: bytes) -> int:
     return sum(xml.count(start) for start in _CELL_STARTS)
 
 
-def _check_sheet_size(data: bytes, sheet: Any, name: str) -> int:
-    """The columns to read, after refusing a sheet of more than MAX_XLSX_CELLS cells: by the
-    size it declares (rows are padded to its width) and by the cells its XML holds, counted
-    in chunks without parsing it (so one row of a million cells is not parsed either)."""
+def _declared_columns(sheet: Any, name: str) -> int:
+    """The columns to read, after refusing a sheet that declares more than MAX_XLSX_CELLS
+    cells (rows are padded to its width)."""
     rows, columns = sheet.max_row or 0, sheet.max_column or 0
     if columns > MAX_CSV_COLUMNS or rows * min(columns, MAX_CSV_COLUMNS) > MAX_XLSX_CELLS:
         raise _too_many_cells(name, f"{rows:,} rows by {columns:,} columns")
+    return min(columns, MAX_CSV_COLUMNS) if columns else MAX_CSV_COLUMNS
+
+
+def _count_cells(data: bytes, sheet: Any, name: str) -> None:
+    """Refuse a sheet whose XML holds more than MAX_XLSX_CELLS cells, counted in chunks
+    without parsing it (so one row of a million cells is not parsed either)."""
     cells = 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(sheet._worksheet_path) as xml:
         tail = b""
@@ -163,7 +275,6 @@ def _check_sheet_size(data: bytes, sheet: Any, name: str) -> int:
             tail = joined[-16:]
             if cells > MAX_XLSX_CELLS:
                 raise _too_many_cells(name, f"more than {MAX_XLSX_CELLS:,} cells")
-    return min(columns, MAX_CSV_COLUMNS) if columns else MAX_CSV_COLUMNS
 
 
 def _too_many_cells(name: str, size: str) -> FormatError:
