@@ -14,7 +14,8 @@ activity exactly, including its original id.
 
 Where things are: `feed` reads a file or parsed JSON into a `FeedResult`; `service` reads one
 service record (`ServiceReader`), built on `record` (its text and loose values) and the parts
-`places`, `times`, `costs` and `who_may_come`; `schedules` holds the RFC 5545 fields both
+`places`, `times`, `costs` and `who_may_come`, with `ours` reading our own export's records
+straight; `schedules` holds the RFC 5545 fields both
 ways; `write` writes the `/services` page. Every public name is importable from here.
 """
 
