@@ -48,14 +48,23 @@ class ActivitiesOnDemand(Sequence[Activity]):
 
     def prefetch(self, positions: Iterable[int]) -> None:
         """Read the activities at `positions` not read yet, in one go."""
-        if self._all is not None:
-            return
-        wanted = sorted({p for p in positions if p not in self._got})
-        if not wanted:
-            return
-        found = self._read([self.ids[p] for p in wanted])
-        # (Threads may ask at once: each stores what it read; both read the same.)
-        self._got.update(zip(wanted, found, strict=True))
+        self._read_at(positions)
+
+    def _read_at(self, positions: Iterable[int]) -> dict[int, Activity]:
+        """The activities at `positions`, read now where not in memory. Safe against `fill`
+        on another thread: never looks in `_got` after reading (fill empties it)."""
+        positions = list(positions)
+        every = self._all
+        if every is not None:
+            return {p: every[p] for p in positions}
+        got = self._got
+        known = {p: a for p in positions if (a := got.get(p)) is not None}
+        wanted = sorted({p for p in positions if p not in known})
+        if wanted:
+            found = dict(zip(wanted, self._read([self.ids[p] for p in wanted]), strict=True))
+            got.update(found)
+            known.update(found)
+        return known
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -67,18 +76,15 @@ class ActivitiesOnDemand(Sequence[Activity]):
     def __getitem__(self, position: slice) -> Sequence[Activity]: ...
 
     def __getitem__(self, position: int | slice) -> Activity | Sequence[Activity]:
-        if self._all is not None:
-            return self._all[position]
+        every = self._all
+        if every is not None:
+            return every[position]
         if isinstance(position, slice):
             positions = range(len(self.ids))[position]
-            self.prefetch(positions)
-            return tuple(self._got[p] for p in positions)
+            found = self._read_at(positions)
+            return tuple(found[p] for p in positions)
         p = range(len(self.ids))[position]  # negative positions, IndexError as a tuple's
-        found = self._got.get(p)
-        if found is None:
-            self.prefetch((p,))
-            found = self._got[p]
-        return found
+        return self._read_at((p,))[p]
 
     def __iter__(self) -> Iterator[Activity]:
         if self._all is not None:

@@ -137,6 +137,8 @@ class MatchService:
                 after == current and snapshot is self._snapshot and self._fill(snapshot, activities)
             ):
                 return snapshot
+            elif after == current and self._snapshot is not None and self._snapshot.complete:
+                return self._snapshot  # already read in full by another caller
             else:
                 # Read at one revision, the newest: used rather than read again.
                 self._snapshot = self._load_snapshot(after, activities)

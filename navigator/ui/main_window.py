@@ -315,10 +315,12 @@ class MainWindow(QMainWindow):
         )
 
     def _on_directory_report_requested(self, activity_id: str) -> None:
-        if self._snapshot is None or activity_id not in self._snapshot:
+        # The directory the Directory tab lists (in memory): never a store read here.
+        listed = self._listed
+        if listed is None or activity_id not in listed:
             return
         self.report_dialog = ReportProblemDialog(
-            self._snapshot.activity(activity_id), dt.date.today(), self
+            listed.activity(activity_id), dt.date.today(), self
         )
         self.report_dialog.reported.connect(self._on_report_dialog_reported)
         self.report_dialog.open()

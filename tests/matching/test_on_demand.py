@@ -79,6 +79,31 @@ def test_the_fill_must_be_the_same_activities(directory: list[Activity]) -> None
     assert reads.calls == []
 
 
+@pytest.mark.parametrize("fill_during", ["look-up", "read"])
+def test_a_fill_on_another_thread_during_a_read_loses_nothing(
+    directory: list[Activity], fill_during: str
+) -> None:
+    # The window fills the list on the database worker while a ranking may be reading:
+    # here the fill comes just as the read looks for what it has already.
+    on_demand = ActivitiesOnDemand([a.id for a in directory], Reads(directory))
+
+    class FilledMeanwhile(dict[int, Activity]):
+        def get(self, key: int, default: Any = None) -> Any:
+            if fill_during == "look-up":
+                assert on_demand.fill(directory)
+            return super().get(key, default)
+
+    def read(ids: list[str]) -> list[Activity]:
+        if fill_during == "read":
+            assert on_demand.fill(directory)
+        return Reads(directory)(ids)
+
+    on_demand._got = FilledMeanwhile()
+    on_demand._read = read
+    assert on_demand[3] == directory[3]
+    assert on_demand.filled
+
+
 # Through the store and the match service, as a start of the app --------------------------
 
 
