@@ -174,12 +174,17 @@ def test_a_start_with_the_cache_ranks_before_reading_the_directory(
     assert service.snapshot() is snapshot
 
 
+def _cached(repository: DirectoryRepository, tmp_path: Path) -> SnapshotCache:
+    """A snapshot cache holding the directory as it is (a first start made it)."""
+    cache = SnapshotCache(tmp_path / "cache")
+    MatchService(repository, snapshot_cache=cache).snapshot()
+    return cache
+
+
 def test_a_change_before_the_directory_is_read_gives_the_new_directory(
     repository: DirectoryRepository, tmp_path: Path
 ) -> None:
-    cache = SnapshotCache(tmp_path / "cache")
-    MatchService(repository, snapshot_cache=cache).snapshot()
-    service = MatchService(repository, snapshot_cache=cache, on_demand=True)
+    service = MatchService(repository, snapshot_cache=_cached(repository, tmp_path), on_demand=True)
     snapshot = service.snapshot()
     first = repository.all_activities()[0]
     repository.import_activities([dataclasses.replace(first, name="Changed Meanwhile")])
@@ -195,7 +200,6 @@ def test_a_change_before_the_directory_is_read_gives_the_new_directory(
 def test_without_on_demand_a_snapshot_is_always_complete(
     repository: DirectoryRepository, tmp_path: Path
 ) -> None:
-    cache = SnapshotCache(tmp_path / "cache")
-    MatchService(repository, snapshot_cache=cache).snapshot()
+    cache = _cached(repository, tmp_path)
     # `navigator match` ranks many profiles: every activity read at once.
     assert MatchService(repository, snapshot_cache=cache).snapshot().complete
