@@ -100,3 +100,10 @@ class ActivitiesOnDemand(Sequence[Activity]):
                 yield from self._read(list(self.ids[start:end]))
             else:
                 yield from known  # type: ignore[misc]
+
+
+def ids_of(activities: Sequence[Activity]) -> Sequence[str]:
+    """The activities' ids, in order: an on-demand list's own, without reading any."""
+    if isinstance(activities, ActivitiesOnDemand):
+        return activities.ids
+    return [a.id for a in activities]

@@ -33,7 +33,7 @@ from navigator.domain.taxonomy import CATEGORY_IDS
 from navigator.matching.facts import TRI, codes, each, flags, mental_health_settings, numbers
 from navigator.matching.geo import Points
 from navigator.matching.interests import InterestIndex
-from navigator.matching.on_demand import ActivitiesOnDemand
+from navigator.matching.on_demand import ActivitiesOnDemand, ids_of
 from navigator.matching.postcodes import PostcodeIndex
 from navigator.matching.vocabulary import Vocabulary
 
@@ -256,12 +256,9 @@ class DirectorySnapshot:
         `activities` may be `ActivitiesOnDemand`: the snapshot ranks at once, reading only
         the activities it shows, and is `complete` once they are all filled in."""
         snapshot = cls.__new__(cls)
-        if isinstance(activities, ActivitiesOnDemand):
-            snapshot.activities = activities
-            ids: Sequence[str] = activities.ids
-        else:
-            snapshot.activities = tuple(activities)
-            ids = [a.id for a in snapshot.activities]
+        on_demand = isinstance(activities, ActivitiesOnDemand)
+        snapshot.activities = activities if on_demand else tuple(activities)
+        ids = ids_of(snapshot.activities)
         snapshot._index = dict(zip(ids, range(len(ids)), strict=True))
         points: dict[str, dict[str, npt.NDArray[Any]]] = {}
         vocabulary: dict[str, npt.NDArray[Any]] = {}
@@ -345,6 +342,14 @@ class DirectorySnapshot:
         demand: walking them all would read the whole store, a batch at a time)."""
         activities = self.activities
         return not isinstance(activities, ActivitiesOnDemand) or activities.filled
+
+    def fill(self, activities: Sequence[Activity]) -> bool:
+        """Every activity, read at the revision this snapshot was restored at: True once
+        the snapshot holds them all (`complete`), False when they are not its activities."""
+        if self.complete:
+            return False
+        assert isinstance(self.activities, ActivitiesOnDemand)
+        return self.activities.fill(activities)
 
     def prefetch(self, positions: Iterable[int]) -> None:
         """About to use the activities at `positions`: read together those not in memory."""

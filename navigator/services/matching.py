@@ -133,9 +133,7 @@ class MatchService:
             current = self._revision
             if before != after or (current is not None and after < current):
                 pass  # read while it changed, or older than the one held: read again
-            elif (
-                after == current and snapshot is self._snapshot and self._fill(snapshot, activities)
-            ):
+            elif after == current and snapshot is self._snapshot and snapshot.fill(activities):
                 return snapshot
             elif after == current and self._snapshot is not None and self._snapshot.complete:
                 return self._snapshot  # already read in full by another caller
@@ -145,11 +143,6 @@ class MatchService:
                 self._revision = after
                 return self._snapshot
         return self.snapshot()
-
-    @staticmethod
-    def _fill(snapshot: DirectorySnapshot, activities: list[Activity]) -> bool:
-        on_demand = snapshot.activities
-        return isinstance(on_demand, ActivitiesOnDemand) and on_demand.fill(activities)
 
     def _load_snapshot(
         self, revision: int, activities: list[Activity] | None = None

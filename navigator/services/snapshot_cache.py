@@ -52,7 +52,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from navigator.domain.directory import Activity
-from navigator.matching.on_demand import ActivitiesOnDemand
+from navigator.matching.on_demand import ids_of
 from navigator.matching.snapshot import DirectorySnapshot, SnapshotParts
 from navigator.services.files import write_bytes_atomically
 from navigator.store.database import data_dir
@@ -105,11 +105,7 @@ def code_digest() -> str | None:
 
 
 def ids_digest(activities: Sequence[Activity]) -> str:
-    # (Activities read on demand give their ids without reading a single activity.)
-    ids = (
-        activities.ids if isinstance(activities, ActivitiesOnDemand) else [a.id for a in activities]
-    )
-    return _digest("\n".join(ids).encode("utf-8"))
+    return _digest("\n".join(ids_of(activities)).encode("utf-8"))
 
 
 @dataclass(frozen=True, slots=True)
