@@ -37,11 +37,13 @@ from navigator.services.match_result import (
 )
 from navigator.services.postcode_areas import PostcodeAreas
 from navigator.services.snapshot_cache import CacheKey, SnapshotCache
-from navigator.store.repository import DirectoryRepository
+from navigator.store.repository import DirectoryMoved, DirectoryRepository
 
-# DirectorySnapshot is re-exported: the UI names the directory it holds by this module's type
-# rather than reaching into the engine.
+# DirectorySnapshot and DirectoryMoved are re-exported: the UI names the directory it holds,
+# and the failure of a ranking that read it as it changed, by this module's types rather than
+# reaching into the engine and the store.
 __all__ = [
+    "DirectoryMoved",
     "DirectorySnapshot",
     "Geocoder",
     "MatchService",
@@ -176,6 +178,8 @@ class MatchService:
         """The cached snapshot at `revision` over the activities' ids alone, each activity
         read from the store when a ranking first shows it; None when the cache has none (or
         the directory moved on while the ids were read)."""
+        if not cache.may_hold(key):
+            return None
         ids = self._repository.activity_ids()
         if self._repository.revision() != revision:
             return None

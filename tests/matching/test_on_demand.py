@@ -17,7 +17,7 @@ from navigator.domain.directory import Activity
 from navigator.matching import DirectorySnapshot, rank
 from navigator.matching.on_demand import ActivitiesOnDemand
 from navigator.services.matching import MatchService
-from navigator.services.snapshot_cache import SnapshotCache
+from navigator.services.snapshot_cache import MANIFEST, CacheKey, SnapshotCache
 from navigator.store.database import open_database
 from navigator.store.repository import DirectoryMoved, DirectoryRepository
 
@@ -203,3 +203,34 @@ def test_without_on_demand_a_snapshot_is_always_complete(
     cache = _cached(repository, tmp_path)
     # `navigator match` ranks many profiles: every activity read at once.
     assert MatchService(repository, snapshot_cache=cache).snapshot().complete
+
+
+def test_a_start_with_no_set_saved_never_reads_the_ids_first(
+    repository: DirectoryRepository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    id_reads: list[int] = []
+    activity_ids = repository.activity_ids
+    monkeypatch.setattr(repository, "activity_ids", lambda: id_reads.append(1) or activity_ids())
+    cache = SnapshotCache(tmp_path / "cache")
+    # The first start: nothing saved, so the whole directory is read and built at once.
+    first = MatchService(repository, snapshot_cache=cache, on_demand=True).snapshot()
+    assert first.complete and id_reads == []
+    # The next: the set saved is this revision's, so the snapshot is restored over the ids.
+    assert not MatchService(repository, snapshot_cache=cache, on_demand=True).snapshot().complete
+    assert id_reads == [1]
+
+
+def test_the_cache_says_whether_a_set_may_be_there_without_the_ids(
+    repository: DirectoryRepository, tmp_path: Path
+) -> None:
+    cache = SnapshotCache(tmp_path / "cache")
+    key = CacheKey.of(repository.database.url, repository.revision())
+    assert not cache.may_hold(key)
+    MatchService(repository, snapshot_cache=cache).snapshot()
+    assert cache.may_hold(key)
+    assert not cache.may_hold(dataclasses.replace(key, revision=key.revision + 1))
+    assert not cache.may_hold(dataclasses.replace(key, database="another"))
+    manifest = cache.folder / key.database / MANIFEST
+    for damaged in (b"[1, 2]", b"{not json", b""):
+        manifest.write_bytes(damaged)
+        assert not cache.may_hold(key)
