@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.shared_screen_action.toggled.connect(self.set_shared_screen)
         self.find_action.triggered.connect(self._on_find_action_triggered)
         self._refresh_timer.timeout.connect(self.reload_directory)
+        self.appointment.directory_moved.connect(self.reload_directory)
         self.followup.flags_changed.connect(self.directory.set_flags)
         self.followup.flags_changed.connect(self.review.set_flags)
         self.followup.uptake_changed.connect(self.directory.set_uptake)
@@ -247,11 +248,17 @@ class MainWindow(QMainWindow):
         # Keep working on the last snapshot: suggestions, handouts and browsing still work,
         # and nothing typed in the appointment is lost.
         self.directory.show_load_failure(str(error))
-        kept = (
-            " Working from the copy loaded earlier; changes cannot be saved until it is back."
-            if self._snapshot is not None
-            else ""
-        )
+        held = self._snapshot
+        if held is None:
+            kept = ""
+        elif held.complete:
+            kept = (
+                " Working from the copy loaded earlier; changes cannot be saved until it is back."
+            )
+        else:
+            # Restored from the snapshot cache and not yet read in full: a suggestion whose
+            # activity has not been read cannot be shown without the database.
+            kept = " Some suggestions cannot be shown, nor changes saved, until it is back."
         self.statusBar().showMessage(f"The directory could not be reached: {error}{kept}")
 
     # Keeping the directory right -------------------------------------------------------------

@@ -9,6 +9,7 @@ import datetime as dt
 import gc
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, overload
 
@@ -19,10 +20,11 @@ from pytestqt.qtbot import QtBot
 from navigator.app import build_main_window
 from navigator.domain.directory import Activity
 from navigator.domain.profile import Profile
+from navigator.matching.on_demand import ActivitiesOnDemand
 from navigator.services.match_result import MatchOutcome
 from navigator.services.matching import DirectorySnapshot, MatchService
-from navigator.store.database import open_database
-from navigator.store.repository import DirectoryRepository
+from navigator.store.database import StoreError, open_database
+from navigator.store.repository import DirectoryMoved, DirectoryRepository
 from navigator.ui.appointment.appointment_view import AppointmentView
 from navigator.ui.common.tasks import TaskRunner
 from navigator.ui.followup.followup_view import FollowUpView
@@ -302,6 +304,9 @@ def test_a_start_with_the_cache_suggests_before_the_directory_is_listed(
     qtbot.addWidget(first)
     first.show()
     qtbot.waitUntil(lambda: first.directory.model.rowCount() > 0)  # the cache now saved
+    saved = first.appointment.snapshot
+    assert saved is not None
+    kept = saved.activities[0]  # on the next window's shortlist from the start
     first.close()
 
     # (view, whether the snapshot was complete): the first window's late steps may come too.
@@ -338,6 +343,9 @@ def test_a_start_with_the_cache_suggests_before_the_directory_is_listed(
     monkeypatch.setattr(DirectoryRepository, "activities_at", read)
     window = build_main_window(directory_db, dialogs=FakeDialogs())  # type: ignore[arg-type]
     qtbot.addWidget(window)
+    # A shortlist already made (a profile opened with one, say): refreshed from the directory
+    # only once it is read in full, never by reading the store on the UI thread.
+    window.appointment.side.add(kept)
     window.show()
     window.reload_directory()  # a refresh while it is read: not read twice
     names = {window.appointment: "appointment", window.followup: "follow-up"}
@@ -357,3 +365,115 @@ def test_a_start_with_the_cache_suggests_before_the_directory_is_listed(
     # The suggestions' activities were read by the ranking, on its worker: never the store
     # read on the UI thread.
     assert read_on and threading.main_thread().name not in read_on
+    assert window.appointment.shortlist_model.activities()[0].id == kept.id
+
+
+# The appointment on a directory read on demand ----------------------------------------------
+
+
+def on_demand_copy(
+    snapshot: DirectorySnapshot, read: Callable[[list[str]], list[Activity]]
+) -> DirectorySnapshot:
+    """`snapshot` as a start with the cache restores it: over the ids, each activity read
+    by `read` the first time it is needed."""
+    ids = [a.id for a in snapshot.activities]
+    return DirectorySnapshot.restored(ActivitiesOnDemand(ids, read), snapshot.parts())
+
+
+@pytest.fixture
+def ranked(qtbot: QtBot, directory_db: str) -> Iterator[tuple[AppointmentView, MatchService]]:
+    """An appointment showing suggestions ranked in the whole (built) directory."""
+    database = open_database(f"sqlite:///{directory_db}")
+    service = MatchService(DirectoryRepository(database))
+    executor = ThreadPoolExecutor(max_workers=1)
+    runner = TaskRunner(executor)
+    view = AppointmentView(service, runner, lambda: dt.datetime(2026, 11, 24, 9, 0), FakeDialogs())
+    qtbot.addWidget(view)
+    view.set_snapshot(service.snapshot())
+    qtbot.waitUntil(lambda: view.suggestions_model.rowCount() > 0 and not view.ranking_pending)
+    yield view, service
+    view.stop()
+    executor.shutdown(wait=True)
+    database.close()
+
+
+def test_the_suggestions_on_screen_are_looked_up_where_they_were_ranked(
+    qtbot: QtBot, ranked: tuple[AppointmentView, MatchService]
+) -> None:
+    view, service = ranked
+    by_id = {a.id: a for a in service.snapshot().activities}
+    on_ui_thread: list[bool] = []
+    gate = threading.Event()
+
+    def read(ids: list[str]) -> list[Activity]:
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        gate.wait(10)  # the newer directory's ranking is still reading
+        return [by_id[i] for i in ids]
+
+    shown = view.suggestions_model.suggestion_at(0).id
+    view.set_snapshot(on_demand_copy(service.snapshot(), read))
+    # Ticking a suggestion still on screen, and opening an "also nearby" one, while the newer
+    # directory is being read: both from the directory the suggestion came from.
+    view._on_suggestions_toggle_requested(0)
+    assert [a.id for a in view.shortlist_model.activities()] == [shown]
+    assert view.outcome is not None
+    nearby = [entry.id for entry in view.outcome.report.also_nearby]
+    if nearby:
+        view.also_nearby.linkActivated.emit(nearby[0])
+    gate.set()
+    qtbot.waitUntil(lambda: not view.ranking_pending)
+    assert on_ui_thread and not any(on_ui_thread)  # the newer one read only on the worker
+
+
+def test_a_ranking_that_finds_the_directory_changed_asks_for_it_again(
+    qtbot: QtBot, ranked: tuple[AppointmentView, MatchService]
+) -> None:
+    view, service = ranked
+
+    def moved(ids: list[str]) -> list[Activity]:
+        raise DirectoryMoved()
+
+    with qtbot.waitSignal(view.directory_moved, timeout=10_000):
+        view.set_snapshot(on_demand_copy(service.snapshot(), moved))
+    assert "changed" in view.status.text() and "could not" not in view.status.text()
+
+
+def test_the_window_reads_the_directory_again_when_the_appointment_asks(
+    qtbot: QtBot, directory_db: str
+) -> None:
+    window = build_main_window(directory_db, dialogs=FakeDialogs())  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.directory.model.rowCount() > 0)
+    loads: list[bool] = []
+    load = window._load_snapshot
+
+    def counted() -> DirectorySnapshot:
+        loads.append(True)
+        return load()
+
+    window._load_snapshot = counted
+    window.appointment.directory_moved.emit()
+    qtbot.waitUntil(lambda: loads == [True])
+
+
+def test_a_lost_database_before_the_directory_is_read_in_full_is_said_as_it_is(
+    qtbot: QtBot, directory_db: str
+) -> None:
+    window = build_main_window(directory_db, dialogs=FakeDialogs())  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.directory.model.rowCount() > 0)
+    listed = window.appointment.snapshot
+    assert listed is not None
+    by_id = {a.id: a for a in listed.activities}
+    restored = on_demand_copy(listed, lambda ids: [by_id[i] for i in ids])
+
+    def unreachable(snapshot: DirectorySnapshot) -> DirectorySnapshot:
+        raise StoreError("The database server cannot be reached.")
+
+    window._load_snapshot = lambda: restored
+    window._complete_snapshot = unreachable
+    window.reload_directory()
+    qtbot.waitUntil(lambda: "could not be reached" in window.statusBar().currentMessage())
+    message = window.statusBar().currentMessage()
+    # Not "working from the copy loaded earlier": activities not read yet cannot be shown.
+    assert "loaded earlier" not in message and "Some suggestions cannot be shown" in message

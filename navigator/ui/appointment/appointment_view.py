@@ -41,6 +41,7 @@ from navigator.domain.people import PlanItem
 from navigator.domain.profile import LatLon, Profile
 from navigator.services.handout import Handout, going_with_lines
 from navigator.services.match_result import MatchOutcome
+from navigator.services.matching import DirectoryMoved
 from navigator.services.plan_context import PlanContext, ProfileMatcher, match_in_plan
 from navigator.services.search import InterestSuggester
 from navigator.ui.appointment.outcome_text import (
@@ -79,6 +80,9 @@ COMPACT_BELOW_LINES = 34
 
 class AppointmentView(QWidget):
     ranking_finished = Signal()
+    # The directory changed while a ranking read it (a start with the snapshot cache, the
+    # activities read as suggestions show them): the window reads it again.
+    directory_moved = Signal()
 
     def __init__(
         self,
@@ -100,6 +104,9 @@ class AppointmentView(QWidget):
         self._ranking = False  # a request is on the worker and not yet delivered
         self._clock = clock
         self._snapshot: DirectorySnapshot | None = None
+        # The one the suggestions on screen were ranked in: their activities are in its
+        # memory, where the newest (`_snapshot`) may not have read them yet.
+        self._shown_from: DirectorySnapshot | None = None
         # The complete directory the shortlist and the interests box's words come from.
         self._listed: DirectorySnapshot | None = None
         self.outcome: MatchOutcome | None = None
@@ -269,8 +276,10 @@ class AppointmentView(QWidget):
         return ["an interest typed but not added"] if typed else []
 
     def _activity(self, activity_id: str) -> Activity:
-        assert self._snapshot is not None
-        return self._snapshot.activity(activity_id)
+        """An activity the suggestions on screen name (read with them, so never from the
+        store here on the UI thread)."""
+        assert self._shown_from is not None
+        return self._shown_from.activity(activity_id)
 
     # Ranking: one request per edit, after the debounce -----------------------------------------
 
@@ -302,12 +311,19 @@ class AppointmentView(QWidget):
                 plan=plan,
                 reference=reference,
             ),
-            lambda done: self._on_ranking_done(*done),
+            lambda done: self._on_ranking_done(*done, snapshot=snapshot),
             self._on_ranking_failed,
         )
 
-    def _on_ranking_done(self, outcome: MatchOutcome, context: PlanContext | None = None) -> None:
+    def _on_ranking_done(
+        self,
+        outcome: MatchOutcome,
+        context: PlanContext | None = None,
+        *,
+        snapshot: DirectorySnapshot,
+    ) -> None:
         self._ranking = False
+        self._shown_from = snapshot
         self.outcome, self.report, self._context = outcome, outcome.report, context
         note = place_note(outcome)
         if note is not None:
@@ -327,6 +343,11 @@ class AppointmentView(QWidget):
 
     def _on_ranking_failed(self, error: BaseException) -> None:
         self._ranking = False
+        if isinstance(error, DirectoryMoved):
+            # Its suggestions follow once the window has the directory as it now is.
+            self.status.setText("The directory changed just now; reading it again…")
+            self.directory_moved.emit()
+            return
         self.status.setText(f"Suggestions could not be worked out: {error}")
 
     def _person_at(self) -> LatLon | None:
@@ -356,8 +377,9 @@ class AppointmentView(QWidget):
         self._show_near_misses()
 
     def _on_also_nearby_link_activated(self, activity_id: str) -> None:
-        if self._snapshot is not None and activity_id in self._snapshot:
-            self.details.show_activity(self._snapshot.activity(activity_id))
+        shown = self._shown_from
+        if shown is not None and activity_id in shown:
+            self.details.show_activity(shown.activity(activity_id))
 
     def _fit_person_scroll(self) -> None:
         bar = self.person_scroll.verticalScrollBar().sizeHint().width()
