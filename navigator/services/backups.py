@@ -39,7 +39,9 @@ from navigator.store.database import (
     check_sqlite_is_directory,
     data_dir,
     open_database,
+    raise_sqlite_revision,
     sqlite_path,
+    sqlite_revision,
 )
 
 DEFAULT_KEEP = 10
@@ -221,10 +223,15 @@ def restore(
         raise StoreError(
             f"The backup {source.name} is damaged too; choose an older one."
         ) from error
+    replaced = sqlite_revision(target)
     safety = _save_current(target, keep)
     partial = target.with_name(f".{target.name}.restoring")
     try:
         backup_sqlite(source, partial)
+        if replaced is not None:
+            # Past the replaced file's revision: a window (or another on this file) holding
+            # that revision reads the directory again rather than keep the one replaced.
+            raise_sqlite_revision(partial, replaced)
         # A journal left by the damaged file would be played back into the restored one.
         for suffix in _SIDECARS:
             target.with_name(target.name + suffix).unlink(missing_ok=True)

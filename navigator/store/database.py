@@ -532,6 +532,37 @@ def backup_sqlite(source: Path, target: Path) -> None:
         src.close()
 
 
+def sqlite_revision(path: Path) -> int | None:
+    """The directory revision a SQLite file holds (DirectoryState), read without changing
+    it; None when there is no file or it cannot be read."""
+    if not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT revision FROM directory_state WHERE id = 1").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def raise_sqlite_revision(path: Path, above: int) -> None:
+    """Make the file's revision greater than `above` (and than its own): a file put in
+    place of another (a restored backup) never takes up a revision the other had, so a
+    snapshot or cache keyed by the revision never takes one directory for the other."""
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            connection.execute(
+                "UPDATE directory_state SET revision = max(revision, ?) + 1 WHERE id = 1",
+                (above,),
+            )
+    finally:
+        connection.close()
+
+
 def check_connection(url: str, password: str | None = None) -> str:
     """What the settings dialog's "Test connection" says: one sentence on what is there, or
     StoreError with the reason it cannot be used. Changes nothing."""

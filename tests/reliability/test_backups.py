@@ -21,8 +21,9 @@ from navigator.services.backups import (
     take_backup,
 )
 from navigator.services.directory import DirectoryService
+from navigator.services.matching import MatchService
 from navigator.services.people import open_people_service
-from navigator.store.database import StoreError, open_database
+from navigator.store.database import StoreError, backup_sqlite, open_database, sqlite_revision
 from navigator.store.repository import DirectoryRepository
 
 
@@ -114,6 +115,29 @@ def test_a_restore_backs_up_the_current_file_first_so_it_can_be_undone(
         "before-restore",
         "import",
     ]
+
+
+def test_a_restored_backup_never_takes_up_the_revision_of_the_file_it_replaced(
+    directory: Path, tmp_path: Path
+) -> None:
+    # Two lines of work from one file: each at the same revision, with other contents.
+    other = tmp_path / "other.db"
+    backup_sqlite(directory, other)
+    for path, name in ((directory, "Choir here"), (other, "Choir there")):
+        database = open_database(f"sqlite:///{path}")
+        DirectoryRepository(database).import_activities([choir(name)])
+        database.close()
+    database = open_database(f"sqlite:///{directory}")
+    repository = DirectoryRepository(database)
+    service = MatchService(repository, snapshot_cache=None)
+    assert repository.revision() == sqlite_revision(other)
+    assert [a.name for a in service.snapshot().activities] == ["Choir here"]
+    database.close()  # as the window does before a restore
+
+    restore(other, directory)
+    # The window's directory, kept in memory at the replaced file's revision, is read again.
+    assert [a.name for a in service.snapshot().activities] == ["Choir there"]
+    database.close()
 
 
 def test_a_backup_that_cannot_be_made_stops_the_import_but_not_the_opening(
