@@ -65,6 +65,7 @@ _RANK_BITS = max(1, (len(_WEIGHTS) - 1).bit_length())
 _RANK_MASK = (1 << _RANK_BITS) - 1
 
 Ids = npt.NDArray[np.int64]
+CodeArray = npt.NDArray[np.int8]
 
 
 class Vocabulary:
@@ -82,8 +83,6 @@ class Vocabulary:
         # themselves, compared in C, not a key function per term; each is one term.)
         self.terms: list[str] = sorted(sorted(builder.term_strings), key=len)
         by_length = list(map(builder.term_ids.__getitem__, self.terms))
-        renumber = np.empty(len(by_length), dtype=np.int64)
-        renumber[np.asarray(by_length, dtype=np.int64)] = np.arange(len(by_length))
 
         # Every word as written (normalised), to tell a person's typo from a real word.
         self.words: frozenset[str] = frozenset(builder.word_ids)
@@ -91,17 +90,11 @@ class Vocabulary:
         self.lengths = np.fromiter(map(len, self.terms), dtype=np.int64, count=len(self.terms))
         self._lookup = dict(zip(self.terms, range(len(self.terms)), strict=True))
 
-        term_of, acts, ranks = builder.postings()
-        term_of = renumber[term_of]
-        # By term, then activity: the postings come in activity order, so a stable sort.
-        order = _stable_order(term_of)
-        self.post_acts: npt.NDArray[np.int32] = acts[order]
-        self.post_weights: npt.NDArray[np.float64] = np.asarray(_WEIGHTS, dtype=np.float64)[
-            ranks[order]
-        ]
-        del acts, ranks, order
-        counts = np.bincount(term_of, minlength=len(self.terms))
-        self.post_ptr: Ids = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        acts, ranks, ptr = builder.postings(by_length)
+        self.post_acts: npt.NDArray[np.int32] = acts
+        self.post_ptr: Ids = ptr
+        self.post_weights: npt.NDArray[np.float64] = np.asarray(_WEIGHTS, dtype=np.float64)[ranks]
+        del acts, ranks
 
         proper = builder.proper_stems(known_words)
         # A term's words are stems, one space apart: str.split gives them.
@@ -210,7 +203,8 @@ def similar(
 def _stable_order(keys: Ids) -> Ids:
     """The order that sorts non-negative integer `keys` stably: a radix sort, 16 bits a
     pass (numpy sorts 16-bit integers stably by radix, several times faster than it sorts
-    64-bit ones)."""
+    64-bit ones). (The build no longer sorts its postings, `_Builder.postings` places them;
+    kept with its test for a sort of many integer keys.)"""
     order = np.argsort(keys.astype(np.uint16), kind="stable")  # the lowest 16 bits
     top = int(keys.max()) if len(keys) else 0
     shift = 16
@@ -220,6 +214,14 @@ def _stable_order(keys: Ids) -> Ids:
         order = order[np.argsort(digits, kind="stable")]
         shift += 16
     return order
+
+
+def _runs(keys: npt.NDArray[np.int32]) -> tuple[Ids, Ids]:
+    """Where each run of equal `keys` starts, and how long it is."""
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    return starts, np.diff(np.append(starts, len(keys)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +290,7 @@ class _Builder:
         self.term_strings: list[str] = []
         self.surfaces: list[str] = []  # term id -> its first spelling
         self._pair_ids: dict[int, int] = {}  # stems' term ids a·2^32+b -> the pair's term id
-        self._postings: list[tuple[Ids, npt.NDArray[np.int32], npt.NDArray[np.int8]]] = []
+        self._postings: list[tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], CodeArray]] = []
         self.lower: set[str] = set()  # words written in lower case somewhere
         self._capitalised: set[str] = set()  # words capitalised inside a description's sentence
         self._texts_before = 0
@@ -369,20 +371,21 @@ class _Builder:
         self._spell_new_terms(term, where_found, flat_at, terms_before, ids, starts, counts, text)
 
         # Postings: one per activity and term, with the strongest weight it has there. One
-        # sort of numbers that hold the activity, the term and the weight's rank (strongest
-        # first) as bit fields: the first of each activity's term is the one kept. (Bit
+        # sort of numbers that hold the term, the activity and the weight's rank (strongest
+        # first) as bit fields: the first of each term's activity is the one kept, and the
+        # chunk's postings come out by term, then activity, ready for `postings`. (Bit
         # fields, not products: a shift and a mask are many times faster than numpy's
         # integer division, and sort the same.)
-        term_bits = len(self.term_strings).bit_length()
-        found = (owner_of_text[text] << term_bits | term) << _RANK_BITS | rank_of_text[text]
+        owner_bits = len(activities).bit_length()
+        found = (term << owner_bits | owner_of_text[text]) << _RANK_BITS | rank_of_text[text]
         found.sort()
-        owner_term = found >> _RANK_BITS
+        term_owner = found >> _RANK_BITS
         keep = np.ones(len(found), dtype=np.bool_)
-        np.not_equal(owner_term[1:], owner_term[:-1], out=keep[1:])
-        # The ranks as bytes: the finish gathers them in term order, and a byte moves faster.
-        owner_term, ranks = owner_term[keep], (found[keep] & _RANK_MASK).astype(np.int8)
-        owner, term = owner_term >> term_bits, owner_term & ((1 << term_bits) - 1)
-        self._postings.append((term, (owner + first).astype(np.int32), ranks))
+        np.not_equal(term_owner[1:], term_owner[:-1], out=keep[1:])
+        # The ranks as bytes, the terms as 4 bytes: kept until the finish, and moved there.
+        term_owner, ranks = term_owner[keep], (found[keep] & _RANK_MASK).astype(np.int8)
+        term, owner = term_owner >> owner_bits, term_owner & ((1 << owner_bits) - 1)
+        self._postings.append((term.astype(np.int32), (owner + first).astype(np.int32), ranks))
         self._texts_before += len(texts)
 
     def _pair_term(self, code: int) -> int:
@@ -468,17 +471,34 @@ class _Builder:
         for t, lo, hi in zip(firsts[is_whole].tolist(), lows.tolist(), highs.tolist(), strict=True):
             surfaces[t] = " ".join(map(words.__getitem__, ids[lo:hi].tolist()))
 
-    def postings(self) -> tuple[Ids, npt.NDArray[np.int32], npt.NDArray[np.int8]]:
-        """Every posting: its term, its activity and its weight's rank (`_WEIGHTS`)."""
-        if not self._postings:
-            return (
-                np.zeros(0, dtype=np.int64),
-                np.zeros(0, dtype=np.int32),
-                np.zeros(0, dtype=np.int8),
-            )
-        terms, acts, ranks = zip(*self._postings, strict=True)
-        self._postings = []
-        return np.concatenate(terms), np.concatenate(acts), np.concatenate(ranks)
+    def postings(self, by_length: list[int]) -> tuple[npt.NDArray[np.int32], CodeArray, Ids]:
+        """Every posting's activity and weight's rank (`_WEIGHTS`), by term in the final
+        order (`by_length`: the builder's id of each final term), then activity; and where
+        each term's postings start (`post_ptr`).
+
+        No sort: each chunk's postings come by term, then activity, and the chunks in
+        activity order, so a posting's place is its term's start, plus the postings of its
+        term in the chunks before, plus its place in its run of the term in its chunk.
+        """
+        chunks, self._postings = self._postings, []
+        counts = np.zeros(len(self.term_strings), dtype=np.int64)
+        runs = [_runs(term) for term, _, _ in chunks]
+        for (term, _, _), (starts, lengths) in zip(chunks, runs, strict=True):
+            counts[term[starts]] += lengths  # a chunk's runs are of distinct terms
+        by_length_ids = np.asarray(by_length, dtype=np.int64)
+        ptr = np.concatenate(([0], np.cumsum(counts[by_length_ids]))).astype(np.int64)
+        # The next free place of each term (by the builder's id).
+        cursor = np.empty(len(counts), dtype=np.int64)
+        cursor[by_length_ids] = ptr[:-1]
+        acts = np.empty(int(ptr[-1]), dtype=np.int32)
+        ranks = np.empty(int(ptr[-1]), dtype=np.int8)
+        for (term, chunk_acts, chunk_ranks), (starts, lengths) in zip(chunks, runs, strict=True):
+            in_run = np.arange(len(term), dtype=np.int64) - np.repeat(starts, lengths)
+            places = cursor[term] + in_run
+            acts[places] = chunk_acts
+            ranks[places] = chunk_ranks
+            cursor[term[starts]] += lengths
+        return acts, ranks, ptr
 
     def proper_stems(self, known_words: Iterable[str]) -> set[str]:
         """Stems only proper nouns have (see the module docstring)."""
