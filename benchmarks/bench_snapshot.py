@@ -3,6 +3,7 @@
     python benchmarks/bench_snapshot.py                      # 10k and 100k
     python benchmarks/bench_snapshot.py --sizes 1000000 --builds 1
     python benchmarks/bench_snapshot.py --sizes 100000 --build-only   # for paired runs
+    python benchmarks/bench_snapshot.py --sizes 1000000 --build-only --saved benchmarks/output
     python benchmarks/bench_snapshot.py --quick                       # 10k (run_all.py)
 
 For each size: a generated directory (benchmarks/generate.py, seed 1); the snapshot built
@@ -15,7 +16,9 @@ and the median ranking time of 100 varied profiles on the reopened snapshot. A s
 generated directory would not fit in the memory available is skipped, with the reason.
 `--build-only` builds once, prints the build's wall and CPU seconds (timed inside the process)
 and stops: the whole process then is a build (for comparing two versions of the code as whole
-processes; run it with the other version first on PYTHONPATH).
+processes; run it with the other version first on PYTHONPATH). `--saved FOLDER` keeps the
+generated directory there as a pickle (made the first time, read after): generating a million
+activities takes over a minute, reading them back a third of that.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import pickle
 import platform
 import statistics
 import sys
@@ -37,6 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_matching import NOW, profiles
 from generate import generate
 
+from navigator.collector import collector_paused
+from navigator.domain.directory import Activity
 from navigator.matching import DirectorySnapshot, rank
 
 try:  # the cache is newer than the build: run against older code without it
@@ -59,6 +65,23 @@ def _available_mb() -> float:
             if line.startswith("MemAvailable:"):
                 return int(line.split()[1]) / 1024
     return float("inf")
+
+
+def _directory(size: int, saved: Path | None) -> list[Activity]:
+    """The generated directory of `size`, kept as a pickle in `saved` when given."""
+    if saved is None:
+        return generate(size, seed=1)
+    path = saved / f"directory-{size}-seed1.pickle"
+    with collector_paused():  # millions of objects, no cycles
+        if path.exists():
+            with path.open("rb") as file:
+                activities: list[Activity] = pickle.load(file)
+            return activities
+        activities = generate(size, seed=1)
+        saved.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as file:
+            pickle.dump(activities, file, protocol=pickle.HIGHEST_PROTOCOL)
+        return activities
 
 
 def bench(size: int, builds: int, queries: int) -> dict[str, str]:
@@ -129,12 +152,15 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--quick", action="store_true", help="10k only (for run_all.py)")
+    parser.add_argument(
+        "--saved", type=Path, help="with --build-only: keep the generated directory here"
+    )
     args = parser.parse_args()
     if args.quick:
         args.sizes, args.queries = [10_000], 50
     if args.build_only:
         for size in args.sizes:
-            activities = generate(size, seed=1)
+            activities = _directory(size, args.saved)
             started, cpu = time.perf_counter(), time.process_time()
             DirectorySnapshot.build(activities)
             print(
