@@ -55,6 +55,9 @@ from navigator.formats.spreadsheet.values import (
 from navigator.formats.taxonomy_mapping import map_term
 
 _CATEGORY_HINTS = category_hints()
+_DELIVERY, _GENDER, _BOOKING, _GROUP_SIZE, _STATUS, _FREQUENCY = map(
+    _choice, (Delivery, Gender, Booking, GroupSize, Status, Frequency)
+)
 
 # The columns that hold a cost: when all are blank, the cost is not known (None).
 _COST_COLUMNS = (
@@ -97,27 +100,34 @@ def _place_columns(n: int) -> Callable[[str], str]:
     return lambda field: f"Place {n} {field}"
 
 
-class SheetColumns(dict[str, int | None]):
+class SheetColumns(dict[str, int]):
     """Where each column the reader asks for is in one sheet, by the name the reader uses
     ("Session 2 day"): folded and looked up once for the whole sheet rather than for every
-    cell. Also the sheet's session groups and further places, by number."""
+    cell; -1 for a column the sheet does not have (the empty cell `_RowReader` adds at the
+    end of each row). Also the sheet's session groups and further places, by number, and
+    `memo`: what each group of cells read into (a session, a cost, a venue, categories,
+    languages), as a sheet repeats them row after row."""
 
     def __init__(self, columns: dict[str, int]) -> None:
         super().__init__()
         self.folded = columns
+        self.span = max(columns.values(), default=-1) + 1  # cells a row is padded to
         numbers = sorted({int(m.group(1)) for k in columns if (m := _SESSION.fullmatch(k))})
         self.sessions = [
             (n, tuple(f"Session {n} {field}" for field in _SESSION_PARTS)) for n in numbers
         ]
         self.places = sorted({int(m.group(1)) for k in columns if (m := _PLACE.fullmatch(k))})
+        self.memo: dict[tuple[Any, ...], tuple[Any, tuple[str, ...], tuple[str, ...]]] = {}
 
-    def __missing__(self, name: str) -> int | None:
-        index = self.folded.get(_fold(name))
+    def __missing__(self, name: str) -> int:
+        index = self.folded.get(_fold(name), -1)
         self[name] = index
         return index
 
 
 _SESSION_PARTS = ("day", "start", "end", "week of month", "frequency", "starts on")
+# Different groups of cells `_RowReader._memo` keeps what they read into (a few MB at most).
+_MEMO_SIZE = 20_000
 
 
 def _unstated(columns: dict[str, int]) -> frozenset[str]:
@@ -129,7 +139,12 @@ def _unstated(columns: dict[str, int]) -> frozenset[str]:
 
 
 class _RowReader:
-    """One row; `problems` make it rejected, `cautions` are worth a look."""
+    """One row; `problems` make it rejected, `cautions` are worth a look.
+
+    Almost every row is plain: no text in it is refused, escaped (xlsx) or neutralised
+    (a leading '), so each cell reads as it is, a blank one as None; found for the whole
+    row at once, and then its cells are read with no check each, and groups of cells seen
+    in an earlier row (a session, a cost) are not read again (`_memo`)."""
 
     def __init__(self, cells: Sequence[Any], columns: SheetColumns, xlsx: bool) -> None:
         self.cells, self.columns, self.xlsx = cells, columns, xlsx
@@ -138,39 +153,70 @@ class _RowReader:
         self.name = ""
         self.faulty: set[str] = set()  # columns whose text was refused, said once each
         # Whether any text in the row is refused, found in one search of all of it: when
-        # none is (almost every row), its cells need not be searched one by one.
+        # none is (almost every row), its cells need not be searched one by one. A tab,
+        # which is text, parts the cells, so a cell that starts with ' follows one.
         texts = cells if not xlsx else [c for c in cells if isinstance(c, str)]
-        self.suspect = text_fault("".join(texts)) is not None
+        joined = "\t".join(texts)
+        self.suspect = text_fault(joined) is not None
+        self.plain = not (
+            self.suspect or joined[:1] == "'" or "\t'" in joined or (xlsx and "_x" in joined)
+        )
+        # Padded to every column the sheet has, and one more: the cell a missing column reads.
+        values = [None if c == "" else c for c in cells] if self.plain else list(cells)
+        short = columns.span - len(values)
+        if short > 0:
+            values += [None] * short
+        values.append(None)
+        self.values = values
 
     def raw(self, column: str) -> Any:
-        index = self.columns[column]
-        value = self.cells[index] if index is not None and index < len(self.cells) else None
-        if isinstance(value, str):
-            escaped = self.xlsx and "_x" in value
-            if escaped:  # an escape may stand for a character that is refused
-                value = _xml_unescape(value)
-            if value[:1] == "'":  # only then can it be neutralised
-                value = unneutralise(value)
-            if (self.suspect or escaped) and (fault := text_fault(value)) is not None:
-                if column not in self.faulty:
-                    self.faulty.add(column)
-                    self.problems.append(f"{column} {fault}")
-                return None
-            return value or None  # spaces are kept: they may be someone's text
-        return value
+        value = self.values[self.columns[column]]
+        if self.plain or not isinstance(value, str):
+            return value
+        escaped = self.xlsx and "_x" in value
+        if escaped:  # an escape may stand for a character that is refused
+            value = _xml_unescape(value)
+        if value[:1] == "'":  # only then can it be neutralised
+            value = unneutralise(value)
+        if (self.suspect or escaped) and (fault := text_fault(value)) is not None:
+            if column not in self.faulty:
+                self.faulty.add(column)
+                self.problems.append(f"{column} {fault}")
+            return None
+        return value or None  # spaces are kept: they may be someone's text
 
     def empty(self, columns: tuple[str, ...]) -> bool:
         """Whether the row has nothing at all (no cell, or an empty one) in these columns:
         such a group is no venue or session, and need not be read cell by cell."""
-        cells, count = self.cells, len(self.cells)
-        for column in columns:
-            index = self.columns[column]
-            if index is not None and index < count and cells[index] not in (None, ""):
-                return False
-        return True
+        values, where = self.values, self.columns
+        return all(values[where[column]] in (None, "") for column in columns)
 
     def blank(self) -> bool:
         return all(c is None or (isinstance(c, str) and not c.strip()) for c in self.cells)
+
+    def _memo(
+        self, key: tuple[Any, ...], columns: tuple[str, ...], read: Callable[..., Any], *args: Any
+    ) -> Any:
+        """What `read(*args)` makes of the cells in `columns`, with the problems and cautions it
+        finds: read once for each different `key` and cells, in a plain row (where what a
+        group of cells reads into depends on nothing else), and kept for later rows."""
+        if not self.plain:
+            return read(*args)
+        values, where = self.values, self.columns
+        key = (*key, *[values[where[column]] for column in columns])
+        memo = self.columns.memo
+        found = memo.get(key)
+        if found is None:
+            problems, cautions = len(self.problems), len(self.cautions)
+            result = read(*args)
+            found = (result, tuple(self.problems[problems:]), tuple(self.cautions[cautions:]))
+            if len(memo) < _MEMO_SIZE:
+                memo[key] = found
+            return result
+        result, problems_found, cautions_found = found
+        self.problems += problems_found
+        self.cautions += cautions_found
+        return result
 
     def text(self, column: str, limit: int = MAX_TEXT_CHARS) -> str | None:
         value = self.raw(column)
@@ -201,14 +247,8 @@ class _RowReader:
         age_max = self.parse("Maximum age", _age, "an age")
         if age_min is not None and age_max is not None and age_min > age_max:
             self.problems.append(f"Maximum age {age_max} is below Minimum age {age_min}")
-        languages = [
-            self.parse_one("Languages", item, language_code, "a language")
-            for item in split_list(self.text("Languages") or "")
-        ]
-        learners_of = [
-            self.parse_one("For learners of", item, language_code, "a language")
-            for item in split_list(self.text("For learners of") or "")
-        ]
+        languages = self._languages("Languages")
+        learners_of = self._languages("For learners of")
         return Activity(
             id=self._id(),
             name=self.name,
@@ -216,19 +256,19 @@ class _RowReader:
             organisation=self.text("Organisation", 500),
             description=self.text("Description") or "",
             keywords=tuple(split_list(self.text("Keywords") or "")),
-            delivery=self.parse("Delivery", _choice(Delivery), "in_person, online or phone")
+            delivery=self.parse("Delivery", _DELIVERY, "in_person, online or phone")
             or Delivery.IN_PERSON,
-            venue=self._venue(_MAIN_VENUE),
+            venue=self._venue(1),
             sessions=self._sessions(),
             cost=self._cost(),
             mental_health_specific=bool(self.parse("Mental health specific", _yes, "yes or no")),
             peer_led=bool(self.parse("Peer led", _yes, "yes or no")),
-            gender=self.parse("Gender", _choice(Gender), "any, women or men") or Gender.ANY,
+            gender=self.parse("Gender", _GENDER, "any, women or men") or Gender.ANY,
             age_min=age_min,
             age_max=age_max,
-            languages=tuple(code for code in languages if code) or ("en",),
-            booking=self.parse("Booking", _choice(Booking), "drop_in, book_ahead or referral"),
-            group_size=self.parse("Group size", _choice(GroupSize), "a group size"),
+            languages=languages or ("en",),
+            booking=self.parse("Booking", _BOOKING, "drop_in, book_ahead or referral"),
+            group_size=self.parse("Group size", _GROUP_SIZE, "a group size"),
             welcome=Welcome(
                 *(
                     self.parse(c, _yes, "yes or no")
@@ -239,14 +279,24 @@ class _RowReader:
                 self.text("Phone", 100), self.text("Email", 320), self.text("Website", 2000)
             ),
             last_verified=self.parse("Last verified", _date, "a date YYYY-MM-DD"),
-            status=self.parse("Status", _choice(Status), "active, paused or archived")
-            or Status.ACTIVE,
-            for_learners_of=tuple(dict.fromkeys(code for code in learners_of if code)),
+            status=self.parse("Status", _STATUS, "active, paused or archived") or Status.ACTIVE,
+            for_learners_of=tuple(dict.fromkeys(learners_of)),
             with_child=bool(self.parse("With a child", _yes, "yes or no")),
             more_venues=self._more_venues(),
             guessed=self._guessed(),
             source=self._source(),
         )
+
+    def _languages(self, column: str) -> tuple[str, ...]:
+        """The codes of the languages a cell lists, each one not known named."""
+        return self._memo(("languages", column), (column,), self._read_languages, column)  # type: ignore[no-any-return]
+
+    def _read_languages(self, column: str) -> tuple[str, ...]:
+        codes = [
+            self.parse_one(column, item, language_code, "a language")
+            for item in split_list(self.text(column) or "")
+        ]
+        return tuple(code for code in codes if code)
 
     def parse_one(self, column: str, item: str, convert: Callable[[str], Any], what: str) -> Any:
         value = convert(item)
@@ -269,7 +319,10 @@ class _RowReader:
         return made
 
     def _categories(self) -> tuple[str, ...]:
-        found = []
+        return self._memo(("categories",), ("Categories",), self._read_categories)  # type: ignore[no-any-return]
+
+    def _read_categories(self) -> tuple[str, ...]:
+        found, before = [], len(self.problems)
         for item in split_list(self.text("Categories") or ""):
             if item in CATEGORY_BY_ID:
                 found.append(item)
@@ -283,14 +336,19 @@ class _RowReader:
             else:
                 hint = did_you_mean(item, CATEGORY_BY_ID, _CATEGORY_HINTS)
                 self.problems.append(f"Categories: {quote(item)} is not a category{hint}")
-        if not found and not any("Categories" in p for p in self.problems):
+        if not found and not any("Categories" in p for p in self.problems[before:]):
             self.problems.append("Categories is empty; at least one category is needed")
         return tuple(dict.fromkeys(found))
 
-    def _venue(self, column: Callable[[str], str]) -> Venue | None:
-        """The venue in the columns `column` names for each of PLACE_FIELDS; None if blank."""
-        if self.empty(tuple(map(column, _PLACE_PARTS))):
+    def _venue(self, n: int) -> Venue | None:
+        """The venue in place group `n` (1: the main venue's columns); None if blank."""
+        columns = _MAIN_VENUE if n == 1 else _place_columns(n)
+        names = tuple(map(columns, _PLACE_PARTS))
+        if self.empty(names):
             return None
+        return self._read_venue(columns)
+
+    def _read_venue(self, column: Callable[[str], str]) -> Venue | None:
         postcode = self.text(column("postcode"), 20)
         tidy = normalise_postcode(postcode) if postcode else None
         if postcode and tidy is None:
@@ -313,12 +371,16 @@ class _RowReader:
         return None if venue == Venue() else venue
 
     def _more_venues(self) -> tuple[Venue, ...]:
-        places = (self._venue(_place_columns(n)) for n in self.columns.places)
+        places = (self._venue(n) for n in self.columns.places)
         return tuple(place for place in places if place is not None)
 
     def _guessed(self) -> tuple[str, ...]:
         """Field names as the native file keeps them: any text, as `native` accepts; a name
         Navigator never guesses is kept and pointed out, since it is likely a slip."""
+        column = ("Guessed by Navigator",)
+        return self._memo(("guessed",), column, self._read_guessed)  # type: ignore[no-any-return]
+
+    def _read_guessed(self) -> tuple[str, ...]:
         names = tuple(dict.fromkeys(split_list(self.text("Guessed by Navigator") or "")))
         for name in names:
             if name not in GUESSABLE_FIELDS:
@@ -340,33 +402,39 @@ class _RowReader:
         for n, columns in self.columns.sessions:
             if self.empty(columns):
                 continue
-            before = len(self.problems)
-            day_column, start_column, end_column, week_column, every_column, on_column = columns
-            day = self.parse(day_column, _day, "a day (mon ... sun)")
-            start = self.parse(start_column, _time, "a time HH:MM")
-            end = self.parse(end_column, _time, "a time HH:MM")
-            week = self.parse(week_column, _week, "1-4 or -1 (last)")
-            frequency = self.parse(every_column, _choice(Frequency), "a frequency")
-            starts_on = self.parse(on_column, _date, "a date YYYY-MM-DD")
-            if len(self.problems) > before:
-                continue  # already said what is wrong with this session
-            if all(v is None for v in (day, start, end, week, frequency, starts_on)):
-                continue
-            if day is None or start is None or end is None:
-                missing = [
-                    f for f, v in (("day", day), ("start", start), ("end", end)) if v is None
-                ]
-                self.problems.append(f"Session {n}: {' and '.join(missing)} missing")
-                continue
-            if end <= start:
-                self.problems.append(f"Session {n}: ends at {end:%H:%M}, not after {start:%H:%M}")
-                continue
-            if frequency is None:
-                frequency = Frequency.MONTHLY if week is not None else Frequency.WEEKLY
-            sessions.append(Session(day, start, end, frequency, week, starts_on))
+            session = self._memo(("session", n), columns, self._session, n, columns)
+            if session is not None:
+                sessions.append(session)
         return tuple(sessions)
 
+    def _session(self, n: int, columns: tuple[str, ...]) -> Session | None:
+        before = len(self.problems)
+        day_column, start_column, end_column, week_column, every_column, on_column = columns
+        day = self.parse(day_column, _day, "a day (mon ... sun)")
+        start = self.parse(start_column, _time, "a time HH:MM")
+        end = self.parse(end_column, _time, "a time HH:MM")
+        week = self.parse(week_column, _week, "1-4 or -1 (last)")
+        frequency = self.parse(every_column, _FREQUENCY, "a frequency")
+        starts_on = self.parse(on_column, _date, "a date YYYY-MM-DD")
+        if len(self.problems) > before:
+            return None  # already said what is wrong with this session
+        if all(v is None for v in (day, start, end, week, frequency, starts_on)):
+            return None
+        if day is None or start is None or end is None:
+            missing = [f for f, v in (("day", day), ("start", start), ("end", end)) if v is None]
+            self.problems.append(f"Session {n}: {' and '.join(missing)} missing")
+            return None
+        if end <= start:
+            self.problems.append(f"Session {n}: ends at {end:%H:%M}, not after {start:%H:%M}")
+            return None
+        if frequency is None:
+            frequency = Frequency.MONTHLY if week is not None else Frequency.WEEKLY
+        return Session(day, start, end, frequency, week, starts_on)
+
     def _cost(self) -> Cost | None:
+        return self._memo(("cost",), _COST_COLUMNS, self._read_cost)  # type: ignore[no-any-return]
+
+    def _read_cost(self) -> Cost | None:
         if all(self.raw(c) is None for c in _COST_COLUMNS):
             return None
         before = len(self.problems)
