@@ -248,9 +248,13 @@ _CELL_STARTS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r", b"<c\x0b", b"
 def _cell_tags(xml: bytes) -> int:
     """The cell tags (`<c ...>`) in a piece of a sheet's XML: counted by bytes.count, which
     is several times quicker than the expression, used only where a tag may have a prefix
-    (`<x:c`)."""
+    (`<x:c`). When every `<c` is followed by a space (all a sheet's rows hold, as a rule),
+    those are the tags, counted in two passes rather than one for each way a tag starts."""
     if b":c" in xml:
         return len(_CELL_TAG.findall(xml))
+    spaced = xml.count(b"<c ")
+    if xml.count(b"<c") == spaced:
+        return spaced
     return sum(xml.count(start) for start in _CELL_STARTS)
 
 
