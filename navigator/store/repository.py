@@ -679,6 +679,10 @@ _INSERT = insert(ActivityRow).execution_options(render_nulls=True)
 _UPDATE = update(ActivityRow).where(ActivityRow.id == bindparam("old_id"))
 
 
+# Different lists (a row's categories, languages, keywords) `_SqliteRows` keeps encoded.
+_KEPT_LISTS = 20_000
+
+
 class _SqliteRows:
     """Rows for the SQLite bulk write, as the driver takes them: JSON columns encoded with
     the encoder SQLAlchemy's JSON type uses (`json.dumps`' defaults), dates by SQLAlchemy's
@@ -693,6 +697,7 @@ class _SqliteRows:
         self._date = date or _same
         self._now = now if stamp is None else stamp(now)
         self._sessions: dict[tuple[Session, ...], str] = {}
+        self._lists: dict[tuple[Any, ...], str] = {}
 
     def _encoded_sessions(self, sessions: tuple[Session, ...]) -> str:
         found = self._sessions.get(sessions)
@@ -701,7 +706,17 @@ class _SqliteRows:
         return found
 
     def _list(self, values: Sequence[Any]) -> str:
-        return self._encode(values) if values else "[]"  # most lists of a row are empty
+        if not values:
+            return "[]"  # most lists of a row are empty
+        if type(values) is not tuple:  # more_venues: a list of dicts, encoded each time
+            return self._encode(values)
+        # Categories and languages repeat row after row: each different one encoded once.
+        found = self._lists.get(values)
+        if found is None:
+            found = self._encode(values)
+            if len(self._lists) < _KEPT_LISTS:
+                self._lists[values] = found
+        return found
 
     def _values(self, a: Activity) -> tuple[Any, ...]:
         return activity_values(a, self._list, self._encoded_sessions, self._date)
