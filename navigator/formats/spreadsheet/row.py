@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from navigator.domain.directory import (
@@ -118,6 +119,15 @@ class SheetColumns(dict[str, int]):
         ]
         self.places = sorted({int(m.group(1)) for k in columns if (m := _PLACE.fullmatch(k))})
         self.memo: dict[tuple[Any, ...], tuple[Any, tuple[str, ...], tuple[str, ...]]] = {}
+        self._groups: dict[tuple[str, ...], Callable[[list[Any]], tuple[Any, ...]]] = {}
+
+    def cells_of(self, columns: tuple[str, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
+        """What gives a row's cells in `columns` as a tuple, made once for each group."""
+        found = self._groups.get(columns)
+        if found is None:
+            found = itemgetter(*(self[c] for c in columns), -1, -1)  # always a tuple
+            self._groups[columns] = found
+        return found
 
     def __missing__(self, name: str) -> int:
         index = self.folded.get(_fold(name), -1)
@@ -188,8 +198,10 @@ class _RowReader:
     def empty(self, columns: tuple[str, ...]) -> bool:
         """Whether the row has nothing at all (no cell, or an empty one) in these columns:
         such a group is no venue or session, and need not be read cell by cell."""
-        values, where = self.values, self.columns
-        return all(values[where[column]] in (None, "") for column in columns)
+        cells = self.columns.cells_of(columns)(self.values)
+        if self.plain:  # an empty cell is None already
+            return cells.count(None) == len(cells)
+        return all(cell in (None, "") for cell in cells)
 
     def blank(self) -> bool:
         return all(c is None or (isinstance(c, str) and not c.strip()) for c in self.cells)
@@ -202,8 +214,7 @@ class _RowReader:
         group of cells reads into depends on nothing else), and kept for later rows."""
         if not self.plain:
             return read(*args)
-        values, where = self.values, self.columns
-        key = (*key, *[values[where[column]] for column in columns])
+        key = (*key, *self.columns.cells_of(columns)(self.values))
         memo = self.columns.memo
         found = memo.get(key)
         if found is None:
