@@ -172,7 +172,10 @@ class _RowReader:
             self.suspect or joined[:1] == "'" or "\t'" in joined or (xlsx and "_x" in joined)
         )
         # Padded to every column the sheet has, and one more: the cell a missing column reads.
-        values = [None if c == "" else c for c in cells] if self.plain else list(cells)
+        if not self.plain or (xlsx and "" not in texts):  # a workbook's blank cells are None
+            values = list(cells)
+        else:
+            values = [None if c == "" else c for c in cells]
         short = columns.span - len(values)
         if short > 0:
             values += [None] * short
