@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import attrgetter, getitem
@@ -66,15 +67,20 @@ _RANK_MASK = (1 << _RANK_BITS) - 1
 
 Ids = npt.NDArray[np.int64]
 CodeArray = npt.NDArray[np.int8]
+# A chunk's postings: each one's term (the builder's id), activity and weight's rank.
+_ChunkPostings = tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], CodeArray]
 
 
 class Vocabulary:
     def __init__(self, activities: Sequence[Activity], known_words: Iterable[str] = ()) -> None:
         """`known_words`: Navigator's own words (normalised), never taken for proper nouns."""
         builder = _Builder()
-        for lo in range(0, len(activities), CHUNK):
-            builder.add_chunk(activities[lo : lo + CHUNK], lo)
-        self._finish(builder, known_words)
+        # A chunk's postings are sorted in a second thread (numpy lets go of the GIL while it
+        # sorts) while this one splits the next chunk's words (`_chunk_postings`).
+        with ThreadPoolExecutor(max_workers=1) as sorter:
+            for lo in range(0, len(activities), CHUNK):
+                builder.add_chunk(activities[lo : lo + CHUNK], lo, sorter)
+            self._finish(builder, known_words)
         del builder.spellings  # it refers back to the builder: freed now, not by the collector
         self._similar: dict[str, dict[int, float]] = {}
 
@@ -216,6 +222,24 @@ def _stable_order(keys: Ids) -> Ids:
     return order
 
 
+def _chunk_postings(found: Ids, owner_bits: int, first: int) -> _ChunkPostings:
+    """A chunk's postings from their keys (term, activity in the chunk and weight's rank,
+    strongest first, as bit fields): one sort, and the first of each term's activity is the
+    one kept; they come out by term, then activity, ready for `_Builder.postings`. (Bit
+    fields, not products: a shift and a mask are many times faster than numpy's integer
+    division, and sort the same.) Only numpy, which lets go of the GIL for each step: run
+    in a second thread, it overlaps the next chunk's Python work.
+    """
+    found.sort()
+    term_owner = found >> _RANK_BITS
+    keep = np.ones(len(found), dtype=np.bool_)
+    np.not_equal(term_owner[1:], term_owner[:-1], out=keep[1:])
+    # The ranks as bytes, the terms as 4 bytes: kept until the finish, and moved there.
+    term_owner, ranks = term_owner[keep], (found[keep] & _RANK_MASK).astype(np.int8)
+    term, owner = term_owner >> owner_bits, term_owner & ((1 << owner_bits) - 1)
+    return term.astype(np.int32), (owner + first).astype(np.int32), ranks
+
+
 def _runs(keys: npt.NDArray[np.int32]) -> tuple[Ids, Ids]:
     """Where each run of equal `keys` starts, and how long it is."""
     if not len(keys):
@@ -290,7 +314,7 @@ class _Builder:
         self.term_strings: list[str] = []
         self.surfaces: list[str] = []  # term id -> its first spelling
         self._pair_ids: dict[int, int] = {}  # stems' term ids a·2^32+b -> the pair's term id
-        self._postings: list[tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], CodeArray]] = []
+        self._postings: list[Future[_ChunkPostings]] = []
         self.lower: set[str] = set()  # words written in lower case somewhere
         self._capitalised: set[str] = set()  # words capitalised inside a description's sentence
         self._texts_before = 0
@@ -313,7 +337,9 @@ class _Builder:
             self._word_stem.append(-1 if stemmed is None else self._term(stemmed))
         return found
 
-    def add_chunk(self, activities: Sequence[Activity], first: int) -> None:
+    def add_chunk(
+        self, activities: Sequence[Activity], first: int, sorter: ThreadPoolExecutor
+    ) -> None:
         terms_before = len(self.term_strings)  # the terms this chunk adds come after
         chunk = _texts(activities)
         texts = chunk.texts
@@ -370,22 +396,11 @@ class _Builder:
         flat_at = np.concatenate(first_word)
         self._spell_new_terms(term, where_found, flat_at, terms_before, ids, starts, counts, text)
 
-        # Postings: one per activity and term, with the strongest weight it has there. One
-        # sort of numbers that hold the term, the activity and the weight's rank (strongest
-        # first) as bit fields: the first of each term's activity is the one kept, and the
-        # chunk's postings come out by term, then activity, ready for `postings`. (Bit
-        # fields, not products: a shift and a mask are many times faster than numpy's
-        # integer division, and sort the same.)
+        # Postings: one per activity and term, with the strongest weight it has there; their
+        # keys sorted in the sorter's thread (`_chunk_postings`).
         owner_bits = len(activities).bit_length()
         found = (term << owner_bits | owner_of_text[text]) << _RANK_BITS | rank_of_text[text]
-        found.sort()
-        term_owner = found >> _RANK_BITS
-        keep = np.ones(len(found), dtype=np.bool_)
-        np.not_equal(term_owner[1:], term_owner[:-1], out=keep[1:])
-        # The ranks as bytes, the terms as 4 bytes: kept until the finish, and moved there.
-        term_owner, ranks = term_owner[keep], (found[keep] & _RANK_MASK).astype(np.int8)
-        term, owner = term_owner >> owner_bits, term_owner & ((1 << owner_bits) - 1)
-        self._postings.append((term.astype(np.int32), (owner + first).astype(np.int32), ranks))
+        self._postings.append(sorter.submit(_chunk_postings, found, owner_bits, first))
         self._texts_before += len(texts)
 
     def _pair_term(self, code: int) -> int:
@@ -480,7 +495,8 @@ class _Builder:
         activity order, so a posting's place is its term's start, plus the postings of its
         term in the chunks before, plus its place in its run of the term in its chunk.
         """
-        chunks, self._postings = self._postings, []
+        chunks = [future.result() for future in self._postings]
+        self._postings = []
         counts = np.zeros(len(self.term_strings), dtype=np.int64)
         runs = [_runs(term) for term, _, _ in chunks]
         for (term, _, _), (starts, lengths) in zip(chunks, runs, strict=True):
