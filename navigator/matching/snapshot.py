@@ -216,7 +216,7 @@ class DirectorySnapshot:
         # Ties in score fall back to name, then id, so results never depend on input order:
         # sorted by id, then (a stable sort) by name, each a sort of plain strings.
         by_id = np.asarray(sorted(range(n), key=ids.__getitem__), dtype=np.int64)
-        names = [acts[i].name.casefold() for i in by_id.tolist()]
+        names = list(map(str.casefold, each(map(acts.__getitem__, by_id.tolist()), "name")))
         order = by_id[sorted(range(n), key=names.__getitem__)]
         del ids, names
         tiebreak = np.empty(n, dtype=np.int32)

@@ -80,27 +80,25 @@ class Vocabulary:
         with ThreadPoolExecutor(max_workers=1) as sorter:
             for lo in range(0, len(activities), CHUNK):
                 builder.add_chunk(activities[lo : lo + CHUNK], lo, sorter)
-            self._finish(builder, known_words)
+            self._finish(builder, known_words, sorter)
         del builder.spellings  # it refers back to the builder: freed now, not by the collector
         self._similar: dict[str, dict[int, float]] = {}
 
-    def _finish(self, builder: _Builder, known_words: Iterable[str]) -> None:
+    def _finish(
+        self, builder: _Builder, known_words: Iterable[str], sorter: ThreadPoolExecutor
+    ) -> None:
         # In (length, text) order: sorted by text, then a stable sort by length. (The strings
         # themselves, compared in C, not a key function per term; each is one term.)
         self.terms: list[str] = sorted(sorted(builder.term_strings), key=len)
         by_length = list(map(builder.term_ids.__getitem__, self.terms))
+        # The postings put in order (numpy only) in the sorter's thread meanwhile.
+        postings = sorter.submit(builder.postings, by_length)
 
         # Every word as written (normalised), to tell a person's typo from a real word.
         self.words: frozenset[str] = frozenset(builder.word_ids)
         self.surfaces: list[str] = list(map(builder.surfaces.__getitem__, by_length))
         self.lengths = np.fromiter(map(len, self.terms), dtype=np.int64, count=len(self.terms))
         self._lookup = dict(zip(self.terms, range(len(self.terms)), strict=True))
-
-        acts, ranks, ptr = builder.postings(by_length)
-        self.post_acts: npt.NDArray[np.int32] = acts
-        self.post_ptr: Ids = ptr
-        self.post_weights: npt.NDArray[np.float64] = np.asarray(_WEIGHTS, dtype=np.float64)[ranks]
-        del acts, ranks
 
         proper = builder.proper_stems(known_words)
         # A term's words are stems, one space apart: str.split gives them.
@@ -110,6 +108,12 @@ class Vocabulary:
         self.fuzzy_index: Ids = fuzzy.astype(np.int64)
         self.fuzzy_terms: list[str] = [self.terms[i] for i in fuzzy.tolist()]
         self._fuzzy_lengths: Ids = self.lengths[fuzzy]
+
+        acts, ranks, ptr = postings.result()
+        self.post_acts: npt.NDArray[np.int32] = acts
+        self.post_ptr: Ids = ptr
+        self.post_weights: npt.NDArray[np.float64] = np.asarray(_WEIGHTS, dtype=np.float64)[ranks]
+        del acts, ranks
 
     # The arrays and word lists a snapshot cache keeps (services/snapshot_cache.py).
     ARRAYS = ("lengths", "post_acts", "post_weights", "post_ptr", "fuzzy_index")

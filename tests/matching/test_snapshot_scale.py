@@ -349,6 +349,29 @@ def test_the_texts_naming_a_condition_are_those_the_expression_finds(labels: lis
         assert facts_module.naming(words, labels) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from([*_LABEL_PIECES, "Anxiety", "MENTAL ", "ß"]), max_size=4),
+            st.lists(st.lists(st.sampled_from(_LABEL_PIECES), max_size=3), max_size=3),
+        ),
+        max_size=8,
+    )
+)
+def test_a_name_or_keyword_names_a_condition_when_the_joined_labels_do(
+    entries: list[tuple[list[str], list[list[str]]]],
+) -> None:
+    # As the domain reads them: the name and keywords joined by " | ", casefolded.
+    names = ["".join(name) for name, _ in entries]
+    keywords = [tuple(map("".join, kws)) for _, kws in entries]
+    named = facts_module.naming_distinct(CONDITION_WORDS, names)
+    named |= facts_module.naming_distinct(CONDITION_WORDS, itertools.chain(*keywords))
+    for name, kws in zip(names, keywords, strict=True):
+        labels = " | ".join((name, *kws)).casefold()
+        assert bool(CONDITION_WORDS.search(labels)) == any(t in named for t in (name, *kws))
+
+
 def test_every_condition_is_found_through_fixed_openings() -> None:
     # The fast path is the one taken: every alternative opens with literal letters.
     found = facts_module.openings(CONDITION_WORDS)
