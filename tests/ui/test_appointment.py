@@ -651,3 +651,25 @@ def test_the_card_says_distance_and_price_from_the_outcome_not_from_sentences(
     assert "St Luke's Hall, 0 km, about 5 minutes' walk\n£2 a session" in cards["choir"]
     assert "Caledonian Garden, 0.6 km, about 10 minutes' walk\nFree" in cards["garden"]
     assert "By phone\nFree" in cards["phone"]
+
+
+def test_the_cards_keep_their_width_whether_the_suggestions_fill_the_table_or_not(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # A scrollbar that came and went with the results would narrow the cards, and every
+    # wrapped card would be measured again after each ranking that filled the table.
+    view = window.appointment
+    table = view.suggestions
+    qtbot.waitUntil(lambda: view.report is not None and len(view.report.results) > 5)
+    qtbot.waitUntil(lambda: not view.ranking_pending)
+    card = SuggestionsModel.ACTIVITY
+    # More cards than the table shows, once their rows are fitted.
+    qtbot.waitUntil(lambda: table.verticalScrollBar().maximum() > 0)
+    full = table.columnWidth(card)
+
+    qtbot.keyClicks(view.person.interests.line, "zqxjzqxj")
+    qtbot.keyClick(view.person.interests.line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.report is not None and not view.report.results)
+    qtbot.waitUntil(lambda: not view.ranking_pending)
+    assert table.verticalScrollBar().maximum() == 0
+    assert table.columnWidth(card) == full

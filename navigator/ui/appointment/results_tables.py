@@ -34,6 +34,9 @@ def suggestions_table(model: SuggestionsModel) -> ResultsTable:
     # The activity's card shows the reasons across its full width (they wrap far less
     # than in a column of their own); the model keeps them apart for other uses.
     table.setColumnHidden(SuggestionsModel.WHY, True)
+    # A scrollbar that appears after the first results narrows the stretched card column,
+    # and every wrapped row is measured again: kept in place, the rows are fitted once.
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
     return table
 
 
