@@ -40,6 +40,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from navigator.app import UI_SWITCH_INTERVAL_S
 from navigator.domain.directory import Activity
 from navigator.ui.common.tasks import TaskRunner
 from navigator.ui.directory.directory_browser import DirectoryBrowser
@@ -159,7 +160,15 @@ def main() -> None:
         help="move the loaded activities out of the garbage collector's reach (gc.freeze), "
         "as the app does after a load since issue 17; --no-gc-freeze as before",
     )
+    parser.add_argument(
+        "--switch-interval",
+        type=float,
+        default=UI_SWITCH_INTERVAL_S,
+        help="Python's GIL switch interval in seconds, the app's by default (Python's own "
+        "is 0.005): while the worker runs Python, each cell painted waits up to it",
+    )
     args = parser.parse_args()
+    sys.setswitchinterval(args.switch_interval)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     activities = directory(args.size)
     if args.gc_freeze:
