@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import replace
@@ -17,7 +18,8 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from navigator.domain.directory import Activity, Cost, Day, Session, Status
@@ -173,10 +175,12 @@ class HeldExecutor(Executor):
 
     def __init__(self) -> None:
         self.held: list[tuple[Future[Any], Callable[[], Any]]] = []
+        self.submitted_at: list[float] = []
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         future: Future[Any] = Future()
         self.held.append((future, lambda: fn(*args, **kwargs)))
+        self.submitted_at.append(time.perf_counter())
         return future
 
     def start(self, index: int = 0) -> tuple[Future[Any], Callable[[], Any]]:
@@ -191,6 +195,48 @@ class HeldExecutor(Executor):
             if future.set_running_or_notify_cancel():
                 future.set_result(work())
 
+    def run_when_asked(self, qtbot: QtBot) -> None:
+        """Wait for work to be asked for (the search index waits for a paint), then run all."""
+        qtbot.waitUntil(lambda: bool(self.held), timeout=WAIT_MS)
+        self.run_all()
+
+
+class Painted(QObject):
+    """When the table's rows were painted."""
+
+    def __init__(self, viewport: QWidget) -> None:
+        super().__init__(viewport)
+        self.at: list[float] = []
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.at.append(time.perf_counter())
+        return False
+
+
+@pytest.mark.usefixtures("large_path")
+def test_the_worker_builds_nothing_more_until_the_new_rows_are_painted(qtbot: QtBot) -> None:
+    # While the worker runs Python, each cell painted waits for the GIL: a 10,000-row
+    # directory's first paint took 100 to 200 ms behind the search index's build.
+    executor = HeldExecutor()
+    browser = DirectoryBrowser(TaskRunner(executor))
+    qtbot.addWidget(browser)
+    browser.show()
+    qtbot.waitExposed(browser)
+    painted = Painted(browser.table.viewport())
+    filled: list[float] = []
+    browser.proxy.modelReset.connect(lambda: filled.append(time.perf_counter()))
+    browser.set_activities(directory())
+    future, work = executor.start()  # the name order
+    future.set_result(work())
+    qtbot.waitUntil(lambda: len(executor.held) == 2, timeout=WAIT_MS)  # other orders, index
+    assert len(filled) == 2  # emptied while the orders were worked out, then filled
+    asked = executor.submitted_at[-2]
+    assert [at for at in painted.at if filled[-1] < at < asked], "asked before a paint"
+    executor.run_all()
+    qtbot.waitUntil(lambda: browser._search is not None, timeout=WAIT_MS)
+
 
 def test_the_newest_query_wins(qtbot: QtBot) -> None:
     executor = HeldExecutor()
@@ -198,7 +244,7 @@ def test_the_newest_query_wins(qtbot: QtBot) -> None:
     qtbot.addWidget(browser)
     activities = directory()
     browser.set_activities(activities)  # small: arranged at once; its index waits
-    executor.run_all()
+    executor.run_when_asked(qtbot)
     qtbot.waitUntil(lambda: browser._search is not None, timeout=WAIT_MS)
     signals = Signals(browser.proxy)
 
@@ -238,7 +284,7 @@ def test_the_table_fills_in_one_reset_and_a_sort_waits_for_its_order(qtbot: QtBo
 
     browser.table.sortByColumn(DirectoryTableModel.COST, Qt.SortOrder.DescendingOrder)
     assert shown_ids(browser) == [a.id for a in running]  # its order is not worked out yet
-    executor.run_all()  # the other columns' orders, then the search index
+    executor.run_when_asked(qtbot)  # the other columns' orders, then the search index
 
     def cost(a: Activity) -> float:
         return float("inf") if a.cost is None else a.cost.per_session_gbp or 0.0
