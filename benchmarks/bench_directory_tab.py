@@ -7,7 +7,8 @@ Drives a real Directory tab (`DirectoryBrowser`, with its own computation worker
 app) at 1366x768 offscreen, on a generated directory (`generate.py`, cached as a pickle in
 benchmarks/output, since generating 100,000 takes ten seconds or more). Measures:
 
-- table ready: from handing it the activities to the first rows on screen;
+- table ready: from handing it the activities to the first rows on screen (painted when
+  the window paints them, not forced);
 - keystroke to table: a query typed a letter at a time (as a person types, 80 ms apart),
   from the last key to the last change of the table's rows;
 - clearing the box, and sorting by a column header;
@@ -36,9 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from concurrent.futures import ThreadPoolExecutor
 
 from generate import generate
-from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from navigator.app import UI_SWITCH_INTERVAL_S
 from navigator.domain.directory import Activity
@@ -115,6 +116,21 @@ def directory(size: int) -> list[Activity]:
     return activities
 
 
+class Painted(QObject):
+    """When the table was last painted, as the window paints it of its own accord: a
+    repaint forced by the benchmark would paint at a moment of its choosing, not the app's."""
+
+    def __init__(self, viewport: QWidget) -> None:
+        super().__init__(viewport)
+        self.at = 0.0
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.at = time.perf_counter()
+        return False
+
+
 class Tab:
     """The browser under test, with a record of when its rows last changed."""
 
@@ -127,6 +143,7 @@ class Tab:
         proxy = self.browser.proxy
         for name in ("modelReset", "layoutChanged", "rowsInserted", "rowsRemoved"):
             getattr(proxy, name).connect(self._note_change)
+        self.painted = Painted(self.browser.table.viewport())
 
     def _note_change(self, *_args: object) -> None:
         self.changed_at = time.perf_counter()
@@ -187,8 +204,8 @@ def main() -> None:
     heartbeat.restart()
     start = time.perf_counter()
     browser.set_activities(activities)
-    wait_for(lambda: tab.rows() > 0)
-    browser.table.viewport().repaint()
+    # Ready once the new rows have been painted (the paint over, as the check runs after it).
+    wait_for(lambda: tab.rows() > 0 and tab.painted.at > tab.changed_at)
     table_ready = (time.perf_counter() - start) * 1000
     wait_for(lambda: tab.settled_on(""))
     spin(100)
