@@ -222,22 +222,6 @@ def similar(
     }
 
 
-def _stable_order(keys: Ids) -> Ids:
-    """The order that sorts non-negative integer `keys` stably: a radix sort, 16 bits a
-    pass (numpy sorts 16-bit integers stably by radix, several times faster than it sorts
-    64-bit ones). (The build no longer sorts its postings, `_Builder.postings` places them;
-    kept with its test for a sort of many integer keys.)"""
-    order = np.argsort(keys.astype(np.uint16), kind="stable")  # the lowest 16 bits
-    top = int(keys.max()) if len(keys) else 0
-    shift = 16
-    while top >> shift:
-        # The digit of every key, then gathered: 2 bytes a key to move, not 8.
-        digits = (keys >> shift).astype(np.uint16)[order]
-        order = order[np.argsort(digits, kind="stable")]
-        shift += 16
-    return order
-
-
 def _chunk_postings(found: Ids, owner_bits: int, first: int) -> _ChunkPostings:
     """A chunk's postings from their keys (term, activity in the chunk and weight's rank,
     strongest first, as bit fields): one sort, and the first of each term's activity is the

@@ -302,15 +302,6 @@ def test_capitalised_words_inside_sentences_only() -> None:
     assert found == {"ashbel", "hall", "den"}
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=2**40), max_size=300))
-def test_the_radix_order_is_a_stable_sort(keys: list[int]) -> None:
-    # Many equal keys and keys past 16 and 32 bits: each pass must keep the last one's order.
-    array = np.asarray(keys + [k % 70_000 for k in keys], dtype=np.int64)
-    expected = sorted(range(len(array)), key=lambda i: int(array[i]))
-    assert fast._stable_order(array).tolist() == expected
-
-
 # Pieces of names and keywords around the mental-health words: whole words, words run
 # together or cut short, and characters that part words or do not.
 _LABEL_PIECES = [
