@@ -8,11 +8,10 @@ plain reading of each activity.
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -70,11 +69,9 @@ def mental_health_settings(activities: Sequence[Activity]) -> BoolArray:
         known |= flags(map(naming_keywords.isdisjoint, keywords), len(activities)) ^ True
     del names, keywords
     known |= flags(each(activities, "mental_health_specific"), len(activities))
-    # Only peer support is asked about: which activities are in it, one pass in C.
-    in_peer_support = map(operator.contains, each(activities, "categories"), repeat("peer_support"))
-    asked = ~known & flags(in_peer_support, len(activities))
-    for i in np.flatnonzero(asked).tolist():
-        if is_mental_health_setting(activities[i]):
+    for i in np.flatnonzero(~known).tolist():
+        a = activities[i]
+        if "peer_support" in a.categories and is_mental_health_setting(a):
             known[i] = True
     return known
 

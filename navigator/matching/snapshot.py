@@ -75,27 +75,8 @@ def _bools(values: Iterable[object], n: int) -> BoolArray:
     return _frozen(flags(values, n))
 
 
-def _scattered(values: Iterable[object], at: npt.NDArray[np.int64], n: int) -> BoolArray:
-    """Each value's truth at its place in `at`; False elsewhere."""
-    found = np.zeros(n, dtype=np.bool_)
-    found[at] = flags(values, len(at))
-    return found
-
-
-# The facts read together from each object of its own (a cost, a welcome, a venue).
-_COST_FACTS = operator.attrgetter("per_session_gbp", "free_taster", "concessions")
-_WELCOME_FACTS = operator.attrgetter(
-    "welcome.bring_someone", "welcome.beginners", "welcome.meet_at_door"
-)
-# The welcome's three answers (TRI's codes, from -1) as one code: 9·(a+1) + 3·(b+1) + (c+1).
-_WELCOME_CODES = {
-    (a, b, c): 9 * (TRI[a] + 1) + 3 * (TRI[b] + 1) + TRI[c] + 1
-    for a in TRI
-    for b in TRI
-    for c in TRI
-}
-_POINT = operator.attrgetter("lat", "lon")
-_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
+def _floats(values: Iterable[float]) -> FloatArray:
+    return _frozen(np.fromiter(values, dtype=np.float64))
 
 
 class DirectorySnapshot:
@@ -147,23 +128,19 @@ class DirectorySnapshot:
         # known), ages with ±inf for no limit, the price a session (NaN not known).
         self.active = _bools(map(operator.is_, each(acts, "status"), repeat(Status.ACTIVE)), n)
         self.delivery = _frozen(codes(each(acts, "delivery"), _DELIVERY, n))
-        self.lat, self.lon = self._positions(each(acts, "venue"), n)
+        positions = [self._position(a) for a in acts]
+        self.lat = _floats(lat for lat, _ in positions)
+        self.lon = _floats(lon for _, lon in positions)
         self._points = Points(self.lat, self.lon)
         self._flatten_more_venues()
         self.gender = _frozen(codes(each(acts, "gender"), _GENDER, n))
         self.age_min = _frozen(numbers(each(acts, "age_min"), -np.inf, n))
         self.age_max = _frozen(numbers(each(acts, "age_max"), np.inf, n))
         self.with_child = _bools(each(acts, "with_child"), n)
-        # A cost's three facts read together (each cost is an object of its own: one visit).
-        costs = list(each(acts, "cost"))
-        priced = np.flatnonzero(flags(map(operator.is_not, costs, repeat(None)), n))
-        per_session, free_taster, concessions = tuple(
-            zip(*map(_COST_FACTS, map(costs.__getitem__, priced.tolist())), strict=True)
-        ) or ((), (), ())
-        del costs
-        cost = np.full(n, np.nan)
-        cost[priced] = numbers(per_session, np.nan, len(priced))
-        self.cost = _frozen(cost)
+        costs = [a.cost for a in acts]
+        self.cost = _frozen(
+            numbers((None if c is None else c.per_session_gbp for c in costs), np.nan, n)
+        )
         self.mental_health = _bools(each(acts, "mental_health_specific"), n)
         # What "avoid mental-health groups" leaves out and "only" keeps: the flag, or a
         # subject that is mental health (domain/mental_health.py), read once per build.
@@ -174,16 +151,16 @@ class DirectorySnapshot:
         )
         self.booking = _frozen(codes(each(acts, "booking"), _BOOKING, n))
         self.group_size = _frozen(codes(each(acts, "group_size"), _GROUP, n))
-        # The welcome's three answers read together, as one code of the three (one visit to
-        # each welcome, a small object of its own), then parted in numpy.
-        answers = codes(map(_WELCOME_FACTS, acts), _WELCOME_CODES, n)
-        self.bring_someone = _frozen(answers // 9 - 1)
-        self.beginners = _frozen(answers // 3 % 3 - 1)
-        self.meet_at_door = _frozen(answers % 3 - 1)
-        del answers
-        self.free_taster = _frozen(_scattered(free_taster, priced, n))
-        self.concessions = _frozen(_scattered(concessions, priced, n))
-        del per_session, free_taster, concessions, priced
+        # The welcome's three answers read from a list of the welcomes: a pass over small
+        # objects, not over every activity again for each answer.
+        welcomes = list(each(acts, "welcome"))
+        self.bring_someone = _frozen(codes(each(welcomes, "bring_someone"), TRI, n))
+        self.beginners = _frozen(codes(each(welcomes, "beginners"), TRI, n))
+        self.meet_at_door = _frozen(codes(each(welcomes, "meet_at_door"), TRI, n))
+        del welcomes
+        self.free_taster = _bools((c is not None and c.free_taster for c in costs), n)
+        self.concessions = _bools((c is not None and c.concessions for c in costs), n)
+        del costs
         self.verified: npt.NDArray[np.int64] = _frozen(
             np.fromiter(
                 (-1 if d is None else d.toordinal() for d in each(acts, "last_verified")),
@@ -238,13 +215,8 @@ class DirectorySnapshot:
 
         # Ties in score fall back to name, then id, so results never depend on input order:
         # sorted by id, then (a stable sort) by name, each a sort of plain strings.
-        # (The names read and casefolded in directory order, then gathered in id order.)
-        folded = list(map(str.casefold, each(acts, "name")))
-        by_id_listed = sorted(range(n), key=ids.__getitem__)
-        names = list(map(folded.__getitem__, by_id_listed))
-        del folded
-        by_id = np.asarray(by_id_listed, dtype=np.int64)
-        del by_id_listed
+        by_id = np.asarray(sorted(range(n), key=ids.__getitem__), dtype=np.int64)
+        names = list(map(str.casefold, each(map(acts.__getitem__, by_id.tolist()), "name")))
         order = by_id[sorted(range(n), key=names.__getitem__)]
         del ids, names
         tiebreak = np.empty(n, dtype=np.int32)
@@ -316,25 +288,11 @@ class DirectorySnapshot:
         )
         return snapshot
 
-    def _positions(self, venues: Iterable[Venue | None], n: int) -> tuple[FloatArray, FloatArray]:
-        """Each activity's main venue's point (NaN when not in person or not known), from
-        `delivery` and each main venue: the venues' points read in C, `_venue_point` only
-        for a venue without one."""
-        listed = list(venues)
-        placed = np.flatnonzero(
-            (self.delivery == IN_PERSON) & flags(map(operator.is_not, listed, repeat(None)), n)
-        )
-        at = placed.tolist()
-        lat, lon = np.full(n, np.nan), np.full(n, np.nan)
-        points = list(map(_POINT, map(listed.__getitem__, at)))
-        del listed
-        missing = [k for k, point in enumerate(points) if None in point]
-        for k in missing:
-            venue_lat, venue_lon = self._venue_point(self.activities[at[k]].venue)  # type: ignore[arg-type]
-            points[k] = (venue_lat, venue_lon)
-        lat[placed] = np.fromiter(map(_FIRST, points), dtype=np.float64, count=len(points))
-        lon[placed] = np.fromiter(map(_SECOND, points), dtype=np.float64, count=len(points))
-        return _frozen(lat), _frozen(lon)
+    def _position(self, a: Activity) -> tuple[float, float]:
+        """The main venue's point (NaN when not in person or not known)."""
+        if a.delivery is not Delivery.IN_PERSON or a.venue is None:
+            return (np.nan, np.nan)
+        return self._venue_point(a.venue)
 
     def _venue_point(self, venue: Venue) -> tuple[float, float]:
         """A venue's point; a venue with only a postcode borrows a known venue's point."""

@@ -87,29 +87,17 @@ class Vocabulary:
     def _finish(
         self, builder: _Builder, known_words: Iterable[str], sorter: ThreadPoolExecutor
     ) -> None:
-        # In (length, text) order: the builder's ids sorted by their text (compared in C),
-        # then a stable sort by length in numpy (a radix sort of 16-bit lengths). The ids say
-        # where each term's postings and spelling are, without a look-up per term.
-        strings = builder.term_strings
-        by_text = sorted(range(len(strings)), key=strings.__getitem__)
-        # Read in the order the terms were made (their strings were made in that order too).
-        lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
-        order = np.asarray(by_text, dtype=np.int64)
-        del by_text
-        text_lengths = lengths[order]
-        if len(strings) and int(text_lengths.max()) < 1 << 16:
-            text_lengths = text_lengths.astype(np.uint16)
-        order = order[np.argsort(text_lengths, kind="stable")]
-        del text_lengths
-        by_length: list[int] = order.tolist()
+        # In (length, text) order: sorted by text, then a stable sort by length. (The strings
+        # themselves, compared in C, not a key function per term; each is one term.)
+        self.terms: list[str] = sorted(sorted(builder.term_strings), key=len)
+        by_length = list(map(builder.term_ids.__getitem__, self.terms))
         # The postings put in order (numpy only) in the sorter's thread meanwhile.
         postings = sorter.submit(builder.postings, by_length)
-        self.terms: list[str] = list(map(strings.__getitem__, by_length))
-        self.lengths = lengths[order]
 
         # Every word as written (normalised), to tell a person's typo from a real word.
         self.words: frozenset[str] = frozenset(builder.word_ids)
         self.surfaces: list[str] = list(map(builder.surfaces.__getitem__, by_length))
+        self.lengths = np.fromiter(map(len, self.terms), dtype=np.int64, count=len(self.terms))
         self._lookup = dict(zip(self.terms, range(len(self.terms)), strict=True))
 
         proper = builder.proper_stems(known_words)
@@ -121,11 +109,11 @@ class Vocabulary:
         self.fuzzy_terms: list[str] = [self.terms[i] for i in fuzzy.tolist()]
         self._fuzzy_lengths: Ids = self.lengths[fuzzy]
 
-        acts, weights, ptr = postings.result()
+        acts, ranks, ptr = postings.result()
         self.post_acts: npt.NDArray[np.int32] = acts
         self.post_ptr: Ids = ptr
-        self.post_weights: npt.NDArray[np.float64] = weights
-        del acts, weights
+        self.post_weights: npt.NDArray[np.float64] = np.asarray(_WEIGHTS, dtype=np.float64)[ranks]
+        del acts, ranks
 
     # The arrays and word lists a snapshot cache keeps (services/snapshot_cache.py).
     ARRAYS = ("lengths", "post_acts", "post_weights", "post_ptr", "fuzzy_index")
@@ -371,15 +359,12 @@ class _Builder:
         at = np.flatnonzero(is_pair)
         codes = (stems[at] << 32) | stems[at + 1]
         unique_codes, inverse = np.unique(codes, return_inverse=True)
-        # Pairs met before by one look-up each in C; new ones made together, in code order.
-        pair_terms = np.fromiter(
-            map(self._pair_ids.get, unique_codes.tolist(), repeat(-1)),
-            dtype=np.int64,
-            count=len(unique_codes),
-        )
-        new_pairs = np.flatnonzero(pair_terms < 0)
-        if len(new_pairs):
-            pair_terms[new_pairs] = self._new_pairs(unique_codes[new_pairs])
+        # Pairs met before by one look-up each in C; Python only for new ones (in code order).
+        listed = unique_codes.tolist()
+        known = list(map(self._pair_ids.get, listed))
+        for k in [k for k, t in enumerate(known) if t is None]:
+            known[k] = self._pair_term(listed[k])
+        pair_terms = np.asarray(known, dtype=np.int64)
         term_parts.append(pair_terms[inverse.reshape(-1)])
         text_parts.append(text_of[at])
         order_parts.append(where[at] + _PAIR * _POSITIONS)
@@ -406,27 +391,11 @@ class _Builder:
         self._postings.append(sorter.submit(_chunk_postings, found, owner_bits, first))
         self._texts_before += len(texts)
 
-    def _terms(self, texts: list[str]) -> list[int]:
-        """The term of each text, new ones made in the order first met (as `_term` one at a
-        time would make them): the look-ups and insertions in C."""
-        term_ids = self.term_ids
-        new = [t for t in dict.fromkeys(texts) if t not in term_ids]
-        if new:
-            first = len(self.term_strings)
-            term_ids.update(zip(new, range(first, first + len(new)), strict=True))
-            self.term_strings.extend(new)
-            self.surfaces.extend(repeat("", len(new)))  # set in `_spell_new_terms`
-        return list(map(term_ids.__getitem__, texts))
-
-    def _new_pairs(self, codes: Ids) -> list[int]:
-        """The terms of pairs of stems not met before (`codes`: a·2^32+b, ascending): "a b".
-        (Distinct pairs give distinct texts, as a stem holds no space; a text may be a term
-        already, a whole name's.)"""
-        strings = self.term_strings
-        firsts = map(strings.__getitem__, (codes >> 32).tolist())
-        seconds = map(strings.__getitem__, (codes & 0xFFFFFFFF).tolist())
-        found = self._terms(list(map("{} {}".format, firsts, seconds)))
-        self._pair_ids.update(zip(codes.tolist(), found, strict=True))
+    def _pair_term(self, code: int) -> int:
+        found = self._pair_ids.get(code)
+        if found is None:
+            a, b = self.term_strings[code >> 32], self.term_strings[code & 0xFFFFFFFF]
+            found = self._pair_ids[code] = self._term(f"{a} {b}")
         return found
 
     def _whole_terms(
@@ -449,14 +418,17 @@ class _Builder:
         content_stems = [strings[t] for t in stems[content].tolist()]
         ends = np.cumsum(np.bincount(text_of[content], minlength=len(counts))[whole]).tolist()
         lows = [0, *ends][: len(ends)]
-        keys = list(map(" ".join, map(content_stems.__getitem__, map(slice, lows, ends))))
+        keys = [" ".join(content_stems[lo:hi]) for lo, hi in zip(lows, ends, strict=True)]
         for k in [k for k, key in enumerate(keys) if not key]:
             # Only filler words ("the and of"): key() keeps them, stemmed.
             t = int(whole[k])
             listed = ids[starts[t] : starts[t] + counts[t]].tolist()
             keys[k] = " ".join(stem(self._words[i]) for i in listed)
-        # New terms made in text order, as met.
-        return np.asarray(self._terms(keys), dtype=np.int64)
+        # Terms met before by one look-up each in C; new ones made in text order, as met.
+        found = list(map(self.term_ids.get, keys))
+        for k in [k for k, t in enumerate(found) if t is None]:
+            found[k] = self._term(keys[k])
+        return np.asarray(found, dtype=np.int64)
 
     def _spell_new_terms(
         self,
@@ -502,10 +474,8 @@ class _Builder:
         for t, lo, hi in zip(firsts[is_whole].tolist(), lows.tolist(), highs.tolist(), strict=True):
             surfaces[t] = " ".join(map(words.__getitem__, ids[lo:hi].tolist()))
 
-    def postings(
-        self, by_length: list[int]
-    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], Ids]:
-        """Every posting's activity and weight, by term in the final
+    def postings(self, by_length: list[int]) -> tuple[npt.NDArray[np.int32], CodeArray, Ids]:
+        """Every posting's activity and weight's rank (`_WEIGHTS`), by term in the final
         order (`by_length`: the builder's id of each final term), then activity; and where
         each term's postings start (`post_ptr`).
 
@@ -532,8 +502,7 @@ class _Builder:
             acts[places] = chunk_acts
             ranks[places] = chunk_ranks
             cursor[term[starts]] += lengths
-        del chunks, runs
-        return acts, np.asarray(_WEIGHTS, dtype=np.float64)[ranks], ptr
+        return acts, ranks, ptr
 
     def proper_stems(self, known_words: Iterable[str]) -> set[str]:
         """Stems only proper nouns have (see the module docstring)."""
