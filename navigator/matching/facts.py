@@ -66,7 +66,7 @@ def mental_health_settings(activities: Sequence[Activity]) -> BoolArray:
     naming_keywords = naming_distinct(CONDITION_WORDS, chain.from_iterable(keywords))
     known = flags(map(naming_names.__contains__, names), len(activities))
     if naming_keywords:
-        known |= flags(map(naming_keywords.isdisjoint, keywords), len(activities)) ^ True
+        known |= ~flags(map(naming_keywords.isdisjoint, keywords), len(activities))
     del names, keywords
     known |= flags(each(activities, "mental_health_specific"), len(activities))
     for i in np.flatnonzero(~known).tolist():
