@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+import multiprocessing
 import os
 import pickle
 import platform
+import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -49,6 +52,10 @@ try:  # the cache is newer than the build: run against older code without it
     from navigator.services.snapshot_cache import CacheKey, SnapshotCache
 except ImportError:  # pragma: no cover - older code
     SnapshotCache = None  # type: ignore[assignment,misc]
+try:  # as the app builds a large directory's vocabulary: in a second process
+    from navigator.services.vocabulary_process import VocabularyProcesses
+except ImportError:  # pragma: no cover - older code
+    VocabularyProcesses = None  # type: ignore[assignment,misc]
 
 # Generated activities with their strings take about this much each (measured at 100k).
 ACTIVITY_BYTES = 3_500
@@ -57,6 +64,44 @@ ACTIVITY_BYTES = 3_500
 def _resident_mb() -> float:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the second processes ended so far (a vocabulary's)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _peak_mb() -> float:
+    """The peak resident memory of this process."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class _ChildrenPeak(threading.Thread):
+    """The largest resident memory a second process reaches, read from /proc every 50 ms
+    (its own peak figure also counts the moment it was a copy of this process, before it
+    became a fresh interpreter)."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.mb = 0.0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.05):
+            for child in multiprocessing.active_children():
+                try:
+                    with open(f"/proc/{child.pid}/status") as status:
+                        for line in status:
+                            if line.startswith("VmRSS:"):
+                                self.mb = max(self.mb, int(line.split()[1]) / 1024)
+                except OSError:
+                    pass  # ended meanwhile, or no /proc
+
+    def stop(self) -> float:
+        self._done.set()
+        self.join()
+        return self.mb
 
 
 def _available_mb() -> float:
@@ -89,7 +134,15 @@ def _directory(size: int, saved: Path | None) -> list[Activity]:
         return activities
 
 
-def bench(size: int, builds: int, queries: int) -> dict[str, str]:
+def _build(activities: list[Activity], here: bool) -> DirectorySnapshot:
+    """Built as the app builds it (a large directory's vocabulary in a second process), or
+    with `here` all in this thread."""
+    if here or VocabularyProcesses is None:
+        return DirectorySnapshot.build(activities)
+    return DirectorySnapshot.build(activities, VocabularyProcesses())
+
+
+def bench(size: int, builds: int, queries: int, here: bool) -> dict[str, str]:
     activities = generate(size, seed=1)
     gc.collect()
     times = []
@@ -98,7 +151,7 @@ def bench(size: int, builds: int, queries: int) -> dict[str, str]:
         gc.collect()
         before = _resident_mb()
         started = time.perf_counter()
-        snapshot = DirectorySnapshot.build(activities)
+        snapshot = _build(activities, here)
         times.append(time.perf_counter() - started)
         gc.collect()
         grown = _resident_mb() - before
@@ -158,6 +211,11 @@ def main() -> None:
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--quick", action="store_true", help="10k only (for run_all.py)")
     parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="the vocabulary built in this process even for a large directory",
+    )
+    parser.add_argument(
         "--saved", type=Path, help="with --build-only: keep the generated directory here"
     )
     args = parser.parse_args()
@@ -167,10 +225,16 @@ def main() -> None:
         for size in args.sizes:
             activities = _directory(size, args.saved)
             started, cpu = time.perf_counter(), time.process_time()
-            DirectorySnapshot.build(activities)
+            children, watch = _children_cpu(), _ChildrenPeak()
+            watch.start()
+            _build(activities, args.in_process)
+            child_mb = watch.stop()
             print(
                 f"{size}: build {time.perf_counter() - started:.3f} s, "
-                f"CPU {time.process_time() - cpu:.3f} s, load average {os.getloadavg()[0]:.1f}"
+                f"CPU {time.process_time() - cpu:.3f} s here and "
+                f"{_children_cpu() - children:.3f} s in a second process, "
+                f"peak {_peak_mb():,.0f} MB here and {child_mb:,.0f} MB there, "
+                f"load average {os.getloadavg()[0]:.1f}"
             )
         return
     print(
@@ -183,7 +247,8 @@ def main() -> None:
         if needed > _available_mb():
             print(f"{size:,}: skipped, needs about {needed:,.0f} MB, {_available_mb():,.0f} free")
             continue
-        rows.append(bench(size, args.builds if size < 1_000_000 else 1, args.queries))
+        builds = args.builds if size < 1_000_000 else 1
+        rows.append(bench(size, builds, args.queries, args.in_process))
     if not rows:
         return
     headers = list(dict.fromkeys(h for row in rows for h in row))

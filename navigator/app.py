@@ -26,6 +26,7 @@ from navigator.services.postcode_areas import PostcodeAreas
 from navigator.services.rematch import Rematch
 from navigator.services.review import GuessReview
 from navigator.services.saving import ActivitySaver
+from navigator.services.vocabulary_process import VocabularyProcesses
 from navigator.store.database import (
     DamagedDatabaseError,
     StoreError,
@@ -76,6 +77,8 @@ def build_main_window(
     # which would otherwise freeze the window for half a second at 100,000 activities.
     # on_demand: with the snapshot cached, suggestions come before the directory is read
     # (the window has the rest read in the background: MainWindow._on_snapshot_loaded).
+    # vocabularies: a large directory's built in a second process, which also leaves this
+    # one's GIL to the window.
     matches = MatchService(
         repository,
         geocoder,
@@ -83,6 +86,7 @@ def build_main_window(
         areas=areas,
         freeze_loaded=True,
         on_demand=True,
+        vocabularies=VocabularyProcesses(),
     )
     directory_service = DirectoryService(repository, areas=areas)
     # All database work goes through one worker; pure computation (search, ranking) another.

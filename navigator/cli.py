@@ -450,6 +450,7 @@ def _match_service(repository: DirectoryRepository, *, online: bool) -> MatchSer
     one is set up."""
     from navigator.services.geocoding import make_geocoder
     from navigator.services.matching import MatchService
+    from navigator.services.vocabulary_process import VocabularyProcesses
 
     geocoder = make_geocoder() if online else None
     # A command is a process of its own: the directory it loads lives until it exits, so
@@ -460,6 +461,7 @@ def _match_service(repository: DirectoryRepository, *, online: bool) -> MatchSer
         "online postcode lookup",
         areas=PostcodeAreas.bundled(),
         freeze_loaded=True,
+        vocabularies=VocabularyProcesses(),
     )
 
 

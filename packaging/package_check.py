@@ -7,6 +7,8 @@ What each check stands for:
 - sqlalchemy compiled: its Cython modules, whose debugging sections the build strips, load;
 - rapidfuzz compiled: the fuzzy look-up runs its C++ code, not the slow Python fallback;
 - numpy: numpy and OpenBLAS load and multiply;
+- vocabulary process: the executable starts as the second process a large directory's
+  vocabulary is built in (navigator_entry.py's `freeze_support`), and that build succeeds;
 - ssl: Python's TLS (the online postcode look-up, feeds over https) has its OpenSSL;
 - postgresql driver: team mode's psycopg with its own libpq, through SQLAlchemy's dialect;
 - other databases: the dialects left out give Navigator's sentence, not a traceback;
@@ -42,6 +44,42 @@ def check(name: str) -> Callable[[Callable[[], str]], Callable[[], str]]:
 def require(condition: bool, message: str) -> None:
     if not condition:
         raise AssertionError(message)
+
+
+@check("vocabulary process")
+def _vocabulary_process() -> str:
+    """The bundled directory's snapshot built with its vocabulary in a second process."""
+    import logging
+    import multiprocessing
+
+    from navigator.services.backups import open_with_backup
+    from navigator.services.matching import MatchService
+    from navigator.services.vocabulary_process import VocabularyProcesses
+    from navigator.store.database import choose_directory_url
+    from navigator.store.repository import DirectoryRepository
+
+    failures: list[str] = []
+    started: list[int] = []
+
+    class Watch(VocabularyProcesses):
+        def __call__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            building = super().__call__(*args, **kwargs)
+            started.append(len(multiprocessing.active_children()))
+            return building
+
+    class Failures(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            failures.append(record.getMessage())
+
+    logging.getLogger("navigator.services.vocabulary_process").addHandler(Failures())
+    repository = DirectoryRepository(open_with_backup(choose_directory_url(None)))
+    matches = MatchService(
+        repository, None, "none", snapshot_cache=None, vocabularies=Watch(smallest=0)
+    )
+    terms = len(matches.snapshot().interests.vocabulary)
+    require(started == [1], "no second process started")
+    require(not failures, "; ".join(failures))
+    return f"{terms} terms built in a second process"
 
 
 @check("directory snapshot")

@@ -31,7 +31,6 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from navigator.domain.directory import Activity
 from navigator.domain.taxonomy import CATEGORY_BY_ID
 from navigator.matching.text import key, tokens
 from navigator.matching.vocabulary import NAME_WEIGHT, Vocabulary, similar
@@ -238,17 +237,9 @@ class InterestMatch:
 class InterestIndex:
     """The directory's vocabulary with posting lists, and the taxonomy's synonyms."""
 
-    def __init__(self, activities: Sequence[Activity], category_ids: Sequence[str]) -> None:
-        self._set_up(Vocabulary(activities, _known_words()), len(activities), category_ids)
-
-    @classmethod
-    def restored(cls, vocabulary: Vocabulary, n: int, category_ids: Sequence[str]) -> InterestIndex:
-        """The index around a vocabulary read back from a snapshot cache."""
-        index = cls.__new__(cls)
-        index._set_up(vocabulary, n, category_ids)
-        return index
-
-    def _set_up(self, vocabulary: Vocabulary, n: int, category_ids: Sequence[str]) -> None:
+    def __init__(self, vocabulary: Vocabulary, n: int, category_ids: Sequence[str]) -> None:
+        """The index around the vocabulary of `n` activities (built, or read back from a
+        snapshot cache)."""
         self.vocabulary = vocabulary
         self.n = n
         # Category synonyms and labels, keyed like the vocabulary: key -> category columns.
@@ -426,7 +417,7 @@ def _match(
 
 
 @lru_cache(maxsize=1)
-def _known_words() -> frozenset[str]:
+def known_words() -> frozenset[str]:
     """Every word of the taxonomy's labels and synonyms and of the everyday equivalents."""
     phrases = [w for c in CATEGORY_BY_ID.values() for w in (c.label, *c.synonyms)]
     phrases += [w for ws in PERSON_WORDS.values() for w in ws]
@@ -438,7 +429,7 @@ def _known_words() -> frozenset[str]:
 def _real_words(interest: str, directory_words: frozenset[str]) -> bool:
     """Whether each word of the interest is written somewhere: in the directory or in
     Navigator's own word lists (else it is probably a typo the stemmer forgave)."""
-    known = _known_words()
+    known = known_words()
     return all(t in directory_words or t in known for t in tokens(interest))
 
 

@@ -32,10 +32,15 @@ from navigator.domain.profile import LatLon
 from navigator.domain.taxonomy import CATEGORY_IDS
 from navigator.matching.facts import TRI, codes, each, flags, mental_health_settings, numbers
 from navigator.matching.geo import Points
-from navigator.matching.interests import InterestIndex
+from navigator.matching.interests import InterestIndex, known_words
 from navigator.matching.on_demand import ActivitiesOnDemand, ids_of
 from navigator.matching.postcodes import PostcodeIndex
-from navigator.matching.vocabulary import Vocabulary
+from navigator.matching.vocabulary import (
+    BuiltHere,
+    StartVocabulary,
+    Vocabulary,
+    VocabularyBuild,
+)
 
 DELIVERY_CODES: tuple[Delivery, ...] = (Delivery.IN_PERSON, Delivery.ONLINE, Delivery.PHONE)
 GENDER_CODES: tuple[Gender, ...] = (Gender.ANY, Gender.WOMEN, Gender.MEN)
@@ -82,10 +87,11 @@ def _floats(values: Iterable[float]) -> FloatArray:
 class DirectorySnapshot:
     """The activities and their arrays; `build` is the way to make one."""
 
-    def __init__(self, activities: Sequence[Activity]) -> None:
+    def __init__(self, activities: tuple[Activity, ...], vocabulary: VocabularyBuild) -> None:
+        """Built from `activities`, with their `vocabulary` (on its way: see `build`)."""
         # A tuple when built; restored from a cache, possibly read on demand (`complete`).
-        self.activities: Sequence[Activity] = tuple(activities)
-        acts = self.activities
+        self.activities: Sequence[Activity] = activities
+        acts = activities
         ids = list(each(acts, "id"))
         self._index: dict[str, int] = dict(zip(ids, range(len(ids)), strict=True))
         if len(self._index) != len(ids):  # which one, the first seen again
@@ -223,12 +229,22 @@ class DirectorySnapshot:
         tiebreak[order] = np.arange(n, dtype=np.int32)
         self.tiebreak: IntArray = _frozen(tiebreak)
 
-        self.interests = InterestIndex(acts, self.category_ids)
+        self.interests = InterestIndex(vocabulary.result(), n, self.category_ids)
 
     @classmethod
-    def build(cls, activities: Sequence[Activity]) -> DirectorySnapshot:
+    def build(
+        cls, activities: Sequence[Activity], vocabularies: StartVocabulary = BuiltHere
+    ) -> DirectorySnapshot:
+        """The snapshot of `activities`. `vocabularies` starts the build of their vocabulary
+        (the most work of a build) before the other columns, which are built meanwhile: in
+        this thread afterwards by default, or elsewhere (services/vocabulary_process.py)."""
         with collector_paused():
-            return cls(activities)
+            acts = tuple(activities)
+            vocabulary = vocabularies(acts, known_words())
+            try:
+                return cls(acts, vocabulary)
+            finally:
+                vocabulary.cancel()  # nothing, once given; else the build is not wanted
 
     def parts(self) -> SnapshotParts:
         """Everything built, apart from the activities, as arrays and plain values: what a
@@ -281,7 +297,7 @@ class DirectorySnapshot:
         }
         snapshot.category_ids = tuple(parts.plain["category_ids"])
         snapshot.postcodes = PostcodeIndex.restored(parts.plain["postcodes"])
-        snapshot.interests = InterestIndex.restored(
+        snapshot.interests = InterestIndex(
             Vocabulary.restored(vocabulary, parts.texts),
             len(snapshot.activities),
             snapshot.category_ids,

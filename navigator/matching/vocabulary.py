@@ -22,12 +22,12 @@ pairs and first spellings are worked out with numpy over integer ids, not per wo
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import attrgetter, getitem
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -74,46 +74,48 @@ _ChunkPostings = tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], CodeArray]
 class Vocabulary:
     def __init__(self, activities: Sequence[Activity], known_words: Iterable[str] = ()) -> None:
         """`known_words`: Navigator's own words (normalised), never taken for proper nouns."""
-        builder = _Builder()
-        # A chunk's postings are sorted in a second thread (numpy lets go of the GIL while it
-        # sorts) while this one splits the next chunk's words (`_chunk_postings`).
-        with ThreadPoolExecutor(max_workers=1) as sorter:
-            for lo in range(0, len(activities), CHUNK):
-                builder.add_chunk(activities[lo : lo + CHUNK], lo, sorter)
-            self._finish(builder, known_words, sorter)
-        del builder.spellings  # it refers back to the builder: freed now, not by the collector
-        self._similar: dict[str, dict[int, float]] = {}
+        self._assemble(built_vocabulary(chunks_of(activities), known_words))
 
-    def _finish(
-        self, builder: _Builder, known_words: Iterable[str], sorter: ThreadPoolExecutor
+    @classmethod
+    def of(cls, built: BuiltVocabulary) -> Vocabulary:
+        """The vocabulary `built_vocabulary` gave (in this process or another)."""
+        vocabulary = cls.__new__(cls)
+        vocabulary._assemble(built)
+        return vocabulary
+
+    def _assemble(self, built: BuiltVocabulary) -> None:
+        weights = np.asarray(_WEIGHTS, dtype=np.float64)[built.post_ranks]
+        arrays: dict[str, npt.NDArray[Any]] = {
+            "lengths": built.lengths,
+            "post_acts": built.post_acts,
+            "post_weights": weights,
+            "post_ptr": built.post_ptr,
+            "fuzzy_index": built.fuzzy_index,
+        }
+        self._set_up(arrays, built.terms, built.surfaces, built.words)
+
+    def _set_up(
+        self,
+        arrays: Mapping[str, npt.NDArray[Any]],
+        terms: list[str],
+        surfaces: list[str],
+        words: Iterable[str],
     ) -> None:
-        # In (length, text) order: sorted by text, then a stable sort by length. (The strings
-        # themselves, compared in C, not a key function per term; each is one term.)
-        self.terms: list[str] = sorted(sorted(builder.term_strings), key=len)
-        by_length = list(map(builder.term_ids.__getitem__, self.terms))
-        # The postings put in order (numpy only) in the sorter's thread meanwhile.
-        postings = sorter.submit(builder.postings, by_length)
-
-        # Every word as written (normalised), to tell a person's typo from a real word.
-        self.words: frozenset[str] = frozenset(builder.word_ids)
-        self.surfaces: list[str] = list(map(builder.surfaces.__getitem__, by_length))
-        self.lengths = np.fromiter(map(len, self.terms), dtype=np.int64, count=len(self.terms))
-        self._lookup = dict(zip(self.terms, range(len(self.terms)), strict=True))
-
-        proper = builder.proper_stems(known_words)
-        # A term's words are stems, one space apart: str.split gives them.
-        worth = map(proper.isdisjoint, map(str.split, self.terms))
-        fuzzy = np.flatnonzero(np.fromiter(worth, dtype=np.bool_, count=len(self.terms)))
+        """The arrays (`ARRAYS`) and word lists, and the look-ups made from them."""
+        self.lengths: Ids = arrays["lengths"]
+        self.post_acts: npt.NDArray[np.int32] = arrays["post_acts"]
+        self.post_weights: npt.NDArray[np.float64] = arrays["post_weights"]
+        self.post_ptr: Ids = arrays["post_ptr"]
         # The terms compared fuzzily (still sorted by length), and their index in `terms`.
-        self.fuzzy_index: Ids = fuzzy.astype(np.int64)
-        self.fuzzy_terms: list[str] = [self.terms[i] for i in fuzzy.tolist()]
-        self._fuzzy_lengths: Ids = self.lengths[fuzzy]
-
-        acts, ranks, ptr = postings.result()
-        self.post_acts: npt.NDArray[np.int32] = acts
-        self.post_ptr: Ids = ptr
-        self.post_weights: npt.NDArray[np.float64] = np.asarray(_WEIGHTS, dtype=np.float64)[ranks]
-        del acts, ranks
+        self.fuzzy_index: Ids = arrays["fuzzy_index"]
+        self.terms = terms  # sorted by length, then text
+        self.surfaces = surfaces  # each term's first spelling
+        # Every word as written (normalised), to tell a person's typo from a real word.
+        self.words: frozenset[str] = frozenset(words)
+        self._lookup = dict(zip(terms, range(len(terms)), strict=True))
+        self.fuzzy_terms: list[str] = list(map(terms.__getitem__, self.fuzzy_index.tolist()))
+        self._fuzzy_lengths: Ids = self.lengths[self.fuzzy_index]
+        self._similar: dict[str, dict[int, float]] = {}
 
     # The arrays and word lists a snapshot cache keeps (services/snapshot_cache.py).
     ARRAYS = ("lengths", "post_acts", "post_weights", "post_ptr", "fuzzy_index")
@@ -129,16 +131,7 @@ class Vocabulary:
     ) -> Vocabulary:
         """The vocabulary from `parts`, without building it again."""
         vocabulary = cls.__new__(cls)
-        for name in cls.ARRAYS:
-            setattr(vocabulary, name, arrays[name])
-        vocabulary.terms = texts["terms"]
-        vocabulary.surfaces = texts["surfaces"]
-        vocabulary.words = frozenset(texts["words"])
-        vocabulary._lookup = {t: i for i, t in enumerate(vocabulary.terms)}
-        terms = vocabulary.terms
-        vocabulary.fuzzy_terms = [terms[i] for i in vocabulary.fuzzy_index.tolist()]
-        vocabulary._fuzzy_lengths = vocabulary.lengths[vocabulary.fuzzy_index]
-        vocabulary._similar = {}
+        vocabulary._set_up(arrays, texts["terms"], texts["surfaces"], texts["words"])
         return vocabulary
 
     def __len__(self) -> int:
@@ -180,6 +173,76 @@ class Vocabulary:
     def forget(self) -> None:
         """Drop remembered look-ups (for benchmarks that measure a cold query)."""
         self._similar.clear()
+
+
+class VocabularyBuild(Protocol):
+    """A vocabulary on its way: `result` waits for it; `cancel` stops it if it is no longer
+    wanted (nothing once `result` has given it)."""
+
+    def result(self) -> Vocabulary: ...
+
+    def cancel(self) -> None: ...
+
+
+class StartVocabulary(Protocol):
+    """Starts building the vocabulary of `activities` (a `DirectorySnapshot.build` option:
+    the build goes on with the other columns meanwhile)."""
+
+    def __call__(
+        self, activities: Sequence[Activity], known_words: frozenset[str]
+    ) -> VocabularyBuild: ...
+
+
+class BuiltHere:
+    """The vocabulary built in this thread, when its result is asked for (the default)."""
+
+    def __init__(self, activities: Sequence[Activity], known_words: frozenset[str]) -> None:
+        self._activities = activities
+        self._known_words = known_words
+
+    def result(self) -> Vocabulary:
+        return Vocabulary(self._activities, self._known_words)
+
+    def cancel(self) -> None:
+        pass
+
+
+def chunks_of(activities: Sequence[Activity]) -> Iterator[ChunkTexts]:
+    """The activities' texts, a chunk (`CHUNK`) at a time, as a build reads them."""
+    for lo in range(0, len(activities), CHUNK):
+        yield chunk_texts(activities[lo : lo + CHUNK])
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltVocabulary:
+    """What a build gives, as plain lists and arrays (what a second process sends back):
+    the terms in (length, text) order with their first spellings and lengths; every word as
+    written (normalised, in no order); each term's postings (CSR: `post_ptr`; activities,
+    and each weight as its rank in `_WEIGHTS`); the terms worth fuzzing (indexes)."""
+
+    terms: list[str]
+    surfaces: list[str]
+    words: list[str]
+    lengths: Ids
+    post_acts: npt.NDArray[np.int32]
+    post_ranks: CodeArray
+    post_ptr: Ids
+    fuzzy_index: Ids
+
+
+def built_vocabulary(chunks: Iterable[ChunkTexts], known_words: Iterable[str]) -> BuiltVocabulary:
+    """The vocabulary of the activities whose texts `chunks` gives, in directory order.
+
+    `known_words`: Navigator's own words (normalised), never taken for proper nouns."""
+    builder = _Builder()
+    # A chunk's postings are sorted in a second thread (numpy lets go of the GIL while it
+    # sorts) while this one splits the next chunk's words (`_chunk_postings`).
+    with ThreadPoolExecutor(max_workers=1) as sorter:
+        first = 0
+        for chunk in chunks:
+            builder.add_chunk(chunk, first, sorter)
+            first += chunk.size
+        return builder.finish(known_words, sorter)
 
 
 def similar(
@@ -237,19 +300,22 @@ def _runs(keys: npt.NDArray[np.int32]) -> tuple[Ids, Ids]:
 
 
 @dataclass(frozen=True, slots=True)
-class _ChunkTexts:
+class ChunkTexts:
     """A chunk's texts: each activity's name, keywords and description (cut short), in that
     order, with per text its weight's rank in `_WEIGHTS`, its activity's position in the
-    chunk and whether word pairs count; and the descriptions apart."""
+    chunk and whether word pairs count; and the words the descriptions capitalise inside a
+    sentence. All a build reads of the chunk's activities: plain lists, sets and arrays, to
+    send to another process (services/vocabulary_process.py), which then has less to do."""
 
+    size: int  # activities in the chunk
     texts: list[str]
     ranks: Ids
     owners: Ids
     pairs: npt.NDArray[np.bool_]
-    descriptions: list[str]
+    capitalised: set[str]  # `text.capitalised_words` of the descriptions
 
 
-def _texts(activities: Sequence[Activity]) -> _ChunkTexts:
+def chunk_texts(activities: Sequence[Activity]) -> ChunkTexts:
     """The chunk's texts, put together in C (attribute getters, tuple concatenation, chain)
     and the per-text columns with numpy: no Python step per activity."""
     name, keyword, description = (
@@ -269,7 +335,8 @@ def _texts(activities: Sequence[Activity]) -> _ChunkTexts:
     pairs = np.ones(len(texts), dtype=np.bool_)
     pairs[ends - 1] = False
     owners = np.repeat(np.arange(len(keywords), dtype=np.int64), sizes)
-    return _ChunkTexts(texts, ranks, owners, pairs, descriptions)
+    capitalised = capitalised_words(descriptions)
+    return ChunkTexts(len(activities), texts, ranks, owners, pairs, capitalised)
 
 
 class _Spellings(dict[str, int]):
@@ -325,14 +392,12 @@ class _Builder:
             self._word_stem.append(-1 if stemmed is None else self._term(stemmed))
         return found
 
-    def add_chunk(
-        self, activities: Sequence[Activity], first: int, sorter: ThreadPoolExecutor
-    ) -> None:
+    def add_chunk(self, chunk: ChunkTexts, first: int, sorter: ThreadPoolExecutor) -> None:
+        """Add the chunk's texts; `first`: its first activity's position in the directory."""
         terms_before = len(self.term_strings)  # the terms this chunk adds come after
-        chunk = _texts(activities)
         texts = chunk.texts
         rank_of_text, owner_of_text, pairs_of_text = chunk.ranks, chunk.owners, chunk.pairs
-        self._capitalised |= capitalised_words(chunk.descriptions)
+        self._capitalised |= chunk.capitalised
         flat = words_as_written(texts)
         ids = np.fromiter(map(self.spellings.__getitem__, flat), dtype=np.int64, count=len(flat))
         del flat
@@ -386,7 +451,7 @@ class _Builder:
 
         # Postings: one per activity and term, with the strongest weight it has there; their
         # keys sorted in the sorter's thread (`_chunk_postings`).
-        owner_bits = len(activities).bit_length()
+        owner_bits = chunk.size.bit_length()
         found = (term << owner_bits | owner_of_text[text]) << _RANK_BITS | rank_of_text[text]
         self._postings.append(sorter.submit(_chunk_postings, found, owner_bits, first))
         self._texts_before += len(texts)
@@ -473,6 +538,27 @@ class _Builder:
         lows, highs = starts[whole], starts[whole] + counts[whole]
         for t, lo, hi in zip(firsts[is_whole].tolist(), lows.tolist(), highs.tolist(), strict=True):
             surfaces[t] = " ".join(map(words.__getitem__, ids[lo:hi].tolist()))
+
+    def finish(self, known_words: Iterable[str], sorter: ThreadPoolExecutor) -> BuiltVocabulary:
+        """The vocabulary of the chunks added; the builder is spent."""
+        # In (length, text) order: sorted by text, then a stable sort by length. (The strings
+        # themselves, compared in C, not a key function per term; each is one term.)
+        terms: list[str] = sorted(sorted(self.term_strings), key=len)
+        by_length = list(map(self.term_ids.__getitem__, terms))
+        # The postings put in order (numpy only) in the sorter's thread meanwhile.
+        postings = sorter.submit(self.postings, by_length)
+        surfaces = list(map(self.surfaces.__getitem__, by_length))
+        lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+        proper = self.proper_stems(known_words)
+        # A term's words are stems, one space apart: str.split gives them.
+        worth = map(proper.isdisjoint, map(str.split, terms))
+        fuzzy = np.flatnonzero(np.fromiter(worth, dtype=np.bool_, count=len(terms)))
+        acts, ranks, ptr = postings.result()
+        words = list(self.word_ids)
+        del self.spellings  # it refers back to the builder: freed now, not by the collector
+        return BuiltVocabulary(
+            terms, surfaces, words, lengths, acts, ranks, ptr, fuzzy.astype(np.int64)
+        )
 
     def postings(self, by_length: list[int]) -> tuple[npt.NDArray[np.int32], CodeArray, Ids]:
         """Every posting's activity and weight's rank (`_WEIGHTS`), by term in the final

@@ -27,6 +27,7 @@ from navigator.domain.postcodes import normalise_postcode, postcode_district, po
 from navigator.domain.profile import LatLon, PostcodeLocation, Profile
 from navigator.matching import DirectorySnapshot, rank
 from navigator.matching.on_demand import ActivitiesOnDemand
+from navigator.matching.vocabulary import BuiltHere, StartVocabulary
 from navigator.services.match_result import (
     MatchOutcome,
     Place,
@@ -86,6 +87,7 @@ class MatchService:
         snapshot_cache: SnapshotCache | Literal["data folder"] | None = "data folder",
         freeze_loaded: bool = False,
         on_demand: bool = False,
+        vocabularies: StartVocabulary = BuiltHere,
     ) -> None:
         """`areas`: the postcode sector and district centres (the composition root passes
         `PostcodeAreas.bundled()`); None places postcodes from the directory alone.
@@ -105,6 +107,7 @@ class MatchService:
         )
         self._freeze_loaded = freeze_loaded
         self._on_demand = on_demand
+        self._vocabularies = vocabularies
         self._snapshot: DirectorySnapshot | None = None
         self._revision: int | None = None
         # The GUI ranks on a worker thread while the UI may ask for a refresh.
@@ -164,7 +167,7 @@ class MatchService:
             cached = cache.load(key, activities)
             if cached is not None:
                 return cached
-        snapshot = DirectorySnapshot.build(activities)
+        snapshot = DirectorySnapshot.build(activities, self._vocabularies)
         # Saved only if nothing changed while it was read: else it is not that revision's.
         if cache is not None and key is not None and self._repository.revision() == revision:
             cache.save(key, activities, snapshot)

@@ -177,9 +177,9 @@ class Builds:
         self.count = 0
         build = DirectorySnapshot.build.__func__  # type: ignore[attr-defined]
 
-        def counted(cls: type[DirectorySnapshot], activities: Any) -> DirectorySnapshot:
+        def counted(cls: type[DirectorySnapshot], *args: Any) -> DirectorySnapshot:
             self.count += 1
-            return build(cls, activities)  # type: ignore[no-any-return]
+            return build(cls, *args)  # type: ignore[no-any-return]
 
         monkeypatch.setattr(DirectorySnapshot, "build", classmethod(counted))
 

@@ -36,7 +36,7 @@ from navigator.matching import facts as facts_module
 from navigator.matching import snapshot as snapshot_module
 from navigator.matching import text as text_module
 from navigator.matching import vocabulary as fast
-from navigator.matching.interests import _known_words
+from navigator.matching.interests import known_words
 from navigator.matching.text import STOPWORDS, capitalised_words, key, stem, tokens
 from tests.conftest import SAMPLE_DIRECTORY
 from tests.strategies import directories
@@ -187,7 +187,7 @@ def test_a_misspelt_ordinary_word_is_still_found() -> None:
 def test_navigators_own_words_are_never_proper_nouns() -> None:
     # "Yoga" written only with a capital inside a sentence is still a word worth fuzzing.
     only_capitalised = [activity("y", "Stretch", description="Gentle Yoga at Ulmorton Hall.")]
-    vocabulary = fast.Vocabulary(only_capitalised, _known_words())
+    vocabulary = fast.Vocabulary(only_capitalised, known_words())
     assert "yoga" in vocabulary.fuzzy_terms
     assert "ulmorton" in vocabulary and "ulmorton" not in vocabulary.fuzzy_terms
 

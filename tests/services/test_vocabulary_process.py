@@ -1,0 +1,127 @@
+"""A large directory's vocabulary built in a second process (services/vocabulary_process.py)
+is the vocabulary built here, whatever becomes of the process."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from navigator.domain.directory import Activity
+from navigator.matching import DirectorySnapshot
+from navigator.matching import vocabulary as vocabulary_module
+from navigator.matching.interests import known_words
+from navigator.matching.vocabulary import BuiltHere, BuiltVocabulary, Vocabulary, chunk_texts
+from navigator.services.vocabulary_process import VocabularyProcesses, serve
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import generate
+
+
+@pytest.fixture(scope="module")
+def directory() -> list[Activity]:
+    return generate(3_000, seed=3)
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 700 activities: the texts go to the process in five sends, as a large
+    directory's do in fifty."""
+    monkeypatch.setattr(vocabulary_module, "CHUNK", 700)
+
+
+def _assert_same(built: Vocabulary, expected: Vocabulary) -> None:
+    arrays, texts = built.parts()
+    expected_arrays, expected_texts = expected.parts()
+    assert texts == expected_texts
+    assert arrays.keys() == expected_arrays.keys()
+    for name, array in arrays.items():
+        assert array.dtype == expected_arrays[name].dtype, name
+        assert np.array_equal(array, expected_arrays[name]), name
+
+
+def _no_process_left() -> bool:
+    return not multiprocessing.active_children()
+
+
+def test_the_second_process_builds_the_vocabulary_built_here(
+    directory: list[Activity], small_chunks: None
+) -> None:
+    building = VocabularyProcesses(smallest=0)(directory, known_words())
+    assert not isinstance(building, BuiltHere)
+    assert multiprocessing.active_children()  # it is running elsewhere
+    built = building.result()
+    assert _no_process_left()
+    _assert_same(built, Vocabulary(directory, known_words()))
+
+
+def test_a_snapshot_built_with_the_process_is_the_snapshot_built_here(
+    directory: list[Activity], small_chunks: None
+) -> None:
+    elsewhere = DirectorySnapshot.build(directory, VocabularyProcesses(smallest=0)).parts()
+    here = DirectorySnapshot.build(directory).parts()
+    assert elsewhere.texts == here.texts
+    assert elsewhere.plain == here.plain
+    assert elsewhere.arrays.keys() == here.arrays.keys()
+    for name, array in elsewhere.arrays.items():
+        assert np.array_equal(array, here.arrays[name], equal_nan=array.dtype.kind == "f"), name
+
+
+def test_a_small_directory_is_built_here_without_a_process(directory: list[Activity]) -> None:
+    building = VocabularyProcesses(smallest=len(directory) + 1)(directory, known_words())
+    assert isinstance(building, BuiltHere)
+    assert _no_process_left()
+
+
+def test_if_the_process_dies_the_vocabulary_is_built_here(
+    directory: list[Activity], small_chunks: None
+) -> None:
+    building = VocabularyProcesses(smallest=0)(directory, known_words())
+    (process,) = multiprocessing.active_children()
+    process.kill()
+    built = building.result()
+    assert _no_process_left()
+    _assert_same(built, Vocabulary(directory, known_words()))
+
+
+def test_a_cancelled_build_leaves_no_process_behind(
+    directory: list[Activity], small_chunks: None
+) -> None:
+    building = VocabularyProcesses(smallest=0)(directory, known_words())
+    building.cancel()
+    assert _no_process_left()
+    building.cancel()  # twice is harmless
+
+
+def test_a_snapshot_build_that_fails_stops_its_vocabulary_process(
+    directory: list[Activity],
+) -> None:
+    twice = [*directory, directory[0]]
+    with pytest.raises(ValueError, match="appears twice"):
+        DirectorySnapshot.build(twice, VocabularyProcesses(smallest=0))
+    assert _no_process_left()
+
+
+def test_a_build_failing_in_the_process_is_reported_back_in_a_line(
+    directory: list[Activity],
+) -> None:
+    """(`serve` run in a thread here: what the process runs, fed a chunk it cannot build.)"""
+    ours, theirs = multiprocessing.Pipe()
+    server = threading.Thread(target=serve, args=(theirs, known_words()))
+    server.start()
+    chunk = chunk_texts(directory[:10])
+    broken = type(chunk)(chunk.size, chunk.texts, chunk.ranks[:1], *_rest(chunk))
+    ours.send(broken)
+    ours.send(None)
+    reply = ours.recv()
+    server.join()
+    assert isinstance(reply, str) and "Error" in reply
+    assert not isinstance(reply, BuiltVocabulary)
+
+
+def _rest(chunk: vocabulary_module.ChunkTexts) -> tuple[object, ...]:
+    return chunk.owners, chunk.pairs, chunk.capitalised
