@@ -17,6 +17,9 @@ such names of places, streets and organisers, and a person's misspelt interest i
 The build is linear in the directory: texts are split a chunk of activities at a time in a
 few passes (`text.words_as_written`), each distinct word is stemmed once, and postings, word
 pairs and first spellings are worked out with numpy over integer ids, not per word in Python.
+`built_vocabulary` reads only the chunks' texts (`ChunkTexts`) and gives plain lists and
+arrays (`BuiltVocabulary`), so a large directory's can be built in a second process
+(services/vocabulary_process.py) while the snapshot's other columns are built here.
 """
 
 from __future__ import annotations

@@ -3,10 +3,13 @@ is the vocabulary built here, whatever becomes of the process."""
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,7 +19,10 @@ from navigator.matching import DirectorySnapshot
 from navigator.matching import vocabulary as vocabulary_module
 from navigator.matching.interests import known_words
 from navigator.matching.vocabulary import BuiltHere, BuiltVocabulary, Vocabulary, chunk_texts
+from navigator.services.matching import MatchService
 from navigator.services.vocabulary_process import VocabularyProcesses, serve
+from navigator.store.database import open_database
+from navigator.store.repository import DirectoryRepository
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate
@@ -114,7 +120,7 @@ def test_a_build_failing_in_the_process_is_reported_back_in_a_line(
     server = threading.Thread(target=serve, args=(theirs, known_words()))
     server.start()
     chunk = chunk_texts(directory[:10])
-    broken = type(chunk)(chunk.size, chunk.texts, chunk.ranks[:1], *_rest(chunk))
+    broken = dataclasses.replace(chunk, ranks=chunk.ranks[:1])  # one text's rank, not ten
     ours.send(broken)
     ours.send(None)
     reply = ours.recv()
@@ -123,5 +129,20 @@ def test_a_build_failing_in_the_process_is_reported_back_in_a_line(
     assert not isinstance(reply, BuiltVocabulary)
 
 
-def _rest(chunk: vocabulary_module.ChunkTexts) -> tuple[object, ...]:
-    return chunk.owners, chunk.pairs, chunk.capitalised
+def test_the_match_service_builds_with_the_vocabularies_it_was_given(tmp_path: Path) -> None:
+    repository = DirectoryRepository(open_database(f"sqlite:///{tmp_path / 'd.db'}"))
+    repository.import_activities(generate(300, seed=4))
+    started: list[int] = []
+
+    class Counted(VocabularyProcesses):
+        def __call__(self, activities: Sequence[Activity], known_words: frozenset[str]) -> Any:
+            building = super().__call__(activities, known_words)
+            started.append(len(multiprocessing.active_children()))
+            return building
+
+    service = MatchService(repository, snapshot_cache=None, vocabularies=Counted(smallest=0))
+    snapshot = service.snapshot()
+    assert started == [1]  # built with a second process
+    assert _no_process_left()
+    here = DirectorySnapshot.build(list(snapshot.activities))
+    assert snapshot.interests.vocabulary.parts()[1] == here.interests.vocabulary.parts()[1]
