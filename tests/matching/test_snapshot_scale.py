@@ -297,6 +297,14 @@ def test_capitalised_words_in_ascii_are_the_ones_the_expression_before_found(
     assert capitalised_words(texts) == {w.lower() for w in before}
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.sampled_from(_AWKWARD_CHARACTERS), max_size=40), max_size=9))
+def test_capitalised_words_searched_in_pieces_are_those_of_the_whole(texts: list[str]) -> None:
+    whole = capitalised_words(texts, piece=len(texts) + 1)
+    assert capitalised_words(texts, piece=1) == whole
+    assert capitalised_words(texts, piece=4) == whole
+
+
 def test_capitalised_words_inside_sentences_only() -> None:
     found = capitalised_words(["Meet at Ashbel  Hall. Bring tea;  Cake too", "Zed's\tDen"])
     assert found == {"ashbel", "hall", "den"}
