@@ -7,12 +7,18 @@ rule written as the slowest obvious loop, so any shortcut that changes an answer
 
 from __future__ import annotations
 
+import itertools
+from unittest.mock import patch
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from navigator.domain.directory import Activity
+from navigator.formats.native import read_directory_file
+from navigator.services import search as search_module
 from navigator.services.search import DirectorySearch, indexed_words, searchable_text, words_of
+from tests.conftest import SAMPLE_DIRECTORY
 
 # Words that share starts and near spellings, so prefixes and typos collide.
 WORDS = [
@@ -126,3 +132,53 @@ def test_the_index_answers_as_the_plain_filter_does(case: tuple[list[Activity], 
 def test_an_empty_directory_matches_nothing() -> None:
     rows = DirectorySearch([]).matching_rows("choir")
     assert rows is not None and rows.size == 0
+
+
+def _plain_index(activities: list[Activity]) -> tuple[list[str], list[set[int]]]:
+    """The index as the first version built it: each activity's words, one at a time."""
+    postings: dict[str, set[int]] = {}
+    for index, activity in enumerate(activities):
+        for word in indexed_words(searchable_text(activity)):
+            postings.setdefault(word, set()).add(index)
+    vocabulary = sorted(postings)
+    return vocabulary, [postings[w] for w in vocabulary]
+
+
+# Letters and marks that split, join or change words: the ASCII texts are split together
+# (and their ' and - looked at again), the others one at a time.
+_AWKWARD = [*"aZ9 '-_.,\x00\t", "’", "é", "ß", "Ꭰ", "ꭰ", "İ", "\u0301"]
+
+
+@st.composite
+def awkward_activities(draw: st.DrawFn) -> list[Activity]:
+    text = st.text(st.sampled_from(_AWKWARD), max_size=12)
+    count = draw(st.integers(0, 7))
+    return [
+        Activity(
+            id=f"a{i}",
+            name=draw(text),
+            organisation=draw(st.one_of(st.none(), text)),
+            keywords=tuple(draw(st.lists(text, max_size=2))),
+            categories=tuple(draw(st.lists(st.sampled_from(["music", "made-up_id"]), max_size=2))),
+        )
+        for i in range(count)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(activities=awkward_activities(), chunk=st.sampled_from([1, 2, 5_000]))
+def test_the_index_holds_each_activitys_words_as_read_one_by_one(
+    activities: list[Activity], chunk: int
+) -> None:
+    with patch.object(search_module, "_CHUNK", chunk):
+        search = DirectorySearch(activities)
+    vocabulary, postings = _plain_index(activities)
+    assert search._vocabulary == vocabulary
+    starts = search._starts.tolist()
+    assert [set(search._acts[a:b].tolist()) for a, b in itertools.pairwise(starts)] == postings
+    assert [b - a for a, b in itertools.pairwise(starts)] == [len(p) for p in postings]
+
+
+def test_the_texts_put_together_a_column_at_a_time_are_each_activitys() -> None:
+    activities = read_directory_file(SAMPLE_DIRECTORY)
+    assert search_module.searchable_texts(activities) == [searchable_text(a) for a in activities]
