@@ -11,10 +11,10 @@ import multiprocessing
 import os
 import sys
 
-from navigator.cli import main
-
 if __name__ == "__main__":
-    multiprocessing.freeze_support()
+    multiprocessing.freeze_support()  # first: the second process needs nothing below
+    from navigator.cli import main
+
     if os.environ.get("NAVIGATOR_PACKAGE_CHECK") == "1":
         import package_check  # packaging/package_check.py, collected beside this script
 

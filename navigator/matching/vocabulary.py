@@ -189,7 +189,8 @@ class VocabularyBuild(Protocol):
 
 class StartVocabulary(Protocol):
     """Starts building the vocabulary of `activities` (a `DirectorySnapshot.build` option:
-    the build goes on with the other columns meanwhile)."""
+    the build goes on with the other columns meanwhile). The class `BuiltHere` is one: its
+    constructor takes these arguments and gives a `VocabularyBuild`."""
 
     def __call__(
         self, activities: Sequence[Activity], known_words: frozenset[str]

@@ -18,7 +18,8 @@ from navigator.domain.directory import Activity
 from navigator.matching import DirectorySnapshot
 from navigator.matching import vocabulary as vocabulary_module
 from navigator.matching.interests import known_words
-from navigator.matching.vocabulary import BuiltHere, BuiltVocabulary, Vocabulary, chunk_texts
+from navigator.matching.vocabulary import BuiltHere, Vocabulary, chunk_texts
+from navigator.services import vocabulary_process
 from navigator.services.matching import MatchService
 from navigator.services.vocabulary_process import VocabularyProcesses, serve
 from navigator.store.database import open_database
@@ -54,21 +55,29 @@ def _no_process_left() -> bool:
     return not multiprocessing.active_children()
 
 
+def _fell_back(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """What the process module logged: a vocabulary built here after all (or nothing).
+    Without it a test could pass on the fallback alone: the vocabularies would agree."""
+    return [r.getMessage() for r in caplog.records if r.name == vocabulary_process.__name__]
+
+
 def test_the_second_process_builds_the_vocabulary_built_here(
-    directory: list[Activity], small_chunks: None
+    directory: list[Activity], small_chunks: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     building = VocabularyProcesses(smallest=0)(directory, known_words())
     assert not isinstance(building, BuiltHere)
     assert multiprocessing.active_children()  # it is running elsewhere
     built = building.result()
     assert _no_process_left()
+    assert _fell_back(caplog) == []
     _assert_same(built, Vocabulary(directory, known_words()))
 
 
 def test_a_snapshot_built_with_the_process_is_the_snapshot_built_here(
-    directory: list[Activity], small_chunks: None
+    directory: list[Activity], small_chunks: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     elsewhere = DirectorySnapshot.build(directory, VocabularyProcesses(smallest=0)).parts()
+    assert _fell_back(caplog) == []
     here = DirectorySnapshot.build(directory).parts()
     assert elsewhere.texts == here.texts
     assert elsewhere.plain == here.plain
@@ -84,14 +93,29 @@ def test_a_small_directory_is_built_here_without_a_process(directory: list[Activ
 
 
 def test_if_the_process_dies_the_vocabulary_is_built_here(
-    directory: list[Activity], small_chunks: None
+    directory: list[Activity], small_chunks: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     building = VocabularyProcesses(smallest=0)(directory, known_words())
     (process,) = multiprocessing.active_children()
     process.kill()
     built = building.result()
     assert _no_process_left()
+    (said,) = _fell_back(caplog)
+    assert "built in this process" in said and "exit code -9" in said
     _assert_same(built, Vocabulary(directory, known_words()))
+
+
+def test_texts_that_cannot_be_read_fail_as_they_would_here(directory: list[Activity]) -> None:
+    """The thread sending the texts fails: the process is ended and the build here raises
+    (it used to leave both sides waiting for ever)."""
+    unreadable = dataclasses.replace(directory[5], keywords=None)  # type: ignore[arg-type]
+    broken = [*directory[:5], unreadable, *directory[6:]]
+    with pytest.raises(TypeError):
+        BuiltHere(broken, known_words()).result()
+    building = VocabularyProcesses(smallest=0)(broken, known_words())
+    with pytest.raises(TypeError):
+        building.result()
+    assert _no_process_left()
 
 
 def test_a_cancelled_build_leaves_no_process_behind(
@@ -117,19 +141,21 @@ def test_a_build_failing_in_the_process_is_reported_back_in_a_line(
 ) -> None:
     """(`serve` run in a thread here: what the process runs, fed a chunk it cannot build.)"""
     ours, theirs = multiprocessing.Pipe()
-    server = threading.Thread(target=serve, args=(theirs, known_words()))
-    server.start()
     chunk = chunk_texts(directory[:10])
     broken = dataclasses.replace(chunk, ranks=chunk.ranks[:1])  # one text's rank, not ten
-    ours.send(broken)
+    ours.send(broken)  # both sent first: `serve` may close its end as soon as it fails
     ours.send(None)
+    server = threading.Thread(target=serve, args=(theirs, known_words()))
+    server.start()
+    assert ours.recv() == "ready"
     reply = ours.recv()
     server.join()
-    assert isinstance(reply, str) and "Error" in reply
-    assert not isinstance(reply, BuiltVocabulary)
+    assert isinstance(reply, str) and reply.startswith("IndexError")
 
 
-def test_the_match_service_builds_with_the_vocabularies_it_was_given(tmp_path: Path) -> None:
+def test_the_match_service_builds_with_the_vocabularies_it_was_given(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     repository = DirectoryRepository(open_database(f"sqlite:///{tmp_path / 'd.db'}"))
     repository.import_activities(generate(300, seed=4))
     started: list[int] = []
@@ -143,6 +169,7 @@ def test_the_match_service_builds_with_the_vocabularies_it_was_given(tmp_path: P
     service = MatchService(repository, snapshot_cache=None, vocabularies=Counted(smallest=0))
     snapshot = service.snapshot()
     assert started == [1]  # built with a second process
+    assert _fell_back(caplog) == []
     assert _no_process_left()
     here = DirectorySnapshot.build(list(snapshot.activities))
     assert snapshot.interests.vocabulary.parts()[1] == here.interests.vocabulary.parts()[1]
