@@ -154,7 +154,7 @@ class DirectorySearch:
 _CHUNK = 5_000
 # Marks the end of each text among a chunk's words (never part of a word: `_WORD` takes
 # letters, digits and the joining marks only).
-TEXT_END = "\x00"
+_TEXT_END = "\x00"
 # ASCII as `_WORD` reads it: letters, digits and the joining ' and - kept, all else a space.
 _ASCII_SPACES = str.maketrans(
     {chr(c): " " for c in range(128) if not chr(c).isalnum() and chr(c) not in "'-\x00"}
@@ -187,12 +187,12 @@ def _words_and_owners(activities: Sequence[Activity], ids: _WordIds) -> tuple[Id
     texts = searchable_texts(activities)
     is_ascii = np.fromiter(map(str.isascii, texts), np.bool_, len(texts))
     together = np.flatnonzero(is_ascii)
-    joined = f" {TEXT_END} ".join(compress(texts, is_ascii)) + f" {TEXT_END}"
-    if joined.count(TEXT_END) != len(together):
+    joined = f" {_TEXT_END} ".join(compress(texts, is_ascii)) + f" {_TEXT_END}"
+    if joined.count(_TEXT_END) != len(together):
         together, joined = together[:0], ""
     pieces = joined.lower().translate(_ASCII_SPACES).split()
     found = np.fromiter(map(ids.__getitem__, pieces), np.int64, len(pieces))
-    ends = found == ids[TEXT_END]
+    ends = found == ids[_TEXT_END]
     owner = together[np.cumsum(ends) - ends]  # each piece's text, then that text's activity
     keep = ~ends
     joining = np.flatnonzero(np.isin(found, np.asarray(ids.joined, dtype=np.int64)))
