@@ -127,10 +127,13 @@ class _InSecondProcess:
 
     def _send_texts(self, activities: Sequence[Activity]) -> None:
         try:
+            chunks = chunks_of(activities)
+            chunk = next(chunks, None)  # the first read while the process starts up
             if not self._answers() or self._connection.recv() != READY:
                 return
-            for chunk in chunks_of(activities):
+            while chunk is not None:
                 self._connection.send(chunk)  # waits while the process is busy: no pile-up
+                chunk = next(chunks, None)
             self._connection.send(None)
         except OSError:
             pass  # the process ended (or was ended by `cancel`): `result` finds out
